@@ -1,0 +1,345 @@
+/*
+ * The tally command.  `tally agg` runs the engine on a local file or
+ * standard input and prints or writes the result; `tally job` is the job
+ * runner the service starts (see jobs/runner.c).  This file parses the
+ * command line and maps outcomes to exit statuses: 0 done, 1 usage or
+ * system error, 2 the input was bad (strict mode, limits, overflow).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "bar.h"
+#include "engine.h"
+#include "limits.h"
+#include "output.h"
+
+#define EXIT_USAGE	1
+#define EXIT_DATA	2
+
+/* Inputs smaller than this get no progress bar. */
+#define BAR_MIN_BYTES	(8 * 1024 * 1024)
+
+static const char usage_main[] =
+"usage: tally agg [options] FILE|-\n"
+"       tally --help | --version\n"
+"\n"
+"tally aggregates huge CSV files in one pass and constant memory.\n"
+"\n"
+"commands:\n"
+"  agg    group the rows of a CSV file and total their numbers\n"
+"\n"
+"Run 'tally agg --help' for its options.  Example:\n"
+"  tally agg sales.csv          total number_of_sales per department\n";
+
+static const char usage_agg[] =
+"usage: tally agg [options] FILE|-\n"
+"\n"
+"Group the records of FILE (or standard input for -) by key columns and\n"
+"compute aggregates, exactly, in one pass.  Columns are header names,\n"
+"matched ignoring case, spaces, dashes and underscores, or 1-based numbers.\n"
+"\n"
+"options:\n"
+"  -g, --group-by COLS   key columns, comma-separated\n"
+"                        (default: department, or \"Department Name\")\n"
+"                        e.g. -g region,department\n"
+"  -a, --agg AGGS        aggregates, comma-separated: count, count:COL,\n"
+"                        sum:COL, min:COL, max:COL, mean:COL\n"
+"                        (default: sum:number_of_sales)\n"
+"                        e.g. -a sum:number_of_sales,count,mean:unit_price\n"
+"  -d, --delimiter C     field delimiter: a character, or tab\n"
+"                        (default: sniffed from the header among , ; tab |)\n"
+"  -o, --output PATH     write the result to PATH atomically (temporary\n"
+"                        file, then rename) instead of standard output\n"
+"  -f, --format FMT      csv (default) or json\n"
+"  -s, --sort ORDER      key (default, ascending) or value (the first\n"
+"                        aggregate, largest first)\n"
+"      --strict          stop at the first bad row with exit status 2\n"
+"      --raw-keys        do not guard key cells that start with = + - @\n"
+"                        TAB or CR against spreadsheet formula injection\n"
+"      --metrics         print rows, rejected rows, groups, bytes, seconds,\n"
+"                        MB/s and peak RSS as JSON on standard error\n"
+"      --no-progress     never draw the progress bar\n"
+"      --block-size N    bytes per read (default 262144)\n"
+"      --max-groups N    fail beyond N distinct groups (default 16777216)\n"
+"  -h, --help            this text\n"
+"\n"
+"Bad rows (wrong field count, a value that is not a number, a key over\n"
+"1024 bytes) are skipped and counted; the first few are reported on\n"
+"standard error with their line, column and value.  Empty cells are\n"
+"missing values, not zeros.\n"
+"\n"
+"examples:\n"
+"  tally agg sales.csv\n"
+"  tally agg sales.csv -g region,department \\\n"
+"      -a sum:number_of_sales,count,mean:unit_price,min:unit_price,max:unit_price\n"
+"  tally agg - < sales.csv -o totals.csv\n"
+"  tally agg sales.csv --format json --metrics\n"
+"\n"
+"exit status: 0 done, 1 usage or system error, 2 bad input\n";
+
+enum opt {
+	OPT_STRICT = 256,
+	OPT_RAW_KEYS,
+	OPT_METRICS,
+	OPT_NO_PROGRESS,
+	OPT_BLOCK_SIZE,
+	OPT_MAX_GROUPS,
+	OPT__MAX
+};
+
+static int
+parse_size(const char *s, size_t *out)
+{
+	char		*end;
+	unsigned long	 v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v == 0 || s[0] == '-')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+parse_delim(const char *s, char *out)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0) {
+		*out = '\t';
+		return 0;
+	}
+	if (strlen(s) != 1 || s[0] == '"' || s[0] == '\n' || s[0] == '\r')
+		return -1;
+	*out = s[0];
+	return 0;
+}
+
+/* Print up to five bad rows and how many there were in all. */
+static void
+warn_rejects(const struct engine_result *res)
+{
+	size_t	 i;
+
+	if (res->rejected == 0)
+		return;
+	fprintf(stderr, "tally: %llu bad row%s skipped\n",
+	    (unsigned long long)res->rejected, res->rejected == 1 ? "" : "s");
+	for (i = 0; i < res->nrejects && i < 5; i++) {
+		const struct engine_reject	*r = &res->rejects[i];
+
+		if (r->column > 0)
+			fprintf(stderr, "tally:   line %lu, column %d (%s), "
+			    "value \"%s\": %s\n", r->line, r->column,
+			    r->colname, r->value, r->reason);
+		else
+			fprintf(stderr, "tally:   line %lu: %s\n", r->line,
+			    r->reason);
+	}
+	if (res->rejected > 5)
+		fprintf(stderr, "tally:   (and %llu more)\n",
+		    (unsigned long long)(res->rejected - 5));
+}
+
+static int
+cmd_agg(int argc, char *argv[])
+{
+	static const struct option	 longopts[] = {
+		{ "group-by",	required_argument, NULL, 'g' },
+		{ "agg",	required_argument, NULL, 'a' },
+		{ "delimiter",	required_argument, NULL, 'd' },
+		{ "output",	required_argument, NULL, 'o' },
+		{ "format",	required_argument, NULL, 'f' },
+		{ "sort",	required_argument, NULL, 's' },
+		{ "strict",	no_argument,	   NULL, OPT_STRICT },
+		{ "raw-keys",	no_argument,	   NULL, OPT_RAW_KEYS },
+		{ "metrics",	no_argument,	   NULL, OPT_METRICS },
+		{ "no-progress", no_argument,	   NULL, OPT_NO_PROGRESS },
+		{ "block-size",	required_argument, NULL, OPT_BLOCK_SIZE },
+		{ "max-groups",	required_argument, NULL, OPT_MAX_GROUPS },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL,		0,		   NULL, 0 }
+	};
+	struct engine_opts	 eo;
+	struct engine_result	 res;
+	struct bar		 bar;
+	struct stat		 st;
+	enum output_format	 fmt = OUTPUT_CSV;
+	const char		*path, *out = NULL;
+	char			 err[TALLY_ERR_MAX];
+	int			 c, fd = -1, rc = EXIT_USAGE, by_value = 0;
+	int			 raw = 0, metrics = 0, progress = 1;
+
+	memset(&eo, 0, sizeof(eo));
+	memset(&res, 0, sizeof(res));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:h", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'g':
+			eo.groups = optarg;
+			break;
+		case 'a':
+			eo.aggs = optarg;
+			break;
+		case 'd':
+			if (parse_delim(optarg, &eo.delim) == -1) {
+				fprintf(stderr, "tally: --delimiter must be "
+				    "one character (or \"tab\"), not a quote "
+				    "or a line end\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "csv") == 0)
+				fmt = OUTPUT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = OUTPUT_JSON;
+			else {
+				fprintf(stderr, "tally: --format is csv or "
+				    "json, not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 's':
+			if (strcmp(optarg, "key") == 0)
+				by_value = 0;
+			else if (strcmp(optarg, "value") == 0)
+				by_value = 1;
+			else {
+				fprintf(stderr, "tally: --sort is key or "
+				    "value, not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_STRICT:
+			eo.strict = 1;
+			break;
+		case OPT_RAW_KEYS:
+			raw = 1;
+			break;
+		case OPT_METRICS:
+			metrics = 1;
+			break;
+		case OPT_NO_PROGRESS:
+			progress = 0;
+			break;
+		case OPT_BLOCK_SIZE:
+			if (parse_size(optarg, &eo.block_size) == -1) {
+				fprintf(stderr, "tally: --block-size takes a "
+				    "positive number of bytes\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_MAX_GROUPS:
+			if (parse_size(optarg, &eo.max_groups) == -1) {
+				fprintf(stderr, "tally: --max-groups takes a "
+				    "positive number\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			fputs(usage_agg, stdout);
+			return 0;
+		default:
+			fputs(usage_agg, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "tally: agg takes one input file (or - for "
+		    "standard input)\n\n%s", usage_agg);
+		return EXIT_USAGE;
+	}
+	{
+		char	 scratch[TALLY_ERR_MAX];
+
+		if (query_check(eo.groups, eo.aggs, scratch,
+		    sizeof(scratch)) == -1) {
+			fprintf(stderr, "tally: %s\n", scratch);
+			return EXIT_USAGE;
+		}
+	}
+	path = argv[optind];
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		fprintf(stderr, "tally: %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+
+	bar_init(&bar, fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
+	    (uint64_t)st.st_size : 0, progress ? BAR_MIN_BYTES : UINT64_MAX);
+	if (bar.on) {
+		eo.progress = bar_update;
+		eo.progress_arg = &bar;
+	}
+	if (engine_run(&eo, fd, 0, -1, &res, err, sizeof(err)) == -1) {
+		bar_done(&bar);
+		fprintf(stderr, "tally: %s: %s\n", fd == STDIN_FILENO ?
+		    "standard input" : path, err);
+		rc = res.data_error ? EXIT_DATA : EXIT_USAGE;
+		goto out;
+	}
+	bar_done(&bar);
+	if (engine_sort(&res, by_value) == -1) {
+		fprintf(stderr, "tally: out of memory\n");
+		goto out;
+	}
+	if (out != NULL) {
+		if (output_file(out, &res, fmt, raw, err, sizeof(err)) == -1) {
+			fprintf(stderr, "tally: %s\n", err);
+			goto out;
+		}
+	} else if ((fmt == OUTPUT_JSON ? output_json(stdout, &res) :
+	    output_csv(stdout, &res, raw)) == -1 || fflush(stdout) == EOF) {
+		fprintf(stderr, "tally: standard output: %s\n",
+		    strerror(errno));
+		goto out;
+	}
+	warn_rejects(&res);
+	rc = 0;
+out:
+	if (metrics) {
+		res.peak_rss_kb = engine_peak_rss_kb();
+		output_metrics(stderr, &res);
+		fputc('\n', stderr);
+	}
+	engine_result_free(&res);
+	if (fd > STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		puts(PACKAGE_STRING);
+		return 0;
+	}
+	if (strcmp(argv[1], "agg") == 0)
+		return cmd_agg(argc - 1, argv + 1);
+	fprintf(stderr, "tally: unknown command \"%s\"\n\n%s", argv[1],
+	    usage_main);
+	return EXIT_USAGE;
+}

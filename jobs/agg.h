@@ -1,0 +1,104 @@
+/*
+ * The group table: an open-addressing hash table from a group key (the
+ * encoded key cells) to per-group accumulators, one set per value column.
+ * Memory is proportional to the number of groups and their key bytes, and
+ * the number of groups is capped.  The table knows nothing of CSV or of how
+ * results are printed.
+ */
+#ifndef TALLY_AGG_H
+#define TALLY_AGG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dec.h"
+
+struct agg;
+
+/* What one group holds for one value column. */
+struct agg_acc {
+	struct dec	 sum;	/* of the non-missing values */
+	struct dec	 min;
+	struct dec	 max;
+	uint64_t	 n;	/* non-missing values seen */
+};
+
+/*
+ * Create a table for nvals value columns holding at most max_groups groups.
+ * Returns NULL if memory is short.
+ */
+struct agg	*agg_new(size_t nvals, size_t max_groups);
+
+/* Free the table and everything in it.  NULL is fine. */
+void		 agg_free(struct agg *a);
+
+/* The outcome of agg_add(). */
+enum agg_add {
+	AGG_ADD_OK,
+	AGG_ADD_FULL,		/* a new group would pass max_groups */
+	AGG_ADD_OVERFLOW,	/* a sum would not fit; *bad is its value column */
+	AGG_ADD_NOMEM,
+	AGG_ADD__MAX
+};
+
+/*
+ * Add one row to the group whose encoded key is key (keylen bytes, copied
+ * on first sight).  vals holds nvals numbers and present says which of them
+ * are there (a missing value counts in no accumulator).  On any outcome but
+ * AGG_ADD_OK the table is unchanged.
+ */
+enum agg_add	 agg_add(struct agg *a, const char *key, size_t keylen,
+		    const struct dec *vals, const unsigned char *present,
+		    size_t *bad);
+
+/*
+ * Fold every group of src into dst, as if dst had seen src's rows too.
+ * Returns like agg_add(); src is left as it was.
+ */
+enum agg_add	 agg_merge(struct agg *dst, const struct agg *src, size_t *bad);
+
+/* The number of groups so far. */
+size_t		 agg_count(const struct agg *a);
+
+/* The largest scale seen in value column v, for printing sums. */
+int		 agg_scale(const struct agg *a, size_t v);
+
+/*
+ * Group i (0 <= i < agg_count()) in insertion order, or in the order set by
+ * agg_sort().  The pointers stay valid until the next agg_add() or
+ * agg_free().
+ */
+const char	*agg_key(const struct agg *a, size_t i, size_t *keylen);
+uint64_t	 agg_rows(const struct agg *a, size_t i);
+const struct agg_acc *agg_accs(const struct agg *a, size_t i);
+
+/* Ordering for agg_sort(). */
+enum agg_order {
+	AGG_ORDER_KEY,		/* by key cells, byte order, ascending */
+	AGG_ORDER_VALUE,	/* by one aggregate, largest first, then key */
+	AGG_ORDER__MAX
+};
+
+/*
+ * A sort value for AGG_ORDER_VALUE: fills *out with the value for group i
+ * and returns 0, or returns -1 if the group has none (it sorts last).
+ */
+typedef int	(*agg_value_fn)(const struct agg *a, size_t i, void *arg,
+		    struct dec *out);
+
+/*
+ * Order the groups for the accessors above.  fn and arg are used only for
+ * AGG_ORDER_VALUE.  Returns 0, or -1 if memory is short (order unchanged).
+ */
+int		 agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn,
+		    void *arg);
+
+/*
+ * Key encoding shared by every producer of keys: each cell is a 2-byte
+ * little-endian length and its bytes.  agg_key_cell() walks an encoded key:
+ * it returns the next cell and its length, advancing *pos, or NULL at the end.
+ */
+const char	*agg_key_cell(const char *key, size_t keylen, size_t *pos,
+		    size_t *len);
+
+#endif /* TALLY_AGG_H */

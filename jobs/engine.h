@@ -1,0 +1,92 @@
+/*
+ * The aggregation engine: one pass over a byte range of a file descriptor,
+ * grouping records by key and folding numbers exactly.  This is the library
+ * entry point that the tally command, the job runner and the tests share.
+ * It has no global state: everything lives in the result it fills.
+ */
+#ifndef TALLY_ENGINE_H
+#define TALLY_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "limits.h"
+#include "query.h"
+
+struct agg;
+
+struct engine_opts {
+	const char	*groups;	/* "region,department"; NULL: default */
+	const char	*aggs;		/* "sum:x,count"; NULL: default */
+	char		 delim;		/* 0: sniff from the header */
+	int		 strict;	/* stop at the first bad row */
+	size_t		 block_size;	/* 0: TALLY_BLOCK_SIZE */
+	size_t		 max_groups;	/* 0: TALLY_GROUPS_MAX */
+	/*
+	 * Called after every block with the bytes of the range consumed and
+	 * the records seen.  Return 0 to go on, -1 to cancel the run (which
+	 * then fails with "cancelled").  May be NULL.
+	 */
+	int		(*progress)(void *arg, uint64_t bytes, uint64_t rows);
+	void		*progress_arg;
+};
+
+/* One recorded bad row. */
+struct engine_reject {
+	unsigned long	 line;		/* where the record starts, 1-based */
+	int		 column;	/* 1-based, or 0 for the whole row */
+	char		 colname[64];	/* the header's name, truncated */
+	char		 value[TALLY_BADVALUE_SHOW + 4]; /* truncated, "..." */
+	char		 reason[96];
+};
+
+struct engine_result {
+	struct query		 q;
+	char			*keynames[TALLY_GROUP_COLS_MAX]; /* owned */
+	struct agg		*agg;		/* owned */
+	char			 delim;		/* the delimiter used */
+	uint64_t		 rows;		/* records after the header */
+	uint64_t		 rejected;	/* of which were bad */
+	uint64_t		 bytes;		/* of the range consumed */
+	double			 seconds;
+	long			 peak_rss_kb;	/* of this process, so far */
+	int			 data_error;	/* failed because of the input */
+	int			 cancelled;	/* failed because progress said so */
+	size_t			 nrejects;
+	struct engine_reject	 rejects[TALLY_BADROWS_KEEP];
+};
+
+/*
+ * Aggregate len bytes of fd from offset off (len < 0: to the end; a pipe is
+ * read from where it is).  On 0, res holds the groups (in first-seen order)
+ * and metrics.  On -1, err says what went wrong, naming the line, column and
+ * value where there is one, and res still holds the metrics, the bad rows
+ * and the flags data_error and cancelled.  Either way the caller must call
+ * engine_result_free().
+ */
+int		 engine_run(const struct engine_opts *opts, int fd, off_t off,
+		    off_t len, struct engine_result *res, char *err,
+		    size_t errsz);
+
+/* Release what engine_run() stored in res.  Safe on a zeroed result. */
+void		 engine_result_free(struct engine_result *res);
+
+/*
+ * Order the groups: by key ascending, or (by_value) by the first aggregate
+ * largest first with ties by key.  Returns 0, or -1 if memory is short.
+ */
+int		 engine_sort(struct engine_result *res, int by_value);
+
+/*
+ * The text of aggregate j for group i, as tally prints it, into buf.
+ * Returns 0, or 1 if the value is missing (no non-missing input values:
+ * printed as an empty cell or JSON null).
+ */
+int		 engine_cell(const struct engine_result *res, size_t i,
+		    size_t j, char *buf, size_t sz);
+
+/* Peak resident set size of this process in KiB, from getrusage(). */
+long		 engine_peak_rss_kb(void);
+
+#endif /* TALLY_ENGINE_H */

@@ -1,0 +1,72 @@
+/*
+ * Every bound tally enforces, in one place.  Each limit exists so that a
+ * hostile or broken upload costs a known amount of memory and time, and each
+ * one, when crossed, produces an error message that names it.  Nothing here
+ * allocates; this header only names numbers.
+ */
+#ifndef TALLY_LIMITS_H
+#define TALLY_LIMITS_H
+
+/*
+ * Bytes read from the input per read(2)/pread(2).  The input is never loaded
+ * or mapped whole: this buffer and the parser's field buffer are the only
+ * memory that the input itself occupies.
+ */
+#define TALLY_BLOCK_SIZE	(256 * 1024)
+
+/*
+ * The longest field, in bytes after unquoting.  libcsv's field buffer is
+ * capped a little above this through csv_set_realloc_func(), so a 2 GB quoted
+ * field fails here instead of asking for 2 GB.
+ */
+#define TALLY_FIELD_MAX		(1024 * 1024)
+
+/* The longest header line, BOM and terminator included. */
+#define TALLY_HEADER_MAX	(256 * 1024)
+
+/* The most columns a header (and so a row) may have. */
+#define TALLY_COLUMNS_MAX	4096
+
+/*
+ * The longest key cell, in bytes.  A row whose key cell is longer is a bad
+ * row (skipped and counted), not a fatal error.
+ */
+#define TALLY_KEY_MAX		1024
+
+/*
+ * The default most distinct groups.  Crossing it stops the run: the memory a
+ * run uses is proportional to this number.  Callers may lower it.
+ */
+#define TALLY_GROUPS_MAX	(16 * 1024 * 1024)
+
+/* The most group-by columns and the most aggregates in one query. */
+#define TALLY_GROUP_COLS_MAX	16
+#define TALLY_AGGS_MAX		64
+
+/* The longest query specification string (-g or -a). */
+#define TALLY_SPEC_MAX		4096
+
+/*
+ * The most digits after the decimal point in an accepted number, and the
+ * most significant digits in total.  Sums are kept in 128 bits at the
+ * column's largest scale, so these bound the headroom left for sums.
+ */
+#define TALLY_SCALE_MAX		18
+#define TALLY_DIGITS_MAX	38
+
+/* The most characters of a number (spaces and exponent included). */
+#define TALLY_NUMBER_MAX	128
+
+/* Bad rows recorded in detail; the rest are only counted. */
+#define TALLY_BADROWS_KEEP	100
+
+/* Bytes of an offending value kept in a bad-row record. */
+#define TALLY_BADVALUE_SHOW	64
+
+/* Fractional digits printed for a mean beyond the column's own scale. */
+#define TALLY_MEAN_EXTRA	6
+
+/* Length of an error message buffer. */
+#define TALLY_ERR_MAX		512
+
+#endif /* TALLY_LIMITS_H */

@@ -1,0 +1,275 @@
+/*
+ * Result writers.  CSV cells go through libcsv's csv_fwrite() when they
+ * need quoting; JSON strings are escaped here.  This file decides the
+ * shape of result.csv and result.json and nothing else: the numbers come
+ * from engine_cell().
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <csv.h>
+
+#include "agg.h"
+#include "dec.h"
+#include "engine.h"
+#include "output.h"
+
+static int
+needs_quotes(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len > 0 && (s[0] == ' ' || s[len - 1] == ' ' || s[0] == '\t'))
+		return 1;
+	for (i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			return 1;
+	return 0;
+}
+
+static int
+csv_cell(FILE *f, const char *s, size_t len)
+{
+	if (needs_quotes(s, len))
+		return csv_fwrite(f, s, len) == 0 ? 0 : -1;
+	return fwrite(s, 1, len, f) == len ? 0 : -1;
+}
+
+/* A key cell, guarded against formula injection unless raw. */
+static int
+csv_key(FILE *f, const char *s, size_t len, int raw)
+{
+	char	*tmp;
+	int	 rc;
+
+	if (raw || len == 0 || strchr("=+-@\t\r", s[0]) == NULL)
+		return csv_cell(f, s, len);
+	/* A leading quote makes spreadsheets read the cell as text. */
+	if ((tmp = malloc(len + 1)) == NULL)
+		return -1;
+	tmp[0] = '\'';
+	memcpy(tmp + 1, s, len);
+	rc = csv_fwrite(f, tmp, len + 1) == 0 ? 0 : -1;
+	free(tmp);
+	return rc;
+}
+
+int
+output_csv(FILE *f, const struct engine_result *res, int raw_keys)
+{
+	char		 cell[DEC_TEXT_MAX];
+	const char	*k;
+	size_t		 i, j, g, n, pos, klen;
+
+	for (i = 0; i < res->q.nkeys; i++) {
+		if (i > 0 && fputc(',', f) == EOF)
+			return -1;
+		if (csv_cell(f, res->keynames[i], strlen(res->keynames[i])))
+			return -1;
+	}
+	for (j = 0; j < res->q.naggs; j++)
+		if (fprintf(f, ",%s", res->q.aggs[j].name) < 0)
+			return -1;
+	if (fputs("\n", f) == EOF)
+		return -1;
+
+	n = res->agg != NULL ? agg_count(res->agg) : 0;
+	for (g = 0; g < n; g++) {
+		k = agg_key(res->agg, g, &klen);
+		pos = 0;
+		for (i = 0; i < res->q.nkeys; i++) {
+			size_t		 clen;
+			const char	*c = agg_key_cell(k, klen, &pos, &clen);
+
+			if (i > 0 && fputc(',', f) == EOF)
+				return -1;
+			if (c != NULL && csv_key(f, c, clen, raw_keys) == -1)
+				return -1;
+		}
+		for (j = 0; j < res->q.naggs; j++) {
+			engine_cell(res, g, j, cell, sizeof(cell));
+			if (fprintf(f, ",%s", cell) < 0)
+				return -1;
+		}
+		if (fputs("\n", f) == EOF)
+			return -1;
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+int
+output_json_string(FILE *f, const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (fputc('"', f) == EOF)
+		return -1;
+	for (i = 0; i < len; i++) {
+		unsigned char	 c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\r')
+			fputs("\\r", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	if (fputc('"', f) == EOF)
+		return -1;
+	return ferror(f) ? -1 : 0;
+}
+
+int
+output_metrics(FILE *f, const struct engine_result *res)
+{
+	double	 mbs = res->seconds > 0 ?
+	    (double)res->bytes / 1e6 / res->seconds : 0;
+
+	fprintf(f, "{\"rows\":%llu,\"rejected\":%llu,\"groups\":%zu,"
+	    "\"bytes\":%llu,\"seconds\":%.3f,\"mb_per_s\":%.1f,"
+	    "\"peak_rss_kb\":%ld}",
+	    (unsigned long long)res->rows, (unsigned long long)res->rejected,
+	    res->agg != NULL ? agg_count(res->agg) : 0,
+	    (unsigned long long)res->bytes, res->seconds, mbs,
+	    res->peak_rss_kb);
+	return ferror(f) ? -1 : 0;
+}
+
+int
+output_rejects(FILE *f, const struct engine_result *res)
+{
+	size_t	 i;
+
+	fputc('[', f);
+	for (i = 0; i < res->nrejects; i++) {
+		const struct engine_reject	*r = &res->rejects[i];
+
+		fprintf(f, "%s{\"line\":%lu,\"column\":%d,\"column_name\":",
+		    i ? "," : "", r->line, r->column);
+		if (r->column > 0) {
+			output_json_string(f, r->colname, strlen(r->colname));
+			fputs(",\"value\":", f);
+			output_json_string(f, r->value, strlen(r->value));
+		} else
+			fputs("null,\"value\":null", f);
+		fputs(",\"reason\":", f);
+		output_json_string(f, r->reason, strlen(r->reason));
+		fputc('}', f);
+	}
+	fputc(']', f);
+	return ferror(f) ? -1 : 0;
+}
+
+int
+output_json(FILE *f, const struct engine_result *res)
+{
+	char		 cell[DEC_TEXT_MAX];
+	const char	*k;
+	size_t		 i, j, g, n, pos, klen;
+
+	fputs("{\"columns\":[", f);
+	for (i = 0; i < res->q.nkeys; i++) {
+		if (i > 0)
+			fputc(',', f);
+		output_json_string(f, res->keynames[i],
+		    strlen(res->keynames[i]));
+	}
+	for (j = 0; j < res->q.naggs; j++)
+		fprintf(f, ",\"%s\"", res->q.aggs[j].name);
+	fputs("],\"rows\":[", f);
+
+	n = res->agg != NULL ? agg_count(res->agg) : 0;
+	for (g = 0; g < n; g++) {
+		fputs(g ? ",\n{" : "\n{", f);
+		k = agg_key(res->agg, g, &klen);
+		pos = 0;
+		for (i = 0; i < res->q.nkeys; i++) {
+			size_t		 clen;
+			const char	*c = agg_key_cell(k, klen, &pos, &clen);
+
+			if (i > 0)
+				fputc(',', f);
+			output_json_string(f, res->keynames[i],
+			    strlen(res->keynames[i]));
+			fputc(':', f);
+			output_json_string(f, c != NULL ? c : "",
+			    c != NULL ? clen : 0);
+		}
+		for (j = 0; j < res->q.naggs; j++) {
+			if (engine_cell(res, g, j, cell, sizeof(cell)) == 1)
+				snprintf(cell, sizeof(cell), "null");
+			fprintf(f, ",\"%s\":%s", res->q.aggs[j].name, cell);
+		}
+		fputc('}', f);
+	}
+	fputs("],\n\"metrics\":", f);
+	output_metrics(f, res);
+	fputs(",\n\"rejected\":", f);
+	output_rejects(f, res);
+	fputs("}\n", f);
+	return ferror(f) ? -1 : 0;
+}
+
+int
+output_file(const char *path, const struct engine_result *res,
+    enum output_format fmt, int raw_keys, char *err, size_t errsz)
+{
+	char	 tmp[4096];
+	FILE	*f = NULL;
+	int	 fd = -1, rc = -1, n;
+
+	n = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		snprintf(err, errsz, "%s: path too long", path);
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) == -1) {
+		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	(void)fchmod(fd, 0644);
+	if ((f = fdopen(fd, "w")) == NULL) {
+		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if ((fmt == OUTPUT_JSON ? output_json(f, res) :
+	    output_csv(f, res, raw_keys)) == -1 || fflush(f) == EOF ||
+	    fsync(fileno(f)) == -1) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fclose(f) == EOF) {
+		f = NULL;
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	f = NULL;
+	if (rename(tmp, path) == -1) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	if (fd != -1)
+		close(fd);
+	if (rc == -1)
+		unlink(tmp);
+	return rc;
+}

@@ -1,0 +1,57 @@
+/*
+ * Writing results: CSV through libcsv's writer, JSON, and the metrics
+ * object, to a stdio stream, and atomically to a path.  The groups are
+ * written in the order the result holds (see engine_sort()).
+ */
+#ifndef TALLY_OUTPUT_H
+#define TALLY_OUTPUT_H
+
+#include <stdio.h>
+
+struct engine_result;
+
+enum output_format {
+	OUTPUT_CSV,
+	OUTPUT_JSON,
+	OUTPUT__MAX
+};
+
+/*
+ * Write one header row (key columns, then one column per aggregate) and one
+ * row per group.  Unless raw_keys, a key cell that a spreadsheet would run
+ * as a formula (it starts with =, +, -, @, TAB or CR) gets a leading single
+ * quote, as OWASP advises against CSV injection.  Returns 0, or -1 on a
+ * write error (errno set).
+ */
+int		 output_csv(FILE *f, const struct engine_result *res,
+		    int raw_keys);
+
+/*
+ * Write {"columns":[...],"rows":[{...}],"metrics":{...},"rejected":[...]}.
+ * Numbers are JSON numbers printed exactly; a missing value is null.
+ * Returns 0, or -1 on a write error.
+ */
+int		 output_json(FILE *f, const struct engine_result *res);
+
+/*
+ * Write the metrics as one JSON object: rows, rejected, groups, bytes,
+ * seconds, mb_per_s, peak_rss_kb.  Returns 0, or -1 on a write error.
+ */
+int		 output_metrics(FILE *f, const struct engine_result *res);
+
+/* Write the bad-row samples as a JSON array.  Returns 0 or -1. */
+int		 output_rejects(FILE *f, const struct engine_result *res);
+
+/* Write s as a JSON string (quotes included).  Returns 0 or -1. */
+int		 output_json_string(FILE *f, const char *s, size_t len);
+
+/*
+ * Write the result to path atomically: a temporary file in the same folder,
+ * fsync, then rename over path.  Returns 0, or -1 with err set; on failure
+ * path is untouched and no temporary file remains.
+ */
+int		 output_file(const char *path, const struct engine_result *res,
+		    enum output_format fmt, int raw_keys, char *err,
+		    size_t errsz);
+
+#endif /* TALLY_OUTPUT_H */

@@ -1,0 +1,65 @@
+/*
+ * A query: which columns form the group key and which aggregates to compute,
+ * parsed from the user's text ("region,department" and
+ * "sum:number_of_sales,count,mean:unit_price") and bound to the columns of
+ * one header.
+ */
+#ifndef TALLY_QUERY_H
+#define TALLY_QUERY_H
+
+#include <stddef.h>
+
+#include "limits.h"
+
+struct header;
+
+enum agg_kind {
+	AGG_COUNT,	/* rows in the group, or non-missing values of a column */
+	AGG_SUM,
+	AGG_MIN,
+	AGG_MAX,
+	AGG_MEAN,
+	AGG__MAX
+};
+
+/* The names users write for each kind, indexed by enum agg_kind. */
+extern const char *const agg_kind_names[AGG__MAX];
+
+struct query_agg {
+	enum agg_kind	 kind;
+	int		 col;		/* header column, or -1 for count of rows */
+	int		 val;		/* index into query.vals, or -1 */
+	char		 name[96];	/* output column name, "sum_number_of_sales" */
+};
+
+struct query {
+	size_t		 nkeys;
+	int		 keys[TALLY_GROUP_COLS_MAX];	/* header columns */
+	size_t		 naggs;
+	struct query_agg aggs[TALLY_AGGS_MAX];
+	size_t		 nvals;
+	int		 vals[TALLY_AGGS_MAX];		/* distinct value columns */
+};
+
+/* Group by this when the user names nothing: the first that exists. */
+#define QUERY_DEFAULT_GROUPS	"department"
+#define QUERY_DEFAULT_GROUPS_ALT "department name"
+#define QUERY_DEFAULT_AGGS	"sum:number_of_sales"
+
+/*
+ * Check the syntax of group-by and aggregate texts without a header, so the
+ * service can refuse a bad option before touching the upload.  NULL means
+ * the default.  Returns 0, or -1 with a message in err.
+ */
+int		 query_check(const char *groups, const char *aggs, char *err,
+		    size_t errsz);
+
+/*
+ * Parse groups and aggs (NULL for the defaults) and bind every column to h.
+ * Returns 0 with q filled, or -1 with a message in err naming the bad part
+ * and, for an unknown column, listing the header's columns.
+ */
+int		 query_bind(struct query *q, const char *groups, const char *aggs,
+		    const struct header *h, char *err, size_t errsz);
+
+#endif /* TALLY_QUERY_H */

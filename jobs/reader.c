@@ -1,0 +1,320 @@
+/*
+ * The libcsv reader.  Blocks are fed to libcsv one line segment at a time
+ * (split at each LF), so that every callback knows the line it is on: a
+ * record starts on the current line minus the newlines inside its first
+ * field.  libcsv's field buffer is capped through csv_set_realloc_func(), so
+ * no field can make it grow past TALLY_FIELD_MAX.  This file does not
+ * interpret fields; that is the engine's job.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "reader.h"
+
+/* libcsv may hold a closing quote and trailing spaces beyond the field. */
+#define FIELD_BUF_CAP	(TALLY_FIELD_MAX + 64)
+
+struct state {
+	const struct reader_cb	*cb;
+	int			*slot_of;	/* by column; -1 to skip */
+	size_t			 ncols;
+	struct reader_slot	*slots;
+	struct reader_row	 row;
+	unsigned long		 line;		/* current line, 1-based */
+	int			 stop;		/* a callback or limit said stop */
+	char			*err;
+	size_t			 errsz;
+};
+
+static void *
+capped_realloc(void *p, size_t n)
+{
+	if (n > FIELD_BUF_CAP)
+		return NULL;
+	return realloc(p, n);
+}
+
+static unsigned long
+count_nl(const char *p, size_t len)
+{
+	unsigned long	 n = 0;
+	const char	*e = p + len;
+
+	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+static void
+on_field(void *data, size_t len, void *arg)
+{
+	struct state	*s = arg;
+	size_t		 fi = s->row.nfields++;
+	int		 slot;
+
+	if (s->stop)
+		return;
+	if (fi == 0)
+		s->row.line = s->line - count_nl(data, len);
+	if (len > TALLY_FIELD_MAX) {
+		snprintf(s->err, s->errsz, "line %lu: field %zu is longer "
+		    "than %d bytes", s->row.line, fi + 1, TALLY_FIELD_MAX);
+		s->stop = 1;
+		return;
+	}
+	if (fi < s->ncols && (slot = s->slot_of[fi]) >= 0) {
+		struct reader_slot	*sl = &s->slots[slot];
+
+		sl->len = len;
+		memcpy(sl->buf, data, len < sizeof(sl->buf) ? len :
+		    sizeof(sl->buf));
+	}
+}
+
+static void
+on_record(int c, void *arg)
+{
+	struct state	*s = arg;
+
+	(void)c;
+	if (!s->stop && s->cb->row(s->cb->arg, &s->row, s->err,
+	    s->errsz) == -1)
+		s->stop = 1;
+	s->row.nfields = 0;
+}
+
+/*
+ * Feed len bytes to libcsv, a line segment at a time.  Returns 0, or -1 with
+ * s->err set.
+ */
+static int
+feed(struct csv_parser *p, struct state *s, const char *buf, size_t len)
+{
+	const char	*nl, *end = buf + len;
+	size_t		 n;
+
+	while (buf < end) {
+		nl = memchr(buf, '\n', (size_t)(end - buf));
+		n = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
+		if (csv_parse(p, buf, n, on_field, on_record, s) != n) {
+			if (!s->stop)
+				snprintf(s->err, s->errsz, "line %lu: field "
+				    "%zu is longer than %d bytes", s->line,
+				    s->row.nfields + 1, TALLY_FIELD_MAX);
+			return -1;
+		}
+		if (s->stop)
+			return -1;
+		if (nl != NULL)
+			s->line++;
+		buf += n;
+	}
+	return 0;
+}
+
+/*
+ * Read up to want bytes at the range position pos.  Returns the count, 0 at
+ * the end, or -1 with err set.
+ */
+static ssize_t
+get(int fd, int seekable, off_t off, off_t len, uint64_t pos, char *buf,
+    size_t want, char *err, size_t errsz)
+{
+	ssize_t	 n;
+
+	if (len >= 0) {
+		if (pos >= (uint64_t)len)
+			return 0;
+		if ((uint64_t)len - pos < want)
+			want = (size_t)((uint64_t)len - pos);
+	}
+	do {
+		n = seekable ? pread(fd, buf, want, off + (off_t)pos) :
+		    read(fd, buf, want);
+	} while (n == -1 && errno == EINTR);
+	if (n == -1)
+		snprintf(err, errsz, "read: %s", strerror(errno));
+	return n;
+}
+
+/*
+ * Read the header into hbuf (TALLY_HEADER_MAX bytes).  On 0, h is filled and
+ * *have says how many bytes hbuf holds, header and beyond.
+ */
+static int
+read_header(int fd, int seekable, off_t off, off_t len, size_t block,
+    char delim, struct header *h, char *hbuf, size_t *have, char *err,
+    size_t errsz)
+{
+	size_t	 n = 0;
+	ssize_t	 got;
+	int	 eof = 0;
+
+	for (;;) {
+		switch (header_parse(h, hbuf, n, eof, delim, err, errsz)) {
+		case HEADER_OK:
+			*have = n;
+			return 0;
+		case HEADER_ERR:
+			return -1;
+		default:
+			break;
+		}
+		if (eof || n == TALLY_HEADER_MAX) {
+			snprintf(err, errsz, "header line longer than %d "
+			    "bytes", TALLY_HEADER_MAX);
+			return -1;
+		}
+		got = get(fd, seekable, off, len, n, hbuf + n,
+		    block < TALLY_HEADER_MAX - n ? block :
+		    TALLY_HEADER_MAX - n, err, errsz);
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			eof = 1;
+		n += (size_t)got;
+	}
+}
+
+static int
+is_seekable(int fd)
+{
+	return lseek(fd, 0, SEEK_CUR) != (off_t)-1;
+}
+
+int
+reader_header(int fd, off_t off, off_t len, char delim, struct header *h,
+    char *err, size_t errsz)
+{
+	char	*hbuf;
+	size_t	 have;
+	int	 rc;
+
+	if ((hbuf = malloc(TALLY_HEADER_MAX)) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	rc = read_header(fd, is_seekable(fd), off, len, TALLY_BLOCK_SIZE,
+	    delim, h, hbuf, &have, err, errsz);
+	free(hbuf);
+	return rc;
+}
+
+int
+reader_run(int fd, off_t off, off_t len, const struct reader_opts *opts,
+    const struct reader_cb *cb, uint64_t *bytes, char *err, size_t errsz)
+{
+	struct csv_parser	 p;
+	struct header		 h;
+	struct state		 s;
+	char			*buf = NULL;
+	size_t			 block, have, i;
+	uint64_t		 pos;
+	ssize_t			 got;
+	int			 seekable, rc = -1, inited = 0;
+
+	memset(&h, 0, sizeof(h));
+	memset(&s, 0, sizeof(s));
+	*bytes = 0;
+	block = opts->block_size ? opts->block_size : TALLY_BLOCK_SIZE;
+	seekable = is_seekable(fd);
+	s.cb = cb;
+	s.err = err;
+	s.errsz = errsz;
+
+	if ((buf = malloc(block > TALLY_HEADER_MAX ? block :
+	    TALLY_HEADER_MAX)) == NULL ||
+	    (s.slots = calloc(READER_SLOTS_MAX, sizeof(*s.slots))) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		rc = -2;
+		goto out;
+	}
+	if (read_header(fd, seekable, off, len, block, opts->delim, &h, buf,
+	    &have, err, errsz) == -1)
+		goto out;
+	if ((s.slot_of = malloc(h.ncols * sizeof(*s.slot_of))) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		rc = -2;
+		goto out;
+	}
+	for (i = 0; i < h.ncols; i++)
+		s.slot_of[i] = -1;
+	s.ncols = h.ncols;
+	if (cb->header(cb->arg, &h, s.slot_of, err, errsz) == -1)
+		goto out;
+	for (i = 0; i < h.ncols; i++)
+		if (s.slot_of[i] >= READER_SLOTS_MAX) {
+			snprintf(err, errsz, "too many kept columns");
+			goto out;
+		}
+	s.row.slots = s.slots;
+	s.line = 1 + h.lines;
+
+	if (csv_init(&p, 0) != 0) {
+		snprintf(err, errsz, "out of memory");
+		rc = -2;
+		goto out;
+	}
+	inited = 1;
+	csv_set_delim(&p, (unsigned char)h.delim);
+	csv_set_realloc_func(&p, capped_realloc);
+	csv_set_blk_size(&p, 16 * 1024);
+
+	/* The bytes after the header that came in with it. */
+	if (feed(&p, &s, buf + h.len, have - h.len) == -1)
+		goto out;
+	pos = have;
+	*bytes = pos;
+	if (cb->progress != NULL && cb->progress(cb->arg, pos, err,
+	    errsz) == -1)
+		goto out;
+
+	while ((got = get(fd, seekable, off, len, pos, buf, block, err,
+	    errsz)) > 0) {
+		if (feed(&p, &s, buf, (size_t)got) == -1)
+			goto out;
+		pos += (uint64_t)got;
+		*bytes = pos;
+		if (cb->progress != NULL && cb->progress(cb->arg, pos, err,
+		    errsz) == -1)
+			goto out;
+	}
+	if (got < 0) {
+		rc = -2;
+		goto out;
+	}
+
+	/* At the end, an open quoted field is an error, not a record. */
+	csv_set_opts(&p, CSV_STRICT | CSV_STRICT_FINI);
+	if (csv_fini(&p, on_field, on_record, &s) != 0) {
+		unsigned long	 opened = s.line;
+
+		if (p.entry_buf != NULL)
+			opened -= count_nl((const char *)p.entry_buf,
+			    p.entry_pos);
+		snprintf(err, errsz, "line %lu: unterminated quoted field at "
+		    "the end of the input (the quote opened on line %lu)",
+		    s.line, opened);
+		goto out;
+	}
+	if (s.stop)
+		goto out;
+	rc = 0;
+out:
+	if (inited)
+		csv_free(&p);
+	header_free(&h);
+	free(s.slot_of);
+	free(s.slots);
+	free(buf);
+	return rc;
+}

@@ -1,0 +1,79 @@
+/*
+ * The streaming reader: bytes of a file descriptor range in, CSV records
+ * out, through libcsv.  It reads fixed-size blocks, never the whole input,
+ * handles the header (BOM, delimiter), knows the line each record starts
+ * on, and enforces the field-length limit.  It keeps only the fields its
+ * caller asks for, and those only up to a bounded length.
+ */
+#ifndef TALLY_READER_H
+#define TALLY_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "header.h"
+#include "limits.h"
+
+/* How many bytes of a kept field are stored; its full length is in len. */
+#define READER_SLOT_BYTES	(TALLY_KEY_MAX + 1)
+
+/* The most fields a caller may keep per row. */
+#define READER_SLOTS_MAX	(TALLY_GROUP_COLS_MAX + TALLY_AGGS_MAX)
+
+struct reader_slot {
+	size_t		 len;			/* the field's full length */
+	char		 buf[READER_SLOT_BYTES];/* its first bytes */
+};
+
+struct reader_row {
+	unsigned long		 line;		/* 1-based line the record starts on */
+	size_t			 nfields;	/* fields in the record */
+	const struct reader_slot *slots;	/* kept fields, by slot */
+};
+
+struct reader_cb {
+	/*
+	 * The header is known.  Fill slot_of[c] for each of the h->ncols
+	 * columns with the slot to keep it in, or -1 to skip it.  Return 0,
+	 * or -1 with err set to stop.
+	 */
+	int	(*header)(void *arg, const struct header *h, int *slot_of,
+		    char *err, size_t errsz);
+	/* One record.  Return 0, or -1 with err set to stop. */
+	int	(*row)(void *arg, const struct reader_row *r, char *err,
+		    size_t errsz);
+	/*
+	 * bytes of the range consumed so far; called after every block.
+	 * Return 0, or -1 with err set to stop.  May be NULL.
+	 */
+	int	(*progress)(void *arg, uint64_t bytes, char *err, size_t errsz);
+	void	*arg;
+};
+
+struct reader_opts {
+	char		 delim;		/* 0 to sniff from the header */
+	size_t		 block_size;	/* 0 for TALLY_BLOCK_SIZE */
+};
+
+/*
+ * Read len bytes of fd from offset off (len < 0: to end of file; off is
+ * ignored for a pipe, which is read from where it is) and hand the header
+ * and every record to cb.  *bytes gets the bytes consumed.  Returns 0, or -1
+ * with a message in err: an I/O error, a bad header, a field over
+ * TALLY_FIELD_MAX, an unterminated quote at the end, or whatever a callback
+ * said.  Returns -2 instead for what is not the input's fault: a read
+ * error or memory exhaustion.
+ */
+int		 reader_run(int fd, off_t off, off_t len,
+		    const struct reader_opts *opts, const struct reader_cb *cb,
+		    uint64_t *bytes, char *err, size_t errsz);
+
+/*
+ * Read only the header of the range, as reader_run() would see it.  On 0,
+ * h must be freed with header_free().  Returns -1 with err set otherwise.
+ */
+int		 reader_header(int fd, off_t off, off_t len, char delim,
+		    struct header *h, char *err, size_t errsz);
+
+#endif /* TALLY_READER_H */

@@ -1,0 +1,67 @@
+/*
+ * The test harness: run the engine on bytes held in memory, the way the
+ * command line runs it on a file, and compare what it prints.  Every C test
+ * links this and the in-tree jobs library, never an installed copy.
+ */
+#ifndef TALLY_HARNESS_H
+#define TALLY_HARNESS_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "engine.h"
+
+/* Automake's exit statuses. */
+#define TH_PASS		0
+#define TH_SKIP		77
+#define TH_ERROR	99
+
+/* Fail the test (exit 1) with a message naming the source line. */
+#define CHECK(c) do { if (!(c)) th_fail(__FILE__, __LINE__, \
+	"check failed: %s", #c); } while (0)
+#define CHECK_STR(got, want) th_check_str(__FILE__, __LINE__, (got), (want))
+#define CHECK_HAS(got, part) th_check_has(__FILE__, __LINE__, (got), (part))
+
+void		 th_fail(const char *file, int line, const char *fmt, ...)
+		    __attribute__((noreturn, format(printf, 3, 4)));
+void		 th_check_str(const char *file, int line, const char *got,
+		    const char *want);
+void		 th_check_has(const char *file, int line, const char *got,
+		    const char *part);
+
+/*
+ * Write len bytes into an unlinked temporary file and return its
+ * descriptor, positioned at 0.  Exits 99 on failure.
+ */
+int		 th_file(const char *data, size_t len);
+
+/*
+ * Run the engine over data with opts, sort by key and return the CSV it
+ * prints (malloc'd, caller frees), or NULL with err set if the run failed.
+ * res, if not NULL, receives the result, which the caller frees with
+ * engine_result_free(); otherwise it is freed here.
+ */
+char		*th_run(const char *data, size_t len,
+		    const struct engine_opts *opts, struct engine_result *res,
+		    char *err, size_t errsz);
+
+/* th_run() with a NUL-terminated input and only -g/-a options. */
+char		*th_agg(const char *csv, const char *groups, const char *aggs,
+		    char *err, size_t errsz);
+
+/*
+ * Run data in every block size from 1 to its length and check each gives
+ * exactly want (or, if want is NULL, the same as the default block size).
+ * Exits 1 naming the first block size that differs.
+ */
+void		 th_sweep(const char *data, size_t len,
+		    const struct engine_opts *opts, const char *want);
+
+/*
+ * A scratch folder for this test under tests/tmp, created empty.  The path
+ * is static storage.
+ */
+const char	*th_tmpdir(const char *name);
+
+#endif /* TALLY_HARNESS_H */
