@@ -20,6 +20,8 @@
 #include "engine.h"
 #include "limits.h"
 #include "output.h"
+#include "runner.h"
+#include "sched.h"
 
 #define EXIT_USAGE	1
 #define EXIT_DATA	2
@@ -321,6 +323,77 @@ out:
 	return rc;
 }
 
+static const char usage_job[] =
+"usage: tally job --db PATH --jobs DIR [--max-running K] [--threads N]\n"
+"                 [--keep-input] [--log FILE] ID\n"
+"\n"
+"Run job ID of the service: the FastCGI daemon starts this, detached, for\n"
+"each job it schedules.  It is not meant to be run by hand.\n";
+
+static int
+cmd_job(int argc, char *argv[])
+{
+	static const struct option	 longopts[] = {
+		{ "db",		 required_argument, NULL, 'D' },
+		{ "jobs",	 required_argument, NULL, 'J' },
+		{ "max-running", required_argument, NULL, 'K' },
+		{ "threads",	 required_argument, NULL, 'T' },
+		{ "keep-input",	 no_argument,	    NULL, 'k' },
+		{ "log",	 required_argument, NULL, 'L' },
+		{ "help",	 no_argument,	    NULL, 'h' },
+		{ NULL,		 0,		    NULL, 0 }
+	};
+	struct sched_conf	 c;
+	char			 self[4096];
+	ssize_t			 n;
+	int			 ch;
+
+	memset(&c, 0, sizeof(c));
+	c.max_running = 1;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'D':
+			c.db = optarg;
+			break;
+		case 'J':
+			c.jobs = optarg;
+			break;
+		case 'K':
+			c.max_running = atoi(optarg);
+			break;
+		case 'T':
+			c.threads = atoi(optarg);
+			break;
+		case 'k':
+			c.keep_input = 1;
+			break;
+		case 'L':
+			c.log = optarg;
+			break;
+		case 'h':
+			fputs(usage_job, stdout);
+			return 0;
+		default:
+			fputs(usage_job, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1 || c.db == NULL || c.jobs == NULL ||
+	    c.max_running < 1) {
+		fputs(usage_job, stderr);
+		return EXIT_USAGE;
+	}
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) < 0) {
+		fprintf(stderr, "tally job: /proc/self/exe: %s\n",
+		    strerror(errno));
+		return EXIT_USAGE;
+	}
+	self[n] = '\0';
+	c.tally = self;
+	return runner_main(&c, argv[optind]) == 0 ? 0 : EXIT_USAGE;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -339,6 +412,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "agg") == 0)
 		return cmd_agg(argc - 1, argv + 1);
+	if (strcmp(argv[1], "job") == 0)
+		return cmd_job(argc - 1, argv + 1);
 	fprintf(stderr, "tally: unknown command \"%s\"\n\n%s", argv[1],
 	    usage_main);
 	return EXIT_USAGE;

@@ -1,0 +1,436 @@
+/*
+ * tally-fcgi: the FastCGI daemon.  The master opens the socket, checks the
+ * folders, prefork N workers and supervises them: a dead worker is
+ * replaced, SIGTERM drains and stops, SIGHUP reopens the log.  Once a
+ * second it also recovers runners that died and starts queued jobs.  Each
+ * worker opens its own store after fork() and answers requests with
+ * api_handle() until told to stop.  Signal handlers only set flags.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <fcgiapp.h>
+
+#include "api.h"
+#include "sched.h"
+#include "store.h"
+
+#define WORKERS_MAX	256
+#define TICK_MS		1000
+#define DRAIN_SECONDS	10
+/* A claimed job whose runner has not said its pid by then is dead. */
+#define CLAIM_GRACE	15.0
+
+static volatile sig_atomic_t	 got_term, got_hup, got_chld;
+
+static void
+on_signal(int sig)
+{
+	switch (sig) {
+	case SIGTERM:
+	case SIGINT:
+		got_term = 1;
+		/* Only sets libfcgi's flag, so accept() returns. */
+		FCGX_ShutdownPending();
+		break;
+	case SIGHUP:
+		got_hup = 1;
+		break;
+	case SIGCHLD:
+		got_chld = 1;
+		break;
+	}
+}
+
+static const char usage[] =
+"usage: tally-fcgi --socket PATH|[HOST]:PORT --db PATH --jobs DIR\n"
+"                  --body-temp DIR [--workers N] [--max-running K]\n"
+"                  [--max-queued Q] [--threads N] [--keep-input]\n"
+"                  [--log FILE] [--tally PATH] [--socket-mode MODE]\n";
+
+struct conf {
+	const char	*socket;
+	const char	*log;
+	int		 workers;
+	mode_t		 socket_mode;
+	struct api_conf	 api;
+};
+
+static void
+install(int sig, void (*fn)(int))
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: accept() and sleeps must see the signal. */
+	sigaction(sig, &sa, NULL);
+}
+
+static void
+reopen_log(const char *log)
+{
+	int	 fd;
+
+	if (log == NULL)
+		return;
+	if ((fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0644)) == -1) {
+		fprintf(stderr, "tally-fcgi: %s: %s\n", log, strerror(errno));
+		return;
+	}
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+}
+
+static void
+worker(int sock, const struct conf *c)
+{
+	FCGX_Request	 req;
+	struct store	*s;
+	char		 err[TALLY_ERR_MAX];
+
+	install(SIGCHLD, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((s = store_open(c->api.sched.db, err, sizeof(err))) == NULL)
+		fprintf(stderr, "tally-fcgi[%d]: %s\n", (int)getpid(), err);
+	if (FCGX_InitRequest(&req, sock, 0) != 0)
+		_exit(1);
+	while (!got_term) {
+		if (got_hup) {
+			got_hup = 0;
+			reopen_log(c->log);
+		}
+		if (FCGX_Accept_r(&req) < 0)
+			break;
+		if (s == NULL)
+			s = store_open(c->api.sched.db, err, sizeof(err));
+		api_handle(&req, s, &c->api);
+		FCGX_Finish_r(&req);
+	}
+	FCGX_Free(&req, 1);
+	store_close(s);
+	_exit(0);
+}
+
+static pid_t
+start_worker(int sock, const struct conf *c)
+{
+	pid_t	 pid;
+
+	if ((pid = fork()) == 0)
+		worker(sock, c);
+	if (pid == -1)
+		fprintf(stderr, "tally-fcgi: fork: %s\n", strerror(errno));
+	return pid;
+}
+
+/* Once a second: recover dead runners, start queued jobs. */
+static void
+tick(const struct conf *c)
+{
+	struct store	*s;
+	char		 err[TALLY_ERR_MAX];
+	int		 n;
+
+	if ((s = store_open(c->api.sched.db, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		return;
+	}
+	if ((n = sched_recover(s, &c->api.sched, CLAIM_GRACE, err,
+	    sizeof(err))) == -1)
+		fprintf(stderr, "tally-fcgi: recovery: %s\n", err);
+	else if (n > 0)
+		fprintf(stderr, "tally-fcgi: marked %d interrupted job%s "
+		    "failed\n", n, n == 1 ? "" : "s");
+	if (sched_kick(s, &c->api.sched, err, sizeof(err)) == -1)
+		fprintf(stderr, "tally-fcgi: scheduling: %s\n", err);
+	store_close(s);
+}
+
+/* Resolve dir to an absolute path, creating it if missing. */
+static char *
+folder(const char *dir, const char *what)
+{
+	char	*abs;
+
+	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
+		fprintf(stderr, "tally-fcgi: %s %s: %s\n", what, dir,
+		    strerror(errno));
+		return NULL;
+	}
+	if ((abs = realpath(dir, NULL)) == NULL)
+		fprintf(stderr, "tally-fcgi: %s %s: %s\n", what, dir,
+		    strerror(errno));
+	return abs;
+}
+
+static int
+parse_num(const char *s, int lo, int hi, int *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option	 longopts[] = {
+		{ "socket",	 required_argument, NULL, 's' },
+		{ "db",		 required_argument, NULL, 'D' },
+		{ "jobs",	 required_argument, NULL, 'J' },
+		{ "body-temp",	 required_argument, NULL, 'B' },
+		{ "workers",	 required_argument, NULL, 'w' },
+		{ "max-running", required_argument, NULL, 'K' },
+		{ "max-queued",	 required_argument, NULL, 'Q' },
+		{ "threads",	 required_argument, NULL, 'T' },
+		{ "keep-input",	 no_argument,	    NULL, 'k' },
+		{ "log",	 required_argument, NULL, 'L' },
+		{ "tally",	 required_argument, NULL, 't' },
+		{ "socket-mode", required_argument, NULL, 'm' },
+		{ "help",	 no_argument,	    NULL, 'h' },
+		{ NULL,		 0,		    NULL, 0 }
+	};
+	struct conf	 c;
+	struct store	*s;
+	struct stat	 sb, sj;
+	struct timespec	 ts;
+	pid_t		 pids[WORKERS_MAX];
+	pid_t		 pid;
+	char		 err[TALLY_ERR_MAX], *jobs, *body, *db, *tally;
+	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int		 ch, i, sock, status, alive, mode;
+	time_t		 drain_until = 0;
+	double		 last_tick = 0, t;
+
+	memset(&c, 0, sizeof(c));
+	if (ncpu < 1)
+		ncpu = 1;
+	c.workers = ncpu * 2 > 4 ? (int)ncpu * 2 : 4;
+	c.api.sched.max_running = (int)ncpu;
+	c.api.max_queued = 100;
+	c.socket_mode = 0660;
+	c.api.sched.tally = BINDIR "/tally";
+	db = jobs = body = NULL;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			c.socket = optarg;
+			break;
+		case 'D':
+			db = optarg;
+			break;
+		case 'J':
+			jobs = optarg;
+			break;
+		case 'B':
+			body = optarg;
+			break;
+		case 'w':
+			if (parse_num(optarg, 1, WORKERS_MAX, &c.workers)) {
+				fprintf(stderr, "tally-fcgi: --workers is 1 "
+				    "to %d\n", WORKERS_MAX);
+				return 1;
+			}
+			break;
+		case 'K':
+			if (parse_num(optarg, 1, 1024,
+			    &c.api.sched.max_running)) {
+				fprintf(stderr, "tally-fcgi: --max-running "
+				    "is 1 to 1024\n");
+				return 1;
+			}
+			break;
+		case 'Q':
+			if (parse_num(optarg, 0, 1000000,
+			    &c.api.max_queued)) {
+				fprintf(stderr, "tally-fcgi: --max-queued is "
+				    "0 to 1000000\n");
+				return 1;
+			}
+			break;
+		case 'T':
+			if (parse_num(optarg, 0, 256, &c.api.sched.threads)) {
+				fprintf(stderr, "tally-fcgi: --threads is 0 "
+				    "to 256\n");
+				return 1;
+			}
+			break;
+		case 'k':
+			c.api.sched.keep_input = 1;
+			break;
+		case 'L':
+			c.log = optarg;
+			break;
+		case 't':
+			c.api.sched.tally = optarg;
+			break;
+		case 'm':
+			mode = (int)strtol(optarg, NULL, 8);
+			if (mode <= 0 || mode > 0777) {
+				fprintf(stderr, "tally-fcgi: --socket-mode is "
+				    "octal, like 0660\n");
+				return 1;
+			}
+			c.socket_mode = (mode_t)mode;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 1;
+		}
+	}
+	if (c.socket == NULL || db == NULL || jobs == NULL || body == NULL ||
+	    optind != argc) {
+		fputs(usage, stderr);
+		return 1;
+	}
+	reopen_log(c.log);
+	if ((c.api.sched.jobs = folder(jobs, "jobs folder")) == NULL ||
+	    (c.api.body_temp = folder(body, "body temp folder")) == NULL)
+		return 1;
+	if (stat(c.api.sched.jobs, &sj) == -1 ||
+	    stat(c.api.body_temp, &sb) == -1 || sj.st_dev != sb.st_dev) {
+		fprintf(stderr, "tally-fcgi: the body temp folder %s and the "
+		    "jobs folder %s are on different filesystems; uploads "
+		    "are moved with rename(2), never copied, so put nginx's "
+		    "client_body_temp_path beside the jobs folder\n",
+		    c.api.body_temp, c.api.sched.jobs);
+		return 1;
+	}
+	if ((tally = realpath(c.api.sched.tally, NULL)) == NULL ||
+	    access(tally, X_OK) == -1) {
+		fprintf(stderr, "tally-fcgi: the job runner %s is not an "
+		    "executable: %s\n", c.api.sched.tally, strerror(errno));
+		return 1;
+	}
+	c.api.sched.tally = tally;
+	if ((c.api.sched.db = realpath(db, NULL)) == NULL) {
+		/* Not created yet: store_open() will. */
+		c.api.sched.db = db;
+	}
+	c.api.sched.log = c.log;
+
+	/* Create or migrate the schema, and recover, before serving. */
+	if ((s = store_open(c.api.sched.db, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		return 1;
+	}
+	store_close(s);
+
+	c.api.pool = mmap(NULL, sizeof(*c.api.pool), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (c.api.pool == MAP_FAILED) {
+		fprintf(stderr, "tally-fcgi: mmap: %s\n", strerror(errno));
+		return 1;
+	}
+	c.api.pool->configured = c.workers;
+
+	if (FCGX_Init() != 0) {
+		fprintf(stderr, "tally-fcgi: FCGX_Init failed\n");
+		return 1;
+	}
+	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
+		unlink(c.socket);
+	if ((sock = FCGX_OpenSocket(c.socket, 128)) < 0) {
+		fprintf(stderr, "tally-fcgi: cannot listen on %s\n", c.socket);
+		return 1;
+	}
+	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
+		chmod(c.socket, c.socket_mode);
+
+	install(SIGTERM, on_signal);
+	install(SIGINT, on_signal);
+	install(SIGHUP, on_signal);
+	install(SIGCHLD, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+
+	tick(&c);
+	for (i = 0; i < c.workers; i++)
+		pids[i] = start_worker(sock, &c);
+	fprintf(stderr, "tally-fcgi: %d workers on %s, jobs in %s, at most "
+	    "%d running\n", c.workers, c.socket, c.api.sched.jobs,
+	    c.api.sched.max_running);
+
+	for (;;) {
+		/* Reap and replace. */
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			for (i = 0; i < c.workers; i++)
+				if (pids[i] == pid) {
+					pids[i] = -1;
+					if (!got_term)
+						fprintf(stderr, "tally-fcgi: "
+						    "worker %d died; "
+						    "replacing it\n", (int)pid);
+				}
+		got_chld = 0;
+		alive = 0;
+		for (i = 0; i < c.workers; i++) {
+			if (pids[i] == -1 && !got_term)
+				pids[i] = start_worker(sock, &c);
+			alive += pids[i] > 0;
+		}
+		c.api.pool->alive = alive;
+
+		if (got_term) {
+			if (!c.api.pool->stopping) {
+				c.api.pool->stopping = 1;
+				drain_until = time(NULL) + DRAIN_SECONDS;
+				for (i = 0; i < c.workers; i++)
+					if (pids[i] > 0)
+						kill(pids[i], SIGTERM);
+			}
+			if (alive == 0)
+				break;
+			if (time(NULL) >= drain_until)
+				for (i = 0; i < c.workers; i++)
+					if (pids[i] > 0)
+						kill(pids[i], SIGKILL);
+		}
+		if (got_hup) {
+			got_hup = 0;
+			reopen_log(c.log);
+			for (i = 0; i < c.workers; i++)
+				if (pids[i] > 0)
+					kill(pids[i], SIGHUP);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+		if (!got_term && t - last_tick >= TICK_MS / 1000.0) {
+			tick(&c);
+			last_tick = t;
+		}
+		if (!got_chld && !got_term && !got_hup)
+			usleep(100 * 1000);
+		else if (got_term)
+			usleep(20 * 1000);
+	}
+	close(sock);
+	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
+		unlink(c.socket);
+	fprintf(stderr, "tally-fcgi: stopped\n");
+	return 0;
+}

@@ -1,0 +1,57 @@
+/*
+ * Finding the file inside a stored multipart/form-data body without
+ * reading it: the parts before the file are parsed from the first bytes of
+ * the body, the parts after it from the last bytes, and the file part is
+ * then a byte range that the engine aggregates in place.
+ */
+#ifndef TALLY_MULTIPART_H
+#define TALLY_MULTIPART_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "limits.h"
+
+/* Bytes read from each end of the body; form fields must fit in them. */
+#define MULTIPART_HEAD_MAX	(64 * 1024)
+#define MULTIPART_TAIL_MAX	(64 * 1024)
+#define MULTIPART_BOUNDARY_MAX	70	/* RFC 2046 */
+#define MULTIPART_FIELDS_MAX	16
+#define MULTIPART_NAME_MAX	64
+
+struct multipart_field {
+	char	 name[MULTIPART_NAME_MAX];
+	char	 value[TALLY_SPEC_MAX];
+};
+
+struct multipart {
+	int			 has_file;
+	off_t			 file_off;	/* first byte of the file's data */
+	off_t			 file_len;
+	char			 filename[256];
+	size_t			 nfields;
+	struct multipart_field	 fields[MULTIPART_FIELDS_MAX];
+};
+
+/*
+ * Take the boundary out of a Content-Type value
+ * ("multipart/form-data; boundary=xyz", quoted or not).  Returns 1 and the
+ * boundary in out (sz >= MULTIPART_BOUNDARY_MAX + 1) for multipart/form-data,
+ * 0 for any other type, -1 with err set for a multipart type without a
+ * usable boundary.
+ */
+int		 multipart_boundary(const char *content_type, char *out,
+		    size_t sz, char *err, size_t errsz);
+
+/*
+ * Locate the single file part and the form fields of the body stored in
+ * fd (size bytes).  Returns 0 with m filled, or -1 with err set if the body
+ * is malformed, has no file part or more than one, or a field is too long.
+ */
+int		 multipart_locate(int fd, off_t size, const char *boundary,
+		    struct multipart *m, char *err, size_t errsz);
+
+/* The value of field name, or NULL if the form did not carry it. */
+const char	*multipart_field(const struct multipart *m, const char *name);
+
+#endif /* TALLY_MULTIPART_H */

@@ -1,0 +1,52 @@
+/*
+ * Job identity and the job folder: 128-bit random ids written as 32
+ * lowercase hex digits, their validation, and the paths of a job's files.
+ * Every id from outside goes through job_id_valid() before it touches a
+ * path.
+ */
+#ifndef TALLY_JOB_H
+#define TALLY_JOB_H
+
+#include <stddef.h>
+
+#define JOB_ID_LEN	32		/* hex digits */
+#define JOB_PATH_MAX	4096
+
+/* The files of a job folder, by name. */
+enum job_file {
+	JOB_FILE_INPUT,		/* the upload, moved in from nginx */
+	JOB_FILE_CSV,		/* result.csv, served by nginx */
+	JOB_FILE_JSON,		/* result.json, served by nginx */
+	JOB_FILE__MAX
+};
+
+extern const char *const job_file_names[JOB_FILE__MAX];
+
+/*
+ * Write a new random id (JOB_ID_LEN hex digits and a NUL) into id, from
+ * getrandom(2).  Returns 0, or -1 with err set.
+ */
+int		 job_id_new(char id[JOB_ID_LEN + 1], char *err, size_t errsz);
+
+/* Return 1 if s is exactly JOB_ID_LEN lowercase hex digits, else 0. */
+int		 job_id_valid(const char *s);
+
+/*
+ * Write "<root>/<id>" (file < 0) or "<root>/<id>/<name>" into buf.  The id
+ * must be valid.  Returns 0, or -1 if it does not fit or the id is bad.
+ */
+int		 job_path(char *buf, size_t sz, const char *root, const char *id,
+		    int file);
+
+/*
+ * Remove a job's folder and the files tally puts in it (the three above and
+ * temporary result files).  Returns 0, or -1 with err set; a missing folder
+ * is not an error.
+ */
+int		 job_remove(const char *root, const char *id, char *err,
+		    size_t errsz);
+
+/* Remove temporary result files left in a job folder by a killed runner. */
+void		 job_clean_tmp(const char *root, const char *id);
+
+#endif /* TALLY_JOB_H */

@@ -1,0 +1,248 @@
+/*
+ * The job runner (see runner.h).  Lifetime of everything here is the job:
+ * the store handle, the input descriptor and the engine's table are opened
+ * after the scheduler's fork and exec, and gone when the process exits.
+ * Result files appear only through rename(), so a runner killed at any
+ * moment leaves either no result or a complete one.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agg.h"
+#include "engine.h"
+#include "job.h"
+#include "output.h"
+#include "runner.h"
+#include "sched.h"
+#include "store.h"
+
+/* Progress is written to the store at most this often, in seconds. */
+#define PROGRESS_EVERY	0.25
+
+static volatile sig_atomic_t	 cancel_flag;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	cancel_flag = 1;
+}
+
+struct progress {
+	struct store	*s;
+	const char	*id;
+	double		 last;
+};
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+on_progress(void *arg, uint64_t bytes, uint64_t rows)
+{
+	struct progress	*p = arg;
+	char		 err[TALLY_ERR_MAX];
+	double		 t;
+
+	if (cancel_flag)
+		return -1;
+	if ((t = now()) - p->last < PROGRESS_EVERY)
+		return 0;
+	p->last = t;
+	/* A failed progress write is not worth failing the job for. */
+	if (store_progress(p->s, p->id, (int64_t)bytes, (int64_t)rows, err,
+	    sizeof(err)) == -1)
+		fprintf(stderr, "tally job %s: %s\n", p->id, err);
+	return 0;
+}
+
+/* The bad-row samples as JSON text, malloc'd, or NULL. */
+static char *
+rejects_json(const struct engine_result *res)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*f;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	if (output_rejects(f, res) == -1) {
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	if (fclose(f) == EOF) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void
+remove_results(const struct sched_conf *c, const char *id)
+{
+	char	 path[JOB_PATH_MAX];
+	int	 f;
+
+	for (f = JOB_FILE_CSV; f < JOB_FILE__MAX; f++)
+		if (job_path(path, sizeof(path), c->jobs, id, f) == 0)
+			unlink(path);
+	job_clean_tmp(c->jobs, id);
+}
+
+static int
+write_results(const struct sched_conf *c, const char *id,
+    struct engine_result *res, char *err, size_t errsz)
+{
+	char	 path[JOB_PATH_MAX];
+
+	if (engine_sort(res, 0) == -1) {
+		snprintf(err, errsz, "out of memory sorting the result");
+		return -1;
+	}
+	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_CSV) == -1 ||
+	    output_file(path, res, OUTPUT_CSV, 0, err, errsz) == -1)
+		return -1;
+	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_JSON) == -1 ||
+	    output_file(path, res, OUTPUT_JSON, 0, err, errsz) == -1) {
+		remove_results(c, id);
+		return -1;
+	}
+	return 0;
+}
+
+int
+runner_main(const struct sched_conf *c, const char *id)
+{
+	struct store		*s = NULL;
+	struct store_job	 j, fin;
+	struct engine_opts	 eo;
+	struct engine_result	 res;
+	struct progress		 pr;
+	struct sigaction	 sa;
+	char			 path[JOB_PATH_MAX], err[TALLY_ERR_MAX];
+	int			 fd = -1, rc = -1, got = 0, ran;
+
+	memset(&j, 0, sizeof(j));
+	memset(&fin, 0, sizeof(fin));
+	memset(&res, 0, sizeof(res));
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
+
+	if (!job_id_valid(id)) {
+		fprintf(stderr, "tally job: bad job id\n");
+		return -1;
+	}
+	if ((s = store_open(c->db, err, sizeof(err))) == NULL)
+		goto out;
+	if ((got = store_get(s, id, &j, err, sizeof(err))) != 0) {
+		if (got == 1)
+			snprintf(err, sizeof(err), "no such job");
+		got = 0;
+		goto out;
+	}
+	got = 1;
+	if (j.state != JOB_RUNNING) {
+		/* Cancelled or deleted before we started: nothing to do. */
+		rc = 0;
+		goto out;
+	}
+	if (store_set_pid(s, id, getpid(), err, sizeof(err)) == -1)
+		goto out;
+
+	memset(&eo, 0, sizeof(eo));
+	eo.groups = j.groups[0] != '\0' ? j.groups : NULL;
+	eo.aggs = j.aggs[0] != '\0' ? j.aggs : NULL;
+	eo.delim = j.delim;
+	eo.strict = j.strict;
+	pr.s = s;
+	pr.id = id;
+	pr.last = now();
+	eo.progress = on_progress;
+	eo.progress_arg = &pr;
+
+	memcpy(fin.id, id, sizeof(fin.id));
+	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_INPUT) == -1 ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		fin.state = JOB_FAILED;
+		snprintf(fin.error, sizeof(fin.error), "input: %s",
+		    strerror(errno));
+		goto finish;
+	}
+	ran = engine_run(&eo, fd, (off_t)j.input_off, (off_t)j.input_len,
+	    &res, err, sizeof(err));
+	close(fd);
+	fd = -1;
+	if (ran == 0 && !cancel_flag &&
+	    write_results(c, id, &res, err, sizeof(err)) == -1)
+		ran = -1;
+	if (cancel_flag || res.cancelled) {
+		fin.state = JOB_CANCELLED;
+		snprintf(fin.error, sizeof(fin.error), "cancelled");
+		remove_results(c, id);
+	} else if (ran == -1) {
+		fin.state = JOB_FAILED;
+		snprintf(fin.error, sizeof(fin.error), "%s", err);
+	} else
+		fin.state = JOB_DONE;
+	fin.has_metrics = 1;
+	fin.rows = (int64_t)res.rows;
+	fin.rejected = (int64_t)res.rejected;
+	fin.groups_n = res.agg != NULL ? (int64_t)agg_count(res.agg) : 0;
+	fin.seconds = res.seconds;
+	fin.mb_per_s = res.seconds > 0 ?
+	    (double)res.bytes / 1e6 / res.seconds : 0;
+	fin.peak_rss_kb = res.peak_rss_kb;
+	fin.bytes_done = (int64_t)res.bytes;
+	fin.rows_done = (int64_t)res.rows;
+	fin.rejects = rejects_json(&res);
+finish:
+	if (!c->keep_input && job_path(path, sizeof(path), c->jobs, id,
+	    JOB_FILE_INPUT) == 0)
+		unlink(path);
+	switch (store_finish(s, &fin, err, sizeof(err))) {
+	case -1:
+		goto out;
+	case 0:
+		/* Cancelled or deleted meanwhile: leave nothing behind. */
+		remove_results(c, id);
+		break;
+	default:
+		break;
+	}
+	rc = 0;
+	/* A slot is free: start the next queued job, if any. */
+	if (sched_kick(s, c, err, sizeof(err)) == -1)
+		fprintf(stderr, "tally job %s: %s\n", id, err);
+out:
+	if (rc == -1)
+		fprintf(stderr, "tally job %s: %s\n", id, err);
+	if (fd != -1)
+		close(fd);
+	store_job_free(&fin);
+	if (got)
+		store_job_free(&j);
+	engine_result_free(&res);
+	store_close(s);
+	return rc;
+}

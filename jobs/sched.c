@@ -1,0 +1,122 @@
+/*
+ * The scheduler (see sched.h).  Claims go through store_claim(), whose
+ * immediate transaction makes the running count exact across every worker
+ * and runner process; spawning goes through spawn_detached().
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "job.h"
+#include "sched.h"
+#include "spawn.h"
+#include "store.h"
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+sched_kick(struct store *s, const struct sched_conf *c, char *err,
+    size_t errsz)
+{
+	char	 id[JOB_ID_LEN + 1], kbuf[16], tbuf[16], why[TALLY_ERR_MAX];
+	char	*argv[16];
+	int	 n = 0, rc, a;
+
+	for (;;) {
+		if ((rc = store_claim(s, c->max_running, id, err,
+		    errsz)) <= 0)
+			return rc == 0 ? n : -1;
+		snprintf(kbuf, sizeof(kbuf), "%d", c->max_running);
+		snprintf(tbuf, sizeof(tbuf), "%d", c->threads);
+		a = 0;
+		argv[a++] = (char *)c->tally;
+		argv[a++] = (char *)"job";
+		argv[a++] = (char *)"--db";
+		argv[a++] = (char *)c->db;
+		argv[a++] = (char *)"--jobs";
+		argv[a++] = (char *)c->jobs;
+		argv[a++] = (char *)"--max-running";
+		argv[a++] = kbuf;
+		argv[a++] = (char *)"--threads";
+		argv[a++] = tbuf;
+		if (c->keep_input)
+			argv[a++] = (char *)"--keep-input";
+		if (c->log != NULL) {
+			argv[a++] = (char *)"--log";
+			argv[a++] = (char *)c->log;
+		}
+		argv[a++] = id;
+		argv[a] = NULL;
+		if (spawn_detached(argv, c->log, why, sizeof(why)) == -1) {
+			char	 msg[TALLY_ERR_MAX + 64];
+
+			snprintf(msg, sizeof(msg), "could not start the "
+			    "runner: %s", why);
+			if (store_interrupt(s, id, 0, msg, err, errsz) == -1)
+				return -1;
+			continue;
+		}
+		n++;
+	}
+}
+
+struct recover {
+	struct store		*s;
+	const struct sched_conf	*c;
+	double			 grace;
+	int			 n;
+	int			 failed;
+	char			*err;
+	size_t			 errsz;
+};
+
+static int
+alive(int64_t pid)
+{
+	return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+}
+
+static int
+recover_one(void *arg, const char *id, int64_t pid, double started)
+{
+	struct recover	*r = arg;
+	int		 rc;
+
+	if (alive(pid))
+		return 0;
+	if (pid == 0 && now() - started < r->grace)
+		return 0;
+	rc = store_interrupt(r->s, id, pid, "interrupted: the job's process "
+	    "ended without finishing", r->err, r->errsz);
+	if (rc == -1) {
+		r->failed = 1;
+		return 1;
+	}
+	if (rc == 1) {
+		job_clean_tmp(r->c->jobs, id);
+		r->n++;
+	}
+	return 0;
+}
+
+int
+sched_recover(struct store *s, const struct sched_conf *c, double grace,
+    char *err, size_t errsz)
+{
+	struct recover	 r = { s, c, grace, 0, 0, err, errsz };
+
+	if (store_running(s, recover_one, &r, err, errsz) == -1 || r.failed)
+		return -1;
+	return r.n;
+}

@@ -1,0 +1,661 @@
+/*
+ * Every SQL statement of tally lives here, prepared once per handle and
+ * indexed by enum stmt.  The schema is versioned with PRAGMA user_version;
+ * store_open() migrates forward.  Read-modify-write steps (claiming a job,
+ * cancelling one) run inside BEGIN IMMEDIATE so that two processes never
+ * both win.  Nothing here knows about HTTP or CSV.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+#define SCHEMA_VERSION	1
+
+const char *const job_state_names[JOB_STATE__MAX] = {
+	"queued", "running", "done", "failed", "cancelled",
+};
+
+/* The columns every job-reading statement selects, in this order. */
+#define JOB_COLS \
+	"id, state, created, started, finished, name, groups, aggs, delim, " \
+	"strict, input_size, input_off, input_len, pid, bytes_done, " \
+	"rows_done, has_metrics, rows, rejected, groups_n, seconds, " \
+	"mb_per_s, peak_rss_kb, error, rejects"
+
+enum stmt {
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_INSERT,
+	STMT_GET,
+	STMT_LIST,
+	STMT_TOTAL,
+	STMT_DELETE,
+	STMT_COUNTS,
+	STMT_RUNNING_COUNT,
+	STMT_OLDEST_QUEUED,
+	STMT_MARK_RUNNING,
+	STMT_SET_PID,
+	STMT_PROGRESS,
+	STMT_FINISH,
+	STMT_STATE_OF,
+	STMT_CANCEL,
+	STMT_RUNNING,
+	STMT_INTERRUPT,
+	STMT_PING,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_BEGIN */
+	"BEGIN IMMEDIATE",
+	/* STMT_COMMIT */
+	"COMMIT",
+	/* STMT_ROLLBACK */
+	"ROLLBACK",
+	/* STMT_INSERT */
+	"INSERT INTO jobs (id, state, created, name, groups, aggs, delim, "
+	"strict, input_size, input_off, input_len) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* STMT_GET */
+	"SELECT " JOB_COLS " FROM jobs WHERE id = ?",
+	/* STMT_LIST */
+	"SELECT " JOB_COLS " FROM jobs ORDER BY seq DESC LIMIT ? OFFSET ?",
+	/* STMT_TOTAL */
+	"SELECT count(*) FROM jobs",
+	/* STMT_DELETE */
+	"DELETE FROM jobs WHERE id = ?",
+	/* STMT_COUNTS */
+	"SELECT state, count(*) FROM jobs GROUP BY state",
+	/* STMT_RUNNING_COUNT */
+	"SELECT count(*) FROM jobs WHERE state = 'running'",
+	/* STMT_OLDEST_QUEUED */
+	"SELECT id FROM jobs WHERE state = 'queued' ORDER BY seq LIMIT 1",
+	/* STMT_MARK_RUNNING */
+	"UPDATE jobs SET state = 'running', started = ?, pid = 0 "
+	"WHERE id = ? AND state = 'queued'",
+	/* STMT_SET_PID */
+	"UPDATE jobs SET pid = ? WHERE id = ? AND state = 'running'",
+	/* STMT_PROGRESS */
+	"UPDATE jobs SET bytes_done = ?, rows_done = ? "
+	"WHERE id = ? AND state = 'running'",
+	/* STMT_FINISH */
+	"UPDATE jobs SET state = ?, finished = ?, bytes_done = ?, "
+	"rows_done = ?, has_metrics = ?, rows = ?, rejected = ?, "
+	"groups_n = ?, seconds = ?, mb_per_s = ?, peak_rss_kb = ?, "
+	"error = ?, rejects = ? WHERE id = ? AND state = 'running'",
+	/* STMT_STATE_OF */
+	"SELECT state, pid FROM jobs WHERE id = ?",
+	/* STMT_CANCEL */
+	"UPDATE jobs SET state = 'cancelled', finished = ?, "
+	"error = 'cancelled' WHERE id = ? AND state IN ('queued', 'running')",
+	/* STMT_RUNNING */
+	"SELECT id, pid, started FROM jobs WHERE state = 'running'",
+	/* STMT_INTERRUPT */
+	"UPDATE jobs SET state = 'failed', finished = ?, error = ? "
+	"WHERE id = ? AND state = 'running' AND pid = ?",
+	/* STMT_PING */
+	"SELECT 1",
+};
+
+static const char schema_v1[] =
+	"CREATE TABLE IF NOT EXISTS jobs ("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id TEXT NOT NULL UNIQUE,"
+	" state TEXT NOT NULL CHECK (state IN"
+	"  ('queued', 'running', 'done', 'failed', 'cancelled')),"
+	" created REAL NOT NULL,"
+	" started REAL,"
+	" finished REAL,"
+	" name TEXT NOT NULL DEFAULT '',"
+	" groups TEXT NOT NULL DEFAULT '',"
+	" aggs TEXT NOT NULL DEFAULT '',"
+	" delim INTEGER NOT NULL DEFAULT 0,"
+	" strict INTEGER NOT NULL DEFAULT 0,"
+	" input_size INTEGER NOT NULL DEFAULT 0,"
+	" input_off INTEGER NOT NULL DEFAULT 0,"
+	" input_len INTEGER NOT NULL DEFAULT -1,"
+	" pid INTEGER NOT NULL DEFAULT 0,"
+	" bytes_done INTEGER NOT NULL DEFAULT 0,"
+	" rows_done INTEGER NOT NULL DEFAULT 0,"
+	" has_metrics INTEGER NOT NULL DEFAULT 0,"
+	" rows INTEGER, rejected INTEGER, groups_n INTEGER,"
+	" seconds REAL, mb_per_s REAL, peak_rss_kb INTEGER,"
+	" error TEXT NOT NULL DEFAULT '',"
+	" rejects TEXT);"
+	"CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, seq);";
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*st[STMT__MAX];
+};
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+fail(struct store *s, char *err, size_t errsz, const char *what)
+{
+	snprintf(err, errsz, "database: %s: %s", what, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+/* Reset a statement for its next use and clear its bindings. */
+static sqlite3_stmt *
+use(struct store *s, enum stmt k)
+{
+	sqlite3_reset(s->st[k]);
+	sqlite3_clear_bindings(s->st[k]);
+	return s->st[k];
+}
+
+/* Step a statement that returns no rows.  0 or -1. */
+static int
+run(struct store *s, enum stmt k, char *err, size_t errsz)
+{
+	int	 rc = sqlite3_step(s->st[k]);
+
+	sqlite3_reset(s->st[k]);
+	if (rc != SQLITE_DONE)
+		return fail(s, err, errsz, stmts[k]);
+	return 0;
+}
+
+static void
+rollback(struct store *s)
+{
+	sqlite3_step(use(s, STMT_ROLLBACK));
+	sqlite3_reset(s->st[STMT_ROLLBACK]);
+}
+
+static int
+migrate(struct store *s, char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 version = 0;
+	char		*msg = NULL;
+	char		 sql[64];
+
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) !=
+	    SQLITE_OK)
+		goto fail;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (version > SCHEMA_VERSION) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		snprintf(err, errsz, "database: schema version %d is newer "
+		    "than this tally (%d)", version, SCHEMA_VERSION);
+		return -1;
+	}
+	if (version < 1 && sqlite3_exec(s->db, schema_v1, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+	    SCHEMA_VERSION);
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errsz, "database: schema: %s",
+	    msg != NULL ? msg : sqlite3_errmsg(s->db));
+	sqlite3_free(msg);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+struct store *
+store_open(const char *path, char *err, size_t errsz)
+{
+	struct store	*s;
+	char		*msg = NULL;
+	size_t		 i;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "database: %s: %s", path,
+		    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto out;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA foreign_keys = ON;", NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errsz, "database: %s: %s", path, msg);
+		sqlite3_free(msg);
+		goto out;
+	}
+	if (migrate(s, err, errsz) == -1)
+		goto out;
+	for (i = 0; i < STMT__MAX; i++)
+		if (sqlite3_prepare_v3(s->db, stmts[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
+			fail(s, err, errsz, stmts[i]);
+			goto out;
+		}
+	return s;
+out:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct store *s)
+{
+	size_t	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+void
+store_job_free(struct store_job *j)
+{
+	free(j->rejects);
+	j->rejects = NULL;
+}
+
+static enum job_state
+state_of(const unsigned char *t)
+{
+	size_t	 i;
+
+	for (i = 0; t != NULL && i < JOB_STATE__MAX; i++)
+		if (strcmp((const char *)t, job_state_names[i]) == 0)
+			return (enum job_state)i;
+	return JOB_FAILED;
+}
+
+static void
+text(sqlite3_stmt *st, int col, char *buf, size_t sz)
+{
+	const unsigned char	*t = sqlite3_column_text(st, col);
+
+	snprintf(buf, sz, "%s", t != NULL ? (const char *)t : "");
+}
+
+/* Fill j from a row of JOB_COLS.  -1 if memory is short. */
+static int
+load(sqlite3_stmt *st, struct store_job *j)
+{
+	const unsigned char	*rj;
+
+	memset(j, 0, sizeof(*j));
+	text(st, 0, j->id, sizeof(j->id));
+	j->state = state_of(sqlite3_column_text(st, 1));
+	j->created = sqlite3_column_double(st, 2);
+	j->started = sqlite3_column_double(st, 3);
+	j->finished = sqlite3_column_double(st, 4);
+	text(st, 5, j->name, sizeof(j->name));
+	text(st, 6, j->groups, sizeof(j->groups));
+	text(st, 7, j->aggs, sizeof(j->aggs));
+	j->delim = (char)sqlite3_column_int(st, 8);
+	j->strict = sqlite3_column_int(st, 9);
+	j->input_size = sqlite3_column_int64(st, 10);
+	j->input_off = sqlite3_column_int64(st, 11);
+	j->input_len = sqlite3_column_int64(st, 12);
+	j->pid = sqlite3_column_int64(st, 13);
+	j->bytes_done = sqlite3_column_int64(st, 14);
+	j->rows_done = sqlite3_column_int64(st, 15);
+	j->has_metrics = sqlite3_column_int(st, 16);
+	j->rows = sqlite3_column_int64(st, 17);
+	j->rejected = sqlite3_column_int64(st, 18);
+	j->groups_n = sqlite3_column_int64(st, 19);
+	j->seconds = sqlite3_column_double(st, 20);
+	j->mb_per_s = sqlite3_column_double(st, 21);
+	j->peak_rss_kb = sqlite3_column_int64(st, 22);
+	text(st, 23, j->error, sizeof(j->error));
+	if ((rj = sqlite3_column_text(st, 24)) != NULL &&
+	    (j->rejects = strdup((const char *)rj)) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+store_insert(struct store *s, const struct store_job *j, char *err,
+    size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_INSERT);
+
+	sqlite3_bind_text(st, 1, j->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, job_state_names[j->state], -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_double(st, 3, j->created > 0 ? j->created : now());
+	sqlite3_bind_text(st, 4, j->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, j->groups, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, j->aggs, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, (unsigned char)j->delim);
+	sqlite3_bind_int(st, 8, j->strict);
+	sqlite3_bind_int64(st, 9, j->input_size);
+	sqlite3_bind_int64(st, 10, j->input_off);
+	sqlite3_bind_int64(st, 11, j->input_len);
+	return run(s, STMT_INSERT, err, errsz);
+}
+
+int
+store_get(struct store *s, const char *id, struct store_job *j, char *err,
+    size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_GET);
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 1;
+	}
+	if (rc != SQLITE_ROW) {
+		fail(s, err, errsz, "get");
+		sqlite3_reset(st);
+		return -1;
+	}
+	rc = load(st, j);
+	sqlite3_reset(st);
+	if (rc == -1) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_list(struct store *s, int limit, int offset,
+    int (*fn)(void *, const struct store_job *), void *arg, int64_t *total,
+    char *err, size_t errsz)
+{
+	struct store_job	 j;
+	sqlite3_stmt		*st;
+	int			 rc, stop = 0;
+
+	st = use(s, STMT_TOTAL);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return fail(s, err, errsz, "count");
+	}
+	*total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+
+	st = use(s, STMT_LIST);
+	sqlite3_bind_int(st, 1, limit);
+	sqlite3_bind_int(st, 2, offset);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (load(st, &j) == -1) {
+			store_job_free(&j);
+			sqlite3_reset(st);
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+		stop = fn(arg, &j) != 0;
+		store_job_free(&j);
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		fail(s, err, errsz, "list");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+store_delete(struct store *s, const char *id, char *err, size_t errsz)
+{
+	sqlite3_bind_text(use(s, STMT_DELETE), 1, id, -1, SQLITE_STATIC);
+	return run(s, STMT_DELETE, err, errsz);
+}
+
+int
+store_counts(struct store *s, int64_t *counts, char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_COUNTS);
+	int		 rc;
+
+	memset(counts, 0, JOB_STATE__MAX * sizeof(*counts));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		counts[state_of(sqlite3_column_text(st, 0))] +=
+		    sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, err, errsz, "counts");
+	return 0;
+}
+
+int
+store_claim(struct store *s, int max_running, char id[JOB_ID_LEN + 1],
+    char *err, size_t errsz)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (run(s, STMT_BEGIN, err, errsz) == -1)
+		return -1;
+	st = use(s, STMT_RUNNING_COUNT);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto fail;
+	rc = sqlite3_column_int(st, 0) < max_running;
+	sqlite3_reset(st);
+	if (!rc)
+		goto none;
+	st = use(s, STMT_OLDEST_QUEUED);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		goto none;
+	}
+	if (rc != SQLITE_ROW)
+		goto fail;
+	text(st, 0, id, JOB_ID_LEN + 1);
+	sqlite3_reset(st);
+	st = use(s, STMT_MARK_RUNNING);
+	sqlite3_bind_double(st, 1, now());
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	if (run(s, STMT_MARK_RUNNING, err, errsz) == -1 ||
+	    run(s, STMT_COMMIT, err, errsz) == -1) {
+		rollback(s);
+		return -1;
+	}
+	return 1;
+none:
+	if (run(s, STMT_COMMIT, err, errsz) == -1) {
+		rollback(s);
+		return -1;
+	}
+	return 0;
+fail:
+	fail(s, err, errsz, "claim");
+	sqlite3_reset(st);
+	rollback(s);
+	return -1;
+}
+
+int
+store_set_pid(struct store *s, const char *id, pid_t pid, char *err,
+    size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_SET_PID);
+
+	sqlite3_bind_int64(st, 1, pid);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	return run(s, STMT_SET_PID, err, errsz);
+}
+
+int
+store_progress(struct store *s, const char *id, int64_t bytes, int64_t rows,
+    char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_PROGRESS);
+
+	sqlite3_bind_int64(st, 1, bytes);
+	sqlite3_bind_int64(st, 2, rows);
+	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
+	return run(s, STMT_PROGRESS, err, errsz);
+}
+
+int
+store_finish(struct store *s, const struct store_job *j, char *err,
+    size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_FINISH);
+
+	sqlite3_bind_text(st, 1, job_state_names[j->state], -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_double(st, 2, now());
+	sqlite3_bind_int64(st, 3, j->bytes_done);
+	sqlite3_bind_int64(st, 4, j->rows_done);
+	sqlite3_bind_int(st, 5, j->has_metrics);
+	if (j->has_metrics) {
+		sqlite3_bind_int64(st, 6, j->rows);
+		sqlite3_bind_int64(st, 7, j->rejected);
+		sqlite3_bind_int64(st, 8, j->groups_n);
+		sqlite3_bind_double(st, 9, j->seconds);
+		sqlite3_bind_double(st, 10, j->mb_per_s);
+		sqlite3_bind_int64(st, 11, j->peak_rss_kb);
+	}
+	sqlite3_bind_text(st, 12, j->error, -1, SQLITE_STATIC);
+	if (j->rejects != NULL)
+		sqlite3_bind_text(st, 13, j->rejects, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, j->id, -1, SQLITE_STATIC);
+	if (run(s, STMT_FINISH, err, errsz) == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int
+store_cancel(struct store *s, const char *id, enum job_state *was,
+    int64_t *pid, char *err, size_t errsz)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (run(s, STMT_BEGIN, err, errsz) == -1)
+		return -1;
+	st = use(s, STMT_STATE_OF);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		run(s, STMT_COMMIT, err, errsz);
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		fail(s, err, errsz, "cancel");
+		sqlite3_reset(st);
+		rollback(s);
+		return -1;
+	}
+	*was = state_of(sqlite3_column_text(st, 0));
+	*pid = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	st = use(s, STMT_CANCEL);
+	sqlite3_bind_double(st, 1, now());
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	if (run(s, STMT_CANCEL, err, errsz) == -1) {
+		rollback(s);
+		return -1;
+	}
+	rc = sqlite3_changes(s->db) > 0;
+	if (run(s, STMT_COMMIT, err, errsz) == -1) {
+		rollback(s);
+		return -1;
+	}
+	return rc;
+}
+
+int
+store_running(struct store *s, int (*fn)(void *, const char *, int64_t,
+    double), void *arg, char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_RUNNING);
+	char		 id[JOB_ID_LEN + 1];
+	int		 rc;
+
+	/*
+	 * Collect first, then call: fn may write to the database, which it
+	 * cannot do while this statement is open in the same handle safely.
+	 */
+	struct item {
+		char	 id[JOB_ID_LEN + 1];
+		int64_t	 pid;
+		double	 started;
+	}		*items = NULL, *p;
+	size_t		 n = 0, i;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = realloc(items, (n + 1) * sizeof(*items))) == NULL) {
+			free(items);
+			sqlite3_reset(st);
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+		items = p;
+		text(st, 0, id, sizeof(id));
+		memcpy(items[n].id, id, sizeof(id));
+		items[n].pid = sqlite3_column_int64(st, 1);
+		items[n].started = sqlite3_column_double(st, 2);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(items);
+		return fail(s, err, errsz, "running");
+	}
+	for (i = 0; i < n; i++)
+		if (fn(arg, items[i].id, items[i].pid, items[i].started) != 0)
+			break;
+	free(items);
+	return 0;
+}
+
+int
+store_interrupt(struct store *s, const char *id, int64_t pid,
+    const char *msg, char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_INTERRUPT);
+
+	sqlite3_bind_double(st, 1, now());
+	sqlite3_bind_text(st, 2, msg, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, pid);
+	if (run(s, STMT_INTERRUPT, err, errsz) == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int
+store_ping(struct store *s, char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_PING);
+	int		 rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return fail(s, err, errsz, "ping");
+	return 0;
+}

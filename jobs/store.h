@@ -1,0 +1,150 @@
+/*
+ * The job store: every job's record in one SQLite file (WAL mode, a busy
+ * timeout, BEGIN IMMEDIATE for read-modify-write, schema versioned with
+ * user_version).  This file holds every SQL statement tally runs.  A handle
+ * belongs to one process: open it after fork(), never before.
+ */
+#ifndef TALLY_STORE_H
+#define TALLY_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "job.h"
+#include "limits.h"
+
+struct store;
+
+enum job_state {
+	JOB_QUEUED,
+	JOB_RUNNING,
+	JOB_DONE,
+	JOB_FAILED,
+	JOB_CANCELLED,
+	JOB_STATE__MAX
+};
+
+extern const char *const job_state_names[JOB_STATE__MAX];
+
+struct store_job {
+	char		 id[JOB_ID_LEN + 1];
+	enum job_state	 state;
+	double		 created;	/* Unix seconds; 0 if not yet */
+	double		 started;
+	double		 finished;
+	char		 name[256];	/* the upload's file name or name= */
+	char		 groups[TALLY_SPEC_MAX];	/* "" for the default */
+	char		 aggs[TALLY_SPEC_MAX];		/* "" for the default */
+	char		 delim;		/* 0 to sniff */
+	int		 strict;
+	int64_t		 input_size;	/* bytes of the stored body */
+	int64_t		 input_off;	/* where the CSV starts in it */
+	int64_t		 input_len;	/* and its length */
+	int64_t		 pid;		/* the runner, 0 if none */
+	int64_t		 bytes_done;
+	int64_t		 rows_done;
+	int		 has_metrics;	/* the fields below are set */
+	int64_t		 rows;
+	int64_t		 rejected;
+	int64_t		 groups_n;
+	double		 seconds;
+	double		 mb_per_s;
+	int64_t		 peak_rss_kb;
+	char		 error[TALLY_ERR_MAX];
+	char		*rejects;	/* JSON array text, owned, or NULL */
+};
+
+/*
+ * Open (creating if needed) the store at path and bring its schema up to
+ * date.  Returns a handle, or NULL with err set.
+ */
+struct store	*store_open(const char *path, char *err, size_t errsz);
+
+/* Close the handle.  NULL is fine. */
+void		 store_close(struct store *s);
+
+/* Release what a store_job owns (its rejects text). */
+void		 store_job_free(struct store_job *j);
+
+/* Insert a new job; j->state and j->created are taken as given. */
+int		 store_insert(struct store *s, const struct store_job *j,
+		    char *err, size_t errsz);
+
+/*
+ * Load job id into j.  Returns 0, 1 if there is no such job, or -1 with err
+ * set.  On 0 the caller must store_job_free(j).
+ */
+int		 store_get(struct store *s, const char *id,
+		    struct store_job *j, char *err, size_t errsz);
+
+/*
+ * Call fn for up to limit jobs, newest first, skipping offset.  fn returns 0
+ * to go on.  *total gets the number of jobs in all.  Returns 0 or -1.
+ */
+int		 store_list(struct store *s, int limit, int offset,
+		    int (*fn)(void *, const struct store_job *), void *arg,
+		    int64_t *total, char *err, size_t errsz);
+
+/* Delete job id's record.  Returns 0 (also if absent) or -1. */
+int		 store_delete(struct store *s, const char *id, char *err,
+		    size_t errsz);
+
+/* Count jobs in each state into counts[JOB_STATE__MAX].  0 or -1. */
+int		 store_counts(struct store *s, int64_t *counts, char *err,
+		    size_t errsz);
+
+/*
+ * In one immediate transaction: if fewer than max_running jobs are running,
+ * mark the oldest queued job running and copy its id into id.  Returns 1 if
+ * a job was claimed, 0 if none could be, -1 with err set.
+ */
+int		 store_claim(struct store *s, int max_running,
+		    char id[JOB_ID_LEN + 1], char *err, size_t errsz);
+
+/* Record the runner's pid for a running job.  0 or -1. */
+int		 store_set_pid(struct store *s, const char *id, pid_t pid,
+		    char *err, size_t errsz);
+
+/* Record progress of a running job.  0 or -1. */
+int		 store_progress(struct store *s, const char *id, int64_t bytes,
+		    int64_t rows, char *err, size_t errsz);
+
+/*
+ * Record the end of a job that is still running: its final state (done,
+ * failed or cancelled), metrics (if j->has_metrics), error and rejects,
+ * taken from j.  A job no longer running (cancelled or deleted meanwhile)
+ * is left as it is.  Returns 1 if recorded, 0 if not, -1 on error.
+ */
+int		 store_finish(struct store *s, const struct store_job *j,
+		    char *err, size_t errsz);
+
+/*
+ * Mark a queued or running job cancelled.  *was gets its previous state and
+ * *pid its runner.  Returns 1 if it changed, 0 if it was not queued or
+ * running (or absent), -1 on error.
+ */
+int		 store_cancel(struct store *s, const char *id,
+		    enum job_state *was, int64_t *pid, char *err,
+		    size_t errsz);
+
+/*
+ * Call fn with the id, pid and start time of every running job.  fn returns
+ * 0 to go on.  Returns 0 or -1.
+ */
+int		 store_running(struct store *s,
+		    int (*fn)(void *, const char *, int64_t, double), void *arg,
+		    char *err, size_t errsz);
+
+/*
+ * Mark a running job failed with message msg if it is still running with
+ * that pid (0 matches a runner that never recorded one).  Returns 1 if it
+ * changed, 0 if not, -1 on error.
+ */
+int		 store_interrupt(struct store *s, const char *id, int64_t pid,
+		    const char *msg, char *err, size_t errsz);
+
+/* A cheap query that proves the database answers.  0 or -1. */
+int		 store_ping(struct store *s, char *err, size_t errsz);
+
+#endif /* TALLY_STORE_H */

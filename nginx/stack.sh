@@ -1,0 +1,84 @@
+# The tally stack for `make run` and the shell tests: render nginx's config
+# into a run folder, start tally-fcgi and nginx on a loopback port, wait
+# until the API answers, and stop both again.  Source it, then:
+#
+#	stack_start VAR PORT	# VAR: an absolute run folder
+#	stack_stop
+#
+# It needs these variables: TALLY (the tally binary), TALLY_FCGI, NGINX_BIN,
+# SRCDIR (the source tree).  Optional: MAXBODY (bytes), WORKERS,
+# MAX_RUNNING, MAX_QUEUED, KEEP_INPUT=1.
+
+stack_render() {
+	var=$1 port=$2
+	user=""
+	# As root, nginx would switch its workers to "nobody"; the run folder
+	# belongs to root, so keep them as root for this local stack.
+	[ "$(id -u)" -eq 0 ] && user="user root;"
+	sed -e "s|@USER@|$user|" -e "s|@VAR@|$var|g" -e "s|@PORT@|$port|g" \
+	    -e "s|@WWW@|$SRCDIR/www|g" -e "s|@SOCKET@|$var/tally.sock|g" \
+	    -e "s|@MAXBODY@|${MAXBODY:-21474836480}|g" \
+	    "$SRCDIR/nginx/tally.conf.in" > "$var/nginx.conf"
+	cp "$SRCDIR/nginx/fastcgi.conf" "$var/fastcgi.conf"
+}
+
+stack_start() {
+	STACK_VAR=$1 STACK_PORT=$2
+	mkdir -p "$STACK_VAR/logs" "$STACK_VAR/body" "$STACK_VAR/jobs" \
+	    "$STACK_VAR/tmp"
+	stack_render "$STACK_VAR" "$STACK_PORT"
+	set -- --socket "$STACK_VAR/tally.sock" --db "$STACK_VAR/tally.db" \
+	    --jobs "$STACK_VAR/jobs" --body-temp "$STACK_VAR/body" \
+	    --tally "$TALLY" --log "$STACK_VAR/logs/tally.log" \
+	    --socket-mode 0660
+	[ -n "${WORKERS:-}" ] && set -- "$@" --workers "$WORKERS"
+	[ -n "${MAX_RUNNING:-}" ] && set -- "$@" --max-running "$MAX_RUNNING"
+	[ -n "${MAX_QUEUED:-}" ] && set -- "$@" --max-queued "$MAX_QUEUED"
+	[ "${KEEP_INPUT:-0}" = 1 ] && set -- "$@" --keep-input
+	"$TALLY_FCGI" "$@" &
+	STACK_FCGI_PID=$!
+	"$NGINX_BIN" -p "$STACK_VAR" -c "$STACK_VAR/nginx.conf" \
+	    -e "$STACK_VAR/logs/error.log" &
+	STACK_NGINX_PID=$!
+	i=0
+	while [ $i -lt 100 ]; do
+		if curl -fsS -o /dev/null \
+		    "http://127.0.0.1:$STACK_PORT/api/health" 2>/dev/null; then
+			return 0
+		fi
+		if ! kill -0 "$STACK_FCGI_PID" 2>/dev/null ||
+		    ! kill -0 "$STACK_NGINX_PID" 2>/dev/null; then
+			break
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "stack: did not come up on port $STACK_PORT" >&2
+	cat "$STACK_VAR/logs/error.log" "$STACK_VAR/logs/tally.log" >&2 \
+	    2>/dev/null
+	stack_stop
+	return 1
+}
+
+# Stop tally-fcgi only (to restart it), waiting for it to exit.
+stack_stop_fcgi() {
+	if [ -n "${STACK_FCGI_PID:-}" ]; then
+		kill -TERM "$STACK_FCGI_PID" 2>/dev/null
+		wait "$STACK_FCGI_PID" 2>/dev/null
+		STACK_FCGI_PID=""
+	fi
+}
+
+stack_stop() {
+	stack_stop_fcgi
+	if [ -n "${STACK_NGINX_PID:-}" ]; then
+		kill -QUIT "$STACK_NGINX_PID" 2>/dev/null
+		wait "$STACK_NGINX_PID" 2>/dev/null
+		STACK_NGINX_PID=""
+	fi
+}
+
+# A free loopback port, from the kernel.
+stack_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
