@@ -325,7 +325,7 @@ out:
 
 static const char usage_job[] =
 "usage: tally job --db PATH --jobs DIR [--max-running K] [--threads N]\n"
-"                 [--keep-input] [--log FILE] ID\n"
+"                 [--keep-input] [--log FILE] [--max-mbps N] ID\n"
 "\n"
 "Run job ID of the service: the FastCGI daemon starts this, detached, for\n"
 "each job it schedules.  It is not meant to be run by hand.\n";
@@ -340,6 +340,7 @@ cmd_job(int argc, char *argv[])
 		{ "threads",	 required_argument, NULL, 'T' },
 		{ "keep-input",	 no_argument,	    NULL, 'k' },
 		{ "log",	 required_argument, NULL, 'L' },
+		{ "max-mbps",	 required_argument, NULL, 'R' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
 	};
@@ -370,6 +371,9 @@ cmd_job(int argc, char *argv[])
 			break;
 		case 'L':
 			c.log = optarg;
+			break;
+		case 'R':
+			c.max_mbps = atoi(optarg);
 			break;
 		case 'h':
 			fputs(usage_job, stdout);

@@ -35,6 +35,7 @@
 #include "query.h"
 #include "reader.h"
 #include "resp.h"
+#include "spawn.h"
 #include "store.h"
 
 #define LIST_LIMIT_DEFAULT	20
@@ -282,7 +283,7 @@ stop_runner(int64_t pid)
 	if (pid <= 0 || kill((pid_t)pid, SIGTERM) == -1)
 		return;
 	for (waited = 0; waited < CANCEL_WAIT_MS; waited += 20) {
-		if (kill((pid_t)pid, 0) == -1 && errno == ESRCH)
+		if (!spawn_alive((long)pid))
 			return;
 		usleep(20000);
 	}

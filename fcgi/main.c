@@ -59,7 +59,8 @@ static const char usage[] =
 "usage: tally-fcgi --socket PATH|[HOST]:PORT --db PATH --jobs DIR\n"
 "                  --body-temp DIR [--workers N] [--max-running K]\n"
 "                  [--max-queued Q] [--threads N] [--keep-input]\n"
-"                  [--log FILE] [--tally PATH] [--socket-mode MODE]\n";
+"                  [--log FILE] [--tally PATH] [--socket-mode MODE]\n"
+"                  [--max-job-mbps N]\n";
 
 struct conf {
 	const char	*socket;
@@ -209,6 +210,7 @@ main(int argc, char *argv[])
 		{ "log",	 required_argument, NULL, 'L' },
 		{ "tally",	 required_argument, NULL, 't' },
 		{ "socket-mode", required_argument, NULL, 'm' },
+		{ "max-job-mbps", required_argument, NULL, 'R' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
 	};
@@ -294,6 +296,14 @@ main(int argc, char *argv[])
 				return 1;
 			}
 			c.socket_mode = (mode_t)mode;
+			break;
+		case 'R':
+			if (parse_num(optarg, 1, 1000000,
+			    &c.api.sched.max_mbps)) {
+				fprintf(stderr, "tally-fcgi: --max-job-mbps "
+				    "is 1 to 1000000\n");
+				return 1;
+			}
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -169,10 +169,17 @@ query_bind(struct query *q, const char *groups, const char *aggs,
 
 	if (groups == NULL) {
 		/* The classic sales job: "department" or "Department Name". */
-		if ((col = header_find(h, QUERY_DEFAULT_GROUPS, err,
-		    errsz)) < 0 && (col = header_find(h,
-		    QUERY_DEFAULT_GROUPS_ALT, err, errsz)) < 0)
+		if ((col = header_find(h, QUERY_DEFAULT_GROUPS, scratch,
+		    sizeof(scratch))) < 0 && (col = header_find(h,
+		    QUERY_DEFAULT_GROUPS_ALT, scratch, sizeof(scratch))) < 0) {
+			char	 list[TALLY_ERR_MAX / 2];
+
+			header_list(h, list, sizeof(list));
+			snprintf(err, errsz, "no \"department\" or \"Department "
+			    "Name\" column to group by by default (name one "
+			    "with group_by); the header has: %s", list);
 			return -1;
+		}
 		q->keys[q->nkeys++] = col;
 	} else {
 		if ((n = split(groups, "group_by", buf, items,

@@ -39,7 +39,9 @@ on_term(int sig)
 struct progress {
 	struct store	*s;
 	const char	*id;
+	double		 start;
 	double		 last;
+	int		 max_mbps;	/* 0: no cap */
 };
 
 static double
@@ -58,6 +60,19 @@ on_progress(void *arg, uint64_t bytes, uint64_t rows)
 	char		 err[TALLY_ERR_MAX];
 	double		 t;
 
+	if (cancel_flag)
+		return -1;
+	/*
+	 * The read-rate cap: sleep until the bytes read so far are due,
+	 * in slices short enough that a cancel is seen within 50 ms.
+	 */
+	while (p->max_mbps > 0 && !cancel_flag &&
+	    (t = p->start + (double)bytes / 1e6 / p->max_mbps - now()) > 0) {
+		struct timespec	 ts = { 0, (long)((t < 0.05 ? t : 0.05) *
+			    1e9) };
+
+		nanosleep(&ts, NULL);
+	}
 	if (cancel_flag)
 		return -1;
 	if ((t = now()) - p->last < PROGRESS_EVERY)
@@ -177,7 +192,8 @@ runner_main(const struct sched_conf *c, const char *id)
 	eo.strict = j.strict;
 	pr.s = s;
 	pr.id = id;
-	pr.last = now();
+	pr.start = pr.last = now();
+	pr.max_mbps = c->max_mbps;
 	eo.progress = on_progress;
 	eo.progress_arg = &pr;
 

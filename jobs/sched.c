@@ -29,8 +29,9 @@ int
 sched_kick(struct store *s, const struct sched_conf *c, char *err,
     size_t errsz)
 {
-	char	 id[JOB_ID_LEN + 1], kbuf[16], tbuf[16], why[TALLY_ERR_MAX];
-	char	*argv[16];
+	char	 id[JOB_ID_LEN + 1], kbuf[16], tbuf[16], rbuf[16];
+	char	 why[TALLY_ERR_MAX];
+	char	*argv[20];
 	int	 n = 0, rc, a;
 
 	for (;;) {
@@ -52,6 +53,11 @@ sched_kick(struct store *s, const struct sched_conf *c, char *err,
 		argv[a++] = tbuf;
 		if (c->keep_input)
 			argv[a++] = (char *)"--keep-input";
+		if (c->max_mbps > 0) {
+			snprintf(rbuf, sizeof(rbuf), "%d", c->max_mbps);
+			argv[a++] = (char *)"--max-mbps";
+			argv[a++] = rbuf;
+		}
 		if (c->log != NULL) {
 			argv[a++] = (char *)"--log";
 			argv[a++] = (char *)c->log;
@@ -82,18 +88,12 @@ struct recover {
 };
 
 static int
-alive(int64_t pid)
-{
-	return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
-}
-
-static int
 recover_one(void *arg, const char *id, int64_t pid, double started)
 {
 	struct recover	*r = arg;
 	int		 rc;
 
-	if (alive(pid))
+	if (spawn_alive((long)pid))
 		return 0;
 	if (pid == 0 && now() - started < r->grace)
 		return 0;

@@ -21,6 +21,7 @@ struct sched_conf {
 	int		 max_running;	/* K */
 	int		 keep_input;	/* keep inputs after jobs end */
 	int		 threads;	/* engine threads per job, 0: default */
+	int		 max_mbps;	/* read rate cap per job, 0: none */
 };
 
 /*

@@ -102,3 +102,26 @@ spawn_detached(char *const argv[], const char *logpath, char *err,
 	}
 	return 0;
 }
+
+int
+spawn_alive(long pid)
+{
+	char	 path[64], buf[512], *p;
+	ssize_t	 n;
+	int	 fd;
+
+	if (pid <= 0 || (kill((pid_t)pid, 0) == -1 && errno != EPERM))
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? 0 : 1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 1;
+	buf[n] = '\0';
+	/* "pid (comm) S ...": the state follows the last parenthesis. */
+	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ')
+		return 1;
+	return p[2] != 'Z' && p[2] != 'X';
+}

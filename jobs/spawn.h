@@ -21,4 +21,11 @@
 int		 spawn_detached(char *const argv[], const char *logpath,
 		    char *err, size_t errsz);
 
+/*
+ * Return 1 if process pid exists and is not a zombie, else 0.  A detached
+ * runner that exited stays a zombie until init reaps it, which may take a
+ * while; for tally it is gone the moment it exits.
+ */
+int		 spawn_alive(long pid);
+
 #endif /* TALLY_SPAWN_H */

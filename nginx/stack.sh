@@ -7,7 +7,7 @@
 #
 # It needs these variables: TALLY (the tally binary), TALLY_FCGI, NGINX_BIN,
 # SRCDIR (the source tree).  Optional: MAXBODY (bytes), WORKERS,
-# MAX_RUNNING, MAX_QUEUED, KEEP_INPUT=1.
+# MAX_RUNNING, MAX_QUEUED, KEEP_INPUT=1, MAX_JOB_MBPS.
 
 stack_render() {
 	var=$1 port=$2
@@ -35,6 +35,7 @@ stack_start() {
 	[ -n "${MAX_RUNNING:-}" ] && set -- "$@" --max-running "$MAX_RUNNING"
 	[ -n "${MAX_QUEUED:-}" ] && set -- "$@" --max-queued "$MAX_QUEUED"
 	[ "${KEEP_INPUT:-0}" = 1 ] && set -- "$@" --keep-input
+	[ -n "${MAX_JOB_MBPS:-}" ] && set -- "$@" --max-job-mbps "$MAX_JOB_MBPS"
 	"$TALLY_FCGI" "$@" &
 	STACK_FCGI_PID=$!
 	"$NGINX_BIN" -p "$STACK_VAR" -c "$STACK_VAR/nginx.conf" \

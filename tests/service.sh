@@ -1,0 +1,97 @@
+# Helpers for the shell tests that drive the real stack (nginx, tally-fcgi,
+# runners, SQLite).  Source it after naming the test:
+#
+#	name=upload; . "$top_srcdir/tests/service.sh"; svc_start
+#
+# It gives a fresh run folder $VAR under tests/tmp/<name>, a free loopback
+# port $PORT and $BASE=http://127.0.0.1:$PORT, stops everything on exit,
+# and prints the service logs if the test fails.
+set -eu
+: "${name:?set name before sourcing service.sh}"
+VAR="$top_builddir/tests/tmp/svc-$name"
+rm -rf "$VAR"
+mkdir -p "$VAR"
+. "$SRCDIR/nginx/stack.sh"
+PORT=$(stack_port)
+BASE="http://127.0.0.1:$PORT"
+
+svc_cleanup() {
+	rc=$?
+	stack_stop
+	# Runners are detached: stop any left from this test's folder.
+	pkill -f "tally job --db $VAR/" 2>/dev/null || true
+	if [ "$rc" -ne 0 ]; then
+		echo "--- logs of the failed test ($name) ---" >&2
+		tail -n 40 "$VAR/logs/tally.log" "$VAR/logs/error.log" >&2 \
+		    2>/dev/null || true
+	else
+		rm -rf "$VAR"
+	fi
+	exit "$rc"
+}
+trap svc_cleanup EXIT
+trap 'exit 1' INT TERM
+
+svc_start() {
+	stack_start "$VAR" "$PORT"
+}
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# json FILE EXPR: print a Python expression over the parsed JSON (as j).
+json() {
+	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); v=eval(sys.argv[2]); print("" if v is None else (json.dumps(v) if isinstance(v,(dict,list,bool)) else v))' "$1" "$2"
+}
+
+# req METHOD PATH [curl args...]: the body goes to $VAR/body.out and the
+# status code to stdout.
+req() {
+	_m=$1 _p=$2
+	shift 2
+	curl -sS -o "$VAR/body.out" -w '%{http_code}' -X "$_m" "$@" "$BASE$_p"
+}
+
+# upload FILE [query]: raw upload (PUT, like curl -T); prints the job id.
+upload() {
+	_code=$(curl -sS -o "$VAR/up.out" -w '%{http_code}' -T "$1" \
+	    -H 'Content-Type: text/csv' "$BASE/api/jobs${2:+?$2}")
+	[ "$_code" = 202 ] || fail "upload of $1 gave $_code: $(cat "$VAR/up.out")"
+	json "$VAR/up.out" 'j["id"]'
+}
+
+# wait_state ID STATE [SECONDS]: poll GET /api/jobs/ID until STATE.
+# Helpers name their own variables with a leading underscore: shell
+# functions share the caller's.
+wait_state() {
+	_i=0 _limit=$(( ${3:-30} * 10 ))
+	while [ $_i -lt $_limit ]; do
+		curl -sS -o "$VAR/job.out" "$BASE/api/jobs/$1"
+		_st=$(json "$VAR/job.out" 'j.get("state")')
+		[ "$_st" = "$2" ] && return 0
+		case "$_st" in done|failed|cancelled)
+			[ "$_st" != "$2" ] && fail "job $1 is $_st, not $2: $(cat "$VAR/job.out")"
+		esac
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	fail "job $1 did not become $2 in ${3:-30}s: $(cat "$VAR/job.out")"
+}
+
+# The runner process of job ID, if any.
+runner_pid() {
+	for _p in $(pgrep -f "tally job .*$1\$"); do
+		alive "$_p" && { echo "$_p"; return 0; }
+	done
+	return 0
+}
+
+# alive PID: the process exists and is not a zombie (init may be slow to
+# reap detached runners).
+alive() {
+	[ -r "/proc/$1/stat" ] || return 1
+	_st=$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)
+	[ "$_st" != Z ] && [ "$_st" != X ]
+}

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Cancel and delete: a running job stops within a second when cancelled,
+# its runner gone and no result left; a queued job cancels at once; delete
+# removes a job's record and files, running or not.  Jobs are slowed with
+# the read-rate cap so that they are still running when asked.
+name=cancel
+MAX_RUNNING=1
+MAX_JOB_MBPS=2
+. "$top_srcdir/tests/service.sh"
+svc_start
+
+"$GEN" -n 100000 -o "$VAR/s.csv"	# about 9 MB: 4 s at 2 MB/s
+
+a=$(upload "$VAR/s.csv")
+b=$(upload "$VAR/s.csv")
+wait_state "$a" running
+[ "$(json "$VAR/up.out" 'j["state"]')" = queued ] ||
+    fail "second job not queued behind the first (max running 1)"
+i=0
+while [ -z "$(runner_pid "$a")" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+pid=$(runner_pid "$a")
+[ -n "$pid" ] || fail "no runner for $a"
+
+# Cancel the queued one: immediate.
+[ "$(req POST "/api/jobs/$b/cancel")" = 200 ] || fail "cancel queued"
+[ "$(json "$VAR/body.out" 'j["state"]')" = cancelled ] || fail "queued state"
+
+# Cancel the running one: done within a second.
+t0=$(date +%s%N)
+[ "$(req POST "/api/jobs/$a/cancel")" = 200 ] || fail "cancel running"
+t1=$(date +%s%N)
+[ $(( (t1 - t0) / 1000000 )) -lt 1000 ] || fail "cancel took $(( (t1 - t0) / 1000000 )) ms"
+[ "$(json "$VAR/body.out" 'j["state"]')" = cancelled ] || fail "running state"
+! alive "$pid" || fail "runner $pid still alive after cancel"
+[ ! -e "$VAR/jobs/$a/result.csv" ] || fail "cancelled job has a result"
+[ "$(req POST "/api/jobs/$a/cancel")" = 409 ] || fail "second cancel"
+
+# Delete a running job: record and folder gone.
+c=$(upload "$VAR/s.csv")
+wait_state "$c" running
+[ "$(req DELETE "/api/jobs/$c")" = 204 ] || fail "delete running"
+[ "$(req GET "/api/jobs/$c")" = 404 ] || fail "deleted job still there"
+[ ! -e "$VAR/jobs/$c" ] || fail "deleted job folder left"
+[ -z "$(runner_pid "$c")" ] || fail "deleted job's runner left"
+
+# Delete a finished job.
+printf 'department,number_of_sales\nA,1\n' > "$VAR/small.csv"
+d=$(upload "$VAR/small.csv")
+wait_state "$d" done
+[ "$(req DELETE "/api/jobs/$d")" = 204 ] || fail "delete done"
+[ "$(req GET "/jobs/$d/result.csv")" = 404 ] || fail "deleted result served"
+[ "$(req DELETE "/api/jobs/$d")" = 404 ] || fail "second delete"
