@@ -62,7 +62,7 @@ for p in /api/jobs/0123456789abcdef0123456789abcdef \
 	    "$BASE$p")
 	[ "$code" = 404 ] || fail "$p gave $code"
 	# nginx folds "/api/jobs/../.." away before the API sees it.
-	case "$p" in */../*) continue ;; esac
+	case "$p" in *..*) continue ;; esac
 	[ "$(json "$VAR/e.out" 'j["error"]["code"]')" = not_found ] ||
 	    fail "$p body: $(cat "$VAR/e.out")"
 done
