@@ -175,17 +175,19 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	}
 	for (i = 0; i < q->nvals; i++) {
 		sl = &row->slots[r->valslot[i]];
-		switch (dec_parse(sl->buf, sl->len < sizeof(sl->buf) ?
-		    sl->len : sizeof(sl->buf), &r->vals[i], &reason)) {
+		/*
+		 * Only the first bytes of a field are kept: a longer one can
+		 * only be judged by what was cut off ("1", spaces, then
+		 * "abc"), so it is too long whatever its start looks like.
+		 */
+		if (sl->len > sizeof(sl->buf))
+			return reject(r, row, q->vals[i], sl->buf, sl->len,
+			    "number too long", err, errsz);
+		switch (dec_parse(sl->buf, sl->len, &r->vals[i], &reason)) {
 		case DEC_OK:
 			r->present[i] = 1;
 			break;
 		case DEC_EMPTY:
-			if (sl->len > sizeof(sl->buf)) {
-				/* Spaces past what was kept: too long. */
-				return reject(r, row, q->vals[i], sl->buf,
-				    sl->len, "number too long", err, errsz);
-			}
 			r->present[i] = 0;
 			break;
 		default:
