@@ -323,6 +323,28 @@ engine_cell(const struct engine_result *res, size_t i, size_t j, char *buf,
 	return 0;
 }
 
+/*
+ * The mean of acc as engine_cell() prints it: rounded half away from zero
+ * to scale digits after the point, so that sorting by value agrees with the
+ * printed means.  A sum too large to raise to that scale is divided at its
+ * own scale instead.
+ */
+static void
+mean_value(const struct agg_acc *acc, int scale, struct dec *out)
+{
+	struct dec	 s = acc->sum;
+	__int128	 n = (__int128)acc->n, q, r;
+
+	if (dec_rescale(&s, scale) == -1)
+		s = acc->sum;
+	q = s.v / n;
+	r = s.v % n;
+	if ((r < 0 ? -r : r) * 2 >= n)
+		q += s.v < 0 ? -1 : 1;
+	out->v = q;
+	out->scale = s.scale;
+}
+
 /* The first aggregate of group i as a number, for sorting by value. */
 static int
 sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
@@ -355,9 +377,8 @@ sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
 		*out = acc->max;
 		break;
 	default:
-		/* Truncated to the sum's scale: close enough to order by. */
-		out->v = acc->sum.v / (__int128)acc->n;
-		out->scale = acc->sum.scale;
+		mean_value(acc, agg_scale(agg, (size_t)a->val) +
+		    TALLY_MEAN_EXTRA, out);
 		break;
 	}
 	return 0;
