@@ -175,17 +175,19 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	}
 	for (i = 0; i < q->nvals; i++) {
 		sl = &row->slots[r->valslot[i]];
-		switch (dec_parse(sl->buf, sl->len < sizeof(sl->buf) ?
-		    sl->len : sizeof(sl->buf), &r->vals[i], &reason)) {
+		/*
+		 * Only the first bytes of a field are kept: a longer one can
+		 * only be judged by what was cut off ("1", spaces, then
+		 * "abc"), so it is too long whatever its start looks like.
+		 */
+		if (sl->len > sizeof(sl->buf))
+			return reject(r, row, q->vals[i], sl->buf, sl->len,
+			    "number too long", err, errsz);
+		switch (dec_parse(sl->buf, sl->len, &r->vals[i], &reason)) {
 		case DEC_OK:
 			r->present[i] = 1;
 			break;
 		case DEC_EMPTY:
-			if (sl->len > sizeof(sl->buf)) {
-				/* Spaces past what was kept: too long. */
-				return reject(r, row, q->vals[i], sl->buf,
-				    sl->len, "number too long", err, errsz);
-			}
 			r->present[i] = 0;
 			break;
 		default:
@@ -321,6 +323,28 @@ engine_cell(const struct engine_result *res, size_t i, size_t j, char *buf,
 	return 0;
 }
 
+/*
+ * The mean of acc as engine_cell() prints it: rounded half away from zero
+ * to scale digits after the point, so that sorting by value agrees with the
+ * printed means.  A sum too large to raise to that scale is divided at its
+ * own scale instead.
+ */
+static void
+mean_value(const struct agg_acc *acc, int scale, struct dec *out)
+{
+	struct dec	 s = acc->sum;
+	__int128	 n = (__int128)acc->n, q, r;
+
+	if (dec_rescale(&s, scale) == -1)
+		s = acc->sum;
+	q = s.v / n;
+	r = s.v % n;
+	if ((r < 0 ? -r : r) * 2 >= n)
+		q += s.v < 0 ? -1 : 1;
+	out->v = q;
+	out->scale = s.scale;
+}
+
 /* The first aggregate of group i as a number, for sorting by value. */
 static int
 sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
@@ -353,9 +377,8 @@ sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
 		*out = acc->max;
 		break;
 	default:
-		/* Truncated to the sum's scale: close enough to order by. */
-		out->v = acc->sum.v / (__int128)acc->n;
-		out->scale = acc->sum.scale;
+		mean_value(acc, agg_scale(agg, (size_t)a->val) +
+		    TALLY_MEAN_EXTRA, out);
 		break;
 	}
 	return 0;

@@ -75,8 +75,10 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 		if (csv_cell(f, res->keynames[i], strlen(res->keynames[i])))
 			return -1;
 	}
+	/* Aggregate names come from the header too: quote them as cells. */
 	for (j = 0; j < res->q.naggs; j++)
-		if (fprintf(f, ",%s", res->q.aggs[j].name) < 0)
+		if (fputc(',', f) == EOF || csv_cell(f, res->q.aggs[j].name,
+		    strlen(res->q.aggs[j].name)) == -1)
 			return -1;
 	if (fputs("\n", f) == EOF)
 		return -1;
@@ -188,8 +190,11 @@ output_json(FILE *f, const struct engine_result *res)
 		output_json_string(f, res->keynames[i],
 		    strlen(res->keynames[i]));
 	}
-	for (j = 0; j < res->q.naggs; j++)
-		fprintf(f, ",\"%s\"", res->q.aggs[j].name);
+	for (j = 0; j < res->q.naggs; j++) {
+		fputc(',', f);
+		output_json_string(f, res->q.aggs[j].name,
+		    strlen(res->q.aggs[j].name));
+	}
 	fputs("],\"rows\":[", f);
 
 	n = res->agg != NULL ? agg_count(res->agg) : 0;
@@ -212,7 +217,10 @@ output_json(FILE *f, const struct engine_result *res)
 		for (j = 0; j < res->q.naggs; j++) {
 			if (engine_cell(res, g, j, cell, sizeof(cell)) == 1)
 				snprintf(cell, sizeof(cell), "null");
-			fprintf(f, ",\"%s\":%s", res->q.aggs[j].name, cell);
+			fputc(',', f);
+			output_json_string(f, res->q.aggs[j].name,
+			    strlen(res->q.aggs[j].name));
+			fprintf(f, ":%s", cell);
 		}
 		fputc('}', f);
 	}

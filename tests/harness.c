@@ -109,36 +109,98 @@ th_agg(const char *csv, const char *groups, const char *aggs, char *err,
 	return th_run(csv, strlen(csv), &o, NULL, err, errsz);
 }
 
+/*
+ * One run for th_sweep(): everything a block size must not change, as one
+ * malloc'd string: the CSV (or the error), the row counts, the delimiter
+ * and the bad-row records.  *csv gets the CSV alone (NULL on error).
+ */
+static char *
+sweep_one(const char *data, size_t len, const struct engine_opts *o,
+    char **csv)
+{
+	struct engine_result	 res;
+	char			 err[TALLY_ERR_MAX], *sig = NULL;
+	size_t			 siglen = 0;
+	FILE			*f;
+
+	*csv = th_run(data, len, o, &res, err, sizeof(err));
+	if ((f = open_memstream(&sig, &siglen)) == NULL) {
+		fprintf(stderr, "out of memory\n");
+		exit(TH_ERROR);
+	}
+	fprintf(f, "%s\n-- rows %llu, rejected %llu, delim %d, data_error "
+	    "%d\n", *csv != NULL ? *csv : err, (unsigned long long)res.rows,
+	    (unsigned long long)res.rejected, res.delim, res.data_error);
+	if (output_rejects(f, &res) == -1 || fclose(f) == EOF) {
+		fprintf(stderr, "output_rejects failed\n");
+		exit(TH_ERROR);
+	}
+	engine_result_free(&res);
+	return sig;
+}
+
 void
 th_sweep(const char *data, size_t len, const struct engine_opts *opts,
     const char *want)
 {
 	struct engine_opts	 o = *opts;
-	char			 err[TALLY_ERR_MAX], ref_err[TALLY_ERR_MAX];
-	char			*ref, *got;
+	char			*ref, *got, *csv;
 	size_t			 b;
 
 	o.block_size = 0;
-	ref = th_run(data, len, &o, NULL, ref_err, sizeof(ref_err));
-	if (want != NULL && (ref == NULL || strcmp(ref, want) != 0)) {
+	ref = sweep_one(data, len, &o, &csv);
+	if (want != NULL && (csv == NULL || strcmp(csv, want) != 0)) {
 		fprintf(stderr, "default block size: got:\n%s\nwant:\n%s\n",
-		    ref ? ref : ref_err, want);
+		    ref, want);
 		exit(1);
 	}
+	free(csv);
 	for (b = 1; b <= len; b++) {
 		o.block_size = b;
-		got = th_run(data, len, &o, NULL, err, sizeof(err));
-		if ((ref == NULL) != (got == NULL) ||
-		    (ref != NULL && strcmp(ref, got) != 0) ||
-		    (ref == NULL && strcmp(ref_err, err) != 0)) {
+		got = sweep_one(data, len, &o, &csv);
+		free(csv);
+		if (strcmp(ref, got) != 0) {
 			fprintf(stderr, "block size %zu differs:\n%s\n"
-			    "reference:\n%s\n", b, got ? got : err,
-			    ref ? ref : ref_err);
+			    "reference:\n%s\n", b, got, ref);
 			exit(1);
 		}
 		free(got);
 	}
 	free(ref);
+}
+
+void
+th_check_bad_row(const char *file, int line, const char *csv,
+    const struct engine_opts *opts, const char *want, unsigned long rline,
+    int column, const char *colname, const char *value, const char *reason)
+{
+	struct engine_opts		 o;
+	struct engine_result		 res;
+	const struct engine_reject	*r;
+	char				 err[TALLY_ERR_MAX], *out;
+
+	if (opts == NULL) {
+		memset(&o, 0, sizeof(o));
+		opts = &o;
+	}
+	if ((out = th_run(csv, strlen(csv), opts, &res, err,
+	    sizeof(err))) == NULL)
+		th_fail(file, line, "run failed: %s", err);
+	th_check_str(file, line, out, want);
+	if (res.rejected != 1 || res.nrejects != 1)
+		th_fail(file, line, "%llu bad rows (%zu recorded), want 1",
+		    (unsigned long long)res.rejected, res.nrejects);
+	r = &res.rejects[0];
+	if (r->line != rline || r->column != column)
+		th_fail(file, line, "bad row at line %lu, column %d; want "
+		    "line %lu, column %d", r->line, r->column, rline, column);
+	if (colname != NULL)
+		th_check_str(file, line, r->colname, colname);
+	if (value != NULL)
+		th_check_str(file, line, r->value, value);
+	th_check_str(file, line, r->reason, reason);
+	free(out);
+	engine_result_free(&res);
 }
 
 const char *

@@ -52,11 +52,28 @@ char		*th_agg(const char *csv, const char *groups, const char *aggs,
 
 /*
  * Run data in every block size from 1 to its length and check each gives
- * exactly want (or, if want is NULL, the same as the default block size).
- * Exits 1 naming the first block size that differs.
+ * the same as the default block size: the same CSV or the same error, row
+ * counts, delimiter and bad-row records.  If want is not NULL the default
+ * block size must also succeed with exactly want as its CSV.  Exits 1
+ * naming the first block size that differs.
  */
 void		 th_sweep(const char *data, size_t len,
 		    const struct engine_opts *opts, const char *want);
+
+/*
+ * Run csv with opts (NULL: the defaults) and check that it succeeds giving
+ * want, with exactly one bad row: the record starting on line rline, at
+ * column (1-based, or 0 for the whole row) named colname, holding value,
+ * rejected for reason.  colname and value are not checked if NULL.  Exits 1
+ * naming the caller's line on any difference.
+ */
+#define CHECK_BAD_ROW(csv, opts, want, rline, column, colname, value, \
+	reason) th_check_bad_row(__FILE__, __LINE__, (csv), (opts), (want), \
+	(rline), (column), (colname), (value), (reason))
+void		 th_check_bad_row(const char *file, int line, const char *csv,
+		    const struct engine_opts *opts, const char *want,
+		    unsigned long rline, int column, const char *colname,
+		    const char *value, const char *reason);
 
 /*
  * A scratch folder for this test under tests/tmp, created empty.  The path

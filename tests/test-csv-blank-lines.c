@@ -1,0 +1,35 @@
+/*
+ * Blank lines are skipped wherever they are: before the header, between
+ * records, at the end, holding only spaces or tabs, or ending in CR LF.
+ * They are not records, so they are neither counted nor bad rows.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "harness.h"
+
+int
+main(void)
+{
+	struct engine_opts	 o = { 0 };
+	struct engine_result	 res;
+	const char		*csv = "\n\r\n  \n"
+	    "department,number_of_sales\n"
+	    "\n"
+	    "Toys,3\n"
+	    "\r\n"
+	    "   \n"
+	    "\t\n"
+	    "Toys,4\n"
+	    "\n\n";
+	char			 err[TALLY_ERR_MAX], *out;
+
+	out = th_run(csv, strlen(csv), &o, &res, err, sizeof(err));
+	CHECK_STR(out, "department,sum_number_of_sales\nToys,7\n");
+	CHECK(res.rows == 2);
+	CHECK(res.rejected == 0);
+	free(out);
+	engine_result_free(&res);
+	return 0;
+}
