@@ -262,6 +262,12 @@ multipart_locate(int fd, off_t size, const char *boundary,
 	int		 rc = -1, r;
 
 	memset(m, 0, sizeof(*m));
+	dlen = strlen(boundary);
+	if (dlen == 0 || dlen > MULTIPART_BOUNDARY_MAX) {
+		snprintf(err, errsz, "multipart boundary must be 1 to %d "
+		    "characters", MULTIPART_BOUNDARY_MAX);
+		return -1;
+	}
 	dlen = (size_t)snprintf(delim, sizeof(delim), "\r\n--%s", boundary);
 	if ((buf = malloc(MULTIPART_HEAD_MAX > MULTIPART_TAIL_MAX ?
 	    MULTIPART_HEAD_MAX : MULTIPART_TAIL_MAX)) == NULL) {
