@@ -138,16 +138,16 @@ part_headers(const char *buf, size_t len, size_t *hlen, char *name,
 
 	*is_file = 0;
 	name[0] = filename[0] = '\0';
-	if ((end = memmem(buf, len, "\r\n\r\n", 4)) == NULL) {
-		if (len >= 2 && memcmp(buf, "\r\n", 2) == 0) {
-			/* No headers at all: an anonymous part. */
-			end = buf - 2;
-		} else {
-			snprintf(err, errsz, "malformed multipart body: part "
-			    "headers do not end within %d bytes",
-			    MULTIPART_HEAD_MAX);
-			return -1;
-		}
+	if (len >= 2 && memcmp(buf, "\r\n", 2) == 0) {
+		/*
+		 * No headers at all: an anonymous part, whose content starts
+		 * right after this CRLF even if it looks like headers.
+		 */
+		end = buf - 2;
+	} else if ((end = memmem(buf, len, "\r\n\r\n", 4)) == NULL) {
+		snprintf(err, errsz, "malformed multipart body: part "
+		    "headers do not end within %d bytes", MULTIPART_HEAD_MAX);
+		return -1;
 	}
 	*hlen = (size_t)(end - buf) + 4;
 	for (line = buf; line < end; line = eol + 2) {
@@ -262,6 +262,12 @@ multipart_locate(int fd, off_t size, const char *boundary,
 	int		 rc = -1, r;
 
 	memset(m, 0, sizeof(*m));
+	dlen = strlen(boundary);
+	if (dlen == 0 || dlen > MULTIPART_BOUNDARY_MAX) {
+		snprintf(err, errsz, "multipart boundary must be 1 to %d "
+		    "characters", MULTIPART_BOUNDARY_MAX);
+		return -1;
+	}
 	dlen = (size_t)snprintf(delim, sizeof(delim), "\r\n--%s", boundary);
 	if ((buf = malloc(MULTIPART_HEAD_MAX > MULTIPART_TAIL_MAX ?
 	    MULTIPART_HEAD_MAX : MULTIPART_TAIL_MAX)) == NULL) {

@@ -46,7 +46,8 @@ int		 multipart_boundary(const char *content_type, char *out,
 /*
  * Locate the single file part and the form fields of the body stored in
  * fd (size bytes).  Returns 0 with m filled, or -1 with err set if the body
- * is malformed, has no file part or more than one, or a field is too long.
+ * is malformed, has no file part or more than one, or a field is too long,
+ * or if boundary is not 1 to MULTIPART_BOUNDARY_MAX characters.
  */
 int		 multipart_locate(int fd, off_t size, const char *boundary,
 		    struct multipart *m, char *err, size_t errsz);

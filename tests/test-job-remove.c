@@ -1,0 +1,65 @@
+/*
+ * job_remove deletes a job folder with the files tally puts there
+ * (input, results, temporary results); a missing folder is fine, a bad id
+ * is refused, and a file tally does not know is left in place (so the
+ * folder stays and the call fails).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "harness.h"
+#include "job.h"
+
+#define ID	"00112233445566778899aabbccddeeff"
+
+static void
+touch(const char *dir, const char *name)
+{
+	char	 path[JOB_PATH_MAX];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) == NULL || fclose(f) != 0)
+		exit(TH_ERROR);
+}
+
+int
+main(void)
+{
+	const char	*root = th_tmpdir("test-job-remove");
+	char		 dir[JOB_PATH_MAX], path[JOB_PATH_MAX + 16];
+	char		 err[TALLY_ERR_MAX];
+	struct stat	 st;
+
+	CHECK(job_path(dir, sizeof(dir), root, ID, -1) == 0);
+	if (mkdir(dir, 0700) == -1)
+		return TH_ERROR;
+	touch(dir, "input");
+	touch(dir, "result.csv");
+	touch(dir, "result.json");
+	touch(dir, "result.csv.tmp.1234");
+	touch(dir, "result.json.tmp.99");
+	CHECK(job_remove(root, ID, err, sizeof(err)) == 0);
+	CHECK(stat(dir, &st) == -1);
+
+	/* Gone already: still fine. */
+	CHECK(job_remove(root, ID, err, sizeof(err)) == 0);
+
+	CHECK(job_remove(root, "..", err, sizeof(err)) == -1);
+	CHECK_HAS(err, "bad job id");
+
+	if (mkdir(dir, 0700) == -1)
+		return TH_ERROR;
+	touch(dir, "input");
+	touch(dir, "notes.txt");
+	CHECK(job_remove(root, ID, err, sizeof(err)) == -1);
+	snprintf(path, sizeof(path), "%s/notes.txt", dir);
+	CHECK(stat(path, &st) == 0);
+	snprintf(path, sizeof(path), "%s/input", dir);
+	CHECK(stat(path, &st) == -1);
+	return 0;
+}

@@ -1,0 +1,74 @@
+/*
+ * The life of a job through the store: claimed, given a pid and progress,
+ * then finished with metrics, an error text and rejects, all of which
+ * store_get returns.  Finishing it twice changes nothing the second time.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "store.h"
+
+int
+main(void)
+{
+	static struct store_job	 j, g;
+	char			 path[4096], err[TALLY_ERR_MAX];
+	char			 id[JOB_ID_LEN + 1];
+	struct store		*s;
+
+	snprintf(path, sizeof(path), "%s/tally.db",
+	    th_tmpdir("test-store-finish"));
+	if ((s = store_open(path, err, sizeof(err))) == NULL)
+		th_fail(__FILE__, __LINE__, "%s", err);
+	strcpy(j.id, "00112233445566778899aabbccddeeff");
+	CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
+	CHECK(store_claim(s, 1, id, err, sizeof(err)) == 1);
+	CHECK_STR(id, j.id);
+	CHECK(store_set_pid(s, id, 4242, err, sizeof(err)) == 0);
+	CHECK(store_progress(s, id, 5000000000LL, 123456, err,
+	    sizeof(err)) == 0);
+	CHECK(store_get(s, id, &g, err, sizeof(err)) == 0);
+	CHECK(g.state == JOB_RUNNING);
+	CHECK(g.started > 1600000000.0);
+	CHECK(g.pid == 4242);
+	CHECK(g.bytes_done == 5000000000LL && g.rows_done == 123456);
+	store_job_free(&g);
+
+	j.state = JOB_DONE;
+	j.bytes_done = 6000000000LL;
+	j.rows_done = 200000;
+	j.has_metrics = 1;
+	j.rows = 200003;
+	j.rejected = 3;
+	j.groups_n = 17;
+	j.seconds = 1.5;
+	j.mb_per_s = 3814.75;
+	j.peak_rss_kb = 20480;
+	strcpy(j.error, "3 rows rejected");
+	j.rejects = "[{\"line\":2}]";
+	CHECK(store_finish(s, &j, err, sizeof(err)) == 1);
+	CHECK(store_get(s, id, &g, err, sizeof(err)) == 0);
+	CHECK(g.state == JOB_DONE);
+	CHECK(g.finished >= g.started);
+	CHECK(g.pid == 4242);
+	CHECK(g.bytes_done == 6000000000LL && g.rows_done == 200000);
+	CHECK(g.has_metrics == 1);
+	CHECK(g.rows == 200003 && g.rejected == 3 && g.groups_n == 17);
+	CHECK(g.seconds == 1.5 && g.mb_per_s == 3814.75);
+	CHECK(g.peak_rss_kb == 20480);
+	CHECK_STR(g.error, "3 rows rejected");
+	CHECK_STR(g.rejects, "[{\"line\":2}]");
+	store_job_free(&g);
+
+	/* No longer running: a second finish is refused. */
+	j.state = JOB_FAILED;
+	CHECK(store_finish(s, &j, err, sizeof(err)) == 0);
+	CHECK(store_get(s, id, &g, err, sizeof(err)) == 0);
+	CHECK(g.state == JOB_DONE);
+	store_job_free(&g);
+	store_close(s);
+	return 0;
+}
