@@ -36,6 +36,15 @@ enum dec_parse	 dec_parse(const char *s, size_t len, struct dec *out,
 		    const char **why);
 
 /*
+ * dec_parse() with a fast path for the common plain forms -ddd and -ddd.ddd
+ * (at most 18 digits in all), which it converts with 64-bit arithmetic; any
+ * other text goes to dec_parse().  The result, and on DEC_BAD the reason,
+ * are always exactly what dec_parse() gives.
+ */
+enum dec_parse	 dec_parse_fast(const char *s, size_t len, struct dec *out,
+		    const char **why);
+
+/*
  * Add x to acc in place, raising acc's scale to x's if it is smaller.
  * Returns 0, or -1 if the result does not fit in 128 bits; acc is then
  * unchanged.
