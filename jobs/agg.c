@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "agg.h"
+#include "limits.h"
 
 struct agg {
 	size_t		 nvals;
@@ -36,7 +37,7 @@ agg_new(size_t nvals, size_t max_groups)
 {
 	struct agg	*a;
 
-	if ((a = calloc(1, sizeof(*a))) == NULL)
+	if (nvals > TALLY_AGGS_MAX || (a = calloc(1, sizeof(*a))) == NULL)
 		return NULL;
 	a->nvals = nvals;
 	a->max_groups = max_groups;
@@ -227,29 +228,60 @@ fits(const struct agg_acc *acc, const struct dec *x)
 	return dec_add(&sum, x) == 0;
 }
 
+/*
+ * The new sum of acc and x into *sum.  Returns 0, or -1 on overflow.  Values
+ * of one column nearly always share a scale, so that case skips dec_add().
+ */
+static inline int
+sum_with(const struct agg_acc *acc, const struct dec *x, struct dec *sum)
+{
+	if (acc->sum.scale == x->scale) {
+		sum->scale = x->scale;
+		return __builtin_add_overflow(acc->sum.v, x->v, &sum->v) ?
+		    -1 : 0;
+	}
+	*sum = acc->sum;
+	return dec_add(sum, x);
+}
+
+/* a < b, exactly, comparing the digits directly at equal scales. */
+static inline int
+less(const struct dec *a, const struct dec *b)
+{
+	if (a->scale == b->scale)
+		return a->v < b->v;
+	return dec_cmp(a, b) < 0;
+}
+
 enum agg_add
 agg_add(struct agg *a, const char *key, size_t keylen, const struct dec *vals,
     const unsigned char *present, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
-	struct agg_acc	*accs, one;
+	struct agg_acc	*accs, *acc;
+	struct dec	 sums[TALLY_AGGS_MAX];
 	size_t		 g, v;
 
 	g = lookup(a, key, keylen, hash_bytes(key, keylen), &res);
 	if (g == (size_t)-1)
 		return res;
 	accs = a->nvals ? &a->accs[g * a->nvals] : NULL;
+	/* Every sum must fit before any accumulator changes. */
 	for (v = 0; v < a->nvals; v++)
-		if (present[v] && !fits(&accs[v], &vals[v])) {
+		if (present[v] && sum_with(&accs[v], &vals[v], &sums[v]) == -1) {
 			*bad = v;
 			return AGG_ADD_OVERFLOW;
 		}
 	for (v = 0; v < a->nvals; v++) {
 		if (!present[v])
 			continue;
-		one.sum = one.min = one.max = vals[v];
-		one.n = 1;
-		(void)fold(&accs[v], &one);
+		acc = &accs[v];
+		acc->sum = sums[v];
+		if (acc->n == 0 || less(&vals[v], &acc->min))
+			acc->min = vals[v];
+		if (acc->n == 0 || less(&acc->max, &vals[v]))
+			acc->max = vals[v];
+		acc->n++;
 		if (vals[v].scale > a->scale[v])
 			a->scale[v] = vals[v].scale;
 	}
