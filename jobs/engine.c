@@ -21,10 +21,10 @@
  * quoted field (the guess was wrong: it carries on through the next chunk,
  * whose own result is then ignored, and checks the seam after that).  So
  * the result is exact for any input; a wrong guess only costs parallelism.
- * The chain of chunks is then walked in order: line numbers are shifted by the LFs
- * of the chunks before, bad rows are concatenated in line order (the first
- * TALLY_BADROWS_KEEP kept, all counted), the first chunk that failed gives
- * the error (in strict mode the earliest bad row), and the tables are
+ * The chain of chunks is then walked in order: line numbers are shifted by
+ * the LFs of the chunks before, bad rows are concatenated in line order (the
+ * first TALLY_BADROWS_KEEP kept, all counted), the first chunk that failed
+ * gives the error (in strict mode the earliest bad row), and the tables are
  * merged with agg_merge() in chunk order, which keeps first-seen order.
  *
  * Two failures depend on the order of additions rather than on one row:
