@@ -36,12 +36,11 @@ enum dec_parse	 dec_parse(const char *s, size_t len, struct dec *out,
 		    const char **why);
 
 /*
- * dec_parse() with a fast path for the common plain forms -ddd and -ddd.ddd
- * (at most 18 digits in all), which it converts with 64-bit arithmetic; any
- * other text goes to dec_parse().  The result, and on DEC_BAD the reason,
- * are always exactly what dec_parse() gives.
+ * dec_parse() without its shortcut for plain numbers (-ddd.ddd with at most
+ * 18 digits, converted in 64 bits): the whole grammar, digit by digit.
+ * dec_parse() must always give what this gives; the tests check it.
  */
-enum dec_parse	 dec_parse_fast(const char *s, size_t len, struct dec *out,
+enum dec_parse	 dec_parse_full(const char *s, size_t len, struct dec *out,
 		    const char **why);
 
 /*

@@ -74,7 +74,6 @@ struct run {
 	char			**colnames;	/* borrowed from the header */
 	int			 keyslot[TALLY_GROUP_COLS_MAX];
 	int			 valslot[TALLY_AGGS_MAX];
-	int			 fast;		/* numbers by dec_parse_fast() */
 	enum fail		 fail;
 	unsigned __int128	*mag;		/* nvals * MAG_BINS, or NULL */
 	void			*owner;		/* the worker, if threaded */
@@ -227,7 +226,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	const struct reader_slot *sl;
 	char			 why[96], cell[DEC_TEXT_MAX];
 	const char		*reason;
-	size_t			 i, n = 0, bad, kept;
+	size_t			 i, n = 0, bad;
 
 	res->rows++;
 	if (row->nfields != r->ncols) {
@@ -240,38 +239,38 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		if (sl->len > TALLY_KEY_MAX) {
 			snprintf(why, sizeof(why), "key longer than %d bytes",
 			    TALLY_KEY_MAX);
-			return reject(r, row, q->keys[i], sl->ptr, sl->len,
+			return reject(r, row, q->keys[i], sl->buf, sl->len,
 			    why, err, errsz);
 		}
 		r->key[n++] = (char)(sl->len & 0xff);
 		r->key[n++] = (char)(sl->len >> 8);
-		memcpy(r->key + n, sl->ptr, sl->len);
+		memcpy(r->key + n, sl->buf, sl->len);
 		n += sl->len;
 	}
 	for (i = 0; i < q->nvals; i++) {
 		sl = &row->slots[r->valslot[i]];
-		kept = sl->len < READER_SLOT_BYTES ? sl->len :
-		    READER_SLOT_BYTES;
-		switch (r->fast ? dec_parse_fast(sl->ptr, kept, &r->vals[i],
-		    &reason) : dec_parse(sl->ptr, kept, &r->vals[i], &reason)) {
+		switch (dec_parse(sl->buf, sl->len < sizeof(sl->buf) ?
+		    sl->len : sizeof(sl->buf), &r->vals[i], &reason)) {
 		case DEC_OK:
 			r->present[i] = 1;
-			if (r->mag != NULL)
-				add_mag(&r->mag[i * MAG_BINS], &r->vals[i]);
 			break;
 		case DEC_EMPTY:
-			if (sl->len > READER_SLOT_BYTES) {
+			if (sl->len > sizeof(sl->buf)) {
 				/* Spaces past what was kept: too long. */
-				return reject(r, row, q->vals[i], sl->ptr,
+				return reject(r, row, q->vals[i], sl->buf,
 				    sl->len, "number too long", err, errsz);
 			}
 			r->present[i] = 0;
 			break;
 		default:
-			return reject(r, row, q->vals[i], sl->ptr, sl->len,
+			return reject(r, row, q->vals[i], sl->buf, sl->len,
 			    reason, err, errsz);
 		}
 	}
+	if (r->mag != NULL)
+		for (i = 0; i < q->nvals; i++)
+			if (r->present[i])
+				add_mag(&r->mag[i * MAG_BINS], &r->vals[i]);
 	switch (agg_add(res->agg, r->key, n, r->vals, r->present, &bad)) {
 	case AGG_ADD_OK:
 		return 0;
@@ -286,8 +285,8 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		res->data_error = 1;
 		r->fail = FAIL_REDO;
 		sl = &row->slots[r->valslot[bad]];
-		show_value(cell, sizeof(cell), sl->ptr, sl->len,
-		    READER_SLOT_BYTES);
+		show_value(cell, sizeof(cell), sl->buf, sl->len,
+		    sizeof(sl->buf));
 		snprintf(err, errsz, "line %lu, column %d (%s), value \"%s\": "
 		    "the sum of this column for this group overflows 128 bits",
 		    row->line, q->vals[bad] + 1, r->colnames[q->vals[bad]],
@@ -752,7 +751,6 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	r->opts = opts;
 	r->res = res;
-	r->fast = 1;
 	r->err = err;
 	r->errsz = errsz;
 	if (reader_read_header(fd, seekable, off, len, opts->block_size ?

@@ -71,7 +71,6 @@ on_field(void *data, size_t len, void *arg)
 	if (fi < s->ncols && (slot = s->slot_of[fi]) >= 0) {
 		struct reader_slot	*sl = &s->slots[slot];
 
-		sl->ptr = sl->buf;
 		sl->len = len;
 		memcpy(sl->buf, data, len < sizeof(sl->buf) ? len :
 		    sizeof(sl->buf));

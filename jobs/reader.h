@@ -30,15 +30,9 @@
 #define READER_FIELD_CAP	(TALLY_FIELD_MAX + 64)
 #define READER_FIELD_STEP	(16 * 1024)
 
-/*
- * A kept field.  ptr points at its first min(len, READER_SLOT_BYTES) bytes:
- * at buf, or (fast scanner) straight into the input block, valid only for
- * the duration of the row callback.
- */
 struct reader_slot {
-	const char	*ptr;			/* the field's first bytes */
 	size_t		 len;			/* the field's full length */
-	char		 buf[READER_SLOT_BYTES];/* a copy, when one is needed */
+	char		 buf[READER_SLOT_BYTES];/* its first bytes */
 };
 
 struct reader_row {

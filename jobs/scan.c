@@ -24,8 +24,8 @@
  *   a record that runs off the end of the block or a record longer than
  *   TALLY_FIELD_MAX bytes is handed, from its first byte, to the byte
  *   machine, which gives control back at the next record boundary.  The
- *   fast path touches a field's bytes only if the field is kept: it points
- *   the slot into the block, or unescapes doubled quotes into the slot.
+ *   fast path touches a field's bytes only if the field is kept: it copies
+ *   them into the slot, undoubling doubled quotes.
  *
  * Line numbers follow the reader: a record's line is 1 plus the LFs before
  * its first byte, embedded ones included; the fast path counts them with a
@@ -211,10 +211,8 @@ end_field(struct scan *s, const char *at)
 		s->res->err_field = s->fi + 1;
 		return -1;
 	}
-	if (s->cur >= 0) {
-		s->slots[s->cur].ptr = s->slots[s->cur].buf;
+	if (s->cur >= 0)
 		s->slots[s->cur].len = s->epos;
-	}
 	s->cur = slot_for(s, ++s->fi);
 	s->ps = PS_FIELD;
 	s->epos = s->spaces = 0;
@@ -479,6 +477,15 @@ blank(const char *a, const char *b)
 	return 1;
 }
 
+/* Copy the first bytes of [a, b) into sl. */
+static inline void
+copy(struct reader_slot *sl, const char *a, const char *b)
+{
+	sl->len = (size_t)(b - a);
+	memcpy(sl->buf, a, sl->len < READER_SLOT_BYTES ? sl->len :
+	    READER_SLOT_BYTES);
+}
+
 /*
  * Keep the canonical field [a, b) in sl: unquoted, trimmed of blanks, or
  * quoted, with the quotes removed and doubled quotes undoubled.
@@ -493,8 +500,7 @@ keep(struct reader_slot *sl, const char *a, const char *b)
 		a++;
 		b--;
 		if (memchr(a, '"', (size_t)(b - a)) == NULL) {
-			sl->ptr = a;
-			sl->len = (size_t)(b - a);
+			copy(sl, a, b);
 			return;
 		}
 		for (n = 0, x = a; x < b; x++, n++) {
@@ -503,7 +509,6 @@ keep(struct reader_slot *sl, const char *a, const char *b)
 			if (*x == '"')
 				x++;
 		}
-		sl->ptr = sl->buf;
 		sl->len = n;
 		return;
 	}
@@ -511,8 +516,7 @@ keep(struct reader_slot *sl, const char *a, const char *b)
 		a++;
 	while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
 		b--;
-	sl->ptr = a;
-	sl->len = (size_t)(b - a);
+	copy(sl, a, b);
 }
 
 /*
