@@ -361,7 +361,6 @@ struct worker {
 	uint64_t		 bytes;		/* reported to the pool */
 	uint64_t		 rows;
 	struct scan_result	 sr;
-	int			 rc;
 	int			 started;
 	pthread_t		 tid;
 	char			 err[TALLY_ERR_MAX];
@@ -373,7 +372,6 @@ struct pool {
 	off_t			 len;
 	const uint64_t		*seams;		/* nw - 1 */
 	size_t			 nw;
-	struct worker		*w;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	uint64_t		 bytes;		/* read by all, for progress */
@@ -408,7 +406,7 @@ worker_main(void *arg)
 	struct worker	*w = arg;
 	struct pool	*p = w->pool;
 
-	w->rc = scan_run(w->scan, p->fd, 1, p->off, p->len, w->start, NULL,
+	(void)scan_run(w->scan, p->fd, 1, p->off, p->len, w->start, NULL,
 	    0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
 	    sizeof(w->err));
 	pthread_mutex_lock(&p->mu);
@@ -498,7 +496,6 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 	if ((ws = calloc(p.nw, sizeof(*ws))) == NULL ||
 	    (chain = calloc(p.nw, sizeof(*chain))) == NULL)
 		goto nomem;
-	p.w = ws;
 	for (i = 0; i < p.nw; i++) {
 		w = &ws[i];
 		w->pool = &p;

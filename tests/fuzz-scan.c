@@ -3,7 +3,9 @@
  * on any input.  The first byte picks the configuration: the query, strict
  * mode, the thread count, a delimiter, and whether the rest is the whole
  * input or the data after a fixed "k,v,w" header; the second picks a block
- * size.  A disagreement aborts with both outcomes on standard error.
+ * size.  A disagreement aborts with both outcomes on standard error.  Each
+ * comma-separated piece of the input also goes through dec_parse() and
+ * dec_parse_full(), which must agree too.
  *
  *	make fuzz-scan
  *	tests/fuzz-scan -max_total_time=300 tests/tmp/fuzz-scan
@@ -15,9 +17,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dec.h"
 #include "diff.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* dec_parse()'s shortcut against the whole grammar, on one text. */
+static void
+numbers(const char *s, size_t len)
+{
+	struct dec	 a, b;
+	const char	*wa = "", *wb = "";
+	enum dec_parse	 ra, rb;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	ra = dec_parse(s, len, &a, &wa);
+	rb = dec_parse_full(s, len, &b, &wb);
+	if (ra != rb || (ra == DEC_OK && (a.v != b.v || a.scale != b.scale)) ||
+	    (ra == DEC_BAD && strcmp(wa, wb) != 0)) {
+		fprintf(stderr, "fuzz-scan: \"%.*s\": dec_parse %d, "
+		    "dec_parse_full %d\n", (int)len, s, ra, rb);
+		abort();
+	}
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -53,6 +76,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	blocks[0] = 1 + bsel % 67;
 	blocks[1] = 0;
 
+	{
+		const char	*p = (const char *)data, *e = p + size, *c;
+
+		for (; p < e; p = c + 1) {
+			if ((c = memchr(p, ',', (size_t)(e - p))) == NULL)
+				c = e;
+			numbers(p, (size_t)(c - p));
+		}
+	}
 	if ((buf = malloc(sizeof(hdr) + size)) == NULL)
 		return 0;
 	len = 0;

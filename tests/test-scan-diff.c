@@ -418,6 +418,19 @@ main(void)
 		check_some(what, b.p, b.len, 0);
 	}
 
+	/*
+	 * A quoted field holding CSV of its own: a chunk that starts inside
+	 * it reads its lines as records, so its seam must be refused.
+	 */
+	b.len = 0;
+	puts_(&b, "k,v,w\na,1,2\nb,\"");
+	for (i = 0; i < 2000; i++)
+		puts_(&b, i % 3 ? "\"\"x\"\",\"\"1\"\",2\n" : "a,1,2\r\n");
+	puts_(&b, "\",3\nc,4,5\n");
+	for (i = 0; i < 500; i++)
+		puts_(&b, "d,1,2\n");
+	check_q("CSV in a quoted field", b.p, b.len, 0, blocks_all, 4, 0, 1,
+	    4);
 	lap("long random");
 	/* Keys and numbers at their limits. */
 	for (n = TALLY_KEY_MAX - 1; n <= TALLY_KEY_MAX + 2; n++) {
