@@ -71,6 +71,10 @@ static const char usage_agg[] =
 "      --no-progress     never draw the progress bar\n"
 "      --block-size N    bytes per read (default 262144)\n"
 "      --max-groups N    fail beyond N distinct groups (default 16777216)\n"
+"  -j, --threads N       threads for a regular file (default: one per\n"
+"                        core; 1 for none); pipes always use one\n"
+"      --parser P        fast (default) or libcsv, the reference parser\n"
+"                        it must agree with: a debugging aid\n"
 "  -h, --help            this text\n"
 "\n"
 "Bad rows (wrong field count, a value that is not a number, a key over\n"
@@ -94,6 +98,7 @@ enum opt {
 	OPT_NO_PROGRESS,
 	OPT_BLOCK_SIZE,
 	OPT_MAX_GROUPS,
+	OPT_PARSER,
 	OPT__MAX
 };
 
@@ -166,6 +171,8 @@ cmd_agg(int argc, char *argv[])
 		{ "no-progress", no_argument,	   NULL, OPT_NO_PROGRESS },
 		{ "block-size",	required_argument, NULL, OPT_BLOCK_SIZE },
 		{ "max-groups",	required_argument, NULL, OPT_MAX_GROUPS },
+		{ "threads",	required_argument, NULL, 'j' },
+		{ "parser",	required_argument, NULL, OPT_PARSER },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
@@ -182,7 +189,7 @@ cmd_agg(int argc, char *argv[])
 	memset(&eo, 0, sizeof(eo));
 	memset(&res, 0, sizeof(res));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:h", longopts,
+	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:j:h", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'g':
@@ -247,6 +254,29 @@ cmd_agg(int argc, char *argv[])
 			if (parse_size(optarg, &eo.max_groups) == -1) {
 				fprintf(stderr, "tally: --max-groups takes a "
 				    "positive number\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j': {
+			size_t	 n;
+
+			if (parse_size(optarg, &n) == -1 ||
+			    n > TALLY_THREADS_MAX) {
+				fprintf(stderr, "tally: --threads takes a "
+				    "number from 1 to %d\n", TALLY_THREADS_MAX);
+				return EXIT_USAGE;
+			}
+			eo.threads = (int)n;
+			break;
+		}
+		case OPT_PARSER:
+			if (strcmp(optarg, "fast") == 0)
+				eo.parser = ENGINE_PARSER_FAST;
+			else if (strcmp(optarg, "libcsv") == 0)
+				eo.parser = ENGINE_PARSER_LIBCSV;
+			else {
+				fprintf(stderr, "tally: --parser is fast or "
+				    "libcsv, not \"%s\"\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;

@@ -1,45 +1,85 @@
 /*
- * The group table.  Groups live in parallel arrays indexed by insertion
- * order (hash, key offset, row count, accumulators); an open-addressing
- * table of 32-bit indices, kept at most half full, finds them by key.  Keys
- * are copied once into one growing arena.  Sorting only permutes an index
- * array, so the accessors can serve either order.
+ * The group table.  Each group is one record in an array indexed by
+ * insertion order: its hash, row count and key length, the key itself when
+ * it is short (else an offset into a growing key arena), then its
+ * accumulators.  An open-addressing table of 64-bit slots, kept at most
+ * half full, finds them by key: a slot holds a group's index and the top
+ * half of its hash, so a probe reads one slot and, only when the hash
+ * matches, one record.  With a million groups every access misses the
+ * cache, and this keeps a row to about two misses.  Sorting only permutes
+ * an index array, so the accessors can serve either order.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "agg.h"
+#include "limits.h"
+
+/* Keys up to this long live in their group's record. */
+#define GROUP_INLINE	24
+
+/* A group's record; nvals accumulators follow it. */
+struct group {
+	uint64_t	 hash;
+	uint64_t	 rows;
+	uint32_t	 keylen;
+	uint32_t	 pad;
+	union {
+		char	 inl[GROUP_INLINE];
+		size_t	 off;		/* in the arena, for longer keys */
+	} key;
+};
 
 struct agg {
 	size_t		 nvals;
 	size_t		 max_groups;
 	size_t		 n;		/* groups */
-	size_t		 cap;		/* room in the per-group arrays */
-	uint64_t	*hash;
-	size_t		*keyoff;
-	uint32_t	*keylen;
-	uint64_t	*rows;
-	struct agg_acc	*accs;		/* n * nvals */
+	size_t		 cap;		/* room in the record array */
+	size_t		 gsz;		/* bytes per record */
+	char		*groups;	/* n records of gsz bytes */
 	char		*keys;		/* the key arena */
 	size_t		 keys_len;
 	size_t		 keys_cap;
-	uint32_t	*slots;		/* group index + 1, or 0 if empty */
+	uint64_t	*slots;		/* hash >> 32 << 32 | (index + 1) */
 	size_t		 nslots;	/* a power of two */
 	size_t		*order;		/* set by agg_sort(), else NULL */
 	int		*scale;		/* per value column */
 };
+
+static inline struct group *
+group(const struct agg *a, size_t g)
+{
+	return (struct group *)(void *)(a->groups + g * a->gsz);
+}
+
+static inline struct agg_acc *
+accs_of(const struct agg *a, size_t g)
+{
+	return (struct agg_acc *)(void *)(a->groups + g * a->gsz +
+	    sizeof(struct group));
+}
+
+static inline const char *
+key_of(const struct agg *a, const struct group *gr)
+{
+	return gr->keylen <= GROUP_INLINE ? gr->key.inl :
+	    a->keys + gr->key.off;
+}
 
 struct agg *
 agg_new(size_t nvals, size_t max_groups)
 {
 	struct agg	*a;
 
-	if ((a = calloc(1, sizeof(*a))) == NULL)
+	if (nvals > TALLY_AGGS_MAX || (a = calloc(1, sizeof(*a))) == NULL)
 		return NULL;
 	a->nvals = nvals;
 	a->max_groups = max_groups;
+	a->gsz = sizeof(struct group) + nvals * sizeof(struct agg_acc);
 	a->nslots = 64;
 	if ((a->slots = calloc(a->nslots, sizeof(*a->slots))) == NULL ||
 	    (a->scale = calloc(nvals ? nvals : 1, sizeof(*a->scale))) == NULL) {
@@ -54,11 +94,7 @@ agg_free(struct agg *a)
 {
 	if (a == NULL)
 		return;
-	free(a->hash);
-	free(a->keyoff);
-	free(a->keylen);
-	free(a->rows);
-	free(a->accs);
+	free(a->groups);
 	free(a->keys);
 	free(a->slots);
 	free(a->order);
@@ -66,55 +102,123 @@ agg_free(struct agg *a)
 	free(a);
 }
 
+static inline uint64_t
+load64(const char *p)
+{
+	uint64_t	 w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+static inline uint32_t
+load32(const char *p)
+{
+	uint32_t	 w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+/* Multiply to 128 bits and fold: wyhash's mixing step. */
+static inline uint64_t
+mum(uint64_t a, uint64_t b)
+{
+	unsigned __int128	 r = (unsigned __int128)a * b;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/*
+ * Hash a key for the table.  Keys are read in whole words, the last one
+ * overlapping the one before (or, under 8 bytes, two 4-byte halves or three
+ * single bytes), and each 16 bytes cost one 128-bit multiply, so a short
+ * key's hash is ready a few cycles after its bytes.
+ */
 static uint64_t
 hash_bytes(const char *p, size_t len)
 {
-	const uint64_t	 m = 0x9e3779b97f4a7c15ULL;
-	uint64_t	 h = 0x243f6a8885a308d3ULL ^ (len * m);
-	uint64_t	 w;
+	const uint64_t	 k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
+	const uint64_t	 k2 = 0x8ebc6af09c88c6e3ULL;
+	uint64_t	 a, b, h = k0 ^ len;
+	size_t		 n = len;
 
-	while (len >= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ (w * m)) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 29;
-		p += 8;
-		len -= 8;
-	}
-	w = 0;
-	memcpy(&w, p, len);
-	h = (h ^ (w * m)) * 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 32;
-	h *= m;
-	h ^= h >> 29;
-	return h;
+	if (n > 16) {
+		do {
+			h = mum(load64(p) ^ k1, load64(p + 8) ^ h);
+			p += 16;
+			n -= 16;
+		} while (n > 16);
+		a = load64(p + n - 16);
+		b = load64(p + n - 8);
+	} else if (n >= 8) {
+		a = load64(p);
+		b = load64(p + n - 8);
+	} else if (n >= 4) {
+		a = load32(p);
+		b = load32(p + n - 4);
+	} else if (n > 0) {
+		a = (uint64_t)(unsigned char)p[0] << 16 |
+		    (uint64_t)(unsigned char)p[n / 2] << 8 |
+		    (uint64_t)(unsigned char)p[n - 1];
+		b = 0;
+	} else
+		a = b = 0;
+	return mum(k2 ^ len, mum(a ^ k1, b ^ h));
 }
 
-/* Grow per-group arrays to hold one more group. */
+/* Whether the n bytes at a and b are equal; short keys without a call. */
+static inline int
+same_key(const char *a, const char *b, size_t n)
+{
+	size_t	 i;
+
+	if (n >= 8 && n <= 64) {
+		for (i = 0; i + 8 < n; i += 8)
+			if (load64(a + i) != load64(b + i))
+				return 0;
+		return load64(a + n - 8) == load64(b + n - 8);
+	}
+	if (n >= 4 && n < 8)
+		return load32(a) == load32(b) &&
+		    load32(a + n - 4) == load32(b + n - 4);
+	return memcmp(a, b, n) == 0;
+}
+
+/*
+ * Ask for huge pages under a large array: with a million groups each row
+ * touches two random places in hundreds of megabytes, and with 4 KiB pages
+ * each of those is a TLB miss on top of a cache miss.  Only whole pages
+ * inside the array are advised; failure changes nothing.
+ */
+static void
+huge(void *p, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t	 page = 4096;
+	uintptr_t	 a = ((uintptr_t)p + page - 1) & ~(page - 1);
+	uintptr_t	 e = ((uintptr_t)p + len) & ~(page - 1);
+
+	if (len >= 4 * 1024 * 1024 && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
+
+/* Grow the record array to hold one more group. */
 static int
 grow_groups(struct agg *a)
 {
 	size_t		 cap = a->cap ? a->cap * 2 : 64;
 	void		*p;
 
-	if ((p = realloc(a->hash, cap * sizeof(*a->hash))) == NULL)
+	if ((p = realloc(a->groups, cap * a->gsz)) == NULL)
 		return -1;
-	a->hash = p;
-	if ((p = realloc(a->keyoff, cap * sizeof(*a->keyoff))) == NULL)
-		return -1;
-	a->keyoff = p;
-	if ((p = realloc(a->keylen, cap * sizeof(*a->keylen))) == NULL)
-		return -1;
-	a->keylen = p;
-	if ((p = realloc(a->rows, cap * sizeof(*a->rows))) == NULL)
-		return -1;
-	a->rows = p;
-	if (a->nvals > 0) {
-		if ((p = realloc(a->accs, cap * a->nvals *
-		    sizeof(*a->accs))) == NULL)
-			return -1;
-		a->accs = p;
-	}
+	a->groups = p;
 	a->cap = cap;
+	huge(a->groups, cap * a->gsz);
 	return 0;
 }
 
@@ -123,14 +227,16 @@ static int
 grow_slots(struct agg *a)
 {
 	size_t		 n = a->nslots * 2, i, j;
-	uint32_t	*s;
+	uint64_t	*s, h;
 
 	if ((s = calloc(n, sizeof(*s))) == NULL)
 		return -1;
+	huge(s, n * sizeof(*s));
 	for (i = 0; i < a->n; i++) {
-		for (j = a->hash[i] & (n - 1); s[j] != 0; j = (j + 1) & (n - 1))
+		h = group(a, i)->hash;
+		for (j = h & (n - 1); s[j] != 0; j = (j + 1) & (n - 1))
 			continue;
-		s[j] = (uint32_t)(i + 1);
+		s[j] = (h >> 32 << 32) | (uint64_t)(i + 1);
 	}
 	free(a->slots);
 	a->slots = s;
@@ -146,14 +252,19 @@ static size_t
 lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
     enum agg_add *res)
 {
+	const uint64_t	 tag = h >> 32;
+	struct group	*gr;
 	size_t		 j, g;
-	uint32_t	 s;
+	uint64_t	 s;
 
 	for (j = h & (a->nslots - 1); (s = a->slots[j]) != 0;
 	    j = (j + 1) & (a->nslots - 1)) {
-		g = s - 1;
-		if (a->hash[g] == h && a->keylen[g] == keylen &&
-		    memcmp(a->keys + a->keyoff[g], key, keylen) == 0)
+		if (s >> 32 != tag)
+			continue;
+		g = (size_t)(uint32_t)s - 1;
+		gr = group(a, g);
+		if (gr->keylen == keylen && same_key(key_of(a, gr), key,
+		    keylen))
 			return g;
 	}
 
@@ -164,7 +275,7 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 	*res = AGG_ADD_NOMEM;
 	if (a->n == a->cap && grow_groups(a) == -1)
 		return (size_t)-1;
-	if (a->keys_len + keylen > a->keys_cap) {
+	if (keylen > GROUP_INLINE && a->keys_len + keylen > a->keys_cap) {
 		size_t	 cap = a->keys_cap ? a->keys_cap : 4096;
 		char	*p;
 
@@ -184,23 +295,26 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 	}
 
 	g = a->n++;
-	a->slots[j] = (uint32_t)(g + 1);
-	a->hash[g] = h;
-	a->keyoff[g] = a->keys_len;
-	a->keylen[g] = (uint32_t)keylen;
-	memcpy(a->keys + a->keys_len, key, keylen);
-	a->keys_len += keylen;
-	a->rows[g] = 0;
-	if (a->nvals > 0)
-		memset(&a->accs[g * a->nvals], 0, a->nvals * sizeof(*a->accs));
+	a->slots[j] = (tag << 32) | (uint64_t)(g + 1);
+	gr = group(a, g);
+	memset(gr, 0, a->gsz);
+	gr->hash = h;
+	gr->keylen = (uint32_t)keylen;
+	if (keylen <= GROUP_INLINE)
+		memcpy(gr->key.inl, key, keylen);
+	else {
+		gr->key.off = a->keys_len;
+		memcpy(a->keys + a->keys_len, key, keylen);
+		a->keys_len += keylen;
+	}
 	free(a->order);
 	a->order = NULL;
 	return g;
 }
 
 /*
- * Fold value x (or, with n > 1, a partial accumulator src) into acc.
- * Returns 0, or -1 on overflow with acc unchanged.
+ * Fold a partial accumulator src into acc.  Returns 0, or -1 on overflow
+ * with acc unchanged.
  */
 static int
 fold(struct agg_acc *acc, const struct agg_acc *src)
@@ -218,7 +332,7 @@ fold(struct agg_acc *acc, const struct agg_acc *src)
 	return 0;
 }
 
-/* Check that every fold of this row will succeed before doing any. */
+/* Check that a fold will succeed before doing any. */
 static int
 fits(const struct agg_acc *acc, const struct dec *x)
 {
@@ -227,33 +341,66 @@ fits(const struct agg_acc *acc, const struct dec *x)
 	return dec_add(&sum, x) == 0;
 }
 
+/*
+ * Whether x can be added to acc's sum.  Values of one column nearly always
+ * share a scale, so that case skips dec_add() and its copies.
+ */
+static inline int
+sum_fits(const struct agg_acc *acc, const struct dec *x)
+{
+	struct dec	 sum;
+	__int128	 r;
+
+	if (acc->sum.scale == x->scale)
+		return !__builtin_add_overflow(acc->sum.v, x->v, &r);
+	sum = acc->sum;
+	return dec_add(&sum, x) == 0;
+}
+
+/* a < b, exactly, comparing the digits directly at equal scales. */
+static inline int
+less(const struct dec *a, const struct dec *b)
+{
+	if (a->scale == b->scale)
+		return a->v < b->v;
+	return dec_cmp(a, b) < 0;
+}
+
 enum agg_add
 agg_add(struct agg *a, const char *key, size_t keylen, const struct dec *vals,
     const unsigned char *present, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
-	struct agg_acc	*accs, one;
+	struct agg_acc	*accs, *acc;
 	size_t		 g, v;
 
 	g = lookup(a, key, keylen, hash_bytes(key, keylen), &res);
 	if (g == (size_t)-1)
 		return res;
-	accs = a->nvals ? &a->accs[g * a->nvals] : NULL;
+	accs = accs_of(a, g);
+	/* Every sum must fit before any accumulator changes. */
 	for (v = 0; v < a->nvals; v++)
-		if (present[v] && !fits(&accs[v], &vals[v])) {
+		if (present[v] && !sum_fits(&accs[v], &vals[v])) {
 			*bad = v;
 			return AGG_ADD_OVERFLOW;
 		}
 	for (v = 0; v < a->nvals; v++) {
 		if (!present[v])
 			continue;
-		one.sum = one.min = one.max = vals[v];
-		one.n = 1;
-		(void)fold(&accs[v], &one);
+		acc = &accs[v];
+		if (acc->sum.scale == vals[v].scale)
+			acc->sum.v += vals[v].v;
+		else
+			(void)dec_add(&acc->sum, &vals[v]);
+		if (acc->n == 0 || less(&vals[v], &acc->min))
+			acc->min = vals[v];
+		if (acc->n == 0 || less(&acc->max, &vals[v]))
+			acc->max = vals[v];
+		acc->n++;
 		if (vals[v].scale > a->scale[v])
 			a->scale[v] = vals[v].scale;
 	}
-	a->rows[g]++;
+	group(a, g)->rows++;
 	return AGG_ADD_OK;
 }
 
@@ -264,15 +411,14 @@ agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 	size_t		 i, g, v;
 
 	for (i = 0; i < src->n; i++) {
-		const struct agg_acc	*s = src->nvals ?
-		    &src->accs[i * src->nvals] : NULL;
+		const struct group	*sg = group(src, i);
+		const struct agg_acc	*s = accs_of(src, i);
 		struct agg_acc		*d;
 
-		g = lookup(dst, src->keys + src->keyoff[i], src->keylen[i],
-		    src->hash[i], &res);
+		g = lookup(dst, key_of(src, sg), sg->keylen, sg->hash, &res);
 		if (g == (size_t)-1)
 			return res;
-		d = dst->nvals ? &dst->accs[g * dst->nvals] : NULL;
+		d = accs_of(dst, g);
 		for (v = 0; v < dst->nvals; v++)
 			if (s[v].n > 0 && !fits(&d[v], &s[v].sum)) {
 				*bad = v;
@@ -281,7 +427,7 @@ agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 		for (v = 0; v < dst->nvals; v++)
 			if (s[v].n > 0)
 				(void)fold(&d[v], &s[v]);
-		dst->rows[g] += src->rows[i];
+		group(dst, g)->rows += sg->rows;
 	}
 	for (v = 0; v < dst->nvals; v++)
 		if (src->scale[v] > dst->scale[v])
@@ -310,22 +456,22 @@ at(const struct agg *a, size_t i)
 const char *
 agg_key(const struct agg *a, size_t i, size_t *keylen)
 {
-	size_t	 g = at(a, i);
+	const struct group	*gr = group(a, at(a, i));
 
-	*keylen = a->keylen[g];
-	return a->keys + a->keyoff[g];
+	*keylen = gr->keylen;
+	return key_of(a, gr);
 }
 
 uint64_t
 agg_rows(const struct agg *a, size_t i)
 {
-	return a->rows[at(a, i)];
+	return group(a, at(a, i))->rows;
 }
 
 const struct agg_acc *
 agg_accs(const struct agg *a, size_t i)
 {
-	return a->nvals ? &a->accs[at(a, i) * a->nvals] : NULL;
+	return a->nvals ? accs_of(a, at(a, i)) : NULL;
 }
 
 const char *
@@ -373,8 +519,10 @@ cmp_key(const void *x, const void *y, void *arg)
 	const struct sortctx	*c = arg;
 	size_t			 i = *(const size_t *)x, j = *(const size_t *)y;
 
-	return keycmp(c->a->keys + c->a->keyoff[i], c->a->keylen[i],
-	    c->a->keys + c->a->keyoff[j], c->a->keylen[j]);
+	const struct group	*gi = group(c->a, i), *gj = group(c->a, j);
+
+	return keycmp(key_of(c->a, gi), gi->keylen, key_of(c->a, gj),
+	    gj->keylen);
 }
 
 static int

@@ -24,8 +24,8 @@ struct agg_acc {
 };
 
 /*
- * Create a table for nvals value columns holding at most max_groups groups.
- * Returns NULL if memory is short.
+ * Create a table for nvals (at most TALLY_AGGS_MAX) value columns holding
+ * at most max_groups groups.  Returns NULL if memory is short.
  */
 struct agg	*agg_new(size_t nvals, size_t max_groups);
 

@@ -28,7 +28,7 @@ is_blank(unsigned char c)
 }
 
 enum dec_parse
-dec_parse(const char *s, size_t len, struct dec *out, const char **why)
+dec_parse_full(const char *s, size_t len, struct dec *out, const char **why)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	const unsigned char	*end = p + len;
@@ -122,6 +122,47 @@ dec_parse(const char *s, size_t len, struct dec *out, const char **why)
 	}
 	out->v = neg ? -v : v;
 	out->scale = scale;
+	return DEC_OK;
+}
+
+/*
+ * Only [-]digits[.digits] with 1 to 18 digits in all: no blanks, no plus
+ * sign, no exponent.  For these dec_parse_full() keeps every digit (leading
+ * zeros add nothing), and the scale is the count of fractional digits; with
+ * at most TALLY_SCALE_MAX of them no trailing zero is ever dropped.  Almost
+ * every value in a CSV file has this form.
+ */
+enum dec_parse
+dec_parse(const char *s, size_t len, struct dec *out, const char **why)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + len, *d0, *f0;
+	uint64_t		 v = 0;
+	int			 neg = 0, nd, frac = 0;
+
+	if (len == 0 || len > 20)
+		return dec_parse_full(s, len, out, why);
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	for (d0 = p; p < end && (unsigned)(*p - '0') < 10; p++)
+		v = v * 10 + (uint64_t)(*p - '0');
+	nd = (int)(p - d0);
+	if (p < end) {
+		if (*p != '.')
+			return dec_parse_full(s, len, out, why);
+		for (f0 = ++p; p < end && (unsigned)(*p - '0') < 10; p++)
+			v = v * 10 + (uint64_t)(*p - '0');
+		frac = (int)(p - f0);
+		if (p < end)
+			return dec_parse_full(s, len, out, why);
+	}
+	if (nd + frac == 0 || nd + frac > 18 || nd + frac > TALLY_DIGITS_MAX ||
+	    frac > TALLY_SCALE_MAX)
+		return dec_parse_full(s, len, out, why);
+	out->v = neg ? -(__int128)v : (__int128)v;
+	out->scale = frac;
 	return DEC_OK;
 }
 

@@ -36,6 +36,14 @@ enum dec_parse	 dec_parse(const char *s, size_t len, struct dec *out,
 		    const char **why);
 
 /*
+ * dec_parse() without its shortcut for plain numbers (-ddd.ddd with at most
+ * 18 digits, converted in 64 bits): the whole grammar, digit by digit.
+ * dec_parse() must always give what this gives; the tests check it.
+ */
+enum dec_parse	 dec_parse_full(const char *s, size_t len, struct dec *out,
+		    const char **why);
+
+/*
  * Add x to acc in place, raising acc's scale to x's if it is smaller.
  * Returns 0, or -1 if the result does not fit in 128 bits; acc is then
  * unchanged.

@@ -1,23 +1,71 @@
 /*
- * The engine turns records from the reader into groups in the table: it
+ * The engine turns records from a parser into groups in the table: it
  * binds the query to the header, checks each record (field count, key
  * length, numbers), records bad rows, and keeps the metrics.  It owns the
  * meaning of "bad row" and of each aggregate's printed value; it does not
  * parse CSV or write files.
+ *
+ * Records come from the libcsv reader (reader.c), the reference, or from
+ * the fast scanner (scan.c), the default; both feed the same on_row(), so
+ * bad rows and errors are the same by construction.
+ *
+ * Threads.  A regular file is cut into chunks at seams: for each nominal
+ * cut, scan_seam() guesses a record boundary by parsing TALLY_SEAM_WINDOW
+ * bytes from the next line end (a parse started at the wrong quote parity
+ * resynchronises at the first record boundary both parses share, which in
+ * real data comes within a few fields).  Every chunk is scanned by its own
+ * thread into its own table with line numbers counted from 1, speculating
+ * that its seam is right.  The thread of the chunk before checks the guess
+ * for free: it scans past its end until it reaches the seam at a record
+ * boundary (the guess was right: it stops there) or passes it inside a
+ * quoted field (the guess was wrong: it carries on through the next chunk,
+ * whose own result is then ignored, and checks the seam after that).  So
+ * the result is exact for any input; a wrong guess only costs parallelism.
+ * The chain of chunks is then walked in order: line numbers are shifted by
+ * the LFs of the chunks before, bad rows are concatenated in line order (the
+ * first TALLY_BADROWS_KEEP kept, all counted), the first chunk that failed
+ * gives the error (in strict mode the earliest bad row), and the tables are
+ * merged with agg_merge() in chunk order, which keeps first-seen order.
+ *
+ * Two failures depend on the order of additions rather than on one row:
+ * the group limit and a sum overflowing 128 bits.  Each thread therefore
+ * also sums the magnitudes of its values per scale; if the total, at the
+ * largest scale, fits in 127 bits, no running sum in any order can
+ * overflow.  If it does not fit, or a thread or the merge hit the group
+ * limit, the run is redone on one thread, so those errors too name the
+ * same line as a single-threaded run (at the price of a second pass, and
+ * of the progress callback starting over).
  */
 #include "config.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "agg.h"
 #include "dec.h"
 #include "engine.h"
 #include "header.h"
 #include "reader.h"
+#include "scan.h"
+
+/* Magnitude bins per value column: one per scale. */
+#define MAG_BINS	(TALLY_SCALE_MAX + 1)
+
+/* Why on_row() stopped a run. */
+enum fail {
+	FAIL_NONE,
+	FAIL_REJECT,		/* a bad row in strict mode */
+	FAIL_REDO,		/* group limit or overflow: order-dependent */
+	FAIL_NOMEM,
+	FAIL__MAX
+};
 
 struct run {
 	const struct engine_opts *opts;
@@ -26,6 +74,11 @@ struct run {
 	char			**colnames;	/* borrowed from the header */
 	int			 keyslot[TALLY_GROUP_COLS_MAX];
 	int			 valslot[TALLY_AGGS_MAX];
+	enum fail		 fail;
+	unsigned __int128	*mag;		/* nvals * MAG_BINS, or NULL */
+	void			*owner;		/* the worker, if threaded */
+	char			*err;		/* for the progress callback */
+	size_t			 errsz;
 	char			 key[TALLY_GROUP_COLS_MAX * (2 + TALLY_KEY_MAX)];
 	struct dec		 vals[TALLY_AGGS_MAX];
 	unsigned char		 present[TALLY_AGGS_MAX];
@@ -67,6 +120,18 @@ show_value(char *dst, size_t sz, const char *v, size_t len, size_t kept)
 		dst[n] = '\0';
 }
 
+/* The strict-mode error for a bad row. */
+static void
+reject_message(const struct engine_reject *rj, char *err, size_t errsz)
+{
+	if (rj->column > 0)
+		snprintf(err, errsz, "line %lu, column %d (%s), value \"%s\": "
+		    "%s", rj->line, rj->column, rj->colname, rj->value,
+		    rj->reason);
+	else
+		snprintf(err, errsz, "line %lu: %s", rj->line, rj->reason);
+}
+
 /*
  * Record a bad row.  In strict mode this stops the run with the same text
  * in err.  Returns 0 to go on or -1 to stop.
@@ -95,11 +160,8 @@ reject(struct run *r, const struct reader_row *row, int col,
 	if (!r->opts->strict)
 		return 0;
 	res->data_error = 1;
-	if (col >= 0)
-		snprintf(err, errsz, "line %lu, column %d (%s), value \"%s\": "
-		    "%s", rj.line, rj.column, rj.colname, rj.value, rj.reason);
-	else
-		snprintf(err, errsz, "line %lu: %s", rj.line, rj.reason);
+	r->fail = FAIL_REJECT;
+	reject_message(&rj, err, errsz);
 	return -1;
 }
 
@@ -141,6 +203,18 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 		return -1;
 	}
 	return 0;
+}
+
+/* Add |d.v| to the bin of d's scale, saturating. */
+static void
+add_mag(unsigned __int128 *bins, const struct dec *d)
+{
+	unsigned __int128	 m = d->v < 0 ? -(unsigned __int128)d->v :
+				    (unsigned __int128)d->v;
+	unsigned __int128	*b = &bins[d->scale];
+
+	if (__builtin_add_overflow(*b, m, b))
+		*b = ~(unsigned __int128)0;
 }
 
 static int
@@ -195,17 +269,23 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 			    reason, err, errsz);
 		}
 	}
+	if (r->mag != NULL)
+		for (i = 0; i < q->nvals; i++)
+			if (r->present[i])
+				add_mag(&r->mag[i * MAG_BINS], &r->vals[i]);
 	switch (agg_add(res->agg, r->key, n, r->vals, r->present, &bad)) {
 	case AGG_ADD_OK:
 		return 0;
 	case AGG_ADD_FULL:
 		res->data_error = 1;
+		r->fail = FAIL_REDO;
 		snprintf(err, errsz, "line %lu: more than %zu groups (the group "
 		    "limit)", row->line, r->opts->max_groups ?
 		    r->opts->max_groups : (size_t)TALLY_GROUPS_MAX);
 		return -1;
 	case AGG_ADD_OVERFLOW:
 		res->data_error = 1;
+		r->fail = FAIL_REDO;
 		sl = &row->slots[r->valslot[bad]];
 		show_value(cell, sizeof(cell), sl->buf, sl->len,
 		    sizeof(sl->buf));
@@ -215,6 +295,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		    cell);
 		return -1;
 	default:
+		r->fail = FAIL_NOMEM;
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
@@ -236,17 +317,16 @@ on_progress(void *arg, uint64_t bytes, char *err, size_t errsz)
 	return 0;
 }
 
-int
-engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
+/* The libcsv path: reader_run() calls back for the header and each row. */
+static int
+run_libcsv(const struct engine_opts *opts, int fd, off_t off, off_t len,
     struct engine_result *res, char *err, size_t errsz)
 {
 	struct reader_opts	 ro;
 	struct reader_cb	 cb;
 	struct run		*r;
-	double			 t0 = now();
 	int			 rc;
 
-	memset(res, 0, sizeof(*res));
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		return -1;
@@ -262,11 +342,534 @@ engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	rc = reader_run(fd, off, len, &ro, &cb, &res->bytes, err, errsz);
 	if (rc == -1 && !res->cancelled)
 		res->data_error = 1;
-	if (rc != 0)
-		rc = -1;
+	free(r);
+	return rc != 0 ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Threads.
+ */
+
+struct pool;
+
+struct worker {
+	struct run		 run;
+	struct engine_result	 res;
+	struct pool		*pool;
+	size_t			 k;		/* chunk index */
+	struct scan		*scan;
+	uint64_t		 start;		/* range position of its seam */
+	unsigned long		 line0;
+	uint64_t		 bytes;		/* reported to the pool */
+	uint64_t		 rows;
+	struct scan_result	 sr;
+	int			 started;
+	pthread_t		 tid;
+	char			 err[TALLY_ERR_MAX];
+};
+
+struct pool {
+	int			 fd;
+	off_t			 off;
+	off_t			 len;
+	const uint64_t		*seams;		/* nw - 1 */
+	size_t			 nw;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	uint64_t		 bytes;		/* read by all, for progress */
+	uint64_t		 rows;
+	size_t			 done;
+	int			 cancel;
+};
+
+/* Scanner callback after each block: report, and stop if told to. */
+static int
+worker_block(void *arg, uint64_t pos)
+{
+	struct run	*r = arg;
+	struct worker	*w = r->owner;
+	struct pool	*p = w->pool;
+	uint64_t	 bytes = pos - w->start;
+	int		 stop;
+
+	pthread_mutex_lock(&p->mu);
+	p->bytes += bytes - w->bytes;
+	p->rows += w->res.rows - w->rows;
+	stop = p->cancel;
+	pthread_mutex_unlock(&p->mu);
+	w->bytes = bytes;
+	w->rows = w->res.rows;
+	return stop;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker	*w = arg;
+	struct pool	*p = w->pool;
+
+	(void)scan_run(w->scan, p->fd, 1, p->off, p->len, w->start, NULL,
+	    0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
+	    sizeof(w->err));
+	pthread_mutex_lock(&p->mu);
+	p->done++;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/*
+ * Whether the magnitudes the chunks of chain saw, summed at the largest
+ * scale any of them saw, fit in a signed 128-bit sum.
+ */
+static int
+sums_safe(struct worker *ws, const size_t *chain, size_t nchain,
+    size_t nvals)
+{
+	const unsigned __int128	 max = ~(unsigned __int128)0 >> 1;
+	unsigned __int128	 bin, term, total, p10;
+	size_t			 v, c, b;
+	int			 top, s;
+
+	for (v = 0; v < nvals; v++) {
+		top = 0;
+		for (c = 0; c < nchain; c++)
+			if (agg_scale(ws[chain[c]].res.agg, v) > top)
+				top = agg_scale(ws[chain[c]].res.agg, v);
+		total = 0;
+		for (b = 0; b < MAG_BINS; b++) {
+			bin = 0;
+			for (c = 0; c < nchain; c++)
+				if (__builtin_add_overflow(bin,
+				    ws[chain[c]].run.mag[v * MAG_BINS + b],
+				    &bin))
+					return 0;
+			if (bin == 0)
+				continue;
+			for (p10 = 1, s = (int)b; s < top; s++)
+				p10 *= 10;
+			if (__builtin_mul_overflow(bin, p10, &term) ||
+			    __builtin_add_overflow(total, term, &total) ||
+			    total > max)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* What run_threads() concluded. */
+enum pooled {
+	POOLED_DONE,		/* res and rc are final */
+	POOLED_REDO,		/* run again on one thread */
+	POOLED__MAX
+};
+
+/*
+ * Run the chunks between the seams on threads and fold their results into
+ * res (which holds the bound query and an empty table).  Sets *rc to what
+ * engine_run() returns.
+ */
+static enum pooled
+run_threads(const struct engine_opts *opts, struct run *proto, int fd,
+    off_t off, off_t len, const struct header *h, const int *slot_of,
+    const uint64_t *seams, size_t nseams, uint64_t end,
+    struct engine_result *res, int *rc, char *err, size_t errsz)
+{
+	struct pool		 p;
+	struct worker		*ws = NULL, *w;
+	struct scan_conf	 sc;
+	struct timespec		 ts;
+	struct engine_result	*wr;
+	size_t			 i, j, nchain = 0, *chain = NULL, bad;
+	size_t			 maxg = opts->max_groups ? opts->max_groups :
+				    TALLY_GROUPS_MAX;
+	unsigned long		 lineoff = 0, next_line = 0;
+	uint64_t		 bytes, rows;
+	enum pooled		 out = POOLED_DONE;
+	int			 prc, inited = 0;
+
+	*rc = -1;
+	memset(&p, 0, sizeof(p));
+	p.fd = fd;
+	p.off = off;
+	p.len = len;
+	p.seams = seams;
+	p.nw = nseams + 1;
+	if ((ws = calloc(p.nw, sizeof(*ws))) == NULL ||
+	    (chain = calloc(p.nw, sizeof(*chain))) == NULL)
+		goto nomem;
+	for (i = 0; i < p.nw; i++) {
+		w = &ws[i];
+		w->pool = &p;
+		w->k = i;
+		w->run = *proto;
+		w->run.res = &w->res;
+		w->run.owner = w;
+		w->res.q = res->q;
+		w->start = i == 0 ? h->len : seams[i - 1];
+		w->line0 = i == 0 ? 1 + h->lines : 1;
+		if ((w->res.agg = agg_new(res->q.nvals, maxg)) == NULL ||
+		    (w->run.mag = calloc(res->q.nvals ? res->q.nvals * MAG_BINS
+		    : 1, sizeof(*w->run.mag))) == NULL)
+			goto nomem;
+		memset(&sc, 0, sizeof(sc));
+		sc.delim = h->delim;
+		sc.block_size = opts->block_size;
+		sc.ncols = h->ncols;
+		sc.slot_of = slot_of;
+		sc.row = on_row;
+		sc.block = worker_block;
+		sc.arg = &w->run;
+		if ((w->scan = scan_new(&sc)) == NULL)
+			goto nomem;
+	}
+	if (pthread_mutex_init(&p.mu, NULL) != 0)
+		goto nomem;
+	if (pthread_cond_init(&p.cv, NULL) != 0) {
+		pthread_mutex_destroy(&p.mu);
+		goto nomem;
+	}
+	inited = 1;
+	for (i = 0; i < p.nw; i++) {
+		if (pthread_create(&ws[i].tid, NULL, worker_main,
+		    &ws[i]) != 0) {
+			/* Run it here instead. */
+			worker_main(&ws[i]);
+			continue;
+		}
+		ws[i].started = 1;
+	}
+
+	/* Report progress from this thread until every chunk is done. */
+	pthread_mutex_lock(&p.mu);
+	while (p.done < p.nw) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 50 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&p.cv, &p.mu, &ts);
+		if (p.done == p.nw || p.cancel || opts->progress == NULL)
+			continue;
+		bytes = h->len + p.bytes;
+		rows = p.rows;
+		pthread_mutex_unlock(&p.mu);
+		prc = opts->progress(opts->progress_arg, bytes < end ? bytes :
+		    end, rows);
+		pthread_mutex_lock(&p.mu);
+		if (prc == -1)
+			p.cancel = 1;
+	}
+	pthread_mutex_unlock(&p.mu);
+	for (i = 0; i < p.nw; i++)
+		if (ws[i].started)
+			pthread_join(ws[i].tid, NULL);
+
+	/* The chain of chunks whose seams held, with their line offsets. */
+	for (i = 0;;) {
+		w = &ws[i];
+		chain[nchain++] = i;
+		lineoff = i == 0 ? 0 : next_line - w->line0;
+		wr = &w->res;
+		for (j = 0; j < wr->nrejects; j++)
+			wr->rejects[j].line += lineoff;
+		if (w->sr.stop != SCAN_STOP_SEAM)
+			break;
+		next_line = w->sr.line + lineoff;
+		i = i + 1 + w->sr.seam;
+	}
+	w = &ws[chain[nchain - 1]];
+
+	for (j = 0; j < nchain; j++)
+		if (ws[chain[j]].run.fail == FAIL_REDO)
+			goto redo;
+	if (!sums_safe(ws, chain, nchain, res->q.nvals))
+		goto redo;
+
+	/* Fold the chain into res, in order. */
+	for (j = 0; j < nchain; j++) {
+		wr = &ws[chain[j]].res;
+		res->rows += wr->rows;
+		res->rejected += wr->rejected;
+		for (i = 0; i < wr->nrejects &&
+		    res->nrejects < TALLY_BADROWS_KEEP; i++)
+			res->rejects[res->nrejects++] = wr->rejects[i];
+		if (j == 0) {
+			/* The first chunk's table becomes the result. */
+			struct agg	*t = res->agg;
+
+			res->agg = wr->agg;
+			wr->agg = t;
+			continue;
+		}
+		switch (agg_merge(res->agg, wr->agg, &bad)) {
+		case AGG_ADD_OK:
+			break;
+		case AGG_ADD_NOMEM:
+			goto nomem;
+		default:
+			goto redo;
+		}
+	}
+	res->bytes = w->sr.stop == SCAN_STOP_END ? end : w->sr.end;
+
+	switch (w->sr.stop) {
+	case SCAN_STOP_END:
+		*rc = 0;
+		break;
+	case SCAN_STOP_ROW:
+		res->data_error = 1;
+		if (w->run.fail == FAIL_REJECT && w->res.nrejects > 0)
+			reject_message(&w->res.rejects[w->res.nrejects - 1],
+			    err, errsz);
+		else
+			snprintf(err, errsz, "%s", w->err);
+		break;
+	case SCAN_STOP_LONG:
+	case SCAN_STOP_OPEN:
+		res->data_error = 1;
+		w->sr.err_line += lineoff;
+		w->sr.err_line2 += lineoff;
+		scan_message(&w->sr, err, errsz);
+		break;
+	case SCAN_STOP_QUIT:
+		res->cancelled = 1;
+		snprintf(err, errsz, "cancelled");
+		break;
+	default:
+		/* A read error: not the input's fault. */
+		*rc = -2;
+		snprintf(err, errsz, "%s", w->err);
+		break;
+	}
+	goto out;
+redo:
+	out = POOLED_REDO;
+	goto out;
+nomem:
+	*rc = -2;
+	snprintf(err, errsz, "out of memory");
+out:
+	if (inited) {
+		pthread_cond_destroy(&p.cv);
+		pthread_mutex_destroy(&p.mu);
+	}
+	if (ws != NULL)
+		for (i = 0; i < p.nw; i++) {
+			scan_free(ws[i].scan);
+			agg_free(ws[i].res.agg);
+			free(ws[i].run.mag);
+		}
+	free(ws);
+	free(chain);
+	return out;
+}
+
+/* ---------------------------------------------------------------------
+ * The fast path.
+ */
+
+/* Scanner callback after each block of a one-thread run. */
+static int
+single_block(void *arg, uint64_t pos)
+{
+	struct run	*r = arg;
+
+	return on_progress(r, pos, r->err, r->errsz) == -1;
+}
+
+/* How many online cores, for threads = 0. */
+static int
+cores(void)
+{
+	long	 n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > TALLY_THREADS_MAX ? TALLY_THREADS_MAX : (int)n;
+}
+
+/*
+ * Choose the seams for up to n chunks of [from, end) into seams (n - 1
+ * entries).  Returns how many there are (possibly none), or -1 with err set.
+ */
+static long
+choose_seams(const struct engine_opts *opts, int fd, off_t off, off_t len,
+    char delim, uint64_t from, uint64_t end, size_t n, uint64_t *seams,
+    char *err, size_t errsz)
+{
+	size_t		 split = opts->split_min ? opts->split_min :
+			    TALLY_SPLIT_MIN;
+	size_t		 window = split / 4 < TALLY_SEAM_WINDOW ? split / 4 :
+			    TALLY_SEAM_WINDOW;
+	uint64_t	 at, last = from;
+	size_t		 k, m = 0;
+
+	for (k = 1; k < n; k++) {
+		uint64_t	 cut = from + (end - from) / n * k;
+
+		if (cut < last)
+			cut = last;
+		switch (scan_seam(fd, off, len, cut, end, window, delim, &at,
+		    err, errsz)) {
+		case -1:
+			return -1;
+		case 1:
+			return (long)m;
+		default:
+			break;
+		}
+		if (at > last && at < end)
+			seams[m++] = last = at;
+	}
+	return (long)m;
+}
+
+static int
+run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
+    struct engine_result *res, char *err, size_t errsz)
+{
+	struct header		 h;
+	struct scan_conf	 sc;
+	struct scan_result	 sr;
+	struct scan		*s = NULL;
+	struct run		*r = NULL;
+	struct stat		 st;
+	char			*hbuf = NULL;
+	int			*slot_of = NULL, seekable, rc = -1, n;
+	uint64_t		 seams[TALLY_THREADS_MAX], end;
+	size_t			 have, i, split;
+	long			 nseams;
+
+	memset(&h, 0, sizeof(h));
+	seekable = reader_seekable(fd);
+	if ((r = calloc(1, sizeof(*r))) == NULL ||
+	    (hbuf = malloc(TALLY_HEADER_MAX)) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		rc = -2;
+		goto out;
+	}
+	r->opts = opts;
+	r->res = res;
+	r->err = err;
+	r->errsz = errsz;
+	if (reader_read_header(fd, seekable, off, len, opts->block_size ?
+	    opts->block_size : TALLY_BLOCK_SIZE, opts->delim, &h, hbuf, &have,
+	    err, errsz) == -1)
+		goto out;
+	if ((slot_of = malloc(h.ncols * sizeof(*slot_of))) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		rc = -2;
+		goto out;
+	}
+	for (i = 0; i < h.ncols; i++)
+		slot_of[i] = -1;
+	if (on_header(r, &h, slot_of, err, errsz) == -1)
+		goto out;
+	for (i = 0; i < h.ncols; i++)
+		if (slot_of[i] >= READER_SLOTS_MAX) {
+			snprintf(err, errsz, "too many kept columns");
+			goto out;
+		}
+	if (on_progress(r, have, err, errsz) == -1)
+		goto out;
+
+	/* Threads, for a regular file worth splitting. */
+	n = opts->threads > 0 ? opts->threads : cores();
+	if (n > TALLY_THREADS_MAX)
+		n = TALLY_THREADS_MAX;
+	split = opts->split_min ? opts->split_min : TALLY_SPLIT_MIN;
+	end = 0;
+	if (len >= 0)
+		end = (uint64_t)len;
+	else if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > off)
+		end = (uint64_t)(st.st_size - off);
+	if (seekable && n > 1 && end > h.len &&
+	    (end - h.len) / split >= 2) {
+		if ((uint64_t)n > (end - h.len) / split)
+			n = (int)((end - h.len) / split);
+		if ((nseams = choose_seams(opts, fd, off, len, h.delim, h.len,
+		    end, (size_t)n, seams, err, errsz)) == -1) {
+			rc = -2;
+			goto out;
+		}
+		if (nseams > 0) {
+			if (run_threads(opts, r, fd, off, len, &h, slot_of,
+			    seams, (size_t)nseams, end, res, &rc, err,
+			    errsz) == POOLED_DONE)
+				goto out;
+			/* Start again on one thread. */
+			agg_free(res->agg);
+			if ((res->agg = agg_new(res->q.nvals, opts->max_groups ?
+			    opts->max_groups : TALLY_GROUPS_MAX)) == NULL) {
+				snprintf(err, errsz, "out of memory");
+				goto out;
+			}
+			res->rows = res->rejected = 0;
+			res->nrejects = 0;
+			res->data_error = 0;
+			r->fail = FAIL_NONE;
+		}
+	}
+
+	memset(&sc, 0, sizeof(sc));
+	sc.delim = h.delim;
+	sc.block_size = opts->block_size;
+	sc.ncols = h.ncols;
+	sc.slot_of = slot_of;
+	sc.row = on_row;
+	sc.block = single_block;
+	sc.arg = r;
+	if ((s = scan_new(&sc)) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		rc = -2;
+		goto out;
+	}
+	rc = scan_run(s, fd, seekable, off, len, h.len, hbuf + h.len,
+	    have - h.len, 1 + h.lines, NULL, 0, &sr, err, errsz);
+	res->bytes = sr.end;
+	switch (sr.stop) {
+	case SCAN_STOP_END:
+		break;
+	case SCAN_STOP_LONG:
+	case SCAN_STOP_OPEN:
+		scan_message(&sr, err, errsz);
+		break;
+	case SCAN_STOP_IO:
+		rc = -2;
+		break;
+	default:
+		/* The row or progress callback wrote err. */
+		break;
+	}
+out:
+	scan_free(s);
+	header_free(&h);
+	free(slot_of);
+	free(hbuf);
+	free(r);
+	if (rc == -1 && !res->cancelled)
+		res->data_error = 1;
+	return rc != 0 ? -1 : 0;
+}
+
+int
+engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
+    struct engine_result *res, char *err, size_t errsz)
+{
+	double	 t0 = now();
+	char	 d = opts->delim;
+	int	 rc;
+
+	memset(res, 0, sizeof(*res));
+	/* The scanner assumes the delimiter is no quote or line end. */
+	if (opts->parser == ENGINE_PARSER_LIBCSV || d == '"' || d == '\r' ||
+	    d == '\n')
+		rc = run_libcsv(opts, fd, off, len, res, err, errsz);
+	else
+		rc = run_fast(opts, fd, off, len, res, err, errsz);
 	res->seconds = now() - t0;
 	res->peak_rss_kb = engine_peak_rss_kb();
-	free(r);
 	return rc;
 }
 

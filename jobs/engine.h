@@ -16,6 +16,13 @@
 
 struct agg;
 
+/* Which CSV parser reads the records. */
+enum engine_parser {
+	ENGINE_PARSER_FAST,	/* the SIMD scanner (scan.c): the default */
+	ENGINE_PARSER_LIBCSV,	/* libcsv (reader.c): the reference */
+	ENGINE_PARSER__MAX
+};
+
 struct engine_opts {
 	const char	*groups;	/* "region,department"; NULL: default */
 	const char	*aggs;		/* "sum:x,count"; NULL: default */
@@ -30,6 +37,18 @@ struct engine_opts {
 	 */
 	int		(*progress)(void *arg, uint64_t bytes, uint64_t rows);
 	void		*progress_arg;
+	enum engine_parser parser;	/* 0: ENGINE_PARSER_FAST */
+	/*
+	 * Threads for a seekable input: 0 for one per online core, 1 for
+	 * none.  Pipes and the libcsv parser always use one.  Results,
+	 * bad rows and errors do not depend on it.
+	 */
+	int		 threads;
+	/*
+	 * The smallest chunk worth a thread; 0 for TALLY_SPLIT_MIN.  Tests
+	 * lower it to put chunk seams into small inputs.
+	 */
+	size_t		 split_min;
 };
 
 /* One recorded bad row. */
@@ -59,7 +78,9 @@ struct engine_result {
 
 /*
  * Aggregate len bytes of fd from offset off (len < 0: to the end; a pipe is
- * read from where it is).  On 0, res holds the groups (in first-seen order)
+ * read from where it is).  A regular file is split among opts->threads
+ * threads; the progress callback is still called from the calling thread
+ * only.  On 0, res holds the groups (in first-seen order)
  * and metrics.  On -1, err says what went wrong, naming the line, column and
  * value where there is one, and res still holds the metrics, the bad rows
  * and the flags data_error and cancelled.  Either way the caller must call

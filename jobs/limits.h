@@ -66,6 +66,18 @@
 /* Fractional digits printed for a mean beyond the column's own scale. */
 #define TALLY_MEAN_EXTRA	6
 
+/*
+ * Threads.  A seekable input is split into at most TALLY_THREADS_MAX
+ * chunks, none smaller than TALLY_SPLIT_MIN bytes; each thread holds one
+ * block buffer and its own group table, so memory grows with the thread
+ * count, not with the input.  At each chunk seam the next thread first
+ * parses TALLY_SEAM_WINDOW bytes without counting them, so that a seam that
+ * falls inside a quoted field has room to resynchronise (see engine.c).
+ */
+#define TALLY_THREADS_MAX	64
+#define TALLY_SPLIT_MIN		(1024 * 1024)
+#define TALLY_SEAM_WINDOW	(64 * 1024)
+
 /* Length of an error message buffer. */
 #define TALLY_ERR_MAX		512
 

@@ -18,9 +18,6 @@
 
 #include "reader.h"
 
-/* libcsv may hold a closing quote and trailing spaces beyond the field. */
-#define FIELD_BUF_CAP	(TALLY_FIELD_MAX + 64)
-
 struct state {
 	const struct reader_cb	*cb;
 	int			*slot_of;	/* by column; -1 to skip */
@@ -36,7 +33,7 @@ struct state {
 static void *
 capped_realloc(void *p, size_t n)
 {
-	if (n > FIELD_BUF_CAP)
+	if (n > READER_FIELD_CAP)
 		return NULL;
 	return realloc(p, n);
 }
@@ -121,13 +118,9 @@ feed(struct csv_parser *p, struct state *s, const char *buf, size_t len)
 	return 0;
 }
 
-/*
- * Read up to want bytes at the range position pos.  Returns the count, 0 at
- * the end, or -1 with err set.
- */
-static ssize_t
-get(int fd, int seekable, off_t off, off_t len, uint64_t pos, char *buf,
-    size_t want, char *err, size_t errsz)
+ssize_t
+reader_read(int fd, int seekable, off_t off, off_t len, uint64_t pos,
+    char *buf, size_t want, char *err, size_t errsz)
 {
 	ssize_t	 n;
 
@@ -146,12 +139,8 @@ get(int fd, int seekable, off_t off, off_t len, uint64_t pos, char *buf,
 	return n;
 }
 
-/*
- * Read the header into hbuf (TALLY_HEADER_MAX bytes).  On 0, h is filled and
- * *have says how many bytes hbuf holds, header and beyond.
- */
-static int
-read_header(int fd, int seekable, off_t off, off_t len, size_t block,
+int
+reader_read_header(int fd, int seekable, off_t off, off_t len, size_t block,
     char delim, struct header *h, char *hbuf, size_t *have, char *err,
     size_t errsz)
 {
@@ -174,7 +163,7 @@ read_header(int fd, int seekable, off_t off, off_t len, size_t block,
 			    "bytes", TALLY_HEADER_MAX);
 			return -1;
 		}
-		got = get(fd, seekable, off, len, n, hbuf + n,
+		got = reader_read(fd, seekable, off, len, n, hbuf + n,
 		    block < TALLY_HEADER_MAX - n ? block :
 		    TALLY_HEADER_MAX - n, err, errsz);
 		if (got < 0)
@@ -185,8 +174,8 @@ read_header(int fd, int seekable, off_t off, off_t len, size_t block,
 	}
 }
 
-static int
-is_seekable(int fd)
+int
+reader_seekable(int fd)
 {
 	return lseek(fd, 0, SEEK_CUR) != (off_t)-1;
 }
@@ -203,8 +192,8 @@ reader_header(int fd, off_t off, off_t len, char delim, struct header *h,
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	rc = read_header(fd, is_seekable(fd), off, len, TALLY_BLOCK_SIZE,
-	    delim, h, hbuf, &have, err, errsz);
+	rc = reader_read_header(fd, reader_seekable(fd), off, len,
+	    TALLY_BLOCK_SIZE, delim, h, hbuf, &have, err, errsz);
 	free(hbuf);
 	return rc;
 }
@@ -226,7 +215,7 @@ reader_run(int fd, off_t off, off_t len, const struct reader_opts *opts,
 	memset(&s, 0, sizeof(s));
 	*bytes = 0;
 	block = opts->block_size ? opts->block_size : TALLY_BLOCK_SIZE;
-	seekable = is_seekable(fd);
+	seekable = reader_seekable(fd);
 	s.cb = cb;
 	s.err = err;
 	s.errsz = errsz;
@@ -238,7 +227,7 @@ reader_run(int fd, off_t off, off_t len, const struct reader_opts *opts,
 		rc = -2;
 		goto out;
 	}
-	if (read_header(fd, seekable, off, len, block, opts->delim, &h, buf,
+	if (reader_read_header(fd, seekable, off, len, block, opts->delim, &h, buf,
 	    &have, err, errsz) == -1)
 		goto out;
 	if ((s.slot_of = malloc(h.ncols * sizeof(*s.slot_of))) == NULL) {
@@ -267,7 +256,7 @@ reader_run(int fd, off_t off, off_t len, const struct reader_opts *opts,
 	inited = 1;
 	csv_set_delim(&p, (unsigned char)h.delim);
 	csv_set_realloc_func(&p, capped_realloc);
-	csv_set_blk_size(&p, 16 * 1024);
+	csv_set_blk_size(&p, READER_FIELD_STEP);
 
 	/* The bytes after the header that came in with it. */
 	if (feed(&p, &s, buf + h.len, have - h.len) == -1)
@@ -278,7 +267,7 @@ reader_run(int fd, off_t off, off_t len, const struct reader_opts *opts,
 	    errsz) == -1)
 		goto out;
 
-	while ((got = get(fd, seekable, off, len, pos, buf, block, err,
+	while ((got = reader_read(fd, seekable, off, len, pos, buf, block, err,
 	    errsz)) > 0) {
 		if (feed(&p, &s, buf, (size_t)got) == -1)
 			goto out;

@@ -21,6 +21,15 @@
 /* The most fields a caller may keep per row. */
 #define READER_SLOTS_MAX	(TALLY_GROUP_COLS_MAX + TALLY_AGGS_MAX)
 
+/*
+ * libcsv's field buffer is capped a little above TALLY_FIELD_MAX (it may hold
+ * a closing quote and trailing spaces beyond the field) and grows in steps of
+ * READER_FIELD_STEP.  The fast scanner (scan.c) derives from these two the
+ * exact field length at which libcsv gives up, so both fail alike.
+ */
+#define READER_FIELD_CAP	(TALLY_FIELD_MAX + 64)
+#define READER_FIELD_STEP	(16 * 1024)
+
 struct reader_slot {
 	size_t		 len;			/* the field's full length */
 	char		 buf[READER_SLOT_BYTES];/* its first bytes */
@@ -75,5 +84,27 @@ int		 reader_run(int fd, off_t off, off_t len,
  */
 int		 reader_header(int fd, off_t off, off_t len, char delim,
 		    struct header *h, char *err, size_t errsz);
+
+/*
+ * Read up to want bytes at position pos of the range (pread if seekable,
+ * else read(2) from where the descriptor is).  Returns the count, 0 at the
+ * end of the range, or -1 with err set.
+ */
+ssize_t		 reader_read(int fd, int seekable, off_t off, off_t len,
+		    uint64_t pos, char *buf, size_t want, char *err,
+		    size_t errsz);
+
+/*
+ * Read the header at the start of the range into hbuf (TALLY_HEADER_MAX
+ * bytes), reading block bytes at a time, exactly as reader_run() does.  On
+ * 0, h is filled (free it with header_free()) and *have says how many bytes
+ * hbuf holds, header and beyond.  Returns -1 with err set otherwise.
+ */
+int		 reader_read_header(int fd, int seekable, off_t off, off_t len,
+		    size_t block, char delim, struct header *h, char *hbuf,
+		    size_t *have, char *err, size_t errsz);
+
+/* Whether fd can be read with pread(2) (a file, not a pipe). */
+int		 reader_seekable(int fd);
 
 #endif /* TALLY_READER_H */

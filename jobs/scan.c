@@ -1,0 +1,819 @@
+/*
+ * The fast scanner.  It must find exactly the records and fields that
+ * libcsv 3.0 finds in its default mode, so it has two halves that share one
+ * state:
+ *
+ * - The byte machine (slow()) is libcsv's csv_parse() state machine
+ *   transcribed: leading blanks of a field skipped, trailing blanks of an
+ *   unquoted field dropped, a quote inside an unquoted field kept, `"a"b`
+ *   continuing the field with the quote kept, blanks after a closing quote
+ *   dropped, CR and LF each ending a record, blank records skipped, and the
+ *   entry buffer limit (READER_FIELD_CAP, grown in READER_FIELD_STEP steps)
+ *   hit at the same byte.  It is resumable at any byte, so it carries
+ *   records across block boundaries, and it handles every record the fast
+ *   path declines.
+ *
+ * - The fast path (fast()) runs from a record boundary over 64-byte windows.
+ *   SSE2 (a scalar loop elsewhere) turns each window into bit masks of
+ *   quotes, delimiters, CRs and LFs; a prefix XOR of the quote mask gives
+ *   the bytes inside quotes; the delimiters and line ends outside quotes are
+ *   the field and record ends.  That reading agrees with libcsv whenever
+ *   every quote is "canonical": one that opens must follow a separator (or
+ *   a closing quote: a doubled quote), and one that closes must be followed
+ *   by a separator (or an opening quote).  A window that breaks the rule,
+ *   a record that runs off the end of the block or a record longer than
+ *   TALLY_FIELD_MAX bytes is handed, from its first byte, to the byte
+ *   machine, which gives control back at the next record boundary.  The
+ *   fast path touches a field's bytes only if the field is kept: it copies
+ *   them into the slot, undoubling doubled quotes.
+ *
+ * Line numbers follow the reader: a record's line is 1 plus the LFs before
+ * its first byte, embedded ones included; the fast path counts them with a
+ * popcount of the LF mask.  Seams (for threads, see engine.c) are positions
+ * just after a CR or LF where a scan stops if that byte ended a record or a
+ * blank line, that is, if it was not inside a quoted field.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#if defined(__PCLMUL__)
+#include <wmmintrin.h>
+#endif
+
+#include "limits.h"
+#include "scan.h"
+
+/* Bytes readable past the end of the data in the block buffer. */
+#define SCAN_PAD	64
+
+/* libcsv's parser states, named as in libcsv.c. */
+enum pstate {
+	PS_ROW,		/* ROW_NOT_BEGUN */
+	PS_FIELD,	/* FIELD_NOT_BEGUN */
+	PS_IN,		/* FIELD_BEGUN */
+	PS_END,		/* FIELD_MIGHT_HAVE_ENDED */
+	PS__MAX
+};
+
+struct scan {
+	unsigned char		 delim;
+	size_t			 block;
+	size_t			 ncols;
+	const int		*slot_of;
+	int			(*rowcb)(void *, const struct reader_row *, char *,
+				    size_t);
+	int			(*blockcb)(void *, uint64_t);
+	void			*arg;
+	size_t			 emax;		/* libcsv's entry_buf limit */
+	char			*buf;		/* block + SCAN_PAD bytes */
+	struct reader_slot	*slots;
+	struct reader_row	 row;
+
+	/* One run. */
+	struct scan_result	*res;
+	char			*err;
+	size_t			 errsz;
+	const uint64_t		*seams;
+	size_t			 nseams;
+	size_t			 si;		/* first seam not yet reached */
+	uint64_t		 bufpos;	/* range position of buf[0] */
+
+	/* The byte machine: libcsv's struct csv_parser, and the record. */
+	enum pstate		 ps;
+	int			 quoted;
+	size_t			 spaces;
+	size_t			 epos;		/* libcsv's entry_pos */
+	size_t			 fi;		/* fields so far in the record */
+	int			 cur;		/* slot of field fi, or -1 */
+	unsigned long		 line;		/* at the next byte */
+	unsigned long		 rline;		/* the record's */
+	unsigned long		 fline;		/* where the open quote is */
+};
+
+/*
+ * The entry_pos at which libcsv's csv_parse() fails: its buffer grows by
+ * READER_FIELD_STEP, halving the step while the capped realloc refuses,
+ * until not even one more byte is granted.
+ */
+static size_t
+entry_max(void)
+{
+	size_t	 size = 0, add;
+
+	for (;;) {
+		for (add = READER_FIELD_STEP; add > 0 &&
+		    size + add > READER_FIELD_CAP; add /= 2)
+			continue;
+		if (add == 0)
+			return size;
+		size += add;
+	}
+}
+
+struct scan *
+scan_new(const struct scan_conf *c)
+{
+	struct scan	*s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	s->delim = (unsigned char)c->delim;
+	s->block = c->block_size ? c->block_size : TALLY_BLOCK_SIZE;
+	s->ncols = c->ncols;
+	s->slot_of = c->slot_of;
+	s->rowcb = c->row;
+	s->blockcb = c->block;
+	s->arg = c->arg;
+	s->emax = entry_max();
+	if ((s->buf = calloc(1, s->block + SCAN_PAD)) == NULL ||
+	    (s->slots = calloc(READER_SLOTS_MAX, sizeof(*s->slots))) == NULL) {
+		scan_free(s);
+		return NULL;
+	}
+	s->row.slots = s->slots;
+	return s;
+}
+
+void
+scan_free(struct scan *s)
+{
+	if (s == NULL)
+		return;
+	free(s->buf);
+	free(s->slots);
+	free(s);
+}
+
+static int
+slot_for(const struct scan *s, size_t fi)
+{
+	return fi < s->ncols ? s->slot_of[fi] : -1;
+}
+
+/* Stop the run with why; the caller fills the rest of the result. */
+static void
+halt(struct scan *s, enum scan_stop why, const char *at)
+{
+	s->res->stop = why;
+	s->res->end = s->bufpos + (uint64_t)(at - s->buf);
+	s->res->line = s->line;
+}
+
+/*
+ * A CR or LF that ended a record or a blank line was just consumed; next is
+ * the byte after it.  Returns 1 if the run stops at a seam there.
+ */
+static int
+at_seam(struct scan *s, const char *next)
+{
+	uint64_t	 x = s->bufpos + (uint64_t)(next - s->buf);
+
+	/* A seam passed inside a quoted field was no record boundary. */
+	while (s->si < s->nseams && s->seams[s->si] < x)
+		s->si++;
+	if (s->si < s->nseams && s->seams[s->si] == x) {
+		halt(s, SCAN_STOP_SEAM, next);
+		s->res->seam = s->si;
+		return 1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * The byte machine.
+ */
+
+/* libcsv's SUBMIT_CHAR, keeping the first bytes of a kept field. */
+static inline void
+put(struct scan *s, unsigned char c)
+{
+	if (s->cur >= 0 && s->epos < READER_SLOT_BYTES)
+		s->slots[s->cur].buf[s->epos] = (char)c;
+	s->epos++;
+}
+
+/* libcsv's SUBMIT_FIELD and the reader's on_field().  0, or -1 to stop. */
+static int
+end_field(struct scan *s, const char *at)
+{
+	if (!s->quoted)
+		s->epos -= s->spaces;
+	if (s->epos > TALLY_FIELD_MAX) {
+		halt(s, SCAN_STOP_LONG, at);
+		s->res->err_line = s->rline;
+		s->res->err_field = s->fi + 1;
+		return -1;
+	}
+	if (s->cur >= 0)
+		s->slots[s->cur].len = s->epos;
+	s->cur = slot_for(s, ++s->fi);
+	s->ps = PS_FIELD;
+	s->epos = s->spaces = 0;
+	s->quoted = 0;
+	return 0;
+}
+
+/* libcsv's SUBMIT_ROW and the reader's on_record().  0, or -1 to stop. */
+static int
+end_row(struct scan *s, const char *at)
+{
+	s->row.line = s->rline;
+	s->row.nfields = s->fi;
+	if (s->rowcb(s->arg, &s->row, s->err, s->errsz) == -1) {
+		halt(s, SCAN_STOP_ROW, at);
+		return -1;
+	}
+	s->fi = 0;
+	s->cur = slot_for(s, 0);
+	s->ps = PS_ROW;
+	return 0;
+}
+
+/*
+ * Run the byte machine over [p, e) until it has ended a record (returning
+ * the byte after it, where the fast path may take over) or used up the
+ * bytes (returning e).  Returns NULL if the run stops.
+ */
+static const char *
+slow(struct scan *s, const char *p, const char *e)
+{
+	const unsigned char	 delim = s->delim;
+	unsigned char		 c;
+
+	while (p < e) {
+		if (s->epos == s->emax) {
+			/* libcsv cannot grow its buffer for this byte. */
+			halt(s, SCAN_STOP_LONG, p);
+			s->res->err_line = s->line;
+			s->res->err_field = s->fi + 1;
+			return NULL;
+		}
+		c = (unsigned char)*p++;
+		switch (s->ps) {
+		case PS_ROW:
+		case PS_FIELD:
+			if ((c == ' ' || c == '\t') && c != delim)
+				break;
+			if (c == '\r' || c == '\n') {
+				if (c == '\n')
+					s->line++;
+				if (s->ps == PS_ROW)
+					/* A blank record: skipped. */
+					return at_seam(s, p) ? NULL : p;
+				if (end_field(s, p) == -1 ||
+				    end_row(s, p) == -1 || at_seam(s, p))
+					return NULL;
+				return p;
+			}
+			if (s->ps == PS_ROW)
+				s->rline = s->line;
+			if (c == delim) {
+				if (end_field(s, p) == -1)
+					return NULL;
+				break;
+			}
+			s->ps = PS_IN;
+			if (c == '"') {
+				s->quoted = 1;
+				s->fline = s->line;
+			} else {
+				s->quoted = 0;
+				put(s, c);
+			}
+			break;
+		case PS_IN:
+			if (c == '"') {
+				put(s, c);
+				if (s->quoted)
+					s->ps = PS_END;
+				else
+					s->spaces = 0;
+			} else if (c == delim) {
+				if (s->quoted)
+					put(s, c);
+				else if (end_field(s, p) == -1)
+					return NULL;
+			} else if (c == '\r' || c == '\n') {
+				if (c == '\n')
+					s->line++;
+				if (s->quoted)
+					put(s, c);
+				else {
+					if (end_field(s, p) == -1 ||
+					    end_row(s, p) == -1 ||
+					    at_seam(s, p))
+						return NULL;
+					return p;
+				}
+			} else if (!s->quoted && (c == ' ' || c == '\t')) {
+				put(s, c);
+				s->spaces++;
+			} else {
+				put(s, c);
+				s->spaces = 0;
+			}
+			break;
+		case PS_END:
+			if (c == delim) {
+				s->epos -= s->spaces + 1;
+				if (end_field(s, p) == -1)
+					return NULL;
+			} else if (c == '\r' || c == '\n') {
+				if (c == '\n')
+					s->line++;
+				s->epos -= s->spaces + 1;
+				if (end_field(s, p) == -1 ||
+				    end_row(s, p) == -1 || at_seam(s, p))
+					return NULL;
+				return p;
+			} else if (c == ' ' || c == '\t') {
+				put(s, c);
+				s->spaces++;
+			} else if (c == '"') {
+				if (s->spaces) {
+					s->spaces = 0;
+					put(s, c);
+				} else
+					s->ps = PS_IN;
+			} else {
+				s->ps = PS_IN;
+				s->spaces = 0;
+				put(s, c);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return p;
+}
+
+/*
+ * libcsv's csv_fini() with CSV_STRICT_FINI, as the reader calls it at the
+ * end.  Returns 0, or -1 if the run stops.
+ */
+static int
+fini(struct scan *s, const char *at)
+{
+	switch (s->ps) {
+	case PS_END:
+		s->epos -= s->spaces + 1;
+		break;
+	case PS_IN:
+		if (s->quoted) {
+			halt(s, SCAN_STOP_OPEN, at);
+			s->res->err_line = s->line;
+			s->res->err_line2 = s->fline;
+			return -1;
+		}
+		break;
+	case PS_FIELD:
+		break;
+	default:
+		return 0;
+	}
+	if (end_field(s, at) == -1 || end_row(s, at) == -1)
+		return -1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * The fast path.
+ */
+
+/* Bit i set where byte i of the 64 at w is one of the four kinds. */
+struct masks {
+	uint64_t	 quote, delim, cr, lf;
+};
+
+#if defined(__SSE2__)
+static inline uint64_t
+eq16(__m128i x, __m128i v)
+{
+	return (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v));
+}
+
+static inline void
+masks64(const char *w, unsigned char delim, struct masks *m)
+{
+	const __m128i	 vq = _mm_set1_epi8('"'), vd = _mm_set1_epi8((char)delim);
+	const __m128i	 vr = _mm_set1_epi8('\r'), vn = _mm_set1_epi8('\n');
+	__m128i		 x0, x1, x2, x3;
+
+	x0 = _mm_loadu_si128((const __m128i *)(const void *)w);
+	x1 = _mm_loadu_si128((const __m128i *)(const void *)(w + 16));
+	x2 = _mm_loadu_si128((const __m128i *)(const void *)(w + 32));
+	x3 = _mm_loadu_si128((const __m128i *)(const void *)(w + 48));
+	m->quote = eq16(x0, vq) | eq16(x1, vq) << 16 | eq16(x2, vq) << 32 |
+	    eq16(x3, vq) << 48;
+	m->delim = eq16(x0, vd) | eq16(x1, vd) << 16 | eq16(x2, vd) << 32 |
+	    eq16(x3, vd) << 48;
+	m->cr = eq16(x0, vr) | eq16(x1, vr) << 16 | eq16(x2, vr) << 32 |
+	    eq16(x3, vr) << 48;
+	m->lf = eq16(x0, vn) | eq16(x1, vn) << 16 | eq16(x2, vn) << 32 |
+	    eq16(x3, vn) << 48;
+}
+#else
+static inline void
+masks64(const char *w, unsigned char delim, struct masks *m)
+{
+	unsigned char	 c;
+	int		 i;
+
+	memset(m, 0, sizeof(*m));
+	for (i = 0; i < 64; i++) {
+		c = (unsigned char)w[i];
+		m->quote |= (uint64_t)(c == '"') << i;
+		m->delim |= (uint64_t)(c == delim) << i;
+		m->cr |= (uint64_t)(c == '\r') << i;
+		m->lf |= (uint64_t)(c == '\n') << i;
+	}
+}
+#endif
+
+/* Bit i of the result is the XOR of bits 0..i of x. */
+static inline uint64_t
+prefix_xor(uint64_t x)
+{
+#if defined(__PCLMUL__) && defined(__SSE2__)
+	return (uint64_t)_mm_cvtsi128_si64(_mm_clmulepi64_si128(
+	    _mm_set_epi64x(0, (long long)x), _mm_set1_epi8((char)0xff), 0));
+#else
+	x ^= x << 1;
+	x ^= x << 2;
+	x ^= x << 4;
+	x ^= x << 8;
+	x ^= x << 16;
+	x ^= x << 32;
+	return x;
+#endif
+}
+
+/* The set bits of x, which are few: LFs in 64 bytes of CSV. */
+static inline unsigned long
+bits(uint64_t x)
+{
+	unsigned long	 n = 0;
+
+	for (; x != 0; x &= x - 1)
+		n++;
+	return n;
+}
+
+/* Whether [a, b) holds only blanks: with no delimiter, a skipped record. */
+static inline int
+blank(const char *a, const char *b)
+{
+	for (; a < b; a++)
+		if (*a != ' ' && *a != '\t')
+			return 0;
+	return 1;
+}
+
+/*
+ * Copy the first bytes of [a, b), which lies in the block, into sl.  A
+ * short field is copied as 32 bytes, which a variable memcpy() turns into
+ * a slow string instruction: the block's SCAN_PAD bytes make the overread
+ * safe, and the bytes past the field are never looked at.
+ */
+static inline void
+copy(struct reader_slot *sl, const char *a, const char *b)
+{
+	sl->len = (size_t)(b - a);
+	if (sl->len <= 32)
+		memcpy(sl->buf, a, 32);
+	else
+		memcpy(sl->buf, a, sl->len < READER_SLOT_BYTES ? sl->len :
+		    READER_SLOT_BYTES);
+}
+
+/*
+ * Keep the canonical field [a, b) in sl: unquoted, trimmed of blanks, or
+ * quoted, with the quotes removed and doubled quotes undoubled.
+ */
+static inline void
+keep(struct reader_slot *sl, const char *a, const char *b)
+{
+	const char	*q;
+	size_t		 n, run;
+
+	if (a < b && *a == '"') {
+		a++;
+		b--;
+		if ((q = memchr(a, '"', (size_t)(b - a))) == NULL) {
+			copy(sl, a, b);
+			return;
+		}
+		/* Copy up to and with each quote, skipping its double. */
+		for (n = 0;; n += run) {
+			run = (size_t)((q != NULL ? q + 1 : b) - a);
+			if (n < READER_SLOT_BYTES)
+				memcpy(sl->buf + n, a, n + run <
+				    READER_SLOT_BYTES ? run :
+				    READER_SLOT_BYTES - n);
+			if (q == NULL)
+				break;
+			a = q + 2;
+			q = memchr(a, '"', (size_t)(b - a));
+		}
+		sl->len = n + run;
+		return;
+	}
+	while (a < b && (*a == ' ' || *a == '\t'))
+		a++;
+	while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+		b--;
+	copy(sl, a, b);
+}
+
+/*
+ * Scan whole canonical records from p, a record boundary, towards e.
+ * Returns where the byte machine must take over (the start of a record
+ * this path declines, or e), with s->line the line there; or NULL if the
+ * run stops.
+ */
+static const char *
+fast(struct scan *s, const char *p, const char *e)
+{
+	const unsigned char	 delim = s->delim;
+	const size_t		 ncols = s->ncols;
+	const int		*slot_of = s->slot_of;
+	struct reader_slot	*slots = s->slots;
+	const char		*rs = p, *fs = p, *w = p, *at;
+	struct masks		 mk;
+	unsigned long		 lw = s->line, lrs = s->line;
+	uint64_t		 carry = 0, prev = 1, pend = 0;
+	uint64_t		 inq, sep, open, close, bad, m, t, valid;
+	size_t			 fi = 0, avail;
+	unsigned		 i, bp;
+
+	while (w < e) {
+		masks64(w, delim, &mk);
+		avail = (size_t)(e - w);
+		if (avail < 64) {
+			valid = ((uint64_t)1 << avail) - 1;
+			mk.quote &= valid;
+			mk.delim &= valid;
+			mk.cr &= valid;
+			mk.lf &= valid;
+		}
+		t = mk.cr | mk.lf;
+		inq = prefix_xor(mk.quote) ^ carry;
+		carry = (uint64_t)((int64_t)inq >> 63);
+		sep = (mk.delim | t) & ~inq;
+		open = mk.quote & inq;
+		close = mk.quote & ~inq;
+		/* An opening quote must follow a separator or a closing quote. */
+		bad = open & ~(((sep | close) << 1) | prev);
+		/* A closing quote must precede a separator or an opening one. */
+		bad |= close & ~((sep | open) >> 1) & ~((uint64_t)1 << 63);
+		bad |= pend & ~(sep | open) & 1;
+		pend = close >> 63;
+		prev = (sep | close) >> 63;
+		bp = bad ? (unsigned)__builtin_ctzll(bad) : 64;
+
+		for (m = sep; m != 0; ) {
+			i = (unsigned)__builtin_ctzll(m);
+			if (i > bp)
+				goto decline;
+			m &= m - 1;
+			at = w + i;
+			if (!((t >> i) & 1)) {
+				if (fi < ncols && slot_of[fi] >= 0)
+					keep(&slots[slot_of[fi]], fs, at);
+				fi++;
+				fs = at + 1;
+				continue;
+			}
+			if (fi > 0 || !blank(fs, at)) {
+				if ((size_t)(at - rs) > TALLY_FIELD_MAX)
+					goto decline;
+				if (fi < ncols && slot_of[fi] >= 0)
+					keep(&slots[slot_of[fi]], fs, at);
+				s->row.line = lrs;
+				s->row.nfields = fi + 1;
+				if (s->rowcb(s->arg, &s->row, s->err,
+				    s->errsz) == -1) {
+					s->line = lrs;
+					halt(s, SCAN_STOP_ROW, at + 1);
+					return NULL;
+				}
+			}
+			lrs = lw + bits(mk.lf & (i == 63 ? ~(uint64_t)0 :
+			    ((uint64_t)2 << i) - 1));
+			rs = fs = at + 1;
+			fi = 0;
+			if (s->si < s->nseams) {
+				s->line = lrs;
+				if (at_seam(s, rs))
+					return NULL;
+			}
+		}
+		if (bp < 64)
+			goto decline;
+		lw += bits(mk.lf);
+		w += 64;
+	}
+decline:
+	s->line = lrs;
+	return rs;
+}
+
+/* ---------------------------------------------------------------------
+ * Runs.
+ */
+
+int
+scan_run(struct scan *s, int fd, int seekable, off_t off, off_t len,
+    uint64_t start, const char *pre, size_t prelen, unsigned long line0,
+    const uint64_t *seams, size_t nseams, struct scan_result *res, char *err,
+    size_t errsz)
+{
+	const char	*p, *e;
+	uint64_t	 pos = start;
+	ssize_t		 got;
+	size_t		 n;
+
+	memset(res, 0, sizeof(*res));
+	s->res = res;
+	s->err = err;
+	s->errsz = errsz;
+	s->seams = seams;
+	s->nseams = seams != NULL ? nseams : 0;
+	s->si = 0;
+	s->ps = PS_ROW;
+	s->quoted = 0;
+	s->spaces = s->epos = s->fi = 0;
+	s->cur = slot_for(s, 0);
+	s->line = s->rline = s->fline = line0;
+	s->bufpos = start;
+
+	for (;;) {
+		if (prelen > 0) {
+			n = prelen < s->block ? prelen : s->block;
+			memcpy(s->buf, pre, n);
+			pre += n;
+			prelen -= n;
+		} else {
+			got = reader_read(fd, seekable, off, len, pos, s->buf,
+			    s->block, err, errsz);
+			if (got < 0) {
+				halt(s, SCAN_STOP_IO, s->buf);
+				return -1;
+			}
+			n = (size_t)got;
+		}
+		if (n == 0)
+			break;
+		s->bufpos = pos;
+		pos += n;
+		p = s->buf;
+		e = s->buf + n;
+		while (p < e) {
+			if (s->ps == PS_ROW) {
+				if ((p = fast(s, p, e)) == NULL)
+					return res->stop == SCAN_STOP_SEAM ?
+					    0 : -1;
+				if (p == e)
+					break;
+			}
+			if ((p = slow(s, p, e)) == NULL)
+				return res->stop == SCAN_STOP_SEAM ? 0 : -1;
+		}
+		if (s->blockcb != NULL && s->blockcb(s->arg, pos) != 0) {
+			halt(s, SCAN_STOP_QUIT, e);
+			return -1;
+		}
+	}
+	s->bufpos = pos;
+	if (fini(s, s->buf) == -1)
+		return -1;
+	halt(s, SCAN_STOP_END, s->buf);
+	return 0;
+}
+
+int
+scan_seam(int fd, off_t off, off_t len, uint64_t from, uint64_t end,
+    size_t window, char delim, uint64_t *at, char *err, size_t errsz)
+{
+	enum pstate	 ps = PS_ROW;
+	char		*buf;
+	uint64_t	 pos = from, x, s0 = 0;
+	size_t		 spaces = 0, sz = 64 * 1024, i, want;
+	ssize_t		 got;
+	unsigned char	 c, d = (unsigned char)delim;
+	int		 quoted = 0, term, started = 0, rc = 1;
+
+	if ((buf = malloc(sz)) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	while (pos < end) {
+		want = end - pos < sz ? (size_t)(end - pos) : sz;
+		if ((got = reader_read(fd, 1, off, len, pos, buf, want, err,
+		    errsz)) < 0) {
+			rc = -1;
+			goto out;
+		}
+		if (got == 0)
+			break;
+		for (i = 0; i < (size_t)got; i++) {
+			c = (unsigned char)buf[i];
+			x = pos + i + 1;
+			if (!started) {
+				if (c == '\n') {
+					started = 1;
+					s0 = x;
+					if (window == 0) {
+						*at = x;
+						rc = 0;
+						goto out;
+					}
+				}
+				continue;
+			}
+			/* The byte machine's transitions, without the data. */
+			term = 0;
+			switch (ps) {
+			case PS_ROW:
+			case PS_FIELD:
+				if ((c == ' ' || c == '\t') && c != d)
+					break;
+				if (c == '\r' || c == '\n') {
+					ps = PS_ROW;
+					term = 1;
+				} else if (c == d)
+					ps = PS_FIELD;
+				else {
+					ps = PS_IN;
+					quoted = c == '"';
+				}
+				break;
+			case PS_IN:
+				if (c == '"') {
+					if (quoted) {
+						ps = PS_END;
+						spaces = 0;
+					}
+				} else if (c == d) {
+					if (!quoted)
+						ps = PS_FIELD;
+				} else if ((c == '\r' || c == '\n') && !quoted) {
+					ps = PS_ROW;
+					term = 1;
+				}
+				break;
+			case PS_END:
+				if (c == d)
+					ps = PS_FIELD;
+				else if (c == '\r' || c == '\n') {
+					ps = PS_ROW;
+					term = 1;
+				} else if (c == ' ' || c == '\t')
+					spaces++;
+				else if (c == '"') {
+					if (spaces)
+						spaces = 0;
+					else
+						ps = PS_IN;
+				} else {
+					ps = PS_IN;
+					spaces = 0;
+				}
+				break;
+			default:
+				break;
+			}
+			if (term && x >= s0 + window) {
+				*at = x;
+				rc = 0;
+				goto out;
+			}
+		}
+		pos += (uint64_t)got;
+	}
+out:
+	free(buf);
+	if (rc == 0 && *at >= end)
+		rc = 1;
+	return rc;
+}
+
+void
+scan_message(const struct scan_result *res, char *err, size_t errsz)
+{
+	if (res->stop == SCAN_STOP_LONG)
+		snprintf(err, errsz, "line %lu: field %zu is longer than %d "
+		    "bytes", res->err_line, res->err_field, TALLY_FIELD_MAX);
+	else if (res->stop == SCAN_STOP_OPEN)
+		snprintf(err, errsz, "line %lu: unterminated quoted field at "
+		    "the end of the input (the quote opened on line %lu)",
+		    res->err_line, res->err_line2);
+}

@@ -1,0 +1,98 @@
+/*
+ * The fast record scanner: the same records, fields, line numbers and
+ * field-length failures as the libcsv reader (reader.c), found with SIMD
+ * masks instead of a byte-stepped state machine.  It reads a range in
+ * fixed-size blocks, keeps only the fields its caller asks for, and hands
+ * each record to a row callback as a struct reader_row.  It does not read
+ * the header (reader_read_header() does) and does not interpret fields.
+ */
+#ifndef TALLY_SCAN_H
+#define TALLY_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "reader.h"
+
+struct scan;
+
+/* Why scan_run() returned. */
+enum scan_stop {
+	SCAN_STOP_END,		/* the end of the range: every record seen */
+	SCAN_STOP_SEAM,		/* a record boundary at seams[seam] */
+	SCAN_STOP_ROW,		/* the row callback returned -1 */
+	SCAN_STOP_LONG,		/* a field over TALLY_FIELD_MAX */
+	SCAN_STOP_OPEN,		/* a quoted field still open at the end */
+	SCAN_STOP_QUIT,		/* the block callback asked to stop */
+	SCAN_STOP_IO,		/* a read error */
+	SCAN_STOP__MAX
+};
+
+struct scan_conf {
+	char		 delim;		/* not a quote, CR or LF */
+	size_t		 block_size;	/* 0 for TALLY_BLOCK_SIZE */
+	size_t		 ncols;		/* columns in the header */
+	const int	*slot_of;	/* per column: its slot, or -1 */
+	/* One record; r->line counts from line0.  Return 0, or -1 to stop. */
+	int		(*row)(void *arg, const struct reader_row *r, char *err,
+			    size_t errsz);
+	/*
+	 * After every block, with the range position read up to.  Return 0
+	 * to go on, anything else to stop (SCAN_STOP_QUIT).  May be NULL.
+	 */
+	int		(*block)(void *arg, uint64_t pos);
+	void		*arg;
+};
+
+struct scan_result {
+	enum scan_stop	 stop;
+	size_t		 seam;		/* SCAN_STOP_SEAM: the index in seams */
+	uint64_t	 end;		/* range position it stopped at */
+	unsigned long	 line;		/* the line at end, counted from line0 */
+	unsigned long	 err_line;	/* LONG: where; OPEN: the last line */
+	unsigned long	 err_line2;	/* OPEN: the line the quote opened on */
+	size_t		 err_field;	/* LONG: the 1-based field */
+};
+
+/*
+ * A scanner for conf, which is copied (slot_of is not: it must outlive the
+ * scanner).  Returns NULL if memory is short.
+ */
+struct scan	*scan_new(const struct scan_conf *conf);
+
+/* Free a scanner.  NULL is fine. */
+void		 scan_free(struct scan *s);
+
+/*
+ * Scan the range of fd that reader_read() reads (off, len, seekable) from
+ * position start, which must be a record boundary, to its end.  The first
+ * prelen bytes at start are taken from pre instead of being read.  Lines
+ * count from line0 at start.  If seams (nseams ascending range positions)
+ * is given, the scan stops at the first seams[i] that it reaches at a
+ * record boundary, having counted every record before it.  Fills res; err
+ * gets a message only for SCAN_STOP_IO (and whatever the row callback
+ * wrote).  Returns 0 for SCAN_STOP_END and SCAN_STOP_SEAM, -1 otherwise.
+ */
+int		 scan_run(struct scan *s, int fd, int seekable, off_t off,
+		    off_t len, uint64_t start, const char *pre, size_t prelen,
+		    unsigned long line0, const uint64_t *seams, size_t nseams,
+		    struct scan_result *res, char *err, size_t errsz);
+
+/*
+ * Choose a seam near range position from, for splitting [from, end) among
+ * threads: a position just after a line end where a parse that starts at
+ * the first line end at or after from, and then runs window more bytes, is
+ * between records.  It is only a guess, which scan_run() checks when the
+ * chunk before reaches it.  Returns 0 with *at set, 1 if no such position
+ * lies before end, or -1 with err set on a read error.
+ */
+int		 scan_seam(int fd, off_t off, off_t len, uint64_t from,
+		    uint64_t end, size_t window, char delim, uint64_t *at,
+		    char *err, size_t errsz);
+
+/* The message for a SCAN_STOP_LONG or SCAN_STOP_OPEN result, into err. */
+void		 scan_message(const struct scan_result *res, char *err,
+		    size_t errsz);
+
+#endif /* TALLY_SCAN_H */
