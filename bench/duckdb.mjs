@@ -1,0 +1,32 @@
+// The DuckDB peer: `node duckdb.mjs FILE` prints department,sum_number_of_sales
+// as CSV on standard output; `node duckdb.mjs --version` prints the versions.
+// read_csv is told the dialect (comma, '"' quoting and escaping, a header) so
+// the quoted commas, doubled quotes and embedded newlines are parsed as CSV;
+// the sum is taken over HUGEINT so it is exact whatever the row count.
+// DuckDB's own COPY writes the result, so its CSV quoting is DuckDB's.
+import { DuckDBInstance, version } from '@duckdb/node-api';
+import { createRequire } from 'node:module';
+
+const arg = process.argv[2];
+if (arg === undefined) {
+	console.error('usage: node duckdb.mjs FILE | --version');
+	process.exit(1);
+}
+if (arg === '--version') {
+	const pkg = createRequire(import.meta.url)('@duckdb/node-api/package.json');
+	console.log(`DuckDB ${version()} (@duckdb/node-api ${pkg.version})`);
+	process.exit(0);
+}
+
+const db = await DuckDBInstance.create(':memory:');
+const con = await db.connect();
+const file = arg.replaceAll("'", "''");
+await con.run(`
+COPY (
+	SELECT department,
+	    SUM(CAST(number_of_sales AS HUGEINT)) AS sum_number_of_sales
+	FROM read_csv('${file}', header = true, delim = ',', quote = '"',
+	    escape = '"')
+	GROUP BY department
+	ORDER BY department
+) TO '/dev/stdout' (FORMAT csv, HEADER true)`);

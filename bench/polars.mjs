@@ -1,0 +1,26 @@
+// The Polars peer: `node polars.mjs FILE` prints department,sum_number_of_sales
+// as CSV on standard output; `node polars.mjs --version` prints the version.
+// The query is what a Polars user writes: a lazy scanCSV (Polars' parser
+// handles quoted commas, doubled quotes and embedded newlines), group by,
+// sum, collect.  Polars infers Int64 for number_of_sales, so the sum is
+// exact below 2^63.  Polars' own writeCSV writes the result.
+import pl from 'nodejs-polars';
+import { createRequire } from 'node:module';
+
+const arg = process.argv[2];
+if (arg === undefined) {
+	console.error('usage: node polars.mjs FILE | --version');
+	process.exit(1);
+}
+if (arg === '--version') {
+	const pkg = createRequire(import.meta.url)('nodejs-polars/package.json');
+	console.log(`nodejs-polars ${pkg.version}`);
+	process.exit(0);
+}
+
+const df = pl.scanCSV(arg)
+	.groupBy('department')
+	.agg(pl.col('number_of_sales').sum().alias('sum_number_of_sales'))
+	.sort('department')
+	.collectSync();
+process.stdout.write(df.writeCSV());
