@@ -196,6 +196,11 @@ runner_main(const struct sched_conf *c, const char *id)
 	pr.max_mbps = c->max_mbps;
 	eo.progress = on_progress;
 	eo.progress_arg = &pr;
+	/*
+	 * Threads report progress from the side, so only a one-thread run
+	 * can be held to a read rate: a capped job runs on one.
+	 */
+	eo.threads = c->max_mbps > 0 ? 1 : c->threads;
 
 	memcpy(fin.id, id, sizeof(fin.id));
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_INPUT) == -1 ||

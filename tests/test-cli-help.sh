@@ -20,7 +20,7 @@ done
 
 "$TALLY" agg --help >"$tmp/agg.txt"
 # Every long option the code accepts, read from its option table.
-longs=$(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)",.*/\1/p' \
+longs=$(sed -n '/^cmd_agg(/,/{ NULL/ s/^[[:space:]]*{ "\([a-z-]*\)",.*/\1/p' \
     "$top_srcdir/cli/tally.c")
 [ -n "$longs" ] || fail "no long options found in cli/tally.c"
 for o in $longs; do

@@ -21,8 +21,14 @@ bad(const char *groups, const char *aggs, const char *name)
 	o.aggs = aggs;
 	out = th_run(csv, strlen(csv), &o, &res, err, sizeof(err));
 	CHECK(out == NULL);
-	snprintf(want, sizeof(want), "unknown column \"%s\"; the header has: "
-	    "id, Region, Number of Sales", name);
+	if (name != NULL)
+		snprintf(want, sizeof(want), "unknown column \"%s\"; the "
+		    "header has: id, Region, Number of Sales", name);
+	else
+		snprintf(want, sizeof(want), "no \"department\" or "
+		    "\"Department Name\" column to group by by default (name "
+		    "one with group_by); the header has: id, Region, Number "
+		    "of Sales");
 	CHECK_STR(err, want);
 	CHECK(res.data_error == 1);
 	CHECK(res.rows == 0);
@@ -37,7 +43,7 @@ main(void)
 	bad("region", "count,mean:numbers_of_sales", "numbers_of_sales");
 	bad("4", NULL, "4");
 	bad("0", NULL, "0");
-	/* No group-by and neither default column. */
-	bad(NULL, NULL, "department name");
+	/* No group-by and neither default column: both are named. */
+	bad(NULL, NULL, NULL);
 	return 0;
 }
