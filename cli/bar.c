@@ -8,30 +8,22 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "bar.h"
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 void
 bar_init(struct bar *b, uint64_t total, uint64_t min_bytes)
 {
 	b->total = total;
 	b->on = isatty(STDERR_FILENO) && total > min_bytes;
-	b->start = b->last = now();
+	b->start = b->last = clock_mono();
 }
 
 int
 bar_update(void *arg, uint64_t bytes, uint64_t rows)
 {
 	struct bar	*b = arg;
-	double		 t = now(), el, rate, pct;
+	double		 t = clock_mono(), el, rate, pct;
 	char		 line[128];
 	int		 i, fill;
 

@@ -26,6 +26,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "clock.h"
 #include "api.h"
 #include "form.h"
 #include "header.h"
@@ -80,15 +81,6 @@ param(FCGX_Request *r, const char *name, char *buf, size_t sz, int *too_long)
 		return;
 	}
 	memcpy(buf, v, n + 1);
-}
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void
@@ -155,7 +147,7 @@ json_job(FILE *f, const struct store_job *j, int full)
 	if (j->state == JOB_DONE)
 		pct = 100;
 	if (j->state == JOB_RUNNING && j->started > 0 &&
-	    (el = now() - j->started) > 0) {
+	    (el = clock_wall() - j->started) > 0) {
 		rate = (double)j->bytes_done / el;
 		if (rate > 0)
 			eta = (double)(total - j->bytes_done) / rate;
@@ -449,7 +441,7 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	j->input_size = st.st_size;
 	j->input_off = off;
 	j->input_len = len;
-	j->created = now();
+	j->created = clock_wall();
 	if (store_insert(s, j, err, sizeof(err)) == -1) {
 		resp_error(req, RESP_UNAVAILABLE, err);
 		goto out;

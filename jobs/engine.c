@@ -48,6 +48,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include "clock.h"
 #include "agg.h"
 #include "dec.h"
 #include "engine.h"
@@ -92,15 +93,6 @@ engine_peak_rss_kb(void)
 	if (getrusage(RUSAGE_SELF, &ru) == -1)
 		return -1;
 	return ru.ru_maxrss;
-}
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Copy at most TALLY_BADVALUE_SHOW bytes of a value, marking a cut. */
@@ -857,7 +849,7 @@ int
 engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
     struct engine_result *res, char *err, size_t errsz)
 {
-	double	 t0 = now();
+	double	 t0 = clock_mono();
 	char	 d = opts->delim;
 	int	 rc;
 
@@ -868,7 +860,7 @@ engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 		rc = run_libcsv(opts, fd, off, len, res, err, errsz);
 	else
 		rc = run_fast(opts, fd, off, len, res, err, errsz);
-	res->seconds = now() - t0;
+	res->seconds = clock_mono() - t0;
 	res->peak_rss_kb = engine_peak_rss_kb();
 	return rc;
 }

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "agg.h"
 #include "engine.h"
 #include "job.h"
@@ -44,15 +45,6 @@ struct progress {
 	int		 max_mbps;	/* 0: no cap */
 };
 
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int
 on_progress(void *arg, uint64_t bytes, uint64_t rows)
 {
@@ -67,7 +59,7 @@ on_progress(void *arg, uint64_t bytes, uint64_t rows)
 	 * in slices short enough that a cancel is seen within 50 ms.
 	 */
 	while (p->max_mbps > 0 && !cancel_flag &&
-	    (t = p->start + (double)bytes / 1e6 / p->max_mbps - now()) > 0) {
+	    (t = p->start + (double)bytes / 1e6 / p->max_mbps - clock_mono()) > 0) {
 		struct timespec	 ts = { 0, (long)((t < 0.05 ? t : 0.05) *
 			    1e9) };
 
@@ -75,7 +67,7 @@ on_progress(void *arg, uint64_t bytes, uint64_t rows)
 	}
 	if (cancel_flag)
 		return -1;
-	if ((t = now()) - p->last < PROGRESS_EVERY)
+	if ((t = clock_mono()) - p->last < PROGRESS_EVERY)
 		return 0;
 	p->last = t;
 	/* A failed progress write is not worth failing the job for. */
@@ -192,7 +184,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	eo.strict = j.strict;
 	pr.s = s;
 	pr.id = id;
-	pr.start = pr.last = now();
+	pr.start = pr.last = clock_mono();
 	pr.max_mbps = c->max_mbps;
 	eo.progress = on_progress;
 	eo.progress_arg = &pr;

@@ -11,19 +11,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "job.h"
 #include "sched.h"
 #include "spawn.h"
 #include "store.h"
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int
 sched_kick(struct store *s, const struct sched_conf *c, char *err,
@@ -95,7 +87,7 @@ recover_one(void *arg, const char *id, int64_t pid, double started)
 
 	if (spawn_alive((long)pid))
 		return 0;
-	if (pid == 0 && now() - started < r->grace)
+	if (pid == 0 && clock_wall() - started < r->grace)
 		return 0;
 	rc = store_interrupt(r->s, id, pid, "interrupted: the job's process "
 	    "ended without finishing", r->err, r->errsz);

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "clock.h"
 #include "store.h"
 
 #define SCHEMA_VERSION	1
@@ -136,15 +137,6 @@ struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[STMT__MAX];
 };
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int
 fail(struct store *s, char *err, size_t errsz, const char *what)
@@ -346,7 +338,7 @@ store_insert(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_text(st, 1, j->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, job_state_names[j->state], -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_double(st, 3, j->created > 0 ? j->created : now());
+	sqlite3_bind_double(st, 3, j->created > 0 ? j->created : clock_wall());
 	sqlite3_bind_text(st, 4, j->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, j->groups, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, j->aggs, -1, SQLITE_STATIC);
@@ -474,7 +466,7 @@ store_claim(struct store *s, int max_running, char id[JOB_ID_LEN + 1],
 	text(st, 0, id, JOB_ID_LEN + 1);
 	sqlite3_reset(st);
 	st = use(s, STMT_MARK_RUNNING);
-	sqlite3_bind_double(st, 1, now());
+	sqlite3_bind_double(st, 1, clock_wall());
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
 	if (run(s, STMT_MARK_RUNNING, err, errsz) == -1 ||
 	    run(s, STMT_COMMIT, err, errsz) == -1) {
@@ -526,7 +518,7 @@ store_finish(struct store *s, const struct store_job *j, char *err,
 
 	sqlite3_bind_text(st, 1, job_state_names[j->state], -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_double(st, 2, now());
+	sqlite3_bind_double(st, 2, clock_wall());
 	sqlite3_bind_int64(st, 3, j->bytes_done);
 	sqlite3_bind_int64(st, 4, j->rows_done);
 	sqlite3_bind_int(st, 5, j->has_metrics);
@@ -574,7 +566,7 @@ store_cancel(struct store *s, const char *id, enum job_state *was,
 	*pid = sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
 	st = use(s, STMT_CANCEL);
-	sqlite3_bind_double(st, 1, now());
+	sqlite3_bind_double(st, 1, clock_wall());
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 	if (run(s, STMT_CANCEL, err, errsz) == -1) {
 		rollback(s);
@@ -639,7 +631,7 @@ store_interrupt(struct store *s, const char *id, int64_t pid,
 {
 	sqlite3_stmt	*st = use(s, STMT_INTERRUPT);
 
-	sqlite3_bind_double(st, 1, now());
+	sqlite3_bind_double(st, 1, clock_wall());
 	sqlite3_bind_text(st, 2, msg, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, pid);

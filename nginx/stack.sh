@@ -7,7 +7,8 @@
 #
 # It needs these variables: TALLY (the tally binary), TALLY_FCGI, NGINX_BIN,
 # SRCDIR (the source tree).  Optional: MAXBODY (bytes), WORKERS,
-# MAX_RUNNING, MAX_QUEUED, KEEP_INPUT=1, MAX_JOB_MBPS.
+# MAX_RUNNING, MAX_QUEUED, KEEP_INPUT=1, MAX_JOB_MBPS, EXTRA_NGINX_CONF
+# (directives added to the server block).
 
 stack_render() {
 	var=$1 port=$2
@@ -20,6 +21,7 @@ stack_render() {
 	    -e "s|@MAXBODY@|${MAXBODY:-21474836480}|g" \
 	    "$SRCDIR/nginx/tally.conf.in" > "$var/nginx.conf"
 	cp "$SRCDIR/nginx/fastcgi.conf" "$var/fastcgi.conf"
+	printf '%s\n' "${EXTRA_NGINX_CONF:-}" > "$var/extra.conf"
 }
 
 stack_start() {
