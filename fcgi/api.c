@@ -8,6 +8,7 @@
  *	DELETE	/api/jobs/{id}		cancel if needed, remove files and record
  *	POST	/api/jobs/{id}/cancel	cancel, keeping the record
  *	GET	/api/health		database, workers, running and queued
+ *	GET	/job/{id}		the job as an HTML page (see page.h)
  *
  * nginx has already stored the body in a file and passes its path as
  * REQUEST_BODY_FILE; creating a job renames that file into the job's
@@ -32,6 +33,7 @@
 #include "job.h"
 #include "multipart.h"
 #include "output.h"
+#include "page.h"
 #include "query.h"
 #include "reader.h"
 #include "resp.h"
@@ -475,7 +477,7 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 		/* A plain HTML form: send the browser to the job's page. */
 		fclose(r.f);
 		free(r.buf);
-		snprintf(hdrs, sizeof(hdrs), "Location: /job.html?id=%s\r\n",
+		snprintf(hdrs, sizeof(hdrs), "Location: /job/%s\r\n",
 		    j->id);
 		resp_empty(req, "303 See Other", hdrs);
 	} else
@@ -824,6 +826,17 @@ api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 				resp_error(req, RESP_METHOD, "use POST");
 		} else
 			resp_error(req, RESP_NOT_FOUND, "no such route");
+	} else if (strncmp(rq->path, "/job/", 5) == 0) {
+		/* The HTML page: the id is checked exactly as above. */
+		rest = rq->path + 5;
+		if (strlen(rest) != JOB_ID_LEN || !job_id_valid(rest))
+			page_error(req, "404 Not Found", "There is no such "
+			    "job: a job id is 32 lowercase hex digits.");
+		else if (strcmp(rq->method, "GET") != 0 &&
+		    strcmp(rq->method, "HEAD") != 0)
+			page_error(req, "405 Method Not Allowed", "Use GET.");
+		else
+			page_job(req, rest, s);
 	} else
 		resp_error(req, RESP_NOT_FOUND, "no such route");
 out:
