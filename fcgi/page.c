@@ -330,7 +330,9 @@ body(FILE *f, const struct store_job *j)
 	int64_t		 total = j->input_len >= 0 ? j->input_len :
 			    j->input_size;
 	double		 pct = 0;
-	int		 live = j->state == JOB_QUEUED || j->state == JOB_RUNNING;
+	int		 live;
+
+	live = j->state == JOB_QUEUED || j->state == JOB_RUNNING;
 
 	if (total > 0)
 		pct = 100.0 * (double)j->bytes_done / (double)total;
