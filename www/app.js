@@ -318,6 +318,7 @@ function upload(ev) {
       setStage('up', 100, `100%: ${fmtBytes(file.size)} in ${fmtSecs(secs)}, ${(file.size / 1e6 / Math.max(secs, 1e-3)).toFixed(1)} MB/s`);
       announce('Upload complete; processing');
       openJob(job.id, { push: true, fresh: true });
+      loadJobs();
     } else {
       setState('rejected');
       setStage('up', 0, 'The server refused the upload');
@@ -653,7 +654,10 @@ function drawChart() {
   const max = Math.max(0, ...vals);
   const min = Math.min(0, ...vals);
   const span = max - min || 1;
-  const rowH = 26, labelW = 180, valueW = 150, barW = 420, W = labelW + barW + valueW;
+  // Drawn at the box's own width, so the text stays readable on a phone.
+  const W = Math.max(300, Math.min(box.clientWidth || 750, 1000));
+  const rowH = 26, labelW = Math.min(180, W * 0.34), valueW = Math.min(170, W * 0.3);
+  const barW = W - labelW - valueW;
   const NS = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(NS, 'svg');
   svg.setAttribute('viewBox', `0 0 ${W} ${bars.length * rowH + 4}`);
@@ -674,7 +678,8 @@ function drawChart() {
     const g = mk('g', { class: b.others ? 'bar others' : 'bar' });
     const name = b.label.replace(/\s+/g, ' ');
     g.append(mk('title', {}, `${name}: ${b.text ?? 'not combinable'}`));
-    g.append(mk('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label' }, name.length > 24 ? `${name.slice(0, 23)}…` : name));
+    const fit = Math.max(6, Math.floor(labelW / 7.5));
+    g.append(mk('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label' }, name.length > fit ? `${name.slice(0, fit - 1)}…` : name));
     if (b.text != null) g.append(mk('rect', { x: x0, y: y + 3, width: Math.max(w, 1), height: rowH - 8, rx: 2 }));
     g.append(mk('text', { x: labelW + barW + 6, y: y + rowH / 2 + 4, class: 'value' }, b.text ?? '(means do not combine)'));
     svg.append(g);
@@ -793,6 +798,11 @@ function init() {
     fileChosen(e.dataTransfer.files[0]);
   });
   window.addEventListener('popstate', route);
+  let resizing = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => { if (!$('result').hidden && state.rows.length) drawChart(); }, 150);
+  });
   document.body.classList.add('js');
   loadJobs();
   route();
