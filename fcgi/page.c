@@ -68,7 +68,7 @@ foot(FILE *f)
 
 /* Send the page built in r as text/html. */
 static void
-send(FCGX_Request *req, struct resp *r, const char *status)
+send_html(FCGX_Request *req, struct resp *r, const char *status)
 {
 	if (fclose(r->f) == EOF) {
 		free(r->buf);
@@ -102,7 +102,7 @@ page_error(FCGX_Request *req, const char *status, const char *msg)
 	htmls(r.f, msg);
 	fputs("</p>\n", r.f);
 	foot(r.f);
-	send(req, &r, status);
+	send_html(req, &r, status);
 }
 
 /* Bytes as "12.3 MB" (decimal units, like the API's MB/s). */
@@ -445,7 +445,7 @@ page_job(FCGX_Request *req, const char *id, struct store *s)
 		    j->state == JOB_RUNNING);
 		body(r.f, j);
 		foot(r.f);
-		send(req, &r, "200 OK");
+		send_html(req, &r, "200 OK");
 	}
 	store_job_free(j);
 	free(j);
