@@ -8,6 +8,7 @@
  *	DELETE	/api/jobs/{id}		cancel if needed, remove files and record
  *	POST	/api/jobs/{id}/cancel	cancel, keeping the record
  *	GET	/api/health		database, workers, running and queued
+ *	GET	/job/{id}		the job as an HTML page (see page.h)
  *
  * nginx has already stored the body in a file and passes its path as
  * REQUEST_BODY_FILE; creating a job renames that file into the job's
@@ -33,6 +34,7 @@
 #include "job.h"
 #include "multipart.h"
 #include "output.h"
+#include "page.h"
 #include "query.h"
 #include "reader.h"
 #include "resp.h"
@@ -283,6 +285,21 @@ stop_runner(int64_t pid)
 }
 
 /*
+ * A create() error: JSON for API clients, an HTML page for a browser
+ * posting the plain form (its Accept starts with text/html), so that a
+ * person without JavaScript reads a sentence, not a JSON body.
+ */
+static void
+create_error(FCGX_Request *req, const struct req *rq, enum resp_err e,
+    const char *msg)
+{
+	if (strncmp(rq->accept, "text/html", 9) == 0)
+		page_error(req, resp_status(e), msg);
+	else
+		resp_error(req, e, msg);
+}
+
+/*
  * POST /api/jobs.  Validate the options and the CSV header, move the body
  * into a new job folder, record the job, kick the scheduler, answer 202.
  */
@@ -310,12 +327,13 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	memset(&h, 0, sizeof(h));
 
 	if (rq->body[0] == '\0') {
-		resp_error(req, RESP_EMPTY_UPLOAD, "the upload is empty: send "
-		    "a CSV file as the request body or a form's file field");
+		create_error(req, rq, RESP_EMPTY_UPLOAD, "the upload is "
+		    "empty: send a CSV file as the request body or a form's "
+		    "file field");
 		return;
 	}
 	if (form_parse(rq->query, &qf, err, sizeof(err)) == -1) {
-		resp_error(req, RESP_BAD_REQUEST, err);
+		create_error(req, rq, RESP_BAD_REQUEST, err);
 		goto out;
 	}
 	for (i = 0; i < qf.n; i++) {
@@ -323,12 +341,12 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 			snprintf(err, sizeof(err), "unknown option \"%s\"; "
 			    "use group_by, agg, delimiter, strict or name",
 			    qf.pairs[i].name);
-			resp_error(req, RESP_BAD_REQUEST, err);
+			create_error(req, rq, RESP_BAD_REQUEST, err);
 			goto out;
 		}
 		if (set_opt(&o, qf.pairs[i].name, qf.pairs[i].value, err,
 		    sizeof(err)) == -1) {
-			resp_error(req, RESP_BAD_REQUEST, err);
+			create_error(req, rq, RESP_BAD_REQUEST, err);
 			goto out;
 		}
 	}
@@ -336,33 +354,33 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	    fstat(fd, &st) == -1) {
 		snprintf(err, sizeof(err), "the stored upload cannot be "
 		    "read: %s", strerror(errno));
-		resp_error(req, RESP_INTERNAL, err);
+		create_error(req, rq, RESP_INTERNAL, err);
 		goto out;
 	}
 	len = st.st_size;
 	if (len == 0) {
-		resp_error(req, RESP_EMPTY_UPLOAD, "the upload is empty");
+		create_error(req, rq, RESP_EMPTY_UPLOAD, "the upload is empty");
 		goto out;
 	}
 	switch (multipart_boundary(rq->ctype, boundary, sizeof(boundary), err,
 	    sizeof(err))) {
 	case -1:
-		resp_error(req, RESP_BAD_REQUEST, err);
+		create_error(req, rq, RESP_BAD_REQUEST, err);
 		goto out;
 	case 1:
 		if ((mp = malloc(sizeof(*mp))) == NULL) {
-			resp_error(req, RESP_INTERNAL, "out of memory");
+			create_error(req, rq, RESP_INTERNAL, "out of memory");
 			goto out;
 		}
 		if (multipart_locate(fd, st.st_size, boundary, mp, err,
 		    sizeof(err)) == -1) {
-			resp_error(req, RESP_BAD_REQUEST, err);
+			create_error(req, rq, RESP_BAD_REQUEST, err);
 			goto out;
 		}
 		for (i = 0; i < mp->nfields; i++)
 			if (set_opt(&o, mp->fields[i].name,
 			    mp->fields[i].value, err, sizeof(err)) == -1) {
-				resp_error(req, RESP_BAD_REQUEST, err);
+				create_error(req, rq, RESP_BAD_REQUEST, err);
 				goto out;
 			}
 		if (o.name[0] == '\0')
@@ -370,8 +388,8 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 		off = mp->file_off;
 		len = mp->file_len;
 		if (len == 0) {
-			resp_error(req, RESP_EMPTY_UPLOAD, "the uploaded file "
-			    "is empty");
+			create_error(req, rq, RESP_EMPTY_UPLOAD, "the "
+			    "uploaded file is empty");
 			goto out;
 		}
 		break;
@@ -382,45 +400,45 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 		snprintf(o.name, sizeof(o.name), "upload.csv");
 	if (query_check(o.groups[0] ? o.groups : NULL,
 	    o.aggs[0] ? o.aggs : NULL, err, sizeof(err)) == -1) {
-		resp_error(req, RESP_BAD_REQUEST, err);
+		create_error(req, rq, RESP_BAD_REQUEST, err);
 		goto out;
 	}
 	/* The header now, so a bad column is a 400 and not a failed job. */
 	if (reader_header(fd, off, len, o.delim, &h, err, sizeof(err)) == -1) {
-		resp_error(req, RESP_BAD_HEADER, err);
+		create_error(req, rq, RESP_BAD_HEADER, err);
 		goto out;
 	}
 	if (query_bind(&q, o.groups[0] ? o.groups : NULL,
 	    o.aggs[0] ? o.aggs : NULL, &h, err, sizeof(err)) == -1) {
-		resp_error(req, RESP_BAD_HEADER, err);
+		create_error(req, rq, RESP_BAD_HEADER, err);
 		goto out;
 	}
 	if (store_counts(s, counts, err, sizeof(err)) == -1) {
-		resp_error(req, RESP_UNAVAILABLE, err);
+		create_error(req, rq, RESP_UNAVAILABLE, err);
 		goto out;
 	}
 	if (counts[JOB_QUEUED] >= c->max_queued) {
 		snprintf(err, sizeof(err), "the queue is full (%d jobs "
 		    "waiting); try again later", c->max_queued);
-		resp_error(req, RESP_QUEUE_FULL, err);
+		create_error(req, rq, RESP_QUEUE_FULL, err);
 		goto out;
 	}
 
 	if ((j = calloc(1, sizeof(*j))) == NULL) {
-		resp_error(req, RESP_INTERNAL, "out of memory");
+		create_error(req, rq, RESP_INTERNAL, "out of memory");
 		goto out;
 	}
 	if (job_id_new(j->id, err, sizeof(err)) == -1 ||
 	    job_path(dir, sizeof(dir), c->sched.jobs, j->id, -1) == -1 ||
 	    job_path(input, sizeof(input), c->sched.jobs, j->id,
 	    JOB_FILE_INPUT) == -1) {
-		resp_error(req, RESP_INTERNAL, "cannot name the job");
+		create_error(req, rq, RESP_INTERNAL, "cannot name the job");
 		goto out;
 	}
 	if (mkdir(dir, 0755) == -1) {
 		snprintf(err, sizeof(err), "cannot make the job folder: %s",
 		    strerror(errno));
-		resp_error(req, RESP_INTERNAL, err);
+		create_error(req, rq, RESP_INTERNAL, err);
 		goto out;
 	}
 	made_dir = 1;
@@ -428,7 +446,7 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	if (rename(rq->body, input) == -1) {
 		snprintf(err, sizeof(err), "moving the upload into the job "
 		    "folder: %s", strerror(errno));
-		resp_error(req, RESP_INTERNAL, err);
+		create_error(req, rq, RESP_INTERNAL, err);
 		goto out;
 	}
 	moved = 1;
@@ -443,7 +461,7 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	j->input_len = len;
 	j->created = clock_wall();
 	if (store_insert(s, j, err, sizeof(err)) == -1) {
-		resp_error(req, RESP_UNAVAILABLE, err);
+		create_error(req, rq, RESP_UNAVAILABLE, err);
 		goto out;
 	}
 	if ((rc = sched_kick(s, &c->sched, err, sizeof(err))) == -1)
@@ -451,13 +469,13 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	/* Answer with the record as it is now: queued, or already running. */
 	store_job_free(j);
 	if (store_get(s, j->id, j, err, sizeof(err)) != 0) {
-		resp_error(req, RESP_INTERNAL, "the new job vanished");
+		create_error(req, rq, RESP_INTERNAL, "the new job vanished");
 		made_dir = 0;
 		goto out;
 	}
 	made_dir = 0;
 	if (resp_begin(&r) == -1) {
-		resp_error(req, RESP_INTERNAL, "out of memory");
+		create_error(req, rq, RESP_INTERNAL, "out of memory");
 		goto out;
 	}
 	json_job(r.f, j, 0);
@@ -467,7 +485,7 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 		/* A plain HTML form: send the browser to the job's page. */
 		fclose(r.f);
 		free(r.buf);
-		snprintf(hdrs, sizeof(hdrs), "Location: /job.html?id=%s\r\n",
+		snprintf(hdrs, sizeof(hdrs), "Location: /job/%s\r\n",
 		    j->id);
 		resp_empty(req, "303 See Other", hdrs);
 	} else
@@ -816,6 +834,17 @@ api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 				resp_error(req, RESP_METHOD, "use POST");
 		} else
 			resp_error(req, RESP_NOT_FOUND, "no such route");
+	} else if (strncmp(rq->path, "/job/", 5) == 0) {
+		/* The HTML page: the id is checked exactly as above. */
+		rest = rq->path + 5;
+		if (strlen(rest) != JOB_ID_LEN || !job_id_valid(rest))
+			page_error(req, "404 Not Found", "There is no such "
+			    "job: a job id is 32 lowercase hex digits.");
+		else if (strcmp(rq->method, "GET") != 0 &&
+		    strcmp(rq->method, "HEAD") != 0)
+			page_error(req, "405 Method Not Allowed", "Use GET.");
+		else
+			page_job(req, rest, s);
 	} else
 		resp_error(req, RESP_NOT_FOUND, "no such route");
 out:

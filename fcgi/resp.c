@@ -74,6 +74,12 @@ resp_error(FCGX_Request *req, enum resp_err e, const char *msg)
 	    "Allow: GET, POST, PUT, DELETE\r\n" : NULL);
 }
 
+const char *
+resp_status(enum resp_err e)
+{
+	return errs[e].status;
+}
+
 void
 resp_empty(FCGX_Request *req, const char *status, const char *headers)
 {

@@ -43,6 +43,9 @@ int		 resp_send(struct resp *r, FCGX_Request *req, const char *status,
 /* Send {"error":{"code":...,"message":...}} with the code's status. */
 void		 resp_error(FCGX_Request *req, enum resp_err e, const char *msg);
 
+/* The HTTP status line of an error code, such as "400 Bad Request". */
+const char	*resp_status(enum resp_err e);
+
 /* Send a bodiless response, such as "204 No Content". */
 void		 resp_empty(FCGX_Request *req, const char *status,
 		    const char *headers);

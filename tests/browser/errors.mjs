@@ -1,0 +1,46 @@
+// Errors and bad rows on the page: a file the server refuses (400, its
+// header lacks the columns) and one larger than the limit (413) show the
+// API's message as a sentence, never a raw body; bad rows are explained
+// with line, column, value and reason; a sum beyond a double's digits is
+// shown exactly.
+import { BASE, VAR, run, shot, check } from './lib.mjs';
+
+async function submit(page, file) {
+  await page.goto(BASE + '/');
+  await page.setInputFiles('#file', file);
+  await page.waitForSelector('#columns:not([hidden])');
+  await page.click('#submit');
+}
+
+await run('page-errors', async ({ page }) => {
+  // No department and no number_of_sales: a 400 from the header check.
+  await submit(page, `${VAR}/invalid.csv`);
+  await page.waitForSelector('#error:not([hidden])');
+  let msg = await page.textContent('#error');
+  check(/could not accept/.test(msg) && /department/.test(msg), `400 message: ${msg}`);
+  check(!/[{}]/.test(msg), `raw JSON shown: ${msg}`);
+  check(await page.evaluate(() => document.activeElement.id) === 'error', 'focus on the error');
+  check(await page.textContent('#state') === 'rejected', 'state rejected');
+  await shot(page, 'page-errors-1-invalid');
+
+  // Larger than MAXBODY: nginx's 413, as JSON, shown as a sentence.
+  await submit(page, `${VAR}/big.csv`);
+  await page.waitForSelector('#error:not([hidden])');
+  msg = await page.textContent('#error');
+  check(/too large|larger than/.test(msg) && !/[{}]/.test(msg), `413 message: ${msg}`);
+  await shot(page, 'page-errors-2-too-large');
+
+  // Bad rows and exact decimals.
+  await submit(page, `${VAR}/bad.csv`);
+  await page.waitForFunction(() => document.getElementById('state').textContent === 'done');
+  await page.waitForSelector('#table tbody tr');
+  await page.waitForSelector('#bad:not([hidden])');
+  const bad = await page.$$eval('#bad-rows tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  check(JSON.stringify(bad[0]) === JSON.stringify(['3', '2 (number_of_sales)', 'lots', 'not a number']), `bad row 1: ${bad[0]}`);
+  check(bad.length === 2 && bad[1][0] === '5' && /fields|column/.test(bad[1][3]), `bad row 2: ${bad[1]}`);
+  check(await page.textContent('#m-rejected') === '2', 'rejected count');
+  const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  const a = rows.find((r) => r[0] === 'A');
+  check(a && a[1] === '100000000000000000000.00', `exact sum: ${a}`);
+  await shot(page, 'page-errors-3-bad-rows');
+});

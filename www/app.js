@@ -1,0 +1,811 @@
+// The upload page: read the header of the chosen CSV in the browser,
+// preset and edit the query, upload with XMLHttpRequest (stage 1), poll
+// the job (stage 2), then show its result, bad rows and metrics; list,
+// open and delete past jobs.  The job being shown is in the URL
+// (/?job=ID) so it can be bookmarked and shared.
+//
+// Totals are exact decimals: result.json is read by parseExact(), which
+// keeps every number as its text, never as a JavaScript double.
+
+const $ = (id) => document.getElementById(id);
+const JOB_RE = /^[0-9a-f]{32}$/;
+const HEAD_BYTES = 65536;          // what the header is read from
+const POLL_MS = 400;
+const TABLE_MAX = 2000;            // rows drawn; the downloads have all
+const RESULT_FETCH_MAX = 50000;    // groups; above, downloads only
+const CHART_TOP = 20;
+const AGG_KINDS = ['sum', 'count', 'min', 'max', 'mean'];
+
+const state = {
+  columns: [],      // header names of the chosen file
+  xhr: null,        // the upload under way
+  jobId: null,      // the job shown
+  poll: null,       // its polling timer
+  rows: [], cols: [], sortCol: -1, sortDir: 1,
+  jobsOffset: 0,
+};
+
+// ---------------------------------------------------------------------
+// Formatting.
+
+function fmtBytes(n) {
+  if (n == null) return '?';
+  if (n < 1000) return `${n} bytes`;
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
+  if (n < 1e9) return `${(n / 1e6).toFixed(1)} MB`;
+  return `${(n / 1e9).toFixed(2)} GB`;
+}
+
+function fmtInt(n) {
+  return n == null ? '?' : Number(n).toLocaleString('en-US');
+}
+
+function fmtSecs(s) {
+  if (s == null) return '?';
+  if (s < 1) return `${Math.round(s * 1000)} ms`;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - 60 * m)} s`;
+}
+
+function el(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const k of kids) e.append(k);
+  return e;
+}
+
+function announce(msg) {
+  $('live').textContent = msg;
+}
+
+// ---------------------------------------------------------------------
+// The header, sniffed like the server (jobs/header.c): the delimiter is
+// the most frequent of , ; TAB | outside quotes in the first record, ties
+// going to the earlier one in that order.
+
+export function sniffDelimiter(line) {
+  const cand = [',', ';', '\t', '|'];
+  const count = [0, 0, 0, 0];
+  let inq = false;
+  for (const ch of line) {
+    if (ch === '"') { inq = !inq; continue; }
+    if (inq) continue;
+    const i = cand.indexOf(ch);
+    if (i >= 0) count[i]++;
+  }
+  let best = 0;
+  for (let i = 1; i < cand.length; i++) if (count[i] > count[best]) best = i;
+  return cand[best];
+}
+
+// The first record of text (a newline inside quotes does not end it).
+export function firstRecord(text) {
+  let inq = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') inq = !inq;
+    else if (ch === '\n' && !inq) return text.slice(0, i).replace(/\r$/, '');
+  }
+  return text.replace(/\r$/, '');
+}
+
+// Split one CSV record into fields (RFC 4180 quoting).
+export function splitRecord(line, delim) {
+  const out = [];
+  let f = '', inq = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (inq) {
+      if (ch === '"' && line[i + 1] === '"') { f += '"'; i++; }
+      else if (ch === '"') inq = false;
+      else f += ch;
+    } else if (ch === '"') inq = true;
+    else if (ch === delim) { out.push(f); f = ''; }
+    else f += ch;
+  }
+  out.push(f);
+  return out;
+}
+
+// Fold a name like header_fold(): lower case, no spaces, dashes or _.
+const fold = (s) => s.toLowerCase().replace(/[\s_-]/g, '');
+
+async function readHeader(file) {
+  const buf = await file.slice(0, HEAD_BYTES).arrayBuffer();
+  let text = new TextDecoder('utf-8').decode(buf);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const line = firstRecord(text);
+  const sel = $('delimiter').value;
+  const delim = sel === 'auto' ? sniffDelimiter(line) : sel === 'tab' ? '\t' : sel;
+  return { delim, columns: splitRecord(line, delim) };
+}
+
+// A column as the API should name it: its name, or its 1-based number if
+// the name holds a comma or colon (the spec's separators).
+function colSpec(i) {
+  const name = state.columns[i];
+  return /[,:]/.test(name) || name.trim() === '' ? String(i + 1) : name;
+}
+
+function findCol(...names) {
+  for (const n of names) {
+    const i = state.columns.findIndex((c) => fold(c) === fold(n));
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+function showColumns(delim) {
+  const cols = state.columns;
+  const dname = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }[delim] || delim;
+  $('col-info').textContent = `(${cols.length}, separated by ${dname})`;
+  const groups = $('group-list');
+  groups.replaceChildren();
+  const dept = findCol('department', 'department name');
+  cols.forEach((c, i) => {
+    const id = `g-${i}`;
+    const box = el('input', { type: 'checkbox', id, value: String(i), onchange: syncSpec });
+    if (i === dept) box.checked = true;
+    groups.append(el('span', { class: 'check' }, box, el('label', { for: id, text: c || `(column ${i + 1})` })));
+  });
+  $('agg-list').replaceChildren();
+  const sales = findCol('number_of_sales');
+  if (sales >= 0) addAgg('sum', sales);
+  else addAgg('count', -1);
+  $('columns').hidden = false;
+  syncSpec();
+}
+
+function addAgg(kind = 'sum', col = 0) {
+  const list = $('agg-list');
+  const n = list.children.length + 1;
+  const kindSel = el('select', { 'aria-label': `Aggregate ${n}: function`, class: 'agg-kind', onchange: aggChanged });
+  for (const k of AGG_KINDS) kindSel.append(el('option', { value: k, text: k }));
+  kindSel.value = kind;
+  const colSel = el('select', { 'aria-label': `Aggregate ${n}: column`, class: 'agg-col', onchange: syncSpec });
+  colSel.append(el('option', { value: '-1', text: '(rows)' }));
+  state.columns.forEach((c, i) => colSel.append(el('option', { value: String(i), text: c || `(column ${i + 1})` })));
+  colSel.value = String(col);
+  const rm = el('button', { type: 'button', class: 'secondary small', text: 'Remove', 'aria-label': `Remove aggregate ${n}` });
+  const li = el('li', {}, kindSel, ' of ', colSel, ' ', rm);
+  rm.addEventListener('click', () => { li.remove(); syncSpec(); $('agg-add').focus(); });
+  list.append(li);
+  aggChanged.call(kindSel);
+}
+
+function aggChanged() {
+  const li = this.closest('li');
+  const col = li.querySelector('.agg-col');
+  const rowsOpt = col.querySelector('option[value="-1"]');
+  // Only count may count rows; the others need a column.
+  rowsOpt.disabled = this.value !== 'count';
+  if (this.value !== 'count' && col.value === '-1') {
+    const sales = findCol('number_of_sales');
+    col.value = String(sales >= 0 ? sales : 0);
+  }
+  syncSpec();
+}
+
+// Write the builder's choice into the form's text fields, which are what
+// is sent (and what a person without JavaScript types).
+function syncSpec() {
+  const groups = [...$('group-list').querySelectorAll('input:checked')]
+    .map((b) => colSpec(Number(b.value)));
+  $('group_by').value = groups.join(',');
+  const aggs = [...$('agg-list').children].map((li) => {
+    const k = li.querySelector('.agg-kind').value;
+    const c = Number(li.querySelector('.agg-col').value);
+    return c < 0 ? k : `${k}:${colSpec(c)}`;
+  });
+  $('agg').value = aggs.join(',');
+}
+
+async function fileChosen(file) {
+  clearError();
+  if (!file) return;
+  try {
+    const h = await readHeader(file);
+    state.columns = h.columns;
+    showColumns(h.delim);
+  } catch (e) {
+    showError(`Cannot read the file: ${e.message}`);
+  }
+}
+
+// ---------------------------------------------------------------------
+// Errors: the API's {"error":{"code","message"}}, shown as a sentence.
+
+function errorText(status, body) {
+  try {
+    const j = JSON.parse(body);
+    if (j && j.error && j.error.message) {
+      const what = {
+        400: 'The server could not accept this upload',
+        404: 'Not found',
+        409: 'Not possible now',
+        413: 'The file is too large',
+        429: 'The server is busy',
+        503: 'The service is unavailable',
+      }[status] || `Error ${status}`;
+      return `${what}: ${j.error.message}.`;
+    }
+  } catch (e) { /* not JSON: fall through */ }
+  if (status === 413) return 'The file is too large for this server.';
+  if (status === 0) return 'The server could not be reached.';
+  return `The server answered ${status}; please try again.`;
+}
+
+function showError(msg) {
+  const e = $('error');
+  e.textContent = msg;
+  e.hidden = false;
+  e.focus();
+}
+
+function clearError() {
+  $('error').hidden = true;
+  $('error').textContent = '';
+}
+
+async function api(method, path) {
+  const r = await fetch(path, { method, headers: { Accept: 'application/json' } });
+  const text = await r.text();
+  if (!r.ok) {
+    const err = new Error(errorText(r.status, text));
+    err.status = r.status;
+    throw err;
+  }
+  return text ? JSON.parse(text) : null;
+}
+
+// ---------------------------------------------------------------------
+// Stage 1: the upload.
+
+function setStage(which, pct, text) {
+  $(`${which}-bar`).value = pct;
+  $(`${which}-text`).textContent = text;
+}
+
+function setState(s) {
+  const b = $('state');
+  b.textContent = s;
+  b.className = `badge state-${s}`;
+}
+
+function upload(ev) {
+  ev.preventDefault();
+  const form = $('upload-form');
+  const file = $('file').files[0];
+  if (!file) { showError('Choose a CSV file first.'); return; }
+  clearError();
+  stopPoll();
+  showRun(file.name);
+  setStage('up', 0, `0 of ${fmtBytes(file.size)}`);
+  setStage('proc', 0, 'Waiting for the upload');
+  setState('uploading');
+  $('submit').disabled = true;
+
+  const xhr = new XMLHttpRequest();
+  state.xhr = xhr;
+  const t0 = performance.now();
+  let lastAnnounce = 0;
+  xhr.upload.addEventListener('progress', (e) => {
+    if (!e.lengthComputable) return;
+    const secs = (performance.now() - t0) / 1000;
+    const pct = (100 * e.loaded) / e.total;
+    const speed = secs > 0 ? e.loaded / 1e6 / secs : 0;
+    setStage('up', pct, `${pct.toFixed(1)}%: ${fmtBytes(e.loaded)} of ${fmtBytes(e.total)}, ${speed.toFixed(1)} MB/s`);
+    if (performance.now() - lastAnnounce > 2000) {
+      lastAnnounce = performance.now();
+      announce(`Upload ${Math.floor(pct)} percent`);
+    }
+  });
+  xhr.upload.addEventListener('load', () => {
+    setStage('up', 100, `100%: ${fmtBytes(file.size)} uploaded; the server is checking the header`);
+  });
+  xhr.addEventListener('load', () => {
+    state.xhr = null;
+    $('submit').disabled = false;
+    if (xhr.status === 202) {
+      const job = JSON.parse(xhr.responseText);
+      const secs = (performance.now() - t0) / 1000;
+      setStage('up', 100, `100%: ${fmtBytes(file.size)} in ${fmtSecs(secs)}, ${(file.size / 1e6 / Math.max(secs, 1e-3)).toFixed(1)} MB/s`);
+      announce('Upload complete; processing');
+      openJob(job.id, { push: true, fresh: true });
+      loadJobs();
+    } else {
+      setState('rejected');
+      setStage('up', 0, 'The server refused the upload');
+      $('cancel').hidden = true;
+      showError(errorText(xhr.status, xhr.responseText));
+      loadJobs();
+    }
+  });
+  xhr.addEventListener('error', () => {
+    state.xhr = null;
+    $('submit').disabled = false;
+    setState('failed');
+    $('cancel').hidden = true;
+    showError('The upload failed: the connection was closed. The file may be larger than the server accepts.');
+  });
+  xhr.addEventListener('abort', () => {
+    state.xhr = null;
+    $('submit').disabled = false;
+    setState('cancelled');
+    setStage('up', $('up-bar').value, 'Upload cancelled');
+    $('cancel').hidden = true;
+    announce('Upload cancelled');
+  });
+  xhr.open('POST', form.action);
+  xhr.setRequestHeader('Accept', 'application/json');
+  xhr.send(new FormData(form));
+}
+
+function showRun(name) {
+  $('run').hidden = false;
+  $('run-name').textContent = name;
+  $('cancel').hidden = false;
+  $('cancel').disabled = false;
+  $('result').hidden = true;
+  $('bad').hidden = true;
+  $('share').hidden = true;
+}
+
+async function cancel() {
+  if (state.xhr) { state.xhr.abort(); return; }
+  if (!state.jobId) return;
+  $('cancel').disabled = true;
+  try {
+    const j = await api('POST', `/api/jobs/${state.jobId}/cancel`);
+    showJob(j);
+  } catch (e) {
+    showError(e.message);
+    $('cancel').disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------------
+// Stage 2: the job, polled until it ends.
+
+function stopPoll() {
+  if (state.poll) clearTimeout(state.poll);
+  state.poll = null;
+}
+
+function jobUrl(id) {
+  return `/?job=${id}`;
+}
+
+async function openJob(id, { push = false, fresh = false } = {}) {
+  stopPoll();
+  state.jobId = id;
+  if (push) history.pushState({ job: id }, '', jobUrl(id));
+  if (!fresh) {
+    showRun('');
+    setStage('up', 100, 'Uploaded');
+  }
+  $('share').href = jobUrl(id);
+  $('share').hidden = false;
+  await poll(id, true);
+}
+
+async function poll(id, first) {
+  if (state.jobId !== id) return;
+  let j;
+  try {
+    j = await api('GET', `/api/jobs/${id}`);
+  } catch (e) {
+    if (e.status === 404) {
+      setState('missing');
+      $('cancel').hidden = true;
+      showError('There is no such job: it may have been deleted.');
+      return;
+    }
+    // A hiccup: try again a little later.
+    state.poll = setTimeout(() => poll(id, false), POLL_MS * 4);
+    return;
+  }
+  if (state.jobId !== id) return;
+  showJob(j, first);
+  if (j.state === 'queued' || j.state === 'running')
+    state.poll = setTimeout(() => poll(id, false), POLL_MS);
+}
+
+function showJob(j, first = false) {
+  const was = $('state').textContent;
+  $('run-name').textContent = j.name;
+  document.title = `${j.name} (${j.state}) - tally`;
+  setState(j.state);
+  const p = j.progress;
+  const live = j.state === 'queued' || j.state === 'running';
+  $('cancel').hidden = !live;
+  if (j.state === 'queued') {
+    setStage('proc', 0, 'Queued: waiting for a free worker');
+  } else if (j.state === 'running') {
+    const eta = p.eta_seconds != null ? `, about ${fmtSecs(p.eta_seconds)} left` : '';
+    setStage('proc', p.percent, `${p.percent.toFixed(1)}%: ${fmtInt(p.rows_done)} rows, ${fmtBytes(p.bytes_done)} of ${fmtBytes(p.bytes_total)}, ${p.mb_per_s.toFixed(1)} MB/s${eta}`);
+  } else if (j.state === 'done') {
+    const m = j.metrics || {};
+    setStage('proc', 100, `100%: ${fmtInt(m.rows)} rows in ${fmtSecs(m.seconds)}, ${m.mb_per_s} MB/s`);
+  } else {
+    setStage('proc', p.percent, `Stopped at ${p.percent.toFixed(1)}%: ${fmtInt(p.rows_done)} rows`);
+  }
+  if (was !== j.state) announce(`Job ${j.state}`);
+  if (j.state === 'failed') showError(`The job failed: ${j.error || 'no reason given'}`);
+  if (j.state === 'cancelled') announce('The job was cancelled');
+  if (!live) {
+    showBad(j);
+    if (j.state === 'done') showResult(j, !first);
+    loadJobs();
+  }
+}
+
+// ---------------------------------------------------------------------
+// The result.
+
+// Parse JSON text keeping every number as its exact text (a string), so
+// that a sum of 30 digits stays 30 digits.  Strings decode as JSON says.
+export function parseExact(text) {
+  let i = 0;
+  const ws = () => { while (/\s/.test(text[i])) i++; };
+  const fail = () => { throw new Error(`bad JSON at ${i}`); };
+  function value() {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++; const o = {}; ws();
+      if (text[i] === '}') { i++; return o; }
+      for (;;) {
+        ws(); const k = str(); ws();
+        if (text[i++] !== ':') fail();
+        o[k] = value(); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i++] === '}') return o;
+        fail();
+      }
+    }
+    if (c === '[') {
+      i++; const a = []; ws();
+      if (text[i] === ']') { i++; return a; }
+      for (;;) {
+        a.push(value()); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i++] === ']') return a;
+        fail();
+      }
+    }
+    if (c === '"') return str();
+    const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += m[0].length;
+    if (m[0] === 'true') return true;
+    if (m[0] === 'false') return false;
+    if (m[0] === 'null') return null;
+    return { num: m[0] };
+  }
+  function str() {
+    if (text[i] !== '"') fail();
+    let j = i + 1;
+    while (text[j] !== '"') { if (text[j] === '\\') j++; if (j >= text.length) fail(); j++; }
+    const s = JSON.parse(text.slice(i, j + 1));
+    i = j + 1;
+    return s;
+  }
+  const v = value();
+  ws();
+  if (i !== text.length) fail();
+  return v;
+}
+
+// Compare two exact decimal texts (or null, which sorts last).
+export function cmpDecimal(a, b) {
+  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1;
+  const na = a.startsWith('-'), nb = b.startsWith('-');
+  if (na !== nb) return na ? -1 : 1;
+  const [ai, af = ''] = a.replace('-', '').split('.');
+  const [bi, bf = ''] = b.replace('-', '').split('.');
+  const ait = ai.replace(/^0+(?=\d)/, ''), bit = bi.replace(/^0+(?=\d)/, '');
+  let r = ait.length - bit.length;
+  if (r === 0) r = ait < bit ? -1 : ait > bit ? 1 : 0;
+  if (r === 0) {
+    const n = Math.max(af.length, bf.length);
+    const x = af.padEnd(n, '0'), y = bf.padEnd(n, '0');
+    r = x < y ? -1 : x > y ? 1 : 0;
+  }
+  return na ? -r : r;
+}
+
+// Add exact decimal texts with BigInt.
+export function addDecimals(list) {
+  let scale = 0;
+  for (const s of list) scale = Math.max(scale, (s.split('.')[1] || '').length);
+  let total = 0n;
+  for (const s of list) {
+    const neg = s.startsWith('-');
+    const [ip, fp = ''] = s.replace('-', '').split('.');
+    const v = BigInt(ip + fp.padEnd(scale, '0'));
+    total += neg ? -v : v;
+  }
+  const neg = total < 0n;
+  let digits = (neg ? -total : total).toString().padStart(scale + 1, '0');
+  if (scale > 0) digits = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return (neg ? '-' : '') + digits;
+}
+
+const cellText = (v) => (v == null ? '' : typeof v === 'object' ? v.num : String(v));
+
+async function showResult(j, focus) {
+  const m = j.metrics || {};
+  const dl = $('metrics');
+  dl.replaceChildren();
+  const add = (k, v, id) => dl.append(el('div', {}, el('dt', { text: k }), el('dd', { text: v, id })));
+  add('Rows', fmtInt(m.rows), 'm-rows');
+  add('Rejected rows', fmtInt(m.rejected), 'm-rejected');
+  add('Groups', fmtInt(m.groups), 'm-groups');
+  add('Time', fmtSecs(m.seconds), 'm-time');
+  add('Throughput', `${m.mb_per_s} MB/s`, 'm-mbps');
+  add('Peak memory', fmtBytes((m.peak_rss_kb || 0) * 1024), 'm-rss');
+  $('dl-csv').href = j.result_urls.csv;
+  $('dl-json').href = j.result_urls.json;
+  $('result').hidden = false;
+  $('table').querySelector('thead').replaceChildren();
+  $('table').querySelector('tbody').replaceChildren();
+  $('chart').replaceChildren();
+  $('table-note').textContent = '';
+  if (focus) $('h-result').focus();
+  if (m.groups > RESULT_FETCH_MAX) {
+    $('table-note').textContent = `${fmtInt(m.groups)} groups are too many to show here; download the CSV or JSON.`;
+    $('chart-box').hidden = true;
+    return;
+  }
+  let res;
+  try {
+    const r = await fetch(j.result_urls.json);
+    if (!r.ok) throw new Error(`result.json: HTTP ${r.status}`);
+    res = parseExact(await r.text());
+  } catch (e) {
+    showError(`The result cannot be shown: ${e.message}`);
+    return;
+  }
+  if (state.jobId !== j.id) return;
+  state.cols = res.columns;
+  state.rows = res.rows.map((r) => res.columns.map((c) => r[c]));
+  state.nkeys = keyCount(j, res);
+  state.sortCol = -1;
+  drawTable();
+  drawChart();
+}
+
+// Key columns come first: as many as the job grouped by (one by default).
+function keyCount(j, res) {
+  const g = j.options && j.options.group_by;
+  const n = g ? g.split(',').length : 1;
+  return Math.min(Math.max(n, 1), res.columns.length);
+}
+
+function drawTable() {
+  const t = $('table');
+  const head = el('tr');
+  state.cols.forEach((c, i) => {
+    const sorted = state.sortCol === i;
+    const btn = el('button', { type: 'button', class: 'sort', text: c });
+    btn.append(el('span', { class: 'arrow', 'aria-hidden': 'true', text: sorted ? (state.sortDir > 0 ? ' ▲' : ' ▼') : ' ↕' }));
+    btn.addEventListener('click', () => sortBy(i));
+    const th = el('th', { scope: 'col', class: i >= state.nkeys ? 'num' : '' }, btn);
+    th.setAttribute('aria-sort', sorted ? (state.sortDir > 0 ? 'ascending' : 'descending') : 'none');
+    head.append(th);
+  });
+  t.querySelector('thead').replaceChildren(head);
+  const body = t.querySelector('tbody');
+  const frag = document.createDocumentFragment();
+  for (const r of state.rows.slice(0, TABLE_MAX)) {
+    const tr = el('tr');
+    r.forEach((v, i) => tr.append(el(i < state.nkeys ? 'th' : 'td', i < state.nkeys ? { scope: 'row', text: cellText(v) } : { class: 'num', text: cellText(v) })));
+    frag.append(tr);
+  }
+  body.replaceChildren(frag);
+  $('table-note').textContent = state.rows.length > TABLE_MAX
+    ? `Showing ${fmtInt(TABLE_MAX)} of ${fmtInt(state.rows.length)} groups; the downloads have them all.` : '';
+}
+
+function sortBy(i) {
+  if (state.sortCol === i) state.sortDir = -state.sortDir;
+  else { state.sortCol = i; state.sortDir = i < state.nkeys ? 1 : -1; }
+  const dir = state.sortDir;
+  const num = i >= state.nkeys;
+  const coll = new Intl.Collator('en', { numeric: true });
+  state.rows.sort((a, b) => dir * (num ? cmpDecimal(cellText(a[i]) || null, cellText(b[i]) || null)
+    : coll.compare(cellText(a[i]), cellText(b[i]))));
+  drawTable();
+  const btn = $('table').querySelectorAll('thead button')[i];
+  if (btn) btn.focus();
+  announce(`Sorted by ${state.cols[i]}, ${dir > 0 ? 'ascending' : 'descending'}`);
+}
+
+// A horizontal bar chart of the top groups by the first aggregate, the
+// rest gathered as "others" (summed for sum and count, where that means
+// something; min and max take theirs; means cannot be combined).
+function drawChart() {
+  const box = $('chart');
+  const ai = state.nkeys;
+  const aname = state.cols[ai];
+  $('chart-box').hidden = aname == null || state.rows.length === 0;
+  if ($('chart-box').hidden) return;
+  const label = (r) => r.slice(0, state.nkeys).map(cellText).join(' / ');
+  const sorted = [...state.rows].sort((a, b) => cmpDecimal(cellText(b[ai]) || null, cellText(a[ai]) || null));
+  const bars = sorted.slice(0, CHART_TOP).map((r) => ({ label: label(r), text: cellText(r[ai]) }));
+  const rest = sorted.slice(CHART_TOP).map((r) => cellText(r[ai])).filter((s) => s !== '');
+  if (rest.length > 0) {
+    const kind = aname.split('_')[0];
+    let text = null;
+    if (kind === 'sum' || kind === 'count') text = addDecimals(rest);
+    else if (kind === 'min') text = rest.reduce((a, b) => (cmpDecimal(a, b) <= 0 ? a : b));
+    else if (kind === 'max') text = rest.reduce((a, b) => (cmpDecimal(a, b) >= 0 ? a : b));
+    bars.push({ label: `others (${fmtInt(rest.length)} groups)`, text, others: true });
+  }
+  $('chart-title').textContent = `${aname} per group: the top ${Math.min(CHART_TOP, sorted.length)}${rest.length ? ' and the others' : ''}`;
+  const vals = bars.map((b) => (b.text == null || b.text === '' ? 0 : Number(b.text)));
+  const max = Math.max(0, ...vals);
+  const min = Math.min(0, ...vals);
+  const span = max - min || 1;
+  // Drawn at the box's own width, so the text stays readable on a phone.
+  const W = Math.max(300, Math.min(box.clientWidth || 750, 1000));
+  const rowH = 26, labelW = Math.min(180, W * 0.34), valueW = Math.min(170, W * 0.3);
+  const barW = W - labelW - valueW;
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${W} ${bars.length * rowH + 4}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', $('chart-title').textContent);
+  const mk = (tag, attrs, text) => {
+    const e = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text != null) e.textContent = text;
+    return e;
+  };
+  const zero = labelW + ((0 - min) / span) * barW;
+  bars.forEach((b, k) => {
+    const y = k * rowH + 2;
+    const v = vals[k];
+    const x0 = Math.min(zero, labelW + ((v - min) / span) * barW);
+    const w = Math.abs(((v - 0) / span) * barW);
+    const g = mk('g', { class: b.others ? 'bar others' : 'bar' });
+    const name = b.label.replace(/\s+/g, ' ');
+    g.append(mk('title', {}, `${name}: ${b.text ?? 'not combinable'}`));
+    const fit = Math.max(6, Math.floor(labelW / 7.5));
+    g.append(mk('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label' }, name.length > fit ? `${name.slice(0, fit - 1)}…` : name));
+    if (b.text != null) g.append(mk('rect', { x: x0, y: y + 3, width: Math.max(w, 1), height: rowH - 8, rx: 2 }));
+    g.append(mk('text', { x: labelW + barW + 6, y: y + rowH / 2 + 4, class: 'value' }, b.text ?? '(means do not combine)'));
+    svg.append(g);
+  });
+  box.replaceChildren(svg);
+}
+
+function showBad(j) {
+  const s = j.rejected_samples || [];
+  const n = j.metrics ? j.metrics.rejected : s.length;
+  $('bad').hidden = s.length === 0;
+  if (s.length === 0) return;
+  $('bad-summary').textContent = `${fmtInt(n)} row${n === 1 ? ' was' : 's were'} skipped. ${s.length < n ? `The first ${s.length} are listed:` : 'They are:'}`;
+  const body = $('bad-rows').querySelector('tbody');
+  body.replaceChildren(...s.map((r) => el('tr', {},
+    el('td', { text: String(r.line) }),
+    el('td', { text: r.column > 0 ? `${r.column}${r.column_name != null ? ` (${r.column_name})` : ''}` : '(whole row)' }),
+    el('td', {}, el('code', { text: r.value ?? '' })),
+    el('td', { text: r.reason }))));
+}
+
+// ---------------------------------------------------------------------
+// Past jobs.
+
+async function loadJobs(more = false) {
+  if (!more) state.jobsOffset = 0;
+  let res;
+  try {
+    res = await api('GET', `/api/jobs?limit=20&offset=${state.jobsOffset}`);
+  } catch (e) {
+    $('job-list').replaceChildren(el('li', { text: `The list cannot be loaded: ${e.message}` }));
+    return;
+  }
+  const items = res.jobs.map((j) => {
+    const open = el('a', { href: jobUrl(j.id), text: j.name || j.id, class: 'job-name' });
+    open.addEventListener('click', (ev) => {
+      if (ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+      ev.preventDefault();
+      clearError();
+      openJob(j.id, { push: true });
+      $('h-run').focus();
+    });
+    const del = el('button', { type: 'button', class: 'danger small', text: 'Delete', 'aria-label': `Delete job ${j.name}` });
+    del.addEventListener('click', () => deleteJob(j));
+    const when = j.created ? new Date(j.created).toLocaleString() : '';
+    return el('li', { 'data-id': j.id },
+      open, ' ', el('span', { class: `badge state-${j.state}`, text: j.state }),
+      ' ', el('span', { class: 'hint', text: when }), ' ', del);
+  });
+  if (more) $('job-list').append(...items);
+  else $('job-list').replaceChildren(...items);
+  if (res.total === 0) $('job-list').replaceChildren(el('li', { class: 'hint', text: 'No jobs yet.' }));
+  state.jobsOffset += res.jobs.length;
+  $('jobs-more').hidden = state.jobsOffset >= res.total;
+}
+
+async function deleteJob(j) {
+  if (!confirm(`Delete the job "${j.name}" and its result?`)) return;
+  try {
+    await api('DELETE', `/api/jobs/${j.id}`);
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
+  announce(`Deleted ${j.name}`);
+  if (state.jobId === j.id) {
+    stopPoll();
+    state.jobId = null;
+    $('run').hidden = true;
+    $('result').hidden = true;
+    $('bad').hidden = true;
+    history.pushState({}, '', '/');
+  }
+  await loadJobs();
+  $('h-jobs').setAttribute('tabindex', '-1');
+  $('h-jobs').focus();
+}
+
+// ---------------------------------------------------------------------
+// Start.
+
+function route() {
+  const id = new URLSearchParams(location.search).get('job')
+    || new URLSearchParams(location.hash.slice(1)).get('job');
+  if (id && JOB_RE.test(id)) openJob(id);
+  else if (id) showError('That link does not name a job: a job id is 32 lowercase hex digits.');
+  else {
+    stopPoll();
+    state.jobId = null;
+    $('run').hidden = true;
+    $('result').hidden = true;
+    $('bad').hidden = true;
+  }
+}
+
+function init() {
+  for (const e of document.querySelectorAll('.js-only')) e.hidden = e.id === 'columns';
+  $('upload-form').addEventListener('submit', upload);
+  $('file').addEventListener('change', () => fileChosen($('file').files[0]));
+  $('delimiter').addEventListener('change', () => fileChosen($('file').files[0]));
+  $('agg-add').addEventListener('click', () => {
+    addAgg('sum', Math.max(0, findCol('number_of_sales')));
+    $('agg-list').lastElementChild.querySelector('select').focus();
+  });
+  $('cancel').addEventListener('click', cancel);
+  $('jobs-refresh').addEventListener('click', () => loadJobs());
+  $('jobs-next').addEventListener('click', () => loadJobs(true));
+  const drop = $('drop');
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    if (e.dataTransfer.files.length === 0) return;
+    $('file').files = e.dataTransfer.files;
+    fileChosen(e.dataTransfer.files[0]);
+  });
+  window.addEventListener('popstate', route);
+  let resizing = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => { if (!$('result').hidden && state.rows.length) drawChart(); }, 150);
+  });
+  document.body.classList.add('js');
+  loadJobs();
+  route();
+}
+
+init();
