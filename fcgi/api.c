@@ -377,14 +377,26 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 			create_error(req, rq, RESP_BAD_REQUEST, err);
 			goto out;
 		}
-		for (i = 0; i < mp->nfields; i++)
+		for (i = 0; i < mp->nfields; i++) {
+			if (!known_opt(mp->fields[i].name)) {
+				snprintf(err, sizeof(err), "unknown form field "
+				    "\"%s\"; use group_by, agg, delimiter, "
+				    "strict or name", mp->fields[i].name);
+				create_error(req, rq, RESP_BAD_REQUEST, err);
+				goto out;
+			}
 			if (set_opt(&o, mp->fields[i].name,
 			    mp->fields[i].value, err, sizeof(err)) == -1) {
 				create_error(req, rq, RESP_BAD_REQUEST, err);
 				goto out;
 			}
-		if (o.name[0] == '\0')
-			snprintf(o.name, sizeof(o.name), "%s", mp->filename);
+		}
+		/* The file's name is checked like a name= field. */
+		if (o.name[0] == '\0' && set_opt(&o, "name", mp->filename,
+		    err, sizeof(err)) == -1) {
+			create_error(req, rq, RESP_BAD_REQUEST, err);
+			goto out;
+		}
 		off = mp->file_off;
 		len = mp->file_len;
 		if (len == 0) {
@@ -636,8 +648,11 @@ cancel(const char *id, struct store *s, const struct api_conf *c, char *err,
 
 	if ((rc = store_cancel(s, id, &was, &pid, err, errsz)) <= 0)
 		return rc;
-	if (was == JOB_RUNNING)
+	if (was == JOB_RUNNING) {
 		stop_runner(pid);
+		/* A runner killed mid-write leaves its temporary file. */
+		job_clean_tmp(c->sched.jobs, id);
+	}
 	/* The runner removes its own input; a queued job has none running. */
 	if (!c->sched.keep_input && job_path(path, sizeof(path),
 	    c->sched.jobs, id, JOB_FILE_INPUT) == 0)
@@ -696,6 +711,10 @@ cancel_route(FCGX_Request *req, const char *id, struct store *s,
 
 		if ((rc = store_get(s, id, &j, err, sizeof(err))) == 1) {
 			resp_error(req, RESP_NOT_FOUND, "no such job");
+			return;
+		}
+		if (rc == -1) {
+			resp_error(req, RESP_UNAVAILABLE, err);
 			return;
 		}
 		if (rc == 0)
@@ -760,12 +779,19 @@ api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 	param(req, "HTTP_ACCEPT", rq->accept, sizeof(rq->accept),
 	    &rq->too_long);
 
-	/* The body file must be one nginx stored in its temp folder. */
+	/*
+	 * The body file must be one nginx stored in its temp folder, named
+	 * as configured or as resolved (the path may pass through links).
+	 */
 	if (rq->body[0] != '\0') {
 		size_t	 bl = strlen(c->body_temp);
+		size_t	 gl = strlen(c->body_temp_given);
+		int	 in_real = strncmp(rq->body, c->body_temp, bl) == 0 &&
+			    rq->body[bl] == '/';
+		int	 in_given = strncmp(rq->body, c->body_temp_given,
+			    gl) == 0 && rq->body[gl] == '/';
 
-		if (strncmp(rq->body, c->body_temp, bl) != 0 ||
-		    rq->body[bl] != '/' || strstr(rq->body, "/../") != NULL) {
+		if ((!in_real && !in_given) || strstr(rq->body, "/..") != NULL) {
 			rq->body[0] = '\0';
 			resp_error(req, RESP_INTERNAL, "the upload was not "
 			    "stored in the configured body temp folder");

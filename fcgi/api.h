@@ -24,6 +24,7 @@ struct api_pool {
 struct api_conf {
 	struct sched_conf	 sched;
 	const char		*body_temp;	/* nginx's client_body_temp_path */
+	const char		*body_temp_given; /* as written, maybe via links */
 	int			 max_queued;
 	struct api_pool		*pool;
 };

@@ -109,15 +109,19 @@ worker(int sock, const struct conf *c)
 	signal(SIGPIPE, SIG_IGN);
 	if ((s = store_open(c->api.sched.db, err, sizeof(err))) == NULL)
 		fprintf(stderr, "tally-fcgi[%d]: %s\n", (int)getpid(), err);
-	if (FCGX_InitRequest(&req, sock, 0) != 0)
+	/* accept() must give way to signals, or idle workers miss SIGHUP. */
+	if (FCGX_InitRequest(&req, sock, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		_exit(1);
 	while (!got_term) {
 		if (got_hup) {
 			got_hup = 0;
 			reopen_log(c->log);
 		}
-		if (FCGX_Accept_r(&req) < 0)
+		if (FCGX_Accept_r(&req) < 0) {
+			if (!got_term && (got_hup || errno == EINTR))
+				continue;
 			break;
+		}
 		if (s == NULL)
 			s = store_open(c->api.sched.db, err, sizeof(err));
 		api_handle(&req, s, &c->api);
@@ -319,6 +323,7 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	reopen_log(c.log);
+	c.api.body_temp_given = body;
 	if ((c.api.sched.jobs = folder(jobs, "jobs folder")) == NULL ||
 	    (c.api.body_temp = folder(body, "body temp folder")) == NULL)
 		return 1;

@@ -174,8 +174,16 @@ runner_main(const struct sched_conf *c, const char *id)
 		rc = 0;
 		goto out;
 	}
-	if (store_set_pid(s, id, getpid(), err, sizeof(err)) == -1)
+	switch (store_set_pid(s, id, getpid(), err, sizeof(err))) {
+	case -1:
 		goto out;
+	case 0:
+		/* Cancelled between the claim and now: do not run it. */
+		rc = 0;
+		goto out;
+	default:
+		break;
+	}
 
 	memset(&eo, 0, sizeof(eo));
 	eo.groups = j.groups[0] != '\0' ? j.groups : NULL;

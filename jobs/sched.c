@@ -57,13 +57,14 @@ sched_kick(struct store *s, const struct sched_conf *c, char *err,
 		argv[a++] = id;
 		argv[a] = NULL;
 		if (spawn_detached(argv, c->log, why, sizeof(why)) == -1) {
-			char	 msg[TALLY_ERR_MAX + 64];
-
-			snprintf(msg, sizeof(msg), "could not start the "
-			    "runner: %s", why);
-			if (store_interrupt(s, id, 0, msg, err, errsz) == -1)
-				return -1;
-			continue;
+			/*
+			 * Not the job's fault (no processes left, say): back
+			 * in the queue, and no more claims until next time.
+			 */
+			if (store_requeue(s, id, err, errsz) == 0)
+				snprintf(err, errsz, "could not start the "
+				    "runner: %s", why);
+			return -1;
 		}
 		n++;
 	}
@@ -96,7 +97,12 @@ recover_one(void *arg, const char *id, int64_t pid, double started)
 		return 1;
 	}
 	if (rc == 1) {
+		char	 path[JOB_PATH_MAX];
+
 		job_clean_tmp(r->c->jobs, id);
+		if (!r->c->keep_input && job_path(path, sizeof(path),
+		    r->c->jobs, id, JOB_FILE_INPUT) == 0)
+			unlink(path);
 		r->n++;
 	}
 	return 0;

@@ -27,8 +27,8 @@ struct sched_conf {
 /*
  * Start queued jobs while fewer than max_running run: each is claimed in
  * the store, then a detached `tally job` is spawned for it.  A job whose
- * runner cannot be started is marked failed.  Returns how many started, or
- * -1 with err set.
+ * runner cannot be started goes back to the queue and the kick stops.
+ * Returns how many started, or -1 with err set.
  */
 int		 sched_kick(struct store *s, const struct sched_conf *c,
 		    char *err, size_t errsz);

@@ -51,6 +51,7 @@ enum stmt {
 	STMT_RUNNING,
 	STMT_INTERRUPT,
 	STMT_PING,
+	STMT_REQUEUE,
 	STMT__MAX
 };
 
@@ -104,6 +105,9 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE id = ? AND state = 'running' AND pid = ?",
 	/* STMT_PING */
 	"SELECT 1",
+	/* STMT_REQUEUE */
+	"UPDATE jobs SET state = 'queued', started = NULL "
+	"WHERE id = ? AND state = 'running' AND pid = 0",
 };
 
 static const char schema_v1[] =
@@ -495,7 +499,9 @@ store_set_pid(struct store *s, const char *id, pid_t pid, char *err,
 
 	sqlite3_bind_int64(st, 1, pid);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	return run(s, STMT_SET_PID, err, errsz);
+	if (run(s, STMT_SET_PID, err, errsz) == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
 }
 
 int
@@ -650,4 +656,11 @@ store_ping(struct store *s, char *err, size_t errsz)
 	if (rc != SQLITE_ROW)
 		return fail(s, err, errsz, "ping");
 	return 0;
+}
+
+int
+store_requeue(struct store *s, const char *id, char *err, size_t errsz)
+{
+	sqlite3_bind_text(use(s, STMT_REQUEUE), 1, id, -1, SQLITE_STATIC);
+	return run(s, STMT_REQUEUE, err, errsz);
 }

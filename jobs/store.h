@@ -102,7 +102,10 @@ int		 store_counts(struct store *s, int64_t *counts, char *err,
 int		 store_claim(struct store *s, int max_running,
 		    char id[JOB_ID_LEN + 1], char *err, size_t errsz);
 
-/* Record the runner's pid for a running job.  0 or -1. */
+/*
+ * Record the runner's pid for a running job.  Returns 1, 0 if the job is no
+ * longer running (cancelled or deleted before its runner started), or -1.
+ */
 int		 store_set_pid(struct store *s, const char *id, pid_t pid,
 		    char *err, size_t errsz);
 
@@ -143,6 +146,13 @@ int		 store_running(struct store *s,
  */
 int		 store_interrupt(struct store *s, const char *id, int64_t pid,
 		    const char *msg, char *err, size_t errsz);
+
+/*
+ * Put a claimed job whose runner never started back in the queue, in its
+ * old place.  0 or -1.
+ */
+int		 store_requeue(struct store *s, const char *id, char *err,
+		    size_t errsz);
 
 /* A cheap query that proves the database answers.  0 or -1. */
 int		 store_ping(struct store *s, char *err, size_t errsz);

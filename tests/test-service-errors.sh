@@ -44,6 +44,13 @@ for q in 'agg=median:x' 'strict=maybe' 'delimiter=ab' 'group_by=a,,b' \
 	    fail "option $q code: $(cat "$VAR/e.out")"
 done
 
+# A misspelled form field is refused, not ignored.
+code=$(curl -sS -o "$VAR/e.out" -w '%{http_code}' -F group-by=region \
+    -F file=@"$VAR/ok.csv" "$BASE/api/jobs")
+[ "$code" = 400 ] || fail "unknown form field gave $code"
+case "$(json "$VAR/e.out" 'j["error"]["message"]')" in
+*'"group-by"'*) ;; *) fail "unknown form field message" ;; esac
+
 # Too large: nginx answers 413 itself, with a JSON body.
 head -c 200000 /dev/zero | tr '\0' 'x' > "$VAR/big.csv"
 code=$(curl -sS -o "$VAR/e.out" -w '%{http_code}' -T "$VAR/big.csv" \
@@ -76,3 +83,9 @@ done
 [ -z "$(ls "$VAR/jobs")" ] || fail "refused uploads left job folders"
 [ "$(req GET /api/jobs)" = 200 ] || fail "list"
 [ "$(json "$VAR/body.out" 'j["total"]')" = 0 ] || fail "refused jobs recorded"
+
+# The trailing-slash form of the create route stores bodies the same way.
+# (curl -T would append the file's name to a URL ending in a slash.)
+code=$(curl -sS -o "$VAR/e.out" -w '%{http_code}' \
+    --data-binary @"$VAR/ok.csv" "$BASE/api/jobs/")
+[ "$code" = 202 ] || fail "upload to /api/jobs/ gave $code: $(cat "$VAR/e.out")"

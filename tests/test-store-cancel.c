@@ -34,7 +34,7 @@ main(void)
 	}
 	/* 1 runs with a pid, 2 is done, 3 stays queued. */
 	CHECK(store_claim(s, 5, id, err, sizeof(err)) == 1);
-	CHECK(store_set_pid(s, ID(1), 31337, err, sizeof(err)) == 0);
+	CHECK(store_set_pid(s, ID(1), 31337, err, sizeof(err)) == 1);
 	CHECK(store_claim(s, 5, id, err, sizeof(err)) == 1);
 	strcpy(j.id, ID(2));
 	j.state = JOB_DONE;
@@ -49,6 +49,8 @@ main(void)
 	CHECK(g.state == JOB_CANCELLED && g.finished > 0);
 	CHECK_STR(g.error, "cancelled");
 	store_job_free(&g);
+	/* A runner starting after the cancel learns it must not run. */
+	CHECK(store_set_pid(s, ID(1), 4711, err, sizeof(err)) == 0);
 
 	CHECK(store_cancel(s, ID(2), &was, &pid, err, sizeof(err)) == 0);
 	CHECK(was == JOB_DONE);

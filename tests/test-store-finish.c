@@ -27,7 +27,7 @@ main(void)
 	CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	CHECK(store_claim(s, 1, id, err, sizeof(err)) == 1);
 	CHECK_STR(id, j.id);
-	CHECK(store_set_pid(s, id, 4242, err, sizeof(err)) == 0);
+	CHECK(store_set_pid(s, id, 4242, err, sizeof(err)) == 1);
 	CHECK(store_progress(s, id, 5000000000LL, 123456, err,
 	    sizeof(err)) == 0);
 	CHECK(store_get(s, id, &g, err, sizeof(err)) == 0);

@@ -31,7 +31,7 @@ main(void)
 		CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	}
 	CHECK(store_claim(s, 2, id, err, sizeof(err)) == 1);
-	CHECK(store_set_pid(s, ID(1), 100, err, sizeof(err)) == 0);
+	CHECK(store_set_pid(s, ID(1), 100, err, sizeof(err)) == 1);
 	CHECK(store_claim(s, 2, id, err, sizeof(err)) == 1);
 
 	CHECK(store_interrupt(s, ID(1), 200, "gone", err, sizeof(err)) == 0);
