@@ -366,15 +366,52 @@ less(const struct dec *a, const struct dec *b)
 	return dec_cmp(a, b) < 0;
 }
 
+uint64_t
+agg_hash(const char *key, size_t keylen)
+{
+	return hash_bytes(key, keylen);
+}
+
+void
+agg_prefetch(const struct agg *a, uint64_t h)
+{
+	__builtin_prefetch(&a->slots[h & (a->nslots - 1)]);
+}
+
+/*
+ * Only the first slot is looked at: it names the right group nearly
+ * always, and a wrong guess costs one wasted prefetch.
+ */
+void
+agg_prefetch_group(const struct agg *a, uint64_t h)
+{
+	uint64_t	 s = a->slots[h & (a->nslots - 1)];
+	const char	*gr;
+
+	if (s != 0 && s >> 32 == h >> 32) {
+		gr = (const char *)group(a, (size_t)(uint32_t)s - 1);
+		__builtin_prefetch(gr);
+		__builtin_prefetch(gr + a->gsz - 1);
+	}
+}
+
 enum agg_add
 agg_add(struct agg *a, const char *key, size_t keylen, const struct dec *vals,
     const unsigned char *present, size_t *bad)
+{
+	return agg_add_hashed(a, key, keylen, hash_bytes(key, keylen), vals,
+	    present, bad);
+}
+
+enum agg_add
+agg_add_hashed(struct agg *a, const char *key, size_t keylen, uint64_t h,
+    const struct dec *vals, const unsigned char *present, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
 	struct agg_acc	*accs, *acc;
 	size_t		 g, v;
 
-	g = lookup(a, key, keylen, hash_bytes(key, keylen), &res);
+	g = lookup(a, key, keylen, h, &res);
 	if (g == (size_t)-1)
 		return res;
 	accs = accs_of(a, g);
