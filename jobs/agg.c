@@ -135,7 +135,7 @@ mum(uint64_t a, uint64_t b)
  * single bytes), and each 16 bytes cost one 128-bit multiply, so a short
  * key's hash is ready a few cycles after its bytes.
  */
-static uint64_t
+static inline uint64_t
 hash_bytes(const char *p, size_t len)
 {
 	const uint64_t	 k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
@@ -395,16 +395,9 @@ agg_prefetch_group(const struct agg *a, uint64_t h)
 	}
 }
 
-enum agg_add
-agg_add(struct agg *a, const char *key, size_t keylen, const struct dec *vals,
-    const unsigned char *present, size_t *bad)
-{
-	return agg_add_hashed(a, key, keylen, hash_bytes(key, keylen), vals,
-	    present, bad);
-}
-
-enum agg_add
-agg_add_hashed(struct agg *a, const char *key, size_t keylen, uint64_t h,
+/* agg_add() and agg_add_hashed(), inlined into each. */
+static inline __attribute__((always_inline)) enum agg_add
+add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
     const struct dec *vals, const unsigned char *present, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
@@ -439,6 +432,21 @@ agg_add_hashed(struct agg *a, const char *key, size_t keylen, uint64_t h,
 	}
 	group(a, g)->rows++;
 	return AGG_ADD_OK;
+}
+
+enum agg_add
+agg_add(struct agg *a, const char *key, size_t keylen, const struct dec *vals,
+    const unsigned char *present, size_t *bad)
+{
+	return add_row(a, key, keylen, hash_bytes(key, keylen), vals, present,
+	    bad);
+}
+
+enum agg_add
+agg_add_hashed(struct agg *a, const char *key, size_t keylen, uint64_t h,
+    const struct dec *vals, const unsigned char *present, size_t *bad)
+{
+	return add_row(a, key, keylen, h, vals, present, bad);
 }
 
 enum agg_add

@@ -68,9 +68,9 @@
  * rows overlap.  Rows are still added in order, and every reject, block end
  * and scan end first adds the waiting rows, so errors, first-seen order and
  * line numbers are as if each row had been added at once.  Keys longer than
- * PEND_KEY bytes, and every row while the table has fewer than PEND_GROUPS
- * groups (when it fits in cache and waiting only costs copies), go straight
- * in, after any waiting rows.
+ * PEND_KEY bytes, and every row until a block ends with at least PEND_GROUPS
+ * groups in the table (before that it fits in cache and waiting only costs
+ * copies), go straight in, after any waiting rows.
  */
 #define PEND_ROWS	16
 #define PEND_AHEAD	8
@@ -116,6 +116,7 @@ struct run {
 	struct dec		 vals[TALLY_AGGS_MAX];
 	unsigned char		 present[TALLY_AGGS_MAX];
 	int			 batch;		/* rows may wait (fast path) */
+	int			 big;		/* PEND_GROUPS at the last block */
 	int			 pend_failed;	/* a waiting row stopped it */
 	size_t			 pend_head;
 	size_t			 pend_n;
@@ -376,7 +377,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		for (i = 0; i < q->nvals; i++)
 			if (r->present[i])
 				add_mag(&r->mag[i * MAG_BINS], &r->vals[i]);
-	if (!r->batch || n > PEND_KEY || agg_count(res->agg) < PEND_GROUPS) {
+	if (!r->big || n > PEND_KEY) {
 		if (r->pend_n > 0 && pend_flush(r, err, errsz) == -1)
 			return -1;
 		res_add = agg_add(res->agg, r->key, n, r->vals, r->present,
@@ -504,6 +505,7 @@ worker_block(void *arg, uint64_t pos)
 
 	if (pend_flush(r, w->err, sizeof(w->err)) == -1)
 		return 1;
+	r->big = r->batch && agg_count(w->res.agg) >= PEND_GROUPS;
 	pthread_mutex_lock(&p->mu);
 	p->bytes += bytes - w->bytes;
 	p->rows += w->res.rows - w->rows;
@@ -795,6 +797,7 @@ single_block(void *arg, uint64_t pos)
 
 	if (pend_flush(r, r->err, r->errsz) == -1)
 		return 1;
+	r->big = r->batch && agg_count(r->res->agg) >= PEND_GROUPS;
 	return on_progress(r, pos, r->err, r->errsz) == -1;
 }
 
@@ -931,6 +934,7 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 			r->fail = FAIL_NONE;
 			r->pend_failed = 0;
 			r->pend_n = 0;
+			r->big = 0;
 		}
 	}
 
