@@ -460,6 +460,11 @@ agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 		const struct agg_acc	*s = accs_of(src, i);
 		struct agg_acc		*d;
 
+		/* As in the engine: overlap the misses into dst. */
+		if (i + 16 < src->n)
+			agg_prefetch(dst, group(src, i + 16)->hash);
+		if (i + 8 < src->n)
+			agg_prefetch_group(dst, group(src, i + 8)->hash);
 		g = lookup(dst, key_of(src, sg), sg->keylen, sg->hash, &res);
 		if (g == (size_t)-1)
 			return res;
