@@ -78,17 +78,17 @@
 /* Below this many groups the table is in cache and rows go straight in. */
 #define PEND_GROUPS	16384
 
-/* A waiting row: what agg_add() needs and what its error would name. */
+/*
+ * A waiting row: its key and where its error would point.  Its values are
+ * in struct run's pend_* arrays, nvals to a row, so that with few value
+ * columns all the waiting rows share a few cache lines.
+ */
 struct pend {
 	uint64_t	 h;		/* agg_hash() of the key */
 	uint64_t	 rows;		/* res->rows with this row */
 	unsigned long	 line;
 	size_t		 keylen;
 	char		 key[PEND_KEY];
-	struct dec	 vals[TALLY_AGGS_MAX];
-	unsigned char	 present[TALLY_AGGS_MAX];
-	size_t		 vlen[TALLY_AGGS_MAX];	/* each value's full length */
-	char		 vtext[TALLY_AGGS_MAX][TALLY_BADVALUE_SHOW];
 };
 
 /* Why on_row() stopped a run. */
@@ -121,6 +121,11 @@ struct run {
 	size_t			 pend_head;
 	size_t			 pend_n;
 	struct pend		 pend[PEND_ROWS];
+	struct dec		 pend_vals[PEND_ROWS * TALLY_AGGS_MAX];
+	unsigned char		 pend_present[PEND_ROWS * TALLY_AGGS_MAX];
+	size_t			 pend_vlen[PEND_ROWS * TALLY_AGGS_MAX];
+	char			 pend_vtext[PEND_ROWS * TALLY_AGGS_MAX]
+				    [TALLY_BADVALUE_SHOW];
 };
 
 long
@@ -205,20 +210,20 @@ static int
 pend_pop(struct run *r, char *err, size_t errsz)
 {
 	struct pend	*e = &r->pend[r->pend_head];
+	size_t		 base = r->pend_head * r->res->q.nvals, bad = 0;
 	enum agg_add	 res;
-	size_t		 bad = 0;
 
 	r->pend_head = (r->pend_head + 1) % PEND_ROWS;
 	r->pend_n--;
-	res = agg_add_hashed(r->res->agg, e->key, e->keylen, e->h, e->vals,
-	    e->present, &bad);
+	res = agg_add_hashed(r->res->agg, e->key, e->keylen, e->h,
+	    &r->pend_vals[base], &r->pend_present[base], &bad);
 	if (res == AGG_ADD_OK)
 		return 0;
 	r->pend_n = 0;
 	r->pend_failed = 1;
 	r->res->rows = e->rows;
-	return add_fail(r, res, e->line, bad, e->vtext[bad], e->vlen[bad],
-	    err, errsz);
+	return add_fail(r, res, e->line, bad, r->pend_vtext[base + bad],
+	    r->pend_vlen[base + bad], err, errsz);
 }
 
 /* Add every waiting row, in order.  Returns 0, or -1 as pend_pop(). */
@@ -330,7 +335,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	enum agg_add		 res_add;
 	char			 why[96];
 	const char		*reason;
-	size_t			 i, n = 0, bad = 0;
+	size_t			 i, k, n = 0, bad = 0;
 
 	res->rows++;
 	if (row->nfields != r->ncols) {
@@ -390,7 +395,9 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	}
 	if (r->pend_n == PEND_ROWS && pend_pop(r, err, errsz) == -1)
 		return -1;
-	e = &r->pend[(r->pend_head + r->pend_n) % PEND_ROWS];
+	k = (r->pend_head + r->pend_n) % PEND_ROWS;
+	e = &r->pend[k];
+	k *= q->nvals;
 	e->h = agg_hash(r->key, n);
 	agg_prefetch(res->agg, e->h);
 	e->rows = res->rows;
@@ -399,11 +406,12 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	memcpy(e->key, r->key, n);
 	for (i = 0; i < q->nvals; i++) {
 		sl = &row->slots[r->valslot[i]];
-		e->vals[i] = r->vals[i];
-		e->present[i] = r->present[i];
-		e->vlen[i] = sl->len;
-		memcpy(e->vtext[i], sl->buf, sl->len < TALLY_BADVALUE_SHOW ?
-		    sl->len : TALLY_BADVALUE_SHOW);
+		r->pend_vals[k + i] = r->vals[i];
+		r->pend_present[k + i] = r->present[i];
+		r->pend_vlen[k + i] = sl->len;
+		memcpy(r->pend_vtext[k + i], sl->buf,
+		    sl->len < TALLY_BADVALUE_SHOW ? sl->len :
+		    TALLY_BADVALUE_SHOW);
 	}
 	r->pend_n++;
 	if (r->pend_n > PEND_AHEAD)
