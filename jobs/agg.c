@@ -135,7 +135,7 @@ mum(uint64_t a, uint64_t b)
  * single bytes), and each 16 bytes cost one 128-bit multiply, so a short
  * key's hash is ready a few cycles after its bytes.
  */
-static uint64_t
+static inline uint64_t
 hash_bytes(const char *p, size_t len)
 {
 	const uint64_t	 k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
@@ -366,15 +366,45 @@ less(const struct dec *a, const struct dec *b)
 	return dec_cmp(a, b) < 0;
 }
 
-enum agg_add
-agg_add(struct agg *a, const char *key, size_t keylen, const struct dec *vals,
-    const unsigned char *present, size_t *bad)
+uint64_t
+agg_hash(const char *key, size_t keylen)
+{
+	return hash_bytes(key, keylen);
+}
+
+void
+agg_prefetch(const struct agg *a, uint64_t h)
+{
+	__builtin_prefetch(&a->slots[h & (a->nslots - 1)]);
+}
+
+/*
+ * Only the first slot is looked at: it names the right group nearly
+ * always, and a wrong guess costs one wasted prefetch.
+ */
+void
+agg_prefetch_group(const struct agg *a, uint64_t h)
+{
+	uint64_t	 s = a->slots[h & (a->nslots - 1)];
+	const char	*gr;
+
+	if (s != 0 && s >> 32 == h >> 32) {
+		gr = (const char *)group(a, (size_t)(uint32_t)s - 1);
+		__builtin_prefetch(gr);
+		__builtin_prefetch(gr + a->gsz - 1);
+	}
+}
+
+/* agg_add() and agg_add_hashed(), inlined into each. */
+static inline __attribute__((always_inline)) enum agg_add
+add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
+    const struct dec *vals, const unsigned char *present, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
 	struct agg_acc	*accs, *acc;
 	size_t		 g, v;
 
-	g = lookup(a, key, keylen, hash_bytes(key, keylen), &res);
+	g = lookup(a, key, keylen, h, &res);
 	if (g == (size_t)-1)
 		return res;
 	accs = accs_of(a, g);
@@ -405,6 +435,21 @@ agg_add(struct agg *a, const char *key, size_t keylen, const struct dec *vals,
 }
 
 enum agg_add
+agg_add(struct agg *a, const char *key, size_t keylen, const struct dec *vals,
+    const unsigned char *present, size_t *bad)
+{
+	return add_row(a, key, keylen, hash_bytes(key, keylen), vals, present,
+	    bad);
+}
+
+enum agg_add
+agg_add_hashed(struct agg *a, const char *key, size_t keylen, uint64_t h,
+    const struct dec *vals, const unsigned char *present, size_t *bad)
+{
+	return add_row(a, key, keylen, h, vals, present, bad);
+}
+
+enum agg_add
 agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
@@ -415,6 +460,11 @@ agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 		const struct agg_acc	*s = accs_of(src, i);
 		struct agg_acc		*d;
 
+		/* As in the engine: overlap the misses into dst. */
+		if (i + 16 < src->n)
+			agg_prefetch(dst, group(src, i + 16)->hash);
+		if (i + 8 < src->n)
+			agg_prefetch_group(dst, group(src, i + 8)->hash);
 		g = lookup(dst, key_of(src, sg), sg->keylen, sg->hash, &res);
 		if (g == (size_t)-1)
 			return res;
@@ -525,6 +575,60 @@ cmp_key(const void *x, const void *y, void *arg)
 	    gj->keylen);
 }
 
+/*
+ * A group's place in key order, as far as the first 12 bytes of its first
+ * cell tell it: those bytes read big-endian, zero-padded.  Where two of
+ * these differ, keycmp() would order the keys the same way; where they are
+ * equal it must be asked.  Sorting these rather than indices keeps the
+ * comparisons in one array instead of a cache miss into each record, and
+ * at 16 bytes one of these costs twice an index.  (Groups fit 32 bits.)
+ */
+struct sortkey {
+	uint64_t	 hi;
+	uint32_t	 lo;
+	uint32_t	 g;
+};
+
+static inline uint64_t
+load_be64(const unsigned char *p)
+{
+	return (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 |
+	    (uint64_t)p[2] << 40 | (uint64_t)p[3] << 32 |
+	    (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
+	    (uint64_t)p[6] << 8 | (uint64_t)p[7];
+}
+
+static void
+sortkey_of(const struct agg *a, size_t g, struct sortkey *k)
+{
+	const struct group	*gr = group(a, g);
+	const char		*cell;
+	unsigned char		 buf[12];
+	size_t			 pos = 0, len;
+
+	memset(buf, 0, sizeof(buf));
+	if ((cell = agg_key_cell(key_of(a, gr), gr->keylen, &pos,
+	    &len)) != NULL)
+		memcpy(buf, cell, len < sizeof(buf) ? len : sizeof(buf));
+	k->hi = load_be64(buf);
+	k->lo = (uint32_t)buf[8] << 24 | (uint32_t)buf[9] << 16 |
+	    (uint32_t)buf[10] << 8 | (uint32_t)buf[11];
+	k->g = (uint32_t)g;
+}
+
+static int
+cmp_sortkey(const void *x, const void *y, void *arg)
+{
+	const struct sortkey	*kx = x, *ky = y;
+	size_t			 i = kx->g, j = ky->g;
+
+	if (kx->hi != ky->hi)
+		return kx->hi < ky->hi ? -1 : 1;
+	if (kx->lo != ky->lo)
+		return kx->lo < ky->lo ? -1 : 1;
+	return cmp_key(&i, &j, arg);
+}
+
 static int
 cmp_value(const void *x, const void *y, void *arg)
 {
@@ -543,30 +647,41 @@ int
 agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
 {
 	struct sortctx	 c = { a, NULL, NULL };
-	size_t		*ord, i;
+	struct sortkey	*sk = NULL;
+	size_t		*ord = NULL, i;
 	int		 rc = -1;
 
-	if ((ord = malloc((a->n ? a->n : 1) * sizeof(*ord))) == NULL)
-		return -1;
-	for (i = 0; i < a->n; i++)
-		ord[i] = i;
 	if (order == AGG_ORDER_VALUE) {
-		if ((c.vals = malloc((a->n ? a->n : 1) *
+		if ((ord = malloc((a->n ? a->n : 1) * sizeof(*ord))) == NULL ||
+		    (c.vals = malloc((a->n ? a->n : 1) *
 		    sizeof(*c.vals))) == NULL ||
 		    (c.has = malloc(a->n ? a->n : 1)) == NULL)
 			goto out;
+		for (i = 0; i < a->n; i++)
+			ord[i] = i;
 		free(a->order);
 		a->order = NULL;
 		for (i = 0; i < a->n; i++)
 			c.has[i] = fn(a, i, arg, &c.vals[i]) == 0;
 		qsort_r(ord, a->n, sizeof(*ord), cmp_value, &c);
-	} else
-		qsort_r(ord, a->n, sizeof(*ord), cmp_key, &c);
+	} else {
+		/* The index array comes after the sort's own scratch is gone. */
+		if ((sk = malloc((a->n ? a->n : 1) * sizeof(*sk))) == NULL)
+			goto out;
+		for (i = 0; i < a->n; i++)
+			sortkey_of(a, i, &sk[i]);
+		qsort_r(sk, a->n, sizeof(*sk), cmp_sortkey, &c);
+		if ((ord = malloc((a->n ? a->n : 1) * sizeof(*ord))) == NULL)
+			goto out;
+		for (i = 0; i < a->n; i++)
+			ord[i] = sk[i].g;
+	}
 	free(a->order);
 	a->order = ord;
 	ord = NULL;
 	rc = 0;
 out:
+	free(sk);
 	free(ord);
 	free(c.vals);
 	free(c.has);

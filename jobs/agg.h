@@ -52,6 +52,21 @@ enum agg_add	 agg_add(struct agg *a, const char *key, size_t keylen,
 		    size_t *bad);
 
 /*
+ * The same in steps, so a caller holding several rows can overlap their
+ * cache misses: agg_hash() hashes a key, agg_prefetch() asks for the slot
+ * it starts at, agg_prefetch_group() (once that slot has had time to
+ * arrive) asks for the group record the slot names, and agg_add_hashed()
+ * is agg_add() with the hash already known.  The prefetches change nothing
+ * and are always safe.
+ */
+uint64_t	 agg_hash(const char *key, size_t keylen);
+void		 agg_prefetch(const struct agg *a, uint64_t h);
+void		 agg_prefetch_group(const struct agg *a, uint64_t h);
+enum agg_add	 agg_add_hashed(struct agg *a, const char *key, size_t keylen,
+		    uint64_t h, const struct dec *vals,
+		    const unsigned char *present, size_t *bad);
+
+/*
  * Fold every group of src into dst, as if dst had seen src's rows too.
  * Returns like agg_add(); src is left as it was.
  */

@@ -59,6 +59,38 @@
 /* Magnitude bins per value column: one per scale. */
 #define MAG_BINS	(TALLY_SCALE_MAX + 1)
 
+/*
+ * Rows waiting for the table on the fast path.  With a million groups each
+ * row costs two cache misses (its slot, then its group record), one after
+ * the other.  So on_row() hashes a row's key and prefetches its slot, asks
+ * for the group record PEND_AHEAD rows later, and adds the row to the table
+ * PEND_ROWS rows later, when both should have arrived; the misses of many
+ * rows overlap.  Rows are still added in order, and every reject, block end
+ * and scan end first adds the waiting rows, so errors, first-seen order and
+ * line numbers are as if each row had been added at once.  Keys longer than
+ * PEND_KEY bytes, and every row until a block ends with at least PEND_GROUPS
+ * groups in the table (before that it fits in cache and waiting only costs
+ * copies), go straight in, after any waiting rows.
+ */
+#define PEND_ROWS	16
+#define PEND_AHEAD	8
+#define PEND_KEY	64
+/* Below this many groups the table is in cache and rows go straight in. */
+#define PEND_GROUPS	16384
+
+/*
+ * A waiting row: its key and where its error would point.  Its values are
+ * in struct run's pend_* arrays, nvals to a row, so that with few value
+ * columns all the waiting rows share a few cache lines.
+ */
+struct pend {
+	uint64_t	 h;		/* agg_hash() of the key */
+	uint64_t	 rows;		/* res->rows with this row */
+	unsigned long	 line;
+	size_t		 keylen;
+	char		 key[PEND_KEY];
+};
+
 /* Why on_row() stopped a run. */
 enum fail {
 	FAIL_NONE,
@@ -83,6 +115,17 @@ struct run {
 	char			 key[TALLY_GROUP_COLS_MAX * (2 + TALLY_KEY_MAX)];
 	struct dec		 vals[TALLY_AGGS_MAX];
 	unsigned char		 present[TALLY_AGGS_MAX];
+	int			 batch;		/* rows may wait (fast path) */
+	int			 big;		/* PEND_GROUPS at the last block */
+	int			 pend_failed;	/* a waiting row stopped it */
+	size_t			 pend_head;
+	size_t			 pend_n;
+	struct pend		 pend[PEND_ROWS];
+	struct dec		 pend_vals[PEND_ROWS * TALLY_AGGS_MAX];
+	unsigned char		 pend_present[PEND_ROWS * TALLY_AGGS_MAX];
+	size_t			 pend_vlen[PEND_ROWS * TALLY_AGGS_MAX];
+	char			 pend_vtext[PEND_ROWS * TALLY_AGGS_MAX]
+				    [TALLY_BADVALUE_SHOW];
 };
 
 long
@@ -125,6 +168,75 @@ reject_message(const struct engine_reject *rj, char *err, size_t errsz)
 }
 
 /*
+ * The error for a row agg_add() refused with res: the group limit, an
+ * overflowing sum (of value column bad, whose text is v, vlen bytes long in
+ * full) or memory.  Always returns -1.
+ */
+static int
+add_fail(struct run *r, enum agg_add res, unsigned long line, size_t bad,
+    const char *v, size_t vlen, char *err, size_t errsz)
+{
+	const struct query	*q = &r->res->q;
+	char			 cell[DEC_TEXT_MAX];
+
+	switch (res) {
+	case AGG_ADD_FULL:
+		r->res->data_error = 1;
+		r->fail = FAIL_REDO;
+		snprintf(err, errsz, "line %lu: more than %zu groups (the group "
+		    "limit)", line, r->opts->max_groups ?
+		    r->opts->max_groups : (size_t)TALLY_GROUPS_MAX);
+		return -1;
+	case AGG_ADD_OVERFLOW:
+		r->res->data_error = 1;
+		r->fail = FAIL_REDO;
+		show_value(cell, sizeof(cell), v, vlen, READER_SLOT_BYTES);
+		snprintf(err, errsz, "line %lu, column %d (%s), value \"%s\": "
+		    "the sum of this column for this group overflows 128 bits",
+		    line, q->vals[bad] + 1, r->colnames[q->vals[bad]], cell);
+		return -1;
+	default:
+		r->fail = FAIL_NOMEM;
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+}
+
+/*
+ * Add the oldest waiting row to the table.  Returns 0, or -1 with err set
+ * and the run's row count put back to where that row stopped it.
+ */
+static int
+pend_pop(struct run *r, char *err, size_t errsz)
+{
+	struct pend	*e = &r->pend[r->pend_head];
+	size_t		 base = r->pend_head * r->res->q.nvals, bad = 0;
+	enum agg_add	 res;
+
+	r->pend_head = (r->pend_head + 1) % PEND_ROWS;
+	r->pend_n--;
+	res = agg_add_hashed(r->res->agg, e->key, e->keylen, e->h,
+	    &r->pend_vals[base], &r->pend_present[base], &bad);
+	if (res == AGG_ADD_OK)
+		return 0;
+	r->pend_n = 0;
+	r->pend_failed = 1;
+	r->res->rows = e->rows;
+	return add_fail(r, res, e->line, bad, r->pend_vtext[base + bad],
+	    r->pend_vlen[base + bad], err, errsz);
+}
+
+/* Add every waiting row, in order.  Returns 0, or -1 as pend_pop(). */
+static int
+pend_flush(struct run *r, char *err, size_t errsz)
+{
+	while (r->pend_n > 0)
+		if (pend_pop(r, err, errsz) == -1)
+			return -1;
+	return 0;
+}
+
+/*
  * Record a bad row.  In strict mode this stops the run with the same text
  * in err.  Returns 0 to go on or -1 to stop.
  */
@@ -136,6 +248,9 @@ reject(struct run *r, const struct reader_row *row, int col,
 	struct engine_result	*res = r->res;
 	struct engine_reject	 rj;
 
+	/* The rows before it come first, as their errors would. */
+	if (pend_flush(r, err, errsz) == -1)
+		return -1;
 	memset(&rj, 0, sizeof(rj));
 	rj.line = row->line;
 	rj.column = col + 1;
@@ -216,9 +331,11 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	struct engine_result	*res = r->res;
 	const struct query	*q = &res->q;
 	const struct reader_slot *sl;
-	char			 why[96], cell[DEC_TEXT_MAX];
+	struct pend		*e;
+	enum agg_add		 res_add;
+	char			 why[96];
 	const char		*reason;
-	size_t			 i, n = 0, bad;
+	size_t			 i, k, n = 0, bad = 0;
 
 	res->rows++;
 	if (row->nfields != r->ncols) {
@@ -265,32 +382,42 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		for (i = 0; i < q->nvals; i++)
 			if (r->present[i])
 				add_mag(&r->mag[i * MAG_BINS], &r->vals[i]);
-	switch (agg_add(res->agg, r->key, n, r->vals, r->present, &bad)) {
-	case AGG_ADD_OK:
-		return 0;
-	case AGG_ADD_FULL:
-		res->data_error = 1;
-		r->fail = FAIL_REDO;
-		snprintf(err, errsz, "line %lu: more than %zu groups (the group "
-		    "limit)", row->line, r->opts->max_groups ?
-		    r->opts->max_groups : (size_t)TALLY_GROUPS_MAX);
-		return -1;
-	case AGG_ADD_OVERFLOW:
-		res->data_error = 1;
-		r->fail = FAIL_REDO;
+	if (!r->big || n > PEND_KEY) {
+		if (r->pend_n > 0 && pend_flush(r, err, errsz) == -1)
+			return -1;
+		res_add = agg_add(res->agg, r->key, n, r->vals, r->present,
+		    &bad);
+		if (res_add == AGG_ADD_OK)
+			return 0;
 		sl = &row->slots[r->valslot[bad]];
-		show_value(cell, sizeof(cell), sl->buf, sl->len,
-		    sizeof(sl->buf));
-		snprintf(err, errsz, "line %lu, column %d (%s), value \"%s\": "
-		    "the sum of this column for this group overflows 128 bits",
-		    row->line, q->vals[bad] + 1, r->colnames[q->vals[bad]],
-		    cell);
-		return -1;
-	default:
-		r->fail = FAIL_NOMEM;
-		snprintf(err, errsz, "out of memory");
-		return -1;
+		return add_fail(r, res_add, row->line, bad, sl->buf, sl->len,
+		    err, errsz);
 	}
+	if (r->pend_n == PEND_ROWS && pend_pop(r, err, errsz) == -1)
+		return -1;
+	k = (r->pend_head + r->pend_n) % PEND_ROWS;
+	e = &r->pend[k];
+	k *= q->nvals;
+	e->h = agg_hash(r->key, n);
+	agg_prefetch(res->agg, e->h);
+	e->rows = res->rows;
+	e->line = row->line;
+	e->keylen = n;
+	memcpy(e->key, r->key, n);
+	for (i = 0; i < q->nvals; i++) {
+		sl = &row->slots[r->valslot[i]];
+		r->pend_vals[k + i] = r->vals[i];
+		r->pend_present[k + i] = r->present[i];
+		r->pend_vlen[k + i] = sl->len;
+		memcpy(r->pend_vtext[k + i], sl->buf,
+		    sl->len < TALLY_BADVALUE_SHOW ? sl->len :
+		    TALLY_BADVALUE_SHOW);
+	}
+	r->pend_n++;
+	if (r->pend_n > PEND_AHEAD)
+		agg_prefetch_group(res->agg, r->pend[(r->pend_head +
+		    r->pend_n - 1 - PEND_AHEAD) % PEND_ROWS].h);
+	return 0;
 }
 
 static int
@@ -384,6 +511,9 @@ worker_block(void *arg, uint64_t pos)
 	uint64_t	 bytes = pos - w->start;
 	int		 stop;
 
+	if (pend_flush(r, w->err, sizeof(w->err)) == -1)
+		return 1;
+	r->big = r->batch && agg_count(w->res.agg) >= PEND_GROUPS;
 	pthread_mutex_lock(&p->mu);
 	p->bytes += bytes - w->bytes;
 	p->rows += w->res.rows - w->rows;
@@ -403,6 +533,11 @@ worker_main(void *arg)
 	(void)scan_run(w->scan, p->fd, 1, p->off, p->len, w->start, NULL,
 	    0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
 	    sizeof(w->err));
+	/* A waiting row that fails came before whatever stopped the scan. */
+	if (!w->run.pend_failed && w->sr.stop != SCAN_STOP_ROW)
+		(void)pend_flush(&w->run, w->err, sizeof(w->err));
+	if (w->run.pend_failed)
+		w->sr.stop = SCAN_STOP_ROW;
 	pthread_mutex_lock(&p->mu);
 	p->done++;
 	pthread_cond_signal(&p->cv);
@@ -668,6 +803,9 @@ single_block(void *arg, uint64_t pos)
 {
 	struct run	*r = arg;
 
+	if (pend_flush(r, r->err, r->errsz) == -1)
+		return 1;
+	r->big = r->batch && agg_count(r->res->agg) >= PEND_GROUPS;
 	return on_progress(r, pos, r->err, r->errsz) == -1;
 }
 
@@ -744,6 +882,7 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	r->res = res;
 	r->err = err;
 	r->errsz = errsz;
+	r->batch = 1;
 	if (reader_read_header(fd, seekable, off, len, opts->block_size ?
 	    opts->block_size : TALLY_BLOCK_SIZE, opts->delim, &h, hbuf, &have,
 	    err, errsz) == -1)
@@ -801,6 +940,9 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 			res->nrejects = 0;
 			res->data_error = 0;
 			r->fail = FAIL_NONE;
+			r->pend_failed = 0;
+			r->pend_n = 0;
+			r->big = 0;
 		}
 	}
 
@@ -819,6 +961,13 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	rc = scan_run(s, fd, seekable, off, len, h.len, hbuf + h.len,
 	    have - h.len, 1 + h.lines, NULL, 0, &sr, err, errsz);
+	/* A waiting row that fails came before whatever stopped the scan. */
+	if (!r->pend_failed && sr.stop != SCAN_STOP_ROW)
+		(void)pend_flush(r, err, errsz);
+	if (r->pend_failed) {
+		sr.stop = SCAN_STOP_ROW;
+		rc = -1;
+	}
 	res->bytes = sr.end;
 	switch (sr.stop) {
 	case SCAN_STOP_END:
