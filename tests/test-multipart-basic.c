@@ -6,9 +6,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include "harness.h"
+#include "locate.h"
 #include "multipart.h"
 
 #define FILEDATA "id,department,number_of_sales\r\n1,Toys,3\r\n2,Books,4\r\n"
@@ -36,12 +36,9 @@ main(void)
 	static struct multipart	 m;
 	char			 err[TALLY_ERR_MAX];
 	const char		*want = strstr(body, FILEDATA);
-	int			 fd;
 
-	fd = th_file(body, sizeof(body) - 1);
-	CHECK(multipart_locate(fd, sizeof(body) - 1, "AaB03x", &m, err,
+	CHECK(th_locate(body, sizeof(body) - 1, "AaB03x", &m, err,
 	    sizeof(err)) == 0);
-	close(fd);
 	CHECK(m.has_file);
 	CHECK(m.file_off == want - body);
 	CHECK(m.file_len == (off_t)strlen(FILEDATA));

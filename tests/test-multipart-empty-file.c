@@ -5,9 +5,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include "harness.h"
+#include "locate.h"
 #include "multipart.h"
 
 static const char body[] =
@@ -25,13 +25,10 @@ main(void)
 {
 	static struct multipart	 m;
 	char			 err[TALLY_ERR_MAX];
-	int			 fd;
 
-	fd = th_file(body, sizeof(body) - 1);
-	if (multipart_locate(fd, sizeof(body) - 1, "B", &m, err,
+	if (th_locate(body, sizeof(body) - 1, "B", &m, err,
 	    sizeof(err)) != 0)
 		th_fail(__FILE__, __LINE__, "%s", err);
-	close(fd);
 	CHECK(m.has_file);
 	CHECK(m.file_len == 0);
 	CHECK(m.file_off == strstr(body, "\r\n\r\n") - body + 4);

@@ -6,9 +6,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include "harness.h"
+#include "locate.h"
 #include "multipart.h"
 
 #define FILEDATA "x\r\n1\r\n"
@@ -31,14 +31,11 @@ main(void)
 {
 	static struct multipart	 m;
 	char			 err[TALLY_ERR_MAX];
-	int			 fd;
 
 	CHECK(sizeof(body) < MULTIPART_HEAD_MAX);
-	fd = th_file(body, sizeof(body) - 1);
-	if (multipart_locate(fd, sizeof(body) - 1, "B", &m, err,
+	if (th_locate(body, sizeof(body) - 1, "B", &m, err,
 	    sizeof(err)) != 0)
 		th_fail(__FILE__, __LINE__, "%s", err);
-	close(fd);
 	CHECK(m.file_off == strstr(body, FILEDATA) - body);
 	CHECK(m.file_len == (off_t)strlen(FILEDATA));
 	CHECK(m.nfields == 2);

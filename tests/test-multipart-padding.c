@@ -5,9 +5,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include "harness.h"
+#include "locate.h"
 #include "multipart.h"
 
 #define FILEDATA "k\r\n1\r\n"
@@ -32,13 +32,10 @@ main(void)
 {
 	static struct multipart	 m;
 	char			 err[TALLY_ERR_MAX];
-	int			 fd;
 
-	fd = th_file(body, sizeof(body) - 1);
-	if (multipart_locate(fd, sizeof(body) - 1, "XyZ", &m, err,
+	if (th_locate(body, sizeof(body) - 1, "XyZ", &m, err,
 	    sizeof(err)) != 0)
 		th_fail(__FILE__, __LINE__, "%s", err);
-	close(fd);
 	CHECK(m.file_off == strstr(body, FILEDATA) - body);
 	CHECK(m.file_len == (off_t)strlen(FILEDATA));
 	CHECK_STR(multipart_field(&m, "strict"), "1");

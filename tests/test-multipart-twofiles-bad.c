@@ -5,9 +5,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include "harness.h"
+#include "locate.h"
 #include "multipart.h"
 
 static const char *const bodies[] = {
@@ -38,19 +38,7 @@ static const char *const bodies[] = {
 int
 main(void)
 {
-	static struct multipart	 m;
-	char			 err[TALLY_ERR_MAX];
-	size_t			 i;
-	int			 fd, rc;
-
-	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
-		fd = th_file(bodies[i], strlen(bodies[i]));
-		rc = multipart_locate(fd, (off_t)strlen(bodies[i]), "B", &m,
-		    err, sizeof(err));
-		close(fd);
-		if (rc != -1)
-			th_fail(__FILE__, __LINE__, "body %zu accepted", i);
-		CHECK_HAS(err, "one file");
-	}
+	th_locate_bad(bodies, sizeof(bodies) / sizeof(bodies[0]), "B",
+	    "one file");
 	return 0;
 }
