@@ -15,7 +15,7 @@
 #include "job.h"
 
 const char *const job_file_names[JOB_FILE__MAX] = {
-	"input", "result.csv", "result.json",
+	"input", "lock", "result.csv", "result.json",
 };
 
 int
@@ -134,4 +134,21 @@ job_clean_tmp(const char *root, const char *id)
 
 	if (job_path(dir, sizeof(dir), root, id, -1) == 0)
 		remove_matching(dir, 0);
+}
+
+void
+job_clear(const char *root, const char *id, int keep_input)
+{
+	char	 dir[JOB_PATH_MAX], path[JOB_PATH_MAX];
+	int	 f;
+
+	if (job_path(dir, sizeof(dir), root, id, -1) == -1)
+		return;
+	remove_matching(dir, 0);
+	for (f = 0; f < JOB_FILE__MAX; f++)
+		if ((f != JOB_FILE_INPUT || !keep_input) &&
+		    job_path(path, sizeof(path), root, id, f) == 0)
+			unlink(path);
+	/* Not empty (a kept input): it stays. */
+	(void)rmdir(dir);
 }

@@ -15,6 +15,7 @@
 /* The files of a job folder, by name. */
 enum job_file {
 	JOB_FILE_INPUT,		/* the upload, moved in from nginx */
+	JOB_FILE_LOCK,		/* held by the runner (lock.c) */
 	JOB_FILE_CSV,		/* result.csv, served by nginx */
 	JOB_FILE_JSON,		/* result.json, served by nginx */
 	JOB_FILE__MAX
@@ -48,5 +49,13 @@ int		 job_remove(const char *root, const char *id, char *err,
 
 /* Remove temporary result files left in a job folder by a killed runner. */
 void		 job_clean_tmp(const char *root, const char *id);
+
+/*
+ * Empty the folder of a job that ended without results (failed,
+ * cancelled, interrupted): its result files, temporary or not, its lock
+ * file and, unless keep_input, its input; then remove the folder if
+ * nothing else is in it.
+ */
+void		 job_clear(const char *root, const char *id, int keep_input);
 
 #endif /* TALLY_JOB_H */
