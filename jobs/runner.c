@@ -122,10 +122,12 @@ write_results(const struct sched_conf *c, const char *id,
 		return -1;
 	}
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_CSV) == -1 ||
-	    output_file(path, res, OUTPUT_CSV, 0, err, errsz) == -1)
+	    output_file(path, res, OUTPUT_CSV, NULL, err, errsz) == -1)
 		return -1;
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_JSON) == -1 ||
-	    output_file(path, res, OUTPUT_JSON, 0, err, errsz) == -1) {
+	    output_file(path, res, OUTPUT_JSON, NULL, err, errsz) == -1 ||
+	    job_path(path, sizeof(path), c->jobs, id, JOB_FILE_PARQUET) == -1 ||
+	    output_file(path, res, OUTPUT_PARQUET, NULL, err, errsz) == -1) {
 		remove_results(c, id);
 		return -1;
 	}
