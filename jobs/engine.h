@@ -13,6 +13,7 @@
 
 #include "limits.h"
 #include "query.h"
+#include "source.h"
 
 struct agg;
 struct mem;
@@ -32,8 +33,8 @@ struct engine_reject {
 	char		 value[TALLY_BADVALUE_SHOW + 4]; /* truncated, "..." */
 	char		 reason[96];
 	/*
-	 * The record's byte offset in the input (after any BOM: where its
-	 * first field starts), or UINT64_MAX if unknown (the libcsv parser),
+	 * The record's byte offset in the input (decompressed and decoded
+	 * to UTF-8, if it was), or UINT64_MAX if unknown (the libcsv parser),
 	 * and its first TALLY_REJECT_RECORD bytes, line end excluded, cut on
 	 * a UTF-8 character boundary with "..." added when cut.  Empty if
 	 * the bytes could not be had (a pipe, across two read blocks).
@@ -103,6 +104,11 @@ struct engine_opts {
 	enum engine_max_bad max_bad;
 	uint64_t	 max_bad_rows;
 	double		 max_bad_percent;
+	/*
+	 * How the input is decoded (source.h): the encoding, and test knobs.
+	 * Its block_size is ignored: block_size above is used.
+	 */
+	struct source_opts source;
 };
 
 struct engine_result {
@@ -114,6 +120,9 @@ struct engine_result {
 	uint64_t		 rows;		/* records after the header */
 	uint64_t		 rejected;	/* of which were bad */
 	uint64_t		 bytes;		/* of the range consumed */
+	uint64_t		 bytes_out;	/* decoded bytes consumed */
+	enum source_comp	 comp;		/* the input's compression */
+	int			 not_csv;	/* refused: a binary format */
 	double			 seconds;
 	long			 peak_rss_kb;	/* of this process, so far */
 	int			 data_error;	/* failed because of the input */
@@ -124,12 +133,12 @@ struct engine_result {
 
 /*
  * Aggregate len bytes of fd from offset off (len < 0: to the end; a pipe is
- * read from where it is).  A regular file is split among opts->threads
- * threads; the progress callback is still called from the calling thread
+ * read from where it is), decompressing gzip or zstd (see source.h).  A
+ * plain regular file is split among opts->threads threads; the progress callback is still called from the calling thread
  * only.  On 0, res holds the groups (in first-seen order)
  * and metrics.  On -1, err says what went wrong, naming the line, column and
  * value where there is one, and res still holds the metrics, the bad rows
- * and the flags data_error and cancelled.  Either way the caller must call
+ * and the flags data_error, not_csv and cancelled.  Either way the caller must call
  * engine_result_free().
  */
 int		 engine_run(const struct engine_opts *opts, int fd, off_t off,
