@@ -15,7 +15,8 @@
 #include "job.h"
 
 const char *const job_file_names[JOB_FILE__MAX] = {
-	"input", "lock", "result.csv", "result.json",
+	"input", "lock", "result.csv", "result.json", "result.parquet",
+	"rejects.csv",
 };
 
 int
@@ -137,7 +138,7 @@ job_clean_tmp(const char *root, const char *id)
 }
 
 void
-job_clear(const char *root, const char *id, int keep_input)
+job_clear(const char *root, const char *id, unsigned keep)
 {
 	char	 dir[JOB_PATH_MAX], path[JOB_PATH_MAX];
 	int	 f;
@@ -146,9 +147,9 @@ job_clear(const char *root, const char *id, int keep_input)
 		return;
 	remove_matching(dir, 0);
 	for (f = 0; f < JOB_FILE__MAX; f++)
-		if ((f != JOB_FILE_INPUT || !keep_input) &&
+		if (!(keep & JOB_KEEP(f)) &&
 		    job_path(path, sizeof(path), root, id, f) == 0)
 			unlink(path);
-	/* Not empty (a kept input): it stays. */
+	/* Not empty (a kept file): it stays. */
 	(void)rmdir(dir);
 }

@@ -28,6 +28,7 @@
 #include "lock.h"
 #include "num.h"
 #include "output.h"
+#include "rejects.h"
 #include "runner.h"
 #include "sched.h"
 #include "store.h"
@@ -174,8 +175,35 @@ limit_files(rlim_t max)
 }
 
 /* The result files of a job, in the order they are written. */
-static const int result_files[] = { JOB_FILE_CSV, JOB_FILE_JSON };
+static const int result_files[] = {
+	JOB_FILE_CSV, JOB_FILE_JSON, JOB_FILE_PARQUET
+};
+static const enum output_format result_formats[] = {
+	OUTPUT_CSV, OUTPUT_JSON, OUTPUT_PARQUET
+};
 #define NRESULTS	(sizeof(result_files) / sizeof(result_files[0]))
+
+/*
+ * Rename job file f from its temporary name (NAME.tmp.set) into place, if
+ * it was written.  Returns 0, or -1 with err set.
+ */
+static int
+publish(const struct sched_conf *c, const char *id, int f, char *err,
+    size_t errsz)
+{
+	char	 path[JOB_PATH_MAX], tmp[JOB_PATH_MAX + 16];
+
+	if (job_path(path, sizeof(path), c->jobs, id, f) == -1) {
+		snprintf(err, errsz, "bad job id");
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
+	if (rename(tmp, path) == -1 && errno != ENOENT) {
+		snprintf(err, errsz, "%.300s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 /*
  * Write every result file under a temporary name, then rename them all
@@ -209,20 +237,16 @@ write_results(const struct sched_conf *c, const char *id,
 			goto out;
 		}
 		snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
-		if (output_file(tmp, res, result_files[i] == JOB_FILE_JSON ?
-		    OUTPUT_JSON : OUTPUT_CSV, 0, err, errsz) == -1)
+		if (output_file(tmp, res, result_formats[i], NULL, err,
+		    errsz) == -1)
 			goto out;
 	}
-	for (i = 0; i < NRESULTS; i++) {
-		if (job_path(path, sizeof(path), c->jobs, id,
-		    result_files[i]) == -1)
+	for (i = 0; i < NRESULTS; i++)
+		if (publish(c, id, result_files[i], err, errsz) == -1)
 			goto out;
-		snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
-		if (rename(tmp, path) == -1) {
-			snprintf(err, errsz, "%.300s: %s", path, strerror(errno));
-			goto out;
-		}
-	}
+	/* rejects.csv, written while the job ran, joins the set. */
+	if (publish(c, id, JOB_FILE_REJECTS, err, errsz) == -1)
+		goto out;
 	/* The renames last across a crash before the job is done. */
 	if (job_path(path, sizeof(path), c->jobs, id, -1) == 0 &&
 	    (dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
@@ -237,8 +261,6 @@ out:
 		    num_size_text(max, size, sizeof(size)),
 		    agg_count(res->agg));
 	(void)limit_files(RLIM_INFINITY);
-	if (rc == -1)
-		job_clear(c->jobs, id, 1);
 	return rc;
 }
 
@@ -252,6 +274,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	struct progress		 pr;
 	struct sigaction	 sa;
 	char			 path[JOB_PATH_MAX], err[TALLY_ERR_MAX];
+	struct rejects		*rw = NULL;
 	int			 fd = -1, lockfd = -1, rc = -1, got = 0, ran;
 
 	memset(&j, 0, sizeof(j));
@@ -332,10 +355,34 @@ runner_main(const struct sched_conf *c, const char *id)
 		    strerror(errno));
 		goto finish;
 	}
+	/*
+	 * Every bad row streams to rejects.csv, kept for failed jobs too;
+	 * it is published with the other results (see publish()).
+	 */
+	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_REJECTS) == -1 ||
+	    strlen(path) + 8 >= sizeof(path) ||
+	    (strcat(path, ".tmp.set"),
+	    (rw = rejects_open(path, err, sizeof(err))) == NULL)) {
+		fin.state = JOB_FAILED;
+		snprintf(fin.error, sizeof(fin.error), "%s", err);
+		goto finish;
+	}
+	eo.reject = rejects_add;
+	eo.reject_arg = rw;
 	ran = engine_run(&eo, fd, (off_t)j.input_off, (off_t)j.input_len,
 	    &res, err, sizeof(err));
 	close(fd);
 	fd = -1;
+	{
+		char	 rerr[TALLY_ERR_MAX];
+
+		if (rejects_close(rw, !(cancel_flag || res.cancelled), rerr,
+		    sizeof(rerr)) == -1 && ran == 0) {
+			snprintf(err, sizeof(err), "%s", rerr);
+			ran = -1;
+		}
+		rw = NULL;
+	}
 	if (ran == 0 && !cancel_flag &&
 	    write_results(c, id, &res, err, sizeof(err)) == -1)
 		ran = -1;
@@ -345,6 +392,12 @@ runner_main(const struct sched_conf *c, const char *id)
 	} else if (ran == -1) {
 		fin.state = JOB_FAILED;
 		snprintf(fin.error, sizeof(fin.error), "%s", err);
+		if (res.data_error && res.rejected > 0) {
+			size_t	 n = strlen(fin.error);
+
+			snprintf(fin.error + n, sizeof(fin.error) - n,
+			    "; the rejected rows are in rejects.csv");
+		}
 	} else
 		fin.state = JOB_DONE;
 	fin.has_metrics = 1;
@@ -360,13 +413,18 @@ runner_main(const struct sched_conf *c, const char *id)
 	fin.rejects = rejects_json(&res);
 finish:
 	/*
-	 * A job that is not done keeps nothing but a kept input; a done one
-	 * its results.  Cleaning after the record would leave files behind
-	 * if this process died in between, so clean first: recovery treats a
-	 * running job without files like one with them.
+	 * A done job keeps its results, one failed by its rows the
+	 * rejects.csv that names them, and any job a kept input; nothing else stays.  Cleaning after the
+	 * record would leave files behind if this process died in between,
+	 * so clean first: recovery clears a running job with a free lock.
 	 */
-	if (fin.state != JOB_DONE)
-		job_clear(c->jobs, id, c->keep_input);
+	if (fin.state == JOB_FAILED && res.data_error && res.rejected > 0 &&
+	    publish(c, id, JOB_FILE_REJECTS, err, sizeof(err)) == 0)
+		job_clear(c->jobs, id, JOB_KEEP(JOB_FILE_REJECTS) |
+		    (c->keep_input ? JOB_KEEP(JOB_FILE_INPUT) : 0));
+	else if (fin.state != JOB_DONE)
+		job_clear(c->jobs, id, c->keep_input ?
+		    JOB_KEEP(JOB_FILE_INPUT) : 0);
 	else if (!c->keep_input && job_path(path, sizeof(path), c->jobs, id,
 	    JOB_FILE_INPUT) == 0)
 		unlink(path);
@@ -375,7 +433,8 @@ finish:
 		goto out;
 	case 0:
 		/* Cancelled or deleted meanwhile: leave nothing behind. */
-		job_clear(c->jobs, id, c->keep_input);
+		job_clear(c->jobs, id, c->keep_input ?
+		    JOB_KEEP(JOB_FILE_INPUT) : 0);
 		break;
 	default:
 		if (fin.state == JOB_DONE && job_path(path, sizeof(path),

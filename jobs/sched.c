@@ -120,7 +120,8 @@ recover_one(void *arg, const char *id, int64_t pid, double started)
 		return 1;
 	}
 	if (rc == 1) {
-		job_clear(r->c->jobs, id, r->c->keep_input);
+		job_clear(r->c->jobs, id, r->c->keep_input ?
+		    JOB_KEEP(JOB_FILE_INPUT) : 0);
 		r->n++;
 	}
 	return 0;

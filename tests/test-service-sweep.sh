@@ -2,7 +2,8 @@
 # Leftovers are swept at start-up: a partial upload a dead nginx left in
 # the body temp folder and a job folder with no record go once they are
 # older than --upload-grace; finished jobs older than --keep-days go,
-# record and files.  Cancelled and failed jobs leave no folder behind.
+# record and files.  Cancelled jobs leave no folder behind, failed ones
+# only their rejects.csv.
 name=sweep
 MAX_RUNNING=1
 MAX_JOB_MBPS=1
@@ -36,7 +37,10 @@ q=$(upload "$VAR/s.csv")
 [ "$(req POST "/api/jobs/$a/cancel")" = 200 ] || fail "cancel running"
 [ ! -e "$VAR/jobs/$a" ] || fail "a cancelled job left $(ls -a "$VAR/jobs/$a")"
 wait_state "$f" failed
-[ ! -e "$VAR/jobs/$f" ] || fail "a failed job left $(ls -a "$VAR/jobs/$f")"
+# A job failed by its rows keeps rejects.csv, which names them, and no more.
+[ "$(ls -A "$VAR/jobs/$f")" = rejects.csv ] ||
+    fail "a failed job left $(ls -A "$VAR/jobs/$f")"
+[ "$(req DELETE "/api/jobs/$f")" = 204 ] || fail "delete failed job"
 
 # Retention: with --keep-days 0 a restart removes every finished job.
 printf 'department,number_of_sales\nA,1\n' > "$VAR/small.csv"
