@@ -148,12 +148,14 @@ output_metrics(FILE *f, const struct engine_result *res)
 	double	 mbs = res->seconds > 0 ?
 	    (double)res->bytes / 1e6 / res->seconds : 0;
 
+	/* bytes: of the file as read (compressed); bytes_decoded: of CSV. */
 	fprintf(f, "{\"rows\":%llu,\"rejected\":%llu,\"groups\":%zu,"
-	    "\"bytes\":%llu,\"seconds\":%.3f,\"mb_per_s\":%.1f,"
-	    "\"peak_rss_kb\":%ld}",
+	    "\"bytes\":%llu,\"compression\":\"%s\",\"bytes_decoded\":%llu,"
+	    "\"seconds\":%.3f,\"mb_per_s\":%.1f,\"peak_rss_kb\":%ld}",
 	    (unsigned long long)res->rows, (unsigned long long)res->rejected,
 	    res->agg != NULL ? agg_count(res->agg) : 0,
-	    (unsigned long long)res->bytes, res->seconds, mbs,
+	    (unsigned long long)res->bytes, source_comp_name(res->comp),
+	    (unsigned long long)res->bytes_out, res->seconds, mbs,
 	    res->peak_rss_kb);
 	return ferror(f) ? -1 : 0;
 }
