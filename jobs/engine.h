@@ -11,10 +11,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "agg.h"
 #include "limits.h"
 #include "query.h"
-
-struct agg;
 
 /* Which CSV parser reads the records. */
 enum engine_parser {
@@ -30,6 +29,11 @@ struct engine_opts {
 	int		 strict;	/* stop at the first bad row */
 	size_t		 block_size;	/* 0: TALLY_BLOCK_SIZE */
 	size_t		 max_groups;	/* 0: TALLY_GROUPS_MAX */
+	/*
+	 * The bytes the groups' extras (distinct sets, sketches, text
+	 * extremes) may hold; 0: TALLY_MEMORY_MAX.
+	 */
+	size_t		 max_memory;
 	/*
 	 * Called after every block with the bytes of the range consumed and
 	 * the records seen.  Return 0 to go on, -1 to cancel the run (which
@@ -72,6 +76,7 @@ struct engine_result {
 	long			 peak_rss_kb;	/* of this process, so far */
 	int			 data_error;	/* failed because of the input */
 	int			 cancelled;	/* failed because progress said so */
+	struct agg_budget	 budget;	/* what the extras hold */
 	size_t			 nrejects;
 	struct engine_reject	 rejects[TALLY_BADROWS_KEEP];
 };
@@ -100,10 +105,13 @@ void		 engine_result_free(struct engine_result *res);
 int		 engine_sort(struct engine_result *res, int by_value);
 
 /*
- * The text of aggregate j for group i, as tally prints it, into buf.
- * Returns 0, or 1 if the value is missing (no non-missing input values:
- * printed as an empty cell or JSON null).
+ * The text of aggregate j for group i, as tally prints it, into buf
+ * (ENGINE_CELL_MAX bytes is always enough).  Returns 0 for a number, 1 if
+ * the value is missing (no non-missing input values: printed as an empty
+ * cell or JSON null), or 2 for a text (a min or max of text cells: a JSON
+ * string).
  */
+#define ENGINE_CELL_MAX	(TALLY_KEY_MAX + 200)
 int		 engine_cell(const struct engine_result *res, size_t i,
 		    size_t j, char *buf, size_t sz);
 

@@ -78,6 +78,12 @@
 #define TALLY_SPLIT_MIN		(1024 * 1024)
 #define TALLY_SEAM_WINDOW	(64 * 1024)
 
+/*
+ * The default bytes a run's per-group extras may hold: exact distinct sets,
+ * quantile and HyperLogLog sketches, text minima and maxima (--max-memory).
+ */
+#define TALLY_MEMORY_MAX	((size_t)1024 * 1024 * 1024)
+
 /* Length of an error message buffer. */
 #define TALLY_ERR_MAX		512
 

@@ -65,7 +65,7 @@ csv_key(FILE *f, const char *s, size_t len, int raw)
 int
 output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 {
-	char		 cell[DEC_TEXT_MAX];
+	char		 cell[ENGINE_CELL_MAX];
 	const char	*k;
 	size_t		 i, j, g, n, pos, klen;
 
@@ -97,8 +97,12 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 				return -1;
 		}
 		for (j = 0; j < res->q.naggs; j++) {
-			engine_cell(res, g, j, cell, sizeof(cell));
-			if (fprintf(f, ",%s", cell) < 0)
+			/* A text (a min or max) is guarded like a key. */
+			if (engine_cell(res, g, j, cell, sizeof(cell)) == 2) {
+				if (fputc(',', f) == EOF || csv_key(f, cell,
+				    strlen(cell), raw_keys) == -1)
+					return -1;
+			} else if (fprintf(f, ",%s", cell) < 0)
 				return -1;
 		}
 		if (fputs("\n", f) == EOF)
@@ -179,7 +183,7 @@ output_rejects(FILE *f, const struct engine_result *res)
 int
 output_json(FILE *f, const struct engine_result *res)
 {
-	char		 cell[DEC_TEXT_MAX];
+	char		 cell[ENGINE_CELL_MAX];
 	const char	*k;
 	size_t		 i, j, g, n, pos, klen;
 
@@ -215,12 +219,18 @@ output_json(FILE *f, const struct engine_result *res)
 			    c != NULL ? clen : 0);
 		}
 		for (j = 0; j < res->q.naggs; j++) {
-			if (engine_cell(res, g, j, cell, sizeof(cell)) == 1)
+			int	 kind = engine_cell(res, g, j, cell, sizeof(cell));
+
+			if (kind == 1)
 				snprintf(cell, sizeof(cell), "null");
 			fputc(',', f);
 			output_json_string(f, res->q.aggs[j].name,
 			    strlen(res->q.aggs[j].name));
-			fprintf(f, ":%s", cell);
+			fputc(':', f);
+			if (kind == 2)
+				output_json_string(f, cell, strlen(cell));
+			else
+				fputs(cell, f);
 		}
 		fputc('}', f);
 	}
