@@ -18,6 +18,7 @@ struct agg;
 struct distinct;
 struct hll;
 struct kll;
+struct mem;
 
 /* What one group holds for one value column. */
 struct agg_acc {
@@ -45,21 +46,15 @@ struct agg_ext {
 	struct kll	*kll;
 };
 
-/*
- * A memory budget shared by the tables of one run (one per thread): the
- * bytes their per-group extras hold, against max (0: no limit).  Updated
- * atomically.
- */
-struct agg_budget {
-	size_t		 max;
-	size_t		 used;
-};
 
 /*
  * Create a table for nvals (at most TALLY_AGGS_MAX) value columns holding
- * at most max_groups groups.  Returns NULL if memory is short.
+ * at most max_groups groups.  Every array the table grows (slots, records,
+ * key bytes, sort order) is charged to mem first, and given back by
+ * agg_free(); mem may be NULL for no budget, and must outlive the table.
+ * Returns NULL if memory is short.
  */
-struct agg	*agg_new(size_t nvals, size_t max_groups);
+struct agg	*agg_new(size_t nvals, size_t max_groups, struct mem *mem);
 
 /* Free the table and everything in it.  NULL is fine. */
 void		 agg_free(struct agg *a);
@@ -68,11 +63,12 @@ void		 agg_free(struct agg *a);
  * Before the first row: what each value column needs (QUERY_NEED_* flags,
  * nvals of them), the budget its extras are charged to (may be NULL), and
  * whether quantile sketches must stay exact (for runs split among threads,
- * where compaction would make the answer depend on the split).  Returns 0,
- * or -1 if memory is short.
+ * where compaction would make the answer depend on the split).  The extras
+ * are charged to the table's budget (agg_new()'s mem) after they are
+ * allocated.  Returns 0, or -1 if memory is short.
  */
 int		 agg_set_needs(struct agg *a, const unsigned *needs,
-		    struct agg_budget *budget, int exact_only);
+		    int exact_only);
 
 /* The outcome of agg_add(). */
 enum agg_add {
@@ -80,7 +76,8 @@ enum agg_add {
 	AGG_ADD_FULL,		/* a new group would pass max_groups */
 	AGG_ADD_OVERFLOW,	/* a sum would not fit; *bad is its value column */
 	AGG_ADD_NOMEM,
-	AGG_ADD_BUDGET,		/* the budget is spent; *bad is the column */
+	AGG_ADD_MEMORY,		/* the run's memory budget is spent */
+	AGG_ADD_BUDGET,		/* so, by the extras of value column *bad */
 	AGG_ADD_INEXACT,	/* a quantile sketch would compact (exact_only) */
 	AGG_ADD__MAX
 };
@@ -166,7 +163,8 @@ typedef int	(*agg_value_fn)(const struct agg *a, size_t i, void *arg,
 
 /*
  * Order the groups for the accessors above.  fn and arg are used only for
- * AGG_ORDER_VALUE.  Returns 0, or -1 if memory is short (order unchanged).
+ * AGG_ORDER_VALUE.  Returns 0, or -1 if memory is short or the budget is
+ * spent (then the groups are back in insertion order).
  */
 int		 agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn,
 		    void *arg);

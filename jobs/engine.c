@@ -56,7 +56,9 @@
 #include "hll.h"
 #include "kll.h"
 #include "distinct.h"
+#include "mem.h"
 #include "moments.h"
+#include "num.h"
 #include "reader.h"
 #include "scan.h"
 
@@ -182,23 +184,26 @@ budget_message(struct run *r, size_t v, char *err, size_t errsz)
 {
 	const struct query	*q = &r->res->q;
 	const struct query_agg	*a = NULL;
-	size_t			 j, mib = (r->opts->max_memory ?
-				    r->opts->max_memory : TALLY_MEMORY_MAX) /
-				    (1024 * 1024);
+	size_t			 j;
+	char			 size[64];
+	const char		*opt = r->opts->memory_option ?
+				    r->opts->memory_option : "--max-job-memory";
 
 	for (j = 0; j < q->naggs; j++)
 		if (q->aggs[j].val == (int)v && (a == NULL ||
 		    q->aggs[j].kind == AGG_DISTINCT))
 			a = &q->aggs[j];
+	num_size_text(r->opts->max_memory ? r->opts->max_memory :
+	    (size_t)TALLY_MEMORY_MAX, size, sizeof(size));
 	if (a != NULL && a->kind == AGG_DISTINCT)
-		snprintf(err, errsz, "%s needs more than the run's memory "
-		    "budget of %zu MiB (--max-memory): approx_distinct:%s "
-		    "counts in bounded memory, within about 1%%", a->name,
-		    mib, r->colnames[q->vals[v]]);
+		snprintf(err, errsz, "%s needs more than the job's memory "
+		    "budget of %s (%s): approx_distinct:%s counts in bounded "
+		    "memory, within about 1%%", a->name, size, opt,
+		    r->colnames[q->vals[v]]);
 	else
-		snprintf(err, errsz, "%s needs more than the run's memory "
-		    "budget of %zu MiB (--max-memory)", a != NULL ? a->name :
-		    "an aggregate", mib);
+		snprintf(err, errsz, "%s needs more than the job's memory "
+		    "budget of %s; raise %s", a != NULL ? a->name :
+		    "an aggregate", size, opt);
 }
 
 /*
@@ -220,6 +225,17 @@ add_fail(struct run *r, enum agg_add res, unsigned long line, size_t bad,
 		snprintf(err, errsz, "line %lu: more than %zu groups (the group "
 		    "limit)", line, r->opts->max_groups ?
 		    r->opts->max_groups : (size_t)TALLY_GROUPS_MAX);
+		return -1;
+	case AGG_ADD_MEMORY:
+		/* Threads hold a table each: one thread may still fit. */
+		r->res->data_error = 1;
+		r->fail = FAIL_REDO;
+		snprintf(err, errsz, "the job needs more than %s of memory for "
+		    "its groups (%zu groups so far); raise %s",
+		    num_size_text(r->opts->max_memory ? r->opts->max_memory :
+		    (size_t)TALLY_MEMORY_MAX, cell, sizeof(cell)),
+		    agg_count(r->res->agg), r->opts->memory_option ?
+		    r->opts->memory_option : "--max-job-memory");
 		return -1;
 	case AGG_ADD_OVERFLOW:
 		r->res->data_error = 1;
@@ -349,11 +365,9 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 			slot_of[q->vals[i]] = (int)nslots++;
 		r->valslot[i] = slot_of[q->vals[i]];
 	}
-	res->budget.max = r->opts->max_memory ? r->opts->max_memory :
-	    TALLY_MEMORY_MAX;
 	if ((res->agg = agg_new(q->nvals, r->opts->max_groups ?
-	    r->opts->max_groups : TALLY_GROUPS_MAX)) == NULL ||
-	    agg_set_needs(res->agg, q->needs, &res->budget, 0) == -1) {
+	    r->opts->max_groups : TALLY_GROUPS_MAX, res->mem)) == NULL ||
+	    agg_set_needs(res->agg, q->needs, 0) == -1) {
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
@@ -723,9 +737,8 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 		w->res.q = res->q;
 		w->start = i == 0 ? h->len : seams[i - 1];
 		w->line0 = i == 0 ? 1 + h->lines : 1;
-		if ((w->res.agg = agg_new(res->q.nvals, maxg)) == NULL ||
-		    agg_set_needs(w->res.agg, res->q.needs, &res->budget,
-		    1) == -1 ||
+		if ((w->res.agg = agg_new(res->q.nvals, maxg, res->mem)) == NULL ||
+		    agg_set_needs(w->res.agg, res->q.needs, 1) == -1 ||
 		    (w->run.mag = calloc(res->q.nvals ? res->q.nvals * MAG_BINS
 		    : 1, sizeof(*w->run.mag))) == NULL)
 			goto nomem;
@@ -1023,11 +1036,10 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 				goto out;
 			/* Start again on one thread. */
 			agg_free(res->agg);
-			res->budget.used = 0;
 			if ((res->agg = agg_new(res->q.nvals, opts->max_groups ?
-			    opts->max_groups : TALLY_GROUPS_MAX)) == NULL ||
-			    agg_set_needs(res->agg, res->q.needs, &res->budget,
-			    0) == -1) {
+			    opts->max_groups : TALLY_GROUPS_MAX,
+			    res->mem)) == NULL ||
+			    agg_set_needs(res->agg, res->q.needs, 0) == -1) {
 				snprintf(err, errsz, "out of memory");
 				goto out;
 			}
@@ -1098,6 +1110,12 @@ engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	int	 rc;
 
 	memset(res, 0, sizeof(*res));
+	if ((res->mem = malloc(sizeof(*res->mem))) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	mem_init(res->mem, opts->max_memory ? opts->max_memory :
+	    TALLY_MEMORY_MAX);
 	/* The scanner assumes the delimiter is no quote or line end. */
 	if (opts->parser == ENGINE_PARSER_LIBCSV || d == '"' || d == '\r' ||
 	    d == '\n')
@@ -1120,6 +1138,8 @@ engine_result_free(struct engine_result *res)
 	}
 	agg_free(res->agg);
 	res->agg = NULL;
+	free(res->mem);
+	res->mem = NULL;
 }
 
 /* engine_cell() for group i of table t, which holds res's query. */

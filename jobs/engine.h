@@ -15,6 +15,8 @@
 #include "limits.h"
 #include "query.h"
 
+struct mem;
+
 /* Which CSV parser reads the records. */
 enum engine_parser {
 	ENGINE_PARSER_FAST,	/* the SIMD scanner (scan.c): the default */
@@ -30,10 +32,14 @@ struct engine_opts {
 	size_t		 block_size;	/* 0: TALLY_BLOCK_SIZE */
 	size_t		 max_groups;	/* 0: TALLY_GROUPS_MAX */
 	/*
-	 * The bytes the groups' extras (distinct sets, sketches, text
-	 * extremes) may hold; 0: TALLY_MEMORY_MAX.
+	 * The run's memory budget in bytes for what grows with the input
+	 * (group tables, per thread and merged); 0: TALLY_MEMORY_MAX.  The
+	 * first allocation past it stops the run with "the job needs more
+	 * than 1 GiB of memory for its groups (N groups so far); raise
+	 * OPTION", where OPTION is memory_option (NULL: "--max-job-memory").
 	 */
 	size_t		 max_memory;
+	const char	*memory_option;
 	/*
 	 * Called after every block with the bytes of the range consumed and
 	 * the records seen.  Return 0 to go on, -1 to cancel the run (which
@@ -68,6 +74,7 @@ struct engine_result {
 	struct query		 q;
 	char			*keynames[TALLY_GROUP_COLS_MAX]; /* owned */
 	struct agg		*agg;		/* owned */
+	struct mem		*mem;		/* owned: agg's budget */
 	char			 delim;		/* the delimiter used */
 	uint64_t		 rows;		/* records after the header */
 	uint64_t		 rejected;	/* of which were bad */
@@ -76,7 +83,6 @@ struct engine_result {
 	long			 peak_rss_kb;	/* of this process, so far */
 	int			 data_error;	/* failed because of the input */
 	int			 cancelled;	/* failed because progress said so */
-	struct agg_budget	 budget;	/* what the extras hold */
 	size_t			 nrejects;
 	struct engine_reject	 rejects[TALLY_BADROWS_KEEP];
 };

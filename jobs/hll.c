@@ -88,8 +88,8 @@ densify(struct hll *hp, size_t *bytes)
 	for (j = 0; j < hp->cap; j++)
 		if (hp->set[j] != 0)
 			reg_add(reg, hp->set[j]);
+	/* The hashes' bytes stay counted: *bytes only grows. */
 	*bytes += HLL_M;
-	*bytes -= hp->cap * sizeof(uint64_t);
 	free(hp->set);
 	hp->set = NULL;
 	hp->cap = 0;

@@ -1,5 +1,5 @@
 /*
- * distinct's sets count against the run's memory budget (--max-memory):
+ * distinct's sets count against the job's memory budget (--max-memory):
  * past it the run fails with a data error that names the aggregate and
  * suggests approx_distinct, on one thread and on four alike.
  */
@@ -35,8 +35,8 @@ main(void)
 		out = th_run(csv, len, &o, &res, err, sizeof(err));
 		CHECK(out == NULL);
 		CHECK(res.data_error);
-		CHECK_HAS(err, "distinct_email needs more than the run's "
-		    "memory budget of 1 MiB (--max-memory)");
+		CHECK_HAS(err, "distinct_email needs more than the job's "
+		    "memory budget of 1 MiB (--max-job-memory)");
 		CHECK_HAS(err, "approx_distinct:email");
 		engine_result_free(&res);
 		/* With the default budget it fits. */

@@ -30,7 +30,7 @@ main(void)
 	CHECK(hll_estimate(h) == HLL_SPARSE_MAX);
 	CHECK(hll_add(&h, j * 0x9e3779b97f4a7c15ULL + 1, &bytes) == 0);
 	CHECK(hll_dense(h));
-	CHECK(bytes == hll_bytes(h));
+	CHECK(bytes >= hll_bytes(h));
 	hll_free(h);
 	return 0;
 }
