@@ -14,6 +14,7 @@
 #include "agg.h"
 #include "limits.h"
 #include "query.h"
+#include "source.h"
 
 struct mem;
 
@@ -22,6 +23,32 @@ enum engine_parser {
 	ENGINE_PARSER_FAST,	/* the SIMD scanner (scan.c): the default */
 	ENGINE_PARSER_LIBCSV,	/* libcsv (reader.c): the reference */
 	ENGINE_PARSER__MAX
+};
+
+/* One bad row. */
+struct engine_reject {
+	unsigned long	 line;		/* where the record starts, 1-based */
+	int		 column;	/* 1-based, or 0 for the whole row */
+	char		 colname[64];	/* the header's name, truncated */
+	char		 value[TALLY_BADVALUE_SHOW + 4]; /* truncated, "..." */
+	char		 reason[96];
+	/*
+	 * The record's byte offset in the input (decompressed and decoded
+	 * to UTF-8, if it was), or UINT64_MAX if unknown (the libcsv parser),
+	 * and its first TALLY_REJECT_RECORD bytes, line end excluded, cut on
+	 * a UTF-8 character boundary with "..." added when cut.  Empty if
+	 * the bytes could not be had (a pipe, across two read blocks).
+	 */
+	uint64_t	 offset;
+	char		 record[TALLY_REJECT_RECORD + 4];
+};
+
+/* Kinds of limit on bad rows (engine_opts.max_bad). */
+enum engine_max_bad {
+	ENGINE_MAX_BAD_NONE,
+	ENGINE_MAX_BAD_ROWS,
+	ENGINE_MAX_BAD_PERCENT,
+	ENGINE_MAX_BAD__MAX
 };
 
 struct engine_opts {
@@ -59,15 +86,29 @@ struct engine_opts {
 	 * lower it to put chunk seams into small inputs.
 	 */
 	size_t		 split_min;
-};
-
-/* One recorded bad row. */
-struct engine_reject {
-	unsigned long	 line;		/* where the record starts, 1-based */
-	int		 column;	/* 1-based, or 0 for the whole row */
-	char		 colname[64];	/* the header's name, truncated */
-	char		 value[TALLY_BADVALUE_SHOW + 4]; /* truncated, "..." */
-	char		 reason[96];
+	/*
+	 * Called with every bad row, in input order, from the calling
+	 * thread, whatever the thread count (a threaded run whose chunks
+	 * rejected more rows than they keep is redone on one thread).  The
+	 * row is only valid during the call.  May be NULL.
+	 */
+	void		(*reject)(void *arg, const struct engine_reject *rj);
+	void		*reject_arg;
+	/*
+	 * The most bad rows a run may have: none (the default), a count
+	 * (the run stops at the row past it) or a percentage of the rows
+	 * read (judged at the end of the input).  Crossing it fails the run
+	 * as bad input, with a message that says how many rows were
+	 * rejected out of how many read.
+	 */
+	enum engine_max_bad max_bad;
+	uint64_t	 max_bad_rows;
+	double		 max_bad_percent;
+	/*
+	 * How the input is decoded (source.h): the encoding, and test knobs.
+	 * Its block_size is ignored: block_size above is used.
+	 */
+	struct source_opts source;
 };
 
 struct engine_result {
@@ -79,6 +120,9 @@ struct engine_result {
 	uint64_t		 rows;		/* records after the header */
 	uint64_t		 rejected;	/* of which were bad */
 	uint64_t		 bytes;		/* of the range consumed */
+	uint64_t		 bytes_out;	/* decoded bytes consumed */
+	enum source_comp	 comp;		/* the input's compression */
+	int			 not_csv;	/* refused: a binary format */
 	double			 seconds;
 	long			 peak_rss_kb;	/* of this process, so far */
 	int			 data_error;	/* failed because of the input */
@@ -89,12 +133,12 @@ struct engine_result {
 
 /*
  * Aggregate len bytes of fd from offset off (len < 0: to the end; a pipe is
- * read from where it is).  A regular file is split among opts->threads
- * threads; the progress callback is still called from the calling thread
+ * read from where it is), decompressing gzip or zstd (see source.h).  A
+ * plain regular file is split among opts->threads threads; the progress callback is still called from the calling thread
  * only.  On 0, res holds the groups (in first-seen order)
  * and metrics.  On -1, err says what went wrong, naming the line, column and
  * value where there is one, and res still holds the metrics, the bad rows
- * and the flags data_error and cancelled.  Either way the caller must call
+ * and the flags data_error, not_csv and cancelled.  Either way the caller must call
  * engine_result_free().
  */
 int		 engine_run(const struct engine_opts *opts, int fd, off_t off,
