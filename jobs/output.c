@@ -72,7 +72,7 @@ csv_key(FILE *f, const char *s, size_t len, int raw)
 int
 output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 {
-	char		 cell[DEC_TEXT_MAX];
+	char		 cell[ENGINE_CELL_MAX];
 	const char	*k;
 	size_t		 i, j, g, n, pos, klen;
 
@@ -104,8 +104,12 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 				return -1;
 		}
 		for (j = 0; j < res->q.naggs; j++) {
-			engine_cell(res, g, j, cell, sizeof(cell));
-			if (fprintf(f, ",%s", cell) < 0)
+			/* A text (a min or max) is guarded like a key. */
+			if (engine_cell(res, g, j, cell, sizeof(cell)) == 2) {
+				if (fputc(',', f) == EOF || csv_key(f, cell,
+				    strlen(cell), raw_keys) == -1)
+					return -1;
+			} else if (fprintf(f, ",%s", cell) < 0)
 				return -1;
 		}
 		if (fputs("\n", f) == EOF)
@@ -195,7 +199,7 @@ int
 output_json_with(FILE *f, const struct engine_result *res,
     const struct output_opts *o)
 {
-	char		 cell[DEC_TEXT_MAX];
+	char		 cell[ENGINE_CELL_MAX];
 	int		 strings = o != NULL && o->json_strings;
 	const char	*k;
 	size_t		 i, j, g, n, pos, klen;
@@ -232,18 +236,21 @@ output_json_with(FILE *f, const struct engine_result *res,
 			    c != NULL ? clen : 0);
 		}
 		for (j = 0; j < res->q.naggs; j++) {
-			int	 missing = engine_cell(res, g, j, cell,
-				    sizeof(cell)) == 1;
+			int	 kind = engine_cell(res, g, j, cell, sizeof(cell));
 
 			fputc(',', f);
 			output_json_string(f, res->q.aggs[j].name,
 			    strlen(res->q.aggs[j].name));
-			if (missing)
-				fputs(":null", f);
+			fputc(':', f);
+			/* A text (a min or max) is always a string. */
+			if (kind == 1)
+				fputs("null", f);
+			else if (kind == 2)
+				output_json_string(f, cell, strlen(cell));
 			else if (strings && res->q.aggs[j].kind != AGG_COUNT)
-				fprintf(f, ":\"%s\"", cell);
+				fprintf(f, "\"%s\"", cell);
 			else
-				fprintf(f, ":%s", cell);
+				fputs(cell, f);
 		}
 		fputc('}', f);
 	}
