@@ -164,11 +164,20 @@ lock_stop(const char *root, const char *id, int wait_ms)
 	struct timespec	 ts = { 0, 10 * 1000 * 1000 };
 	int		 waited;
 
-	if (lock_signal(root, id, SIGTERM) == 0)
-		return lock_held(root, id) == LOCK_HELD ? -1 : 0;
+	/*
+	 * A holder writes who it is just after it takes the lock: until
+	 * the file names a live holder, ask again.
+	 */
+	for (waited = 0; lock_signal(root, id, SIGTERM) == 0; waited += 10) {
+		if (lock_held(root, id) != LOCK_HELD)
+			return 0;
+		if (waited >= wait_ms)
+			return -1;
+		nanosleep(&ts, NULL);
+	}
 	/* A runner held with SIGSTOP must run to see the SIGTERM. */
 	(void)lock_signal(root, id, SIGCONT);
-	for (waited = 0; waited < wait_ms; waited += 10) {
+	for (; waited < wait_ms; waited += 10) {
 		if (lock_held(root, id) != LOCK_HELD)
 			return 0;
 		nanosleep(&ts, NULL);
