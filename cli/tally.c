@@ -24,6 +24,7 @@
 #include "output.h"
 #include "runner.h"
 #include "sched.h"
+#include "utf8.h"
 
 #define EXIT_USAGE	1
 #define EXIT_DATA	2
@@ -138,6 +139,7 @@ parse_delim(const char *s, char *out)
 static void
 warn_rejects(const struct engine_result *res)
 {
+	char	 shown[TALLY_BADVALUE_SHOW * 6 + 8];
 	size_t	 i;
 
 	if (res->rejected == 0)
@@ -147,10 +149,11 @@ warn_rejects(const struct engine_result *res)
 	for (i = 0; i < res->nrejects && i < 5; i++) {
 		const struct engine_reject	*r = &res->rejects[i];
 
+		utf8_show(shown, sizeof(shown), r->value, r->value_len);
 		if (r->column > 0)
 			fprintf(stderr, "tally:   line %lu, column %d (%s), "
 			    "value \"%s\": %s\n", r->line, r->column,
-			    r->colname, r->value, r->reason);
+			    r->colname, shown, r->reason);
 		else
 			fprintf(stderr, "tally:   line %lu: %s\n", r->line,
 			    r->reason);

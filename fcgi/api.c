@@ -32,6 +32,7 @@
 #include "form.h"
 #include "header.h"
 #include "job.h"
+#include "json.h"
 #include "multipart.h"
 #include "output.h"
 #include "page.h"
@@ -83,12 +84,6 @@ param(FCGX_Request *r, const char *name, char *buf, size_t sz, int *too_long)
 		return;
 	}
 	memcpy(buf, v, n + 1);
-}
-
-static void
-json_str(FILE *f, const char *s)
-{
-	output_json_string(f, s, strlen(s));
 }
 
 static void

@@ -42,9 +42,6 @@ int		 output_metrics(FILE *f, const struct engine_result *res);
 /* Write the bad-row samples as a JSON array.  Returns 0 or -1. */
 int		 output_rejects(FILE *f, const struct engine_result *res);
 
-/* Write s as a JSON string (quotes included).  Returns 0 or -1. */
-int		 output_json_string(FILE *f, const char *s, size_t len);
-
 /*
  * Write the result to path atomically: a temporary file in the same folder,
  * fsync, then rename over path.  Returns 0, or -1 with err set; on failure
