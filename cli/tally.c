@@ -376,7 +376,8 @@ out:
 
 static const char usage_job[] =
 "usage: tally job --db PATH --jobs DIR [--max-running K] [--threads N]\n"
-"                 [--keep-input] [--log FILE] [--max-mbps N] ID\n"
+"                 [--keep-input] [--log FILE] [--max-mbps N]\n"
+"                 [--max-memory SIZE] [--max-result SIZE] ID\n"
 "\n"
 "Run job ID of the service: the FastCGI daemon starts this, detached, for\n"
 "each job it schedules.  It is not meant to be run by hand.\n";
@@ -392,12 +393,15 @@ cmd_job(int argc, char *argv[])
 		{ "keep-input",	 no_argument,	    NULL, 'k' },
 		{ "log",	 required_argument, NULL, 'L' },
 		{ "max-mbps",	 required_argument, NULL, 'R' },
+		{ "max-memory",	 required_argument, NULL, 'M' },
+		{ "max-result",	 required_argument, NULL, 'O' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
 	};
 	struct sched_conf	 c;
-	char			 self[4096];
+	char			 self[4096], err[TALLY_ERR_MAX];
 	ssize_t			 n;
+	long long		 v;
 	int			 ch;
 
 	memset(&c, 0, sizeof(c));
@@ -412,10 +416,14 @@ cmd_job(int argc, char *argv[])
 			c.jobs = optarg;
 			break;
 		case 'K':
-			c.max_running = atoi(optarg);
+			if (num_int(optarg, 1, 1024, &v, err, sizeof(err)) == -1)
+				goto bad;
+			c.max_running = (int)v;
 			break;
 		case 'T':
-			c.threads = atoi(optarg);
+			if (num_int(optarg, 0, 256, &v, err, sizeof(err)) == -1)
+				goto bad;
+			c.threads = (int)v;
 			break;
 		case 'k':
 			c.keep_input = 1;
@@ -424,7 +432,20 @@ cmd_job(int argc, char *argv[])
 			c.log = optarg;
 			break;
 		case 'R':
-			c.max_mbps = atoi(optarg);
+			if (num_int(optarg, 0, 1000000, &v, err,
+			    sizeof(err)) == -1)
+				goto bad;
+			c.max_mbps = (int)v;
+			break;
+		case 'M':
+			if (num_size(optarg, &c.max_memory, err,
+			    sizeof(err)) == -1)
+				goto bad;
+			break;
+		case 'O':
+			if (num_size(optarg, &c.max_result, err,
+			    sizeof(err)) == -1)
+				goto bad;
 			break;
 		case 'h':
 			fputs(usage_job, stdout);
@@ -447,6 +468,9 @@ cmd_job(int argc, char *argv[])
 	self[n] = '\0';
 	c.tally = self;
 	return runner_main(&c, argv[optind]) == 0 ? 0 : EXIT_USAGE;
+bad:
+	fprintf(stderr, "tally job: %s\n", err);
+	return EXIT_USAGE;
 }
 
 int
