@@ -175,6 +175,21 @@ json_job(FILE *f, const struct store_job *j, int full)
 	if (full)
 		fprintf(f, ",\"rejected_samples\":%s",
 		    j->rejects != NULL ? j->rejects : "[]");
+	/* Done with bad rows is done, but not silently. */
+	fputs(",\"warnings\":[", f);
+	if (j->state == JOB_DONE && j->has_metrics && j->rejected > 0)
+		fprintf(f, "{\"code\":\"rows_rejected\",\"count\":%lld,"
+		    "\"rows\":%lld,\"message\":\"%lld of %lld row%s "
+		    "rejected\"}", (long long)j->rejected, (long long)j->rows,
+		    (long long)j->rejected, (long long)j->rows,
+		    j->rows == 1 ? "" : "s");
+	fputc(']', f);
+	fputs(",\"rejects_url\":", f);
+	if ((j->state == JOB_DONE || j->state == JOB_FAILED) &&
+	    j->has_metrics && j->rejected > 0)
+		fprintf(f, "\"/jobs/%s/rejects.csv\"", j->id);
+	else
+		fputs("null", f);
 	fprintf(f, ",\"status_url\":\"/api/jobs/%s\",\"result_urls\":", j->id);
 	if (j->state == JOB_DONE)
 		fprintf(f, "{\"csv\":\"/jobs/%s/result.csv\","
@@ -312,6 +327,7 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	struct store_job *j = NULL;
 	struct stat	 st;
 	struct resp	 r;
+	enum source_fail why;
 	char		 boundary[MULTIPART_BOUNDARY_MAX + 1];
 	char		 err[TALLY_ERR_MAX], dir[JOB_PATH_MAX];
 	char		 input[JOB_PATH_MAX], hdrs[256];
@@ -413,8 +429,10 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 		goto out;
 	}
 	/* The header now, so a bad column is a 400 and not a failed job. */
-	if (reader_header(fd, off, len, o.delim, &h, err, sizeof(err)) == -1) {
-		create_error(req, rq, RESP_BAD_HEADER, err);
+	if (reader_header(fd, off, len, o.delim, &h, &why, err,
+	    sizeof(err)) == -1) {
+		create_error(req, rq, why == SOURCE_FAIL_NOT_CSV ?
+		    RESP_NOT_CSV : RESP_BAD_HEADER, err);
 		goto out;
 	}
 	if (query_bind(&q, o.groups[0] ? o.groups : NULL,

@@ -53,7 +53,11 @@
 #include "dec.h"
 #include "engine.h"
 #include "header.h"
+#include "hll.h"
+#include "kll.h"
+#include "distinct.h"
 #include "mem.h"
+#include "moments.h"
 #include "num.h"
 #include "reader.h"
 #include "scan.h"
@@ -101,6 +105,7 @@ enum fail {
 	FAIL_NONE,
 	FAIL_REJECT,		/* a bad row in strict mode */
 	FAIL_REDO,		/* group limit or overflow: order-dependent */
+	FAIL_MAX_BAD,		/* more bad rows than engine_opts.max_bad_rows */
 	FAIL_NOMEM,
 	FAIL__MAX
 };
@@ -108,6 +113,7 @@ enum fail {
 struct run {
 	const struct engine_opts *opts;
 	struct engine_result	*res;
+	struct source		*src;
 	size_t			 ncols;
 	char			**colnames;	/* borrowed from the header */
 	int			 keyslot[TALLY_GROUP_COLS_MAX];
@@ -120,6 +126,8 @@ struct run {
 	char			 key[TALLY_GROUP_COLS_MAX * (2 + TALLY_KEY_MAX)];
 	struct dec		 vals[TALLY_AGGS_MAX];
 	unsigned char		 present[TALLY_AGGS_MAX];
+	const char		*texts[TALLY_AGGS_MAX];
+	size_t			 tlens[TALLY_AGGS_MAX];
 	int			 batch;		/* rows may wait (fast path) */
 	int			 big;		/* PEND_GROUPS at the last block */
 	int			 pend_failed;	/* a waiting row stopped it */
@@ -180,6 +188,37 @@ reject_message(const struct engine_reject *rj, char *err, size_t errsz)
 }
 
 /*
+ * The error for a run past its memory budget, naming the first aggregate
+ * of value column v that keeps memory per value.
+ */
+static void
+budget_message(struct run *r, size_t v, char *err, size_t errsz)
+{
+	const struct query	*q = &r->res->q;
+	const struct query_agg	*a = NULL;
+	size_t			 j;
+	char			 size[64];
+	const char		*opt = r->opts->memory_option ?
+				    r->opts->memory_option : "--max-job-memory";
+
+	for (j = 0; j < q->naggs; j++)
+		if (q->aggs[j].val == (int)v && (a == NULL ||
+		    q->aggs[j].kind == AGG_DISTINCT))
+			a = &q->aggs[j];
+	num_size_text(r->opts->max_memory ? r->opts->max_memory :
+	    (size_t)TALLY_MEMORY_MAX, size, sizeof(size));
+	if (a != NULL && a->kind == AGG_DISTINCT)
+		snprintf(err, errsz, "%s needs more than the job's memory "
+		    "budget of %s (%s): approx_distinct:%s counts in bounded "
+		    "memory, within about 1%%", a->name, size, opt,
+		    r->colnames[q->vals[v]]);
+	else
+		snprintf(err, errsz, "%s needs more than the job's memory "
+		    "budget of %s; raise %s", a != NULL ? a->name :
+		    "an aggregate", size, opt);
+}
+
+/*
  * The error for a row agg_add() refused with res: the group limit, an
  * overflowing sum (of value column bad, whose text is v, vlen bytes long in
  * full) or memory.  Always returns -1.
@@ -222,6 +261,17 @@ add_fail(struct run *r, enum agg_add res, unsigned long line, size_t bad,
 		    "the sum of this column for this group overflows 128 bits",
 		    line, q->vals[bad] + 1, r->colnames[q->vals[bad]], shown);
 		return -1;
+	case AGG_ADD_INEXACT:
+		/* Only threads ask for exact sketches: go to one. */
+		r->fail = FAIL_REDO;
+		snprintf(err, errsz, "a quantile sketch must compact");
+		return -1;
+	case AGG_ADD_BUDGET:
+		r->res->data_error = 1;
+		/* Threads hold duplicates: one thread may fit. */
+		r->fail = r->owner != NULL ? FAIL_REDO : FAIL_NOMEM;
+		budget_message(r, bad, err, errsz);
+		return -1;
 	default:
 		r->fail = FAIL_NOMEM;
 		snprintf(err, errsz, "out of memory");
@@ -243,7 +293,7 @@ pend_pop(struct run *r, char *err, size_t errsz)
 	r->pend_head = (r->pend_head + 1) % PEND_ROWS;
 	r->pend_n--;
 	res = agg_add_hashed(r->res->agg, e->key, e->keylen, e->h,
-	    &r->pend_vals[base], &r->pend_present[base], &bad);
+	    &r->pend_vals[base], &r->pend_present[base], NULL, NULL, &bad);
 	if (res == AGG_ADD_OK)
 		return 0;
 	r->pend_n = 0;
@@ -264,14 +314,56 @@ pend_flush(struct run *r, char *err, size_t errsz)
 }
 
 /*
- * Record a bad row.  In strict mode this stops the run with the same text
- * in err.  Returns 0 to go on or -1 to stop.
+ * The first TALLY_REJECT_RECORD bytes of row's record into buf (size
+ * TALLY_REJECT_RECORD + 4), cut on a UTF-8 character boundary with "..."
+ * marking a cut: from the parser's buffer, or read again from a seekable
+ * input, else left empty.  NUL bytes become '?'.
+ */
+static void
+record_text(const struct run *r, const struct reader_row *row, char *buf)
+{
+	uint64_t	 len;
+	size_t		 m, n, i;
+	char		 e[TALLY_ERR_MAX];
+
+	buf[0] = '\0';
+	if (row->off == READER_OFF_NONE || row->end < row->off)
+		return;
+	len = row->end - row->off;
+	/* One byte beyond the cut, to see whether it splits a character. */
+	m = len > TALLY_REJECT_RECORD ? TALLY_REJECT_RECORD + 1 : (size_t)len;
+	if (row->raw != NULL)
+		memcpy(buf, row->raw, m);
+	else if (r->src == NULL || !source_splittable(r->src) ||
+	    source_read(r->src, row->off, buf, m, e, sizeof(e)) !=
+	    (ssize_t)m)
+		return;
+	n = m;
+	if (len > TALLY_REJECT_RECORD) {
+		/* Back up to the lead byte of a character that was cut. */
+		for (n = TALLY_REJECT_RECORD; n > 0 &&
+		    ((unsigned char)buf[n] & 0xc0) == 0x80; n--)
+			continue;
+		memcpy(buf + n, "...", 4);
+	} else
+		buf[n] = '\0';
+	for (i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = '?';
+}
+
+/*
+ * Record a bad row: count it, keep it among the first few, hand it to the
+ * reject callback (one thread only; see run_threads()), and stop the run
+ * in strict mode or past max_bad_rows, with the message in err.  Returns
+ * 0 to go on or -1 to stop.
  */
 static int
 reject(struct run *r, const struct reader_row *row, int col,
     const char *value, size_t len, const char *reason, char *err,
     size_t errsz)
 {
+	const struct engine_opts *o = r->opts;
 	struct engine_result	*res = r->res;
 	struct engine_reject	 rj;
 	size_t			 n;
@@ -290,10 +382,25 @@ reject(struct run *r, const struct reader_row *row, int col,
 		    len, READER_SLOT_BYTES);
 	}
 	snprintf(rj.reason, sizeof(rj.reason), "%s", reason);
+	rj.offset = row->off;
+	record_text(r, row, rj.record);
 	res->rejected++;
 	if (res->nrejects < TALLY_BADROWS_KEEP)
 		res->rejects[res->nrejects++] = rj;
-	if (!r->opts->strict)
+	if (r->owner == NULL && o->reject != NULL)
+		o->reject(o->reject_arg, &rj);
+	if (o->max_bad == ENGINE_MAX_BAD_ROWS &&
+	    res->rejected > o->max_bad_rows) {
+		res->data_error = 1;
+		r->fail = FAIL_MAX_BAD;
+		snprintf(err, errsz, "more than %llu bad rows: %llu of %llu "
+		    "rows read were rejected; stopped at line %lu",
+		    (unsigned long long)o->max_bad_rows,
+		    (unsigned long long)res->rejected,
+		    (unsigned long long)res->rows, rj.line);
+		return -1;
+	}
+	if (!o->strict)
 		return 0;
 	res->data_error = 1;
 	r->fail = FAIL_REJECT;
@@ -334,10 +441,16 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 		r->valslot[i] = slot_of[q->vals[i]];
 	}
 	if ((res->agg = agg_new(q->nvals, r->opts->max_groups ?
-	    r->opts->max_groups : TALLY_GROUPS_MAX, res->mem)) == NULL) {
+	    r->opts->max_groups : TALLY_GROUPS_MAX, res->mem)) == NULL ||
+	    agg_set_needs(res->agg, q->needs, 0) == -1) {
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
+	/* Rows wait for the table only when they need no extras. */
+	for (i = 0; i < q->nvals; i++)
+		if (q->needs[i] & (QUERY_NEED_SQ | QUERY_NEED_DISTINCT |
+		    QUERY_NEED_HLL | QUERY_NEED_KLL))
+			r->batch = 0;
 	return 0;
 }
 
@@ -365,6 +478,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	char			 why[96];
 	const char		*reason;
 	size_t			 i, k, n = 0, bad = 0;
+	int			 textrow = 0;
 
 	res->rows++;
 	if (row->nfields != r->ncols) {
@@ -387,6 +501,37 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	}
 	for (i = 0; i < q->nvals; i++) {
 		sl = &row->slots[r->valslot[i]];
+		if (!(q->needs[i] & QUERY_NEED_NUMBER)) {
+			/* Any cell will do: a number, a text or nothing. */
+			r->texts[i] = sl->buf;
+			r->tlens[i] = sl->len;
+			if (sl->len > TALLY_KEY_MAX) {
+				if (q->needs[i] & QUERY_NEED_TEXT) {
+					snprintf(why, sizeof(why), "value "
+					    "longer than %d bytes",
+					    TALLY_KEY_MAX);
+					return reject(r, row, q->vals[i],
+					    sl->buf, sl->len, why, err, errsz);
+				}
+				r->present[i] = 2;
+				continue;
+			}
+			switch (dec_parse(sl->buf, sl->len, &r->vals[i],
+			    &reason)) {
+			case DEC_OK:
+				r->present[i] = 1;
+				break;
+			case DEC_EMPTY:
+				r->present[i] = 0;
+				break;
+			default:
+				r->present[i] = 2;
+				if (q->needs[i] & QUERY_NEED_TEXT)
+					textrow = 1;
+				break;
+			}
+			continue;
+		}
 		/*
 		 * Only the first bytes of a field are kept: a longer one can
 		 * only be judged by what was cut off ("1", spaces, then
@@ -411,11 +556,11 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		for (i = 0; i < q->nvals; i++)
 			if (r->present[i])
 				add_mag(&r->mag[i * MAG_BINS], &r->vals[i]);
-	if (!r->big || n > PEND_KEY) {
+	if (!r->big || n > PEND_KEY || textrow) {
 		if (r->pend_n > 0 && pend_flush(r, err, errsz) == -1)
 			return -1;
 		res_add = agg_add(res->agg, r->key, n, r->vals, r->present,
-		    &bad);
+		    r->texts, r->tlens, &bad);
 		if (res_add == AGG_ADD_OK)
 			return 0;
 		sl = &row->slots[r->valslot[bad]];
@@ -453,6 +598,8 @@ on_progress(void *arg, uint64_t bytes, char *err, size_t errsz)
 {
 	struct run	*r = arg;
 
+	/* bytes is a decoded position: progress counts the range's bytes. */
+	bytes = source_progress(r->src, bytes);
 	r->res->bytes = bytes;
 	if (r->opts->progress != NULL &&
 	    r->opts->progress(r->opts->progress_arg, bytes,
@@ -466,7 +613,7 @@ on_progress(void *arg, uint64_t bytes, char *err, size_t errsz)
 
 /* The libcsv path: reader_run() calls back for the header and each row. */
 static int
-run_libcsv(const struct engine_opts *opts, int fd, off_t off, off_t len,
+run_libcsv(const struct engine_opts *opts, struct source *src,
     struct engine_result *res, char *err, size_t errsz)
 {
 	struct reader_opts	 ro;
@@ -480,13 +627,15 @@ run_libcsv(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	r->opts = opts;
 	r->res = res;
+	r->src = src;
 	ro.delim = opts->delim;
 	ro.block_size = opts->block_size;
 	cb.header = on_header;
 	cb.row = on_row;
 	cb.progress = on_progress;
 	cb.arg = r;
-	rc = reader_run(fd, off, len, &ro, &cb, &res->bytes, err, errsz);
+	rc = reader_run(src, &ro, &cb, &res->bytes_out, err, errsz);
+	res->bytes = source_progress(src, res->bytes_out);
 	if (rc == -1 && !res->cancelled)
 		res->data_error = 1;
 	free(r);
@@ -516,9 +665,7 @@ struct worker {
 };
 
 struct pool {
-	int			 fd;
-	off_t			 off;
-	off_t			 len;
+	struct source		*src;		/* splittable */
 	const uint64_t		*seams;		/* nw - 1 */
 	size_t			 nw;
 	pthread_mutex_t		 mu;
@@ -527,6 +674,7 @@ struct pool {
 	uint64_t		 rows;
 	size_t			 done;
 	int			 cancel;
+	int			 redo;		/* a chunk needs one thread */
 };
 
 /* Scanner callback after each block: report, and stop if told to. */
@@ -545,7 +693,7 @@ worker_block(void *arg, uint64_t pos)
 	pthread_mutex_lock(&p->mu);
 	p->bytes += bytes - w->bytes;
 	p->rows += w->res.rows - w->rows;
-	stop = p->cancel;
+	stop = p->cancel || p->redo;
 	pthread_mutex_unlock(&p->mu);
 	w->bytes = bytes;
 	w->rows = w->res.rows;
@@ -558,8 +706,7 @@ worker_main(void *arg)
 	struct worker	*w = arg;
 	struct pool	*p = w->pool;
 
-	(void)scan_run(w->scan, p->fd, 1, p->off, p->len, w->start, NULL,
-	    0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
+	(void)scan_run(w->scan, p->src, w->start, NULL, 0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
 	    sizeof(w->err));
 	/* A waiting row that fails came before whatever stopped the scan. */
 	if (!w->run.pend_failed && w->sr.stop != SCAN_STOP_ROW)
@@ -567,6 +714,8 @@ worker_main(void *arg)
 	if (w->run.pend_failed)
 		w->sr.stop = SCAN_STOP_ROW;
 	pthread_mutex_lock(&p->mu);
+	if (w->run.fail == FAIL_REDO)
+		p->redo = 1;
 	p->done++;
 	pthread_cond_signal(&p->cv);
 	pthread_mutex_unlock(&p->mu);
@@ -625,8 +774,8 @@ enum pooled {
  * engine_run() returns.
  */
 static enum pooled
-run_threads(const struct engine_opts *opts, struct run *proto, int fd,
-    off_t off, off_t len, const struct header *h, const int *slot_of,
+run_threads(const struct engine_opts *opts, struct run *proto,
+    struct source *src, const struct header *h, const int *slot_of,
     const uint64_t *seams, size_t nseams, uint64_t end,
     struct engine_result *res, int *rc, char *err, size_t errsz)
 {
@@ -645,9 +794,7 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 
 	*rc = -1;
 	memset(&p, 0, sizeof(p));
-	p.fd = fd;
-	p.off = off;
-	p.len = len;
+	p.src = src;
 	p.seams = seams;
 	p.nw = nseams + 1;
 	if ((ws = calloc(p.nw, sizeof(*ws))) == NULL ||
@@ -664,6 +811,7 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 		w->start = i == 0 ? h->len : seams[i - 1];
 		w->line0 = i == 0 ? 1 + h->lines : 1;
 		if ((w->res.agg = agg_new(res->q.nvals, maxg, res->mem)) == NULL ||
+		    agg_set_needs(w->res.agg, res->q.needs, 1) == -1 ||
 		    (w->run.mag = calloc(res->q.nvals ? res->q.nvals * MAG_BINS
 		    : 1, sizeof(*w->run.mag))) == NULL)
 			goto nomem;
@@ -736,9 +884,23 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 	}
 	w = &ws[chain[nchain - 1]];
 
-	for (j = 0; j < nchain; j++)
-		if (ws[chain[j]].run.fail == FAIL_REDO)
+	if (p.redo)
+		goto redo;
+	/*
+	 * Bad rows go to the callback in input order from this thread, so
+	 * they must all have been kept; and a run past max_bad_rows must stop
+	 * at the same row as on one thread.  Otherwise run on one thread.
+	 */
+	for (rows = 0, j = 0; j < nchain; j++) {
+		wr = &ws[chain[j]].res;
+		if (ws[chain[j]].run.fail == FAIL_REDO ||
+		    ws[chain[j]].run.fail == FAIL_MAX_BAD ||
+		    (opts->reject != NULL && wr->rejected != wr->nrejects))
 			goto redo;
+		rows += wr->rejected;
+	}
+	if (opts->max_bad == ENGINE_MAX_BAD_ROWS && rows > opts->max_bad_rows)
+		goto redo;
 	if (!sums_safe(ws, chain, nchain, res->q.nvals))
 		goto redo;
 
@@ -768,6 +930,14 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 		}
 	}
 	res->bytes = w->sr.stop == SCAN_STOP_END ? end : w->sr.end;
+	if (opts->reject != NULL)
+		for (j = 0; j < nchain; j++) {
+			wr = &ws[chain[j]].res;
+			for (i = 0; i < wr->nrejects; i++)
+				opts->reject(opts->reject_arg,
+				    &wr->rejects[i]);
+		}
+	res->bytes_out = res->bytes;
 
 	switch (w->sr.stop) {
 	case SCAN_STOP_END:
@@ -851,8 +1021,7 @@ cores(void)
  * entries).  Returns how many there are (possibly none), or -1 with err set.
  */
 static long
-choose_seams(const struct engine_opts *opts, int fd, off_t off, off_t len,
-    char delim, uint64_t from, uint64_t end, size_t n, uint64_t *seams,
+choose_seams(const struct engine_opts *opts, struct source *src, char delim, uint64_t from, uint64_t end, size_t n, uint64_t *seams,
     char *err, size_t errsz)
 {
 	size_t		 split = opts->split_min ? opts->split_min :
@@ -867,8 +1036,8 @@ choose_seams(const struct engine_opts *opts, int fd, off_t off, off_t len,
 
 		if (cut < last)
 			cut = last;
-		switch (scan_seam(fd, off, len, cut, end, window, delim, &at,
-		    err, errsz)) {
+		switch (scan_seam(src, cut, end, window, delim, &at, err,
+		    errsz)) {
 		case -1:
 			return -1;
 		case 1:
@@ -883,7 +1052,7 @@ choose_seams(const struct engine_opts *opts, int fd, off_t off, off_t len,
 }
 
 static int
-run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
+run_fast(const struct engine_opts *opts, struct source *src,
     struct engine_result *res, char *err, size_t errsz)
 {
 	struct header		 h;
@@ -891,15 +1060,14 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	struct scan_result	 sr;
 	struct scan		*s = NULL;
 	struct run		*r = NULL;
-	struct stat		 st;
+	enum source_fail	 why;
 	char			*hbuf = NULL;
-	int			*slot_of = NULL, seekable, rc = -1, n;
+	int			*slot_of = NULL, rc = -1, n;
 	uint64_t		 seams[TALLY_THREADS_MAX], end;
 	size_t			 have, i, split;
 	long			 nseams;
 
 	memset(&h, 0, sizeof(h));
-	seekable = reader_seekable(fd);
 	if ((r = calloc(1, sizeof(*r))) == NULL ||
 	    (hbuf = malloc(TALLY_HEADER_MAX)) == NULL) {
 		snprintf(err, errsz, "out of memory");
@@ -908,13 +1076,18 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	r->opts = opts;
 	r->res = res;
+	r->src = src;
 	r->err = err;
 	r->errsz = errsz;
 	r->batch = 1;
-	if (reader_read_header(fd, seekable, off, len, opts->block_size ?
-	    opts->block_size : TALLY_BLOCK_SIZE, opts->delim, &h, hbuf, &have,
-	    err, errsz) == -1)
+	if (reader_read_header(src, opts->block_size ? opts->block_size :
+	    TALLY_BLOCK_SIZE, opts->delim, &h, hbuf, &have, &why, err,
+	    errsz) == -1) {
+		if (why == SOURCE_FAIL_IO)
+			rc = -2;
+		res->not_csv = why == SOURCE_FAIL_NOT_CSV;
 		goto out;
+	}
 	if ((slot_of = malloc(h.ncols * sizeof(*slot_of))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		rc = -2;
@@ -937,31 +1110,27 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	if (n > TALLY_THREADS_MAX)
 		n = TALLY_THREADS_MAX;
 	split = opts->split_min ? opts->split_min : TALLY_SPLIT_MIN;
-	end = 0;
-	if (len >= 0)
-		end = (uint64_t)len;
-	else if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > off)
-		end = (uint64_t)(st.st_size - off);
-	if (seekable && n > 1 && end > h.len &&
+	end = source_size(src);
+	if (source_splittable(src) && n > 1 && end > h.len &&
 	    (end - h.len) / split >= 2) {
 		if ((uint64_t)n > (end - h.len) / split)
 			n = (int)((end - h.len) / split);
-		if ((nseams = choose_seams(opts, fd, off, len, h.delim, h.len,
-		    end, (size_t)n, seams, err, errsz)) == -1) {
+		if ((nseams = choose_seams(opts, src, h.delim, h.len, end,
+		    (size_t)n, seams, err, errsz)) == -1) {
 			rc = -2;
 			goto out;
 		}
 		if (nseams > 0) {
-			if (run_threads(opts, r, fd, off, len, &h, slot_of,
-			    seams, (size_t)nseams, end, res, &rc, err,
+			if (run_threads(opts, r, src, &h, slot_of, seams,
+			    (size_t)nseams, end, res, &rc, err,
 			    errsz) == POOLED_DONE)
 				goto out;
 			/* Start again on one thread. */
 			agg_free(res->agg);
 			if ((res->agg = agg_new(res->q.nvals, opts->max_groups ?
 			    opts->max_groups : TALLY_GROUPS_MAX,
-			    res->mem)) == NULL) {
+			    res->mem)) == NULL ||
+			    agg_set_needs(res->agg, res->q.needs, 0) == -1) {
 				snprintf(err, errsz, "out of memory");
 				goto out;
 			}
@@ -988,8 +1157,8 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 		rc = -2;
 		goto out;
 	}
-	rc = scan_run(s, fd, seekable, off, len, h.len, hbuf + h.len,
-	    have - h.len, 1 + h.lines, NULL, 0, &sr, err, errsz);
+	rc = scan_run(s, src, h.len, hbuf + h.len, have - h.len, 1 + h.lines,
+	    NULL, 0, &sr, err, errsz);
 	/* A waiting row that fails came before whatever stopped the scan. */
 	if (!r->pend_failed && sr.stop != SCAN_STOP_ROW)
 		(void)pend_flush(r, err, errsz);
@@ -997,7 +1166,8 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 		sr.stop = SCAN_STOP_ROW;
 		rc = -1;
 	}
-	res->bytes = sr.end;
+	res->bytes_out = sr.end;
+	res->bytes = source_progress(src, sr.end);
 	switch (sr.stop) {
 	case SCAN_STOP_END:
 		break;
@@ -1006,7 +1176,9 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 		scan_message(&sr, err, errsz);
 		break;
 	case SCAN_STOP_IO:
-		rc = -2;
+		/* A corrupt stream is the input's fault; a read error not. */
+		if (source_why(src) != SOURCE_FAIL_DATA)
+			rc = -2;
 		break;
 	default:
 		/* The row or progress callback wrote err. */
@@ -1027,9 +1199,12 @@ int
 engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
     struct engine_result *res, char *err, size_t errsz)
 {
-	double	 t0 = clock_mono();
-	char	 d = opts->delim;
-	int	 rc;
+	struct source_opts	 so = opts->source;
+	struct source		*src;
+	enum source_fail	 why;
+	double			 t0 = clock_mono();
+	char			 d = opts->delim;
+	int			 rc;
 
 	memset(res, 0, sizeof(*res));
 	if ((res->mem = malloc(sizeof(*res->mem))) == NULL) {
@@ -1038,12 +1213,34 @@ engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	mem_init(res->mem, opts->max_memory ? opts->max_memory :
 	    TALLY_MEMORY_MAX);
+	so.block_size = opts->block_size;
+	if ((src = source_open(fd, off, len, &so, &why, err, errsz)) == NULL) {
+		res->data_error = why != SOURCE_FAIL_IO;
+		res->not_csv = why == SOURCE_FAIL_NOT_CSV;
+		rc = -1;
+		goto out;
+	}
+	res->comp = source_comp(src);
 	/* The scanner assumes the delimiter is no quote or line end. */
 	if (opts->parser == ENGINE_PARSER_LIBCSV || d == '"' || d == '\r' ||
 	    d == '\n')
-		rc = run_libcsv(opts, fd, off, len, res, err, errsz);
+		rc = run_libcsv(opts, src, res, err, errsz);
 	else
-		rc = run_fast(opts, fd, off, len, res, err, errsz);
+		rc = run_fast(opts, src, res, err, errsz);
+	source_close(src);
+	if (rc == 0 && opts->max_bad == ENGINE_MAX_BAD_PERCENT &&
+	    res->rows > 0 && (double)res->rejected * 100.0 >
+	    opts->max_bad_percent * (double)res->rows) {
+		res->data_error = 1;
+		snprintf(err, errsz, "%llu of %llu rows read were rejected "
+		    "(%.2f%%), more than the limit of %g%%",
+		    (unsigned long long)res->rejected,
+		    (unsigned long long)res->rows,
+		    (double)res->rejected * 100.0 / (double)res->rows,
+		    opts->max_bad_percent);
+		rc = -1;
+	}
+out:
 	res->seconds = clock_mono() - t0;
 	res->peak_rss_kb = engine_peak_rss_kb();
 	return rc;
@@ -1064,44 +1261,102 @@ engine_result_free(struct engine_result *res)
 	res->mem = NULL;
 }
 
-int
-engine_cell(const struct engine_result *res, size_t i, size_t j, char *buf,
-    size_t sz)
+/* engine_cell() for group i of table t, which holds res's query. */
+static int
+cell(const struct engine_result *res, const struct agg *t, size_t i,
+    size_t j, char *buf, size_t sz)
 {
 	const struct query_agg	*a = &res->q.aggs[j];
 	const struct agg_acc	*acc;
+	struct agg_ext		*ext;
+	struct dec		 d;
+	unsigned		 need;
 	int			 scale;
 
-	if (a->kind == AGG_COUNT && a->col < 0) {
-		snprintf(buf, sz, "%llu",
-		    (unsigned long long)agg_rows(res->agg, i));
-		return 0;
-	}
-	acc = &agg_accs(res->agg, i)[a->val];
-	if (a->kind == AGG_COUNT) {
-		snprintf(buf, sz, "%llu", (unsigned long long)acc->n);
-		return 0;
-	}
 	buf[0] = '\0';
+	if (a->kind == AGG_COUNT && a->col < 0) {
+		snprintf(buf, sz, "%llu", (unsigned long long)agg_rows(t, i));
+		return 0;
+	}
+	acc = &agg_accs(t, i)[a->val];
+	ext = agg_ext(t, i, (size_t)a->val);
+	need = agg_needs(t, (size_t)a->val);
+	scale = agg_scale(t, (size_t)a->val);
+	switch (a->kind) {
+	case AGG_COUNT:
+		snprintf(buf, sz, "%llu", (unsigned long long)(acc->n +
+		    acc->ntext));
+		return 0;
+	case AGG_DISTINCT:
+		if (!(need & QUERY_NEED_DISTINCT))
+			return 1;
+		snprintf(buf, sz, "%llu", (unsigned long long)(ext != NULL ?
+		    distinct_count(ext->ds) : 0));
+		return 0;
+	case AGG_APPROX_DISTINCT:
+		if (!(need & QUERY_NEED_HLL))
+			return 1;
+		snprintf(buf, sz, "%llu", (unsigned long long)(ext != NULL ?
+		    hll_estimate(ext->hll) : 0));
+		return 0;
+	case AGG_MIN:
+	case AGG_MAX:
+		if ((a->kind == AGG_MIN && acc->n > 0) || (a->kind == AGG_MAX &&
+		    (ext == NULL || ext->tmax == NULL))) {
+			if (acc->n == 0)
+				return 1;
+			dec_format(a->kind == AGG_MIN ? &acc->min : &acc->max,
+			    0, buf, sz);
+			return 0;
+		}
+		if (ext == NULL || ext->tmin == NULL)
+			return 1;
+		{
+			const char	*tx = a->kind == AGG_MIN ? ext->tmin :
+					    ext->tmax;
+			size_t		 n = a->kind == AGG_MIN ?
+					    ext->tminlen : ext->tmaxlen;
+
+			if (n >= sz)
+				n = sz - 1;
+			memcpy(buf, tx, n);
+			buf[n] = '\0';
+		}
+		return 2;
+	default:
+		break;
+	}
 	if (acc->n == 0)
 		return 1;
-	scale = agg_scale(res->agg, (size_t)a->val);
 	switch (a->kind) {
 	case AGG_SUM:
 		dec_format(&acc->sum, scale, buf, sz);
 		break;
-	case AGG_MIN:
-		dec_format(&acc->min, 0, buf, sz);
+	case AGG_QUANTILE:
+		if (!(need & QUERY_NEED_KLL) || ext == NULL ||
+		    kll_quantile(ext->kll, a->q, &d) == -1)
+			return 1;
+		dec_format(&d, 0, buf, sz);
 		break;
-	case AGG_MAX:
-		dec_format(&acc->max, 0, buf, sz);
-		break;
+	case AGG_STDDEV:
+	case AGG_VAR:
+		if (ext == NULL)
+			return 1;
+		return moments_format(&acc->sum, acc->n, &ext->sq,
+		    a->kind == AGG_STDDEV, scale + TALLY_MEAN_EXTRA, buf, sz);
 	default:
 		dec_format_div(&acc->sum, acc->n, 0, scale + TALLY_MEAN_EXTRA,
 		    buf, sz);
 		break;
 	}
 	return 0;
+}
+
+int
+engine_cell(const struct engine_result *res, size_t i, size_t j, char *buf,
+    size_t sz)
+{
+	return cell(res, res->agg, i, j, buf, sz);
 }
 
 /*
@@ -1126,13 +1381,18 @@ mean_value(const struct agg_acc *acc, int scale, struct dec *out)
 	out->scale = s.scale;
 }
 
-/* The first aggregate of group i as a number, for sorting by value. */
+/*
+ * The first aggregate of group i as a number, for sorting by value; a
+ * text or missing value sorts last.
+ */
 static int
 sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
 {
 	const struct engine_result	*res = arg;
 	const struct query_agg		*a = &res->q.aggs[0];
 	const struct agg_acc		*acc;
+	char				 buf[ENGINE_CELL_MAX];
+	const char			*why;
 
 	if (a->kind == AGG_COUNT && a->col < 0) {
 		out->v = (__int128)agg_rows(agg, i);
@@ -1140,29 +1400,29 @@ sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
 		return 0;
 	}
 	acc = &agg_accs(agg, i)[a->val];
-	if (a->kind == AGG_COUNT) {
-		out->v = (__int128)acc->n;
+	switch (a->kind) {
+	case AGG_COUNT:
+		out->v = (__int128)(acc->n + acc->ntext);
 		out->scale = 0;
 		return 0;
-	}
-	if (acc->n == 0)
-		return -1;
-	switch (a->kind) {
 	case AGG_SUM:
+		if (acc->n == 0)
+			return -1;
 		*out = acc->sum;
-		break;
-	case AGG_MIN:
-		*out = acc->min;
-		break;
-	case AGG_MAX:
-		*out = acc->max;
-		break;
-	default:
+		return 0;
+	case AGG_MEAN:
+		if (acc->n == 0)
+			return -1;
 		mean_value(acc, agg_scale(agg, (size_t)a->val) +
 		    TALLY_MEAN_EXTRA, out);
-		break;
+		return 0;
+	default:
+		/* The rest as printed: exact, if rarely the fastest. */
+		if (cell(res, agg, i, 0, buf, sizeof(buf)) != 0 ||
+		    dec_parse(buf, strlen(buf), out, &why) != DEC_OK)
+			return -1;
+		return 0;
 	}
-	return 0;
 }
 
 int

@@ -11,10 +11,11 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "agg.h"
 #include "limits.h"
 #include "query.h"
+#include "source.h"
 
-struct agg;
 struct mem;
 
 /* Which CSV parser reads the records. */
@@ -22,6 +23,33 @@ enum engine_parser {
 	ENGINE_PARSER_FAST,	/* the SIMD scanner (scan.c): the default */
 	ENGINE_PARSER_LIBCSV,	/* libcsv (reader.c): the reference */
 	ENGINE_PARSER__MAX
+};
+
+/* One bad row. */
+struct engine_reject {
+	unsigned long	 line;		/* where the record starts, 1-based */
+	int		 column;	/* 1-based, or 0 for the whole row */
+	char		 colname[64];	/* the header's name, cut (UTF-8) */
+	char		 value[TALLY_BADVALUE_SHOW + 4]; /* cut, "...", NULs */
+	size_t		 value_len;	/* bytes in value, NULs included */
+	char		 reason[96];
+	/*
+	 * The record's byte offset in the input (decompressed and decoded
+	 * to UTF-8, if it was), or UINT64_MAX if unknown (the libcsv parser),
+	 * and its first TALLY_REJECT_RECORD bytes, line end excluded, cut on
+	 * a UTF-8 character boundary with "..." added when cut.  Empty if
+	 * the bytes could not be had (a pipe, across two read blocks).
+	 */
+	uint64_t	 offset;
+	char		 record[TALLY_REJECT_RECORD + 4];
+};
+
+/* Kinds of limit on bad rows (engine_opts.max_bad). */
+enum engine_max_bad {
+	ENGINE_MAX_BAD_NONE,
+	ENGINE_MAX_BAD_ROWS,
+	ENGINE_MAX_BAD_PERCENT,
+	ENGINE_MAX_BAD__MAX
 };
 
 struct engine_opts {
@@ -59,16 +87,29 @@ struct engine_opts {
 	 * lower it to put chunk seams into small inputs.
 	 */
 	size_t		 split_min;
-};
-
-/* One recorded bad row. */
-struct engine_reject {
-	unsigned long	 line;		/* where the record starts, 1-based */
-	int		 column;	/* 1-based, or 0 for the whole row */
-	char		 colname[64];	/* the header's name, cut (UTF-8) */
-	char		 value[TALLY_BADVALUE_SHOW + 4]; /* cut, "...", NULs */
-	size_t		 value_len;	/* bytes in value, NULs included */
-	char		 reason[96];
+	/*
+	 * Called with every bad row, in input order, from the calling
+	 * thread, whatever the thread count (a threaded run whose chunks
+	 * rejected more rows than they keep is redone on one thread).  The
+	 * row is only valid during the call.  May be NULL.
+	 */
+	void		(*reject)(void *arg, const struct engine_reject *rj);
+	void		*reject_arg;
+	/*
+	 * The most bad rows a run may have: none (the default), a count
+	 * (the run stops at the row past it) or a percentage of the rows
+	 * read (judged at the end of the input).  Crossing it fails the run
+	 * as bad input, with a message that says how many rows were
+	 * rejected out of how many read.
+	 */
+	enum engine_max_bad max_bad;
+	uint64_t	 max_bad_rows;
+	double		 max_bad_percent;
+	/*
+	 * How the input is decoded (source.h): the encoding, and test knobs.
+	 * Its block_size is ignored: block_size above is used.
+	 */
+	struct source_opts source;
 };
 
 struct engine_result {
@@ -80,6 +121,9 @@ struct engine_result {
 	uint64_t		 rows;		/* records after the header */
 	uint64_t		 rejected;	/* of which were bad */
 	uint64_t		 bytes;		/* of the range consumed */
+	uint64_t		 bytes_out;	/* decoded bytes consumed */
+	enum source_comp	 comp;		/* the input's compression */
+	int			 not_csv;	/* refused: a binary format */
 	double			 seconds;
 	long			 peak_rss_kb;	/* of this process, so far */
 	int			 data_error;	/* failed because of the input */
@@ -90,12 +134,12 @@ struct engine_result {
 
 /*
  * Aggregate len bytes of fd from offset off (len < 0: to the end; a pipe is
- * read from where it is).  A regular file is split among opts->threads
- * threads; the progress callback is still called from the calling thread
+ * read from where it is), decompressing gzip or zstd (see source.h).  A
+ * plain regular file is split among opts->threads threads; the progress callback is still called from the calling thread
  * only.  On 0, res holds the groups (in first-seen order)
  * and metrics.  On -1, err says what went wrong, naming the line, column and
  * value where there is one, and res still holds the metrics, the bad rows
- * and the flags data_error and cancelled.  Either way the caller must call
+ * and the flags data_error, not_csv and cancelled.  Either way the caller must call
  * engine_result_free().
  */
 int		 engine_run(const struct engine_opts *opts, int fd, off_t off,
@@ -112,10 +156,13 @@ void		 engine_result_free(struct engine_result *res);
 int		 engine_sort(struct engine_result *res, int by_value);
 
 /*
- * The text of aggregate j for group i, as tally prints it, into buf.
- * Returns 0, or 1 if the value is missing (no non-missing input values:
- * printed as an empty cell or JSON null).
+ * The text of aggregate j for group i, as tally prints it, into buf
+ * (ENGINE_CELL_MAX bytes is always enough).  Returns 0 for a number, 1 if
+ * the value is missing (no non-missing input values: printed as an empty
+ * cell or JSON null), or 2 for a text (a min or max of text cells: a JSON
+ * string).
  */
+#define ENGINE_CELL_MAX	(TALLY_KEY_MAX + 200)
 int		 engine_cell(const struct engine_result *res, size_t i,
 		    size_t j, char *buf, size_t sz);
 
