@@ -83,4 +83,11 @@ int		 output_file(const char *path, const struct engine_result *res,
 		    enum output_format fmt, const struct output_opts *o,
 		    char *err, size_t errsz);
 
+/*
+ * Write a gzip-compressed copy of the file at path to path.gz, atomically
+ * like output_file(), for nginx's gzip_static.  Returns 0, or -1 with err
+ * set (and no temporary file left).
+ */
+int		 output_gzip(const char *path, char *err, size_t errsz);
+
 #endif /* TALLY_OUTPUT_H */

@@ -210,6 +210,12 @@ write_results(const struct sched_conf *c, const char *id,
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_PARQUET) == -1 ||
 	    output_file(path, res, OUTPUT_PARQUET, NULL, err, errsz) == -1)
 		goto out;
+	/* Compressed copies of the text results, which nginx prefers. */
+	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_CSV) == -1 ||
+	    output_gzip(path, err, errsz) == -1 ||
+	    job_path(path, sizeof(path), c->jobs, id, JOB_FILE_JSON) == -1 ||
+	    output_gzip(path, err, errsz) == -1)
+		goto out;
 	rc = 0;
 out:
 	if (rc == -1 && errno == EFBIG && ours)
