@@ -343,14 +343,14 @@ out:
 }
 
 int
-output_gzip(const char *path, char *err, size_t errsz)
+output_gzip(const char *path, const char *dst, char *err, size_t errsz)
 {
 	char		 gz[4096], tmp[4096 + 16], buf[64 * 1024];
 	gzFile		 g = NULL;
 	ssize_t		 n;
 	int		 in = -1, fd = -1, rc = -1;
 
-	if ((size_t)snprintf(gz, sizeof(gz), "%s.gz", path) >= sizeof(gz) ||
+	if ((size_t)snprintf(gz, sizeof(gz), "%s", dst) >= sizeof(gz) ||
 	    (size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", gz) >=
 	    sizeof(tmp)) {
 		snprintf(err, errsz, "%s: path too long", path);
