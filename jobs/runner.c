@@ -30,6 +30,7 @@
 #include "output.h"
 #include "rejects.h"
 #include "runner.h"
+#include "sandbox.h"
 #include "sched.h"
 #include "store.h"
 
@@ -394,6 +395,18 @@ runner_main(const struct sched_conf *c, const char *id)
 	}
 	eo.reject = rejects_add;
 	eo.reject_arg = rw;
+	/*
+	 * Input, store and folder are open: from here on the runner cannot
+	 * start programs, open sockets or gain privileges.
+	 */
+	if (sandbox_enter(err, sizeof(err)) == -1 ||
+	    sandbox_probe(err, sizeof(err)) == 1) {
+		fin.state = JOB_FAILED;
+		snprintf(fin.error, sizeof(fin.error), "%s", err);
+		(void)rejects_close(rw, 0, err, sizeof(err));
+		rw = NULL;
+		goto finish;
+	}
 	ran = engine_run(&eo, fd, (off_t)j.input_off, (off_t)j.input_len,
 	    &res, err, sizeof(err));
 	close(fd);
@@ -467,10 +480,11 @@ finish:
 			unlink(path);
 		break;
 	}
+	/*
+	 * A slot is free; the sandbox forbids starting the next runner from
+	 * here, so the daemon's next kick does (within KICK_MS).
+	 */
 	rc = 0;
-	/* A slot is free: start the next queued job, if any. */
-	if (sched_kick(s, c, err, sizeof(err)) == -1)
-		fprintf(stderr, "tally job %s: %s\n", id, err);
 out:
 	if (rc == -1)
 		fprintf(stderr, "tally job %s: %s\n", id, err);
