@@ -22,6 +22,7 @@
 #include "output.h"
 #include "runner.h"
 #include "sched.h"
+#include "transcode.h"
 
 #define EXIT_USAGE	1
 #define EXIT_DATA	2
@@ -63,6 +64,16 @@ static const char usage_agg[] =
 "  -f, --format FMT      csv (default) or json\n"
 "  -s, --sort ORDER      key (default, ascending) or value (the first\n"
 "                        aggregate, largest first)\n"
+"  -e, --encoding ENC    auto (default), utf-8, utf-16, latin-1 or\n"
+"                        windows-1252; auto: a byte-order mark decides,\n"
+"                        else valid UTF-8 in the first 64 KiB is UTF-8 and\n"
+"                        anything else windows-1252\n"
+"      --no-header       the first line is data; columns are 1, 2, ...\n"
+"      --decimal-comma   numbers are written 1,5 (not with a comma\n"
+"                        delimiter); a point is a thousands separator\n"
+"      --trim            drop spaces and tabs around key cells (by\n"
+"                        default a key is its bytes as written: \" x\",\n"
+"                        \"x\" and \"x \" are three groups)\n"
 "      --strict          stop at the first bad row with exit status 2\n"
 "      --raw-keys        do not guard key cells that start with = + - @\n"
 "                        TAB or CR against spreadsheet formula injection\n"
@@ -99,6 +110,9 @@ enum opt {
 	OPT_BLOCK_SIZE,
 	OPT_MAX_GROUPS,
 	OPT_PARSER,
+	OPT_NO_HEADER,
+	OPT_DECIMAL_COMMA,
+	OPT_TRIM,
 	OPT__MAX
 };
 
@@ -173,6 +187,10 @@ cmd_agg(int argc, char *argv[])
 		{ "max-groups",	required_argument, NULL, OPT_MAX_GROUPS },
 		{ "threads",	required_argument, NULL, 'j' },
 		{ "parser",	required_argument, NULL, OPT_PARSER },
+		{ "encoding",	required_argument, NULL, 'e' },
+		{ "no-header",	no_argument,	   NULL, OPT_NO_HEADER },
+		{ "decimal-comma", no_argument,	   NULL, OPT_DECIMAL_COMMA },
+		{ "trim",	no_argument,	   NULL, OPT_TRIM },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
@@ -189,7 +207,7 @@ cmd_agg(int argc, char *argv[])
 	memset(&eo, 0, sizeof(eo));
 	memset(&res, 0, sizeof(res));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:j:h", longopts,
+	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:j:e:h", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'g':
@@ -280,6 +298,27 @@ cmd_agg(int argc, char *argv[])
 				return EXIT_USAGE;
 			}
 			break;
+		case 'e': {
+			int	 enc = transcode_parse(optarg);
+
+			if (enc < 0) {
+				fprintf(stderr, "tally: --encoding is auto, "
+				    "utf-8, utf-16, latin-1 or windows-1252, "
+				    "not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			eo.encoding = enc;
+			break;
+		}
+		case OPT_NO_HEADER:
+			eo.no_header = 1;
+			break;
+		case OPT_DECIMAL_COMMA:
+			eo.decimal_comma = 1;
+			break;
+		case OPT_TRIM:
+			eo.trim = 1;
+			break;
 		case 'h':
 			fputs(usage_agg, stdout);
 			return 0;
@@ -287,6 +326,11 @@ cmd_agg(int argc, char *argv[])
 			fputs(usage_agg, stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (eo.decimal_comma && eo.delim == ',') {
+		fprintf(stderr, "tally: --decimal-comma needs another "
+		    "delimiter than the comma (for example -d ';')\n");
+		return EXIT_USAGE;
 	}
 	if (argc - optind != 1) {
 		fprintf(stderr, "tally: agg takes one input file (or - for "

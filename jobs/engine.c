@@ -51,10 +51,12 @@
 #include "clock.h"
 #include "agg.h"
 #include "dec.h"
+#include "decode.h"
 #include "engine.h"
 #include "header.h"
 #include "reader.h"
 #include "scan.h"
+#include "transcode.h"
 
 /* Magnitude bins per value column: one per scale. */
 #define MAG_BINS	(TALLY_SCALE_MAX + 1)
@@ -112,7 +114,9 @@ struct run {
 	void			*owner;		/* the worker, if threaded */
 	char			*err;		/* for the progress callback */
 	size_t			 errsz;
-	char			 key[TALLY_GROUP_COLS_MAX * (2 + TALLY_KEY_MAX)];
+	/* A key cell of a single-byte encoding may triple in UTF-8. */
+	char			 key[TALLY_GROUP_COLS_MAX * (2 + 3 *
+				    TALLY_KEY_MAX)];
 	struct dec		 vals[TALLY_AGGS_MAX];
 	unsigned char		 present[TALLY_AGGS_MAX];
 	int			 batch;		/* rows may wait (fast path) */
@@ -241,9 +245,9 @@ pend_flush(struct run *r, char *err, size_t errsz)
  * in err.  Returns 0 to go on or -1 to stop.
  */
 static int
-reject(struct run *r, const struct reader_row *row, int col,
-    const char *value, size_t len, const char *reason, char *err,
-    size_t errsz)
+reject_kept(struct run *r, const struct reader_row *row, int col,
+    const char *value, size_t len, size_t kept, const char *reason,
+    char *err, size_t errsz)
 {
 	struct engine_result	*res = r->res;
 	struct engine_reject	 rj;
@@ -255,10 +259,22 @@ reject(struct run *r, const struct reader_row *row, int col,
 	rj.line = row->line;
 	rj.column = col + 1;
 	if (col >= 0) {
+		char	 utf8[3 * TALLY_BADVALUE_SHOW];
+
 		snprintf(rj.colname, sizeof(rj.colname), "%s",
 		    r->colnames[col]);
-		show_value(rj.value, sizeof(rj.value), value, len,
-		    READER_SLOT_BYTES);
+		if (r->opts->encoding == TRANSCODE_LATIN1 ||
+		    r->opts->encoding == TRANSCODE_CP1252) {
+			/* The value as the user sees it, cut in UTF-8. */
+			size_t	 k = kept < TALLY_BADVALUE_SHOW ? kept :
+				    TALLY_BADVALUE_SHOW;
+
+			kept = transcode_cell((enum transcode_enc)
+			    r->opts->encoding, value, k, utf8);
+			len = kept + (len - k);
+			value = utf8;
+		}
+		show_value(rj.value, sizeof(rj.value), value, len, kept);
 	}
 	snprintf(rj.reason, sizeof(rj.reason), "%s", reason);
 	res->rejected++;
@@ -272,6 +288,93 @@ reject(struct run *r, const struct reader_row *row, int col,
 	return -1;
 }
 
+/* reject() a value of which the first READER_SLOT_BYTES were kept. */
+static int
+reject(struct run *r, const struct reader_row *row, int col,
+    const char *value, size_t len, const char *reason, char *err,
+    size_t errsz)
+{
+	return reject_kept(r, row, col, value, len, len < READER_SLOT_BYTES ?
+	    len : READER_SLOT_BYTES, reason, err, errsz);
+}
+
+/* Whether the input's cells are in latin-1 or windows-1252. */
+static int
+single_byte(const struct run *r)
+{
+	return r->opts->encoding == TRANSCODE_LATIN1 ||
+	    r->opts->encoding == TRANSCODE_CP1252;
+}
+
+/* Convert the header's names from a single-byte encoding, in place. */
+static int
+names_utf8(const struct header *h, enum transcode_enc enc, char *err,
+    size_t errsz)
+{
+	size_t	 i, n;
+	char	*u;
+
+	for (i = 0; i < h->ncols; i++) {
+		n = strlen(h->names[i]);
+		if ((u = malloc(3 * n + 1)) == NULL) {
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+		u[transcode_cell(enc, h->names[i], n, u)] = '\0';
+		free(h->names[i]);
+		h->names[i] = u;
+	}
+	return 0;
+}
+
+/*
+ * Append key cell sl to r->key at *n, as UTF-8: converted from a
+ * single-byte encoding, or checked if the input is UTF-8.  Returns 0, or
+ * -1 if the cell is not valid UTF-8.
+ */
+static inline int
+key_cell(struct run *r, const struct reader_slot *sl, size_t *n)
+{
+	size_t	 len = sl->len, at = *n + 2;
+	uint64_t w, high = 0;
+	size_t	 i;
+
+	/* Mostly ASCII: one test per 8 bytes says so. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, sl->buf + i, 8);
+		high |= w;
+	}
+	for (; i < len; i++)
+		high |= (unsigned char)sl->buf[i];
+	if ((high & 0x8080808080808080ULL) == 0)
+		memcpy(r->key + at, sl->buf, len);
+	else if (single_byte(r))
+		len = transcode_cell((enum transcode_enc)r->opts->encoding,
+		    sl->buf, len, r->key + at);
+	else if (!transcode_utf8_valid(sl->buf, len))
+		return -1;
+	else
+		memcpy(r->key + at, sl->buf, len);
+	r->key[*n] = (char)(len & 0xff);
+	r->key[*n + 1] = (char)(len >> 8);
+	*n = at + len;
+	return 0;
+}
+
+/*
+ * A number written with a decimal comma, as the point form dec_parse()
+ * reads: the comma and the point change places, so "1,5" is 1.5 and a
+ * point ("1.234,5") reaches dec_parse() as a thousands separator.
+ */
+static void
+swap_comma(const char *in, size_t len, char *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		out[i] = in[i] == ',' ? '.' : in[i] == '.' ? ',' : in[i];
+}
+
 static int
 on_header(void *arg, const struct header *h, int *slot_of, char *err,
     size_t errsz)
@@ -282,6 +385,14 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 	size_t			 i, nslots = 0;
 
 	res->delim = h->delim;
+	if (r->opts->decimal_comma && h->delim == ',') {
+		snprintf(err, errsz, "the delimiter is a comma, so numbers "
+		    "cannot use a decimal comma: name another delimiter");
+		return -1;
+	}
+	if (single_byte(r) && names_utf8(h, (enum transcode_enc)
+	    r->opts->encoding, err, errsz) == -1)
+		return -1;
 	if (query_bind(q, r->opts->groups, r->opts->aggs, h, err,
 	    errsz) == -1) {
 		res->data_error = 1;
@@ -335,6 +446,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	enum agg_add		 res_add;
 	char			 why[96];
 	const char		*reason;
+	enum dec_parse		 rc;
 	size_t			 i, k, n = 0, bad = 0;
 
 	res->rows++;
@@ -351,10 +463,17 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 			return reject(r, row, q->keys[i], sl->buf, sl->len,
 			    why, err, errsz);
 		}
-		r->key[n++] = (char)(sl->len & 0xff);
-		r->key[n++] = (char)(sl->len >> 8);
-		memcpy(r->key + n, sl->buf, sl->len);
-		n += sl->len;
+		if (key_cell(r, sl, &n) == -1) {
+			char	 shown[3 * TALLY_BADVALUE_SHOW + 4];
+			size_t	 m = sl->len < TALLY_BADVALUE_SHOW ? sl->len :
+				    TALLY_BADVALUE_SHOW;
+
+			/* Shown with U+FFFD for each bad byte. */
+			m = transcode_utf8_repair(sl->buf, m, shown);
+			return reject_kept(r, row, q->keys[i], shown, m +
+			    (sl->len > TALLY_BADVALUE_SHOW ? 1 : 0), m,
+			    "invalid UTF-8", err, errsz);
+		}
 	}
 	for (i = 0; i < q->nvals; i++) {
 		sl = &row->slots[r->valslot[i]];
@@ -366,7 +485,15 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		if (sl->len > sizeof(sl->buf))
 			return reject(r, row, q->vals[i], sl->buf, sl->len,
 			    "number too long", err, errsz);
-		switch (dec_parse(sl->buf, sl->len, &r->vals[i], &reason)) {
+		if (r->opts->decimal_comma) {
+			char	 pt[READER_SLOT_BYTES];
+
+			swap_comma(sl->buf, sl->len, pt);
+			rc = dec_parse(pt, sl->len, &r->vals[i], &reason);
+		} else
+			rc = dec_parse(sl->buf, sl->len, &r->vals[i],
+			    &reason);
+		switch (rc) {
 		case DEC_OK:
 			r->present[i] = 1;
 			break;
@@ -441,7 +568,7 @@ static int
 run_libcsv(const struct engine_opts *opts, int fd, off_t off, off_t len,
     struct engine_result *res, char *err, size_t errsz)
 {
-	struct reader_opts	 ro;
+	struct reader_opts	 ro = { 0 };
 	struct reader_cb	 cb;
 	struct run		*r;
 	int			 rc;
@@ -454,6 +581,8 @@ run_libcsv(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	r->res = res;
 	ro.delim = opts->delim;
 	ro.block_size = opts->block_size;
+	ro.trim = opts->trim;
+	ro.no_header = opts->no_header;
 	cb.header = on_header;
 	cb.row = on_row;
 	cb.progress = on_progress;
@@ -642,6 +771,7 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 		memset(&sc, 0, sizeof(sc));
 		sc.delim = h->delim;
 		sc.block_size = opts->block_size;
+		sc.trim = opts->trim;
 		sc.ncols = h->ncols;
 		sc.slot_of = slot_of;
 		sc.row = on_row;
@@ -887,6 +1017,8 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	    opts->block_size : TALLY_BLOCK_SIZE, opts->delim, &h, hbuf, &have,
 	    err, errsz) == -1)
 		goto out;
+	if (opts->no_header && header_number(&h, hbuf, err, errsz) == -1)
+		goto out;
 	if ((slot_of = malloc(h.ncols * sizeof(*slot_of))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		rc = -2;
@@ -949,6 +1081,7 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	memset(&sc, 0, sizeof(sc));
 	sc.delim = h.delim;
 	sc.block_size = opts->block_size;
+	sc.trim = opts->trim;
 	sc.ncols = h.ncols;
 	sc.slot_of = slot_of;
 	sc.row = on_row;
@@ -994,21 +1127,125 @@ out:
 	return rc != 0 ? -1 : 0;
 }
 
+/* The parser the options and the delimiter call for. */
+static int
+run_parser(const struct engine_opts *opts, int fd, off_t off, off_t len,
+    struct engine_result *res, char *err, size_t errsz)
+{
+	char	 d = opts->delim;
+
+	/* The scanner assumes the delimiter is no quote or line end. */
+	if (opts->parser == ENGINE_PARSER_LIBCSV || d == '"' || d == '\r' ||
+	    d == '\n')
+		return run_libcsv(opts, fd, off, len, res, err, errsz);
+	return run_fast(opts, fd, off, len, res, err, errsz);
+}
+
+/* A decoded run reports the bytes of the input, not of the pipe. */
+struct relay {
+	const struct engine_opts *opts;
+	struct decode		 *dec;
+};
+
+static int
+relay_progress(void *arg, uint64_t bytes, uint64_t rows)
+{
+	struct relay	*rl = arg;
+
+	(void)bytes;
+	return rl->opts->progress(rl->opts->progress_arg,
+	    decode_bytes(rl->dec), rows);
+}
+
+/*
+ * Read the first TRANSCODE_SNIFF bytes of the range into buf: with
+ * pread(2) if seekable (nothing is consumed), else with read(2).  Returns
+ * the count (*eof set if the range ends there) or -1 with err set.
+ */
+static ssize_t
+peek(int fd, int seekable, off_t off, off_t len, char *buf, int *eof,
+    char *err, size_t errsz)
+{
+	size_t	 n = 0;
+	ssize_t	 got;
+
+	*eof = 0;
+	while (n < TRANSCODE_SNIFF) {
+		if ((got = reader_read(fd, seekable, off, len, n, buf + n,
+		    TRANSCODE_SNIFF - n, err, errsz)) < 0)
+			return -1;
+		if (got == 0) {
+			*eof = 1;
+			break;
+		}
+		n += (size_t)got;
+	}
+	return (ssize_t)n;
+}
+
 int
 engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
     struct engine_result *res, char *err, size_t errsz)
 {
-	double	 t0 = clock_mono();
-	char	 d = opts->delim;
-	int	 rc;
+	struct engine_opts	 o = *opts;
+	struct decode		*dec = NULL;
+	struct relay		 rl;
+	enum transcode_enc	 enc = (enum transcode_enc)opts->encoding;
+	double			 t0 = clock_mono();
+	char			*pre = NULL, derr[TALLY_ERR_MAX];
+	ssize_t			 n = 0;
+	int			 rc = -1, seekable, eof, rfd;
 
 	memset(res, 0, sizeof(*res));
-	/* The scanner assumes the delimiter is no quote or line end. */
-	if (opts->parser == ENGINE_PARSER_LIBCSV || d == '"' || d == '\r' ||
-	    d == '\n')
-		rc = run_libcsv(opts, fd, off, len, res, err, errsz);
-	else
-		rc = run_fast(opts, fd, off, len, res, err, errsz);
+	seekable = reader_seekable(fd);
+	if (enc == TRANSCODE_AUTO) {
+		/* A pipe's first bytes are handed back by the decoder. */
+		if ((pre = malloc(TRANSCODE_SNIFF)) == NULL) {
+			snprintf(err, errsz, "out of memory");
+			goto out;
+		}
+		if ((n = peek(fd, seekable, off, len, pre, &eof, err,
+		    errsz)) == -1)
+			goto out;
+		enc = transcode_detect(pre, (size_t)n, eof);
+	}
+	o.encoding = transcode_is_stream(enc) ? TRANSCODE_UTF8 : (int)enc;
+	if (!transcode_is_stream(enc) && (seekable || n == 0)) {
+		rc = run_parser(&o, fd, off, len, res, err, errsz);
+		goto out;
+	}
+	if ((dec = decode_start(fd, off, len, transcode_is_stream(enc) ? enc :
+	    TRANSCODE_UTF8, pre, seekable ? 0 : (size_t)n, &rfd, err,
+	    errsz)) == NULL)
+		goto out;
+	if (opts->progress != NULL) {
+		rl.opts = opts;
+		rl.dec = dec;
+		o.progress = relay_progress;
+		o.progress_arg = &rl;
+	}
+	rc = run_parser(&o, rfd, 0, -1, res, err, errsz);
+	res->bytes = decode_bytes(dec);
+	if (decode_finish(dec, derr, sizeof(derr)) == -1) {
+		/* What the parser saw was cut short: not the input's fault. */
+		snprintf(err, errsz, "%s", derr);
+		res->data_error = 0;
+		rc = -1;
+	}
+out:
+	free(pre);
+	if (rc == 0 && res->rows > 0 && res->rejected == res->rows) {
+		/* An empty result from bad rows only is no answer. */
+		res->data_error = 1;
+		rc = -1;
+		snprintf(err, errsz, "all %llu rows are bad rows, so there is "
+		    "no result; the first: ", (unsigned long long)res->rows);
+		if (res->nrejects > 0) {
+			size_t	 k = strlen(err);
+
+			reject_message(&res->rejects[0], err + k, errsz - k);
+		}
+	}
 	res->seconds = clock_mono() - t0;
 	res->peak_rss_kb = engine_peak_rss_kb();
 	return rc;

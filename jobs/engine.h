@@ -49,6 +49,19 @@ struct engine_opts {
 	 * lower it to put chunk seams into small inputs.
 	 */
 	size_t		 split_min;
+	/*
+	 * The dialect.  A key cell is its bytes as written (RFC 4180: blanks
+	 * are part of a field) unless trim, which drops blanks around fields
+	 * as libcsv's default does.  no_header: the first line is data and
+	 * the columns are named 1, 2, ...  decimal_comma: "1,5" is 1.5 and a
+	 * point is a thousands separator (refused); the caller refuses it
+	 * with a comma delimiter.  encoding: see transcode.h; TRANSCODE_AUTO
+	 * (0) decides from a byte-order mark or the first 64 KiB.
+	 */
+	int		 trim;
+	int		 no_header;
+	int		 decimal_comma;
+	int		 encoding;	/* enum transcode_enc */
 };
 
 /* One recorded bad row. */
