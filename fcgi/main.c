@@ -25,6 +25,7 @@
 #include <fcgiapp.h>
 
 #include "api.h"
+#include "num.h"
 #include "sched.h"
 #include "store.h"
 
@@ -60,7 +61,8 @@ static const char usage[] =
 "                  --body-temp DIR [--workers N] [--max-running K]\n"
 "                  [--max-queued Q] [--threads N] [--keep-input]\n"
 "                  [--log FILE] [--tally PATH] [--socket-mode MODE]\n"
-"                  [--max-job-mbps N]\n";
+"                  [--max-job-mbps N] [--max-job-memory SIZE]\n"
+"                  [--max-result-size SIZE]\n";
 
 struct conf {
 	const char	*socket;
@@ -215,6 +217,8 @@ main(int argc, char *argv[])
 		{ "tally",	 required_argument, NULL, 't' },
 		{ "socket-mode", required_argument, NULL, 'm' },
 		{ "max-job-mbps", required_argument, NULL, 'R' },
+		{ "max-job-memory", required_argument, NULL, 'M' },
+		{ "max-result-size", required_argument, NULL, 'O' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
 	};
@@ -306,6 +310,17 @@ main(int argc, char *argv[])
 			    &c.api.sched.max_mbps)) {
 				fprintf(stderr, "tally-fcgi: --max-job-mbps "
 				    "is 1 to 1000000\n");
+				return 1;
+			}
+			break;
+		case 'M':
+		case 'O':
+			if (num_size(optarg, ch == 'M' ?
+			    &c.api.sched.max_memory : &c.api.sched.max_result,
+			    err, sizeof(err)) == -1) {
+				fprintf(stderr, "tally-fcgi: --%s: %s\n", ch ==
+				    'M' ? "max-job-memory" : "max-result-size",
+				    err);
 				return 1;
 			}
 			break;

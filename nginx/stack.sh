@@ -7,7 +7,8 @@
 #
 # It needs these variables: TALLY (the tally binary), TALLY_FCGI, NGINX_BIN,
 # SRCDIR (the source tree).  Optional: MAXBODY (bytes), WORKERS,
-# MAX_RUNNING, MAX_QUEUED, KEEP_INPUT=1, MAX_JOB_MBPS, EXTRA_NGINX_CONF
+# MAX_RUNNING, MAX_QUEUED, KEEP_INPUT=1, MAX_JOB_MBPS, MAX_JOB_MEMORY
+# (a size: 64M), MAX_RESULT_SIZE, EXTRA_NGINX_CONF
 # (directives added to the server block).
 
 stack_render() {
@@ -38,6 +39,10 @@ stack_start() {
 	[ -n "${MAX_QUEUED:-}" ] && set -- "$@" --max-queued "$MAX_QUEUED"
 	[ "${KEEP_INPUT:-0}" = 1 ] && set -- "$@" --keep-input
 	[ -n "${MAX_JOB_MBPS:-}" ] && set -- "$@" --max-job-mbps "$MAX_JOB_MBPS"
+	[ -n "${MAX_JOB_MEMORY:-}" ] &&
+	    set -- "$@" --max-job-memory "$MAX_JOB_MEMORY"
+	[ -n "${MAX_RESULT_SIZE:-}" ] &&
+	    set -- "$@" --max-result-size "$MAX_RESULT_SIZE"
 	"$TALLY_FCGI" "$@" &
 	STACK_FCGI_PID=$!
 	"$NGINX_BIN" -p "$STACK_VAR" -c "$STACK_VAR/nginx.conf" \
