@@ -183,7 +183,9 @@ json_job(FILE *f, const struct store_job *j, int full)
 	fprintf(f, ",\"status_url\":\"/api/jobs/%s\",\"result_urls\":", j->id);
 	if (j->state == JOB_DONE)
 		fprintf(f, "{\"csv\":\"/jobs/%s/result.csv\","
-		    "\"json\":\"/jobs/%s/result.json\"}", j->id, j->id);
+		    "\"json\":\"/jobs/%s/result.json\","
+		    "\"parquet\":\"/jobs/%s/result.parquet\"}", j->id, j->id,
+		    j->id);
 	else
 		fputs("null", f);
 	fputc('}', f);

@@ -1254,18 +1254,6 @@ engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 out:
 	free(pre);
-	if (rc == 0 && res->rows > 0 && res->rejected == res->rows) {
-		/* An empty result from bad rows only is no answer. */
-		res->data_error = 1;
-		rc = -1;
-		snprintf(err, errsz, "all %llu rows are bad rows, so there is "
-		    "no result; the first: ", (unsigned long long)res->rows);
-		if (res->nrejects > 0) {
-			size_t	 k = strlen(err);
-
-			reject_message(&res->rejects[0], err + k, errsz - k);
-		}
-	}
 	res->seconds = clock_mono() - t0;
 	res->peak_rss_kb = engine_peak_rss_kb();
 	return rc;

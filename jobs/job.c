@@ -15,7 +15,7 @@
 #include "job.h"
 
 const char *const job_file_names[JOB_FILE__MAX] = {
-	"input", "result.csv", "result.json",
+	"input", "result.csv", "result.json", "result.parquet",
 };
 
 int
