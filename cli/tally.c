@@ -362,7 +362,7 @@ cmd_agg(int argc, char *argv[])
 				    "not \"%s\"\n", optarg);
 				return EXIT_USAGE;
 			}
-			eo.encoding = enc;
+			eo.source.enc = (enum source_enc)enc;
 			break;
 		}
 		case OPT_NO_HEADER:

@@ -317,6 +317,7 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	struct store_job *j = NULL;
 	struct stat	 st;
 	struct resp	 r;
+	enum source_fail why;
 	char		 boundary[MULTIPART_BOUNDARY_MAX + 1];
 	char		 err[TALLY_ERR_MAX], dir[JOB_PATH_MAX];
 	char		 input[JOB_PATH_MAX], hdrs[256];
@@ -418,8 +419,10 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 		goto out;
 	}
 	/* The header now, so a bad column is a 400 and not a failed job. */
-	if (reader_header(fd, off, len, o.delim, &h, err, sizeof(err)) == -1) {
-		create_error(req, rq, RESP_BAD_HEADER, err);
+	if (reader_header(fd, off, len, o.delim, &h, &why, err,
+	    sizeof(err)) == -1) {
+		create_error(req, rq, why == SOURCE_FAIL_NOT_CSV ?
+		    RESP_NOT_CSV : RESP_BAD_HEADER, err);
 		goto out;
 	}
 	if (query_bind(&q, o.groups[0] ? o.groups : NULL,

@@ -17,6 +17,7 @@ static const struct {
 	{ "bad_request",	"400 Bad Request" },
 	{ "bad_header",		"400 Bad Request" },
 	{ "empty_upload",	"400 Bad Request" },
+	{ "not_csv",		"400 Bad Request" },
 	{ "not_found",		"404 Not Found" },
 	{ "method_not_allowed",	"405 Method Not Allowed" },
 	{ "conflict",		"409 Conflict" },

@@ -51,7 +51,6 @@
 #include "clock.h"
 #include "agg.h"
 #include "dec.h"
-#include "decode.h"
 #include "engine.h"
 #include "header.h"
 #include "mem.h"
@@ -107,6 +106,8 @@ enum fail {
 struct run {
 	const struct engine_opts *opts;
 	struct engine_result	*res;
+	struct source		*src;
+	enum source_enc		 enc;		/* of the cells (source_enc()) */
 	size_t			 ncols;
 	char			**colnames;	/* borrowed from the header */
 	int			 keyslot[TALLY_GROUP_COLS_MAX];
@@ -276,14 +277,13 @@ reject_kept(struct run *r, const struct reader_row *row, int col,
 
 		snprintf(rj.colname, sizeof(rj.colname), "%s",
 		    r->colnames[col]);
-		if (r->opts->encoding == TRANSCODE_LATIN1 ||
-		    r->opts->encoding == TRANSCODE_CP1252) {
+		if (r->enc == SOURCE_ENC_LATIN1 ||
+		    r->enc == SOURCE_ENC_CP1252) {
 			/* The value as the user sees it, cut in UTF-8. */
 			size_t	 k = kept < TALLY_BADVALUE_SHOW ? kept :
 				    TALLY_BADVALUE_SHOW;
 
-			kept = transcode_cell((enum transcode_enc)
-			    r->opts->encoding, value, k, utf8);
+			kept = transcode_cell(r->enc, value, k, utf8);
 			len = kept + (len - k);
 			value = utf8;
 		}
@@ -315,13 +315,12 @@ reject(struct run *r, const struct reader_row *row, int col,
 static int
 single_byte(const struct run *r)
 {
-	return r->opts->encoding == TRANSCODE_LATIN1 ||
-	    r->opts->encoding == TRANSCODE_CP1252;
+	return r->enc == SOURCE_ENC_LATIN1 || r->enc == SOURCE_ENC_CP1252;
 }
 
 /* Convert the header's names from a single-byte encoding, in place. */
 static int
-names_utf8(const struct header *h, enum transcode_enc enc, char *err,
+names_utf8(const struct header *h, enum source_enc enc, char *err,
     size_t errsz)
 {
 	size_t	 i, n;
@@ -362,7 +361,7 @@ key_cell(struct run *r, const struct reader_slot *sl, size_t *n)
 	if ((high & 0x8080808080808080ULL) == 0)
 		memcpy(r->key + at, sl->buf, len);
 	else if (single_byte(r))
-		len = transcode_cell((enum transcode_enc)r->opts->encoding,
+		len = transcode_cell(r->enc,
 		    sl->buf, len, r->key + at);
 	else if (!transcode_utf8_valid(sl->buf, len))
 		return -1;
@@ -403,8 +402,7 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 		    "cannot use a decimal comma: name another delimiter");
 		return -1;
 	}
-	if (single_byte(r) && names_utf8(h, (enum transcode_enc)
-	    r->opts->encoding, err, errsz) == -1)
+	if (single_byte(r) && names_utf8(h, r->enc, err, errsz) == -1)
 		return -1;
 	if (query_bind(q, r->opts->groups, r->opts->aggs, h, err,
 	    errsz) == -1) {
@@ -565,6 +563,8 @@ on_progress(void *arg, uint64_t bytes, char *err, size_t errsz)
 {
 	struct run	*r = arg;
 
+	/* bytes is a decoded position: progress counts the range's bytes. */
+	bytes = source_progress(r->src, bytes);
 	r->res->bytes = bytes;
 	if (r->opts->progress != NULL &&
 	    r->opts->progress(r->opts->progress_arg, bytes,
@@ -578,7 +578,7 @@ on_progress(void *arg, uint64_t bytes, char *err, size_t errsz)
 
 /* The libcsv path: reader_run() calls back for the header and each row. */
 static int
-run_libcsv(const struct engine_opts *opts, int fd, off_t off, off_t len,
+run_libcsv(const struct engine_opts *opts, struct source *src,
     struct engine_result *res, char *err, size_t errsz)
 {
 	struct reader_opts	 ro = { 0 };
@@ -592,6 +592,8 @@ run_libcsv(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	r->opts = opts;
 	r->res = res;
+	r->src = src;
+	r->enc = source_enc(src);
 	ro.delim = opts->delim;
 	ro.block_size = opts->block_size;
 	ro.trim = opts->trim;
@@ -600,7 +602,8 @@ run_libcsv(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	cb.row = on_row;
 	cb.progress = on_progress;
 	cb.arg = r;
-	rc = reader_run(fd, off, len, &ro, &cb, &res->bytes, err, errsz);
+	rc = reader_run(src, &ro, &cb, &res->bytes_out, err, errsz);
+	res->bytes = source_progress(src, res->bytes_out);
 	if (rc == -1 && !res->cancelled)
 		res->data_error = 1;
 	free(r);
@@ -630,9 +633,7 @@ struct worker {
 };
 
 struct pool {
-	int			 fd;
-	off_t			 off;
-	off_t			 len;
+	struct source		*src;		/* splittable */
 	const uint64_t		*seams;		/* nw - 1 */
 	size_t			 nw;
 	pthread_mutex_t		 mu;
@@ -672,8 +673,7 @@ worker_main(void *arg)
 	struct worker	*w = arg;
 	struct pool	*p = w->pool;
 
-	(void)scan_run(w->scan, p->fd, 1, p->off, p->len, w->start, NULL,
-	    0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
+	(void)scan_run(w->scan, p->src, w->start, NULL, 0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
 	    sizeof(w->err));
 	/* A waiting row that fails came before whatever stopped the scan. */
 	if (!w->run.pend_failed && w->sr.stop != SCAN_STOP_ROW)
@@ -739,8 +739,8 @@ enum pooled {
  * engine_run() returns.
  */
 static enum pooled
-run_threads(const struct engine_opts *opts, struct run *proto, int fd,
-    off_t off, off_t len, const struct header *h, const int *slot_of,
+run_threads(const struct engine_opts *opts, struct run *proto,
+    struct source *src, const struct header *h, const int *slot_of,
     const uint64_t *seams, size_t nseams, uint64_t end,
     struct engine_result *res, int *rc, char *err, size_t errsz)
 {
@@ -759,9 +759,7 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 
 	*rc = -1;
 	memset(&p, 0, sizeof(p));
-	p.fd = fd;
-	p.off = off;
-	p.len = len;
+	p.src = src;
 	p.seams = seams;
 	p.nw = nseams + 1;
 	if ((ws = calloc(p.nw, sizeof(*ws))) == NULL ||
@@ -883,6 +881,7 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 		}
 	}
 	res->bytes = w->sr.stop == SCAN_STOP_END ? end : w->sr.end;
+	res->bytes_out = res->bytes;
 
 	switch (w->sr.stop) {
 	case SCAN_STOP_END:
@@ -966,8 +965,7 @@ cores(void)
  * entries).  Returns how many there are (possibly none), or -1 with err set.
  */
 static long
-choose_seams(const struct engine_opts *opts, int fd, off_t off, off_t len,
-    char delim, uint64_t from, uint64_t end, size_t n, uint64_t *seams,
+choose_seams(const struct engine_opts *opts, struct source *src, char delim, uint64_t from, uint64_t end, size_t n, uint64_t *seams,
     char *err, size_t errsz)
 {
 	size_t		 split = opts->split_min ? opts->split_min :
@@ -982,8 +980,8 @@ choose_seams(const struct engine_opts *opts, int fd, off_t off, off_t len,
 
 		if (cut < last)
 			cut = last;
-		switch (scan_seam(fd, off, len, cut, end, window, delim, &at,
-		    err, errsz)) {
+		switch (scan_seam(src, cut, end, window, delim, &at, err,
+		    errsz)) {
 		case -1:
 			return -1;
 		case 1:
@@ -998,7 +996,7 @@ choose_seams(const struct engine_opts *opts, int fd, off_t off, off_t len,
 }
 
 static int
-run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
+run_fast(const struct engine_opts *opts, struct source *src,
     struct engine_result *res, char *err, size_t errsz)
 {
 	struct header		 h;
@@ -1006,15 +1004,14 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	struct scan_result	 sr;
 	struct scan		*s = NULL;
 	struct run		*r = NULL;
-	struct stat		 st;
+	enum source_fail	 why;
 	char			*hbuf = NULL;
-	int			*slot_of = NULL, seekable, rc = -1, n;
+	int			*slot_of = NULL, rc = -1, n;
 	uint64_t		 seams[TALLY_THREADS_MAX], end;
 	size_t			 have, i, split;
 	long			 nseams;
 
 	memset(&h, 0, sizeof(h));
-	seekable = reader_seekable(fd);
 	if ((r = calloc(1, sizeof(*r))) == NULL ||
 	    (hbuf = malloc(TALLY_HEADER_MAX)) == NULL) {
 		snprintf(err, errsz, "out of memory");
@@ -1023,13 +1020,19 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	r->opts = opts;
 	r->res = res;
+	r->src = src;
+	r->enc = source_enc(src);
 	r->err = err;
 	r->errsz = errsz;
 	r->batch = 1;
-	if (reader_read_header(fd, seekable, off, len, opts->block_size ?
-	    opts->block_size : TALLY_BLOCK_SIZE, opts->delim, &h, hbuf, &have,
-	    err, errsz) == -1)
+	if (reader_read_header(src, opts->block_size ? opts->block_size :
+	    TALLY_BLOCK_SIZE, opts->delim, &h, hbuf, &have, &why, err,
+	    errsz) == -1) {
+		if (why == SOURCE_FAIL_IO)
+			rc = -2;
+		res->not_csv = why == SOURCE_FAIL_NOT_CSV;
 		goto out;
+	}
 	if (opts->no_header && header_number(&h, hbuf, err, errsz) == -1)
 		goto out;
 	if ((slot_of = malloc(h.ncols * sizeof(*slot_of))) == NULL) {
@@ -1054,24 +1057,19 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	if (n > TALLY_THREADS_MAX)
 		n = TALLY_THREADS_MAX;
 	split = opts->split_min ? opts->split_min : TALLY_SPLIT_MIN;
-	end = 0;
-	if (len >= 0)
-		end = (uint64_t)len;
-	else if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > off)
-		end = (uint64_t)(st.st_size - off);
-	if (seekable && n > 1 && end > h.len &&
+	end = source_size(src);
+	if (source_splittable(src) && n > 1 && end > h.len &&
 	    (end - h.len) / split >= 2) {
 		if ((uint64_t)n > (end - h.len) / split)
 			n = (int)((end - h.len) / split);
-		if ((nseams = choose_seams(opts, fd, off, len, h.delim, h.len,
-		    end, (size_t)n, seams, err, errsz)) == -1) {
+		if ((nseams = choose_seams(opts, src, h.delim, h.len, end,
+		    (size_t)n, seams, err, errsz)) == -1) {
 			rc = -2;
 			goto out;
 		}
 		if (nseams > 0) {
-			if (run_threads(opts, r, fd, off, len, &h, slot_of,
-			    seams, (size_t)nseams, end, res, &rc, err,
+			if (run_threads(opts, r, src, &h, slot_of, seams,
+			    (size_t)nseams, end, res, &rc, err,
 			    errsz) == POOLED_DONE)
 				goto out;
 			/* Start again on one thread. */
@@ -1106,8 +1104,8 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 		rc = -2;
 		goto out;
 	}
-	rc = scan_run(s, fd, seekable, off, len, h.len, hbuf + h.len,
-	    have - h.len, 1 + h.lines, NULL, 0, &sr, err, errsz);
+	rc = scan_run(s, src, h.len, hbuf + h.len, have - h.len, 1 + h.lines,
+	    NULL, 0, &sr, err, errsz);
 	/* A waiting row that fails came before whatever stopped the scan. */
 	if (!r->pend_failed && sr.stop != SCAN_STOP_ROW)
 		(void)pend_flush(r, err, errsz);
@@ -1115,7 +1113,8 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 		sr.stop = SCAN_STOP_ROW;
 		rc = -1;
 	}
-	res->bytes = sr.end;
+	res->bytes_out = sr.end;
+	res->bytes = source_progress(src, sr.end);
 	switch (sr.stop) {
 	case SCAN_STOP_END:
 		break;
@@ -1124,7 +1123,9 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 		scan_message(&sr, err, errsz);
 		break;
 	case SCAN_STOP_IO:
-		rc = -2;
+		/* A corrupt stream is the input's fault; a read error not. */
+		if (source_why(src) != SOURCE_FAIL_DATA)
+			rc = -2;
 		break;
 	default:
 		/* The row or progress callback wrote err. */
@@ -1141,74 +1142,16 @@ out:
 	return rc != 0 ? -1 : 0;
 }
 
-/* The parser the options and the delimiter call for. */
-static int
-run_parser(const struct engine_opts *opts, int fd, off_t off, off_t len,
-    struct engine_result *res, char *err, size_t errsz)
-{
-	char	 d = opts->delim;
-
-	/* The scanner assumes the delimiter is no quote or line end. */
-	if (opts->parser == ENGINE_PARSER_LIBCSV || d == '"' || d == '\r' ||
-	    d == '\n')
-		return run_libcsv(opts, fd, off, len, res, err, errsz);
-	return run_fast(opts, fd, off, len, res, err, errsz);
-}
-
-/* A decoded run reports the bytes of the input, not of the pipe. */
-struct relay {
-	const struct engine_opts *opts;
-	struct decode		 *dec;
-};
-
-static int
-relay_progress(void *arg, uint64_t bytes, uint64_t rows)
-{
-	struct relay	*rl = arg;
-
-	(void)bytes;
-	return rl->opts->progress(rl->opts->progress_arg,
-	    decode_bytes(rl->dec), rows);
-}
-
-/*
- * Read the first TRANSCODE_SNIFF bytes of the range into buf: with
- * pread(2) if seekable (nothing is consumed), else with read(2).  Returns
- * the count (*eof set if the range ends there) or -1 with err set.
- */
-static ssize_t
-peek(int fd, int seekable, off_t off, off_t len, char *buf, int *eof,
-    char *err, size_t errsz)
-{
-	size_t	 n = 0;
-	ssize_t	 got;
-
-	*eof = 0;
-	while (n < TRANSCODE_SNIFF) {
-		if ((got = reader_read(fd, seekable, off, len, n, buf + n,
-		    TRANSCODE_SNIFF - n, err, errsz)) < 0)
-			return -1;
-		if (got == 0) {
-			*eof = 1;
-			break;
-		}
-		n += (size_t)got;
-	}
-	return (ssize_t)n;
-}
-
 int
 engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
     struct engine_result *res, char *err, size_t errsz)
 {
-	struct engine_opts	 o = *opts;
-	struct decode		*dec = NULL;
-	struct relay		 rl;
-	enum transcode_enc	 enc = (enum transcode_enc)opts->encoding;
+	struct source_opts	 so = opts->source;
+	struct source		*src;
+	enum source_fail	 why;
 	double			 t0 = clock_mono();
-	char			*pre = NULL, derr[TALLY_ERR_MAX];
-	ssize_t			 n = 0;
-	int			 rc = -1, seekable, eof, rfd;
+	char			 d = opts->delim;
+	int			 rc;
 
 	memset(res, 0, sizeof(*res));
 	if ((res->mem = malloc(sizeof(*res->mem))) == NULL) {
@@ -1217,43 +1160,22 @@ engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	mem_init(res->mem, opts->max_memory ? opts->max_memory :
 	    TALLY_MEMORY_MAX);
-	seekable = reader_seekable(fd);
-	if (enc == TRANSCODE_AUTO) {
-		/* A pipe's first bytes are handed back by the decoder. */
-		if ((pre = malloc(TRANSCODE_SNIFF)) == NULL) {
-			snprintf(err, errsz, "out of memory");
-			goto out;
-		}
-		if ((n = peek(fd, seekable, off, len, pre, &eof, err,
-		    errsz)) == -1)
-			goto out;
-		enc = transcode_detect(pre, (size_t)n, eof);
-	}
-	o.encoding = transcode_is_stream(enc) ? TRANSCODE_UTF8 : (int)enc;
-	if (!transcode_is_stream(enc) && (seekable || n == 0)) {
-		rc = run_parser(&o, fd, off, len, res, err, errsz);
-		goto out;
-	}
-	if ((dec = decode_start(fd, off, len, transcode_is_stream(enc) ? enc :
-	    TRANSCODE_UTF8, pre, seekable ? 0 : (size_t)n, &rfd, err,
-	    errsz)) == NULL)
-		goto out;
-	if (opts->progress != NULL) {
-		rl.opts = opts;
-		rl.dec = dec;
-		o.progress = relay_progress;
-		o.progress_arg = &rl;
-	}
-	rc = run_parser(&o, rfd, 0, -1, res, err, errsz);
-	res->bytes = decode_bytes(dec);
-	if (decode_finish(dec, derr, sizeof(derr)) == -1) {
-		/* What the parser saw was cut short: not the input's fault. */
-		snprintf(err, errsz, "%s", derr);
-		res->data_error = 0;
+	so.block_size = opts->block_size;
+	if ((src = source_open(fd, off, len, &so, &why, err, errsz)) == NULL) {
+		res->data_error = why != SOURCE_FAIL_IO;
+		res->not_csv = why == SOURCE_FAIL_NOT_CSV;
 		rc = -1;
+		goto out;
 	}
+	res->comp = source_comp(src);
+	/* The scanner assumes the delimiter is no quote or line end. */
+	if (opts->parser == ENGINE_PARSER_LIBCSV || d == '"' || d == '\r' ||
+	    d == '\n')
+		rc = run_libcsv(opts, src, res, err, errsz);
+	else
+		rc = run_fast(opts, src, res, err, errsz);
+	source_close(src);
 out:
-	free(pre);
 	res->seconds = clock_mono() - t0;
 	res->peak_rss_kb = engine_peak_rss_kb();
 	return rc;

@@ -12,13 +12,15 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "source.h"
 #include "transcode.h"
 
-const char *const transcode_names[TRANSCODE__MAX] = {
+const char *const transcode_names[SOURCE_ENC__MAX] = {
 	"auto", "utf-8", "utf-16", "utf-16le", "utf-16be", "latin-1",
 	"windows-1252"
 };
@@ -44,7 +46,7 @@ static struct glyph	 tab_latin1[256], tab_cp1252[256];
 static pthread_once_t	 tab_once = PTHREAD_ONCE_INIT;
 
 struct transcode {
-	enum transcode_enc	 enc;
+	enum source_enc	 enc;
 	const struct glyph	*tab;		/* single-byte encodings */
 	int			 first;		/* no byte seen yet */
 	int			 odd;		/* a held byte, or -1 */
@@ -90,10 +92,10 @@ tab_init(void)
 }
 
 static const struct glyph *
-table(enum transcode_enc enc)
+table(enum source_enc enc)
 {
 	pthread_once(&tab_once, tab_init);
-	return enc == TRANSCODE_LATIN1 ? tab_latin1 : tab_cp1252;
+	return enc == SOURCE_ENC_LATIN1 ? tab_latin1 : tab_cp1252;
 }
 
 int
@@ -101,21 +103,21 @@ transcode_parse(const char *s)
 {
 	static const struct {
 		const char		*name;
-		enum transcode_enc	 enc;
+		enum source_enc	 enc;
 	} alias[] = {
-		{ "utf8", TRANSCODE_UTF8 },
-		{ "utf16", TRANSCODE_UTF16 },
-		{ "utf-16-le", TRANSCODE_UTF16LE },
-		{ "utf-16-be", TRANSCODE_UTF16BE },
-		{ "latin1", TRANSCODE_LATIN1 },
-		{ "iso-8859-1", TRANSCODE_LATIN1 },
-		{ "iso8859-1", TRANSCODE_LATIN1 },
-		{ "cp1252", TRANSCODE_CP1252 },
-		{ "windows1252", TRANSCODE_CP1252 },
+		{ "utf8", SOURCE_ENC_UTF8 },
+		{ "utf16", SOURCE_ENC_UTF16 },
+		{ "utf-16-le", SOURCE_ENC_UTF16LE },
+		{ "utf-16-be", SOURCE_ENC_UTF16BE },
+		{ "latin1", SOURCE_ENC_LATIN1 },
+		{ "iso-8859-1", SOURCE_ENC_LATIN1 },
+		{ "iso8859-1", SOURCE_ENC_LATIN1 },
+		{ "cp1252", SOURCE_ENC_CP1252 },
+		{ "windows1252", SOURCE_ENC_CP1252 },
 	};
 	size_t	 i;
 
-	for (i = 0; i < TRANSCODE__MAX; i++)
+	for (i = 0; i < SOURCE_ENC__MAX; i++)
 		if (strcasecmp(s, transcode_names[i]) == 0)
 			return (int)i;
 	for (i = 0; i < sizeof(alias) / sizeof(alias[0]); i++)
@@ -231,7 +233,7 @@ cut_char(const unsigned char *s, size_t len)
 	return 0;
 }
 
-enum transcode_enc
+enum source_enc
 transcode_detect(const char *buf, size_t len, int at_eof)
 {
 	const unsigned char	*b = (const unsigned char *)buf;
@@ -239,50 +241,50 @@ transcode_detect(const char *buf, size_t len, int at_eof)
 				    TRANSCODE_SNIFF, i, v, zeven = 0, zodd = 0;
 
 	if (len >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
-		return TRANSCODE_UTF8;
+		return SOURCE_ENC_UTF8;
 	if (len >= 2 && b[0] == 0xff && b[1] == 0xfe)
-		return TRANSCODE_UTF16LE;
+		return SOURCE_ENC_UTF16LE;
 	if (len >= 2 && b[0] == 0xfe && b[1] == 0xff)
-		return TRANSCODE_UTF16BE;
+		return SOURCE_ENC_UTF16BE;
 	/* UTF-16 without a mark: ASCII text has a NUL in every other byte. */
 	for (i = 0; i + 1 < n; i += 2) {
 		zeven += b[i] == 0;
 		zodd += b[i + 1] == 0;
 	}
 	if (n >= 4 && zodd * 2 >= n / 2 && zeven == 0)
-		return TRANSCODE_UTF16LE;
+		return SOURCE_ENC_UTF16LE;
 	if (n >= 4 && zeven * 2 >= n / 2 && zodd == 0)
-		return TRANSCODE_UTF16BE;
+		return SOURCE_ENC_UTF16BE;
 	v = utf8_prefix(b, n);
 	if (v == n || ((!at_eof || n < len) && cut_char(b + v, n - v) &&
 	    n - v <= 3))
-		return TRANSCODE_UTF8;
-	return TRANSCODE_CP1252;
+		return SOURCE_ENC_UTF8;
+	return SOURCE_ENC_CP1252;
 }
 
-enum transcode_enc
-transcode_resolve(enum transcode_enc want, const char *buf, size_t len,
+enum source_enc
+transcode_resolve(enum source_enc want, const char *buf, size_t len,
     int at_eof)
 {
 	const unsigned char	*b = (const unsigned char *)buf;
 
 	switch (want) {
-	case TRANSCODE_AUTO:
+	case SOURCE_ENC_AUTO:
 		return transcode_detect(buf, len, at_eof);
-	case TRANSCODE_UTF16:
+	case SOURCE_ENC_UTF16:
 		if (len >= 2 && b[0] == 0xfe && b[1] == 0xff)
-			return TRANSCODE_UTF16BE;
-		return TRANSCODE_UTF16LE;
+			return SOURCE_ENC_UTF16BE;
+		return SOURCE_ENC_UTF16LE;
 	default:
 		return want;
 	}
 }
 
 int
-transcode_is_stream(enum transcode_enc enc)
+transcode_is_stream(enum source_enc enc)
 {
-	return enc == TRANSCODE_UTF16 || enc == TRANSCODE_UTF16LE ||
-	    enc == TRANSCODE_UTF16BE;
+	return enc == SOURCE_ENC_UTF16 || enc == SOURCE_ENC_UTF16LE ||
+	    enc == SOURCE_ENC_UTF16BE;
 }
 
 /* The single-byte conversion of blocks: out has TRANSCODE_OUT_MAX room. */
@@ -312,7 +314,7 @@ single(const struct glyph *tab, const unsigned char *p, size_t len,
 }
 
 size_t
-transcode_cell(enum transcode_enc enc, const char *in, size_t len, char *out)
+transcode_cell(enum source_enc enc, const char *in, size_t len, char *out)
 {
 	const unsigned char	*p = (const unsigned char *)in;
 	unsigned char		*o = (unsigned char *)out;
@@ -328,18 +330,18 @@ transcode_cell(enum transcode_enc enc, const char *in, size_t len, char *out)
 }
 
 struct transcode *
-transcode_new(enum transcode_enc enc)
+transcode_new(enum source_enc enc)
 {
 	struct transcode	*t;
 
-	if (enc == TRANSCODE_AUTO || enc >= TRANSCODE__MAX)
+	if (enc == SOURCE_ENC_AUTO || enc >= SOURCE_ENC__MAX)
 		return NULL;
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NULL;
 	t->enc = enc;
 	t->first = 1;
 	t->odd = -1;
-	if (enc == TRANSCODE_LATIN1 || enc == TRANSCODE_CP1252)
+	if (enc == SOURCE_ENC_LATIN1 || enc == SOURCE_ENC_CP1252)
 		t->tab = table(enc);
 	return t;
 }
@@ -388,10 +390,10 @@ transcode_block(struct transcode *t, const char *in, size_t len, char *out)
 	if (len == 0)
 		return 0;
 	switch (t->enc) {
-	case TRANSCODE_LATIN1:
-	case TRANSCODE_CP1252:
+	case SOURCE_ENC_LATIN1:
+	case SOURCE_ENC_CP1252:
 		return single(t->tab, p, len, o);
-	case TRANSCODE_UTF16:
+	case SOURCE_ENC_UTF16:
 		/* The first two bytes say which; little endian if no mark. */
 		if (t->first && t->odd < 0 && len < 2) {
 			t->odd = *p;
@@ -403,19 +405,19 @@ transcode_block(struct transcode *t, const char *in, size_t len, char *out)
 					    p[0];
 			unsigned	 b1 = t->odd >= 0 ? p[0] : p[1];
 
-			t->enc = b0 == 0xfe && b1 == 0xff ? TRANSCODE_UTF16BE :
-			    TRANSCODE_UTF16LE;
+			t->enc = b0 == 0xfe && b1 == 0xff ? SOURCE_ENC_UTF16BE :
+			    SOURCE_ENC_UTF16LE;
 		}
 		break;
-	case TRANSCODE_UTF16LE:
-	case TRANSCODE_UTF16BE:
+	case SOURCE_ENC_UTF16LE:
+	case SOURCE_ENC_UTF16BE:
 		break;
 	default:
 		memcpy(o, p, len);
 		return len;
 	}
 	t->first = 0;
-	be = t->enc == TRANSCODE_UTF16BE;
+	be = t->enc == SOURCE_ENC_UTF16BE;
 	hi = be ? 0 : 1;
 	lo = be ? 1 : 0;
 	if (t->odd >= 0) {
@@ -464,3 +466,127 @@ transcode_end(struct transcode *t, char *out)
 	}
 	return n;
 }
+
+/* ---------------------------------------------------------------------
+ * The source's transcoding stages (see struct source_stage).
+ */
+
+/*
+ * A stage's state: the converter, and what was converted but did not fit
+ * an output buffer smaller than TRANSCODE_OUT_MAX of one unit.
+ */
+struct stage {
+	struct transcode	*t;
+	char			 pend[32];
+	size_t			 npend, at;
+	int			 ended;
+};
+
+static void *
+stage_open(enum source_enc enc)
+{
+	struct stage	*st;
+
+	if ((st = calloc(1, sizeof(*st))) == NULL)
+		return NULL;
+	if ((st->t = transcode_new(enc)) == NULL) {
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void *
+open_utf16(void)
+{
+	return stage_open(SOURCE_ENC_UTF16);
+}
+
+static void *
+open_utf16le(void)
+{
+	return stage_open(SOURCE_ENC_UTF16LE);
+}
+
+static void *
+open_utf16be(void)
+{
+	return stage_open(SOURCE_ENC_UTF16BE);
+}
+
+/* Hand out what waits in st->pend, as much as fits in out. */
+static size_t
+drain(struct stage *st, char *out, size_t outsz)
+{
+	size_t	 m = st->npend - st->at < outsz ? st->npend - st->at : outsz;
+
+	memcpy(out, st->pend + st->at, m);
+	st->at += m;
+	return m;
+}
+
+static ssize_t
+stage_run(void *arg, const char *in, size_t inlen, size_t *used, char *out,
+    size_t outsz, int at_eof, char *err, size_t errsz)
+{
+	struct stage	*st = arg;
+	size_t		 n, w = 0;
+
+	*used = 0;
+	if (st->at < st->npend)
+		return (ssize_t)drain(st, out, outsz);
+	st->at = st->npend = 0;
+	if (inlen > 0) {
+		if (outsz >= 64) {
+			/* As much input as surely fits, and room to end. */
+			n = inlen;
+			if (TRANSCODE_OUT_MAX(n) + 8 > outsz)
+				n = (outsz - 16) / 3;
+			w = transcode_block(st->t, in, n, out);
+		} else {
+			/* A few bytes at a time through pend. */
+			n = inlen < 4 ? inlen : 4;
+			st->npend = transcode_block(st->t, in, n, st->pend);
+			w = drain(st, out, outsz);
+		}
+		*used = n;
+	}
+	if (at_eof && *used == inlen && !st->ended) {
+		if (st->t->odd >= 0) {
+			snprintf(err, errsz, "the input ends in the middle of "
+			    "a UTF-16 character (an odd number of bytes)");
+			return -1;
+		}
+		st->ended = 1;
+		if (st->at < st->npend || outsz - w < 8) {
+			/* pend is busy or out is short: end into pend. */
+			n = transcode_end(st->t, st->pend + st->npend);
+			st->npend += n;
+			if (w < outsz)
+				w += drain(st, out + w, outsz - w);
+		} else
+			w += transcode_end(st->t, out + w);
+	}
+	return (ssize_t)w;
+}
+
+static void
+stage_close(void *arg)
+{
+	struct stage	*st = arg;
+
+	if (st == NULL)
+		return;
+	transcode_free(st->t);
+	free(st);
+}
+
+const struct source_stage transcode_stage_utf16 = {
+	"utf-16", open_utf16, stage_run, stage_close
+};
+const struct source_stage transcode_stage_utf16le = {
+	"utf-16le", open_utf16le, stage_run, stage_close
+};
+const struct source_stage transcode_stage_utf16be = {
+	"utf-16be", open_utf16be, stage_run, stage_close
+};

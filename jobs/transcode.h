@@ -14,19 +14,10 @@
 
 #include <stddef.h>
 
-enum transcode_enc {
-	TRANSCODE_AUTO,		/* decide with transcode_detect() */
-	TRANSCODE_UTF8,
-	TRANSCODE_UTF16,	/* a BOM says which; little endian without */
-	TRANSCODE_UTF16LE,
-	TRANSCODE_UTF16BE,
-	TRANSCODE_LATIN1,	/* ISO-8859-1: byte n is U+00nn */
-	TRANSCODE_CP1252,	/* windows-1252: latin-1 but 0x80-0x9F */
-	TRANSCODE__MAX
-};
+#include "source.h"
 
 /* The name users write for each encoding ("windows-1252"). */
-extern const char *const transcode_names[TRANSCODE__MAX];
+extern const char *const transcode_names[SOURCE_ENC__MAX];
 
 /*
  * How many bytes of an input's start transcode_detect() looks at for
@@ -53,22 +44,22 @@ int		 transcode_parse(const char *s);
  * Decide the encoding of an input from its first len bytes (at most
  * TRANSCODE_SNIFF are looked at; at_eof says the input ends there): a
  * UTF-8, UTF-16 LE or UTF-16 BE byte-order mark decides; otherwise
- * TRANSCODE_UTF8 if the bytes are valid UTF-8 (a character cut at the end
- * of a longer input is fine), else TRANSCODE_CP1252.  Never returns
- * TRANSCODE_AUTO or TRANSCODE_UTF16.
+ * SOURCE_ENC_UTF8 if the bytes are valid UTF-8 (a character cut at the end
+ * of a longer input is fine), else SOURCE_ENC_CP1252.  Never returns
+ * SOURCE_ENC_AUTO or SOURCE_ENC_UTF16.
  */
-enum transcode_enc transcode_detect(const char *buf, size_t len, int at_eof);
+enum source_enc transcode_detect(const char *buf, size_t len, int at_eof);
 
 /*
  * Make want concrete for an input starting with buf (len bytes):
- * TRANSCODE_AUTO is detected as above, TRANSCODE_UTF16 becomes LE or BE by
+ * SOURCE_ENC_AUTO is detected as above, SOURCE_ENC_UTF16 becomes LE or BE by
  * its byte-order mark (LE without one); the rest are returned as they are.
  */
-enum transcode_enc transcode_resolve(enum transcode_enc want, const char *buf,
+enum source_enc transcode_resolve(enum source_enc want, const char *buf,
 		    size_t len, int at_eof);
 
 /* Whether an input in enc must be converted before a CSV parser sees it. */
-int		 transcode_is_stream(enum transcode_enc enc);
+int		 transcode_is_stream(enum source_enc enc);
 
 /*
  * Whether len bytes at s are valid UTF-8 (no overlong forms, no
@@ -84,20 +75,20 @@ int		 transcode_utf8_valid(const char *s, size_t len);
 size_t		 transcode_utf8_repair(const char *s, size_t len, char *out);
 
 /*
- * Convert one cell of a single-byte encoding (TRANSCODE_LATIN1 or
- * TRANSCODE_CP1252) into out, which must hold 3 * len bytes.  Returns the
+ * Convert one cell of a single-byte encoding (SOURCE_ENC_LATIN1 or
+ * SOURCE_ENC_CP1252) into out, which must hold 3 * len bytes.  Returns the
  * bytes written.
  */
-size_t		 transcode_cell(enum transcode_enc enc, const char *in,
+size_t		 transcode_cell(enum source_enc enc, const char *in,
 		    size_t len, char *out);
 
 /*
- * A streaming converter to UTF-8 for enc (any but TRANSCODE_AUTO; a UTF-8
+ * A streaming converter to UTF-8 for enc (any but SOURCE_ENC_AUTO; a UTF-8
  * input is copied through).  It keeps what a block ends in the middle of
  * (an odd byte, a high surrogate) for the next.  Returns NULL if memory is
  * short.
  */
-struct transcode *transcode_new(enum transcode_enc enc);
+struct transcode *transcode_new(enum source_enc enc);
 
 /* Free a converter.  NULL is fine. */
 void		 transcode_free(struct transcode *t);
@@ -116,5 +107,17 @@ size_t		 transcode_block(struct transcode *t, const char *in,
  * written.
  */
 size_t		 transcode_end(struct transcode *t, char *out);
+
+/*
+ * The source's transcoding stages for UTF-16 (source.c's table of stages):
+ * with a BOM deciding, little endian and big endian.  An odd byte at the
+ * end of the input is an error; an unpaired surrogate becomes U+FFFD.
+ * latin-1 and windows-1252 need no stage: their bytes stay in place and
+ * the engine converts the cells it keeps (transcode_cell()), which keeps a
+ * plain file splittable among threads.
+ */
+extern const struct source_stage transcode_stage_utf16;
+extern const struct source_stage transcode_stage_utf16le;
+extern const struct source_stage transcode_stage_utf16be;
 
 #endif /* TALLY_TRANSCODE_H */

@@ -23,7 +23,7 @@ main(void)
 	th_sweep(csv, strlen(csv), &o, "department,sum_number_of_sales\n"
 	    "\xe2\x80\x9cQuoted\xe2\x80\x9d,2\n"
 	    "\xe2\x82\xac zone,5\n");
-	o.encoding = TRANSCODE_CP1252;
+	o.source.enc = SOURCE_ENC_CP1252;
 	o.threads = 3;
 	o.split_min = 16;
 	out = th_run(csv, strlen(csv), &o, NULL, err, sizeof(err));
@@ -31,7 +31,7 @@ main(void)
 	    "\xe2\x80\x9cQuoted\xe2\x80\x9d,2\n"
 	    "\xe2\x82\xac zone,5\n");
 	free(out);
-	o.encoding = TRANSCODE_LATIN1;
+	o.source.enc = SOURCE_ENC_LATIN1;
 	out = th_run(csv, strlen(csv), &o, NULL, err, sizeof(err));
 	CHECK_STR(out, "department,sum_number_of_sales\n"
 	    "\xc2\x80 zone,5\n"

@@ -35,7 +35,7 @@ main(void)
 	CHECK_STR(res.keynames[0], "r\xc3\xa9gion");
 	engine_result_free(&res);
 	free(out);
-	o.encoding = TRANSCODE_LATIN1;
+	o.source.enc = SOURCE_ENC_LATIN1;
 	o.groups = "r\xc3\xa9gion";
 	th_sweep(csv, strlen(csv), &o, want);
 	return 0;

@@ -24,7 +24,7 @@ main(void)
 	out = th_run(in, sizeof(in) - 1, &o, NULL, err, sizeof(err));
 	CHECK_STR(out, want);
 	free(out);
-	o.encoding = TRANSCODE_UTF16;
+	o.source.enc = SOURCE_ENC_UTF16;
 	o.parser = ENGINE_PARSER_LIBCSV;
 	th_sweep(in, sizeof(in) - 1, &o, want);
 	return 0;

@@ -53,7 +53,7 @@ main(void)
 	engine_result_free(&res);
 	free(out);
 	/* Named, not detected. */
-	o.encoding = TRANSCODE_UTF16;
+	o.source.enc = SOURCE_ENC_UTF16;
 	th_sweep(in, n, &o, "department,sum_number_of_sales\n"
 	    "Caf\xc3\xa9,3\n"
 	    "\xf0\x9f\x98\x80,4\n");

@@ -35,7 +35,7 @@ main(void)
 	CHECK_STR(res.rejects[0].reason, "invalid UTF-8");
 	engine_result_free(&res);
 	free(out);
-	o.encoding = TRANSCODE_UTF8;
+	o.source.enc = SOURCE_ENC_UTF8;
 	CHECK_BAD_ROW("department,number_of_sales\nok,1\n\xff\xfe,2\n", &o,
 	    "department,sum_number_of_sales\nok,1\n", 3, 1, "department",
 	    "\xef\xbf\xbd\xef\xbf\xbd", "invalid UTF-8");

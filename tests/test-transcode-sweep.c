@@ -16,7 +16,7 @@
 
 struct fixture {
 	const char		*name;
-	enum transcode_enc	 enc;
+	enum source_enc	 enc;
 	const char		*in;
 	size_t			 inlen;
 	const char		*want;
@@ -25,7 +25,7 @@ struct fixture {
 
 /* Convert in, fed block bytes at a time, into a malloc'd buffer. */
 static char *
-convert(enum transcode_enc enc, const char *in, size_t len, size_t block,
+convert(enum source_enc enc, const char *in, size_t len, size_t block,
     size_t *outlen)
 {
 	struct transcode	*t;
@@ -52,36 +52,36 @@ main(void)
 {
 	static char	 all[256], latin1[512], cp1252[1024];
 	struct fixture	 f[] = {
-		{ "utf-16le bom", TRANSCODE_UTF16,
+		{ "utf-16le bom", SOURCE_ENC_UTF16,
 		  S("\xff\xfe" "a\0,\0\xe9\0\n\0" "1\0,\0\xac\x20\n\0"),
 		  S("\xef\xbb\xbf" "a,\xc3\xa9\n1,\xe2\x82\xac\n") },
-		{ "utf-16be bom", TRANSCODE_UTF16,
+		{ "utf-16be bom", SOURCE_ENC_UTF16,
 		  S("\xfe\xff" "\0a\0,\0\xe9\0\n" "\0\x31\0,\x20\xac\0\n"),
 		  S("\xef\xbb\xbf" "a,\xc3\xa9\n1,\xe2\x82\xac\n") },
-		{ "utf-16 no bom", TRANSCODE_UTF16,
+		{ "utf-16 no bom", SOURCE_ENC_UTF16,
 		  S("k\0e\0y\0s\0,\0v\0a\0l\0u\0e\0\n\0"),
 		  S("keys,value\n") },
-		{ "utf-16le pair", TRANSCODE_UTF16LE,
+		{ "utf-16le pair", SOURCE_ENC_UTF16LE,
 		  S("x\0\x3d\xd8\x00\xdey\0"),
 		  S("x\xf0\x9f\x98\x80y") },
-		{ "utf-16be pair", TRANSCODE_UTF16BE,
+		{ "utf-16be pair", SOURCE_ENC_UTF16BE,
 		  S("\0x\xd8\x3d\xde\x00\0y"),
 		  S("x\xf0\x9f\x98\x80y") },
-		{ "utf-16le lone surrogates", TRANSCODE_UTF16LE,
+		{ "utf-16le lone surrogates", SOURCE_ENC_UTF16LE,
 		  S("\x3d\xd8" "a\0" "\x00\xde" "\x3d\xd8"),
 		  S("\xef\xbf\xbd" "a" "\xef\xbf\xbd" "\xef\xbf\xbd") },
-		{ "utf-16le odd byte", TRANSCODE_UTF16LE,
+		{ "utf-16le odd byte", SOURCE_ENC_UTF16LE,
 		  S("a\0b\0c"), S("ab\xef\xbf\xbd") },
-		{ "utf-16le long ascii", TRANSCODE_UTF16LE,
+		{ "utf-16le long ascii", SOURCE_ENC_UTF16LE,
 		  S("d\0e\0p\0a\0r\0t\0m\0e\0n\0t\0,\0s\0\xe9\0l\0e\0s\0\n\0"),
 		  S("department,s\xc3\xa9les\n") },
-		{ "windows-1252 words", TRANSCODE_CP1252,
+		{ "windows-1252 words", SOURCE_ENC_CP1252,
 		  S("Caf\xe9,5\x80,\x93q\x94,\x9f\n"),
 		  S("Caf\xc3\xa9,5\xe2\x82\xac,\xe2\x80\x9cq\xe2\x80\x9d,"
 		    "\xc5\xb8\n") },
-		{ "latin-1 all", TRANSCODE_LATIN1, all, 256, latin1, 0 },
-		{ "windows-1252 all", TRANSCODE_CP1252, all, 256, cp1252, 0 },
-		{ "utf-8 copy", TRANSCODE_UTF8, S("a\xc3\xa9"),
+		{ "latin-1 all", SOURCE_ENC_LATIN1, all, 256, latin1, 0 },
+		{ "windows-1252 all", SOURCE_ENC_CP1252, all, 256, cp1252, 0 },
+		{ "utf-8 copy", SOURCE_ENC_UTF8, S("a\xc3\xa9"),
 		  S("a\xc3\xa9") },
 	};
 	size_t		 i, j, block, n, k;
@@ -137,9 +137,9 @@ main(void)
 	{
 		char	 cell[16];
 
-		n = transcode_cell(TRANSCODE_CP1252, "5\x80", 2, cell);
+		n = transcode_cell(SOURCE_ENC_CP1252, "5\x80", 2, cell);
 		CHECK(n == 4 && memcmp(cell, "5\xe2\x82\xac", 4) == 0);
-		n = transcode_cell(TRANSCODE_LATIN1, "\x80\xe9", 2, cell);
+		n = transcode_cell(SOURCE_ENC_LATIN1, "\x80\xe9", 2, cell);
 		CHECK(n == 4 && memcmp(cell, "\xc2\x80\xc3\xa9", 4) == 0);
 	}
 	return 0;
