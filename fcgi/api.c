@@ -180,6 +180,21 @@ json_job(FILE *f, const struct store_job *j, int full)
 	if (full)
 		fprintf(f, ",\"rejected_samples\":%s",
 		    j->rejects != NULL ? j->rejects : "[]");
+	/* Done with bad rows is done, but not silently. */
+	fputs(",\"warnings\":[", f);
+	if (j->state == JOB_DONE && j->has_metrics && j->rejected > 0)
+		fprintf(f, "{\"code\":\"rows_rejected\",\"count\":%lld,"
+		    "\"rows\":%lld,\"message\":\"%lld of %lld row%s "
+		    "rejected\"}", (long long)j->rejected, (long long)j->rows,
+		    (long long)j->rejected, (long long)j->rows,
+		    j->rows == 1 ? "" : "s");
+	fputc(']', f);
+	fputs(",\"rejects_url\":", f);
+	if ((j->state == JOB_DONE || j->state == JOB_FAILED) &&
+	    j->has_metrics && j->rejected > 0)
+		fprintf(f, "\"/jobs/%s/rejects.csv\"", j->id);
+	else
+		fputs("null", f);
 	fprintf(f, ",\"status_url\":\"/api/jobs/%s\",\"result_urls\":", j->id);
 	if (j->state == JOB_DONE)
 		fprintf(f, "{\"csv\":\"/jobs/%s/result.csv\","
