@@ -27,6 +27,7 @@
 #include "rejects.h"
 #include "runner.h"
 #include "sched.h"
+#include "utf8.h"
 
 #define EXIT_USAGE	1
 #define EXIT_DATA	2
@@ -92,8 +93,9 @@ static const char usage_agg[] =
 "                        column, column_name, value, reason, record\n"
 "      --raw-keys        do not guard key cells that start with = + - @\n"
 "                        TAB or CR against spreadsheet formula injection\n"
-"      --metrics         print rows, rejected rows, groups, bytes, seconds,\n"
-"                        MB/s and peak RSS as JSON on standard error\n"
+"      --metrics         print rows, rejected rows, groups, bytes (read,\n"
+"                        and decoded from gzip/zstd), seconds, MB/s and\n"
+"                        peak RSS as JSON on standard error\n"
 "      --no-progress     never draw the progress bar\n"
 "      --block-size N    bytes per read (default 262144)\n"
 "      --max-groups N    fail beyond N distinct groups (default 16777216)\n"
@@ -110,11 +112,16 @@ static const char usage_agg[] =
 "standard error with their line, column and value.  Empty cells are\n"
 "missing values, not zeros.\n"
 "\n"
+"gzip and zstd input (a file or standard input) is recognised by its\n"
+"first bytes and decompressed as it is read; ZIP (.xlsx), PDF, Parquet,\n"
+"SQLite and other binary files are refused with exit status 2.\n"
+"\n"
 "examples:\n"
 "  tally agg sales.csv\n"
 "  tally agg sales.csv -g region,department \\\n"
 "      -a sum:number_of_sales,count,mean:unit_price,min:unit_price,max:unit_price\n"
 "  tally agg - < sales.csv -o totals.csv\n"
+"  tally agg sales.csv.gz\n"
 "  tally agg sales.csv --format json --metrics\n"
 "\n"
 "exit status: 0 done, 1 usage or system error, 2 bad input\n";
@@ -199,9 +206,11 @@ static void
 warn_rejects(const struct engine_result *res, const char *rejects)
 {
 	const struct engine_reject	*r = &res->rejects[0];
+	char				 shown[TALLY_BADVALUE_SHOW * 6 + 8];
 
 	if (res->rejected == 0)
 		return;
+	utf8_show(shown, sizeof(shown), r->value, r->value_len);
 	fprintf(stderr, "tally: %llu of %llu rows rejected (%llu bad row%s "
 	    "skipped)", (unsigned long long)res->rejected,
 	    (unsigned long long)res->rows, (unsigned long long)res->rejected,
@@ -211,7 +220,7 @@ warn_rejects(const struct engine_result *res, const char *rejects)
 	else if (res->nrejects > 0 && r->column > 0)
 		fprintf(stderr, "; the first: line %lu, column %d (%s), value "
 		    "\"%s\": %s; --rejects FILE lists them all\n", r->line,
-		    r->column, r->colname, r->value, r->reason);
+		    r->column, r->colname, shown, r->reason);
 	else if (res->nrejects > 0)
 		fprintf(stderr, "; the first: line %lu: %s; --rejects FILE "
 		    "lists them all\n", r->line, r->reason);
