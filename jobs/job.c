@@ -1,18 +1,26 @@
 /*
  * Job ids and job folders.  A job folder holds only what tally puts there:
  * the input, result.csv and result.json, and while a result is being
- * written, its temporary file.  This file does not know about the database.
+ * written, its temporary file.  Ids and paths know nothing of the
+ * database; job_cancel() and job_delete() at the end go through the store.
  */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/random.h>
 
 #include "job.h"
+#include "sched.h"
+#include "spawn.h"
+#include "store.h"
+
+/* How long a cancel waits for its runner before killing it. */
+#define CANCEL_WAIT_MS	2000
 
 const char *const job_file_names[JOB_FILE__MAX] = {
 	"input", "result.csv", "result.json",
@@ -134,4 +142,71 @@ job_clean_tmp(const char *root, const char *id)
 
 	if (job_path(dir, sizeof(dir), root, id, -1) == 0)
 		remove_matching(dir, 0);
+}
+
+/* Wait up to CANCEL_WAIT_MS for pid to end, then kill it. */
+static void
+stop_runner(int64_t pid)
+{
+	int	 waited;
+
+	if (pid <= 0 || kill((pid_t)pid, SIGTERM) == -1)
+		return;
+	for (waited = 0; waited < CANCEL_WAIT_MS; waited += 20) {
+		if (!spawn_alive((long)pid))
+			return;
+		usleep(20000);
+	}
+	kill((pid_t)pid, SIGKILL);
+}
+
+int
+job_cancel(struct store *s, const struct sched_conf *c, const char *id,
+    char *err, size_t errsz)
+{
+	struct store_job	 j;
+	enum job_state		 was;
+	int64_t			 pid = 0;
+	char			 path[JOB_PATH_MAX], why[TALLY_ERR_MAX];
+	int			 rc;
+
+	if ((rc = store_cancel(s, id, &was, &pid, err, errsz)) == -1)
+		return -1;
+	if (rc == 0) {
+		if ((rc = store_get(s, id, &j, err, errsz)) == -1)
+			return -1;
+		if (rc == 1)
+			return JOB_END_ABSENT;
+		store_job_free(&j);
+		return JOB_END_ENDED;
+	}
+	if (was == JOB_RUNNING) {
+		stop_runner(pid);
+		/* A runner killed mid-write leaves its temporary file. */
+		job_clean_tmp(c->jobs, id);
+	}
+	/* The runner removes its own input; a queued job has none running. */
+	if (!c->keep_input && job_path(path, sizeof(path), c->jobs, id,
+	    JOB_FILE_INPUT) == 0)
+		unlink(path);
+	if (sched_kick(s, c, why, sizeof(why)) == -1)
+		fprintf(stderr, "tally: scheduling: %s\n", why);
+	return JOB_END_DONE;
+}
+
+int
+job_delete(struct store *s, const struct sched_conf *c, const char *id,
+    char *err, size_t errsz)
+{
+	int	 rc;
+
+	if ((rc = job_cancel(s, c, id, err, errsz)) == -1)
+		return -1;
+	if (rc == JOB_END_ABSENT)
+		return JOB_END_ABSENT;
+	if (store_delete(s, id, err, errsz) == -1)
+		return -1;
+	if (job_remove(c->jobs, id, err, errsz) == -1)
+		fprintf(stderr, "tally: %s\n", err);
+	return JOB_END_DONE;
 }
