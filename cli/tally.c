@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "bar.h"
 #include "engine.h"
 #include "limits.h"
+#include "num.h"
 #include "output.h"
 #include "runner.h"
 #include "sched.h"
@@ -71,6 +73,8 @@ static const char usage_agg[] =
 "      --no-progress     never draw the progress bar\n"
 "      --block-size N    bytes per read (default 262144)\n"
 "      --max-groups N    fail beyond N distinct groups (default 16777216)\n"
+"      --max-memory SIZE fail when the groups need more than SIZE bytes\n"
+"                        (K, M or G suffix; default 1G)\n"
 "  -j, --threads N       threads for a regular file (default: one per\n"
 "                        core; 1 for none); pipes always use one\n"
 "      --parser P        fast (default) or libcsv, the reference parser\n"
@@ -98,21 +102,22 @@ enum opt {
 	OPT_NO_PROGRESS,
 	OPT_BLOCK_SIZE,
 	OPT_MAX_GROUPS,
+	OPT_MAX_MEMORY,
 	OPT_PARSER,
 	OPT__MAX
 };
 
+/* A positive count; the messages are the callers'. */
 static int
 parse_size(const char *s, size_t *out)
 {
-	char		*end;
-	unsigned long	 v;
+	char		 err[TALLY_ERR_MAX];
+	long long	 v;
 
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v == 0 || s[0] == '-')
+	if (num_int(s, 1, (long long)(SIZE_MAX >> 1), &v, err,
+	    sizeof(err)) == -1)
 		return -1;
-	*out = v;
+	*out = (size_t)v;
 	return 0;
 }
 
@@ -171,6 +176,7 @@ cmd_agg(int argc, char *argv[])
 		{ "no-progress", no_argument,	   NULL, OPT_NO_PROGRESS },
 		{ "block-size",	required_argument, NULL, OPT_BLOCK_SIZE },
 		{ "max-groups",	required_argument, NULL, OPT_MAX_GROUPS },
+		{ "max-memory",	required_argument, NULL, OPT_MAX_MEMORY },
 		{ "threads",	required_argument, NULL, 'j' },
 		{ "parser",	required_argument, NULL, OPT_PARSER },
 		{ "help",	no_argument,	   NULL, 'h' },
@@ -188,6 +194,7 @@ cmd_agg(int argc, char *argv[])
 
 	memset(&eo, 0, sizeof(eo));
 	memset(&res, 0, sizeof(res));
+	eo.memory_option = "--max-memory";
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:j:h", longopts,
 	    NULL)) != -1) {
@@ -256,6 +263,17 @@ cmd_agg(int argc, char *argv[])
 				    "positive number\n");
 				return EXIT_USAGE;
 			}
+			break;
+		case OPT_MAX_MEMORY:
+			if (num_size(optarg, &eo.max_memory, err,
+			    sizeof(err)) == -1) {
+				fprintf(stderr, "tally: --max-memory: %s\n",
+				    err);
+				return EXIT_USAGE;
+			}
+			/* 0 would mean the default. */
+			if (eo.max_memory == 0)
+				eo.max_memory = 1;
 			break;
 		case 'j': {
 			size_t	 n;
@@ -355,7 +373,8 @@ out:
 
 static const char usage_job[] =
 "usage: tally job --db PATH --jobs DIR [--max-running K] [--threads N]\n"
-"                 [--keep-input] [--log FILE] [--max-mbps N] ID\n"
+"                 [--keep-input] [--log FILE] [--max-mbps N]\n"
+"                 [--max-memory SIZE] [--max-result SIZE] ID\n"
 "\n"
 "Run job ID of the service: the FastCGI daemon starts this, detached, for\n"
 "each job it schedules.  It is not meant to be run by hand.\n";
@@ -371,12 +390,15 @@ cmd_job(int argc, char *argv[])
 		{ "keep-input",	 no_argument,	    NULL, 'k' },
 		{ "log",	 required_argument, NULL, 'L' },
 		{ "max-mbps",	 required_argument, NULL, 'R' },
+		{ "max-memory",	 required_argument, NULL, 'M' },
+		{ "max-result",	 required_argument, NULL, 'O' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
 	};
 	struct sched_conf	 c;
-	char			 self[4096];
+	char			 self[4096], err[TALLY_ERR_MAX];
 	ssize_t			 n;
+	long long		 v;
 	int			 ch;
 
 	memset(&c, 0, sizeof(c));
@@ -391,10 +413,14 @@ cmd_job(int argc, char *argv[])
 			c.jobs = optarg;
 			break;
 		case 'K':
-			c.max_running = atoi(optarg);
+			if (num_int(optarg, 1, 1024, &v, err, sizeof(err)) == -1)
+				goto bad;
+			c.max_running = (int)v;
 			break;
 		case 'T':
-			c.threads = atoi(optarg);
+			if (num_int(optarg, 0, 256, &v, err, sizeof(err)) == -1)
+				goto bad;
+			c.threads = (int)v;
 			break;
 		case 'k':
 			c.keep_input = 1;
@@ -403,7 +429,20 @@ cmd_job(int argc, char *argv[])
 			c.log = optarg;
 			break;
 		case 'R':
-			c.max_mbps = atoi(optarg);
+			if (num_int(optarg, 0, 1000000, &v, err,
+			    sizeof(err)) == -1)
+				goto bad;
+			c.max_mbps = (int)v;
+			break;
+		case 'M':
+			if (num_size(optarg, &c.max_memory, err,
+			    sizeof(err)) == -1)
+				goto bad;
+			break;
+		case 'O':
+			if (num_size(optarg, &c.max_result, err,
+			    sizeof(err)) == -1)
+				goto bad;
 			break;
 		case 'h':
 			fputs(usage_job, stdout);
@@ -426,6 +465,9 @@ cmd_job(int argc, char *argv[])
 	self[n] = '\0';
 	c.tally = self;
 	return runner_main(&c, argv[optind]) == 0 ? 0 : EXIT_USAGE;
+bad:
+	fprintf(stderr, "tally job: %s\n", err);
+	return EXIT_USAGE;
 }
 
 int

@@ -64,6 +64,7 @@ static const char usage[] =
 "                  [--threads N] [--keep-input] [--keys FILE]\n"
 "                  [--min-free PERCENT%|SIZE] [--log FILE] [--tally PATH]\n"
 "                  [--socket-mode MODE] [--max-job-mbps N]\n"
+"                  [--max-job-memory SIZE] [--max-result-size SIZE]\n"
 "       tally-fcgi --keys FILE key add NAME [--admin]\n";
 
 struct conf {
@@ -244,9 +245,11 @@ main(int argc, char *argv[])
 		{ "tally",	 required_argument, NULL, 't' },
 		{ "socket-mode", required_argument, NULL, 'm' },
 		{ "max-job-mbps", required_argument, NULL, 'R' },
+		{ "max-job-memory", required_argument, NULL, 'M' },
+		{ "max-result-size", required_argument, NULL, 'O' },
 		{ "keys",	 required_argument, NULL, 'Y' },
 		{ "admin",	 no_argument,	    NULL, 'A' },
-		{ "max-queued-per-owner", required_argument, NULL, 'O' },
+		{ "max-queued-per-owner", required_argument, NULL, 'P' },
 		{ "min-free",	 required_argument, NULL, 'F' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
@@ -305,7 +308,7 @@ main(int argc, char *argv[])
 			    &c.api.submit.max_queued) == -1)
 				return 1;
 			break;
-		case 'O':
+		case 'P':
 			if (opt_int("max-queued-per-owner", optarg, 0, 1000000,
 			    &c.api.submit.max_queued_owner) == -1)
 				return 1;
@@ -351,6 +354,17 @@ main(int argc, char *argv[])
 			if (opt_int("max-job-mbps", optarg, 1, 1000000,
 			    &c.api.sched.max_mbps) == -1)
 				return 1;
+			break;
+		case 'M':
+		case 'O':
+			if (num_size(optarg, ch == 'M' ?
+			    &c.api.sched.max_memory : &c.api.sched.max_result,
+			    err, sizeof(err)) == -1) {
+				fprintf(stderr, "tally-fcgi: --%s: %s\n", ch ==
+				    'M' ? "max-job-memory" : "max-result-size",
+				    err);
+				return 1;
+			}
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -18,6 +18,7 @@
 
 #include "agg.h"
 #include "limits.h"
+#include "mem.h"
 
 /* Keys up to this long live in their group's record. */
 #define GROUP_INLINE	24
@@ -47,8 +48,32 @@ struct agg {
 	uint64_t	*slots;		/* hash >> 32 << 32 | (index + 1) */
 	size_t		 nslots;	/* a power of two */
 	size_t		*order;		/* set by agg_sort(), else NULL */
+	size_t		 norder;	/* its length */
 	int		*scale;		/* per value column */
+	struct mem	*mem;		/* the run's budget, or NULL */
+	size_t		 charged;	/* bytes charged to mem and not given back */
 };
+
+/*
+ * Charge n bytes that the table is about to allocate to the run's budget.
+ * Returns 0, or -1 (nothing charged) if they do not fit.
+ */
+static int
+charge(struct agg *a, size_t n)
+{
+	if (mem_charge(a->mem, n) == -1)
+		return -1;
+	a->charged += n;
+	return 0;
+}
+
+/* Give back n bytes charged with charge(). */
+static void
+release(struct agg *a, size_t n)
+{
+	mem_release(a->mem, n);
+	a->charged -= n;
+}
 
 static inline struct group *
 group(const struct agg *a, size_t g)
@@ -71,7 +96,7 @@ key_of(const struct agg *a, const struct group *gr)
 }
 
 struct agg *
-agg_new(size_t nvals, size_t max_groups)
+agg_new(size_t nvals, size_t max_groups, struct mem *mem)
 {
 	struct agg	*a;
 
@@ -79,9 +104,11 @@ agg_new(size_t nvals, size_t max_groups)
 		return NULL;
 	a->nvals = nvals;
 	a->max_groups = max_groups;
+	a->mem = mem;
 	a->gsz = sizeof(struct group) + nvals * sizeof(struct agg_acc);
 	a->nslots = 64;
-	if ((a->slots = calloc(a->nslots, sizeof(*a->slots))) == NULL ||
+	if (charge(a, a->nslots * sizeof(*a->slots)) == -1 ||
+	    (a->slots = calloc(a->nslots, sizeof(*a->slots))) == NULL ||
 	    (a->scale = calloc(nvals ? nvals : 1, sizeof(*a->scale))) == NULL) {
 		agg_free(a);
 		return NULL;
@@ -99,6 +126,7 @@ agg_free(struct agg *a)
 	free(a->slots);
 	free(a->order);
 	free(a->scale);
+	mem_release(a->mem, a->charged);
 	free(a);
 }
 
@@ -207,30 +235,41 @@ huge(void *p, size_t len)
 #endif
 }
 
-/* Grow the record array to hold one more group. */
+/*
+ * Grow the record array to hold one more group.  Returns 0, -1 if memory
+ * is short, or -2 if the budget is spent.
+ */
 static int
 grow_groups(struct agg *a)
 {
 	size_t		 cap = a->cap ? a->cap * 2 : 64;
 	void		*p;
 
-	if ((p = realloc(a->groups, cap * a->gsz)) == NULL)
+	if (charge(a, (cap - a->cap) * a->gsz) == -1)
+		return -2;
+	if ((p = realloc(a->groups, cap * a->gsz)) == NULL) {
+		release(a, (cap - a->cap) * a->gsz);
 		return -1;
+	}
 	a->groups = p;
 	a->cap = cap;
 	huge(a->groups, cap * a->gsz);
 	return 0;
 }
 
-/* Double the slot table and re-insert every group. */
+/* Double the slot table and re-insert every group.  Returns as grow_groups(). */
 static int
 grow_slots(struct agg *a)
 {
 	size_t		 n = a->nslots * 2, i, j;
 	uint64_t	*s, h;
 
-	if ((s = calloc(n, sizeof(*s))) == NULL)
+	if (charge(a, n * sizeof(*s)) == -1)
+		return -2;
+	if ((s = calloc(n, sizeof(*s))) == NULL) {
+		release(a, n * sizeof(*s));
 		return -1;
+	}
 	huge(s, n * sizeof(*s));
 	for (i = 0; i < a->n; i++) {
 		h = group(a, i)->hash;
@@ -239,9 +278,22 @@ grow_slots(struct agg *a)
 		s[j] = (h >> 32 << 32) | (uint64_t)(i + 1);
 	}
 	free(a->slots);
+	release(a, a->nslots * sizeof(*s));
 	a->slots = s;
 	a->nslots = n;
 	return 0;
+}
+
+/* Forget the order agg_sort() set, and give back its charge. */
+static void
+drop_order(struct agg *a)
+{
+	if (a->order == NULL)
+		return;
+	free(a->order);
+	a->order = NULL;
+	release(a, a->norder * sizeof(*a->order));
+	a->norder = 0;
 }
 
 /*
@@ -256,6 +308,7 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 	struct group	*gr;
 	size_t		 j, g;
 	uint64_t	 s;
+	int		 rc;
 
 	for (j = h & (a->nslots - 1); (s = a->slots[j]) != 0;
 	    j = (j + 1) & (a->nslots - 1)) {
@@ -272,23 +325,28 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 		*res = AGG_ADD_FULL;
 		return (size_t)-1;
 	}
-	*res = AGG_ADD_NOMEM;
-	if (a->n == a->cap && grow_groups(a) == -1)
-		return (size_t)-1;
+	if (a->n == a->cap && (rc = grow_groups(a)) != 0)
+		goto fail;
 	if (keylen > GROUP_INLINE && a->keys_len + keylen > a->keys_cap) {
 		size_t	 cap = a->keys_cap ? a->keys_cap : 4096;
 		char	*p;
 
 		while (cap < a->keys_len + keylen)
 			cap *= 2;
-		if ((p = realloc(a->keys, cap)) == NULL)
-			return (size_t)-1;
+		rc = -2;
+		if (charge(a, cap - a->keys_cap) == -1)
+			goto fail;
+		rc = -1;
+		if ((p = realloc(a->keys, cap)) == NULL) {
+			release(a, cap - a->keys_cap);
+			goto fail;
+		}
 		a->keys = p;
 		a->keys_cap = cap;
 	}
 	if ((a->n + 1) * 2 > a->nslots) {
-		if (grow_slots(a) == -1)
-			return (size_t)-1;
+		if ((rc = grow_slots(a)) != 0)
+			goto fail;
 		for (j = h & (a->nslots - 1); a->slots[j] != 0;
 		    j = (j + 1) & (a->nslots - 1))
 			continue;
@@ -307,9 +365,11 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 		memcpy(a->keys + a->keys_len, key, keylen);
 		a->keys_len += keylen;
 	}
-	free(a->order);
-	a->order = NULL;
+	drop_order(a);
 	return g;
+fail:
+	*res = rc == -2 ? AGG_ADD_MEMORY : AGG_ADD_NOMEM;
+	return (size_t)-1;
 }
 
 /*
@@ -648,42 +708,55 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
 {
 	struct sortctx	 c = { a, NULL, NULL };
 	struct sortkey	*sk = NULL;
-	size_t		*ord = NULL, i;
+	size_t		*ord = NULL, i, n = a->n ? a->n : 1, scratch = 0;
 	int		 rc = -1;
 
+	/* The scratch arrays and the new order count against the budget. */
+	drop_order(a);
 	if (order == AGG_ORDER_VALUE) {
-		if ((ord = malloc((a->n ? a->n : 1) * sizeof(*ord))) == NULL ||
-		    (c.vals = malloc((a->n ? a->n : 1) *
-		    sizeof(*c.vals))) == NULL ||
-		    (c.has = malloc(a->n ? a->n : 1)) == NULL)
+		scratch = n * (sizeof(*ord) + sizeof(*c.vals) + 1);
+		if (charge(a, scratch) == -1) {
+			scratch = 0;
+			goto out;
+		}
+		if ((ord = malloc(n * sizeof(*ord))) == NULL ||
+		    (c.vals = malloc(n * sizeof(*c.vals))) == NULL ||
+		    (c.has = malloc(n)) == NULL)
 			goto out;
 		for (i = 0; i < a->n; i++)
 			ord[i] = i;
-		free(a->order);
-		a->order = NULL;
 		for (i = 0; i < a->n; i++)
 			c.has[i] = fn(a, i, arg, &c.vals[i]) == 0;
 		qsort_r(ord, a->n, sizeof(*ord), cmp_value, &c);
+		/* ord's share of the charge becomes the order's. */
+		scratch -= n * sizeof(*ord);
 	} else {
-		/* The index array comes after the sort's own scratch is gone. */
-		if ((sk = malloc((a->n ? a->n : 1) * sizeof(*sk))) == NULL)
+		/* The sort keys, then the index array they yield. */
+		scratch = n * (sizeof(*sk) + sizeof(*ord));
+		if (charge(a, scratch) == -1) {
+			scratch = 0;
+			goto out;
+		}
+		if ((sk = malloc(n * sizeof(*sk))) == NULL)
 			goto out;
 		for (i = 0; i < a->n; i++)
 			sortkey_of(a, i, &sk[i]);
 		qsort_r(sk, a->n, sizeof(*sk), cmp_sortkey, &c);
-		if ((ord = malloc((a->n ? a->n : 1) * sizeof(*ord))) == NULL)
+		if ((ord = malloc(n * sizeof(*ord))) == NULL)
 			goto out;
 		for (i = 0; i < a->n; i++)
 			ord[i] = sk[i].g;
+		scratch -= n * sizeof(*ord);
 	}
-	free(a->order);
 	a->order = ord;
+	a->norder = n;
 	ord = NULL;
 	rc = 0;
 out:
-	free(sk);
 	free(ord);
+	free(sk);
 	free(c.vals);
 	free(c.has);
+	release(a, scratch);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "dec.h"
 
 struct agg;
+struct mem;
 
 /* What one group holds for one value column. */
 struct agg_acc {
@@ -25,9 +26,12 @@ struct agg_acc {
 
 /*
  * Create a table for nvals (at most TALLY_AGGS_MAX) value columns holding
- * at most max_groups groups.  Returns NULL if memory is short.
+ * at most max_groups groups.  Every array the table grows (slots, records,
+ * key bytes, sort order) is charged to mem first, and given back by
+ * agg_free(); mem may be NULL for no budget, and must outlive the table.
+ * Returns NULL if memory is short.
  */
-struct agg	*agg_new(size_t nvals, size_t max_groups);
+struct agg	*agg_new(size_t nvals, size_t max_groups, struct mem *mem);
 
 /* Free the table and everything in it.  NULL is fine. */
 void		 agg_free(struct agg *a);
@@ -38,6 +42,7 @@ enum agg_add {
 	AGG_ADD_FULL,		/* a new group would pass max_groups */
 	AGG_ADD_OVERFLOW,	/* a sum would not fit; *bad is its value column */
 	AGG_ADD_NOMEM,
+	AGG_ADD_MEMORY,		/* the run's memory budget is spent */
 	AGG_ADD__MAX
 };
 
@@ -103,7 +108,8 @@ typedef int	(*agg_value_fn)(const struct agg *a, size_t i, void *arg,
 
 /*
  * Order the groups for the accessors above.  fn and arg are used only for
- * AGG_ORDER_VALUE.  Returns 0, or -1 if memory is short (order unchanged).
+ * AGG_ORDER_VALUE.  Returns 0, or -1 if memory is short or the budget is
+ * spent (then the groups are back in insertion order).
  */
 int		 agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn,
 		    void *arg);

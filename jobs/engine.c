@@ -53,6 +53,8 @@
 #include "dec.h"
 #include "engine.h"
 #include "header.h"
+#include "mem.h"
+#include "num.h"
 #include "reader.h"
 #include "scan.h"
 
@@ -187,6 +189,17 @@ add_fail(struct run *r, enum agg_add res, unsigned long line, size_t bad,
 		    "limit)", line, r->opts->max_groups ?
 		    r->opts->max_groups : (size_t)TALLY_GROUPS_MAX);
 		return -1;
+	case AGG_ADD_MEMORY:
+		/* Threads hold a table each: one thread may still fit. */
+		r->res->data_error = 1;
+		r->fail = FAIL_REDO;
+		snprintf(err, errsz, "the job needs more than %s of memory for "
+		    "its groups (%zu groups so far); raise %s",
+		    num_size_text(r->opts->max_memory ? r->opts->max_memory :
+		    (size_t)TALLY_MEMORY_MAX, cell, sizeof(cell)),
+		    agg_count(r->res->agg), r->opts->memory_option ?
+		    r->opts->memory_option : "--max-job-memory");
+		return -1;
 	case AGG_ADD_OVERFLOW:
 		r->res->data_error = 1;
 		r->fail = FAIL_REDO;
@@ -305,7 +318,7 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 		r->valslot[i] = slot_of[q->vals[i]];
 	}
 	if ((res->agg = agg_new(q->nvals, r->opts->max_groups ?
-	    r->opts->max_groups : TALLY_GROUPS_MAX)) == NULL) {
+	    r->opts->max_groups : TALLY_GROUPS_MAX, res->mem)) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
@@ -635,7 +648,7 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 		w->res.q = res->q;
 		w->start = i == 0 ? h->len : seams[i - 1];
 		w->line0 = i == 0 ? 1 + h->lines : 1;
-		if ((w->res.agg = agg_new(res->q.nvals, maxg)) == NULL ||
+		if ((w->res.agg = agg_new(res->q.nvals, maxg, res->mem)) == NULL ||
 		    (w->run.mag = calloc(res->q.nvals ? res->q.nvals * MAG_BINS
 		    : 1, sizeof(*w->run.mag))) == NULL)
 			goto nomem;
@@ -932,7 +945,8 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 			/* Start again on one thread. */
 			agg_free(res->agg);
 			if ((res->agg = agg_new(res->q.nvals, opts->max_groups ?
-			    opts->max_groups : TALLY_GROUPS_MAX)) == NULL) {
+			    opts->max_groups : TALLY_GROUPS_MAX,
+			    res->mem)) == NULL) {
 				snprintf(err, errsz, "out of memory");
 				goto out;
 			}
@@ -1003,6 +1017,12 @@ engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	int	 rc;
 
 	memset(res, 0, sizeof(*res));
+	if ((res->mem = malloc(sizeof(*res->mem))) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	mem_init(res->mem, opts->max_memory ? opts->max_memory :
+	    TALLY_MEMORY_MAX);
 	/* The scanner assumes the delimiter is no quote or line end. */
 	if (opts->parser == ENGINE_PARSER_LIBCSV || d == '"' || d == '\r' ||
 	    d == '\n')
@@ -1025,6 +1045,8 @@ engine_result_free(struct engine_result *res)
 	}
 	agg_free(res->agg);
 	res->agg = NULL;
+	free(res->mem);
+	res->mem = NULL;
 }
 
 int

@@ -15,6 +15,7 @@
 #include "query.h"
 
 struct agg;
+struct mem;
 
 /* Which CSV parser reads the records. */
 enum engine_parser {
@@ -30,6 +31,15 @@ struct engine_opts {
 	int		 strict;	/* stop at the first bad row */
 	size_t		 block_size;	/* 0: TALLY_BLOCK_SIZE */
 	size_t		 max_groups;	/* 0: TALLY_GROUPS_MAX */
+	/*
+	 * The run's memory budget in bytes for what grows with the input
+	 * (group tables, per thread and merged); 0: TALLY_MEMORY_MAX.  The
+	 * first allocation past it stops the run with "the job needs more
+	 * than 1 GiB of memory for its groups (N groups so far); raise
+	 * OPTION", where OPTION is memory_option (NULL: "--max-job-memory").
+	 */
+	size_t		 max_memory;
+	const char	*memory_option;
 	/*
 	 * Called after every block with the bytes of the range consumed and
 	 * the records seen.  Return 0 to go on, -1 to cancel the run (which
@@ -64,6 +74,7 @@ struct engine_result {
 	struct query		 q;
 	char			*keynames[TALLY_GROUP_COLS_MAX]; /* owned */
 	struct agg		*agg;		/* owned */
+	struct mem		*mem;		/* owned: agg's budget */
 	char			 delim;		/* the delimiter used */
 	uint64_t		 rows;		/* records after the header */
 	uint64_t		 rejected;	/* of which were bad */

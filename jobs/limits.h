@@ -39,6 +39,24 @@
  */
 #define TALLY_GROUPS_MAX	(16 * 1024 * 1024)
 
+/*
+ * The default memory budget of one run (engine_opts.max_memory,
+ * --max-job-memory, --max-memory): the bytes its group tables may hold at
+ * once, counted in jobs/mem.c.  The runner's address-space limit sits
+ * above it by TALLY_MEMORY_MARGIN, for threads, stacks, buffers and the
+ * libraries, as a backstop that nothing in a healthy run reaches.
+ */
+#define TALLY_MEMORY_MAX	((size_t)1024 * 1024 * 1024)
+#define TALLY_MEMORY_MARGIN	((size_t)512 * 1024 * 1024)
+
+/*
+ * The default most bytes of one result file (--max-result-size).  The
+ * runner writes its results under an RLIMIT_FSIZE of this size, so a job
+ * whose result would be larger fails with a sentence instead of filling
+ * the disk.
+ */
+#define TALLY_RESULT_MAX	((size_t)1024 * 1024 * 1024)
+
 /* The most group-by columns and the most aggregates in one query. */
 #define TALLY_GROUP_COLS_MAX	16
 #define TALLY_AGGS_MAX		64

@@ -15,11 +15,14 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/resource.h>
 
 #include "clock.h"
 #include "agg.h"
 #include "engine.h"
 #include "job.h"
+#include "limits.h"
+#include "num.h"
 #include "output.h"
 #include "runner.h"
 #include "sched.h"
@@ -27,6 +30,21 @@
 
 /* Progress is written to the store at most this often, in seconds. */
 #define PROGRESS_EVERY	0.25
+
+/*
+ * Address space a thread may take beyond the budget: its stack (8 MiB by
+ * default) and the malloc arena glibc reserves for it (64 MiB).
+ */
+#define THREAD_SPACE	((rlim_t)80 * 1024 * 1024)
+
+/* AddressSanitizer reserves terabytes of address space: no RLIMIT_AS. */
+#if defined(__SANITIZE_ADDRESS__)
+#define RUNNER_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RUNNER_ASAN	1
+#endif
+#endif
 
 static volatile sig_atomic_t	 cancel_flag;
 
@@ -103,6 +121,58 @@ copy_rejects(struct store_job *fin, const struct engine_result *res)
 	fin->nrejects = res->nrejects;
 }
 
+/*
+ * The backstop under the engine's memory budget: an address-space limit of
+ * the budget plus a margin for the code, buffers and each thread, so that
+ * a table that escaped the accounting fails an allocation instead of
+ * taking the machine.  Only ever lowered.
+ */
+static void
+limit_memory(const struct sched_conf *c)
+{
+#ifndef RUNNER_ASAN
+	struct rlimit	 rl;
+	rlim_t		 want;
+	long		 n = c->threads > 0 ? c->threads :
+			    sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	if (n > TALLY_THREADS_MAX)
+		n = TALLY_THREADS_MAX;
+	want = (rlim_t)(c->max_memory ? c->max_memory : TALLY_MEMORY_MAX) +
+	    (rlim_t)TALLY_MEMORY_MARGIN + (rlim_t)n * THREAD_SPACE;
+	if (getrlimit(RLIMIT_AS, &rl) == -1)
+		return;
+	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want)
+		want = rl.rlim_max;
+	rl.rlim_cur = rl.rlim_max = want;
+	if (setrlimit(RLIMIT_AS, &rl) == -1)
+		fprintf(stderr, "tally job: RLIMIT_AS: %s\n", strerror(errno));
+#else
+	(void)c;
+#endif
+}
+
+/*
+ * Hold the files this process writes to max bytes (RLIM_INFINITY: as
+ * before) through the soft RLIMIT_FSIZE; SIGXFSZ is ignored, so a write
+ * past it fails with EFBIG.  Only result files are written meanwhile.
+ * Returns 1 if max is the limit now, 0 if a lower hard limit from outside
+ * is (or the limit could not be set).
+ */
+static int
+limit_files(rlim_t max)
+{
+	struct rlimit	 rl;
+
+	if (getrlimit(RLIMIT_FSIZE, &rl) == -1)
+		return 0;
+	rl.rlim_cur = max == RLIM_INFINITY || max > rl.rlim_max ?
+	    rl.rlim_max : max;
+	return setrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur == max;
+}
+
 static void
 remove_results(const struct sched_conf *c, const char *id)
 {
@@ -119,21 +189,38 @@ static int
 write_results(const struct sched_conf *c, const char *id,
     struct engine_result *res, char *err, size_t errsz)
 {
-	char	 path[JOB_PATH_MAX];
+	char	 path[JOB_PATH_MAX], size[32];
+	size_t	 max = c->max_result ? c->max_result : TALLY_RESULT_MAX;
+	int	 rc = -1, ours;
 
 	if (engine_sort(res, 0) == -1) {
-		snprintf(err, errsz, "out of memory sorting the result");
+		/* Sorting is charged to the budget too. */
+		snprintf(err, errsz, "the job needs more than %s of memory "
+		    "for its groups (%zu groups so far); raise "
+		    "--max-job-memory", num_size_text(c->max_memory ?
+		    c->max_memory : TALLY_MEMORY_MAX, size, sizeof(size)),
+		    agg_count(res->agg));
 		return -1;
 	}
+	ours = limit_files((rlim_t)max);
+	errno = 0;
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_CSV) == -1 ||
 	    output_file(path, res, OUTPUT_CSV, 0, err, errsz) == -1)
-		return -1;
+		goto out;
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_JSON) == -1 ||
-	    output_file(path, res, OUTPUT_JSON, 0, err, errsz) == -1) {
+	    output_file(path, res, OUTPUT_JSON, 0, err, errsz) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1 && errno == EFBIG && ours)
+		snprintf(err, errsz, "the results of the job are larger than "
+		    "%s (%zu groups); raise --max-result-size",
+		    num_size_text(max, size, sizeof(size)),
+		    agg_count(res->agg));
+	(void)limit_files(RLIM_INFINITY);
+	if (rc == -1)
 		remove_results(c, id);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 int
@@ -194,6 +281,9 @@ runner_main(const struct sched_conf *c, const char *id)
 	eo.aggs = j.aggs[0] != '\0' ? j.aggs : NULL;
 	eo.delim = j.delim;
 	eo.strict = j.strict;
+	eo.max_memory = c->max_memory;
+	eo.memory_option = "--max-job-memory";
+	limit_memory(c);
 	pr.s = s;
 	pr.id = id;
 	pr.start = pr.last = clock_mono();

@@ -22,8 +22,8 @@ sched_kick(struct store *s, const struct sched_conf *c, char *err,
     size_t errsz)
 {
 	char	 id[JOB_ID_LEN + 1], kbuf[16], tbuf[16], rbuf[16];
-	char	 why[TALLY_ERR_MAX];
-	char	*argv[20];
+	char	 mbuf[32], obuf[32], why[TALLY_ERR_MAX];
+	char	*argv[24];
 	int	 n = 0, rc, a;
 
 	for (;;) {
@@ -49,6 +49,16 @@ sched_kick(struct store *s, const struct sched_conf *c, char *err,
 			snprintf(rbuf, sizeof(rbuf), "%d", c->max_mbps);
 			argv[a++] = (char *)"--max-mbps";
 			argv[a++] = rbuf;
+		}
+		if (c->max_memory > 0) {
+			snprintf(mbuf, sizeof(mbuf), "%zu", c->max_memory);
+			argv[a++] = (char *)"--max-memory";
+			argv[a++] = mbuf;
+		}
+		if (c->max_result > 0) {
+			snprintf(obuf, sizeof(obuf), "%zu", c->max_result);
+			argv[a++] = (char *)"--max-result";
+			argv[a++] = obuf;
 		}
 		if (c->log != NULL) {
 			argv[a++] = (char *)"--log";

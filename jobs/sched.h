@@ -22,6 +22,8 @@ struct sched_conf {
 	int		 keep_input;	/* keep inputs after jobs end */
 	int		 threads;	/* engine threads per job, 0: default */
 	int		 max_mbps;	/* read rate cap per job, 0: none */
+	size_t		 max_memory;	/* per job, bytes; 0: TALLY_MEMORY_MAX */
+	size_t		 max_result;	/* result bytes per file; 0: TALLY_RESULT_MAX */
 };
 
 /*

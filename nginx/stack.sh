@@ -8,7 +8,8 @@
 # It needs these variables: TALLY (the tally binary), TALLY_FCGI, NGINX_BIN,
 # SRCDIR (the source tree).  Optional: MAXBODY (bytes), WORKERS,
 # MAX_RUNNING, MAX_QUEUED, MAX_QUEUED_PER_OWNER, MIN_FREE, KEEP_INPUT=1,
-# MAX_JOB_MBPS, EXTRA_NGINX_CONF (directives added to the server block).
+# MAX_JOB_MBPS, MAX_JOB_MEMORY (a size: 64M), MAX_RESULT_SIZE,
+# EXTRA_NGINX_CONF (directives added to the server block).
 #
 # nginx's limits, per client address unless said otherwise, with defaults:
 #	UPLOAD_RATE=2r/s UPLOAD_BURST=20	uploads (POST/PUT /api/jobs)
@@ -20,9 +21,9 @@
 #	KEEPALIVE_TIMEOUT=15s SEND_TIMEOUT=60s
 #
 # stack_start also makes an API key for the local user, once per run
-# folder: its name is "local-<time>-<pid>", its hash is in VAR/keys (the file --keys reads) and the key
-# itself in VAR/local.key (mode 0600), for the curl examples; STACK_KEY
-# holds it.
+# folder: its name is "local-<time>-<pid>", its hash is in VAR/keys (the
+# file --keys reads) and the key itself in VAR/local.key (mode 0600), for
+# the curl examples; STACK_KEY holds it.
 
 stack_render() {
 	var=$1 port=$2
@@ -72,6 +73,10 @@ stack_start() {
 	[ -n "${MIN_FREE:-}" ] && set -- "$@" --min-free "$MIN_FREE"
 	[ "${KEEP_INPUT:-0}" = 1 ] && set -- "$@" --keep-input
 	[ -n "${MAX_JOB_MBPS:-}" ] && set -- "$@" --max-job-mbps "$MAX_JOB_MBPS"
+	[ -n "${MAX_JOB_MEMORY:-}" ] &&
+	    set -- "$@" --max-job-memory "$MAX_JOB_MEMORY"
+	[ -n "${MAX_RESULT_SIZE:-}" ] &&
+	    set -- "$@" --max-result-size "$MAX_RESULT_SIZE"
 	"$TALLY_FCGI" "$@" &
 	STACK_FCGI_PID=$!
 	"$NGINX_BIN" -p "$STACK_VAR" -c "$STACK_VAR/nginx.conf" \

@@ -9,18 +9,20 @@
  *    (which may be empty or too long, and must then be refused).
  *
  * The first "%PAD" followed by a byte n is replaced with 65408 + n filler
- * bytes, so that small inputs also reach the code that reads only the
- * tail of a large body.
+ * bytes, so that small inputs also reach parts larger than 64 KiB.
  *
  * Nothing may crash, and a success must be consistent: the boundary had
- * a valid length, the file range lies inside the body, starts within the
- * head that was read, and is followed by CRLF "--" boundary; every field
- * is NUL-terminated within its limits.  A failure must say why.
+ * a valid length, the file range lies inside the body, holds no line that
+ * starts with "--" boundary, and is followed by CRLF "--" boundary; every
+ * field is NUL-terminated within its limits.  A failure must say why.
+ * Locating again in a small block size (from the input's length), so
+ * that delimiters fall across block edges, must give the same answer.
  * Violations abort().
  */
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,7 +32,7 @@
 
 #define FUZZ_BOUNDARY	"fuzzBoundary"
 #define PAD_MARK	"%PAD"
-#define PAD_BASE	(MULTIPART_TAIL_MAX - 128)
+#define PAD_BASE	(64 * 1024 - 128)
 #define CT_MAX		256
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -56,16 +58,45 @@ nul_within(const char *s, size_t sz)
 		abort();
 }
 
+/* No line in body[off, end) starts with "--" boundary. */
+static void
+no_boundary_line(const uint8_t *body, size_t size, size_t off, size_t end,
+    const char *boundary)
+{
+	char		 pat[MULTIPART_BOUNDARY_MAX + 4];
+	const uint8_t	*p;
+	size_t		 plen, from = off > 0 ? off - 1 : 0;
+
+	plen = (size_t)snprintf(pat, sizeof(pat), "\n--%s", boundary);
+	if (off == 0 && size - off >= plen - 1 &&
+	    memcmp(body, pat + 1, plen - 1) == 0 && end > 0)
+		abort();
+	while ((p = memmem(body + from, size - from, pat, plen)) != NULL &&
+	    (size_t)(p - body) < end) {
+		if ((size_t)(p - body) + 1 < end)
+			abort();
+		from = (size_t)(p - body) + 1;
+	}
+}
+
 static void
 locate(const uint8_t *body, size_t size, const char *boundary)
 {
-	static struct multipart	 m;
-	char			 err[256];
+	static struct multipart	 m, b;
+	char			 err[256], berr[256];
 	size_t			 blen = strlen(boundary), i, end;
+	int			 fd = body_fd(body, size), rc, brc;
 
-	err[0] = '\0';
-	if (multipart_locate(body_fd(body, size), (off_t)size, boundary, &m,
-	    err, sizeof(err)) == -1) {
+	err[0] = berr[0] = '\0';
+	rc = multipart_locate(fd, (off_t)size, boundary, &m, err,
+	    sizeof(err));
+	brc = multipart_locate_block(fd, (off_t)size, boundary,
+	    1 + size % 97, &b, berr, sizeof(berr));
+	if (rc != brc || strcmp(err, berr) != 0 || (rc == 0 &&
+	    (b.file_off != m.file_off || b.file_len != m.file_len ||
+	    b.nfields != m.nfields)))
+		abort();
+	if (rc == -1) {
 		if (err[0] == '\0')
 			abort();
 		return;
@@ -73,13 +104,14 @@ locate(const uint8_t *body, size_t size, const char *boundary)
 	if (blen == 0 || blen > MULTIPART_BOUNDARY_MAX)
 		abort();
 	if (!m.has_file || m.file_off < 0 || m.file_len < 0 ||
-	    m.file_off > MULTIPART_HEAD_MAX || (size_t)m.file_off > size ||
+	    (size_t)m.file_off > size ||
 	    (size_t)m.file_len > size - (size_t)m.file_off)
 		abort();
 	end = (size_t)(m.file_off + m.file_len);
 	if (size - end < 4 + blen || memcmp(body + end, "\r\n--", 4) != 0 ||
 	    memcmp(body + end + 4, boundary, blen) != 0)
 		abort();
+	no_boundary_line(body, size, (size_t)m.file_off, end, boundary);
 	nul_within(m.filename, sizeof(m.filename));
 	if (m.nfields > MULTIPART_FIELDS_MAX)
 		abort();

@@ -24,8 +24,9 @@ BASE="http://127.0.0.1:$PORT"
 svc_cleanup() {
 	rc=$?
 	stack_stop
-	# Runners are detached: stop any left from this test's folder.
-	pkill -f "tally job --db $VAR/" 2>/dev/null || true
+	# Runners are detached: stop any left from this test's folder (with
+	# SIGKILL, which a runner held with SIGSTOP obeys too).
+	pkill -KILL -f "tally job --db $VAR/" 2>/dev/null || true
 	if [ "$rc" -ne 0 ]; then
 		echo "--- logs of the failed test ($name) ---" >&2
 		tail -n 40 "$VAR/logs/tally.log" "$VAR/logs/error.log" >&2 \
@@ -118,4 +119,42 @@ alive() {
 	[ -r "/proc/$1/stat" ] || return 1
 	_st=$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)
 	[ "$_st" != Z ] && [ "$_st" != X ]
+}
+
+# sql QUERY: run one read-only query on the job store, from one process.
+sql() {
+	sqlite3 -cmd '.timeout 5000' "$VAR/tally.db" "$1"
+}
+
+# hold_runner ID: wait for job ID's runner to record its pid in the store
+# (an event, not a delay), stop it with SIGSTOP so it stays in place, and
+# print the pid.  SIGCONT lets it go on.
+hold_runner() {
+	_i=0
+	while [ $_i -lt 3000 ]; do
+		_p=$(sql "SELECT pid FROM jobs WHERE id='$1' AND state='running' AND pid>0")
+		if [ -n "$_p" ]; then
+			kill -STOP "$_p" 2>/dev/null ||
+			    fail "runner $_p of job $1 is gone: $(sql "SELECT state, error FROM jobs WHERE id='$1'")"
+			echo "$_p"
+			return 0
+		fi
+		_st=$(sql "SELECT state FROM jobs WHERE id='$1'")
+		case "$_st" in done|failed|cancelled)
+			fail "job $1 ended ($_st) before its runner could be held"
+		esac
+		sleep 0.02
+		_i=$((_i + 1))
+	done
+	fail "job $1 never recorded a runner"
+}
+
+# wait_up: wait until the API answers again (after a restart).
+wait_up() {
+	_i=0
+	until curl -fsS -o /dev/null "$BASE/api/health" 2>/dev/null; do
+		[ $_i -lt 3000 ] || fail "the service did not come back"
+		sleep 0.02
+		_i=$((_i + 1))
+	done
 }

@@ -1,7 +1,9 @@
 /*
  * File data may hold CRLF, "--", and anything that only looks like the
- * delimiter: a prefix of the boundary, a bare LF or CR before "--", the
- * boundary in another case.  None of them ends the file.
+ * delimiter: a prefix of the boundary, a bare CR before "--", the
+ * boundary in another case.  None of them ends the file.  (A bare LF
+ * before "--boundary" starts a boundary line, which is an error: see
+ * test-multipart-boundary-line-bad.)
  */
 #include "config.h"
 
@@ -16,7 +18,6 @@
 	"--\r\n" \
 	"\r\n--\r\n" \
 	"\r\n--bounda\r\n" \
-	"\n--boundary\r\n" \
 	"\r--boundary\r\n" \
 	"\r\n-boundary\r\n" \
 	"\r\n--BOUNDARY\r\n" \

@@ -1,7 +1,8 @@
 /*
- * Every file length around the point where the tail read stops covering
- * the whole file part (and a run of small lengths from 0): the located
- * range is always exactly the file, and the fields on both sides are read.
+ * Every file length around the point where the delimiter after the file
+ * crosses the first block edge (and a run of small lengths from 0): the
+ * located range is always exactly the file, and the fields on both sides
+ * are read.
  */
 #include "config.h"
 
@@ -24,7 +25,7 @@ static const char tail[] =
     "Content-Disposition: form-data; name=\"agg\"\r\n\r\n"
     "count\r\n--" BOUNDARY "--\r\n";
 
-static char	 body[sizeof(head) + sizeof(tail) + MULTIPART_TAIL_MAX + 256];
+static char	 body[sizeof(head) + sizeof(tail) + MULTIPART_BLOCK + 256];
 
 static void
 one(size_t flen)
@@ -57,7 +58,7 @@ one(size_t flen)
 int
 main(void)
 {
-	size_t	 edge = MULTIPART_TAIL_MAX - (sizeof(tail) - 1), n;
+	size_t	 edge = MULTIPART_BLOCK - (sizeof(tail) - 1), n;
 
 	for (n = 0; n < 64; n++)
 		one(n);

@@ -1,7 +1,7 @@
 /*
- * A file part far larger than the bytes read from each end: the fields
- * after it are found in the tail alone, and the range covers the file's
- * bytes exactly.  The file comes from a seeded generator.
+ * A file part of several blocks: the fields after it are found, and the
+ * range covers the file's bytes exactly.  The file comes from a seeded
+ * generator.
  */
 #include "config.h"
 
@@ -12,7 +12,7 @@
 #include "harness.h"
 #include "multipart.h"
 
-#define FILE_LEN	(3 * MULTIPART_TAIL_MAX + 12345)
+#define FILE_LEN	(3 * MULTIPART_BLOCK + 12345)
 
 /* CSV-ish lines that never hold "--". */
 static void

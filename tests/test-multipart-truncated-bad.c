@@ -2,7 +2,7 @@
  * A truncated upload is an error wherever it was cut: in the fields, in
  * the file's headers, in its data, in the delimiter after it, or before
  * the closing delimiter.  Only the optional CRLF after "--B--" may be
- * missing.  The cuts of a body larger than the tail read are tried too.
+ * missing.  The cuts of a body larger than one block are tried too.
  */
 #include "config.h"
 
@@ -58,7 +58,7 @@ main(void)
 			    "bytes", n);
 
 	/* The same form with a file of twice the tail read. */
-	fill = 2 * MULTIPART_TAIL_MAX;
+	fill = 2 * MULTIPART_BLOCK;
 	big_len = len + fill;
 	if ((big = malloc(big_len)) == NULL)
 		return TH_ERROR;

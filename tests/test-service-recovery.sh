@@ -1,37 +1,39 @@
 #!/bin/sh
 # Recovery: a runner killed with SIGKILL leaves its job failed
 # ("interrupted"), not running, and no result; restarting tally-fcgi while
-# a job runs does not disturb it: it finishes done with exact totals.
+# a job runs does not disturb it: it finishes done with exact totals.  The
+# test waits on events: the runner's pid in the store, then SIGSTOP holds
+# it in place for as long as the test needs.
 name=recovery
-MAX_JOB_MBPS=4
+MAX_JOB_MBPS=1
 . "$top_srcdir/tests/service.sh"
 svc_start
 
 "$GEN" -n 60000 -s 5 -o "$VAR/s.csv" -t "$VAR/truth.csv"	# ~5.5 MB
 
 a=$(upload "$VAR/s.csv")
-wait_state "$a" running
-i=0
-while [ -z "$(runner_pid "$a")" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-pid=$(runner_pid "$a")
-[ -n "$pid" ] || fail "no runner"
+pid=$(hold_runner "$a")
 kill -KILL "$pid"
-wait_state "$a" failed 10
+wait_state "$a" failed 30
 case "$(json "$VAR/job.out" 'j["error"]')" in interrupted*) ;;
 *) fail "error of a killed job: $(json "$VAR/job.out" 'j["error"]')" ;; esac
 [ "$(req GET "/jobs/$a/result.csv")" = 404 ] || fail "killed job has a result"
 [ -z "$(ls "$VAR/jobs/$a" 2>/dev/null | grep tmp || true)" ] ||
     fail "temporary files left"
 
-# Restart the daemon under a running job.
+# Restart the daemon under a running (held) job.
 b=$(upload "$VAR/s.csv")
-wait_state "$b" running
+pid=$(hold_runner "$b")
 stack_stop_fcgi
-sleep 0.3
 "$TALLY_FCGI" --socket "$VAR/tally.sock" --db "$VAR/tally.db" \
     --jobs "$VAR/jobs" --body-temp "$VAR/body" --tally "$TALLY" \
-    --log "$VAR/logs/tally.log" --max-job-mbps 4 &
+    --log "$VAR/logs/tally.log" --max-job-mbps 1 &
 STACK_FCGI_PID=$!
-wait_state "$b" done 30
+wait_up
+# The new daemon's start-up recovery has run: the held job is still running.
+[ "$(sql "SELECT state FROM jobs WHERE id='$b'")" = running ] ||
+    fail "a restart disturbed a live job: $(sql "SELECT state, error FROM jobs WHERE id='$b'")"
+kill -CONT "$pid"
+wait_state "$b" done 60
 curl -sS -o "$VAR/r.csv" "$BASE/jobs/$b/result.csv"
 cmp "$VAR/truth.csv" "$VAR/r.csv" || fail "totals after a restart differ"
