@@ -22,6 +22,7 @@
 #include "limits.h"
 #include "num.h"
 #include "output.h"
+#include "parquet.h"
 #include "runner.h"
 #include "sched.h"
 
@@ -62,7 +63,11 @@ static const char usage_agg[] =
 "                        (default: sniffed from the header among , ; tab |)\n"
 "  -o, --output PATH     write the result to PATH atomically (temporary\n"
 "                        file, then rename) instead of standard output\n"
-"  -f, --format FMT      csv (default) or json\n"
+"  -f, --format FMT      csv (default), json or parquet (Parquet needs -o\n"
+"                        or a pipe, never a terminal)\n"
+"      --compression C   Parquet pages: zstd (default) or none\n"
+"      --json-numbers N  JSON decimals as number (default) or string, for\n"
+"                        readers whose numbers are doubles\n"
 "  -s, --sort ORDER      key (default, ascending) or value (the first\n"
 "                        aggregate, largest first)\n"
 "      --strict          stop at the first bad row with exit status 2\n"
@@ -104,6 +109,8 @@ enum opt {
 	OPT_MAX_GROUPS,
 	OPT_MAX_MEMORY,
 	OPT_PARSER,
+	OPT_COMPRESSION,
+	OPT_JSON_NUMBERS,
 	OPT__MAX
 };
 
@@ -179,9 +186,12 @@ cmd_agg(int argc, char *argv[])
 		{ "max-memory",	required_argument, NULL, OPT_MAX_MEMORY },
 		{ "threads",	required_argument, NULL, 'j' },
 		{ "parser",	required_argument, NULL, OPT_PARSER },
+		{ "compression", required_argument, NULL, OPT_COMPRESSION },
+		{ "json-numbers", required_argument, NULL, OPT_JSON_NUMBERS },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
+	struct output_opts	 oo;
 	struct engine_opts	 eo;
 	struct engine_result	 res;
 	struct bar		 bar;
@@ -190,8 +200,9 @@ cmd_agg(int argc, char *argv[])
 	const char		*path, *out = NULL;
 	char			 err[TALLY_ERR_MAX];
 	int			 c, fd = -1, rc = EXIT_USAGE, by_value = 0;
-	int			 raw = 0, metrics = 0, progress = 1;
+	int			 metrics = 0, progress = 1;
 
+	memset(&oo, 0, sizeof(oo));
 	memset(&eo, 0, sizeof(eo));
 	memset(&res, 0, sizeof(res));
 	eo.memory_option = "--max-memory";
@@ -217,13 +228,35 @@ cmd_agg(int argc, char *argv[])
 			out = optarg;
 			break;
 		case 'f':
-			if (strcmp(optarg, "csv") == 0)
-				fmt = OUTPUT_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				fmt = OUTPUT_JSON;
+			for (fmt = 0; fmt < OUTPUT__MAX; fmt++)
+				if (strcmp(optarg, output_format_names[fmt]) == 0)
+					break;
+			if (fmt == OUTPUT__MAX) {
+				fprintf(stderr, "tally: --format is csv, json "
+				    "or parquet, not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_COMPRESSION:
+			for (oo.codec = 0; oo.codec < PARQUET_CODEC__MAX;
+			    oo.codec++)
+				if (strcmp(optarg,
+				    parquet_codec_names[oo.codec]) == 0)
+					break;
+			if (oo.codec == PARQUET_CODEC__MAX) {
+				fprintf(stderr, "tally: --compression is zstd "
+				    "or none, not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_JSON_NUMBERS:
+			if (strcmp(optarg, "number") == 0)
+				oo.json_strings = 0;
+			else if (strcmp(optarg, "string") == 0)
+				oo.json_strings = 1;
 			else {
-				fprintf(stderr, "tally: --format is csv or "
-				    "json, not \"%s\"\n", optarg);
+				fprintf(stderr, "tally: --json-numbers is "
+				    "number or string, not \"%s\"\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -242,7 +275,7 @@ cmd_agg(int argc, char *argv[])
 			eo.strict = 1;
 			break;
 		case OPT_RAW_KEYS:
-			raw = 1;
+			oo.raw_keys = 1;
 			break;
 		case OPT_METRICS:
 			metrics = 1;
@@ -320,6 +353,11 @@ cmd_agg(int argc, char *argv[])
 			return EXIT_USAGE;
 		}
 	}
+	if (fmt == OUTPUT_PARQUET && out == NULL && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "tally: Parquet is binary: write it with -o "
+		    "FILE or into a pipe, not to a terminal\n");
+		return EXIT_USAGE;
+	}
 	path = argv[optind];
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
@@ -347,12 +385,15 @@ cmd_agg(int argc, char *argv[])
 		goto out;
 	}
 	if (out != NULL) {
-		if (output_file(out, &res, fmt, raw, err, sizeof(err)) == -1) {
+		if (output_file(out, &res, fmt, &oo, err, sizeof(err)) == -1) {
 			fprintf(stderr, "tally: %s\n", err);
 			goto out;
 		}
-	} else if ((fmt == OUTPUT_JSON ? output_json(stdout, &res) :
-	    output_csv(stdout, &res, raw)) == -1 || fflush(stdout) == EOF) {
+	} else if (output_write(stdout, &res, fmt, &oo, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "tally: standard output: %s\n", err);
+		goto out;
+	} else if (fflush(stdout) == EOF) {
 		fprintf(stderr, "tally: standard output: %s\n",
 		    strerror(errno));
 		goto out;

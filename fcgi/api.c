@@ -216,7 +216,9 @@ json_job(FILE *f, const struct store_job *j, int full)
 	fprintf(f, ",\"status_url\":\"/api/jobs/%s\",\"result_urls\":", j->id);
 	if (j->state == JOB_DONE)
 		fprintf(f, "{\"csv\":\"/jobs/%s/result.csv\","
-		    "\"json\":\"/jobs/%s/result.json\"}", j->id, j->id);
+		    "\"json\":\"/jobs/%s/result.json\","
+		    "\"parquet\":\"/jobs/%s/result.parquet\"}", j->id, j->id,
+		    j->id);
 	else
 		fputs("null", f);
 	fputc('}', f);
@@ -343,6 +345,7 @@ static const enum resp_err submit_errs[SUBMIT__MAX] = {
 	[SUBMIT_OK] = RESP_INTERNAL,
 	[SUBMIT_BAD_OPTION] = RESP_BAD_REQUEST,
 	[SUBMIT_BAD_HEADER] = RESP_BAD_HEADER,
+	[SUBMIT_NOT_CSV] = RESP_NOT_CSV,
 	[SUBMIT_QUEUE_FULL] = RESP_QUEUE_FULL,
 	[SUBMIT_OWNER_FULL] = RESP_OWNER_FULL,
 	[SUBMIT_NO_SPACE] = RESP_NO_SPACE,

@@ -204,10 +204,13 @@ body(FILE *f, const struct store_job *j)
 		    "<a class=\"button\" id=\"dl-csv\" "
 		    "href=\"/jobs/%s/result.csv\" download>Download CSV</a> "
 		    "<a class=\"button\" id=\"dl-json\" "
-		    "href=\"/jobs/%s/result.json\" download>Download JSON</a>"
+		    "href=\"/jobs/%s/result.json\" download>Download JSON</a> "
+		    "<a class=\"button\" id=\"dl-parquet\" "
+		    "href=\"/jobs/%s/result.parquet\" download>Download "
+		    "Parquet</a>"
 		    "</p>\n<p><a href=\"/?job=%s\">See the table and chart"
 		    "</a> (needs JavaScript).</p></section>\n",
-		    j->id, j->id, j->id);
+		    j->id, j->id, j->id, j->id);
 	}
 
 	if (j->nrejects > 0) {

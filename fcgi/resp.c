@@ -19,6 +19,7 @@ static const struct {
 	{ "bad_request",	400 },
 	{ "bad_header",		400 },
 	{ "empty_upload",	400 },
+	{ "not_csv",		400 },
 	{ "unauthorized",	401 },
 	{ "not_found",		404 },
 	{ "method_not_allowed",	405 },

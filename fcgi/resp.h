@@ -18,6 +18,7 @@ enum resp_err {
 	RESP_BAD_REQUEST,	/* 400 */
 	RESP_BAD_HEADER,	/* 400: the CSV header or query */
 	RESP_EMPTY_UPLOAD,	/* 400 */
+	RESP_NOT_CSV,		/* 400: a binary format, not CSV */
 	RESP_UNAUTHORIZED,	/* 401: an unknown key */
 	RESP_NOT_FOUND,		/* 404 */
 	RESP_METHOD,		/* 405 */

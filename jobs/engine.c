@@ -105,6 +105,7 @@ enum fail {
 struct run {
 	const struct engine_opts *opts;
 	struct engine_result	*res;
+	struct source		*src;
 	size_t			 ncols;
 	char			**colnames;	/* borrowed from the header */
 	int			 keyslot[TALLY_GROUP_COLS_MAX];
@@ -438,6 +439,8 @@ on_progress(void *arg, uint64_t bytes, char *err, size_t errsz)
 {
 	struct run	*r = arg;
 
+	/* bytes is a decoded position: progress counts the range's bytes. */
+	bytes = source_progress(r->src, bytes);
 	r->res->bytes = bytes;
 	if (r->opts->progress != NULL &&
 	    r->opts->progress(r->opts->progress_arg, bytes,
@@ -451,7 +454,7 @@ on_progress(void *arg, uint64_t bytes, char *err, size_t errsz)
 
 /* The libcsv path: reader_run() calls back for the header and each row. */
 static int
-run_libcsv(const struct engine_opts *opts, int fd, off_t off, off_t len,
+run_libcsv(const struct engine_opts *opts, struct source *src,
     struct engine_result *res, char *err, size_t errsz)
 {
 	struct reader_opts	 ro;
@@ -465,13 +468,15 @@ run_libcsv(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	r->opts = opts;
 	r->res = res;
+	r->src = src;
 	ro.delim = opts->delim;
 	ro.block_size = opts->block_size;
 	cb.header = on_header;
 	cb.row = on_row;
 	cb.progress = on_progress;
 	cb.arg = r;
-	rc = reader_run(fd, off, len, &ro, &cb, &res->bytes, err, errsz);
+	rc = reader_run(src, &ro, &cb, &res->bytes_out, err, errsz);
+	res->bytes = source_progress(src, res->bytes_out);
 	if (rc == -1 && !res->cancelled)
 		res->data_error = 1;
 	free(r);
@@ -501,9 +506,7 @@ struct worker {
 };
 
 struct pool {
-	int			 fd;
-	off_t			 off;
-	off_t			 len;
+	struct source		*src;		/* splittable */
 	const uint64_t		*seams;		/* nw - 1 */
 	size_t			 nw;
 	pthread_mutex_t		 mu;
@@ -543,8 +546,7 @@ worker_main(void *arg)
 	struct worker	*w = arg;
 	struct pool	*p = w->pool;
 
-	(void)scan_run(w->scan, p->fd, 1, p->off, p->len, w->start, NULL,
-	    0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
+	(void)scan_run(w->scan, p->src, w->start, NULL, 0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
 	    sizeof(w->err));
 	/* A waiting row that fails came before whatever stopped the scan. */
 	if (!w->run.pend_failed && w->sr.stop != SCAN_STOP_ROW)
@@ -610,8 +612,8 @@ enum pooled {
  * engine_run() returns.
  */
 static enum pooled
-run_threads(const struct engine_opts *opts, struct run *proto, int fd,
-    off_t off, off_t len, const struct header *h, const int *slot_of,
+run_threads(const struct engine_opts *opts, struct run *proto,
+    struct source *src, const struct header *h, const int *slot_of,
     const uint64_t *seams, size_t nseams, uint64_t end,
     struct engine_result *res, int *rc, char *err, size_t errsz)
 {
@@ -630,9 +632,7 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 
 	*rc = -1;
 	memset(&p, 0, sizeof(p));
-	p.fd = fd;
-	p.off = off;
-	p.len = len;
+	p.src = src;
 	p.seams = seams;
 	p.nw = nseams + 1;
 	if ((ws = calloc(p.nw, sizeof(*ws))) == NULL ||
@@ -753,6 +753,7 @@ run_threads(const struct engine_opts *opts, struct run *proto, int fd,
 		}
 	}
 	res->bytes = w->sr.stop == SCAN_STOP_END ? end : w->sr.end;
+	res->bytes_out = res->bytes;
 
 	switch (w->sr.stop) {
 	case SCAN_STOP_END:
@@ -836,8 +837,7 @@ cores(void)
  * entries).  Returns how many there are (possibly none), or -1 with err set.
  */
 static long
-choose_seams(const struct engine_opts *opts, int fd, off_t off, off_t len,
-    char delim, uint64_t from, uint64_t end, size_t n, uint64_t *seams,
+choose_seams(const struct engine_opts *opts, struct source *src, char delim, uint64_t from, uint64_t end, size_t n, uint64_t *seams,
     char *err, size_t errsz)
 {
 	size_t		 split = opts->split_min ? opts->split_min :
@@ -852,8 +852,8 @@ choose_seams(const struct engine_opts *opts, int fd, off_t off, off_t len,
 
 		if (cut < last)
 			cut = last;
-		switch (scan_seam(fd, off, len, cut, end, window, delim, &at,
-		    err, errsz)) {
+		switch (scan_seam(src, cut, end, window, delim, &at, err,
+		    errsz)) {
 		case -1:
 			return -1;
 		case 1:
@@ -868,7 +868,7 @@ choose_seams(const struct engine_opts *opts, int fd, off_t off, off_t len,
 }
 
 static int
-run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
+run_fast(const struct engine_opts *opts, struct source *src,
     struct engine_result *res, char *err, size_t errsz)
 {
 	struct header		 h;
@@ -876,15 +876,14 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	struct scan_result	 sr;
 	struct scan		*s = NULL;
 	struct run		*r = NULL;
-	struct stat		 st;
+	enum source_fail	 why;
 	char			*hbuf = NULL;
-	int			*slot_of = NULL, seekable, rc = -1, n;
+	int			*slot_of = NULL, rc = -1, n;
 	uint64_t		 seams[TALLY_THREADS_MAX], end;
 	size_t			 have, i, split;
 	long			 nseams;
 
 	memset(&h, 0, sizeof(h));
-	seekable = reader_seekable(fd);
 	if ((r = calloc(1, sizeof(*r))) == NULL ||
 	    (hbuf = malloc(TALLY_HEADER_MAX)) == NULL) {
 		snprintf(err, errsz, "out of memory");
@@ -893,13 +892,18 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	r->opts = opts;
 	r->res = res;
+	r->src = src;
 	r->err = err;
 	r->errsz = errsz;
 	r->batch = 1;
-	if (reader_read_header(fd, seekable, off, len, opts->block_size ?
-	    opts->block_size : TALLY_BLOCK_SIZE, opts->delim, &h, hbuf, &have,
-	    err, errsz) == -1)
+	if (reader_read_header(src, opts->block_size ? opts->block_size :
+	    TALLY_BLOCK_SIZE, opts->delim, &h, hbuf, &have, &why, err,
+	    errsz) == -1) {
+		if (why == SOURCE_FAIL_IO)
+			rc = -2;
+		res->not_csv = why == SOURCE_FAIL_NOT_CSV;
 		goto out;
+	}
 	if ((slot_of = malloc(h.ncols * sizeof(*slot_of))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		rc = -2;
@@ -922,24 +926,19 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	if (n > TALLY_THREADS_MAX)
 		n = TALLY_THREADS_MAX;
 	split = opts->split_min ? opts->split_min : TALLY_SPLIT_MIN;
-	end = 0;
-	if (len >= 0)
-		end = (uint64_t)len;
-	else if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > off)
-		end = (uint64_t)(st.st_size - off);
-	if (seekable && n > 1 && end > h.len &&
+	end = source_size(src);
+	if (source_splittable(src) && n > 1 && end > h.len &&
 	    (end - h.len) / split >= 2) {
 		if ((uint64_t)n > (end - h.len) / split)
 			n = (int)((end - h.len) / split);
-		if ((nseams = choose_seams(opts, fd, off, len, h.delim, h.len,
-		    end, (size_t)n, seams, err, errsz)) == -1) {
+		if ((nseams = choose_seams(opts, src, h.delim, h.len, end,
+		    (size_t)n, seams, err, errsz)) == -1) {
 			rc = -2;
 			goto out;
 		}
 		if (nseams > 0) {
-			if (run_threads(opts, r, fd, off, len, &h, slot_of,
-			    seams, (size_t)nseams, end, res, &rc, err,
+			if (run_threads(opts, r, src, &h, slot_of, seams,
+			    (size_t)nseams, end, res, &rc, err,
 			    errsz) == POOLED_DONE)
 				goto out;
 			/* Start again on one thread. */
@@ -973,8 +972,8 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 		rc = -2;
 		goto out;
 	}
-	rc = scan_run(s, fd, seekable, off, len, h.len, hbuf + h.len,
-	    have - h.len, 1 + h.lines, NULL, 0, &sr, err, errsz);
+	rc = scan_run(s, src, h.len, hbuf + h.len, have - h.len, 1 + h.lines,
+	    NULL, 0, &sr, err, errsz);
 	/* A waiting row that fails came before whatever stopped the scan. */
 	if (!r->pend_failed && sr.stop != SCAN_STOP_ROW)
 		(void)pend_flush(r, err, errsz);
@@ -982,7 +981,8 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 		sr.stop = SCAN_STOP_ROW;
 		rc = -1;
 	}
-	res->bytes = sr.end;
+	res->bytes_out = sr.end;
+	res->bytes = source_progress(src, sr.end);
 	switch (sr.stop) {
 	case SCAN_STOP_END:
 		break;
@@ -991,7 +991,9 @@ run_fast(const struct engine_opts *opts, int fd, off_t off, off_t len,
 		scan_message(&sr, err, errsz);
 		break;
 	case SCAN_STOP_IO:
-		rc = -2;
+		/* A corrupt stream is the input's fault; a read error not. */
+		if (source_why(src) != SOURCE_FAIL_DATA)
+			rc = -2;
 		break;
 	default:
 		/* The row or progress callback wrote err. */
@@ -1012,9 +1014,12 @@ int
 engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
     struct engine_result *res, char *err, size_t errsz)
 {
-	double	 t0 = clock_mono();
-	char	 d = opts->delim;
-	int	 rc;
+	struct source_opts	 so = opts->source;
+	struct source		*src;
+	enum source_fail	 why;
+	double			 t0 = clock_mono();
+	char			 d = opts->delim;
+	int			 rc;
 
 	memset(res, 0, sizeof(*res));
 	if ((res->mem = malloc(sizeof(*res->mem))) == NULL) {
@@ -1023,12 +1028,22 @@ engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	}
 	mem_init(res->mem, opts->max_memory ? opts->max_memory :
 	    TALLY_MEMORY_MAX);
+	so.block_size = opts->block_size;
+	if ((src = source_open(fd, off, len, &so, &why, err, errsz)) == NULL) {
+		res->data_error = why != SOURCE_FAIL_IO;
+		res->not_csv = why == SOURCE_FAIL_NOT_CSV;
+		rc = -1;
+		goto out;
+	}
+	res->comp = source_comp(src);
 	/* The scanner assumes the delimiter is no quote or line end. */
 	if (opts->parser == ENGINE_PARSER_LIBCSV || d == '"' || d == '\r' ||
 	    d == '\n')
-		rc = run_libcsv(opts, fd, off, len, res, err, errsz);
+		rc = run_libcsv(opts, src, res, err, errsz);
 	else
-		rc = run_fast(opts, fd, off, len, res, err, errsz);
+		rc = run_fast(opts, src, res, err, errsz);
+	source_close(src);
+out:
 	res->seconds = clock_mono() - t0;
 	res->peak_rss_kb = engine_peak_rss_kb();
 	return rc;

@@ -13,6 +13,7 @@
 
 #include "limits.h"
 #include "query.h"
+#include "source.h"
 
 struct agg;
 struct mem;
@@ -59,6 +60,11 @@ struct engine_opts {
 	 * lower it to put chunk seams into small inputs.
 	 */
 	size_t		 split_min;
+	/*
+	 * How the input is decoded (source.h): the encoding, and test knobs.
+	 * Its block_size is ignored: block_size above is used.
+	 */
+	struct source_opts source;
 };
 
 /* One recorded bad row. */
@@ -79,6 +85,9 @@ struct engine_result {
 	uint64_t		 rows;		/* records after the header */
 	uint64_t		 rejected;	/* of which were bad */
 	uint64_t		 bytes;		/* of the range consumed */
+	uint64_t		 bytes_out;	/* decoded bytes consumed */
+	enum source_comp	 comp;		/* the input's compression */
+	int			 not_csv;	/* refused: a binary format */
 	double			 seconds;
 	long			 peak_rss_kb;	/* of this process, so far */
 	int			 data_error;	/* failed because of the input */
@@ -89,12 +98,12 @@ struct engine_result {
 
 /*
  * Aggregate len bytes of fd from offset off (len < 0: to the end; a pipe is
- * read from where it is).  A regular file is split among opts->threads
- * threads; the progress callback is still called from the calling thread
+ * read from where it is), decompressing gzip or zstd (see source.h).  A
+ * plain regular file is split among opts->threads threads; the progress callback is still called from the calling thread
  * only.  On 0, res holds the groups (in first-seen order)
  * and metrics.  On -1, err says what went wrong, naming the line, column and
  * value where there is one, and res still holds the metrics, the bad rows
- * and the flags data_error and cancelled.  Either way the caller must call
+ * and the flags data_error, not_csv and cancelled.  Either way the caller must call
  * engine_result_free().
  */
 int		 engine_run(const struct engine_opts *opts, int fd, off_t off,

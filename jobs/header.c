@@ -141,7 +141,19 @@ header_parse(struct header *h, const char *buf, size_t len, int at_eof,
 		break;
 	}
 
-	if ((e = line_end(buf + start, len - start)) < 0) {
+	e = line_end(buf + start, len - start);
+	if (memchr(buf + start, '\0', e < 0 ? len - start : (size_t)e) !=
+	    NULL) {
+		if (len >= 2 && (memcmp(buf, "\xff\xfe", 2) == 0 ||
+		    memcmp(buf, "\xfe\xff", 2) == 0))
+			snprintf(err, errsz, "the header line holds NUL bytes: "
+			    "this looks like UTF-16 text; save it as UTF-8");
+		else
+			snprintf(err, errsz, "the header line holds NUL bytes: "
+			    "this is a binary file, not CSV");
+		return HEADER_NOT_CSV;
+	}
+	if (e < 0) {
 		if (!at_eof)
 			goto more;
 		if (memchr(buf + start, '"', len - start) != NULL &&

@@ -22,6 +22,7 @@ enum header_parse {
 	HEADER_OK,	/* h is filled and must be freed with header_free() */
 	HEADER_MORE,	/* buf holds no complete header line yet */
 	HEADER_ERR,	/* err says why */
+	HEADER_NOT_CSV,	/* NUL bytes: a binary file; err says so */
 	HEADER__MAX
 };
 
@@ -31,7 +32,9 @@ enum header_parse {
  * unterminated line is the whole header.  delim is the delimiter to use, or
  * 0 to sniff one among ',' ';' TAB and '|' (the most frequent outside
  * quotes wins; ties go in that order; none found means ',').  A leading
- * UTF-8 BOM and leading blank lines are skipped.  The caller owns buf.
+ * UTF-8 BOM and leading blank lines are skipped.  A NUL byte in the header
+ * line (or before its end has arrived) means a binary file, not text.  The
+ * caller owns buf.
  */
 enum header_parse header_parse(struct header *h, const char *buf, size_t len,
 		    int at_eof, char delim, char *err, size_t errsz);

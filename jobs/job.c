@@ -23,7 +23,7 @@
 #define CANCEL_WAIT_MS	2000
 
 const char *const job_file_names[JOB_FILE__MAX] = {
-	"input", "result.csv", "result.json",
+	"input", "result.csv", "result.json", "result.parquet",
 };
 
 int

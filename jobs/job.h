@@ -19,6 +19,7 @@ enum job_file {
 	JOB_FILE_INPUT,		/* the upload, moved in from nginx */
 	JOB_FILE_CSV,		/* result.csv, served by nginx */
 	JOB_FILE_JSON,		/* result.json, served by nginx */
+	JOB_FILE_PARQUET,	/* result.parquet, served by nginx */
 	JOB_FILE__MAX
 };
 

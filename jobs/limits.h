@@ -96,6 +96,17 @@
 #define TALLY_SPLIT_MIN		(1024 * 1024)
 #define TALLY_SEAM_WINDOW	(64 * 1024)
 
+/*
+ * Parquet results (parquet.c).  A row group holds at most GROUP_ROWS rows,
+ * so readers can work a group at a time; a data page is cut when its
+ * values pass PAGE_BYTES or it has PAGE_ROWS rows.  The writer's memory is
+ * about one page (its values, levels and compressed copy) plus one small
+ * record per column chunk, whatever the size of the result.
+ */
+#define TALLY_PARQUET_GROUP_ROWS	(128 * 1024)
+#define TALLY_PARQUET_PAGE_BYTES	(1024 * 1024)
+#define TALLY_PARQUET_PAGE_ROWS		(64 * 1024)
+
 /* Length of an error message buffer. */
 #define TALLY_ERR_MAX		512
 

@@ -21,6 +21,13 @@
 #include "dec.h"
 #include "engine.h"
 #include "output.h"
+#include "parquet.h"
+
+const char *const output_format_names[OUTPUT__MAX] = {
+	"csv",
+	"json",
+	"parquet",
+};
 
 static int
 needs_quotes(const char *s, size_t len)
@@ -179,7 +186,15 @@ output_rejects(FILE *f, const struct engine_result *res)
 int
 output_json(FILE *f, const struct engine_result *res)
 {
+	return output_json_with(f, res, NULL);
+}
+
+int
+output_json_with(FILE *f, const struct engine_result *res,
+    const struct output_opts *o)
+{
 	char		 cell[DEC_TEXT_MAX];
+	int		 strings = o != NULL && o->json_strings;
 	const char	*k;
 	size_t		 i, j, g, n, pos, klen;
 
@@ -215,12 +230,18 @@ output_json(FILE *f, const struct engine_result *res)
 			    c != NULL ? clen : 0);
 		}
 		for (j = 0; j < res->q.naggs; j++) {
-			if (engine_cell(res, g, j, cell, sizeof(cell)) == 1)
-				snprintf(cell, sizeof(cell), "null");
+			int	 missing = engine_cell(res, g, j, cell,
+				    sizeof(cell)) == 1;
+
 			fputc(',', f);
 			output_json_string(f, res->q.aggs[j].name,
 			    strlen(res->q.aggs[j].name));
-			fprintf(f, ":%s", cell);
+			if (missing)
+				fputs(":null", f);
+			else if (strings && res->q.aggs[j].kind != AGG_COUNT)
+				fprintf(f, ":\"%s\"", cell);
+			else
+				fprintf(f, ":%s", cell);
 		}
 		fputc('}', f);
 	}
@@ -233,9 +254,36 @@ output_json(FILE *f, const struct engine_result *res)
 }
 
 int
-output_file(const char *path, const struct engine_result *res,
-    enum output_format fmt, int raw_keys, char *err, size_t errsz)
+output_write(FILE *f, const struct engine_result *res, enum output_format fmt,
+    const struct output_opts *o, char *err, size_t errsz)
 {
+	static const struct output_opts	 defaults;
+	int				 rc;
+
+	if (o == NULL)
+		o = &defaults;
+	switch (fmt) {
+	case OUTPUT_PARQUET:
+		return parquet_write(f, res, (enum parquet_codec)o->codec, err,
+		    errsz);
+	case OUTPUT_JSON:
+		rc = output_json_with(f, res, o);
+		break;
+	default:
+		rc = output_csv(f, res, o->raw_keys);
+		break;
+	}
+	if (rc == -1)
+		snprintf(err, errsz, "%s", strerror(errno));
+	return rc;
+}
+
+int
+output_file(const char *path, const struct engine_result *res,
+    enum output_format fmt, const struct output_opts *o, char *err,
+    size_t errsz)
+{
+	char	 why[TALLY_ERR_MAX];
 	char	 tmp[4096];
 	FILE	*f = NULL;
 	int	 fd = -1, rc = -1, n;
@@ -255,9 +303,11 @@ output_file(const char *path, const struct engine_result *res,
 		goto out;
 	}
 	fd = -1;
-	if ((fmt == OUTPUT_JSON ? output_json(f, res) :
-	    output_csv(f, res, raw_keys)) == -1 || fflush(f) == EOF ||
-	    fsync(fileno(f)) == -1) {
+	if (output_write(f, res, fmt, o, why, sizeof(why)) == -1) {
+		snprintf(err, errsz, "%s: %s", path, why);
+		goto out;
+	}
+	if (fflush(f) == EOF || fsync(fileno(f)) == -1) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}

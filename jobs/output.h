@@ -13,7 +13,18 @@ struct engine_result;
 enum output_format {
 	OUTPUT_CSV,
 	OUTPUT_JSON,
+	OUTPUT_PARQUET,		/* see parquet.h */
 	OUTPUT__MAX
+};
+
+/* The names users write for each format ("csv", "json", "parquet"). */
+extern const char *const output_format_names[OUTPUT__MAX];
+
+/* How results are written; a zeroed struct gives the defaults. */
+struct output_opts {
+	int		 raw_keys;	/* CSV: no formula guard on keys */
+	int		 json_strings;	/* JSON: decimals as "strings" */
+	int		 codec;		/* Parquet: enum parquet_codec */
 };
 
 /*
@@ -34,6 +45,15 @@ int		 output_csv(FILE *f, const struct engine_result *res,
 int		 output_json(FILE *f, const struct engine_result *res);
 
 /*
+ * output_json() with options: when o->json_strings is set, every decimal
+ * (sums, mins, maxes, means: every aggregate but counts) is written as a
+ * JSON string holding its exact text, for readers whose numbers are
+ * doubles.  o may be NULL.
+ */
+int		 output_json_with(FILE *f, const struct engine_result *res,
+		    const struct output_opts *o);
+
+/*
  * Write the metrics as one JSON object: rows, rejected, groups, bytes,
  * seconds, mb_per_s, peak_rss_kb.  Returns 0, or -1 on a write error.
  */
@@ -46,12 +66,21 @@ int		 output_rejects(FILE *f, const struct engine_result *res);
 int		 output_json_string(FILE *f, const char *s, size_t len);
 
 /*
+ * Write the result in format fmt to f.  o may be NULL for the defaults.
+ * Returns 0, or -1 with err set.
+ */
+int		 output_write(FILE *f, const struct engine_result *res,
+		    enum output_format fmt, const struct output_opts *o,
+		    char *err, size_t errsz);
+
+/*
  * Write the result to path atomically: a temporary file in the same folder,
- * fsync, then rename over path.  Returns 0, or -1 with err set; on failure
- * path is untouched and no temporary file remains.
+ * fsync, then rename over path.  o may be NULL for the defaults.  Returns
+ * 0, or -1 with err set; on failure path is untouched and no temporary
+ * file remains.
  */
 int		 output_file(const char *path, const struct engine_result *res,
-		    enum output_format fmt, int raw_keys, char *err,
-		    size_t errsz);
+		    enum output_format fmt, const struct output_opts *o,
+		    char *err, size_t errsz);
 
 #endif /* TALLY_OUTPUT_H */

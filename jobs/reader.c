@@ -118,41 +118,25 @@ feed(struct csv_parser *p, struct state *s, const char *buf, size_t len)
 	return 0;
 }
 
-ssize_t
-reader_read(int fd, int seekable, off_t off, off_t len, uint64_t pos,
-    char *buf, size_t want, char *err, size_t errsz)
-{
-	ssize_t	 n;
-
-	if (len >= 0) {
-		if (pos >= (uint64_t)len)
-			return 0;
-		if ((uint64_t)len - pos < want)
-			want = (size_t)((uint64_t)len - pos);
-	}
-	do {
-		n = seekable ? pread(fd, buf, want, off + (off_t)pos) :
-		    read(fd, buf, want);
-	} while (n == -1 && errno == EINTR);
-	if (n == -1)
-		snprintf(err, errsz, "read: %s", strerror(errno));
-	return n;
-}
-
 int
-reader_read_header(int fd, int seekable, off_t off, off_t len, size_t block,
-    char delim, struct header *h, char *hbuf, size_t *have, char *err,
-    size_t errsz)
+reader_read_header(struct source *src, size_t block, char delim,
+    struct header *h, char *hbuf, size_t *have, enum source_fail *why,
+    char *err, size_t errsz)
 {
 	size_t	 n = 0;
 	ssize_t	 got;
 	int	 eof = 0;
 
+	*why = SOURCE_FAIL_DATA;
 	for (;;) {
 		switch (header_parse(h, hbuf, n, eof, delim, err, errsz)) {
 		case HEADER_OK:
 			*have = n;
+			*why = SOURCE_FAIL_NONE;
 			return 0;
+		case HEADER_NOT_CSV:
+			*why = SOURCE_FAIL_NOT_CSV;
+			return -1;
 		case HEADER_ERR:
 			return -1;
 		default:
@@ -163,11 +147,12 @@ reader_read_header(int fd, int seekable, off_t off, off_t len, size_t block,
 			    "bytes", TALLY_HEADER_MAX);
 			return -1;
 		}
-		got = reader_read(fd, seekable, off, len, n, hbuf + n,
-		    block < TALLY_HEADER_MAX - n ? block :
-		    TALLY_HEADER_MAX - n, err, errsz);
-		if (got < 0)
+		got = source_read(src, n, hbuf + n, block < TALLY_HEADER_MAX -
+		    n ? block : TALLY_HEADER_MAX - n, err, errsz);
+		if (got < 0) {
+			*why = source_why(src);
 			return -1;
+		}
 		if (got == 0)
 			eof = 1;
 		n += (size_t)got;
@@ -175,33 +160,38 @@ reader_read_header(int fd, int seekable, off_t off, off_t len, size_t block,
 }
 
 int
-reader_seekable(int fd)
-{
-	return lseek(fd, 0, SEEK_CUR) != (off_t)-1;
-}
-
-int
 reader_header(int fd, off_t off, off_t len, char delim, struct header *h,
-    char *err, size_t errsz)
+    enum source_fail *why, char *err, size_t errsz)
 {
-	char	*hbuf;
-	size_t	 have;
-	int	 rc;
+	struct source_opts	 so;
+	struct source		*src;
+	char			*hbuf;
+	size_t			 have;
+	int			 rc;
 
+	memset(&so, 0, sizeof(so));
+	so.inline_decode = 1;
 	if ((hbuf = malloc(TALLY_HEADER_MAX)) == NULL) {
+		*why = SOURCE_FAIL_IO;
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	rc = reader_read_header(fd, reader_seekable(fd), off, len,
-	    TALLY_BLOCK_SIZE, delim, h, hbuf, &have, err, errsz);
+	if ((src = source_open(fd, off, len, &so, why, err, errsz)) == NULL) {
+		free(hbuf);
+		return -1;
+	}
+	rc = reader_read_header(src, TALLY_BLOCK_SIZE, delim, h, hbuf, &have,
+	    why, err, errsz);
+	source_close(src);
 	free(hbuf);
 	return rc;
 }
 
 int
-reader_run(int fd, off_t off, off_t len, const struct reader_opts *opts,
+reader_run(struct source *src, const struct reader_opts *opts,
     const struct reader_cb *cb, uint64_t *bytes, char *err, size_t errsz)
 {
+	enum source_fail	 why;
 	struct csv_parser	 p;
 	struct header		 h;
 	struct state		 s;
@@ -209,13 +199,12 @@ reader_run(int fd, off_t off, off_t len, const struct reader_opts *opts,
 	size_t			 block, have, i;
 	uint64_t		 pos;
 	ssize_t			 got;
-	int			 seekable, rc = -1, inited = 0;
+	int			 rc = -1, inited = 0;
 
 	memset(&h, 0, sizeof(h));
 	memset(&s, 0, sizeof(s));
 	*bytes = 0;
 	block = opts->block_size ? opts->block_size : TALLY_BLOCK_SIZE;
-	seekable = reader_seekable(fd);
 	s.cb = cb;
 	s.err = err;
 	s.errsz = errsz;
@@ -227,9 +216,12 @@ reader_run(int fd, off_t off, off_t len, const struct reader_opts *opts,
 		rc = -2;
 		goto out;
 	}
-	if (reader_read_header(fd, seekable, off, len, block, opts->delim, &h, buf,
-	    &have, err, errsz) == -1)
+	if (reader_read_header(src, block, opts->delim, &h, buf, &have, &why,
+	    err, errsz) == -1) {
+		if (why == SOURCE_FAIL_IO)
+			rc = -2;
 		goto out;
+	}
 	if ((s.slot_of = malloc(h.ncols * sizeof(*s.slot_of))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		rc = -2;
@@ -267,8 +259,7 @@ reader_run(int fd, off_t off, off_t len, const struct reader_opts *opts,
 	    errsz) == -1)
 		goto out;
 
-	while ((got = reader_read(fd, seekable, off, len, pos, buf, block, err,
-	    errsz)) > 0) {
+	while ((got = source_read(src, pos, buf, block, err, errsz)) > 0) {
 		if (feed(&p, &s, buf, (size_t)got) == -1)
 			goto out;
 		pos += (uint64_t)got;
@@ -278,7 +269,8 @@ reader_run(int fd, off_t off, off_t len, const struct reader_opts *opts,
 			goto out;
 	}
 	if (got < 0) {
-		rc = -2;
+		if (source_why(src) == SOURCE_FAIL_IO)
+			rc = -2;
 		goto out;
 	}
 

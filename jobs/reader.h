@@ -1,6 +1,6 @@
 /*
- * The streaming reader: bytes of a file descriptor range in, CSV records
- * out, through libcsv.  It reads fixed-size blocks, never the whole input,
+ * The streaming reader: bytes of a source (source.h) in, CSV records out,
+ * through libcsv.  It reads fixed-size blocks, never the whole input,
  * handles the header (BOM, delimiter), knows the line each record starts
  * on, and enforces the field-length limit.  It keeps only the fields its
  * caller asks for, and those only up to a bounded length.
@@ -14,6 +14,7 @@
 
 #include "header.h"
 #include "limits.h"
+#include "source.h"
 
 /* How many bytes of a kept field are stored; its full length is in len. */
 #define READER_SLOT_BYTES	(TALLY_KEY_MAX + 1)
@@ -66,45 +67,39 @@ struct reader_opts {
 };
 
 /*
- * Read len bytes of fd from offset off (len < 0: to end of file; off is
- * ignored for a pipe, which is read from where it is) and hand the header
- * and every record to cb.  *bytes gets the bytes consumed.  Returns 0, or -1
- * with a message in err: an I/O error, a bad header, a field over
- * TALLY_FIELD_MAX, an unterminated quote at the end, or whatever a callback
- * said.  Returns -2 instead for what is not the input's fault: a read
- * error or memory exhaustion.
+ * Read src in order from its start and hand the header and every record to
+ * cb; the progress callback gets decoded positions.  *bytes gets the
+ * decoded bytes consumed.  Returns 0, or -1 with a message in err: a bad
+ * header, input that is not CSV, a field over TALLY_FIELD_MAX, an
+ * unterminated quote at the end, a corrupt compressed stream, or whatever a
+ * callback said.  Returns -2 instead for what is not the input's fault: a
+ * read error or memory exhaustion.
  */
-int		 reader_run(int fd, off_t off, off_t len,
-		    const struct reader_opts *opts, const struct reader_cb *cb,
-		    uint64_t *bytes, char *err, size_t errsz);
-
-/*
- * Read only the header of the range, as reader_run() would see it.  On 0,
- * h must be freed with header_free().  Returns -1 with err set otherwise.
- */
-int		 reader_header(int fd, off_t off, off_t len, char delim,
-		    struct header *h, char *err, size_t errsz);
-
-/*
- * Read up to want bytes at position pos of the range (pread if seekable,
- * else read(2) from where the descriptor is).  Returns the count, 0 at the
- * end of the range, or -1 with err set.
- */
-ssize_t		 reader_read(int fd, int seekable, off_t off, off_t len,
-		    uint64_t pos, char *buf, size_t want, char *err,
+int		 reader_run(struct source *src, const struct reader_opts *opts,
+		    const struct reader_cb *cb, uint64_t *bytes, char *err,
 		    size_t errsz);
 
 /*
- * Read the header at the start of the range into hbuf (TALLY_HEADER_MAX
- * bytes), reading block bytes at a time, exactly as reader_run() does.  On
- * 0, h is filled (free it with header_free()) and *have says how many bytes
- * hbuf holds, header and beyond.  Returns -1 with err set otherwise.
+ * Read only the header of the range of fd (len < 0: to the end),
+ * decompressing it if need be, as reader_run() would see it.  On 0, h must
+ * be freed with header_free().  Returns -1 with err set otherwise, and
+ * *why says whether the input is not CSV at all (SOURCE_FAIL_NOT_CSV),
+ * bad in another way (SOURCE_FAIL_DATA: a bad header, a corrupt stream)
+ * or could not be read (SOURCE_FAIL_IO).
  */
-int		 reader_read_header(int fd, int seekable, off_t off, off_t len,
-		    size_t block, char delim, struct header *h, char *hbuf,
-		    size_t *have, char *err, size_t errsz);
+int		 reader_header(int fd, off_t off, off_t len, char delim,
+		    struct header *h, enum source_fail *why, char *err,
+		    size_t errsz);
 
-/* Whether fd can be read with pread(2) (a file, not a pipe). */
-int		 reader_seekable(int fd);
+/*
+ * Read the header at the start of src into hbuf (TALLY_HEADER_MAX bytes),
+ * reading block bytes at a time, exactly as reader_run() does.  On 0, h is
+ * filled (free it with header_free()) and *have says how many bytes hbuf
+ * holds, header and beyond.  Returns -1 with err set and *why as for
+ * reader_header() otherwise.
+ */
+int		 reader_read_header(struct source *src, size_t block,
+		    char delim, struct header *h, char *hbuf, size_t *have,
+		    enum source_fail *why, char *err, size_t errsz);
 
 #endif /* TALLY_READER_H */

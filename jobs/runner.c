@@ -205,10 +205,13 @@ write_results(const struct sched_conf *c, const char *id,
 	ours = limit_files((rlim_t)max);
 	errno = 0;
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_CSV) == -1 ||
-	    output_file(path, res, OUTPUT_CSV, 0, err, errsz) == -1)
+	    output_file(path, res, OUTPUT_CSV, NULL, err, errsz) == -1)
 		goto out;
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_JSON) == -1 ||
-	    output_file(path, res, OUTPUT_JSON, 0, err, errsz) == -1)
+	    output_file(path, res, OUTPUT_JSON, NULL, err, errsz) == -1)
+		goto out;
+	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_PARQUET) == -1 ||
+	    output_file(path, res, OUTPUT_PARQUET, NULL, err, errsz) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -631,10 +631,10 @@ decline:
  */
 
 int
-scan_run(struct scan *s, int fd, int seekable, off_t off, off_t len,
-    uint64_t start, const char *pre, size_t prelen, unsigned long line0,
-    const uint64_t *seams, size_t nseams, struct scan_result *res, char *err,
-    size_t errsz)
+scan_run(struct scan *s, struct source *src, uint64_t start,
+    const char *pre, size_t prelen, unsigned long line0,
+    const uint64_t *seams, size_t nseams, struct scan_result *res,
+    char *err, size_t errsz)
 {
 	const char	*p, *e;
 	uint64_t	 pos = start;
@@ -662,8 +662,8 @@ scan_run(struct scan *s, int fd, int seekable, off_t off, off_t len,
 			pre += n;
 			prelen -= n;
 		} else {
-			got = reader_read(fd, seekable, off, len, pos, s->buf,
-			    s->block, err, errsz);
+			got = source_read(src, pos, s->buf, s->block, err,
+			    errsz);
 			if (got < 0) {
 				halt(s, SCAN_STOP_IO, s->buf);
 				return -1;
@@ -700,8 +700,8 @@ scan_run(struct scan *s, int fd, int seekable, off_t off, off_t len,
 }
 
 int
-scan_seam(int fd, off_t off, off_t len, uint64_t from, uint64_t end,
-    size_t window, char delim, uint64_t *at, char *err, size_t errsz)
+scan_seam(struct source *src, uint64_t from, uint64_t end, size_t window,
+    char delim, uint64_t *at, char *err, size_t errsz)
 {
 	enum pstate	 ps = PS_ROW;
 	char		*buf;
@@ -717,8 +717,7 @@ scan_seam(int fd, off_t off, off_t len, uint64_t from, uint64_t end,
 	}
 	while (pos < end) {
 		want = end - pos < sz ? (size_t)(end - pos) : sz;
-		if ((got = reader_read(fd, 1, off, len, pos, buf, want, err,
-		    errsz)) < 0) {
+		if ((got = source_read(src, pos, buf, want, err, errsz)) < 0) {
 			rc = -1;
 			goto out;
 		}

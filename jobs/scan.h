@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "reader.h"
+#include "source.h"
 
 struct scan;
 
@@ -25,7 +26,7 @@ enum scan_stop {
 	SCAN_STOP_LONG,		/* a field over TALLY_FIELD_MAX */
 	SCAN_STOP_OPEN,		/* a quoted field still open at the end */
 	SCAN_STOP_QUIT,		/* the block callback asked to stop */
-	SCAN_STOP_IO,		/* a read error */
+	SCAN_STOP_IO,		/* the source failed: see source_why() */
 	SCAN_STOP__MAX
 };
 
@@ -65,8 +66,8 @@ struct scan	*scan_new(const struct scan_conf *conf);
 void		 scan_free(struct scan *s);
 
 /*
- * Scan the range of fd that reader_read() reads (off, len, seekable) from
- * position start, which must be a record boundary, to its end.  The first
+ * Scan src from decoded position start, which must be a record boundary,
+ * to its end (a source that is not splittable must be at start).  The first
  * prelen bytes at start are taken from pre instead of being read.  Lines
  * count from line0 at start.  If seams (nseams ascending range positions)
  * is given, the scan stops at the first seams[i] that it reaches at a
@@ -74,9 +75,8 @@ void		 scan_free(struct scan *s);
  * gets a message only for SCAN_STOP_IO (and whatever the row callback
  * wrote).  Returns 0 for SCAN_STOP_END and SCAN_STOP_SEAM, -1 otherwise.
  */
-int		 scan_run(struct scan *s, int fd, int seekable, off_t off,
-		    off_t len, uint64_t start, const char *pre, size_t prelen,
-		    unsigned long line0, const uint64_t *seams, size_t nseams,
+int		 scan_run(struct scan *s, struct source *src, uint64_t start,
+		    const char *pre, size_t prelen, unsigned long line0, const uint64_t *seams, size_t nseams,
 		    struct scan_result *res, char *err, size_t errsz);
 
 /*
@@ -84,12 +84,13 @@ int		 scan_run(struct scan *s, int fd, int seekable, off_t off,
  * threads: a position just after a line end where a parse that starts at
  * the first line end at or after from, and then runs window more bytes, is
  * between records.  It is only a guess, which scan_run() checks when the
- * chunk before reaches it.  Returns 0 with *at set, 1 if no such position
- * lies before end, or -1 with err set on a read error.
+ * chunk before reaches it.  src must be splittable.  Returns 0 with *at
+ * set, 1 if no such position lies before end, or -1 with err set on a read
+ * error.
  */
-int		 scan_seam(int fd, off_t off, off_t len, uint64_t from,
-		    uint64_t end, size_t window, char delim, uint64_t *at,
-		    char *err, size_t errsz);
+int		 scan_seam(struct source *src, uint64_t from, uint64_t end,
+		    size_t window, char delim, uint64_t *at, char *err,
+		    size_t errsz);
 
 /* The message for a SCAN_STOP_LONG or SCAN_STOP_OPEN result, into err. */
 void		 scan_message(const struct scan_result *res, char *err,

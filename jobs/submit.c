@@ -92,9 +92,11 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 	struct query		 q;
 	struct stat		 st;
 	char			 dir[JOB_PATH_MAX], input[JOB_PATH_MAX];
+	char			 msg[TALLY_ERR_MAX];	/* not the client's */
 	const char		*groups = o->groups[0] ? o->groups : NULL;
 	const char		*aggs = o->aggs[0] ? o->aggs : NULL;
 	enum submit_outcome	 rc = SUBMIT_INTERNAL;
+	enum source_fail	 why;
 	int			 made_dir = 0, moved = 0;
 
 	memset(&h, 0, sizeof(h));
@@ -107,8 +109,13 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 		return SUBMIT_INTERNAL;
 	}
 	/* The header now, so a bad column is a 400 and not a failed job. */
-	if (reader_header(fd, off, len, o->delim, &h, err, errsz) == -1 ||
-	    query_bind(&q, groups, aggs, &h, err, errsz) == -1) {
+	if (reader_header(fd, off, len, o->delim, &h, &why, err,
+	    errsz) == -1) {
+		rc = why == SOURCE_FAIL_NOT_CSV ? SUBMIT_NOT_CSV :
+		    SUBMIT_BAD_HEADER;
+		goto out;
+	}
+	if (query_bind(&q, groups, aggs, &h, err, errsz) == -1) {
 		rc = SUBMIT_BAD_HEADER;
 		goto out;
 	}
@@ -171,22 +178,15 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 	made_dir = moved = 0;
 	memcpy(id, j->id, JOB_ID_LEN + 1);
 	rc = SUBMIT_OK;
-	{
-		char	 why[TALLY_ERR_MAX];
-
-		/* The job is recorded; a runner will start on a tick. */
-		if (sched_kick(s, c->sched, why, sizeof(why)) == -1)
-			fprintf(stderr, "tally: scheduling: %s\n", why);
-	}
+	/* The job is recorded; if no runner starts now, one will on a tick. */
+	if (sched_kick(s, c->sched, msg, sizeof(msg)) == -1)
+		fprintf(stderr, "tally: scheduling: %s\n", msg);
 out:
 	/* Not recorded: the body goes back, and the folder goes. */
 	if (moved && rename(input, path) == -1)
 		unlink(input);
-	if (made_dir) {
-		char	 why[TALLY_ERR_MAX];
-
-		job_remove(c->sched->jobs, j->id, why, sizeof(why));
-	}
+	if (made_dir)
+		job_remove(c->sched->jobs, j->id, msg, sizeof(msg));
 	header_free(&h);
 	free(j);
 	return rc;

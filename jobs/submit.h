@@ -46,6 +46,7 @@ enum submit_outcome {
 	SUBMIT_OK,		/* recorded and kicked */
 	SUBMIT_BAD_OPTION,	/* group_by or agg do not parse */
 	SUBMIT_BAD_HEADER,	/* the CSV header, or a column it lacks */
+	SUBMIT_NOT_CSV,		/* a binary format, not CSV */
 	SUBMIT_QUEUE_FULL,	/* max_queued jobs wait */
 	SUBMIT_OWNER_FULL,	/* the owner has max_queued_owner waiting */
 	SUBMIT_NO_SPACE,	/* the disk guard */

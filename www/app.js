@@ -553,6 +553,7 @@ async function showResult(j, focus) {
   add('Peak memory', fmtBytes((m.peak_rss_kb || 0) * 1024), 'm-rss');
   $('dl-csv').href = j.result_urls.csv;
   $('dl-json').href = j.result_urls.json;
+  $('dl-parquet').href = j.result_urls.parquet;
   $('result').hidden = false;
   $('table').querySelector('thead').replaceChildren();
   $('table').querySelector('tbody').replaceChildren();
