@@ -152,6 +152,8 @@ stop_runner(int64_t pid)
 
 	if (pid <= 0 || kill((pid_t)pid, SIGTERM) == -1)
 		return;
+	/* A stopped runner must wake up to see it. */
+	kill((pid_t)pid, SIGCONT);
 	for (waited = 0; waited < CANCEL_WAIT_MS; waited += 20) {
 		if (!spawn_alive((long)pid))
 			return;

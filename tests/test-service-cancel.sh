@@ -16,10 +16,8 @@ b=$(upload "$VAR/s.csv")
 wait_state "$a" running
 [ "$(json "$VAR/up.out" 'j["state"]')" = queued ] ||
     fail "second job not queued behind the first (max running 1)"
-i=0
-while [ -z "$(runner_pid "$a")" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-pid=$(runner_pid "$a")
-[ -n "$pid" ] || fail "no runner for $a"
+# Held in place (SIGSTOP) until the cancel, which wakes it to stop.
+pid=$(hold_runner "$a")
 
 # Cancel the queued one: immediate.
 [ "$(req POST "/api/jobs/$b/cancel")" = 200 ] || fail "cancel queued"
