@@ -23,6 +23,7 @@
 #include "num.h"
 #include "output.h"
 #include "parquet.h"
+#include "rejects.h"
 #include "runner.h"
 #include "sched.h"
 
@@ -71,6 +72,10 @@ static const char usage_agg[] =
 "  -s, --sort ORDER      key (default, ascending) or value (the first\n"
 "                        aggregate, largest first)\n"
 "      --strict          stop at the first bad row with exit status 2\n"
+"      --max-bad N|P%    stop with exit status 2 past N bad rows, or fail\n"
+"                        if more than P percent of the rows were bad\n"
+"      --rejects FILE    write every bad row to FILE as CSV: line, offset,\n"
+"                        column, column_name, value, reason, record\n"
 "      --raw-keys        do not guard key cells that start with = + - @\n"
 "                        TAB or CR against spreadsheet formula injection\n"
 "      --metrics         print rows, rejected rows, groups, bytes, seconds,\n"
@@ -111,6 +116,8 @@ enum opt {
 	OPT_PARSER,
 	OPT_COMPRESSION,
 	OPT_JSON_NUMBERS,
+	OPT_MAX_BAD,
+	OPT_REJECTS,
 	OPT__MAX
 };
 
@@ -141,30 +148,58 @@ parse_delim(const char *s, char *out)
 	return 0;
 }
 
-/* Print up to five bad rows and how many there were in all. */
-static void
-warn_rejects(const struct engine_result *res)
+/* "N" (rows, 0 allowed) or "P%" (0 to 100) for --max-bad. */
+static int
+parse_max_bad(const char *s, struct engine_opts *eo)
 {
-	size_t	 i;
+	char			*end;
+	size_t			 n = strlen(s);
+	unsigned long long	 v;
+	double			 p;
+
+	errno = 0;
+	if (n > 1 && s[n - 1] == '%') {
+		p = strtod(s, &end);
+		if (errno != 0 || end != s + n - 1 || !(p >= 0 && p <= 100))
+			return -1;
+		eo->max_bad = ENGINE_MAX_BAD_PERCENT;
+		eo->max_bad_percent = p;
+		return 0;
+	}
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || s[0] == '-')
+		return -1;
+	eo->max_bad = ENGINE_MAX_BAD_ROWS;
+	eo->max_bad_rows = v;
+	return 0;
+}
+
+/*
+ * One line on standard error for a run with bad rows: how many of how
+ * many, and where to see them (the rejects file, or the first one).
+ */
+static void
+warn_rejects(const struct engine_result *res, const char *rejects)
+{
+	const struct engine_reject	*r = &res->rejects[0];
 
 	if (res->rejected == 0)
 		return;
-	fprintf(stderr, "tally: %llu bad row%s skipped\n",
-	    (unsigned long long)res->rejected, res->rejected == 1 ? "" : "s");
-	for (i = 0; i < res->nrejects && i < 5; i++) {
-		const struct engine_reject	*r = &res->rejects[i];
-
-		if (r->column > 0)
-			fprintf(stderr, "tally:   line %lu, column %d (%s), "
-			    "value \"%s\": %s\n", r->line, r->column,
-			    r->colname, r->value, r->reason);
-		else
-			fprintf(stderr, "tally:   line %lu: %s\n", r->line,
-			    r->reason);
-	}
-	if (res->rejected > 5)
-		fprintf(stderr, "tally:   (and %llu more)\n",
-		    (unsigned long long)(res->rejected - 5));
+	fprintf(stderr, "tally: %llu of %llu rows rejected (%llu bad row%s "
+	    "skipped)", (unsigned long long)res->rejected,
+	    (unsigned long long)res->rows, (unsigned long long)res->rejected,
+	    res->rejected == 1 ? "" : "s");
+	if (rejects != NULL)
+		fprintf(stderr, "; every one is in %s\n", rejects);
+	else if (res->nrejects > 0 && r->column > 0)
+		fprintf(stderr, "; the first: line %lu, column %d (%s), value "
+		    "\"%s\": %s; --rejects FILE lists them all\n", r->line,
+		    r->column, r->colname, r->value, r->reason);
+	else if (res->nrejects > 0)
+		fprintf(stderr, "; the first: line %lu: %s; --rejects FILE "
+		    "lists them all\n", r->line, r->reason);
+	else
+		fputc('\n', stderr);
 }
 
 static int
@@ -188,6 +223,8 @@ cmd_agg(int argc, char *argv[])
 		{ "parser",	required_argument, NULL, OPT_PARSER },
 		{ "compression", required_argument, NULL, OPT_COMPRESSION },
 		{ "json-numbers", required_argument, NULL, OPT_JSON_NUMBERS },
+		{ "max-bad",	required_argument, NULL, OPT_MAX_BAD },
+		{ "rejects",	required_argument, NULL, OPT_REJECTS },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
@@ -197,7 +234,8 @@ cmd_agg(int argc, char *argv[])
 	struct bar		 bar;
 	struct stat		 st;
 	enum output_format	 fmt = OUTPUT_CSV;
-	const char		*path, *out = NULL;
+	const char		*path, *out = NULL, *rpath = NULL;
+	struct rejects		*rw = NULL;
 	char			 err[TALLY_ERR_MAX];
 	int			 c, fd = -1, rc = EXIT_USAGE, by_value = 0;
 	int			 metrics = 0, progress = 1;
@@ -273,6 +311,17 @@ cmd_agg(int argc, char *argv[])
 			break;
 		case OPT_STRICT:
 			eo.strict = 1;
+			break;
+		case OPT_MAX_BAD:
+			if (parse_max_bad(optarg, &eo) == -1) {
+				fprintf(stderr, "tally: --max-bad takes a "
+				    "number of rows or a percentage (\"5%%\")"
+				    "\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_REJECTS:
+			rpath = optarg;
 			break;
 		case OPT_RAW_KEYS:
 			oo.raw_keys = 1;
@@ -366,6 +415,14 @@ cmd_agg(int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 
+	if (rpath != NULL) {
+		if ((rw = rejects_open(rpath, err, sizeof(err))) == NULL) {
+			fprintf(stderr, "tally: %s\n", err);
+			goto out;
+		}
+		eo.reject = rejects_add;
+		eo.reject_arg = rw;
+	}
 	bar_init(&bar, fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
 	    (uint64_t)st.st_size : 0, progress ? BAR_MIN_BYTES : UINT64_MAX);
 	if (bar.on) {
@@ -373,13 +430,32 @@ cmd_agg(int argc, char *argv[])
 		eo.progress_arg = &bar;
 	}
 	if (engine_run(&eo, fd, 0, -1, &res, err, sizeof(err)) == -1) {
+		char	 rerr[TALLY_ERR_MAX];
+
 		bar_done(&bar);
-		fprintf(stderr, "tally: %s: %s\n", fd == STDIN_FILENO ?
+		fprintf(stderr, "tally: %s: %s", fd == STDIN_FILENO ?
 		    "standard input" : path, err);
+		/* The bad rows so far say why: keep them. */
+		if (rw != NULL && rejects_close(rw, 1, rerr,
+		    sizeof(rerr)) == 0 && res.rejected > 0)
+			fprintf(stderr, "; the rejected rows are in %s", rpath);
+		else if (rw == NULL && eo.max_bad != ENGINE_MAX_BAD_NONE)
+			fprintf(stderr, "; --rejects FILE lists them all");
+		fputc('\n', stderr);
+		rw = NULL;
 		rc = res.data_error ? EXIT_DATA : EXIT_USAGE;
 		goto out;
 	}
 	bar_done(&bar);
+	if (rw != NULL) {
+		int	 bad = rejects_close(rw, 1, err, sizeof(err));
+
+		rw = NULL;
+		if (bad == -1) {
+			fprintf(stderr, "tally: %s\n", err);
+			goto out;
+		}
+	}
 	if (engine_sort(&res, by_value) == -1) {
 		fprintf(stderr, "tally: out of memory\n");
 		goto out;
@@ -398,9 +474,11 @@ cmd_agg(int argc, char *argv[])
 		    strerror(errno));
 		goto out;
 	}
-	warn_rejects(&res);
+	warn_rejects(&res, rpath);
 	rc = 0;
 out:
+	if (rw != NULL)
+		(void)rejects_close(rw, 0, err, sizeof(err));
 	if (metrics) {
 		res.peak_rss_kb = engine_peak_rss_kb();
 		output_metrics(stderr, &res);

@@ -61,6 +61,7 @@ struct req {
 	char	 query[FORM_TEXT_MAX + 1];
 	char	 ctype[512];
 	char	 body[1024];	/* REQUEST_BODY_FILE */
+	char	 file[64];	/* TALLY_FILE: the download auth() checks */
 	int	 too_long;	/* a parameter did not fit */
 };
 
@@ -213,6 +214,21 @@ json_job(FILE *f, const struct store_job *j, int full)
 		fputs("null", f);
 	if (full)
 		json_rejects(f, j);
+	/* Done with bad rows is done, but not silently. */
+	fputs(",\"warnings\":[", f);
+	if (j->state == JOB_DONE && j->has_metrics && j->rejected > 0)
+		fprintf(f, "{\"code\":\"rows_rejected\",\"count\":%lld,"
+		    "\"rows\":%lld,\"message\":\"%lld of %lld row%s "
+		    "rejected\"}", (long long)j->rejected, (long long)j->rows,
+		    (long long)j->rejected, (long long)j->rows,
+		    j->rows == 1 ? "" : "s");
+	fputc(']', f);
+	fputs(",\"rejects_url\":", f);
+	if ((j->state == JOB_DONE || j->state == JOB_FAILED) &&
+	    j->has_metrics && j->rejected > 0)
+		fprintf(f, "\"/jobs/%s/rejects.csv\"", j->id);
+	else
+		fputs("null", f);
 	fprintf(f, ",\"status_url\":\"/api/jobs/%s\",\"result_urls\":", j->id);
 	if (j->state == JOB_DONE)
 		fprintf(f, "{\"csv\":\"/jobs/%s/result.csv\","
@@ -650,22 +666,26 @@ page(struct call *x, struct resp *r)
 }
 
 /*
- * GET /_tally/auth/{id}: nginx asks before it serves a result file.  204
- * if the caller owns the job and it is done, 403 otherwise (nginx answers
- * the client 404).  One indexed lookup.
+ * GET /_tally/auth/{id}: nginx asks before it serves a job's file (named
+ * by TALLY_FILE).  204 if the caller owns the job and it is done (or, for
+ * rejects.csv, done or failed: the bad rows of a job that failed on them),
+ * 403 otherwise, which nginx answers the client as a 404.  One indexed
+ * lookup.
  */
 static int
 auth(struct call *x, struct resp *r)
 {
 	char		 owner[STORE_OWNER_MAX], err[TALLY_ERR_MAX];
 	enum job_state	 state;
-	int		 rc;
+	int		 rc, ready;
 
 	r->type = NULL;
 	if ((rc = store_owner(x->s, x->id, owner, &state, err,
 	    sizeof(err))) == -1)
 		return resp_error(r, RESP_UNAVAILABLE, err);
-	if (rc == 0 && state == JOB_DONE && owner_may(&x->who, owner))
+	ready = state == JOB_DONE || (state == JOB_FAILED &&
+	    strcmp(x->rq.file, "rejects.csv") == 0);
+	if (rc == 0 && ready && owner_may(&x->who, owner))
 		return r->status = 204;
 	return r->status = 403;
 }
@@ -869,6 +889,8 @@ api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 	param(req, "CONTENT_TYPE", x->rq.ctype, sizeof(x->rq.ctype),
 	    &x->rq.too_long);
 	param(req, "REQUEST_BODY_FILE", x->rq.body, sizeof(x->rq.body),
+	    &x->rq.too_long);
+	param(req, "TALLY_FILE", x->rq.file, sizeof(x->rq.file),
 	    &x->rq.too_long);
 	/* Only its start matters, however long the header is. */
 	v = FCGX_GetParam("HTTP_ACCEPT", req->envp);

@@ -98,6 +98,7 @@ enum fail {
 	FAIL_NONE,
 	FAIL_REJECT,		/* a bad row in strict mode */
 	FAIL_REDO,		/* group limit or overflow: order-dependent */
+	FAIL_MAX_BAD,		/* more bad rows than engine_opts.max_bad_rows */
 	FAIL_NOMEM,
 	FAIL__MAX
 };
@@ -251,14 +252,56 @@ pend_flush(struct run *r, char *err, size_t errsz)
 }
 
 /*
- * Record a bad row.  In strict mode this stops the run with the same text
- * in err.  Returns 0 to go on or -1 to stop.
+ * The first TALLY_REJECT_RECORD bytes of row's record into buf (size
+ * TALLY_REJECT_RECORD + 4), cut on a UTF-8 character boundary with "..."
+ * marking a cut: from the parser's buffer, or read again from a seekable
+ * input, else left empty.  NUL bytes become '?'.
+ */
+static void
+record_text(const struct run *r, const struct reader_row *row, char *buf)
+{
+	uint64_t	 len;
+	size_t		 m, n, i;
+	char		 e[TALLY_ERR_MAX];
+
+	buf[0] = '\0';
+	if (row->off == READER_OFF_NONE || row->end < row->off)
+		return;
+	len = row->end - row->off;
+	/* One byte beyond the cut, to see whether it splits a character. */
+	m = len > TALLY_REJECT_RECORD ? TALLY_REJECT_RECORD + 1 : (size_t)len;
+	if (row->raw != NULL)
+		memcpy(buf, row->raw, m);
+	else if (r->src == NULL || !source_splittable(r->src) ||
+	    source_read(r->src, row->off, buf, m, e, sizeof(e)) !=
+	    (ssize_t)m)
+		return;
+	n = m;
+	if (len > TALLY_REJECT_RECORD) {
+		/* Back up to the lead byte of a character that was cut. */
+		for (n = TALLY_REJECT_RECORD; n > 0 &&
+		    ((unsigned char)buf[n] & 0xc0) == 0x80; n--)
+			continue;
+		memcpy(buf + n, "...", 4);
+	} else
+		buf[n] = '\0';
+	for (i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = '?';
+}
+
+/*
+ * Record a bad row: count it, keep it among the first few, hand it to the
+ * reject callback (one thread only; see run_threads()), and stop the run
+ * in strict mode or past max_bad_rows, with the message in err.  Returns
+ * 0 to go on or -1 to stop.
  */
 static int
 reject(struct run *r, const struct reader_row *row, int col,
     const char *value, size_t len, const char *reason, char *err,
     size_t errsz)
 {
+	const struct engine_opts *o = r->opts;
 	struct engine_result	*res = r->res;
 	struct engine_reject	 rj;
 
@@ -275,10 +318,25 @@ reject(struct run *r, const struct reader_row *row, int col,
 		    READER_SLOT_BYTES);
 	}
 	snprintf(rj.reason, sizeof(rj.reason), "%s", reason);
+	rj.offset = row->off;
+	record_text(r, row, rj.record);
 	res->rejected++;
 	if (res->nrejects < TALLY_BADROWS_KEEP)
 		res->rejects[res->nrejects++] = rj;
-	if (!r->opts->strict)
+	if (r->owner == NULL && o->reject != NULL)
+		o->reject(o->reject_arg, &rj);
+	if (o->max_bad == ENGINE_MAX_BAD_ROWS &&
+	    res->rejected > o->max_bad_rows) {
+		res->data_error = 1;
+		r->fail = FAIL_MAX_BAD;
+		snprintf(err, errsz, "more than %llu bad rows: %llu of %llu "
+		    "rows read were rejected; stopped at line %lu",
+		    (unsigned long long)o->max_bad_rows,
+		    (unsigned long long)res->rejected,
+		    (unsigned long long)res->rows, rj.line);
+		return -1;
+	}
+	if (!o->strict)
 		return 0;
 	res->data_error = 1;
 	r->fail = FAIL_REJECT;
@@ -721,9 +779,21 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 	}
 	w = &ws[chain[nchain - 1]];
 
-	for (j = 0; j < nchain; j++)
-		if (ws[chain[j]].run.fail == FAIL_REDO)
+	/*
+	 * Bad rows go to the callback in input order from this thread, so
+	 * they must all have been kept; and a run past max_bad_rows must stop
+	 * at the same row as on one thread.  Otherwise run on one thread.
+	 */
+	for (rows = 0, j = 0; j < nchain; j++) {
+		wr = &ws[chain[j]].res;
+		if (ws[chain[j]].run.fail == FAIL_REDO ||
+		    ws[chain[j]].run.fail == FAIL_MAX_BAD ||
+		    (opts->reject != NULL && wr->rejected != wr->nrejects))
 			goto redo;
+		rows += wr->rejected;
+	}
+	if (opts->max_bad == ENGINE_MAX_BAD_ROWS && rows > opts->max_bad_rows)
+		goto redo;
 	if (!sums_safe(ws, chain, nchain, res->q.nvals))
 		goto redo;
 
@@ -753,6 +823,13 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		}
 	}
 	res->bytes = w->sr.stop == SCAN_STOP_END ? end : w->sr.end;
+	if (opts->reject != NULL)
+		for (j = 0; j < nchain; j++) {
+			wr = &ws[chain[j]].res;
+			for (i = 0; i < wr->nrejects; i++)
+				opts->reject(opts->reject_arg,
+				    &wr->rejects[i]);
+		}
 	res->bytes_out = res->bytes;
 
 	switch (w->sr.stop) {
@@ -1043,6 +1120,18 @@ engine_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	else
 		rc = run_fast(opts, src, res, err, errsz);
 	source_close(src);
+	if (rc == 0 && opts->max_bad == ENGINE_MAX_BAD_PERCENT &&
+	    res->rows > 0 && (double)res->rejected * 100.0 >
+	    opts->max_bad_percent * (double)res->rows) {
+		res->data_error = 1;
+		snprintf(err, errsz, "%llu of %llu rows read were rejected "
+		    "(%.2f%%), more than the limit of %g%%",
+		    (unsigned long long)res->rejected,
+		    (unsigned long long)res->rows,
+		    (double)res->rejected * 100.0 / (double)res->rows,
+		    opts->max_bad_percent);
+		rc = -1;
+	}
 out:
 	res->seconds = clock_mono() - t0;
 	res->peak_rss_kb = engine_peak_rss_kb();

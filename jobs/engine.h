@@ -25,6 +25,32 @@ enum engine_parser {
 	ENGINE_PARSER__MAX
 };
 
+/* One bad row. */
+struct engine_reject {
+	unsigned long	 line;		/* where the record starts, 1-based */
+	int		 column;	/* 1-based, or 0 for the whole row */
+	char		 colname[64];	/* the header's name, truncated */
+	char		 value[TALLY_BADVALUE_SHOW + 4]; /* truncated, "..." */
+	char		 reason[96];
+	/*
+	 * The record's byte offset in the input (decompressed and decoded
+	 * to UTF-8, if it was), or UINT64_MAX if unknown (the libcsv parser),
+	 * and its first TALLY_REJECT_RECORD bytes, line end excluded, cut on
+	 * a UTF-8 character boundary with "..." added when cut.  Empty if
+	 * the bytes could not be had (a pipe, across two read blocks).
+	 */
+	uint64_t	 offset;
+	char		 record[TALLY_REJECT_RECORD + 4];
+};
+
+/* Kinds of limit on bad rows (engine_opts.max_bad). */
+enum engine_max_bad {
+	ENGINE_MAX_BAD_NONE,
+	ENGINE_MAX_BAD_ROWS,
+	ENGINE_MAX_BAD_PERCENT,
+	ENGINE_MAX_BAD__MAX
+};
+
 struct engine_opts {
 	const char	*groups;	/* "region,department"; NULL: default */
 	const char	*aggs;		/* "sum:x,count"; NULL: default */
@@ -61,19 +87,28 @@ struct engine_opts {
 	 */
 	size_t		 split_min;
 	/*
+	 * Called with every bad row, in input order, from the calling
+	 * thread, whatever the thread count (a threaded run whose chunks
+	 * rejected more rows than they keep is redone on one thread).  The
+	 * row is only valid during the call.  May be NULL.
+	 */
+	void		(*reject)(void *arg, const struct engine_reject *rj);
+	void		*reject_arg;
+	/*
+	 * The most bad rows a run may have: none (the default), a count
+	 * (the run stops at the row past it) or a percentage of the rows
+	 * read (judged at the end of the input).  Crossing it fails the run
+	 * as bad input, with a message that says how many rows were
+	 * rejected out of how many read.
+	 */
+	enum engine_max_bad max_bad;
+	uint64_t	 max_bad_rows;
+	double		 max_bad_percent;
+	/*
 	 * How the input is decoded (source.h): the encoding, and test knobs.
 	 * Its block_size is ignored: block_size above is used.
 	 */
 	struct source_opts source;
-};
-
-/* One recorded bad row. */
-struct engine_reject {
-	unsigned long	 line;		/* where the record starts, 1-based */
-	int		 column;	/* 1-based, or 0 for the whole row */
-	char		 colname[64];	/* the header's name, truncated */
-	char		 value[TALLY_BADVALUE_SHOW + 4]; /* truncated, "..." */
-	char		 reason[96];
 };
 
 struct engine_result {

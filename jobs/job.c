@@ -24,6 +24,7 @@
 
 const char *const job_file_names[JOB_FILE__MAX] = {
 	"input", "result.csv", "result.json", "result.parquet",
+	"rejects.csv",
 };
 
 int

@@ -20,6 +20,7 @@ enum job_file {
 	JOB_FILE_CSV,		/* result.csv, served by nginx */
 	JOB_FILE_JSON,		/* result.json, served by nginx */
 	JOB_FILE_PARQUET,	/* result.parquet, served by nginx */
+	JOB_FILE_REJECTS,	/* rejects.csv, every bad row, served by nginx */
 	JOB_FILE__MAX
 };
 

@@ -81,6 +81,12 @@
 /* Bytes of an offending value kept in a bad-row record. */
 #define TALLY_BADVALUE_SHOW	64
 
+/*
+ * Bytes of a bad row's raw record written to rejects.csv (cut on a UTF-8
+ * character boundary, "..." marking the cut).
+ */
+#define TALLY_REJECT_RECORD	256
+
 /* Fractional digits printed for a mean beyond the column's own scale. */
 #define TALLY_MEAN_EXTRA	6
 

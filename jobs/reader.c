@@ -238,6 +238,9 @@ reader_run(struct source *src, const struct reader_opts *opts,
 			goto out;
 		}
 	s.row.slots = s.slots;
+	/* libcsv does not say where in the block a record starts. */
+	s.row.off = s.row.end = READER_OFF_NONE;
+	s.row.raw = NULL;
 	s.line = 1 + h.lines;
 
 	if (csv_init(&p, 0) != 0) {

@@ -36,10 +36,22 @@ struct reader_slot {
 	char		 buf[READER_SLOT_BYTES];/* its first bytes */
 };
 
+/* A record's position when the parser does not know it (libcsv). */
+#define READER_OFF_NONE		UINT64_MAX
+
 struct reader_row {
 	unsigned long		 line;		/* 1-based line the record starts on */
 	size_t			 nfields;	/* fields in the record */
 	const struct reader_slot *slots;	/* kept fields, by slot */
+	/*
+	 * Where the record is in the range: [off, end), its line end
+	 * excluded, or READER_OFF_NONE.  raw points at those bytes while
+	 * the callback runs if they are all in the parser's buffer, else it
+	 * is NULL (a record across two blocks, or libcsv).
+	 */
+	uint64_t		 off;
+	uint64_t		 end;
+	const char		*raw;
 };
 
 struct reader_cb {

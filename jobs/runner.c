@@ -24,6 +24,7 @@
 #include "limits.h"
 #include "num.h"
 #include "output.h"
+#include "rejects.h"
 #include "runner.h"
 #include "sched.h"
 #include "store.h"
@@ -236,6 +237,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	struct progress		 pr;
 	struct sigaction	 sa;
 	char			 path[JOB_PATH_MAX], err[TALLY_ERR_MAX];
+	struct rejects		*rw = NULL;
 	int			 fd = -1, rc = -1, got = 0, ran;
 
 	memset(&j, 0, sizeof(j));
@@ -307,10 +309,29 @@ runner_main(const struct sched_conf *c, const char *id)
 		    strerror(errno));
 		goto finish;
 	}
+	/* Every bad row streams to rejects.csv, kept for failed jobs too. */
+	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_REJECTS) == -1 ||
+	    (rw = rejects_open(path, err, sizeof(err))) == NULL) {
+		fin.state = JOB_FAILED;
+		snprintf(fin.error, sizeof(fin.error), "%s", err);
+		goto finish;
+	}
+	eo.reject = rejects_add;
+	eo.reject_arg = rw;
 	ran = engine_run(&eo, fd, (off_t)j.input_off, (off_t)j.input_len,
 	    &res, err, sizeof(err));
 	close(fd);
 	fd = -1;
+	{
+		char	 rerr[TALLY_ERR_MAX];
+
+		if (rejects_close(rw, !(cancel_flag || res.cancelled), rerr,
+		    sizeof(rerr)) == -1 && ran == 0) {
+			snprintf(err, sizeof(err), "%s", rerr);
+			ran = -1;
+		}
+		rw = NULL;
+	}
 	if (ran == 0 && !cancel_flag &&
 	    write_results(c, id, &res, err, sizeof(err)) == -1)
 		ran = -1;
@@ -321,6 +342,12 @@ runner_main(const struct sched_conf *c, const char *id)
 	} else if (ran == -1) {
 		fin.state = JOB_FAILED;
 		snprintf(fin.error, sizeof(fin.error), "%s", err);
+		if (res.data_error && res.rejected > 0) {
+			size_t	 n = strlen(fin.error);
+
+			snprintf(fin.error + n, sizeof(fin.error) - n,
+			    "; the rejected rows are in rejects.csv");
+		}
 	} else
 		fin.state = JOB_DONE;
 	fin.has_metrics = 1;

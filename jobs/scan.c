@@ -94,6 +94,8 @@ struct scan {
 	int			 cur;		/* slot of field fi, or -1 */
 	unsigned long		 line;		/* at the next byte */
 	unsigned long		 rline;		/* the record's */
+	uint64_t		 roff;		/* where the record starts */
+	int			 in_fini;	/* the record ends at the end */
 	unsigned long		 fline;		/* where the open quote is */
 };
 
@@ -224,8 +226,15 @@ end_field(struct scan *s, const char *at)
 static int
 end_row(struct scan *s, const char *at)
 {
+	uint64_t	 x = s->bufpos + (uint64_t)(at - s->buf);
+
 	s->row.line = s->rline;
 	s->row.nfields = s->fi;
+	/* at follows the line end, except at the end of the input. */
+	s->row.off = s->roff;
+	s->row.end = s->in_fini ? x : x - 1;
+	s->row.raw = !s->in_fini && s->roff >= s->bufpos ?
+	    s->buf + (s->roff - s->bufpos) : NULL;
 	if (s->rowcb(s->arg, &s->row, s->err, s->errsz) == -1) {
 		halt(s, SCAN_STOP_ROW, at);
 		return -1;
@@ -272,8 +281,10 @@ slow(struct scan *s, const char *p, const char *e)
 					return NULL;
 				return p;
 			}
-			if (s->ps == PS_ROW)
+			if (s->ps == PS_ROW) {
 				s->rline = s->line;
+				s->roff = s->bufpos + (uint64_t)(p - 1 - s->buf);
+			}
 			if (c == delim) {
 				if (end_field(s, p) == -1)
 					return NULL;
@@ -599,6 +610,9 @@ fast(struct scan *s, const char *p, const char *e)
 					keep(&slots[slot_of[fi]], fs, at);
 				s->row.line = lrs;
 				s->row.nfields = fi + 1;
+				s->row.off = s->bufpos + (uint64_t)(rs - s->buf);
+				s->row.end = s->bufpos + (uint64_t)(at - s->buf);
+				s->row.raw = rs;
 				if (s->rowcb(s->arg, &s->row, s->err,
 				    s->errsz) == -1) {
 					s->line = lrs;
@@ -654,6 +668,8 @@ scan_run(struct scan *s, struct source *src, uint64_t start,
 	s->cur = slot_for(s, 0);
 	s->line = s->rline = s->fline = line0;
 	s->bufpos = start;
+	s->roff = start;
+	s->in_fini = 0;
 
 	for (;;) {
 		if (prelen > 0) {
@@ -693,6 +709,7 @@ scan_run(struct scan *s, struct source *src, uint64_t start,
 		}
 	}
 	s->bufpos = pos;
+	s->in_fini = 1;
 	if (fini(s, s->buf) == -1)
 		return -1;
 	halt(s, SCAN_STOP_END, s->buf);

@@ -28,7 +28,7 @@ printf 'department,sum_number_of_sales\nBooks,2\nToys,3\n' | cmp - "$VAR/r.csv" 
 id=$(upload "$VAR/bad.csv" strict=true)
 wait_state "$id" failed
 msg=$(json "$VAR/job.out" 'j["error"]')
-[ "$msg" = 'line 3, column 2 (number_of_sales), value "abc": not a number' ] ||
+[ "$msg" = 'line 3, column 2 (number_of_sales), value "abc": not a number; the rejected rows are in rejects.csv' ] ||
     fail "strict message: $msg"
 [ "$(json "$VAR/job.out" 'j["result_urls"]')" = "" ] ||
     fail "a failed job offers results"

@@ -276,6 +276,21 @@ function setState(s) {
   const b = $('state');
   b.textContent = s;
   b.className = `badge state-${s}`;
+  b.removeAttribute('title');
+}
+
+// A done job that rejected rows is done, with a warning: "4 of 7 rows
+// rejected".  Returns the warning's message, or null.
+function warningOf(j) {
+  const w = j.state === 'done' && j.warnings && j.warnings.find((x) => x.code === 'rows_rejected');
+  return w ? `${fmtInt(w.count)} of ${fmtInt(w.rows)} row${w.rows === 1 ? '' : 's'} rejected` : null;
+}
+
+// The yellow badge of a job done with warnings (in place of the green one).
+function warnBadge(b, msg) {
+  b.textContent = 'done with warnings';
+  b.className = 'badge state-done state-warning';
+  b.title = msg;
 }
 
 function upload(ev) {
@@ -422,6 +437,7 @@ function showJob(j, first = false) {
   $('run-name').textContent = j.name;
   document.title = `${j.name} (${j.state}) - tally`;
   setState(j.state);
+  if (warningOf(j)) warnBadge($('state'), warningOf(j));
   const p = j.progress;
   const live = j.state === 'queued' || j.state === 'running';
   $('cancel').hidden = !live;
@@ -436,7 +452,7 @@ function showJob(j, first = false) {
   } else {
     setStage('proc', p.percent, `Stopped at ${p.percent.toFixed(1)}%: ${fmtInt(p.rows_done)} rows`);
   }
-  if (was !== j.state) announce(`Job ${j.state}`);
+  if (was !== j.state && was !== 'done with warnings') announce(warningOf(j) ? `Job done: ${warningOf(j)}` : `Job ${j.state}`);
   if (j.state === 'failed') showError(`The job failed: ${j.error || 'no reason given'}`);
   if (j.state === 'cancelled') announce('The job was cancelled');
   if (!live) {
@@ -554,6 +570,12 @@ async function showResult(j, focus) {
   $('dl-csv').href = j.result_urls.csv;
   $('dl-json').href = j.result_urls.json;
   $('dl-parquet').href = j.result_urls.parquet;
+  const warn = warningOf(j);
+  $('result-warning').hidden = !warn;
+  if (warn) {
+    $('result-warning').replaceChildren(`${warn}: `,
+      el('a', { href: j.rejects_url, id: 'see-why', download: '', text: 'see why' }));
+  }
   $('result').hidden = false;
   $('table').querySelector('thead').replaceChildren();
   $('table').querySelector('tbody').replaceChildren();
@@ -693,7 +715,18 @@ function showBad(j) {
   const n = j.metrics ? j.metrics.rejected : s.length;
   $('bad').hidden = s.length === 0;
   if (s.length === 0) return;
-  $('bad-summary').textContent = `${fmtInt(n)} row${n === 1 ? ' was' : 's were'} skipped. ${s.length < n ? `The first ${s.length} are listed:` : 'They are:'}`;
+  const listed = s.length < n ? `The first ${s.length} are listed:` : 'They are:';
+  if (j.state === 'failed') {
+    // The run stopped there: nothing was skipped.
+    const m = /stopped at line (\d+)/.exec(j.error || '');
+    const at = m ? Number(m[1]) : s[s.length - 1].line;
+    $('bad-summary').textContent = `Stopped at line ${fmtInt(at)}, with ${fmtInt(n)} bad row${n === 1 ? '' : 's'}. ${listed}`;
+  } else {
+    $('bad-summary').textContent = `${fmtInt(n)} row${n === 1 ? ' was' : 's were'} skipped. ${listed}`;
+  }
+  if (j.rejects_url) {
+    $('bad-summary').append(' ', el('a', { href: j.rejects_url, download: '', text: 'Download every rejected row (CSV)' }));
+  }
   const body = $('bad-rows').querySelector('tbody');
   body.replaceChildren(...s.map((r) => el('tr', {},
     el('td', { text: String(r.line) }),
@@ -726,8 +759,10 @@ async function loadJobs(more = false) {
     const del = el('button', { type: 'button', class: 'danger small', text: 'Delete', 'aria-label': `Delete job ${j.name}` });
     del.addEventListener('click', () => deleteJob(j));
     const when = j.created ? new Date(j.created).toLocaleString() : '';
+    const badge = el('span', { class: `badge state-${j.state}`, text: j.state });
+    if (warningOf(j)) warnBadge(badge, warningOf(j));
     return el('li', { 'data-id': j.id },
-      open, ' ', el('span', { class: `badge state-${j.state}`, text: j.state }),
+      open, ' ', badge,
       ' ', el('span', { class: 'hint', text: when }), ' ', del);
   });
   if (more) $('job-list').append(...items);
