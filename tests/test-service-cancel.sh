@@ -11,13 +11,12 @@ svc_start
 
 "$GEN" -n 100000 -o "$VAR/s.csv"	# about 9 MB: 4 s at 2 MB/s
 
+# Held in place (SIGSTOP) from its start until the cancel wakes it.
 a=$(upload "$VAR/s.csv")
+pid=$(hold_runner "$a")
 b=$(upload "$VAR/s.csv")
-wait_state "$a" running
 [ "$(json "$VAR/up.out" 'j["state"]')" = queued ] ||
     fail "second job not queued behind the first (max running 1)"
-# Held in place (SIGSTOP) until the cancel, which wakes it to stop.
-pid=$(hold_runner "$a")
 
 # Cancel the queued one: immediate.
 [ "$(req POST "/api/jobs/$b/cancel")" = 200 ] || fail "cancel queued"
