@@ -17,8 +17,12 @@
 #include <sys/mman.h>
 
 #include "agg.h"
+#include "distinct.h"
+#include "hll.h"
+#include "kll.h"
 #include "limits.h"
 #include "mem.h"
+#include "query.h"
 
 /* Keys up to this long live in their group's record. */
 #define GROUP_INLINE	24
@@ -50,9 +54,16 @@ struct agg {
 	size_t		*order;		/* set by agg_sort(), else NULL */
 	size_t		 norder;	/* its length */
 	int		*scale;		/* per value column */
+	unsigned	 needs[TALLY_AGGS_MAX];	/* QUERY_NEED_*, per column */
+	int		 has_ext;	/* records end in nvals extras pointers */
+	int		 exact_only;	/* quantile sketches must not compact */
 	struct mem	*mem;		/* the run's budget, or NULL */
 	size_t		 charged;	/* bytes charged to mem and not given back */
 };
+
+/* Needs that make a column carry a struct agg_ext. */
+#define NEED_EXT	(QUERY_NEED_TEXT | QUERY_NEED_SQ | \
+			    QUERY_NEED_DISTINCT | QUERY_NEED_HLL | QUERY_NEED_KLL)
 
 /*
  * Charge n bytes that the table is about to allocate to the run's budget.
@@ -88,6 +99,27 @@ accs_of(const struct agg *a, size_t g)
 	    sizeof(struct group));
 }
 
+/* The extras pointers of group g (has_ext only). */
+static inline struct agg_ext **
+exts_of(const struct agg *a, size_t g)
+{
+	return (struct agg_ext **)(void *)(a->groups + g * a->gsz +
+	    sizeof(struct group) + a->nvals * sizeof(struct agg_acc));
+}
+
+static void
+ext_free(struct agg_ext *e)
+{
+	if (e == NULL)
+		return;
+	free(e->tmin);
+	free(e->tmax);
+	distinct_free(e->ds);
+	hll_free(e->hll);
+	kll_free(e->kll);
+	free(e);
+}
+
 static inline const char *
 key_of(const struct agg *a, const struct group *gr)
 {
@@ -116,11 +148,38 @@ agg_new(size_t nvals, size_t max_groups, struct mem *mem)
 	return a;
 }
 
+int
+agg_set_needs(struct agg *a, const unsigned *needs, int exact_only)
+{
+	size_t	 v;
+
+	if (a->n > 0 || a->cap > 0)
+		return -1;
+	a->has_ext = 0;
+	for (v = 0; v < a->nvals; v++) {
+		a->needs[v] = needs[v];
+		if (needs[v] & NEED_EXT)
+			a->has_ext = 1;
+	}
+	a->exact_only = exact_only;
+	a->gsz = sizeof(struct group) + a->nvals * sizeof(struct agg_acc) +
+	    (a->has_ext ? a->nvals * sizeof(struct agg_ext *) : 0);
+	/* Keep records 16-byte aligned for the 128-bit sums. */
+	a->gsz = (a->gsz + 15) & ~(size_t)15;
+	return 0;
+}
+
 void
 agg_free(struct agg *a)
 {
+	size_t	 g, v;
+
 	if (a == NULL)
 		return;
+	if (a->has_ext)
+		for (g = 0; g < a->n; g++)
+			for (v = 0; v < a->nvals; v++)
+				ext_free(exts_of(a, g)[v]);
 	free(a->groups);
 	free(a->keys);
 	free(a->slots);
@@ -455,28 +514,204 @@ agg_prefetch_group(const struct agg *a, uint64_t h)
 	}
 }
 
+/*
+ * Charge delta bytes of extras, already allocated, to the budget: the
+ * sketches grow inside their own files, which know nothing of budgets.
+ * Returns 0, or -1 if they do not fit (nothing charged: the run stops).
+ */
+static int
+charge_ext(struct agg *a, size_t delta)
+{
+	return delta == 0 ? 0 : charge(a, delta);
+}
+
+/* Mix a hash's bits once more for the HyperLogLog (murmur3's fmix64). */
+static inline uint64_t
+fmix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb53fe2a5ad99ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/*
+ * A value's identity for distinct counts, into buf (TALLY_KEY_MAX + 2
+ * bytes): a number as 'N', its digits and scale with trailing zeros
+ * dropped (so 1.50 and 1.5 are one value), a text as 'T' and its bytes.
+ * Returns the length.
+ */
+static size_t
+canon(int type, const struct dec *x, const char *t, size_t tl, char *buf)
+{
+	struct dec	 d;
+
+	if (type == 1) {
+		d = *x;
+		while (d.scale > 0 && d.v % 10 == 0) {
+			d.v /= 10;
+			d.scale--;
+		}
+		buf[0] = 'N';
+		memcpy(buf + 1, &d.v, sizeof(d.v));
+		buf[1 + sizeof(d.v)] = (char)d.scale;
+		return 2 + sizeof(d.v);
+	}
+	buf[0] = 'T';
+	memcpy(buf + 1, t, tl);
+	return tl + 1;
+}
+
+/* Whether text a sorts before text b: bytes, then length. */
+static int
+text_less(const char *a, size_t al, const char *b, size_t bl)
+{
+	int	 c = memcmp(a, b, al < bl ? al : bl);
+
+	return c != 0 ? c < 0 : al < bl;
+}
+
+/* Replace *dst (of *dlen bytes) with a copy of src.  Returns 0 or -1. */
+static int
+set_text(char **dst, uint32_t *dlen, const char *src, size_t len,
+    size_t *bytes)
+{
+	char	*p;
+
+	if ((p = realloc(*dst, len ? len : 1)) == NULL)
+		return -1;
+	if (len > *dlen)
+		*bytes += len - *dlen;
+	memcpy(p, src, len);
+	*dst = p;
+	*dlen = (uint32_t)len;
+	return 0;
+}
+
+/*
+ * Add one cell (type 1 number x, 2 text t of tl bytes) to a group's
+ * extras for a column with needs need.  sq, for a number in a column that
+ * needs squares, is the new sum of squares already checked to fit.
+ */
+static enum agg_add
+ext_add(struct agg *a, struct agg_ext **ep, unsigned need, int type,
+    const struct dec *x, const char *t, size_t tl, const struct moments *sq)
+{
+	struct agg_ext	*e = *ep;
+	char		 buf[TALLY_KEY_MAX + 2 + 32];
+	size_t		 bytes = 0, n;
+	uint64_t	 h;
+	enum agg_add	 rc = AGG_ADD_OK;
+
+	if (e == NULL) {
+		if ((e = calloc(1, sizeof(*e))) == NULL)
+			return AGG_ADD_NOMEM;
+		bytes += sizeof(*e);
+		*ep = e;
+	}
+	if (type == 1) {
+		if (need & QUERY_NEED_SQ)
+			e->sq = *sq;
+		if (need & QUERY_NEED_KLL)
+			switch (kll_add(&e->kll, x, a->exact_only, &bytes)) {
+			case KLL_OK:
+				break;
+			case KLL_INEXACT:
+				rc = AGG_ADD_INEXACT;
+				goto out;
+			default:
+				rc = AGG_ADD_NOMEM;
+				goto out;
+			}
+	} else if ((need & QUERY_NEED_TEXT) && t != NULL) {
+		if (e->tmin == NULL || text_less(t, tl, e->tmin, e->tminlen))
+			if (set_text(&e->tmin, &e->tminlen, t, tl,
+			    &bytes) == -1) {
+				rc = AGG_ADD_NOMEM;
+				goto out;
+			}
+		if (e->tmax == NULL || text_less(e->tmax, e->tmaxlen, t, tl))
+			if (set_text(&e->tmax, &e->tmaxlen, t, tl,
+			    &bytes) == -1) {
+				rc = AGG_ADD_NOMEM;
+				goto out;
+			}
+	}
+	if ((need & (QUERY_NEED_DISTINCT | QUERY_NEED_HLL)) &&
+	    (type == 1 || t != NULL)) {
+		if (tl > TALLY_KEY_MAX)
+			tl = TALLY_KEY_MAX;
+		n = canon(type, x, t, tl, buf);
+		h = hash_bytes(buf, n);
+		if ((need & QUERY_NEED_DISTINCT) &&
+		    distinct_add(&e->ds, buf, n, h, &bytes) == -1) {
+			rc = AGG_ADD_NOMEM;
+			goto out;
+		}
+		if ((need & QUERY_NEED_HLL) &&
+		    hll_add(&e->hll, fmix(h), &bytes) == -1) {
+			rc = AGG_ADD_NOMEM;
+			goto out;
+		}
+	}
+out:
+	if (charge_ext(a, bytes) == -1 && rc == AGG_ADD_OK)
+		rc = AGG_ADD_BUDGET;
+	return rc;
+}
+
 /* agg_add() and agg_add_hashed(), inlined into each. */
 static inline __attribute__((always_inline)) enum agg_add
 add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
-    const struct dec *vals, const unsigned char *present, size_t *bad)
+    const struct dec *vals, const unsigned char *present,
+    const char *const *texts, const size_t *tlens, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
 	struct agg_acc	*accs, *acc;
+	struct agg_ext	**exts = NULL;
+	struct moments	 sq[TALLY_AGGS_MAX];
 	size_t		 g, v;
 
 	g = lookup(a, key, keylen, h, &res);
 	if (g == (size_t)-1)
 		return res;
 	accs = accs_of(a, g);
+	if (a->has_ext)
+		exts = exts_of(a, g);
 	/* Every sum must fit before any accumulator changes. */
-	for (v = 0; v < a->nvals; v++)
-		if (present[v] && !sum_fits(&accs[v], &vals[v])) {
+	for (v = 0; v < a->nvals; v++) {
+		if (present[v] != 1)
+			continue;
+		if (!sum_fits(&accs[v], &vals[v])) {
 			*bad = v;
 			return AGG_ADD_OVERFLOW;
 		}
+		if (a->needs[v] & QUERY_NEED_SQ) {
+			if (exts[v] != NULL)
+				sq[v] = exts[v]->sq;
+			else
+				memset(&sq[v], 0, sizeof(sq[v]));
+			if (moments_add(&sq[v], &vals[v]) == -1) {
+				*bad = v;
+				return AGG_ADD_OVERFLOW;
+			}
+		}
+	}
 	for (v = 0; v < a->nvals; v++) {
-		if (!present[v])
+		if (present[v] != 1) {
+			if (present[v] == 0)
+				continue;
+			accs[v].ntext++;
+			if ((a->needs[v] & NEED_EXT) && (res = ext_add(a,
+			    &exts[v], a->needs[v], 2, NULL, texts ? texts[v] :
+			    NULL, tlens ? tlens[v] : 0, NULL)) != AGG_ADD_OK) {
+				*bad = v;
+				return res;
+			}
 			continue;
+		}
 		acc = &accs[v];
 		if (acc->sum.scale == vals[v].scale)
 			acc->sum.v += vals[v].v;
@@ -489,6 +724,12 @@ add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
 		acc->n++;
 		if (vals[v].scale > a->scale[v])
 			a->scale[v] = vals[v].scale;
+		if ((a->needs[v] & (NEED_EXT & ~QUERY_NEED_TEXT)) &&
+		    (res = ext_add(a, &exts[v], a->needs[v], 1, &vals[v], NULL,
+		    0, &sq[v])) != AGG_ADD_OK) {
+			*bad = v;
+			return res;
+		}
 	}
 	group(a, g)->rows++;
 	return AGG_ADD_OK;
@@ -496,17 +737,116 @@ add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
 
 enum agg_add
 agg_add(struct agg *a, const char *key, size_t keylen, const struct dec *vals,
-    const unsigned char *present, size_t *bad)
+    const unsigned char *present, const char *const *texts,
+    const size_t *tlens, size_t *bad)
 {
 	return add_row(a, key, keylen, hash_bytes(key, keylen), vals, present,
-	    bad);
+	    texts, tlens, bad);
 }
 
 enum agg_add
 agg_add_hashed(struct agg *a, const char *key, size_t keylen, uint64_t h,
-    const struct dec *vals, const unsigned char *present, size_t *bad)
+    const struct dec *vals, const unsigned char *present,
+    const char *const *texts, const size_t *tlens, size_t *bad)
 {
-	return add_row(a, key, keylen, h, vals, present, bad);
+	return add_row(a, key, keylen, h, vals, present, texts, tlens, bad);
+}
+
+/*
+ * Fold src's extras for one column into *dp, as far as need asks.  The
+ * sum of squares has been checked by the caller (sq is the new one).
+ */
+static enum agg_add
+ext_merge(struct agg *a, struct agg_ext **dp, const struct agg_ext *s,
+    unsigned need, const struct moments *sq)
+{
+	struct agg_ext	*d = *dp;
+	size_t		 bytes = 0;
+	enum agg_add	 rc = AGG_ADD_OK;
+
+	if (s == NULL || !(need & NEED_EXT))
+		return AGG_ADD_OK;
+	if (d == NULL) {
+		if ((d = calloc(1, sizeof(*d))) == NULL)
+			return AGG_ADD_NOMEM;
+		bytes += sizeof(*d);
+		*dp = d;
+	}
+	if (need & QUERY_NEED_SQ)
+		d->sq = *sq;
+	if ((need & QUERY_NEED_TEXT) && s->tmin != NULL) {
+		if ((d->tmin == NULL || text_less(s->tmin, s->tminlen, d->tmin,
+		    d->tminlen)) && set_text(&d->tmin, &d->tminlen, s->tmin,
+		    s->tminlen, &bytes) == -1)
+			rc = AGG_ADD_NOMEM;
+		if ((d->tmax == NULL || text_less(d->tmax, d->tmaxlen, s->tmax,
+		    s->tmaxlen)) && set_text(&d->tmax, &d->tmaxlen, s->tmax,
+		    s->tmaxlen, &bytes) == -1)
+			rc = AGG_ADD_NOMEM;
+	}
+	if (rc == AGG_ADD_OK && (need & QUERY_NEED_DISTINCT) &&
+	    distinct_merge(&d->ds, s->ds, &bytes) == -1)
+		rc = AGG_ADD_NOMEM;
+	if (rc == AGG_ADD_OK && (need & QUERY_NEED_HLL) &&
+	    hll_merge(&d->hll, s->hll, &bytes) == -1)
+		rc = AGG_ADD_NOMEM;
+	if (rc == AGG_ADD_OK && (need & QUERY_NEED_KLL))
+		switch (kll_merge(&d->kll, s->kll, a->exact_only, &bytes)) {
+		case KLL_OK:
+			break;
+		case KLL_INEXACT:
+			rc = AGG_ADD_INEXACT;
+			break;
+		default:
+			rc = AGG_ADD_NOMEM;
+			break;
+		}
+	if (charge_ext(a, bytes) == -1 && rc == AGG_ADD_OK)
+		rc = AGG_ADD_BUDGET;
+	return rc;
+}
+
+/*
+ * Fold src's group sg (its accumulators s and extras se, NULL if none) into
+ * dst's group g.
+ */
+static enum agg_add
+fold_group(struct agg *dst, size_t g, const struct group *sg,
+    const struct agg_acc *s, struct agg_ext *const *se, size_t *bad)
+{
+	struct agg_acc	*d = accs_of(dst, g);
+	struct agg_ext	**de = dst->has_ext ? exts_of(dst, g) : NULL;
+	struct moments	 sq[TALLY_AGGS_MAX];
+	enum agg_add	 rc;
+	size_t		 v;
+
+	for (v = 0; v < dst->nvals; v++) {
+		if (s[v].n > 0 && !fits(&d[v], &s[v].sum)) {
+			*bad = v;
+			return AGG_ADD_OVERFLOW;
+		}
+		if ((dst->needs[v] & QUERY_NEED_SQ) && se != NULL &&
+		    se[v] != NULL) {
+			sq[v] = de[v] != NULL ? de[v]->sq : se[v]->sq;
+			if (de[v] != NULL && moments_merge(&sq[v],
+			    &se[v]->sq) == -1) {
+				*bad = v;
+				return AGG_ADD_OVERFLOW;
+			}
+		}
+	}
+	for (v = 0; v < dst->nvals; v++) {
+		if (s[v].n > 0)
+			(void)fold(&d[v], &s[v]);
+		d[v].ntext += s[v].ntext;
+		if (de != NULL && se != NULL && (rc = ext_merge(dst, &de[v],
+		    se[v], dst->needs[v], &sq[v])) != AGG_ADD_OK) {
+			*bad = v;
+			return rc;
+		}
+	}
+	group(dst, g)->rows += sg->rows;
+	return AGG_ADD_OK;
 }
 
 enum agg_add
@@ -517,8 +857,6 @@ agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 
 	for (i = 0; i < src->n; i++) {
 		const struct group	*sg = group(src, i);
-		const struct agg_acc	*s = accs_of(src, i);
-		struct agg_acc		*d;
 
 		/* As in the engine: overlap the misses into dst. */
 		if (i + 16 < src->n)
@@ -528,21 +866,50 @@ agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 		g = lookup(dst, key_of(src, sg), sg->keylen, sg->hash, &res);
 		if (g == (size_t)-1)
 			return res;
-		d = accs_of(dst, g);
-		for (v = 0; v < dst->nvals; v++)
-			if (s[v].n > 0 && !fits(&d[v], &s[v].sum)) {
-				*bad = v;
-				return AGG_ADD_OVERFLOW;
-			}
-		for (v = 0; v < dst->nvals; v++)
-			if (s[v].n > 0)
-				(void)fold(&d[v], &s[v]);
-		group(dst, g)->rows += sg->rows;
+		if ((res = fold_group(dst, g, sg, accs_of(src, i),
+		    src->has_ext ? exts_of(src, i) : NULL, bad)) != AGG_ADD_OK)
+			return res;
 	}
 	for (v = 0; v < dst->nvals; v++)
 		if (src->scale[v] > dst->scale[v])
 			dst->scale[v] = src->scale[v];
 	return AGG_ADD_OK;
+}
+
+enum agg_add
+agg_fold(struct agg *dst, const char *key, size_t keylen,
+    const struct agg *src, size_t i, size_t *bad)
+{
+	enum agg_add		 res = AGG_ADD_OK;
+	size_t			 g, v, at;
+	const struct group	*sg;
+
+	at = src->order != NULL ? src->order[i] : i;
+	sg = group(src, at);
+	g = lookup(dst, key, keylen, hash_bytes(key, keylen), &res);
+	if (g == (size_t)-1)
+		return res;
+	for (v = 0; v < dst->nvals; v++)
+		if (src->scale[v] > dst->scale[v])
+			dst->scale[v] = src->scale[v];
+	return fold_group(dst, g, sg, accs_of(src, at),
+	    src->has_ext ? exts_of(src, at) : NULL, bad);
+}
+
+unsigned
+agg_needs(const struct agg *a, size_t v)
+{
+	return v < a->nvals ? a->needs[v] : 0;
+}
+
+struct agg_ext *
+agg_ext(const struct agg *a, size_t i, size_t v)
+{
+	size_t	 at = a->order != NULL ? a->order[i] : i;
+
+	if (!a->has_ext || v >= a->nvals)
+		return NULL;
+	return exts_of(a, at)[v];
 }
 
 size_t

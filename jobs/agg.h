@@ -12,17 +12,40 @@
 #include <stdint.h>
 
 #include "dec.h"
+#include "moments.h"
 
 struct agg;
+struct distinct;
+struct hll;
+struct kll;
 struct mem;
 
 /* What one group holds for one value column. */
 struct agg_acc {
-	struct dec	 sum;	/* of the non-missing values */
-	struct dec	 min;
+	struct dec	 sum;	/* of the numbers */
+	struct dec	 min;	/* the smallest number */
 	struct dec	 max;
-	uint64_t	 n;	/* non-missing values seen */
+	uint64_t	 n;	/* numbers seen */
+	uint64_t	 ntext;	/* non-empty cells that are not numbers */
 };
+
+/*
+ * What a group holds for a value column beyond struct agg_acc, made on
+ * its first cell when the column needs any of it (QUERY_NEED_* in
+ * agg_set_needs()): the sum of squares, the smallest and largest text
+ * (every number sorts before every text), and the sketches.
+ */
+struct agg_ext {
+	struct moments	 sq;
+	char		*tmin;		/* NULL until a text cell is seen */
+	char		*tmax;
+	uint32_t	 tminlen;
+	uint32_t	 tmaxlen;
+	struct distinct	*ds;
+	struct hll	*hll;
+	struct kll	*kll;
+};
+
 
 /*
  * Create a table for nvals (at most TALLY_AGGS_MAX) value columns holding
@@ -36,6 +59,17 @@ struct agg	*agg_new(size_t nvals, size_t max_groups, struct mem *mem);
 /* Free the table and everything in it.  NULL is fine. */
 void		 agg_free(struct agg *a);
 
+/*
+ * Before the first row: what each value column needs (QUERY_NEED_* flags,
+ * nvals of them), the budget its extras are charged to (may be NULL), and
+ * whether quantile sketches must stay exact (for runs split among threads,
+ * where compaction would make the answer depend on the split).  The extras
+ * are charged to the table's budget (agg_new()'s mem) after they are
+ * allocated.  Returns 0, or -1 if memory is short.
+ */
+int		 agg_set_needs(struct agg *a, const unsigned *needs,
+		    int exact_only);
+
 /* The outcome of agg_add(). */
 enum agg_add {
 	AGG_ADD_OK,
@@ -43,18 +77,23 @@ enum agg_add {
 	AGG_ADD_OVERFLOW,	/* a sum would not fit; *bad is its value column */
 	AGG_ADD_NOMEM,
 	AGG_ADD_MEMORY,		/* the run's memory budget is spent */
+	AGG_ADD_BUDGET,		/* so, by the extras of value column *bad */
+	AGG_ADD_INEXACT,	/* a quantile sketch would compact (exact_only) */
 	AGG_ADD__MAX
 };
 
 /*
  * Add one row to the group whose encoded key is key (keylen bytes, copied
- * on first sight).  vals holds nvals numbers and present says which of them
- * are there (a missing value counts in no accumulator).  On any outcome but
- * AGG_ADD_OK the table is unchanged.
+ * on first sight).  For each of the nvals value columns present says what
+ * the cell is: 0 empty (it counts in no accumulator), 1 the number in vals,
+ * 2 text, whose bytes are texts[v] (tlens[v] long) if the column needs
+ * them.  texts and tlens may be NULL if no column needs text.  On
+ * AGG_ADD_FULL and AGG_ADD_OVERFLOW the table is unchanged; after the
+ * others the run must stop.
  */
 enum agg_add	 agg_add(struct agg *a, const char *key, size_t keylen,
 		    const struct dec *vals, const unsigned char *present,
-		    size_t *bad);
+		    const char *const *texts, const size_t *tlens, size_t *bad);
 
 /*
  * The same in steps, so a caller holding several rows can overlap their
@@ -69,13 +108,29 @@ void		 agg_prefetch(const struct agg *a, uint64_t h);
 void		 agg_prefetch_group(const struct agg *a, uint64_t h);
 enum agg_add	 agg_add_hashed(struct agg *a, const char *key, size_t keylen,
 		    uint64_t h, const struct dec *vals,
-		    const unsigned char *present, size_t *bad);
+		    const unsigned char *present, const char *const *texts,
+		    const size_t *tlens, size_t *bad);
 
 /*
  * Fold every group of src into dst, as if dst had seen src's rows too.
  * Returns like agg_add(); src is left as it was.
  */
 enum agg_add	 agg_merge(struct agg *dst, const struct agg *src, size_t *bad);
+
+/*
+ * Fold group i (in the current order) of src into dst's group with the
+ * given key, created if new.  Only what dst's needs ask for is folded, so a
+ * table without sketches sums up counts, sums, extremes and squares.
+ * Returns like agg_merge().
+ */
+enum agg_add	 agg_fold(struct agg *dst, const char *key, size_t keylen,
+		    const struct agg *src, size_t i, size_t *bad);
+
+/* The QUERY_NEED_* flags the table keeps for value column v. */
+unsigned	 agg_needs(const struct agg *a, size_t v);
+
+/* Group i's extras for value column v, or NULL if it has none. */
+struct agg_ext	*agg_ext(const struct agg *a, size_t i, size_t v);
 
 /* The number of groups so far. */
 size_t		 agg_count(const struct agg *a);

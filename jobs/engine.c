@@ -53,7 +53,11 @@
 #include "dec.h"
 #include "engine.h"
 #include "header.h"
+#include "hll.h"
+#include "kll.h"
+#include "distinct.h"
 #include "mem.h"
+#include "moments.h"
 #include "num.h"
 #include "reader.h"
 #include "scan.h"
@@ -119,6 +123,8 @@ struct run {
 	char			 key[TALLY_GROUP_COLS_MAX * (2 + TALLY_KEY_MAX)];
 	struct dec		 vals[TALLY_AGGS_MAX];
 	unsigned char		 present[TALLY_AGGS_MAX];
+	const char		*texts[TALLY_AGGS_MAX];
+	size_t			 tlens[TALLY_AGGS_MAX];
 	int			 batch;		/* rows may wait (fast path) */
 	int			 big;		/* PEND_GROUPS at the last block */
 	int			 pend_failed;	/* a waiting row stopped it */
@@ -172,6 +178,37 @@ reject_message(const struct engine_reject *rj, char *err, size_t errsz)
 }
 
 /*
+ * The error for a run past its memory budget, naming the first aggregate
+ * of value column v that keeps memory per value.
+ */
+static void
+budget_message(struct run *r, size_t v, char *err, size_t errsz)
+{
+	const struct query	*q = &r->res->q;
+	const struct query_agg	*a = NULL;
+	size_t			 j;
+	char			 size[64];
+	const char		*opt = r->opts->memory_option ?
+				    r->opts->memory_option : "--max-job-memory";
+
+	for (j = 0; j < q->naggs; j++)
+		if (q->aggs[j].val == (int)v && (a == NULL ||
+		    q->aggs[j].kind == AGG_DISTINCT))
+			a = &q->aggs[j];
+	num_size_text(r->opts->max_memory ? r->opts->max_memory :
+	    (size_t)TALLY_MEMORY_MAX, size, sizeof(size));
+	if (a != NULL && a->kind == AGG_DISTINCT)
+		snprintf(err, errsz, "%s needs more than the job's memory "
+		    "budget of %s (%s): approx_distinct:%s counts in bounded "
+		    "memory, within about 1%%", a->name, size, opt,
+		    r->colnames[q->vals[v]]);
+	else
+		snprintf(err, errsz, "%s needs more than the job's memory "
+		    "budget of %s; raise %s", a != NULL ? a->name :
+		    "an aggregate", size, opt);
+}
+
+/*
  * The error for a row agg_add() refused with res: the group limit, an
  * overflowing sum (of value column bad, whose text is v, vlen bytes long in
  * full) or memory.  Always returns -1.
@@ -210,6 +247,17 @@ add_fail(struct run *r, enum agg_add res, unsigned long line, size_t bad,
 		    "the sum of this column for this group overflows 128 bits",
 		    line, q->vals[bad] + 1, r->colnames[q->vals[bad]], cell);
 		return -1;
+	case AGG_ADD_INEXACT:
+		/* Only threads ask for exact sketches: go to one. */
+		r->fail = FAIL_REDO;
+		snprintf(err, errsz, "a quantile sketch must compact");
+		return -1;
+	case AGG_ADD_BUDGET:
+		r->res->data_error = 1;
+		/* Threads hold duplicates: one thread may fit. */
+		r->fail = r->owner != NULL ? FAIL_REDO : FAIL_NOMEM;
+		budget_message(r, bad, err, errsz);
+		return -1;
 	default:
 		r->fail = FAIL_NOMEM;
 		snprintf(err, errsz, "out of memory");
@@ -231,7 +279,7 @@ pend_pop(struct run *r, char *err, size_t errsz)
 	r->pend_head = (r->pend_head + 1) % PEND_ROWS;
 	r->pend_n--;
 	res = agg_add_hashed(r->res->agg, e->key, e->keylen, e->h,
-	    &r->pend_vals[base], &r->pend_present[base], &bad);
+	    &r->pend_vals[base], &r->pend_present[base], NULL, NULL, &bad);
 	if (res == AGG_ADD_OK)
 		return 0;
 	r->pend_n = 0;
@@ -377,10 +425,16 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 		r->valslot[i] = slot_of[q->vals[i]];
 	}
 	if ((res->agg = agg_new(q->nvals, r->opts->max_groups ?
-	    r->opts->max_groups : TALLY_GROUPS_MAX, res->mem)) == NULL) {
+	    r->opts->max_groups : TALLY_GROUPS_MAX, res->mem)) == NULL ||
+	    agg_set_needs(res->agg, q->needs, 0) == -1) {
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
+	/* Rows wait for the table only when they need no extras. */
+	for (i = 0; i < q->nvals; i++)
+		if (q->needs[i] & (QUERY_NEED_SQ | QUERY_NEED_DISTINCT |
+		    QUERY_NEED_HLL | QUERY_NEED_KLL))
+			r->batch = 0;
 	return 0;
 }
 
@@ -408,6 +462,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	char			 why[96];
 	const char		*reason;
 	size_t			 i, k, n = 0, bad = 0;
+	int			 textrow = 0;
 
 	res->rows++;
 	if (row->nfields != r->ncols) {
@@ -430,6 +485,37 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	}
 	for (i = 0; i < q->nvals; i++) {
 		sl = &row->slots[r->valslot[i]];
+		if (!(q->needs[i] & QUERY_NEED_NUMBER)) {
+			/* Any cell will do: a number, a text or nothing. */
+			r->texts[i] = sl->buf;
+			r->tlens[i] = sl->len;
+			if (sl->len > TALLY_KEY_MAX) {
+				if (q->needs[i] & QUERY_NEED_TEXT) {
+					snprintf(why, sizeof(why), "value "
+					    "longer than %d bytes",
+					    TALLY_KEY_MAX);
+					return reject(r, row, q->vals[i],
+					    sl->buf, sl->len, why, err, errsz);
+				}
+				r->present[i] = 2;
+				continue;
+			}
+			switch (dec_parse(sl->buf, sl->len, &r->vals[i],
+			    &reason)) {
+			case DEC_OK:
+				r->present[i] = 1;
+				break;
+			case DEC_EMPTY:
+				r->present[i] = 0;
+				break;
+			default:
+				r->present[i] = 2;
+				if (q->needs[i] & QUERY_NEED_TEXT)
+					textrow = 1;
+				break;
+			}
+			continue;
+		}
 		/*
 		 * Only the first bytes of a field are kept: a longer one can
 		 * only be judged by what was cut off ("1", spaces, then
@@ -454,11 +540,11 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		for (i = 0; i < q->nvals; i++)
 			if (r->present[i])
 				add_mag(&r->mag[i * MAG_BINS], &r->vals[i]);
-	if (!r->big || n > PEND_KEY) {
+	if (!r->big || n > PEND_KEY || textrow) {
 		if (r->pend_n > 0 && pend_flush(r, err, errsz) == -1)
 			return -1;
 		res_add = agg_add(res->agg, r->key, n, r->vals, r->present,
-		    &bad);
+		    r->texts, r->tlens, &bad);
 		if (res_add == AGG_ADD_OK)
 			return 0;
 		sl = &row->slots[r->valslot[bad]];
@@ -573,6 +659,7 @@ struct pool {
 	uint64_t		 rows;
 	size_t			 done;
 	int			 cancel;
+	int			 redo;		/* a chunk needs one thread */
 };
 
 /* Scanner callback after each block: report, and stop if told to. */
@@ -591,7 +678,7 @@ worker_block(void *arg, uint64_t pos)
 	pthread_mutex_lock(&p->mu);
 	p->bytes += bytes - w->bytes;
 	p->rows += w->res.rows - w->rows;
-	stop = p->cancel;
+	stop = p->cancel || p->redo;
 	pthread_mutex_unlock(&p->mu);
 	w->bytes = bytes;
 	w->rows = w->res.rows;
@@ -612,6 +699,8 @@ worker_main(void *arg)
 	if (w->run.pend_failed)
 		w->sr.stop = SCAN_STOP_ROW;
 	pthread_mutex_lock(&p->mu);
+	if (w->run.fail == FAIL_REDO)
+		p->redo = 1;
 	p->done++;
 	pthread_cond_signal(&p->cv);
 	pthread_mutex_unlock(&p->mu);
@@ -707,6 +796,7 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		w->start = i == 0 ? h->len : seams[i - 1];
 		w->line0 = i == 0 ? 1 + h->lines : 1;
 		if ((w->res.agg = agg_new(res->q.nvals, maxg, res->mem)) == NULL ||
+		    agg_set_needs(w->res.agg, res->q.needs, 1) == -1 ||
 		    (w->run.mag = calloc(res->q.nvals ? res->q.nvals * MAG_BINS
 		    : 1, sizeof(*w->run.mag))) == NULL)
 			goto nomem;
@@ -779,6 +869,8 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 	}
 	w = &ws[chain[nchain - 1]];
 
+	if (p.redo)
+		goto redo;
 	/*
 	 * Bad rows go to the callback in input order from this thread, so
 	 * they must all have been kept; and a run past max_bad_rows must stop
@@ -1022,7 +1114,8 @@ run_fast(const struct engine_opts *opts, struct source *src,
 			agg_free(res->agg);
 			if ((res->agg = agg_new(res->q.nvals, opts->max_groups ?
 			    opts->max_groups : TALLY_GROUPS_MAX,
-			    res->mem)) == NULL) {
+			    res->mem)) == NULL ||
+			    agg_set_needs(res->agg, res->q.needs, 0) == -1) {
 				snprintf(err, errsz, "out of memory");
 				goto out;
 			}
@@ -1153,44 +1246,102 @@ engine_result_free(struct engine_result *res)
 	res->mem = NULL;
 }
 
-int
-engine_cell(const struct engine_result *res, size_t i, size_t j, char *buf,
-    size_t sz)
+/* engine_cell() for group i of table t, which holds res's query. */
+static int
+cell(const struct engine_result *res, const struct agg *t, size_t i,
+    size_t j, char *buf, size_t sz)
 {
 	const struct query_agg	*a = &res->q.aggs[j];
 	const struct agg_acc	*acc;
+	struct agg_ext		*ext;
+	struct dec		 d;
+	unsigned		 need;
 	int			 scale;
 
-	if (a->kind == AGG_COUNT && a->col < 0) {
-		snprintf(buf, sz, "%llu",
-		    (unsigned long long)agg_rows(res->agg, i));
-		return 0;
-	}
-	acc = &agg_accs(res->agg, i)[a->val];
-	if (a->kind == AGG_COUNT) {
-		snprintf(buf, sz, "%llu", (unsigned long long)acc->n);
-		return 0;
-	}
 	buf[0] = '\0';
+	if (a->kind == AGG_COUNT && a->col < 0) {
+		snprintf(buf, sz, "%llu", (unsigned long long)agg_rows(t, i));
+		return 0;
+	}
+	acc = &agg_accs(t, i)[a->val];
+	ext = agg_ext(t, i, (size_t)a->val);
+	need = agg_needs(t, (size_t)a->val);
+	scale = agg_scale(t, (size_t)a->val);
+	switch (a->kind) {
+	case AGG_COUNT:
+		snprintf(buf, sz, "%llu", (unsigned long long)(acc->n +
+		    acc->ntext));
+		return 0;
+	case AGG_DISTINCT:
+		if (!(need & QUERY_NEED_DISTINCT))
+			return 1;
+		snprintf(buf, sz, "%llu", (unsigned long long)(ext != NULL ?
+		    distinct_count(ext->ds) : 0));
+		return 0;
+	case AGG_APPROX_DISTINCT:
+		if (!(need & QUERY_NEED_HLL))
+			return 1;
+		snprintf(buf, sz, "%llu", (unsigned long long)(ext != NULL ?
+		    hll_estimate(ext->hll) : 0));
+		return 0;
+	case AGG_MIN:
+	case AGG_MAX:
+		if ((a->kind == AGG_MIN && acc->n > 0) || (a->kind == AGG_MAX &&
+		    (ext == NULL || ext->tmax == NULL))) {
+			if (acc->n == 0)
+				return 1;
+			dec_format(a->kind == AGG_MIN ? &acc->min : &acc->max,
+			    0, buf, sz);
+			return 0;
+		}
+		if (ext == NULL || ext->tmin == NULL)
+			return 1;
+		{
+			const char	*tx = a->kind == AGG_MIN ? ext->tmin :
+					    ext->tmax;
+			size_t		 n = a->kind == AGG_MIN ?
+					    ext->tminlen : ext->tmaxlen;
+
+			if (n >= sz)
+				n = sz - 1;
+			memcpy(buf, tx, n);
+			buf[n] = '\0';
+		}
+		return 2;
+	default:
+		break;
+	}
 	if (acc->n == 0)
 		return 1;
-	scale = agg_scale(res->agg, (size_t)a->val);
 	switch (a->kind) {
 	case AGG_SUM:
 		dec_format(&acc->sum, scale, buf, sz);
 		break;
-	case AGG_MIN:
-		dec_format(&acc->min, 0, buf, sz);
+	case AGG_QUANTILE:
+		if (!(need & QUERY_NEED_KLL) || ext == NULL ||
+		    kll_quantile(ext->kll, a->q, &d) == -1)
+			return 1;
+		dec_format(&d, 0, buf, sz);
 		break;
-	case AGG_MAX:
-		dec_format(&acc->max, 0, buf, sz);
-		break;
+	case AGG_STDDEV:
+	case AGG_VAR:
+		if (ext == NULL)
+			return 1;
+		return moments_format(&acc->sum, acc->n, &ext->sq,
+		    a->kind == AGG_STDDEV, scale + TALLY_MEAN_EXTRA, buf, sz);
 	default:
 		dec_format_div(&acc->sum, acc->n, 0, scale + TALLY_MEAN_EXTRA,
 		    buf, sz);
 		break;
 	}
 	return 0;
+}
+
+int
+engine_cell(const struct engine_result *res, size_t i, size_t j, char *buf,
+    size_t sz)
+{
+	return cell(res, res->agg, i, j, buf, sz);
 }
 
 /*
@@ -1215,13 +1366,18 @@ mean_value(const struct agg_acc *acc, int scale, struct dec *out)
 	out->scale = s.scale;
 }
 
-/* The first aggregate of group i as a number, for sorting by value. */
+/*
+ * The first aggregate of group i as a number, for sorting by value; a
+ * text or missing value sorts last.
+ */
 static int
 sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
 {
 	const struct engine_result	*res = arg;
 	const struct query_agg		*a = &res->q.aggs[0];
 	const struct agg_acc		*acc;
+	char				 buf[ENGINE_CELL_MAX];
+	const char			*why;
 
 	if (a->kind == AGG_COUNT && a->col < 0) {
 		out->v = (__int128)agg_rows(agg, i);
@@ -1229,29 +1385,29 @@ sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
 		return 0;
 	}
 	acc = &agg_accs(agg, i)[a->val];
-	if (a->kind == AGG_COUNT) {
-		out->v = (__int128)acc->n;
+	switch (a->kind) {
+	case AGG_COUNT:
+		out->v = (__int128)(acc->n + acc->ntext);
 		out->scale = 0;
 		return 0;
-	}
-	if (acc->n == 0)
-		return -1;
-	switch (a->kind) {
 	case AGG_SUM:
+		if (acc->n == 0)
+			return -1;
 		*out = acc->sum;
-		break;
-	case AGG_MIN:
-		*out = acc->min;
-		break;
-	case AGG_MAX:
-		*out = acc->max;
-		break;
-	default:
+		return 0;
+	case AGG_MEAN:
+		if (acc->n == 0)
+			return -1;
 		mean_value(acc, agg_scale(agg, (size_t)a->val) +
 		    TALLY_MEAN_EXTRA, out);
-		break;
+		return 0;
+	default:
+		/* The rest as printed: exact, if rarely the fastest. */
+		if (cell(res, agg, i, 0, buf, sizeof(buf)) != 0 ||
+		    dec_parse(buf, strlen(buf), out, &why) != DEC_OK)
+			return -1;
+		return 0;
 	}
-	return 0;
 }
 
 int

@@ -11,11 +11,11 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "agg.h"
 #include "limits.h"
 #include "query.h"
 #include "source.h"
 
-struct agg;
 struct mem;
 
 /* Which CSV parser reads the records. */
@@ -155,10 +155,13 @@ void		 engine_result_free(struct engine_result *res);
 int		 engine_sort(struct engine_result *res, int by_value);
 
 /*
- * The text of aggregate j for group i, as tally prints it, into buf.
- * Returns 0, or 1 if the value is missing (no non-missing input values:
- * printed as an empty cell or JSON null).
+ * The text of aggregate j for group i, as tally prints it, into buf
+ * (ENGINE_CELL_MAX bytes is always enough).  Returns 0 for a number, 1 if
+ * the value is missing (no non-missing input values: printed as an empty
+ * cell or JSON null), or 2 for a text (a min or max of text cells: a JSON
+ * string).
  */
+#define ENGINE_CELL_MAX	(TALLY_KEY_MAX + 200)
 int		 engine_cell(const struct engine_result *res, size_t i,
 		    size_t j, char *buf, size_t sz);
 

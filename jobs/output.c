@@ -72,7 +72,7 @@ csv_key(FILE *f, const char *s, size_t len, int raw)
 int
 output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 {
-	char		 cell[DEC_TEXT_MAX];
+	char		 cell[ENGINE_CELL_MAX];
 	const char	*k;
 	size_t		 i, j, g, n, pos, klen;
 
@@ -104,8 +104,12 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 				return -1;
 		}
 		for (j = 0; j < res->q.naggs; j++) {
-			engine_cell(res, g, j, cell, sizeof(cell));
-			if (fprintf(f, ",%s", cell) < 0)
+			/* A text (a min or max) is guarded like a key. */
+			if (engine_cell(res, g, j, cell, sizeof(cell)) == 2) {
+				if (fputc(',', f) == EOF || csv_key(f, cell,
+				    strlen(cell), raw_keys) == -1)
+					return -1;
+			} else if (fprintf(f, ",%s", cell) < 0)
 				return -1;
 		}
 		if (fputs("\n", f) == EOF)
@@ -148,12 +152,14 @@ output_metrics(FILE *f, const struct engine_result *res)
 	double	 mbs = res->seconds > 0 ?
 	    (double)res->bytes / 1e6 / res->seconds : 0;
 
+	/* bytes: of the file as read (compressed); bytes_decoded: of CSV. */
 	fprintf(f, "{\"rows\":%llu,\"rejected\":%llu,\"groups\":%zu,"
-	    "\"bytes\":%llu,\"seconds\":%.3f,\"mb_per_s\":%.1f,"
-	    "\"peak_rss_kb\":%ld}",
+	    "\"bytes\":%llu,\"compression\":\"%s\",\"bytes_decoded\":%llu,"
+	    "\"seconds\":%.3f,\"mb_per_s\":%.1f,\"peak_rss_kb\":%ld}",
 	    (unsigned long long)res->rows, (unsigned long long)res->rejected,
 	    res->agg != NULL ? agg_count(res->agg) : 0,
-	    (unsigned long long)res->bytes, res->seconds, mbs,
+	    (unsigned long long)res->bytes, source_comp_name(res->comp),
+	    (unsigned long long)res->bytes_out, res->seconds, mbs,
 	    res->peak_rss_kb);
 	return ferror(f) ? -1 : 0;
 }
@@ -193,7 +199,7 @@ int
 output_json_with(FILE *f, const struct engine_result *res,
     const struct output_opts *o)
 {
-	char		 cell[DEC_TEXT_MAX];
+	char		 cell[ENGINE_CELL_MAX];
 	int		 strings = o != NULL && o->json_strings;
 	const char	*k;
 	size_t		 i, j, g, n, pos, klen;
@@ -230,18 +236,21 @@ output_json_with(FILE *f, const struct engine_result *res,
 			    c != NULL ? clen : 0);
 		}
 		for (j = 0; j < res->q.naggs; j++) {
-			int	 missing = engine_cell(res, g, j, cell,
-				    sizeof(cell)) == 1;
+			int	 kind = engine_cell(res, g, j, cell, sizeof(cell));
 
 			fputc(',', f);
 			output_json_string(f, res->q.aggs[j].name,
 			    strlen(res->q.aggs[j].name));
-			if (missing)
-				fputs(":null", f);
+			fputc(':', f);
+			/* A text (a min or max) is always a string. */
+			if (kind == 1)
+				fputs("null", f);
+			else if (kind == 2)
+				output_json_string(f, cell, strlen(cell));
 			else if (strings && res->q.aggs[j].kind != AGG_COUNT)
-				fprintf(f, ":\"%s\"", cell);
+				fprintf(f, "\"%s\"", cell);
 			else
-				fprintf(f, ":%s", cell);
+				fputs(cell, f);
 		}
 		fputc('}', f);
 	}

@@ -314,7 +314,7 @@ static void
 plan_agg(struct pq *w, struct col *c)
 {
 	const struct query_agg	*a = &w->res->q.aggs[c->agg];
-	char			 cell[DEC_TEXT_MAX];
+	char			 cell[ENGINE_CELL_MAX];
 	__int128		 v;
 	size_t			 g, nint, nfrac, maxint = 0, maxfrac = 0;
 	int			 is_int = 1, is_dec = 1;
@@ -324,9 +324,10 @@ plan_agg(struct pq *w, struct col *c)
 			c->optional = 1;
 			continue;
 		}
-		if (num_shape(cell, &nint, &nfrac) == -1) {
+		/* Text (a min or max): look on only for missing values. */
+		if (!is_dec || num_shape(cell, &nint, &nfrac) == -1) {
 			is_int = is_dec = 0;
-			break;
+			continue;
 		}
 		if (nint > maxint)
 			maxint = nint;
@@ -493,7 +494,7 @@ out:
 static void
 add_value(struct pq *w, const struct col *c, size_t g)
 {
-	char		 cell[DEC_TEXT_MAX];
+	char		 cell[ENGINE_CELL_MAX];
 	unsigned char	 x[PQ_DEC_BYTES];
 	unsigned __int128 u;
 	__int128	 v = 0;

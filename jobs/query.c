@@ -3,8 +3,11 @@
  *
  *	groups	= column *("," column)
  *	aggs	= agg *("," agg)
- *	agg	= "count" / kind ":" column
- *	kind	= "count" / "sum" / "min" / "max" / "mean"
+ *	agg	= "count" / kind ":" column / "quantile:" column ":" q
+ *	kind	= "count" / "sum" / "min" / "max" / "mean" / "distinct" /
+ *		  "approx_distinct" / "median" / "p" 1*2DIGIT / "stddev" /
+ *		  "var"
+ *	q	= a decimal number from 0 to 1 ("0.999")
  *
  * A column is a header name (matched after folding case, spaces, dashes and
  * underscores) or a 1-based number.  This file checks and binds; it does not
@@ -14,14 +17,63 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "header.h"
 #include "query.h"
 
 const char *const agg_kind_names[AGG__MAX] = {
-	"count", "sum", "min", "max", "mean",
+	"count", "sum", "min", "max", "mean", "distinct", "approx_distinct",
+	"quantile", "stddev", "var",
 };
+
+/* What each kind asks of its column's cells. */
+static const unsigned kind_needs[AGG__MAX] = {
+	0,
+	QUERY_NEED_NUMBER,
+	QUERY_NEED_TEXT,
+	QUERY_NEED_TEXT,
+	QUERY_NEED_NUMBER,
+	QUERY_NEED_TEXT | QUERY_NEED_DISTINCT,
+	QUERY_NEED_TEXT | QUERY_NEED_HLL,
+	QUERY_NEED_NUMBER | QUERY_NEED_KLL,
+	QUERY_NEED_NUMBER | QUERY_NEED_SQ,
+	QUERY_NEED_NUMBER | QUERY_NEED_SQ,
+};
+
+int
+query_additive(enum agg_kind k)
+{
+	return k != AGG_DISTINCT && k != AGG_APPROX_DISTINCT &&
+	    k != AGG_QUANTILE;
+}
+
+/*
+ * The q of "quantile:COL:Q": digits with at most one point, from 0 to 1.
+ * Returns 0, or -1 if text is not such a number.
+ */
+static int
+parse_q(const char *text, double *q)
+{
+	const char	*p;
+	char		*end;
+	int		 dot = 0, digits = 0;
+
+	for (p = text; *p != '\0'; p++) {
+		if (*p == '.' && !dot)
+			dot = 1;
+		else if (*p >= '0' && *p <= '9')
+			digits++;
+		else
+			return -1;
+	}
+	if (digits == 0 || p - text > 20)
+		return -1;
+	*q = strtod(text, &end);
+	return *q >= 0 && *q <= 1 ? 0 : -1;
+}
 
 /*
  * Split text at commas into items, trimming spaces.  Returns the number of
@@ -66,24 +118,64 @@ split(const char *text, const char *what, char *buf, char **items, size_t max,
 	return (int)n;
 }
 
-/* Parse one agg item into kind and column text (NULL for count of rows). */
+/*
+ * Parse one agg item into kind, quantile, name prefix and column text (NULL
+ * for count of rows).  The prefix is what names the output column:
+ * "median", "p90", "quantile_0.999" or the kind's own name.
+ */
 static int
-parse_agg(char *item, enum agg_kind *kind, char **col, char *err, size_t errsz)
+parse_agg(char *item, enum agg_kind *kind, double *q, char *prefix,
+    size_t prefixsz, char **col, char *err, size_t errsz)
 {
-	char	*colon = strchr(item, ':');
+	char	*colon = strchr(item, ':'), *last;
 	size_t	 i;
 
 	if (colon != NULL)
 		*colon = '\0';
+	*q = 0;
 	for (i = 0; i < AGG__MAX; i++)
 		if (strcasecmp(item, agg_kind_names[i]) == 0)
 			break;
+	if (strcasecmp(item, "median") == 0) {
+		i = AGG_QUANTILE;
+		*q = 0.5;
+	} else if ((item[0] == 'p' || item[0] == 'P') &&
+	    isdigit((unsigned char)item[1]) && (item[2] == '\0' ||
+	    (isdigit((unsigned char)item[2]) && item[3] == '\0')) &&
+	    strcmp(item + 1, "0") != 0 && strcmp(item + 1, "00") != 0) {
+		i = AGG_QUANTILE;
+		*q = atoi(item + 1) / 100.0;
+	} else if (i == AGG_QUANTILE) {
+		/* quantile:COL:Q, with Q after the last colon. */
+		if (colon == NULL || (last = strrchr(colon + 1, ':')) == NULL) {
+			snprintf(err, errsz, "aggregate \"quantile\" needs a "
+			    "column and a fraction, as in "
+			    "quantile:unit_price:0.999");
+			return -1;
+		}
+		*last = '\0';
+		if (parse_q(last + 1, q) == -1) {
+			snprintf(err, errsz, "quantile \"%.32s\" is not a "
+			    "number from 0 to 1", last + 1);
+			return -1;
+		}
+		snprintf(prefix, prefixsz, "quantile_%s", last + 1);
+	}
 	if (i == AGG__MAX) {
 		snprintf(err, errsz, "unknown aggregate \"%.32s\"; use count, "
-		    "sum, min, max or mean", item);
+		    "sum, min, max, mean, distinct, approx_distinct, median, "
+		    "p90 (any pNN), quantile:COL:Q, stddev or var", item);
 		return -1;
 	}
 	*kind = (enum agg_kind)i;
+	if (i != AGG_QUANTILE || strncasecmp(item, "quantile", 8) != 0) {
+		size_t	 k;
+
+		snprintf(prefix, prefixsz, "%s", i == AGG_QUANTILE ? item :
+		    agg_kind_names[i]);
+		for (k = 0; prefix[k] != '\0'; k++)
+			prefix[k] = (char)tolower((unsigned char)prefix[k]);
+	}
 	*col = NULL;
 	if (colon != NULL) {
 		*col = colon + 1;
@@ -106,7 +198,9 @@ int
 query_check(const char *groups, const char *aggs, char *err, size_t errsz)
 {
 	char		 buf[TALLY_SPEC_MAX], *items[TALLY_AGGS_MAX];
+	char		 prefix[48];
 	enum agg_kind	 kind;
+	double		 q;
 	char		*col;
 	int		 n, i;
 
@@ -119,25 +213,24 @@ query_check(const char *groups, const char *aggs, char *err, size_t errsz)
 	    errsz)) < 0)
 		return -1;
 	for (i = 0; i < n; i++)
-		if (parse_agg(items[i], &kind, &col, err, errsz) < 0)
+		if (parse_agg(items[i], &kind, &q, prefix, sizeof(prefix),
+		    &col, err, errsz) < 0)
 			return -1;
 	return 0;
 }
 
-/* Output name: kind, "_", the column name in lower snake case. */
+/* Output name: prefix, "_", the column name in lower snake case. */
 static void
-agg_name(struct query_agg *a, const char *colname)
+agg_name(struct query_agg *a, const char *prefix, const char *colname)
 {
 	size_t	 n;
 	int	 under = 0;
 
 	if (colname == NULL) {
-		snprintf(a->name, sizeof(a->name), "%s",
-		    agg_kind_names[a->kind]);
+		snprintf(a->name, sizeof(a->name), "%s", prefix);
 		return;
 	}
-	n = (size_t)snprintf(a->name, sizeof(a->name), "%s_",
-	    agg_kind_names[a->kind]);
+	n = (size_t)snprintf(a->name, sizeof(a->name), "%s_", prefix);
 	for (; *colname != '\0' && n + 1 < sizeof(a->name); colname++) {
 		unsigned char	 c = (unsigned char)*colname;
 
@@ -159,8 +252,9 @@ query_bind(struct query *q, const char *groups, const char *aggs,
     const struct header *h, char *err, size_t errsz)
 {
 	char		 buf[TALLY_SPEC_MAX], *items[TALLY_AGGS_MAX];
-	char		 scratch[TALLY_ERR_MAX];
+	char		 scratch[TALLY_ERR_MAX], prefix[48];
 	enum agg_kind	 kind;
+	double		 qv;
 	char		*colname;
 	int		 n, i, col;
 	size_t		 v;
@@ -198,9 +292,11 @@ query_bind(struct query *q, const char *groups, const char *aggs,
 	for (i = 0; i < n; i++) {
 		struct query_agg	*a = &q->aggs[q->naggs++];
 
-		if (parse_agg(items[i], &kind, &colname, err, errsz) < 0)
+		if (parse_agg(items[i], &kind, &qv, prefix, sizeof(prefix),
+		    &colname, err, errsz) < 0)
 			return -1;
 		a->kind = kind;
+		a->q = qv;
 		a->col = -1;
 		a->val = -1;
 		if (colname != NULL) {
@@ -216,8 +312,9 @@ query_bind(struct query *q, const char *groups, const char *aggs,
 			if (v == q->nvals)
 				q->vals[q->nvals++] = col;
 			a->val = (int)v;
+			q->needs[v] |= kind_needs[kind];
 		}
-		agg_name(a, a->col < 0 ? NULL : h->names[a->col]);
+		agg_name(a, prefix, a->col < 0 ? NULL : h->names[a->col]);
 	}
 	return 0;
 }

@@ -14,13 +14,31 @@
 struct header;
 
 enum agg_kind {
-	AGG_COUNT,	/* rows in the group, or non-missing values of a column */
+	AGG_COUNT,	/* rows in the group, or non-empty cells of a column */
 	AGG_SUM,
-	AGG_MIN,
+	AGG_MIN,	/* numbers before text, as SQLite orders them */
 	AGG_MAX,
 	AGG_MEAN,
+	AGG_DISTINCT,	/* exact count of distinct non-empty values */
+	AGG_APPROX_DISTINCT, /* HyperLogLog (hll.c) */
+	AGG_QUANTILE,	/* median, pNN, quantile:COL:Q (kll.c) */
+	AGG_STDDEV,	/* sample, exact (moments.c) */
+	AGG_VAR,
 	AGG__MAX
 };
+
+/*
+ * What an aggregate asks of its value column's cells, ORed over every
+ * aggregate of the column into query.needs[]: whether a cell must be a
+ * number (else the row is bad), whether text cells' bytes are kept, and
+ * which per-group sketches the column carries.
+ */
+#define QUERY_NEED_NUMBER	0x01
+#define QUERY_NEED_TEXT		0x02
+#define QUERY_NEED_SQ		0x04
+#define QUERY_NEED_DISTINCT	0x08
+#define QUERY_NEED_HLL		0x10
+#define QUERY_NEED_KLL		0x20
 
 /* The names users write for each kind, indexed by enum agg_kind. */
 extern const char *const agg_kind_names[AGG__MAX];
@@ -29,6 +47,7 @@ struct query_agg {
 	enum agg_kind	 kind;
 	int		 col;		/* header column, or -1 for count of rows */
 	int		 val;		/* index into query.vals, or -1 */
+	double		 q;		/* AGG_QUANTILE: in [0, 1] */
 	char		 name[96];	/* output column name, "sum_number_of_sales" */
 };
 
@@ -39,7 +58,11 @@ struct query {
 	struct query_agg aggs[TALLY_AGGS_MAX];
 	size_t		 nvals;
 	int		 vals[TALLY_AGGS_MAX];		/* distinct value columns */
+	unsigned	 needs[TALLY_AGGS_MAX];		/* QUERY_NEED_*, per val */
 };
+
+/* Whether aggregates of kind k add up across groups (--others, --total). */
+int		 query_additive(enum agg_kind k);
 
 /* Group by this when the user names nothing: the first that exists. */
 #define QUERY_DEFAULT_GROUPS	"department"

@@ -15,6 +15,7 @@
 #include "diff.h"
 #include "harness.h"
 #include "output.h"
+#include "pack.h"
 
 struct outcome {
 	char			*out;		/* the printed result, or NULL */
@@ -84,11 +85,17 @@ run_one(const char *data, size_t len, const struct engine_opts *o,
 	engine_result_free(&oc->res);
 }
 
-/* Compare got with the reference; 0 if they agree. */
+/*
+ * Compare got with the reference; 0 if they agree.  packed is the length
+ * of the compressed input got read, or 0: then its decoded bytes must
+ * match the reference's bytes, and its bytes must be all of packed.
+ */
 static int
-agree(const struct outcome *ref, const struct outcome *got, char *why,
-    size_t whysz)
+agree(const struct outcome *ref, const struct outcome *got, size_t packed,
+    char *why, size_t whysz)
 {
+	uint64_t	 gotbytes = packed ? got->res.bytes_out : got->res.bytes;
+
 	const struct engine_reject	*a, *b;
 	size_t				 i;
 
@@ -112,10 +119,11 @@ agree(const struct outcome *ref, const struct outcome *got, char *why,
 	    ref->res.nrejects != got->res.nrejects ||
 	    ref->res.data_error != got->res.data_error ||
 	    ref->res.cancelled != got->res.cancelled ||
-	    (ref->out != NULL && ref->res.bytes != got->res.bytes)) {
+	    (ref->out != NULL && ref->res.bytes != gotbytes) ||
+	    (ref->out != NULL && packed && got->res.bytes != packed)) {
 		snprintf(why, whysz, "metrics differ: rows %llu/%llu, "
 		    "rejected %llu/%llu, kept %zu/%zu, data_error %d/%d, "
-		    "bytes %llu/%llu",
+		    "bytes %llu/%llu (read %llu of %zu compressed)",
 		    (unsigned long long)ref->res.rows,
 		    (unsigned long long)got->res.rows,
 		    (unsigned long long)ref->res.rejected,
@@ -123,7 +131,8 @@ agree(const struct outcome *ref, const struct outcome *got, char *why,
 		    ref->res.nrejects, got->res.nrejects,
 		    ref->res.data_error, got->res.data_error,
 		    (unsigned long long)ref->res.bytes,
-		    (unsigned long long)got->res.bytes);
+		    (unsigned long long)gotbytes,
+		    (unsigned long long)got->res.bytes, packed);
 		return -1;
 	}
 	for (i = 0; i < ref->res.nrejects; i++) {
@@ -142,6 +151,90 @@ agree(const struct outcome *ref, const struct outcome *got, char *why,
 		}
 	}
 	return 0;
+}
+
+/* The ways of compressing an input that diff_packed() tries. */
+enum packing {
+	PACK_GZIP,		/* one gzip member */
+	PACK_GZIP2,		/* two members, cut in the middle */
+	PACK_ZSTD,
+	PACK__MAX
+};
+
+static const char *const packing_names[PACK__MAX] = {
+	"gzip", "gzip in two members", "zstd"
+};
+
+/*
+ * The same input compressed, through the fast scanner in every block size
+ * and thread count, through a pipe, through libcsv, with zlib instead of
+ * ISA-L and decoded inline: every run must agree with the plain reference.
+ */
+static int
+diff_packed(const char *data, size_t len, const struct engine_opts *opts,
+    const struct outcome *ref, const size_t *blocks, size_t nblocks,
+    int maxthreads, char *why, size_t whysz)
+{
+	struct engine_opts	 o = *opts;
+	struct outcome		 got;
+	enum packing		 k;
+	char			 what[TALLY_ERR_MAX * 3], *z;
+	size_t			 zlen, b, v;
+	int			 fd, t, rc = 0;
+
+	for (k = 0; k < PACK__MAX && rc == 0; k++) {
+		switch (k) {
+		case PACK_GZIP:
+			z = pack_gzip(data, len, &zlen);
+			break;
+		case PACK_GZIP2:
+			z = pack_gzip2(data, len, len / 2, &zlen);
+			break;
+		default:
+			z = pack_zstd(data, len, &zlen);
+			break;
+		}
+		fd = th_file(z, zlen);
+		o.parser = ENGINE_PARSER_FAST;
+		o.split_min = 64;
+		/*
+		 * Compressed input is never split, so threads beyond one
+		 * are tried only at the first block size.
+		 */
+		for (b = 0; b < nblocks && rc == 0; b++)
+			for (t = 1; t <= (b == 0 ? maxthreads : 1) && rc == 0;
+			    t++) {
+				o.block_size = blocks[b];
+				o.threads = t;
+				run_one(z, zlen, &o, fd, &got);
+				if ((rc = agree(ref, &got, zlen, what,
+				    sizeof(what))) == -1)
+					snprintf(why, whysz, "%s file, block "
+					    "%zu, %d threads: %s",
+					    packing_names[k], blocks[b], t,
+					    what);
+				free(got.out);
+			}
+		/* A pipe, libcsv, zlib, inline: at the default block size. */
+		for (v = 0; v < 4 && rc == 0; v++) {
+			o = *opts;
+			o.parser = v == 1 ? ENGINE_PARSER_LIBCSV :
+			    ENGINE_PARSER_FAST;
+			o.source.zlib = v == 2;
+			o.source.inline_decode = v == 3;
+			run_one(z, zlen, &o, v == 0 ? -1 : fd, &got);
+			if ((rc = agree(ref, &got, zlen, what,
+			    sizeof(what))) == -1)
+				snprintf(why, whysz, "%s, %s: %s",
+				    packing_names[k], v == 0 ? "pipe" :
+				    v == 1 ? "libcsv" : v == 2 ? "zlib" :
+				    "inline", what);
+			free(got.out);
+		}
+		close(fd);
+		free(z);
+	}
+	return rc;
 }
 
 int
@@ -167,7 +260,7 @@ diff_run(const char *data, size_t len, const struct engine_opts *opts,
 		o.threads = 1;
 		if (b == 0) {
 			run_one(data, len, &o, -1, &got);
-			if ((rc = agree(&ref, &got, what, sizeof(what))) == -1)
+			if ((rc = agree(&ref, &got, 0, what, sizeof(what))) == -1)
 				snprintf(why, whysz, "pipe, block %zu: %s",
 				    blocks[b], what);
 			free(got.out);
@@ -178,7 +271,7 @@ diff_run(const char *data, size_t len, const struct engine_opts *opts,
 				o.threads = t;
 				o.split_min = splits[s];
 				run_one(data, len, &o, fd, &got);
-				if ((rc = agree(&ref, &got, what,
+				if ((rc = agree(&ref, &got, 0, what,
 				    sizeof(what))) == -1)
 					snprintf(why, whysz, "file, block %zu, "
 					    "%d threads, split_min %zu: %s",
@@ -186,6 +279,9 @@ diff_run(const char *data, size_t len, const struct engine_opts *opts,
 				free(got.out);
 			}
 	}
+	if (rc == 0)
+		rc = diff_packed(data, len, opts, &ref, blocks, nblocks,
+		    maxthreads, why, whysz);
 	free(ref.out);
 	close(fd);
 	return rc;

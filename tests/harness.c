@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "harness.h"
+#include "pack.h"
 #include "output.h"
 
 void
@@ -144,8 +145,9 @@ th_sweep(const char *data, size_t len, const struct engine_opts *opts,
     const char *want)
 {
 	struct engine_opts	 o = *opts;
-	char			*ref, *got, *csv;
-	size_t			 b;
+	char			*ref, *got, *csv, *z;
+	size_t			 b, zlen;
+	int			 k;
 
 	o.block_size = 0;
 	ref = sweep_one(data, len, &o, &csv);
@@ -165,6 +167,24 @@ th_sweep(const char *data, size_t len, const struct engine_opts *opts,
 			exit(1);
 		}
 		free(got);
+	}
+	/* Compressed, the same in every block size. */
+	for (k = 0; k < 2; k++) {
+		z = k == 0 ? pack_gzip(data, len, &zlen) :
+		    pack_zstd(data, len, &zlen);
+		for (b = 0; b <= len; b++) {
+			o.block_size = b;
+			got = sweep_one(z, zlen, &o, &csv);
+			free(csv);
+			if (strcmp(ref, got) != 0) {
+				fprintf(stderr, "%s, block size %zu "
+				    "differs:\n%s\nreference:\n%s\n",
+				    k == 0 ? "gzip" : "zstd", b, got, ref);
+				exit(1);
+			}
+			free(got);
+		}
+		free(z);
 	}
 	free(ref);
 }

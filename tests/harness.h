@@ -53,7 +53,8 @@ char		*th_agg(const char *csv, const char *groups, const char *aggs,
 /*
  * Run data in every block size from 1 to its length and check each gives
  * the same as the default block size: the same CSV or the same error, row
- * counts, delimiter and bad-row records.  If want is not NULL the default
+ * counts, delimiter and bad-row records; then the same gzipped and
+ * zstd-compressed, in every block size too.  If want is not NULL the default
  * block size must also succeed with exactly want as its CSV.  Exits 1
  * naming the first block size that differs.
  */

@@ -55,7 +55,7 @@ expect 1 agg "$tmp/two.csv" --block-size 0
 expect 1 agg "$tmp/two.csv" --max-groups -1
 expect 1 agg "$tmp/two.csv" -d ab
 expect 1 agg "$tmp/two.csv" -a sum
-expect 1 agg "$tmp/two.csv" -a median:number_of_sales
+expect 1 agg "$tmp/two.csv" -a mode:number_of_sales
 expect 1 agg "$tmp/two.csv" -o "$tmp/no-such-dir/out.csv"
 
 # 2: the input is bad.

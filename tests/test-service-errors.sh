@@ -35,7 +35,7 @@ code=$(curl -sS -o "$VAR/e.out" -w '%{http_code}' -T "$VAR/empty.csv" \
 
 # Bad options.
 printf 'department,number_of_sales\nA,1\n' > "$VAR/ok.csv"
-for q in 'agg=median:x' 'strict=maybe' 'delimiter=ab' 'group_by=a,,b' \
+for q in 'agg=mode:x' 'strict=maybe' 'delimiter=ab' 'group_by=a,,b' \
     'bogus=1' 'agg=%zz'; do
 	code=$(curl -sS -o "$VAR/e.out" -w '%{http_code}' -T "$VAR/ok.csv" \
 	    "$BASE/api/jobs?$q")

@@ -59,6 +59,8 @@ function expectedTypes(header, body, nkeys) {
     if (name === 'count' || name.startsWith('count_')) return ['BIGINT', 'Int64'];
     const vals = body.map(r => r[j]).filter(v => v !== '');
     if (vals.length === 0) return [/^DECIMAL\(38,\d+\)$/, /^Decimal\(38,\s*\d+\)$/];
+    // A min or max over text cells is text (numbers sort before text).
+    if (vals.some(v => !/^-?\d+(\.\d+)?$/.test(v))) return ['VARCHAR', 'String'];
     const s = vals.reduce((m, v) => Math.max(m, fracDigits(v)), 0);
     return [`DECIMAL(38,${s})`, `Decimal(38,${s})`];
   });

@@ -1,0 +1,51 @@
+/*
+ * Approximate distinct counts: a HyperLogLog sketch of 64-bit hashes with
+ * 2^14 one-byte registers (16 KiB) and Ertl's improved estimator, whose
+ * standard error is 1.04 / sqrt(2^14) = 0.81% over the whole range.  A small
+ * sketch is sparse: it keeps the distinct hashes themselves, so it costs a
+ * few bytes per value and counts exactly (up to 64-bit hash collisions),
+ * and becomes dense once it holds more than HLL_SPARSE_MAX hashes, the point
+ * where the hashes would outweigh the registers.  Whether a sketch is dense
+ * depends only on the set of hashes it has seen, and both forms merge by set
+ * union or register maximum, so the estimate does not depend on the order
+ * of additions or merges.  This file knows nothing of values: callers hash.
+ */
+#ifndef TALLY_HLL_H
+#define TALLY_HLL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HLL_P		14
+#define HLL_M		(1u << HLL_P)
+#define HLL_SPARSE_MAX	2048
+
+struct hll;
+
+/*
+ * Add hash h to *hp, creating the sketch if *hp is NULL.  *bytes grows by
+ * the memory the sketch took on.  Returns 0, or -1 if memory is short (the
+ * sketch is then as before).
+ */
+int		 hll_add(struct hll **hp, uint64_t h, size_t *bytes);
+
+/*
+ * Fold src into *dstp (created if NULL), as if it had seen src's hashes.
+ * *bytes grows as for hll_add().  Returns 0 or -1 if memory is short.
+ */
+int		 hll_merge(struct hll **dstp, const struct hll *src,
+		    size_t *bytes);
+
+/* The estimated number of distinct hashes; 0 for NULL. */
+uint64_t	 hll_estimate(const struct hll *h);
+
+/* Whether the sketch holds registers rather than hashes. */
+int		 hll_dense(const struct hll *h);
+
+/* Bytes the sketch occupies.  NULL is 0. */
+size_t		 hll_bytes(const struct hll *h);
+
+/* Free the sketch.  NULL is fine. */
+void		 hll_free(struct hll *h);
+
+#endif /* TALLY_HLL_H */

@@ -1,0 +1,52 @@
+/*
+ * Merging approx_distinct sketches gives the same estimate whatever the
+ * split and order: sparse with sparse, sparse with dense, dense with dense
+ * all equal one sketch fed every hash.
+ */
+#include "config.h"
+
+#include <stdint.h>
+
+#include "harness.h"
+#include "hll.h"
+
+static uint64_t
+hash(uint64_t j)
+{
+	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
+	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
+	return j ^ (j >> 33);
+}
+
+int
+main(void)
+{
+	static const uint64_t	 cuts[] = { 0, 100, 1500, 2047, 2049, 3000,
+				    9999, 10000 };
+	struct hll		*all = NULL;
+	size_t			 bytes = 0, i;
+	uint64_t		 j, n = 10000;
+
+	for (j = 0; j < n; j++)
+		CHECK(hll_add(&all, hash(j % 2500 * 7 + j / 2500), &bytes) == 0);
+	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		struct hll	*a = NULL, *b = NULL, *m1 = NULL, *m2 = NULL;
+
+		for (j = 0; j < n; j++)
+			CHECK(hll_add(j < cuts[i] ? &a : &b,
+			    hash(j % 2500 * 7 + j / 2500), &bytes) == 0);
+		CHECK(hll_merge(&m1, a, &bytes) == 0);
+		CHECK(hll_merge(&m1, b, &bytes) == 0);
+		CHECK(hll_merge(&m2, b, &bytes) == 0);
+		CHECK(hll_merge(&m2, a, &bytes) == 0);
+		CHECK(hll_estimate(m1) == hll_estimate(all));
+		CHECK(hll_estimate(m2) == hll_estimate(all));
+		CHECK(hll_dense(m1) == hll_dense(all));
+		hll_free(a);
+		hll_free(b);
+		hll_free(m1);
+		hll_free(m2);
+	}
+	hll_free(all);
+	return 0;
+}
