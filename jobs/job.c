@@ -8,22 +8,21 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/random.h>
 
 #include "job.h"
+#include "lock.h"
 #include "sched.h"
-#include "spawn.h"
 #include "store.h"
 
 /* How long a cancel waits for its runner before killing it. */
 #define CANCEL_WAIT_MS	2000
 
 const char *const job_file_names[JOB_FILE__MAX] = {
-	"input", "result.csv", "result.json", "result.parquet",
+	"input", "lock", "result.csv", "result.json", "result.parquet",
 	"rejects.csv",
 };
 
@@ -145,22 +144,21 @@ job_clean_tmp(const char *root, const char *id)
 		remove_matching(dir, 0);
 }
 
-/* Wait up to CANCEL_WAIT_MS for pid to end, then kill it. */
-static void
-stop_runner(int64_t pid)
+void
+job_clear(const char *root, const char *id, unsigned keep)
 {
-	int	 waited;
+	char	 dir[JOB_PATH_MAX], path[JOB_PATH_MAX];
+	int	 f;
 
-	if (pid <= 0 || kill((pid_t)pid, SIGTERM) == -1)
+	if (job_path(dir, sizeof(dir), root, id, -1) == -1)
 		return;
-	/* A stopped runner must wake up to see it. */
-	kill((pid_t)pid, SIGCONT);
-	for (waited = 0; waited < CANCEL_WAIT_MS; waited += 20) {
-		if (!spawn_alive((long)pid))
-			return;
-		usleep(20000);
-	}
-	kill((pid_t)pid, SIGKILL);
+	remove_matching(dir, 0);
+	for (f = 0; f < JOB_FILE__MAX; f++)
+		if (!(keep & JOB_KEEP(f)) &&
+		    job_path(path, sizeof(path), root, id, f) == 0)
+			unlink(path);
+	/* Not empty (a kept file): it stays. */
+	(void)rmdir(dir);
 }
 
 int
@@ -170,7 +168,7 @@ job_cancel(struct store *s, const struct sched_conf *c, const char *id,
 	struct store_job	 j;
 	enum job_state		 was;
 	int64_t			 pid = 0;
-	char			 path[JOB_PATH_MAX], why[TALLY_ERR_MAX];
+	char			 why[TALLY_ERR_MAX];
 	int			 rc;
 
 	if ((rc = store_cancel(s, id, &was, &pid, err, errsz)) == -1)
@@ -183,15 +181,13 @@ job_cancel(struct store *s, const struct sched_conf *c, const char *id,
 		store_job_free(&j);
 		return JOB_END_ENDED;
 	}
-	if (was == JOB_RUNNING) {
-		stop_runner(pid);
-		/* A runner killed mid-write leaves its temporary file. */
-		job_clean_tmp(c->jobs, id);
-	}
-	/* The runner removes its own input; a queued job has none running. */
-	if (!c->keep_input && job_path(path, sizeof(path), c->jobs, id,
-	    JOB_FILE_INPUT) == 0)
-		unlink(path);
+	/*
+	 * Only the process that holds the job's lock is signalled; once the
+	 * lock is free nothing writes in the folder, so clear it.
+	 */
+	if (was == JOB_RUNNING)
+		(void)lock_stop(c->jobs, id, CANCEL_WAIT_MS);
+	job_clear(c->jobs, id, c->keep_input ? JOB_KEEP(JOB_FILE_INPUT) : 0);
 	if (sched_kick(s, c, why, sizeof(why)) == -1)
 		fprintf(stderr, "tally: scheduling: %s\n", why);
 	return JOB_END_DONE;

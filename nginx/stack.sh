@@ -8,8 +8,9 @@
 # It needs these variables: TALLY (the tally binary), TALLY_FCGI, NGINX_BIN,
 # SRCDIR (the source tree).  Optional: MAXBODY (bytes), WORKERS,
 # MAX_RUNNING, MAX_QUEUED, MAX_QUEUED_PER_OWNER, MIN_FREE, KEEP_INPUT=1,
-# MAX_JOB_MBPS, MAX_JOB_MEMORY (a size: 64M), MAX_RESULT_SIZE,
-# EXTRA_NGINX_CONF (directives added to the server block).
+# MAX_JOB_MBPS, MAX_JOB_MEMORY (a size: 64M), MAX_RESULT_SIZE, KEEP_DAYS,
+# UPLOAD_GRACE (seconds), EXTRA_NGINX_CONF (directives added to the server
+# block).
 #
 # nginx's limits, per client address unless said otherwise, with defaults:
 #	UPLOAD_RATE=2r/s UPLOAD_BURST=20	uploads (POST/PUT /api/jobs)
@@ -61,24 +62,7 @@ stack_start() {
 		    2>/dev/null) || return 1
 	fi
 	STACK_KEY=$(cat "$STACK_VAR/local.key")
-	set -- --socket "$STACK_VAR/tally.sock" --db "$STACK_VAR/tally.db" \
-	    --jobs "$STACK_VAR/jobs" --body-temp "$STACK_VAR/body" \
-	    --tally "$TALLY" --log "$STACK_VAR/logs/tally.log" \
-	    --socket-mode 0660 --keys "$STACK_VAR/keys"
-	[ -n "${WORKERS:-}" ] && set -- "$@" --workers "$WORKERS"
-	[ -n "${MAX_RUNNING:-}" ] && set -- "$@" --max-running "$MAX_RUNNING"
-	[ -n "${MAX_QUEUED:-}" ] && set -- "$@" --max-queued "$MAX_QUEUED"
-	[ -n "${MAX_QUEUED_PER_OWNER:-}" ] &&
-	    set -- "$@" --max-queued-per-owner "$MAX_QUEUED_PER_OWNER"
-	[ -n "${MIN_FREE:-}" ] && set -- "$@" --min-free "$MIN_FREE"
-	[ "${KEEP_INPUT:-0}" = 1 ] && set -- "$@" --keep-input
-	[ -n "${MAX_JOB_MBPS:-}" ] && set -- "$@" --max-job-mbps "$MAX_JOB_MBPS"
-	[ -n "${MAX_JOB_MEMORY:-}" ] &&
-	    set -- "$@" --max-job-memory "$MAX_JOB_MEMORY"
-	[ -n "${MAX_RESULT_SIZE:-}" ] &&
-	    set -- "$@" --max-result-size "$MAX_RESULT_SIZE"
-	"$TALLY_FCGI" "$@" &
-	STACK_FCGI_PID=$!
+	stack_start_fcgi
 	"$NGINX_BIN" -p "$STACK_VAR" -c "$STACK_VAR/nginx.conf" \
 	    -e "$STACK_VAR/logs/error.log" &
 	STACK_NGINX_PID=$!
@@ -100,6 +84,31 @@ stack_start() {
 	    2>/dev/null
 	stack_stop
 	return 1
+}
+
+# Start tally-fcgi alone (stack_start does; so does a restart after
+# stack_stop_fcgi), with the options the variables above ask for.
+stack_start_fcgi() {
+	set -- --socket "$STACK_VAR/tally.sock" --db "$STACK_VAR/tally.db" \
+	    --jobs "$STACK_VAR/jobs" --body-temp "$STACK_VAR/body" \
+	    --tally "$TALLY" --log "$STACK_VAR/logs/tally.log" \
+	    --socket-mode 0660 --keys "$STACK_VAR/keys"
+	[ -n "${WORKERS:-}" ] && set -- "$@" --workers "$WORKERS"
+	[ -n "${MAX_RUNNING:-}" ] && set -- "$@" --max-running "$MAX_RUNNING"
+	[ -n "${MAX_QUEUED:-}" ] && set -- "$@" --max-queued "$MAX_QUEUED"
+	[ -n "${MAX_QUEUED_PER_OWNER:-}" ] &&
+	    set -- "$@" --max-queued-per-owner "$MAX_QUEUED_PER_OWNER"
+	[ -n "${MIN_FREE:-}" ] && set -- "$@" --min-free "$MIN_FREE"
+	[ "${KEEP_INPUT:-0}" = 1 ] && set -- "$@" --keep-input
+	[ -n "${MAX_JOB_MBPS:-}" ] && set -- "$@" --max-job-mbps "$MAX_JOB_MBPS"
+	[ -n "${MAX_JOB_MEMORY:-}" ] &&
+	    set -- "$@" --max-job-memory "$MAX_JOB_MEMORY"
+	[ -n "${MAX_RESULT_SIZE:-}" ] &&
+	    set -- "$@" --max-result-size "$MAX_RESULT_SIZE"
+	[ -n "${KEEP_DAYS:-}" ] && set -- "$@" --keep-days "$KEEP_DAYS"
+	[ -n "${UPLOAD_GRACE:-}" ] && set -- "$@" --upload-grace "$UPLOAD_GRACE"
+	"$TALLY_FCGI" "$@" &
+	STACK_FCGI_PID=$!
 }
 
 # Stop tally-fcgi only (to restart it), waiting for it to exit.
