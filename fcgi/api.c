@@ -39,6 +39,7 @@
 #include "cred.h"
 #include "form.h"
 #include "job.h"
+#include "json.h"
 #include "multipart.h"
 #include "num.h"
 #include "output.h"
@@ -59,7 +60,7 @@ struct req {
 	char	 method[16];
 	char	 path[512];
 	char	 query[FORM_TEXT_MAX + 1];
-	char	 ctype[512];
+	char	 ctype[4096];	/* long but legal: many parameters */
 	char	 body[1024];	/* REQUEST_BODY_FILE */
 	char	 file[64];	/* TALLY_FILE: the download auth() checks */
 	int	 too_long;	/* a parameter did not fit */
@@ -96,12 +97,6 @@ param(FCGX_Request *r, const char *name, char *buf, size_t sz, int *too_long)
 }
 
 static void
-json_str(FILE *f, const char *s)
-{
-	output_json_string(f, s, strlen(s));
-}
-
-static void
 json_time(FILE *f, double t)
 {
 	char		 buf[32];
@@ -132,7 +127,7 @@ json_rejects(FILE *f, const struct store_job *j)
 		if (r->column > 0) {
 			json_str(f, r->colname);
 			fputs(",\"value\":", f);
-			json_str(f, r->value);
+			json_strn(f, r->value, r->value_len);
 		} else
 			fputs("null,\"value\":null", f);
 		fputs(",\"reason\":", f);

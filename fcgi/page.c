@@ -30,6 +30,8 @@ html(FILE *f, const char *s, size_t len)
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
+		/* Shown, not cut: U+2400 (the NUL symbol). */
+		case '\0': fputs("\xe2\x90\x80", f); break;
 		default: fputc(s[i], f); break;
 		}
 }
@@ -126,7 +128,7 @@ reject_row(FILE *f, const struct store_reject *r)
 	}
 	fputs("</td><td><code>", f);
 	if (r->column > 0)
-		htmls(f, r->value);
+		html(f, r->value, r->value_len);
 	fputs("</code></td><td>", f);
 	htmls(f, r->reason);
 	fputs("</td></tr>\n", f);

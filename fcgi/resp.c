@@ -1,6 +1,6 @@
 /*
  * Response building and the one sender (see resp.h).  JSON strings are
- * escaped by output_json_string() from the jobs library, the one escaper
+ * written by json_str() from the jobs library, the one JSON string writer
  * tally has.
  */
 #include "config.h"
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
+#include "json.h"
 #include "resp.h"
 
 static const struct {
@@ -92,7 +92,7 @@ resp_error(struct resp *r, enum resp_err e, const char *msg)
 		return r->status;
 	fprintf(r->f, "{\"error\":{\"code\":\"%s\",\"message\":",
 	    errs[e].code);
-	output_json_string(r->f, msg, strlen(msg));
+	json_str(r->f, msg);
 	fputs("}}\n", r->f);
 	return r->status;
 }

@@ -119,7 +119,9 @@ copy_rejects(struct store_job *fin, const struct engine_result *res)
 		if (e->column > 0) {
 			snprintf(r->colname, sizeof(r->colname), "%s",
 			    e->colname);
-			snprintf(r->value, sizeof(r->value), "%s", e->value);
+			r->value_len = e->value_len < sizeof(r->value) ?
+			    e->value_len : sizeof(r->value) - 1;
+			memcpy(r->value, e->value, r->value_len);
 		}
 		snprintf(r->reason, sizeof(r->reason), "%s", e->reason);
 	}

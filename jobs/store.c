@@ -176,7 +176,7 @@ static const char schema_v2[] =
 	" line INTEGER NOT NULL,"
 	" col INTEGER NOT NULL,"
 	" col_name TEXT NOT NULL,"
-	" value TEXT NOT NULL,"
+	" value BLOB NOT NULL,"
 	" reason TEXT NOT NULL,"
 	" PRIMARY KEY (job, n)) WITHOUT ROWID;";
 
@@ -400,7 +400,13 @@ load_rejects(struct store *s, const char *id, struct store_job *j,
 		r->line = sqlite3_column_int64(st, 0);
 		r->column = sqlite3_column_int(st, 1);
 		text(st, 2, r->colname, sizeof(r->colname));
-		text(st, 3, r->value, sizeof(r->value));
+		/* A blob: the value may hold NULs. */
+		r->value_len = (size_t)sqlite3_column_bytes(st, 3);
+		if (r->value_len >= sizeof(r->value))
+			r->value_len = sizeof(r->value) - 1;
+		if (r->value_len > 0)
+			memcpy(r->value, sqlite3_column_blob(st, 3),
+			    r->value_len);
 		text(st, 4, r->reason, sizeof(r->reason));
 	}
 	sqlite3_reset(st);
@@ -669,7 +675,8 @@ store_finish(struct store *s, const struct store_job *j, char *err,
 		sqlite3_bind_int64(st, 3, r->line);
 		sqlite3_bind_int(st, 4, r->column);
 		sqlite3_bind_text(st, 5, r->colname, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, r->value, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 6, r->value, (int)r->value_len,
+		    SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, r->reason, -1, SQLITE_STATIC);
 		if (run(s, STMT_REJECT_ADD, err, errsz) == -1)
 			goto fail;

@@ -40,6 +40,7 @@ struct store_reject {
 	int		 column;	/* 1-based, or 0 for the whole row */
 	char		 colname[64];	/* "" when column is 0 */
 	char		 value[TALLY_BADVALUE_SHOW + 4]; /* "" when column is 0 */
+	size_t		 value_len;	/* bytes in value, NULs included */
 	char		 reason[96];
 };
 

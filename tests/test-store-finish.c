@@ -15,7 +15,7 @@ int
 main(void)
 {
 	static struct store_job	 j, g;
-	struct store_reject	 rj = { 2, 3, "number_of_sales", "abc",
+	struct store_reject	 rj = { 2, 3, "number_of_sales", "a\0c", 3,
 				    "not a number" };
 	char			 path[4096], err[TALLY_ERR_MAX];
 	char			 id[JOB_ID_LEN + 1];
@@ -66,7 +66,8 @@ main(void)
 	CHECK(g.nrejects == 1 && g.rejects[0].line == 2 &&
 	    g.rejects[0].column == 3);
 	CHECK_STR(g.rejects[0].colname, "number_of_sales");
-	CHECK_STR(g.rejects[0].value, "abc");
+	CHECK(g.rejects[0].value_len == 3 &&
+	    memcmp(g.rejects[0].value, "a\0c", 3) == 0);
 	CHECK_STR(g.rejects[0].reason, "not a number");
 	store_job_free(&g);
 

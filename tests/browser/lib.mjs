@@ -31,7 +31,8 @@ export async function launch(options = {}) {
     viewport: { width: 1100, height: 900 },
     ...options,
   });
-  context.setDefaultTimeout(15000);
+  // A bound for a broken page, not a wait: a loaded machine is slow.
+  context.setDefaultTimeout(60000);
   // The owner cookie the shell uploaded with, when it made jobs for us.
   if (process.env.OWNER_COOKIE) {
     await context.addCookies([{ name: 'tally_owner',
