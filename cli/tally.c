@@ -155,32 +155,6 @@ parse_delim(const char *s, char *out)
 	return 0;
 }
 
-/* "N" (rows, 0 allowed) or "P%" (0 to 100) for --max-bad. */
-static int
-parse_max_bad(const char *s, struct engine_opts *eo)
-{
-	char			*end;
-	size_t			 n = strlen(s);
-	unsigned long long	 v;
-	double			 p;
-
-	errno = 0;
-	if (n > 1 && s[n - 1] == '%') {
-		p = strtod(s, &end);
-		if (errno != 0 || end != s + n - 1 || !(p >= 0 && p <= 100))
-			return -1;
-		eo->max_bad = ENGINE_MAX_BAD_PERCENT;
-		eo->max_bad_percent = p;
-		return 0;
-	}
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || s[0] == '-')
-		return -1;
-	eo->max_bad = ENGINE_MAX_BAD_ROWS;
-	eo->max_bad_rows = v;
-	return 0;
-}
-
 /*
  * One line on standard error for a run with bad rows: how many of how
  * many, and where to see them (the rejects file, or the first one).
@@ -322,7 +296,7 @@ cmd_agg(int argc, char *argv[])
 			eo.strict = 1;
 			break;
 		case OPT_MAX_BAD:
-			if (parse_max_bad(optarg, &eo) == -1) {
+			if (engine_parse_max_bad(optarg, &eo) == -1) {
 				fprintf(stderr, "tally: --max-bad takes a "
 				    "number of rows or a percentage (\"5%%\")"
 				    "\n");

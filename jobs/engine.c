@@ -1246,6 +1246,35 @@ out:
 	return rc;
 }
 
+int
+engine_parse_max_bad(const char *s, struct engine_opts *o)
+{
+	char			*end;
+	size_t			 n = strlen(s);
+	unsigned long long	 v;
+	double			 p;
+
+	errno = 0;
+	if (n > 1 && s[n - 1] == '%') {
+		if (!(s[0] >= '0' && s[0] <= '9'))
+			return -1;
+		p = strtod(s, &end);
+		if (errno != 0 || end != s + n - 1 || !(p >= 0 && p <= 100))
+			return -1;
+		o->max_bad = ENGINE_MAX_BAD_PERCENT;
+		o->max_bad_percent = p;
+		return 0;
+	}
+	if (!(s[0] >= '0' && s[0] <= '9'))
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return -1;
+	o->max_bad = ENGINE_MAX_BAD_ROWS;
+	o->max_bad_rows = v;
+	return 0;
+}
+
 void
 engine_result_free(struct engine_result *res)
 {

@@ -146,6 +146,13 @@ int		 engine_run(const struct engine_opts *opts, int fd, off_t off,
 		    off_t len, struct engine_result *res, char *err,
 		    size_t errsz);
 
+/*
+ * Parse a limit on bad rows as users write it: "N" rows (0 allowed) or
+ * "P%" with P from 0 to 100 (decimals allowed), into o's max_bad fields.
+ * Returns 0, or -1 (o unchanged) if s is neither.
+ */
+int		 engine_parse_max_bad(const char *s, struct engine_opts *o);
+
 /* Release what engine_run() stored in res.  Safe on a zeroed result. */
 void		 engine_result_free(struct engine_result *res);
 
