@@ -308,6 +308,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	char			 path[JOB_PATH_MAX], err[TALLY_ERR_MAX];
 	struct rejects		*rw = NULL;
 	int			 fd = -1, lockfd = -1, rc = -1, got = 0, ran;
+	unsigned		 keep;
 
 	memset(&j, 0, sizeof(j));
 	memset(&fin, 0, sizeof(fin));
@@ -458,17 +459,19 @@ runner_main(const struct sched_conf *c, const char *id)
 finish:
 	/*
 	 * A done job keeps its results, one failed by its rows the
-	 * rejects.csv that names them, and any job a kept input; nothing else stays.  Cleaning after the
-	 * record would leave files behind if this process died in between,
-	 * so clean first: recovery clears a running job with a free lock.
+	 * rejects.csv that names them, and any job a kept input; nothing
+	 * else stays.  Cleaning after the record would leave files behind
+	 * if this process died in between, so clean first (recovery clears
+	 * a running job whose lock is free), all but the lock file: while
+	 * the job is running, a missing lock file would read as a free lock.
 	 */
+	keep = JOB_KEEP(JOB_FILE_LOCK) |
+	    (c->keep_input ? JOB_KEEP(JOB_FILE_INPUT) : 0);
 	if (fin.state == JOB_FAILED && res.data_error && res.rejected > 0 &&
 	    publish(c, id, JOB_FILE_REJECTS, err, sizeof(err)) == 0)
-		job_clear(c->jobs, id, JOB_KEEP(JOB_FILE_REJECTS) |
-		    (c->keep_input ? JOB_KEEP(JOB_FILE_INPUT) : 0));
+		job_clear(c->jobs, id, keep | JOB_KEEP(JOB_FILE_REJECTS));
 	else if (fin.state != JOB_DONE)
-		job_clear(c->jobs, id, c->keep_input ?
-		    JOB_KEEP(JOB_FILE_INPUT) : 0);
+		job_clear(c->jobs, id, keep);
 	else if (!c->keep_input && job_path(path, sizeof(path), c->jobs, id,
 	    JOB_FILE_INPUT) == 0)
 		unlink(path);
@@ -477,13 +480,18 @@ finish:
 		goto out;
 	case 0:
 		/* Cancelled or deleted meanwhile: leave nothing behind. */
-		job_clear(c->jobs, id, c->keep_input ?
-		    JOB_KEEP(JOB_FILE_INPUT) : 0);
-		break;
+		job_clear(c->jobs, id, keep);
+		/* FALLTHROUGH */
 	default:
-		if (fin.state == JOB_DONE && job_path(path, sizeof(path),
-		    c->jobs, id, JOB_FILE_LOCK) == 0)
+		/*
+		 * Recorded: the lock file has served.  (Should this process
+		 * die first, the sweep removes it.)  An empty folder goes.
+		 */
+		if (job_path(path, sizeof(path), c->jobs, id,
+		    JOB_FILE_LOCK) == 0)
 			unlink(path);
+		if (job_path(path, sizeof(path), c->jobs, id, -1) == 0)
+			(void)rmdir(path);
 		break;
 	}
 	/*

@@ -73,6 +73,15 @@ sweep_orphans(struct store *s, const char *root, double grace, char *err,
 			continue;
 		switch (store_get(s, de->d_name, &j, err, errsz)) {
 		case 0:
+			/*
+			 * A finished job's folder keeps its named files but
+			 * not a lock file or temporary files that a runner
+			 * killed after recording its end left; emptied, the
+			 * folder goes.
+			 */
+			if (j.state != JOB_QUEUED && j.state != JOB_RUNNING)
+				job_clear(root, de->d_name,
+				    ~JOB_KEEP(JOB_FILE_LOCK));
 			store_job_free(&j);
 			continue;
 		case 1:

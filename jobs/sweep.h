@@ -23,7 +23,9 @@ int		 sweep_uploads(const char *dir, double grace);
 /*
  * Remove the folders under root named like a job id that have no record
  * in the store and were last modified more than grace seconds ago (a
- * folder is made just before its job is recorded).  Returns how many were
+ * folder is made just before its job is recorded); in the folders of
+ * finished jobs, remove a lock file or temporary files left by a runner
+ * killed after it recorded its end.  Returns how many were
  * removed, or -1 with err set.
  */
 int		 sweep_orphans(struct store *s, const char *root, double grace,
