@@ -87,7 +87,11 @@ main(void)
 		pause();
 		_exit(3);
 	}
-	while (lock_held(root, ID) != LOCK_HELD)
+	/*
+	 * The event: the lock names its holder (signal 0 reaches it).  Held
+	 * is not enough: the child writes its name just after taking it.
+	 */
+	while (lock_signal(root, ID, 0) != 1)
 		usleep(1000);
 	CHECK(lock_stop(root, ID, 5000) == 0);
 	CHECK(lock_held(root, ID) == LOCK_FREE);
