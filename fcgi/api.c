@@ -29,12 +29,14 @@
 
 #include "clock.h"
 #include "api.h"
+#include "filter.h"
 #include "form.h"
 #include "header.h"
 #include "job.h"
 #include "json.h"
 #include "lock.h"
 #include "multipart.h"
+#include "num.h"
 #include "output.h"
 #include "page.h"
 #include "query.h"
@@ -65,10 +67,12 @@ struct opts {
 	char	 delim;
 	int	 strict;
 	char	 name[256];
+	struct query_shape shape;	/* where, limit, others, total */
 };
 
 static const char *const opt_names[] = {
-	"group_by", "agg", "delimiter", "strict", "name", NULL
+	"group_by", "agg", "delimiter", "strict", "name", "where", "limit",
+	"others", "total", NULL
 };
 
 static void
@@ -230,7 +234,36 @@ set_opt(struct opts *o, const char *name, const char *v, char *err,
 	const char	*p;
 	int		 b;
 
-	if (strcmp(name, "group_by") == 0)
+	if (strcmp(name, "where") == 0) {
+		/* Repeatable; the syntax is checked here, columns later. */
+		struct filter	 f;
+
+		if (v[0] == '\0')
+			return 0;
+		memset(&f, 0, sizeof(f));
+		if (filter_parse(&f, v, err, errsz) == -1 ||
+		    query_shape_where(&o->shape, v, err, errsz) == -1) {
+			filter_free(&f);
+			return -1;
+		}
+		filter_free(&f);
+	} else if (strcmp(name, "limit") == 0) {
+		long long	 n;
+
+		if (v[0] == '\0')
+			o->shape.limit = 0;
+		else if (num_int(v, 1, 1LL << 40, &n, err, errsz) == -1)
+			return -1;
+		else
+			o->shape.limit = (size_t)n;
+	} else if (strcmp(name, "others") == 0 ||
+	    strcmp(name, "total") == 0) {
+		if ((b = v[0] == '\0' ? 0 : parse_bool(v)) < 0) {
+			snprintf(err, errsz, "%s must be true or false", name);
+			return -1;
+		}
+		*(name[0] == 'o' ? &o->shape.others : &o->shape.total) = b;
+	} else if (strcmp(name, "group_by") == 0)
 		snprintf(o->groups, sizeof(o->groups), "%s", v);
 	else if (strcmp(name, "agg") == 0)
 		snprintf(o->aggs, sizeof(o->aggs), "%s", v);
@@ -315,7 +348,7 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	enum source_fail why;
 	char		 boundary[MULTIPART_BOUNDARY_MAX + 1];
 	char		 err[TALLY_ERR_MAX], dir[JOB_PATH_MAX];
-	char		 input[JOB_PATH_MAX], hdrs[256];
+	char		 input[JOB_PATH_MAX], hdrs[256], qpath[JOB_PATH_MAX];
 	int64_t		 counts[JOB_STATE__MAX];
 	off_t		 off = 0, len;
 	size_t		 i;
@@ -337,7 +370,7 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	for (i = 0; i < qf.n; i++) {
 		if (!known_opt(qf.pairs[i].name)) {
 			snprintf(err, sizeof(err), "unknown option \"%s\"; "
-			    "use group_by, agg, delimiter, strict or name",
+			    "use group_by, agg, where, limit, others, total, delimiter, strict or name",
 			    qf.pairs[i].name);
 			create_error(req, rq, RESP_BAD_REQUEST, err);
 			goto out;
@@ -378,8 +411,8 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 		for (i = 0; i < mp->nfields; i++) {
 			if (!known_opt(mp->fields[i].name)) {
 				snprintf(err, sizeof(err), "unknown form field "
-				    "\"%s\"; use group_by, agg, delimiter, "
-				    "strict or name", mp->fields[i].name);
+				    "\"%s\"; use group_by, agg, where, limit, "
+				    "others, total, delimiter, strict or name", mp->fields[i].name);
 				create_error(req, rq, RESP_BAD_REQUEST, err);
 				goto out;
 			}
@@ -425,6 +458,21 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 		create_error(req, rq, RESP_BAD_HEADER, err);
 		goto out;
 	}
+	{
+		/* A where on a column the header lacks is a 400 too. */
+		struct filter	 f;
+
+		memset(&f, 0, sizeof(f));
+		for (i = 0; i < o.shape.nwhere; i++)
+			(void)filter_parse(&f, o.shape.where[i], err,
+			    sizeof(err));
+		rc = filter_bind(&f, &h, err, sizeof(err));
+		filter_free(&f);
+		if (rc == -1) {
+			create_error(req, rq, RESP_BAD_HEADER, err);
+			goto out;
+		}
+	}
 	if (store_counts(s, counts, err, sizeof(err)) == -1) {
 		create_error(req, rq, RESP_UNAVAILABLE, err);
 		goto out;
@@ -462,6 +510,12 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 		goto out;
 	}
 	moved = 1;
+	if (job_path(qpath, sizeof(qpath), c->sched.jobs, j->id,
+	    JOB_FILE_QUERY) == -1 || query_shape_write(&o.shape, qpath, err,
+	    sizeof(err)) == -1) {
+		create_error(req, rq, RESP_INTERNAL, err);
+		goto out;
+	}
 	j->state = JOB_QUEUED;
 	snprintf(j->name, sizeof(j->name), "%s", o.name);
 	snprintf(j->groups, sizeof(j->groups), "%s", o.groups);
