@@ -6,6 +6,8 @@ name=page-where
 . "$top_srcdir/tests/service.sh"
 . "$top_srcdir/tests/browser/browser.sh"
 svc_start
+# The jobs are the browser's: uploaded with the cookie Chromium will hold.
+svc_as_cookie
 
 printf 'region,department,number_of_sales\nNorth,Toys,2\nNorth,Home Garden,1500\nSouth,Toys,4\nNorth,Books,8\nEast,Toys,16\n' \
     > "$VAR/where.csv"
