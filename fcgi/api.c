@@ -8,6 +8,7 @@
  *	DELETE	/api/jobs/{id}		cancel if needed, remove files and record
  *	POST	/api/jobs/{id}/cancel	cancel, keeping the record
  *	GET	/api/health		database, workers, running and queued
+ *	POST	/api/sniff		what tally makes of a file's first bytes
  *	GET	/job/{id}		the job as an HTML page (see page.h)
  *
  * nginx has already stored the body in a file and passes its path as
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "clock.h"
@@ -40,6 +42,8 @@
 #include "query.h"
 #include "reader.h"
 #include "resp.h"
+#include "sniff.h"
+#include "transcode.h"
 #include "spawn.h"
 #include "store.h"
 
@@ -753,6 +757,140 @@ health(FCGX_Request *req, struct store *s, const struct api_conf *c)
 	resp_send(&r, req, ok ? "200 OK" : "503 Service Unavailable", NULL);
 }
 
+/*
+ * One dialect option of /api/sniff (and the names the page sends):
+ * encoding, delimiter, header, decimal, trim.  Returns 1 if name is one of
+ * them (0 otherwise) and fills o, or -1 with err set for a bad value.
+ */
+static int
+dialect_opt(const char *name, const char *v, struct sniff_opts *o,
+    char *err, size_t errsz)
+{
+	int	 e;
+
+	if (strcmp(name, "encoding") == 0) {
+		if ((e = transcode_parse(v)) < 0) {
+			snprintf(err, errsz, "encoding must be auto, utf-8, "
+			    "utf-16, latin-1 or windows-1252");
+			return -1;
+		}
+		o->enc = (enum source_enc)e;
+	} else if (strcmp(name, "delimiter") == 0) {
+		if (v[0] == '\0')
+			o->delim = 0;
+		else if (strcmp(v, "tab") == 0 || strcmp(v, "\t") == 0)
+			o->delim = '\t';
+		else if (strlen(v) == 1 && v[0] != '"' && v[0] != '\r' &&
+		    v[0] != '\n')
+			o->delim = v[0];
+		else {
+			snprintf(err, errsz, "delimiter must be one "
+			    "character or tab");
+			return -1;
+		}
+	} else if (strcmp(name, "header") == 0) {
+		if (strcmp(v, "true") == 0)
+			o->header = 1;
+		else if (strcmp(v, "false") == 0)
+			o->header = 0;
+		else if (strcmp(v, "auto") == 0 || v[0] == '\0')
+			o->header = -1;
+		else {
+			snprintf(err, errsz, "header must be true, false or "
+			    "auto");
+			return -1;
+		}
+	} else if (strcmp(name, "decimal") == 0) {
+		if (strcmp(v, "comma") == 0)
+			o->decimal_comma = 1;
+		else if (strcmp(v, "point") == 0 || v[0] == '\0')
+			o->decimal_comma = 0;
+		else {
+			snprintf(err, errsz, "decimal must be point or comma");
+			return -1;
+		}
+	} else if (strcmp(name, "trim") == 0) {
+		if (strcmp(v, "true") == 0)
+			o->trim = 1;
+		else if (strcmp(v, "false") == 0)
+			o->trim = 0;
+		else {
+			snprintf(err, errsz, "trim must be true or false");
+			return -1;
+		}
+	} else
+		return 0;
+	return 1;
+}
+
+/*
+ * POST /api/sniff: the body (the first bytes of a file, at most
+ * SNIFF_INPUT_MAX) is in the file nginx stored, or, if nginx kept it in
+ * memory, on the FastCGI input, from which it is copied into an anonymous
+ * file.  The options come in the query string.
+ */
+static void
+sniff_route(FCGX_Request *req, const struct req *rq)
+{
+	struct sniff_opts	 o;
+	struct form		 qf;
+	struct resp		 r;
+	enum source_fail	 why;
+	char			 err[TALLY_ERR_MAX], *buf = NULL;
+	size_t			 i;
+	int			 fd = -1, n;
+
+	memset(&o, 0, sizeof(o));
+	o.header = -1;
+	if (form_parse(rq->query, &qf, err, sizeof(err)) == -1) {
+		resp_error(req, RESP_BAD_REQUEST, err);
+		return;
+	}
+	for (i = 0; i < qf.n; i++) {
+		if ((n = dialect_opt(qf.pairs[i].name, qf.pairs[i].value, &o,
+		    err, sizeof(err))) == 1)
+			continue;
+		if (n == 0)
+			snprintf(err, sizeof(err), "unknown parameter \"%s\"; "
+			    "use encoding, delimiter, header, decimal or trim",
+			    qf.pairs[i].name);
+		resp_error(req, RESP_BAD_REQUEST, err);
+		return;
+	}
+	if (rq->body[0] != '\0')
+		fd = open(rq->body, O_RDONLY | O_CLOEXEC);
+	else if ((buf = malloc(SNIFF_INPUT_MAX)) != NULL &&
+	    (fd = memfd_create("sniff", MFD_CLOEXEC)) != -1) {
+		n = FCGX_GetStr(buf, SNIFF_INPUT_MAX, req->in);
+		if (n < 0 || write(fd, buf, (size_t)n) != n) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	free(buf);
+	if (fd == -1) {
+		resp_error(req, RESP_INTERNAL, "cannot read the request body");
+		return;
+	}
+	if (resp_begin(&r) == -1) {
+		close(fd);
+		resp_error(req, RESP_INTERNAL, "out of memory");
+		return;
+	}
+	if (sniff_json(fd, 0, -1, &o, r.f, &why, err, sizeof(err)) == -1) {
+		close(fd);
+		fclose(r.f);
+		free(r.buf);
+		resp_error(req, why == SOURCE_FAIL_NOT_CSV ? RESP_NOT_CSV :
+		    why == SOURCE_FAIL_IO ? RESP_INTERNAL :
+		    strstr(err, "empty") != NULL ? RESP_EMPTY_UPLOAD :
+		    RESP_BAD_REQUEST, err);
+		return;
+	}
+	close(fd);
+	resp_send(&r, req, "200 OK", NULL);
+}
+
 void
 api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 {
@@ -818,6 +956,11 @@ api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 			health(req, s, c);
 		else
 			resp_error(req, RESP_METHOD, "use GET");
+	} else if (strcmp(rq->path, "/api/sniff") == 0) {
+		if (strcmp(rq->method, "POST") == 0)
+			sniff_route(req, rq);
+		else
+			resp_error(req, RESP_METHOD, "use POST");
 	} else if (strcmp(rq->path, "/api/jobs") == 0 ||
 	    strcmp(rq->path, "/api/jobs/") == 0) {
 		if (strcmp(rq->method, "POST") == 0 ||
