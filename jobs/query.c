@@ -24,6 +24,7 @@
 
 #include "header.h"
 #include "query.h"
+#include "utf8.h"
 
 const char *const agg_kind_names[AGG__MAX] = {
 	"count", "sum", "min", "max", "mean", "distinct", "approx_distinct",
@@ -105,8 +106,8 @@ split(const char *text, const char *what, char *buf, char **items, size_t max,
 		while (end > p && end[-1] == ' ')
 			*--end = '\0';
 		if (*p == '\0') {
-			snprintf(err, errsz, "%s: empty item in \"%.64s\"",
-			    what, text);
+			snprintf(err, errsz, "%s: empty item in \"%.*s\"",
+			    what, (int)utf8_cut(text, strlen(text), 64), text);
 			return -1;
 		}
 		if (n == max) {
@@ -156,16 +157,18 @@ parse_agg(char *item, enum agg_kind *kind, double *q, char *prefix,
 		}
 		*last = '\0';
 		if (parse_q(last + 1, q) == -1) {
-			snprintf(err, errsz, "quantile \"%.32s\" is not a "
-			    "number from 0 to 1", last + 1);
+			snprintf(err, errsz, "quantile \"%.*s\" is not a "
+			    "number from 0 to 1", (int)utf8_cut(last + 1,
+			    strlen(last + 1), 32), last + 1);
 			return -1;
 		}
 		snprintf(prefix, prefixsz, "quantile_%s", last + 1);
 	}
 	if (i == AGG__MAX) {
-		snprintf(err, errsz, "unknown aggregate \"%.32s\"; use count, "
+		snprintf(err, errsz, "unknown aggregate \"%.*s\"; use count, "
 		    "sum, min, max, mean, distinct, approx_distinct, median, "
-		    "p90 (any pNN), quantile:COL:Q, stddev or var", item);
+		    "p90 (any pNN), quantile:COL:Q, stddev or var",
+		    (int)utf8_cut(item, strlen(item), 32), item);
 		return -1;
 	}
 	*kind = (enum agg_kind)i;
