@@ -43,8 +43,10 @@ until_event() {
 
 body_file() { [ -n "$(ls -A "$VAR/body" 2>/dev/null)" ]; }
 job_recorded() { [ "$(sql "SELECT count(*) FROM jobs")" -gt "$jobs_before" ]; }
+# A runner in the store, or (a short job) the newest job already over.
 runner_recorded() {
-	[ -n "$(sql "SELECT pid FROM jobs WHERE state='running' AND pid>0 LIMIT 1")" ]
+	[ -n "$(sql "SELECT pid FROM jobs WHERE state='running' AND pid>0 LIMIT 1")" ] && return 0
+	job_recorded && [ -z "$(sql "SELECT id FROM jobs WHERE state IN ('queued','running') LIMIT 1")" ]
 }
 # The newest job's results on their way into place, or its end.
 publishing() {
