@@ -88,6 +88,17 @@ struct engine_opts {
 	 */
 	size_t		 split_min;
 	/*
+	 * The dialect.  A key cell is its bytes as written (RFC 4180: blanks
+	 * are part of a field) unless trim, which drops blanks around fields
+	 * as libcsv's default does.  no_header: the first line is data and
+	 * the columns are named 1, 2, ...  decimal_comma: "1,5" is 1.5 and a
+	 * point is a thousands separator (refused); the caller refuses it
+	 * with a comma delimiter.  The encoding is source.enc.
+	 */
+	int		 trim;
+	int		 no_header;
+	int		 decimal_comma;
+	/*
 	 * Called with every bad row, in input order, from the calling
 	 * thread, whatever the thread count (a threaded run whose chunks
 	 * rejected more rows than they keep is redone on one thread).  The
