@@ -36,6 +36,7 @@
 
 #include "clock.h"
 #include "api.h"
+#include "download.h"
 #include "cred.h"
 #include "form.h"
 #include "job.h"
@@ -671,18 +672,28 @@ static int
 auth(struct call *x, struct resp *r)
 {
 	char		 owner[STORE_OWNER_MAX], err[TALLY_ERR_MAX];
+	char		 name[256], ascii[DOWNLOAD_NAME_MAX];
+	char		 pct[DOWNLOAD_NAME_MAX];
 	enum job_state	 state;
 	int		 rc, ready;
 
 	r->type = NULL;
-	if ((rc = store_owner(x->s, x->id, owner, &state, err,
-	    sizeof(err))) == -1)
+	if ((rc = store_owner(x->s, x->id, owner, &state, name, sizeof(name),
+	    err, sizeof(err))) == -1)
 		return resp_error(r, RESP_UNAVAILABLE, err);
 	ready = state == JOB_DONE || (state == JOB_FAILED &&
 	    strcmp(x->rq.file, "rejects.csv") == 0);
-	if (rc == 0 && ready && owner_may(&x->who, owner))
-		return r->status = 204;
-	return r->status = 403;
+	if (rc != 0 || !ready || !owner_may(&x->who, owner))
+		return r->status = 403;
+	/*
+	 * The download's name, after the job's (nginx puts it in
+	 * Content-Disposition): ASCII for filename=, UTF-8 for filename*=.
+	 */
+	if (download_name(name, x->rq.file, ascii, pct) == 0) {
+		resp_header(r, "X-Tally-Download: %s", ascii);
+		resp_header(r, "X-Tally-Download-UTF8: %s", pct);
+	}
+	return r->status = 204;
 }
 
 static int

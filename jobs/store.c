@@ -94,7 +94,7 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT line, col, col_name, value, reason FROM rejects "
 	"WHERE job = ? ORDER BY n",
 	/* STMT_OWNER */
-	"SELECT owner, state FROM jobs WHERE id = ?",
+	"SELECT owner, state, name FROM jobs WHERE id = ?",
 	/* STMT_DELETE */
 	"DELETE FROM jobs WHERE id = ?",
 	/* STMT_COUNTS */
@@ -792,7 +792,8 @@ store_interrupt(struct store *s, const char *id, int64_t pid,
 
 int
 store_owner(struct store *s, const char *id, char owner[STORE_OWNER_MAX],
-    enum job_state *state, char *err, size_t errsz)
+    enum job_state *state, char *name, size_t namesz, char *err,
+    size_t errsz)
 {
 	sqlite3_stmt	*st = use(s, STMT_OWNER);
 	int		 rc;
@@ -802,6 +803,8 @@ store_owner(struct store *s, const char *id, char owner[STORE_OWNER_MAX],
 	if (rc == SQLITE_ROW) {
 		text(st, 0, owner, STORE_OWNER_MAX);
 		*state = state_of(sqlite3_column_text(st, 1));
+		if (name != NULL)
+			text(st, 2, name, namesz);
 	} else if (rc != SQLITE_DONE)
 		fail(s, err, errsz, "owner");
 	sqlite3_reset(st);

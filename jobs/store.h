@@ -194,11 +194,12 @@ int		 store_requeue(struct store *s, const char *id, char *err,
 
 /*
  * The one lookup that guards a result download: the owner and state of job
- * id.  Returns 0, 1 if there is no such job, or -1 with err set.
+ * id, and (if name is not NULL) its name, for the download's file name.
+ * Returns 0, 1 if there is no such job, or -1 with err set.
  */
 int		 store_owner(struct store *s, const char *id,
 		    char owner[STORE_OWNER_MAX], enum job_state *state,
-		    char *err, size_t errsz);
+		    char *name, size_t namesz, char *err, size_t errsz);
 
 /*
  * Call fn with the id of up to 256 jobs that ended (done, failed or
