@@ -57,7 +57,8 @@ c=$(put "$VAR/march sales.csv" name=totals.csv)
 d=$(upload "$VAR/march sales.csv")
 [ "$(json "$VAR/up.out" 'j["name"]')" = "upload.csv" ] ||
     fail "PUT /api/jobs without a name: $(cat "$VAR/up.out")"
-# GET and DELETE of a job are not uploads.
+# GET and DELETE of a job are not uploads, nor is PUT to a job's URL.
+[ "$(req PUT "/api/jobs/$a")" = 405 ] || fail "PUT to a job's URL"
 [ "$(req GET "/api/jobs/$a")" = 200 ] || fail "GET a job"
 wait_state "$b" done
 [ "$(req DELETE "/api/jobs/$b")" = 204 ] || [ "$(cat "$VAR/body.out")" ] ||
