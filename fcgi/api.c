@@ -37,6 +37,7 @@
 #include "clock.h"
 #include "api.h"
 #include "download.h"
+#include "engine.h"
 #include "filter.h"
 #include "cred.h"
 #include "form.h"
@@ -80,7 +81,7 @@ struct call {
 
 static const char *const opt_names[] = {
 	"group_by", "agg", "delimiter", "strict", "name", "where", "limit",
-	"others", "total", NULL
+	"others", "total", "json_numbers", "max_bad", NULL
 };
 
 static void
@@ -174,8 +175,14 @@ json_job(FILE *f, const struct store_job *j, int full)
 		json_str(f, d);
 	} else
 		fputs("null", f);
-	fprintf(f, ",\"strict\":%s},\"input_size\":%lld",
-	    j->strict ? "true" : "false", (long long)total);
+	fprintf(f, ",\"strict\":%s,\"json_numbers\":\"%s\",\"max_bad\":",
+	    j->strict ? "true" : "false", j->json_strings ? "string" :
+	    "number");
+	if (j->max_bad[0] != '\0')
+		json_str(f, j->max_bad);
+	else
+		fputs("null", f);
+	fprintf(f, "},\"input_size\":%lld", (long long)total);
 
 	if (total > 0)
 		pct = 100.0 * (double)j->bytes_done / (double)total;
@@ -312,6 +319,27 @@ set_opt(struct submit_opts *o, const char *name, const char *v, char *err,
 			    "character, \"tab\" or \"auto\"");
 			return -1;
 		}
+	} else if (strcmp(name, "json_numbers") == 0) {
+		if (v[0] == '\0' || strcmp(v, "number") == 0)
+			o->json_strings = 0;
+		else if (strcmp(v, "string") == 0)
+			o->json_strings = 1;
+		else {
+			snprintf(err, errsz, "json_numbers must be number or "
+			    "string");
+			return -1;
+		}
+	} else if (strcmp(name, "max_bad") == 0) {
+		struct engine_opts	 eo;
+
+		memset(&eo, 0, sizeof(eo));
+		if (v[0] != '\0' && (strlen(v) >= sizeof(o->max_bad) ||
+		    engine_parse_max_bad(v, &eo) == -1)) {
+			snprintf(err, errsz, "max_bad must be a number of rows "
+			    "or a percentage such as 5%%");
+			return -1;
+		}
+		snprintf(o->max_bad, sizeof(o->max_bad), "%s", v);
 	} else if (strcmp(name, "strict") == 0) {
 		if ((b = parse_bool(v)) < 0) {
 			snprintf(err, errsz, "strict must be true or false");
@@ -372,8 +400,8 @@ apply_opt(struct call *x, struct resp *r, struct submit_opts *o,
 
 	if (!known_opt(name)) {
 		snprintf(err, sizeof(err), "unknown %s \"%s\"; use group_by, "
-		    "agg, where, limit, others, total, delimiter, strict or "
-		    "name", what, name);
+		    "agg, where, limit, others, total, delimiter, strict, "
+		    "json_numbers, max_bad or name", what, name);
 		*status = create_error(x, r, RESP_BAD_REQUEST, err);
 		return -1;
 	}

@@ -55,6 +55,8 @@ struct store_job {
 	char		 aggs[TALLY_SPEC_MAX];		/* "" for the default */
 	char		 delim;		/* 0 to sniff */
 	int		 strict;
+	int		 json_strings;	/* decimals as JSON strings */
+	char		 max_bad[32];	/* "", "N" or "P%" */
 	int64_t		 input_size;	/* bytes of the stored body */
 	int64_t		 input_off;	/* where the CSV starts in it */
 	int64_t		 input_len;	/* and its length */
