@@ -588,9 +588,7 @@ main(int argc, char *argv[])
 	free((char *)c.api.sched.jobs);
 	free((char *)c.api.body_temp);
 	free(tally);
-	owner_keys_close(c.api.keys);
 	if (c.api.sched.db != db)
 		free((char *)c.api.sched.db);
-	owner_keys_close(c.api.keys);
 	return 0;
 }
