@@ -34,11 +34,6 @@
 
 #define WORKERS_MAX	256
 #define TICK_MS		1000
-/*
- * Queued jobs are started this often too: a sandboxed runner cannot start
- * the next one itself, so the daemon's kick is what follows a finish.
- */
-#define KICK_MS		100
 #define DRAIN_SECONDS	10
 /* A claimed job whose runner has not said its pid by then is dead. */
 #define CLAIM_GRACE	15.0
@@ -165,22 +160,6 @@ start_worker(int sock, const struct conf *c)
 	if (pid == -1)
 		fprintf(stderr, "tally-fcgi: fork: %s\n", strerror(errno));
 	return pid;
-}
-
-/* Start queued jobs if a slot is free: one cheap query when none is. */
-static void
-kick(const struct conf *c)
-{
-	struct store	*s;
-	char		 err[TALLY_ERR_MAX];
-
-	if ((s = store_open(c->api.sched.db, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "tally-fcgi: %s\n", err);
-		return;
-	}
-	if (sched_kick(s, &c->api.sched, err, sizeof(err)) == -1)
-		fprintf(stderr, "tally-fcgi: scheduling: %s\n", err);
-	store_close(s);
 }
 
 /*
@@ -340,7 +319,7 @@ main(int argc, char *argv[])
 	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int		 ch, i, sock, status, alive, mode, admin = 0;
 	time_t		 drain_until = 0;
-	double		 last_tick = 0, last_kick = 0, t;
+	double		 last_tick = 0, t;
 
 	memset(&c, 0, sizeof(c));
 	if (ncpu < 1)
@@ -590,9 +569,7 @@ main(int argc, char *argv[])
 		if (!got_term && t - last_tick >= TICK_MS / 1000.0) {
 			tick(&c);
 			last_tick = t;
-		} else if (!got_term && t - last_kick >= KICK_MS / 1000.0)
-			kick(&c);
-		last_kick = t;
+		}
 		if (!got_chld && !got_term && !got_hup)
 			usleep(100 * 1000);
 		else if (got_term)
@@ -602,16 +579,12 @@ main(int argc, char *argv[])
 	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
 		unlink(c.socket);
 	fprintf(stderr, "tally-fcgi: stopped\n");
-	/*
-	 * What realpath() and the keys file gave, so that a leak check at
-	 * exit stays clean.
-	 */
-	if (c.api.keys != NULL)
-		owner_keys_close(c.api.keys);
+	/* What realpath() gave, so that a leak check at exit stays clean. */
 	free((char *)c.api.sched.jobs);
 	free((char *)c.api.body_temp);
 	free(tally);
 	if (c.api.sched.db != db)
 		free((char *)c.api.sched.db);
+	owner_keys_close(c.api.keys);	/* NULL-safe; closed once */
 	return 0;
 }
