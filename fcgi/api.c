@@ -32,6 +32,7 @@
 #include "form.h"
 #include "header.h"
 #include "job.h"
+#include "lock.h"
 #include "multipart.h"
 #include "output.h"
 #include "page.h"
@@ -283,22 +284,6 @@ known_opt(const char *name)
 		if (strcmp(name, opt_names[i]) == 0)
 			return 1;
 	return 0;
-}
-
-/* Wait up to ms for pid to end, then kill it.  It is not our child. */
-static void
-stop_runner(int64_t pid)
-{
-	int	 waited;
-
-	if (pid <= 0 || kill((pid_t)pid, SIGTERM) == -1)
-		return;
-	for (waited = 0; waited < CANCEL_WAIT_MS; waited += 20) {
-		if (!spawn_alive((long)pid))
-			return;
-		usleep(20000);
-	}
-	kill((pid_t)pid, SIGKILL);
 }
 
 /*
@@ -663,20 +648,18 @@ cancel(const char *id, struct store *s, const struct api_conf *c, char *err,
 {
 	enum job_state	 was;
 	int64_t		 pid = 0;
-	char		 path[JOB_PATH_MAX];
 	int		 rc;
 
 	if ((rc = store_cancel(s, id, &was, &pid, err, errsz)) <= 0)
 		return rc;
-	if (was == JOB_RUNNING) {
-		stop_runner(pid);
-		/* A runner killed mid-write leaves its temporary file. */
-		job_clean_tmp(c->sched.jobs, id);
-	}
-	/* The runner removes its own input; a queued job has none running. */
-	if (!c->sched.keep_input && job_path(path, sizeof(path),
-	    c->sched.jobs, id, JOB_FILE_INPUT) == 0)
-		unlink(path);
+	/*
+	 * Only the process that holds the job's lock is signalled; once the
+	 * lock is free nothing writes in the folder, so clear it.
+	 */
+	if (was == JOB_RUNNING)
+		(void)lock_stop(c->sched.jobs, id, CANCEL_WAIT_MS);
+	job_clear(c->sched.jobs, id, c->sched.keep_input ?
+	    JOB_KEEP(JOB_FILE_INPUT) : 0);
 	return 1;
 }
 

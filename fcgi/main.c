@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -28,14 +29,18 @@
 #include "num.h"
 #include "sched.h"
 #include "store.h"
+#include "sweep.h"
 
 #define WORKERS_MAX	256
 #define TICK_MS		1000
 #define DRAIN_SECONDS	10
 /* A claimed job whose runner has not said its pid by then is dead. */
 #define CLAIM_GRACE	15.0
+/* Seconds between sweeps of old uploads, orphan folders, expired jobs. */
+#define SWEEP_EVERY	60.0
 
 static volatile sig_atomic_t	 got_term, got_hup, got_chld;
+static pid_t			 master_pid;
 
 static void
 on_signal(int sig)
@@ -62,13 +67,17 @@ static const char usage[] =
 "                  [--max-queued Q] [--threads N] [--keep-input]\n"
 "                  [--log FILE] [--tally PATH] [--socket-mode MODE]\n"
 "                  [--max-job-mbps N] [--max-job-memory SIZE]\n"
-"                  [--max-result-size SIZE]\n";
+"                  [--max-result-size SIZE] [--keep-days N]\n"
+"                  [--upload-grace SECONDS]\n";
 
 struct conf {
 	const char	*socket;
 	const char	*log;
 	int		 workers;
 	mode_t		 socket_mode;
+	int		 keep_days;	/* finished jobs are kept this long */
+	int		 upload_grace;	/* seconds before leftovers are swept */
+	double		 last_sweep;	/* monotonic; 0: never */
 	struct api_conf	 api;
 };
 
@@ -109,6 +118,9 @@ worker(int sock, const struct conf *c)
 
 	install(SIGCHLD, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A worker outlives no master: it would serve a socket nobody owns. */
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 || getppid() != master_pid)
+		_exit(1);
 	if ((s = store_open(c->api.sched.db, err, sizeof(err))) == NULL)
 		fprintf(stderr, "tally-fcgi[%d]: %s\n", (int)getpid(), err);
 	/* accept() must give way to signals, or idle workers miss SIGHUP. */
@@ -139,6 +151,7 @@ start_worker(int sock, const struct conf *c)
 {
 	pid_t	 pid;
 
+	master_pid = getpid();
 	if ((pid = fork()) == 0)
 		worker(sock, c);
 	if (pid == -1)
@@ -146,10 +159,43 @@ start_worker(int sock, const struct conf *c)
 	return pid;
 }
 
-/* Once a second: recover dead runners, start queued jobs. */
+/*
+ * Remove what a crash or time left behind: partial uploads, folders with
+ * no job, jobs past their retention.
+ */
 static void
-tick(const struct conf *c)
+sweep(struct store *s, const struct conf *c)
 {
+	char	 err[TALLY_ERR_MAX];
+	int	 n;
+
+	if ((n = sweep_uploads(c->api.body_temp, c->upload_grace)) > 0)
+		fprintf(stderr, "tally-fcgi: removed %d partial upload%s\n", n,
+		    n == 1 ? "" : "s");
+	if ((n = sweep_orphans(s, c->api.sched.jobs, c->upload_grace, err,
+	    sizeof(err))) == -1)
+		fprintf(stderr, "tally-fcgi: sweeping: %s\n", err);
+	else if (n > 0)
+		fprintf(stderr, "tally-fcgi: removed %d folder%s without a "
+		    "job\n", n, n == 1 ? "" : "s");
+	if ((n = sweep_expired(s, c->api.sched.jobs, c->keep_days * 86400.0,
+	    err, sizeof(err))) == -1)
+		fprintf(stderr, "tally-fcgi: retention: %s\n", err);
+	else if (n > 0)
+		fprintf(stderr, "tally-fcgi: removed %d job%s older than %d "
+		    "day%s\n", n, n == 1 ? "" : "s", c->keep_days,
+		    c->keep_days == 1 ? "" : "s");
+}
+
+/*
+ * Once a second: recover dead runners, start queued jobs; at start-up and
+ * every SWEEP_EVERY seconds, sweep.
+ */
+static void
+tick(struct conf *c)
+{
+	struct timespec	 ts;
+	double		 now;
 	struct store	*s;
 	char		 err[TALLY_ERR_MAX];
 	int		 n;
@@ -166,6 +212,12 @@ tick(const struct conf *c)
 		    "failed\n", n, n == 1 ? "" : "s");
 	if (sched_kick(s, &c->api.sched, err, sizeof(err)) == -1)
 		fprintf(stderr, "tally-fcgi: scheduling: %s\n", err);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	if (c->last_sweep == 0 || now - c->last_sweep >= SWEEP_EVERY) {
+		sweep(s, c);
+		c->last_sweep = now;
+	}
 	store_close(s);
 }
 
@@ -219,6 +271,8 @@ main(int argc, char *argv[])
 		{ "max-job-mbps", required_argument, NULL, 'R' },
 		{ "max-job-memory", required_argument, NULL, 'M' },
 		{ "max-result-size", required_argument, NULL, 'O' },
+		{ "keep-days",	 required_argument, NULL, 'E' },
+		{ "upload-grace", required_argument, NULL, 'G' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
 	};
@@ -241,6 +295,8 @@ main(int argc, char *argv[])
 	c.api.sched.max_running = (int)ncpu;
 	c.api.max_queued = 100;
 	c.socket_mode = 0660;
+	c.keep_days = 7;
+	c.upload_grace = 3600;
 	c.api.sched.tally = BINDIR "/tally";
 	db = jobs = body = NULL;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -324,6 +380,19 @@ main(int argc, char *argv[])
 				return 1;
 			}
 			break;
+		case 'E':
+		case 'G': {
+			long long	 v;
+
+			if (num_int(optarg, 0, ch == 'E' ? 36500 : 86400 * 365,
+			    &v, err, sizeof(err)) == -1) {
+				fprintf(stderr, "tally-fcgi: --%s: %s\n", ch ==
+				    'E' ? "keep-days" : "upload-grace", err);
+				return 1;
+			}
+			*(ch == 'E' ? &c.keep_days : &c.upload_grace) = (int)v;
+			break;
+		}
 		case 'h':
 			fputs(usage, stdout);
 			return 0;

@@ -15,7 +15,7 @@
 #include "job.h"
 
 const char *const job_file_names[JOB_FILE__MAX] = {
-	"input", "result.csv", "result.json", "result.parquet",
+	"input", "lock", "result.csv", "result.json", "result.parquet",
 	"rejects.csv",
 };
 
@@ -135,4 +135,21 @@ job_clean_tmp(const char *root, const char *id)
 
 	if (job_path(dir, sizeof(dir), root, id, -1) == 0)
 		remove_matching(dir, 0);
+}
+
+void
+job_clear(const char *root, const char *id, unsigned keep)
+{
+	char	 dir[JOB_PATH_MAX], path[JOB_PATH_MAX];
+	int	 f;
+
+	if (job_path(dir, sizeof(dir), root, id, -1) == -1)
+		return;
+	remove_matching(dir, 0);
+	for (f = 0; f < JOB_FILE__MAX; f++)
+		if (!(keep & JOB_KEEP(f)) &&
+		    job_path(path, sizeof(path), root, id, f) == 0)
+			unlink(path);
+	/* Not empty (a kept file): it stays. */
+	(void)rmdir(dir);
 }

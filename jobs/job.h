@@ -15,6 +15,7 @@
 /* The files of a job folder, by name. */
 enum job_file {
 	JOB_FILE_INPUT,		/* the upload, moved in from nginx */
+	JOB_FILE_LOCK,		/* held by the runner (lock.c) */
 	JOB_FILE_CSV,		/* result.csv, served by nginx */
 	JOB_FILE_JSON,		/* result.json, served by nginx */
 	JOB_FILE_PARQUET,	/* result.parquet, served by nginx */
@@ -50,5 +51,16 @@ int		 job_remove(const char *root, const char *id, char *err,
 
 /* Remove temporary result files left in a job folder by a killed runner. */
 void		 job_clean_tmp(const char *root, const char *id);
+
+/* A job_clear() mask bit for file f. */
+#define JOB_KEEP(f)	(1u << (f))
+
+/*
+ * Empty the folder of a job that ended without results (failed,
+ * cancelled, interrupted): every temporary file and every file named
+ * above except those in keep (JOB_KEEP(JOB_FILE_INPUT) | ...); then
+ * remove the folder if nothing else is in it.
+ */
+void		 job_clear(const char *root, const char *id, unsigned keep);
 
 #endif /* TALLY_JOB_H */

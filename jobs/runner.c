@@ -2,8 +2,11 @@
  * The job runner (see runner.h).  Lifetime of everything here is the job:
  * the store handle, the input descriptor and the engine's table are opened
  * after the scheduler's fork and exec, and gone when the process exits.
- * Result files appear only through rename(), so a runner killed at any
- * moment leaves either no result or a complete one.
+ * The runner holds its job's lock (lock.c) from before it records its pid
+ * until it exits.  Result files are published as a set, all renamed into
+ * place before the job is recorded done, and nginx serves them only for a
+ * done job; a runner killed at any moment leaves a running job whose lock
+ * is free, which recovery marks interrupted and clears.
  */
 #include "config.h"
 
@@ -22,6 +25,7 @@
 #include "engine.h"
 #include "job.h"
 #include "limits.h"
+#include "lock.h"
 #include "num.h"
 #include "output.h"
 #include "rejects.h"
@@ -170,25 +174,50 @@ limit_files(rlim_t max)
 	return setrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur == max;
 }
 
-static void
-remove_results(const struct sched_conf *c, const char *id)
-{
-	char	 path[JOB_PATH_MAX];
-	int	 f;
+/* The result files of a job, in the order they are written. */
+static const int result_files[] = {
+	JOB_FILE_CSV, JOB_FILE_JSON, JOB_FILE_PARQUET
+};
+static const enum output_format result_formats[] = {
+	OUTPUT_CSV, OUTPUT_JSON, OUTPUT_PARQUET
+};
+#define NRESULTS	(sizeof(result_files) / sizeof(result_files[0]))
 
-	for (f = JOB_FILE_CSV; f < JOB_FILE__MAX; f++)
-		if (job_path(path, sizeof(path), c->jobs, id, f) == 0)
-			unlink(path);
-	job_clean_tmp(c->jobs, id);
+/*
+ * Rename job file f from its temporary name (NAME.tmp.set) into place, if
+ * it was written.  Returns 0, or -1 with err set.
+ */
+static int
+publish(const struct sched_conf *c, const char *id, int f, char *err,
+    size_t errsz)
+{
+	char	 path[JOB_PATH_MAX], tmp[JOB_PATH_MAX + 16];
+
+	if (job_path(path, sizeof(path), c->jobs, id, f) == -1) {
+		snprintf(err, errsz, "bad job id");
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
+	if (rename(tmp, path) == -1 && errno != ENOENT) {
+		snprintf(err, errsz, "%.300s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
+/*
+ * Write every result file under a temporary name, then rename them all
+ * into place: a runner killed before the renames leaves only temporary
+ * files, and one killed among them leaves a job that is still running,
+ * whose files recovery removes.  Nothing is served before the job is done.
+ */
 static int
 write_results(const struct sched_conf *c, const char *id,
     struct engine_result *res, char *err, size_t errsz)
 {
-	char	 path[JOB_PATH_MAX], size[32];
-	size_t	 max = c->max_result ? c->max_result : TALLY_RESULT_MAX;
-	int	 rc = -1, ours;
+	char	 path[JOB_PATH_MAX], tmp[JOB_PATH_MAX + 16], size[32];
+	size_t	 max = c->max_result ? c->max_result : TALLY_RESULT_MAX, i;
+	int	 rc = -1, ours, dfd;
 
 	if (engine_sort(res, 0) == -1) {
 		/* Sorting is charged to the budget too. */
@@ -201,15 +230,29 @@ write_results(const struct sched_conf *c, const char *id,
 	}
 	ours = limit_files((rlim_t)max);
 	errno = 0;
-	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_CSV) == -1 ||
-	    output_file(path, res, OUTPUT_CSV, NULL, err, errsz) == -1)
+	for (i = 0; i < NRESULTS; i++) {
+		if (job_path(path, sizeof(path), c->jobs, id,
+		    result_files[i]) == -1) {
+			snprintf(err, errsz, "bad job id");
+			goto out;
+		}
+		snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
+		if (output_file(tmp, res, result_formats[i], NULL, err,
+		    errsz) == -1)
+			goto out;
+	}
+	for (i = 0; i < NRESULTS; i++)
+		if (publish(c, id, result_files[i], err, errsz) == -1)
+			goto out;
+	/* rejects.csv, written while the job ran, joins the set. */
+	if (publish(c, id, JOB_FILE_REJECTS, err, errsz) == -1)
 		goto out;
-	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_JSON) == -1 ||
-	    output_file(path, res, OUTPUT_JSON, NULL, err, errsz) == -1)
-		goto out;
-	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_PARQUET) == -1 ||
-	    output_file(path, res, OUTPUT_PARQUET, NULL, err, errsz) == -1)
-		goto out;
+	/* The renames last across a crash before the job is done. */
+	if (job_path(path, sizeof(path), c->jobs, id, -1) == 0 &&
+	    (dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
 	rc = 0;
 out:
 	if (rc == -1 && errno == EFBIG && ours)
@@ -218,8 +261,6 @@ out:
 		    num_size_text(max, size, sizeof(size)),
 		    agg_count(res->agg));
 	(void)limit_files(RLIM_INFINITY);
-	if (rc == -1)
-		remove_results(c, id);
 	return rc;
 }
 
@@ -234,7 +275,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	struct sigaction	 sa;
 	char			 path[JOB_PATH_MAX], err[TALLY_ERR_MAX];
 	struct rejects		*rw = NULL;
-	int			 fd = -1, rc = -1, got = 0, ran;
+	int			 fd = -1, lockfd = -1, rc = -1, got = 0, ran;
 
 	memset(&j, 0, sizeof(j));
 	memset(&fin, 0, sizeof(fin));
@@ -265,6 +306,16 @@ runner_main(const struct sched_conf *c, const char *id)
 		/* Cancelled or deleted before we started: nothing to do. */
 		rc = 0;
 		goto out;
+	}
+	/*
+	 * The lock first, then the pid: a running job whose lock is free has
+	 * no runner, whatever pid it shows.
+	 */
+	memcpy(fin.id, id, sizeof(fin.id));
+	if ((lockfd = lock_take(c->jobs, id, err, sizeof(err))) == -1) {
+		fin.state = JOB_FAILED;
+		snprintf(fin.error, sizeof(fin.error), "%s", err);
+		goto finish;
 	}
 	switch (store_set_pid(s, id, getpid(), err, sizeof(err))) {
 	case -1:
@@ -297,7 +348,6 @@ runner_main(const struct sched_conf *c, const char *id)
 	 */
 	eo.threads = c->max_mbps > 0 ? 1 : c->threads;
 
-	memcpy(fin.id, id, sizeof(fin.id));
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_INPUT) == -1 ||
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		fin.state = JOB_FAILED;
@@ -305,9 +355,14 @@ runner_main(const struct sched_conf *c, const char *id)
 		    strerror(errno));
 		goto finish;
 	}
-	/* Every bad row streams to rejects.csv, kept for failed jobs too. */
+	/*
+	 * Every bad row streams to rejects.csv, kept for failed jobs too;
+	 * it is published with the other results (see publish()).
+	 */
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_REJECTS) == -1 ||
-	    (rw = rejects_open(path, err, sizeof(err))) == NULL) {
+	    strlen(path) + 8 >= sizeof(path) ||
+	    (strcat(path, ".tmp.set"),
+	    (rw = rejects_open(path, err, sizeof(err))) == NULL)) {
 		fin.state = JOB_FAILED;
 		snprintf(fin.error, sizeof(fin.error), "%s", err);
 		goto finish;
@@ -334,7 +389,6 @@ runner_main(const struct sched_conf *c, const char *id)
 	if (cancel_flag || res.cancelled) {
 		fin.state = JOB_CANCELLED;
 		snprintf(fin.error, sizeof(fin.error), "cancelled");
-		remove_results(c, id);
 	} else if (ran == -1) {
 		fin.state = JOB_FAILED;
 		snprintf(fin.error, sizeof(fin.error), "%s", err);
@@ -358,7 +412,20 @@ runner_main(const struct sched_conf *c, const char *id)
 	fin.rows_done = (int64_t)res.rows;
 	fin.rejects = rejects_json(&res);
 finish:
-	if (!c->keep_input && job_path(path, sizeof(path), c->jobs, id,
+	/*
+	 * A done job keeps its results, one failed by its rows the
+	 * rejects.csv that names them, and any job a kept input; nothing else stays.  Cleaning after the
+	 * record would leave files behind if this process died in between,
+	 * so clean first: recovery clears a running job with a free lock.
+	 */
+	if (fin.state == JOB_FAILED && res.data_error && res.rejected > 0 &&
+	    publish(c, id, JOB_FILE_REJECTS, err, sizeof(err)) == 0)
+		job_clear(c->jobs, id, JOB_KEEP(JOB_FILE_REJECTS) |
+		    (c->keep_input ? JOB_KEEP(JOB_FILE_INPUT) : 0));
+	else if (fin.state != JOB_DONE)
+		job_clear(c->jobs, id, c->keep_input ?
+		    JOB_KEEP(JOB_FILE_INPUT) : 0);
+	else if (!c->keep_input && job_path(path, sizeof(path), c->jobs, id,
 	    JOB_FILE_INPUT) == 0)
 		unlink(path);
 	switch (store_finish(s, &fin, err, sizeof(err))) {
@@ -366,9 +433,13 @@ finish:
 		goto out;
 	case 0:
 		/* Cancelled or deleted meanwhile: leave nothing behind. */
-		remove_results(c, id);
+		job_clear(c->jobs, id, c->keep_input ?
+		    JOB_KEEP(JOB_FILE_INPUT) : 0);
 		break;
 	default:
+		if (fin.state == JOB_DONE && job_path(path, sizeof(path),
+		    c->jobs, id, JOB_FILE_LOCK) == 0)
+			unlink(path);
 		break;
 	}
 	rc = 0;
@@ -380,6 +451,9 @@ out:
 		fprintf(stderr, "tally job %s: %s\n", id, err);
 	if (fd != -1)
 		close(fd);
+	/* The lock goes when this process does; closing it says so early. */
+	if (lockfd != -1)
+		close(lockfd);
 	store_job_free(&fin);
 	if (got)
 		store_job_free(&j);

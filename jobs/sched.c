@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "job.h"
+#include "lock.h"
 #include "sched.h"
 #include "spawn.h"
 #include "store.h"
@@ -90,14 +91,26 @@ struct recover {
 	size_t			 errsz;
 };
 
+/*
+ * A running job has a runner exactly while its lock is held.  A free lock
+ * with no pid recorded may be a runner on its way (it takes the lock
+ * before it records its pid), so that case waits out the grace.
+ */
 static int
 recover_one(void *arg, const char *id, int64_t pid, double started)
 {
 	struct recover	*r = arg;
 	int		 rc;
 
-	if (spawn_alive((long)pid))
+	switch (lock_held(r->c->jobs, id)) {
+	case LOCK_HELD:
 		return 0;
+	case LOCK_ERROR:
+		/* Cannot tell: never interrupt a job that may be alive. */
+		return 0;
+	default:
+		break;
+	}
 	if (pid == 0 && clock_wall() - started < r->grace)
 		return 0;
 	rc = store_interrupt(r->s, id, pid, "interrupted: the job's process "
@@ -107,12 +120,8 @@ recover_one(void *arg, const char *id, int64_t pid, double started)
 		return 1;
 	}
 	if (rc == 1) {
-		char	 path[JOB_PATH_MAX];
-
-		job_clean_tmp(r->c->jobs, id);
-		if (!r->c->keep_input && job_path(path, sizeof(path),
-		    r->c->jobs, id, JOB_FILE_INPUT) == 0)
-			unlink(path);
+		job_clear(r->c->jobs, id, r->c->keep_input ?
+		    JOB_KEEP(JOB_FILE_INPUT) : 0);
 		r->n++;
 	}
 	return 0;

@@ -37,9 +37,9 @@ int		 sched_kick(struct store *s, const struct sched_conf *c,
 
 /*
  * Mark failed ("interrupted") every running job whose runner is gone: its
- * pid no longer exists, or it never recorded one within grace seconds of
- * being claimed.  Leftover temporary result files are removed.  Returns
- * how many were marked, or -1 with err set.
+ * lock (lock.c) is free, and it recorded a pid or was claimed more than
+ * grace seconds ago.  Its folder is cleared (results, temporary files, the
+ * input unless kept).  Returns how many were marked, or -1 with err set.
  */
 int		 sched_recover(struct store *s, const struct sched_conf *c,
 		    double grace, char *err, size_t errsz);

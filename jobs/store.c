@@ -52,6 +52,7 @@ enum stmt {
 	STMT_INTERRUPT,
 	STMT_PING,
 	STMT_REQUEUE,
+	STMT_EXPIRED,
 	STMT__MAX
 };
 
@@ -108,6 +109,9 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_REQUEUE */
 	"UPDATE jobs SET state = 'queued', started = NULL "
 	"WHERE id = ? AND state = 'running' AND pid = 0",
+	/* STMT_EXPIRED */
+	"SELECT id FROM jobs WHERE state IN ('done', 'failed', 'cancelled') "
+	"AND coalesce(finished, created) < ? ORDER BY seq LIMIT 256",
 };
 
 static const char schema_v1[] =
@@ -663,4 +667,33 @@ store_requeue(struct store *s, const char *id, char *err, size_t errsz)
 {
 	sqlite3_bind_text(use(s, STMT_REQUEUE), 1, id, -1, SQLITE_STATIC);
 	return run(s, STMT_REQUEUE, err, errsz);
+}
+
+int
+store_expired(struct store *s, double before,
+    int (*fn)(void *, const char *), void *arg, char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_EXPIRED);
+	char		(*ids)[JOB_ID_LEN + 1] = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	/* Collect first: fn deletes, which must not run under this read. */
+	if ((ids = calloc(256, sizeof(*ids))) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	sqlite3_bind_double(st, 1, before);
+	while (n < 256 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		text(st, 0, ids[n++], sizeof(ids[0]));
+	sqlite3_reset(st);
+	if (n < 256 && rc != SQLITE_DONE) {
+		free(ids);
+		return fail(s, err, errsz, "expired");
+	}
+	for (i = 0; i < n; i++)
+		if (fn(arg, ids[i]) != 0)
+			break;
+	free(ids);
+	return (int)n;
 }

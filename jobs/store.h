@@ -154,6 +154,15 @@ int		 store_interrupt(struct store *s, const char *id, int64_t pid,
 int		 store_requeue(struct store *s, const char *id, char *err,
 		    size_t errsz);
 
+/*
+ * Call fn with the id of up to 256 jobs that ended (done, failed or
+ * cancelled) before the Unix time before, oldest first.  fn returns 0 to go
+ * on and may delete the job.  Returns how many were listed, or -1.
+ */
+int		 store_expired(struct store *s, double before,
+		    int (*fn)(void *, const char *), void *arg, char *err,
+		    size_t errsz);
+
 /* A cheap query that proves the database answers.  0 or -1. */
 int		 store_ping(struct store *s, char *err, size_t errsz);
 

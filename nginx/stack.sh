@@ -8,7 +8,8 @@
 # It needs these variables: TALLY (the tally binary), TALLY_FCGI, NGINX_BIN,
 # SRCDIR (the source tree).  Optional: MAXBODY (bytes), WORKERS,
 # MAX_RUNNING, MAX_QUEUED, KEEP_INPUT=1, MAX_JOB_MBPS, MAX_JOB_MEMORY
-# (a size: 64M), MAX_RESULT_SIZE, EXTRA_NGINX_CONF
+# (a size: 64M), MAX_RESULT_SIZE, KEEP_DAYS, UPLOAD_GRACE (seconds),
+# EXTRA_NGINX_CONF
 # (directives added to the server block).
 
 stack_render() {
@@ -30,21 +31,7 @@ stack_start() {
 	mkdir -p "$STACK_VAR/logs" "$STACK_VAR/body" "$STACK_VAR/jobs" \
 	    "$STACK_VAR/tmp"
 	stack_render "$STACK_VAR" "$STACK_PORT"
-	set -- --socket "$STACK_VAR/tally.sock" --db "$STACK_VAR/tally.db" \
-	    --jobs "$STACK_VAR/jobs" --body-temp "$STACK_VAR/body" \
-	    --tally "$TALLY" --log "$STACK_VAR/logs/tally.log" \
-	    --socket-mode 0660
-	[ -n "${WORKERS:-}" ] && set -- "$@" --workers "$WORKERS"
-	[ -n "${MAX_RUNNING:-}" ] && set -- "$@" --max-running "$MAX_RUNNING"
-	[ -n "${MAX_QUEUED:-}" ] && set -- "$@" --max-queued "$MAX_QUEUED"
-	[ "${KEEP_INPUT:-0}" = 1 ] && set -- "$@" --keep-input
-	[ -n "${MAX_JOB_MBPS:-}" ] && set -- "$@" --max-job-mbps "$MAX_JOB_MBPS"
-	[ -n "${MAX_JOB_MEMORY:-}" ] &&
-	    set -- "$@" --max-job-memory "$MAX_JOB_MEMORY"
-	[ -n "${MAX_RESULT_SIZE:-}" ] &&
-	    set -- "$@" --max-result-size "$MAX_RESULT_SIZE"
-	"$TALLY_FCGI" "$@" &
-	STACK_FCGI_PID=$!
+	stack_start_fcgi
 	"$NGINX_BIN" -p "$STACK_VAR" -c "$STACK_VAR/nginx.conf" \
 	    -e "$STACK_VAR/logs/error.log" &
 	STACK_NGINX_PID=$!
@@ -66,6 +53,28 @@ stack_start() {
 	    2>/dev/null
 	stack_stop
 	return 1
+}
+
+# Start tally-fcgi alone (stack_start does; so does a restart after
+# stack_stop_fcgi), with the options the variables above ask for.
+stack_start_fcgi() {
+	set -- --socket "$STACK_VAR/tally.sock" --db "$STACK_VAR/tally.db" \
+	    --jobs "$STACK_VAR/jobs" --body-temp "$STACK_VAR/body" \
+	    --tally "$TALLY" --log "$STACK_VAR/logs/tally.log" \
+	    --socket-mode 0660
+	[ -n "${WORKERS:-}" ] && set -- "$@" --workers "$WORKERS"
+	[ -n "${MAX_RUNNING:-}" ] && set -- "$@" --max-running "$MAX_RUNNING"
+	[ -n "${MAX_QUEUED:-}" ] && set -- "$@" --max-queued "$MAX_QUEUED"
+	[ "${KEEP_INPUT:-0}" = 1 ] && set -- "$@" --keep-input
+	[ -n "${MAX_JOB_MBPS:-}" ] && set -- "$@" --max-job-mbps "$MAX_JOB_MBPS"
+	[ -n "${MAX_JOB_MEMORY:-}" ] &&
+	    set -- "$@" --max-job-memory "$MAX_JOB_MEMORY"
+	[ -n "${MAX_RESULT_SIZE:-}" ] &&
+	    set -- "$@" --max-result-size "$MAX_RESULT_SIZE"
+	[ -n "${KEEP_DAYS:-}" ] && set -- "$@" --keep-days "$KEEP_DAYS"
+	[ -n "${UPLOAD_GRACE:-}" ] && set -- "$@" --upload-grace "$UPLOAD_GRACE"
+	"$TALLY_FCGI" "$@" &
+	STACK_FCGI_PID=$!
 }
 
 # Stop tally-fcgi only (to restart it), waiting for it to exit.

@@ -20,7 +20,14 @@ svc_cleanup() {
 	stack_stop
 	# Runners are detached: stop any left from this test's folder (with
 	# SIGKILL, which a runner held with SIGSTOP obeys too).
-	pkill -KILL -f "tally job --db $VAR/" 2>/dev/null || true
+	# A runner that finishes may start the next job meanwhile: repeat
+	# until none is left.
+	_i=0
+	while pkill -KILL -f "tally job --db $VAR/" 2>/dev/null &&
+	    [ $_i -lt 100 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
 	if [ "$rc" -ne 0 ]; then
 		echo "--- logs of the failed test ($name) ---" >&2
 		tail -n 40 "$VAR/logs/tally.log" "$VAR/logs/error.log" >&2 \
@@ -100,6 +107,23 @@ alive() {
 # sql QUERY: run one read-only query on the job store, from one process.
 sql() {
 	sqlite3 -cmd '.timeout 5000' "$VAR/tally.db" "$1"
+}
+
+# runner_of ID: wait for job ID's runner to record its pid in the store (an
+# event, not a delay) and print it.
+runner_of() {
+	_i=0
+	while [ $_i -lt 3000 ]; do
+		_p=$(sql "SELECT pid FROM jobs WHERE id='$1' AND state='running' AND pid>0")
+		[ -n "$_p" ] && { echo "$_p"; return 0; }
+		case "$(sql "SELECT state FROM jobs WHERE id='$1'")" in
+		done|failed|cancelled)
+			fail "job $1 ended before its runner was seen" ;;
+		esac
+		sleep 0.02
+		_i=$((_i + 1))
+	done
+	fail "job $1 never recorded a runner"
 }
 
 # hold_runner ID: wait for job ID's runner to record its pid in the store

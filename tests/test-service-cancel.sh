@@ -1,8 +1,9 @@
 #!/bin/sh
 # Cancel and delete: a running job stops within a second when cancelled,
 # its runner gone and no result left; a queued job cancels at once; delete
-# removes a job's record and files, running or not.  Jobs are slowed with
-# the read-rate cap so that they are still running when asked.
+# removes a job's record and files, running or not.  Running jobs are held
+# in place with SIGSTOP once their runner is in the store; a cancel wakes
+# them with SIGCONT after its SIGTERM.
 name=cancel
 MAX_RUNNING=1
 MAX_JOB_MBPS=2
@@ -13,13 +14,9 @@ svc_start
 
 a=$(upload "$VAR/s.csv")
 b=$(upload "$VAR/s.csv")
-wait_state "$a" running
 [ "$(json "$VAR/up.out" 'j["state"]')" = queued ] ||
     fail "second job not queued behind the first (max running 1)"
-i=0
-while [ -z "$(runner_pid "$a")" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-pid=$(runner_pid "$a")
-[ -n "$pid" ] || fail "no runner for $a"
+pid=$(hold_runner "$a")
 
 # Cancel the queued one: immediate.
 [ "$(req POST "/api/jobs/$b/cancel")" = 200 ] || fail "cancel queued"
@@ -27,7 +24,7 @@ pid=$(runner_pid "$a")
 
 # Cancel the running one: done within a second.
 t0=$(date +%s%N)
-[ "$(req POST "/api/jobs/$a/cancel")" = 200 ] || fail "cancel running"
+code=$(req POST "/api/jobs/$a/cancel"); [ "$code" = 200 ] || fail "cancel running: $code $(cat $VAR/body.out)"
 t1=$(date +%s%N)
 [ $(( (t1 - t0) / 1000000 )) -lt 1000 ] || fail "cancel took $(( (t1 - t0) / 1000000 )) ms"
 [ "$(json "$VAR/body.out" 'j["state"]')" = cancelled ] || fail "running state"
@@ -37,7 +34,7 @@ t1=$(date +%s%N)
 
 # Delete a running job: record and folder gone.
 c=$(upload "$VAR/s.csv")
-wait_state "$c" running
+hold_runner "$c" >/dev/null
 [ "$(req DELETE "/api/jobs/$c")" = 204 ] || fail "delete running"
 [ "$(req GET "/api/jobs/$c")" = 404 ] || fail "deleted job still there"
 [ ! -e "$VAR/jobs/$c" ] || fail "deleted job folder left"
