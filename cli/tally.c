@@ -26,6 +26,7 @@
 #include "rejects.h"
 #include "runner.h"
 #include "sched.h"
+#include "utf8.h"
 
 #define EXIT_USAGE	1
 #define EXIT_DATA	2
@@ -188,9 +189,11 @@ static void
 warn_rejects(const struct engine_result *res, const char *rejects)
 {
 	const struct engine_reject	*r = &res->rejects[0];
+	char				 shown[TALLY_BADVALUE_SHOW * 6 + 8];
 
 	if (res->rejected == 0)
 		return;
+	utf8_show(shown, sizeof(shown), r->value, r->value_len);
 	fprintf(stderr, "tally: %llu of %llu rows rejected (%llu bad row%s "
 	    "skipped)", (unsigned long long)res->rejected,
 	    (unsigned long long)res->rows, (unsigned long long)res->rejected,
@@ -200,7 +203,7 @@ warn_rejects(const struct engine_result *res, const char *rejects)
 	else if (res->nrejects > 0 && r->column > 0)
 		fprintf(stderr, "; the first: line %lu, column %d (%s), value "
 		    "\"%s\": %s; --rejects FILE lists them all\n", r->line,
-		    r->column, r->colname, r->value, r->reason);
+		    r->column, r->colname, shown, r->reason);
 	else if (res->nrejects > 0)
 		fprintf(stderr, "; the first: line %lu: %s; --rejects FILE "
 		    "lists them all\n", r->line, r->reason);

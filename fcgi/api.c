@@ -32,6 +32,7 @@
 #include "form.h"
 #include "header.h"
 #include "job.h"
+#include "json.h"
 #include "lock.h"
 #include "multipart.h"
 #include "output.h"
@@ -51,9 +52,9 @@ struct req {
 	char	 method[16];
 	char	 path[512];
 	char	 query[FORM_TEXT_MAX + 1];
-	char	 ctype[512];
+	char	 ctype[4096];	/* long but legal: many parameters */
 	char	 body[1024];	/* REQUEST_BODY_FILE */
-	char	 accept[256];
+	char	 accept[256];	/* its start: the rest is never read */
 	int	 too_long;	/* a parameter did not fit */
 };
 
@@ -84,12 +85,6 @@ param(FCGX_Request *r, const char *name, char *buf, size_t sz, int *too_long)
 		return;
 	}
 	memcpy(buf, v, n + 1);
-}
-
-static void
-json_str(FILE *f, const char *s)
-{
-	output_json_string(f, s, strlen(s));
 }
 
 static void
@@ -779,8 +774,10 @@ api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 	    &rq->too_long);
 	param(req, "REQUEST_BODY_FILE", rq->body, sizeof(rq->body),
 	    &rq->too_long);
-	param(req, "HTTP_ACCEPT", rq->accept, sizeof(rq->accept),
-	    &rq->too_long);
+	/* Only its start matters, however long the header is. */
+	snprintf(rq->accept, sizeof(rq->accept), "%s",
+	    FCGX_GetParam("HTTP_ACCEPT", req->envp) != NULL ?
+	    FCGX_GetParam("HTTP_ACCEPT", req->envp) : "");
 
 	/*
 	 * The body file must be one nginx stored in its temp folder, named

@@ -531,5 +531,11 @@ main(int argc, char *argv[])
 	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
 		unlink(c.socket);
 	fprintf(stderr, "tally-fcgi: stopped\n");
+	/* What realpath() gave, so that a leak check at exit stays clean. */
+	free((char *)c.api.sched.jobs);
+	free((char *)c.api.body_temp);
+	free(tally);
+	if (c.api.sched.db != db)
+		free((char *)c.api.sched.db);
 	return 0;
 }

@@ -185,7 +185,11 @@ jstring(const char *p, char *buf, size_t sz)
 						return NULL;
 					u = u << 4 | (unsigned)h;
 				}
-				if (u < 0x80)
+				if (u == 0) {
+					/* Shown, not cut: U+2400 (NUL). */
+					memcpy(out, "\xe2\x90\x80", 3);
+					olen = 3;
+				} else if (u < 0x80)
 					out[0] = (char)u;
 				else if (u < 0x800) {
 					out[0] = (char)(0xc0 | u >> 6);

@@ -1,13 +1,13 @@
 /*
- * Response writing (see resp.h).  JSON strings are escaped by
- * output_json_string() from the jobs library, the one escaper tally has.
+ * Response writing (see resp.h).  JSON strings are written by
+ * json_str() from the jobs library, the one JSON string writer tally has.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
+#include "json.h"
 #include "resp.h"
 
 static const struct {
@@ -69,7 +69,7 @@ resp_error(FCGX_Request *req, enum resp_err e, const char *msg)
 	}
 	fprintf(r.f, "{\"error\":{\"code\":\"%s\",\"message\":",
 	    errs[e].code);
-	output_json_string(r.f, msg, strlen(msg));
+	json_str(r.f, msg);
 	fputs("}}\n", r.f);
 	resp_send(&r, req, errs[e].status, e == RESP_METHOD ?
 	    "Allow: GET, POST, PUT, DELETE\r\n" : NULL);

@@ -61,6 +61,7 @@
 #include "num.h"
 #include "reader.h"
 #include "scan.h"
+#include "utf8.h"
 
 /* Magnitude bins per value column: one per scale. */
 #define MAG_BINS	(TALLY_SCALE_MAX + 1)
@@ -79,6 +80,8 @@
  * copies), go straight in, after any waiting rows.
  */
 #define PEND_ROWS	16
+/* A waiting row's value text: the shown bytes and a character's tail. */
+#define VTEXT_MAX	(TALLY_BADVALUE_SHOW + 3)
 #define PEND_AHEAD	8
 #define PEND_KEY	64
 /* Below this many groups the table is in cache and rows go straight in. */
@@ -135,7 +138,7 @@ struct run {
 	unsigned char		 pend_present[PEND_ROWS * TALLY_AGGS_MAX];
 	size_t			 pend_vlen[PEND_ROWS * TALLY_AGGS_MAX];
 	char			 pend_vtext[PEND_ROWS * TALLY_AGGS_MAX]
-				    [TALLY_BADVALUE_SHOW];
+				    [VTEXT_MAX];
 };
 
 long
@@ -148,30 +151,37 @@ engine_peak_rss_kb(void)
 	return ru.ru_maxrss;
 }
 
-/* Copy at most TALLY_BADVALUE_SHOW bytes of a value, marking a cut. */
-static void
+/*
+ * Copy at most TALLY_BADVALUE_SHOW bytes of a value (len bytes in full, of
+ * which kept >= VTEXT_MAX are at v if it is longer), cut between UTF-8
+ * characters and marked "...", NULs and all.  Returns the bytes in dst.
+ */
+static size_t
 show_value(char *dst, size_t sz, const char *v, size_t len, size_t kept)
 {
 	size_t	 n = len < kept ? len : kept;
 
-	if (n > TALLY_BADVALUE_SHOW)
-		n = TALLY_BADVALUE_SHOW;
-	if (n + 4 > sz)
-		n = sz - 4;
+	n = utf8_cut(v, n, TALLY_BADVALUE_SHOW < sz - 4 ?
+	    TALLY_BADVALUE_SHOW : sz - 4);
 	memcpy(dst, v, n);
-	if (n < len)
+	dst[n] = '\0';
+	if (n < len) {
 		memcpy(dst + n, "...", 4);
-	else
-		dst[n] = '\0';
+		n += 3;
+	}
+	return n;
 }
 
 /* The strict-mode error for a bad row. */
 static void
 reject_message(const struct engine_reject *rj, char *err, size_t errsz)
 {
+	char	 shown[TALLY_BADVALUE_SHOW * 6 + 8];
+
+	utf8_show(shown, sizeof(shown), rj->value, rj->value_len);
 	if (rj->column > 0)
 		snprintf(err, errsz, "line %lu, column %d (%s), value \"%s\": "
-		    "%s", rj->line, rj->column, rj->colname, rj->value,
+		    "%s", rj->line, rj->column, rj->colname, shown,
 		    rj->reason);
 	else
 		snprintf(err, errsz, "line %lu: %s", rj->line, rj->reason);
@@ -219,6 +229,9 @@ add_fail(struct run *r, enum agg_add res, unsigned long line, size_t bad,
 {
 	const struct query	*q = &r->res->q;
 	char			 cell[DEC_TEXT_MAX];
+	char			 val[TALLY_BADVALUE_SHOW + 4];
+	char			 shown[TALLY_BADVALUE_SHOW * 6 + 8];
+	size_t			 n;
 
 	switch (res) {
 	case AGG_ADD_FULL:
@@ -242,10 +255,11 @@ add_fail(struct run *r, enum agg_add res, unsigned long line, size_t bad,
 	case AGG_ADD_OVERFLOW:
 		r->res->data_error = 1;
 		r->fail = FAIL_REDO;
-		show_value(cell, sizeof(cell), v, vlen, READER_SLOT_BYTES);
+		n = show_value(val, sizeof(val), v, vlen, VTEXT_MAX);
+		utf8_show(shown, sizeof(shown), val, n);
 		snprintf(err, errsz, "line %lu, column %d (%s), value \"%s\": "
 		    "the sum of this column for this group overflows 128 bits",
-		    line, q->vals[bad] + 1, r->colnames[q->vals[bad]], cell);
+		    line, q->vals[bad] + 1, r->colnames[q->vals[bad]], shown);
 		return -1;
 	case AGG_ADD_INEXACT:
 		/* Only threads ask for exact sketches: go to one. */
@@ -352,6 +366,7 @@ reject(struct run *r, const struct reader_row *row, int col,
 	const struct engine_opts *o = r->opts;
 	struct engine_result	*res = r->res;
 	struct engine_reject	 rj;
+	size_t			 n;
 
 	/* The rows before it come first, as their errors would. */
 	if (pend_flush(r, err, errsz) == -1)
@@ -360,10 +375,11 @@ reject(struct run *r, const struct reader_row *row, int col,
 	rj.line = row->line;
 	rj.column = col + 1;
 	if (col >= 0) {
-		snprintf(rj.colname, sizeof(rj.colname), "%s",
-		    r->colnames[col]);
-		show_value(rj.value, sizeof(rj.value), value, len,
-		    READER_SLOT_BYTES);
+		n = strlen(r->colnames[col]);
+		n = utf8_cut(r->colnames[col], n, sizeof(rj.colname) - 1);
+		memcpy(rj.colname, r->colnames[col], n);
+		rj.value_len = show_value(rj.value, sizeof(rj.value), value,
+		    len, READER_SLOT_BYTES);
 	}
 	snprintf(rj.reason, sizeof(rj.reason), "%s", reason);
 	rj.offset = row->off;
@@ -568,8 +584,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		r->pend_present[k + i] = r->present[i];
 		r->pend_vlen[k + i] = sl->len;
 		memcpy(r->pend_vtext[k + i], sl->buf,
-		    sl->len < TALLY_BADVALUE_SHOW ? sl->len :
-		    TALLY_BADVALUE_SHOW);
+		    sl->len < VTEXT_MAX ? sl->len : VTEXT_MAX);
 	}
 	r->pend_n++;
 	if (r->pend_n > PEND_AHEAD)

@@ -29,8 +29,9 @@ enum engine_parser {
 struct engine_reject {
 	unsigned long	 line;		/* where the record starts, 1-based */
 	int		 column;	/* 1-based, or 0 for the whole row */
-	char		 colname[64];	/* the header's name, truncated */
-	char		 value[TALLY_BADVALUE_SHOW + 4]; /* truncated, "..." */
+	char		 colname[64];	/* the header's name, cut (UTF-8) */
+	char		 value[TALLY_BADVALUE_SHOW + 4]; /* cut, "...", NULs */
+	size_t		 value_len;	/* bytes in value, NULs included */
 	char		 reason[96];
 	/*
 	 * The record's byte offset in the input (decompressed and decoded

@@ -20,6 +20,7 @@
 #include "agg.h"
 #include "dec.h"
 #include "engine.h"
+#include "json.h"
 #include "output.h"
 #include "parquet.h"
 
@@ -119,34 +120,6 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 }
 
 int
-output_json_string(FILE *f, const char *s, size_t len)
-{
-	size_t	 i;
-
-	if (fputc('"', f) == EOF)
-		return -1;
-	for (i = 0; i < len; i++) {
-		unsigned char	 c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c == '\r')
-			fputs("\\r", f);
-		else if (c == '\t')
-			fputs("\\t", f);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	if (fputc('"', f) == EOF)
-		return -1;
-	return ferror(f) ? -1 : 0;
-}
-
-int
 output_metrics(FILE *f, const struct engine_result *res)
 {
 	double	 mbs = res->seconds > 0 ?
@@ -176,13 +149,13 @@ output_rejects(FILE *f, const struct engine_result *res)
 		fprintf(f, "%s{\"line\":%lu,\"column\":%d,\"column_name\":",
 		    i ? "," : "", r->line, r->column);
 		if (r->column > 0) {
-			output_json_string(f, r->colname, strlen(r->colname));
+			json_str(f, r->colname);
 			fputs(",\"value\":", f);
-			output_json_string(f, r->value, strlen(r->value));
+			json_strn(f, r->value, r->value_len);
 		} else
 			fputs("null,\"value\":null", f);
 		fputs(",\"reason\":", f);
-		output_json_string(f, r->reason, strlen(r->reason));
+		json_str(f, r->reason);
 		fputc('}', f);
 	}
 	fputc(']', f);
@@ -208,13 +181,11 @@ output_json_with(FILE *f, const struct engine_result *res,
 	for (i = 0; i < res->q.nkeys; i++) {
 		if (i > 0)
 			fputc(',', f);
-		output_json_string(f, res->keynames[i],
-		    strlen(res->keynames[i]));
+		json_str(f, res->keynames[i]);
 	}
 	for (j = 0; j < res->q.naggs; j++) {
 		fputc(',', f);
-		output_json_string(f, res->q.aggs[j].name,
-		    strlen(res->q.aggs[j].name));
+		json_str(f, res->q.aggs[j].name);
 	}
 	fputs("],\"rows\":[", f);
 
@@ -229,24 +200,22 @@ output_json_with(FILE *f, const struct engine_result *res,
 
 			if (i > 0)
 				fputc(',', f);
-			output_json_string(f, res->keynames[i],
-			    strlen(res->keynames[i]));
+			json_str(f, res->keynames[i]);
 			fputc(':', f);
-			output_json_string(f, c != NULL ? c : "",
+			json_strn(f, c != NULL ? c : "",
 			    c != NULL ? clen : 0);
 		}
 		for (j = 0; j < res->q.naggs; j++) {
 			int	 kind = engine_cell(res, g, j, cell, sizeof(cell));
 
 			fputc(',', f);
-			output_json_string(f, res->q.aggs[j].name,
-			    strlen(res->q.aggs[j].name));
+			json_str(f, res->q.aggs[j].name);
 			fputc(':', f);
 			/* A text (a min or max) is always a string. */
 			if (kind == 1)
 				fputs("null", f);
 			else if (kind == 2)
-				output_json_string(f, cell, strlen(cell));
+				json_str(f, cell);
 			else if (strings && res->q.aggs[j].kind != AGG_COUNT)
 				fprintf(f, "\"%s\"", cell);
 			else

@@ -62,9 +62,6 @@ int		 output_metrics(FILE *f, const struct engine_result *res);
 /* Write the bad-row samples as a JSON array.  Returns 0 or -1. */
 int		 output_rejects(FILE *f, const struct engine_result *res);
 
-/* Write s as a JSON string (quotes included).  Returns 0 or -1. */
-int		 output_json_string(FILE *f, const char *s, size_t len);
-
 /*
  * Write the result in format fmt to f.  o may be NULL for the defaults.
  * Returns 0, or -1 with err set.

@@ -35,17 +35,19 @@ stack_start() {
 	"$NGINX_BIN" -p "$STACK_VAR" -c "$STACK_VAR/nginx.conf" \
 	    -e "$STACK_VAR/logs/error.log" &
 	STACK_NGINX_PID=$!
+	# Until the API answers or a process dies; the bound only keeps a
+	# broken start from hanging (a loaded machine may take seconds).
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 1200 ]; do
 		if curl -fsS -o /dev/null \
 		    "http://127.0.0.1:$STACK_PORT/api/health" 2>/dev/null; then
 			return 0
 		fi
-		if ! kill -0 "$STACK_FCGI_PID" 2>/dev/null ||
-		    ! kill -0 "$STACK_NGINX_PID" 2>/dev/null; then
+		if ! stack_alive "$STACK_FCGI_PID" ||
+		    ! stack_alive "$STACK_NGINX_PID"; then
 			break
 		fi
-		sleep 0.1
+		sleep 0.05
 		i=$((i + 1))
 	done
 	echo "stack: did not come up on port $STACK_PORT" >&2
@@ -53,6 +55,35 @@ stack_start() {
 	    2>/dev/null
 	stack_stop
 	return 1
+}
+
+# stack_alive PID: the process exists and has not exited (a child that
+# exited stays a zombie until waited for, and kill -0 still finds it).
+stack_alive() {
+	[ -r "/proc/$1/stat" ] || return 1
+	case "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" in
+	Z|X|"") return 1 ;;
+	esac
+	return 0
+}
+
+# stack_reap PID SIGNAL: send SIGNAL, wait for the process to exit (60 s
+# at most, then SIGKILL to it and its children), and set STACK_RC to its
+# exit status.  Never fails, so a cleanup trap always gets to the end.
+stack_reap() {
+	kill -"$2" "$1" 2>/dev/null || true
+	_n=0
+	while stack_alive "$1" && [ $_n -lt 3000 ]; do
+		sleep 0.02
+		_n=$((_n + 1))
+	done
+	if stack_alive "$1"; then
+		echo "stack: process $1 did not stop on SIG$2; killing it" >&2
+		pkill -KILL -P "$1" 2>/dev/null || true
+		kill -KILL "$1" 2>/dev/null || true
+	fi
+	STACK_RC=0
+	wait "$1" 2>/dev/null || STACK_RC=$?
 }
 
 # Start tally-fcgi alone (stack_start does; so does a restart after
@@ -77,11 +108,13 @@ stack_start_fcgi() {
 	STACK_FCGI_PID=$!
 }
 
-# Stop tally-fcgi only (to restart it), waiting for it to exit.
+# Stop tally-fcgi only (to restart it), waiting for it to exit; its exit
+# status is kept in STACK_FCGI_RC (non-zero: it failed, for example a
+# sanitizer's leak report at exit).
 stack_stop_fcgi() {
 	if [ -n "${STACK_FCGI_PID:-}" ]; then
-		kill -TERM "$STACK_FCGI_PID" 2>/dev/null
-		wait "$STACK_FCGI_PID" 2>/dev/null
+		stack_reap "$STACK_FCGI_PID" TERM
+		[ "$STACK_RC" -eq 0 ] || STACK_FCGI_RC=$STACK_RC
 		STACK_FCGI_PID=""
 	fi
 }
@@ -89,8 +122,7 @@ stack_stop_fcgi() {
 stack_stop() {
 	stack_stop_fcgi
 	if [ -n "${STACK_NGINX_PID:-}" ]; then
-		kill -QUIT "$STACK_NGINX_PID" 2>/dev/null
-		wait "$STACK_NGINX_PID" 2>/dev/null
+		stack_reap "$STACK_NGINX_PID" QUIT
 		STACK_NGINX_PID=""
 	fi
 }

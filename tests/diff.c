@@ -140,7 +140,8 @@ agree(const struct outcome *ref, const struct outcome *got, size_t packed,
 		b = &got->res.rejects[i];
 		if (a->line != b->line || a->column != b->column ||
 		    strcmp(a->colname, b->colname) != 0 ||
-		    strcmp(a->value, b->value) != 0 ||
+		    a->value_len != b->value_len ||
+		    memcmp(a->value, b->value, a->value_len) != 0 ||
 		    strcmp(a->reason, b->reason) != 0) {
 			snprintf(why, whysz, "bad row %zu differs:\nlibcsv: "
 			    "line %lu col %d (%s) \"%s\": %s\nfast:   line %lu "

@@ -17,6 +17,8 @@ BASE="http://127.0.0.1:$PORT"
 
 svc_cleanup() {
 	rc=$?
+	# Never let a failing stop (set -e) skip the rest: nginx must go.
+	set +e
 	stack_stop
 	# Runners are detached: stop any left from this test's folder (with
 	# SIGKILL, which a runner held with SIGSTOP obeys too).
@@ -28,10 +30,21 @@ svc_cleanup() {
 		sleep 0.05
 		_i=$((_i + 1))
 	done
+	if [ "${STACK_FCGI_RC:-0}" -ne 0 ] && [ "$rc" -eq 0 ]; then
+		echo "FAIL: tally-fcgi exited with $STACK_FCGI_RC when stopped" \
+		    "(a sanitizer report, if any, is above)" >&2
+		rc=1
+	fi
 	if [ "$rc" -ne 0 ]; then
-		echo "--- logs of the failed test ($name) ---" >&2
+		echo "--- why the test failed ($name) ---" >&2
+		for _f in "$VAR/job.out" "$VAR/body.out" "$VAR/up.out"; do
+			[ -s "$_f" ] && { echo "== $_f"; cat "$_f"; echo; } >&2
+		done
 		tail -n 40 "$VAR/logs/tally.log" "$VAR/logs/error.log" >&2 \
 		    2>/dev/null || true
+		for _f in "$VAR"/jobs/*/*.log; do
+			[ -f "$_f" ] && tail -n 20 "$_f" >&2
+		done
 	else
 		rm -rf "$VAR"
 	fi
@@ -70,29 +83,33 @@ upload() {
 	json "$VAR/up.out" 'j["id"]'
 }
 
-# wait_state ID STATE [SECONDS]: poll GET /api/jobs/ID until STATE.
+# wait_state ID STATE [SECONDS]: wait for the job's record to reach
+# STATE, polling the store from one process (tests/svcwait.py), then put
+# GET /api/jobs/ID in $VAR/job.out.  Fails at once if the job ends in
+# another state; SECONDS (300) only bounds a test that would hang.
 # Helpers name their own variables with a leading underscore: shell
 # functions share the caller's.
 wait_state() {
-	_i=0 _limit=$(( ${3:-30} * 10 ))
-	while [ $_i -lt $_limit ]; do
-		curl -sS -o "$VAR/job.out" "$BASE/api/jobs/$1"
-		_st=$(json "$VAR/job.out" 'j.get("state")')
-		[ "$_st" = "$2" ] && return 0
-		case "$_st" in done|failed|cancelled)
-			[ "$_st" != "$2" ] && fail "job $1 is $_st, not $2: $(cat "$VAR/job.out")"
-		esac
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	fail "job $1 did not become $2 in ${3:-30}s: $(cat "$VAR/job.out")"
+	_rc=0
+	python3 "$top_srcdir/tests/svcwait.py" "$VAR/tally.db" "$1" state \
+	    "$2" "${3:-300}" 2> "$VAR/wait.err" || _rc=$?
+	curl -sS -o "$VAR/job.out" "$BASE/api/jobs/$1" || true
+	[ "$_rc" -eq 0 ] ||
+	    fail "$(cat "$VAR/wait.err"): $(cat "$VAR/job.out")"
 }
 
-# The runner process of job ID, if any.
+# wait_runner ID: wait until job ID runs with its runner's pid recorded
+# in the store, and print that pid.
+wait_runner() {
+	python3 "$top_srcdir/tests/svcwait.py" "$VAR/tally.db" "$1" runner \
+	    300 2> "$VAR/wait.err" || fail "$(cat "$VAR/wait.err")"
+}
+
+# The runner process of job ID, if it is running and alive.
 runner_pid() {
-	for _p in $(pgrep -f "tally job .*$1\$"); do
-		alive "$_p" && { echo "$_p"; return 0; }
-	done
+	_p=$(sqlite3 -cmd '.timeout 5000' "$VAR/tally.db" \
+	    "SELECT pid FROM jobs WHERE id='$1' AND state='running' AND pid>0")
+	[ -n "$_p" ] && alive "$_p" && echo "$_p"
 	return 0
 }
 

@@ -14,15 +14,15 @@ svc_start
 w=$(pgrep -P "$STACK_FCGI_PID" | head -n 1)
 [ -n "$w" ] || fail "no worker processes"
 kill -KILL "$w"
-sleep 0.5
-[ "$(pgrep -P "$STACK_FCGI_PID" | wc -l)" = 3 ] || fail "worker not replaced"
+# Wait for the event: three workers again, none of them the killed one.
+i=0
+until [ "$(pgrep -P "$STACK_FCGI_PID" | grep -vx "$w" | wc -l)" = 3 ]; do
+	[ $i -lt 3000 ] || fail "worker not replaced: $(pgrep -P "$STACK_FCGI_PID")"
+	sleep 0.02; i=$((i + 1))
+done
 [ "$(req GET /api/health)" = 200 ] || fail "health after a worker died"
 
-kill -TERM "$STACK_FCGI_PID"
-i=0
-while kill -0 "$STACK_FCGI_PID" 2>/dev/null && [ $i -lt 50 ]; do
-	sleep 0.1; i=$((i + 1))
-done
-! kill -0 "$STACK_FCGI_PID" 2>/dev/null || fail "SIGTERM did not stop it"
+stack_reap "$STACK_FCGI_PID" TERM
+[ "$STACK_RC" -eq 0 ] || fail "tally-fcgi exited with $STACK_RC on SIGTERM"
 STACK_FCGI_PID=""
 [ ! -e "$VAR/tally.sock" ] || fail "socket left after stop"

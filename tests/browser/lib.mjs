@@ -31,7 +31,8 @@ export async function launch(options = {}) {
     viewport: { width: 1100, height: 900 },
     ...options,
   });
-  context.setDefaultTimeout(15000);
+  // A bound for a broken page, not a wait: a loaded machine is slow.
+  context.setDefaultTimeout(60000);
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -29,7 +29,7 @@ await run('page-upload', async ({ page }) => {
     new MutationObserver(look).observe(document.getElementById('run'), { subtree: true, childList: true, attributes: true, characterData: true });
   });
   await page.click('#submit');
-  await page.waitForFunction(() => document.getElementById('state').textContent === 'done', null, { timeout: 20000 });
+  await page.waitForFunction(() => document.getElementById('state').textContent === 'done', null, { timeout: 60000 });
   await page.waitForSelector('#table tbody tr');
   const seen = await page.evaluate(() => window.seen);
   check(seen.up === 100, `upload bar reached ${seen.up}`);
