@@ -26,6 +26,7 @@
 #include "rejects.h"
 #include "runner.h"
 #include "sched.h"
+#include "transcode.h"
 #include "utf8.h"
 
 #define EXIT_USAGE	1
@@ -72,6 +73,16 @@ static const char usage_agg[] =
 "                        readers whose numbers are doubles\n"
 "  -s, --sort ORDER      key (default, ascending) or value (the first\n"
 "                        aggregate, largest first)\n"
+"  -e, --encoding ENC    auto (default), utf-8, utf-16, latin-1 or\n"
+"                        windows-1252; auto: a byte-order mark decides,\n"
+"                        else valid UTF-8 in the first 64 KiB is UTF-8 and\n"
+"                        anything else windows-1252\n"
+"      --no-header       the first line is data; columns are 1, 2, ...\n"
+"      --decimal-comma   numbers are written 1,5 (not with a comma\n"
+"                        delimiter); a point is a thousands separator\n"
+"      --trim            drop spaces and tabs around key cells (by\n"
+"                        default a key is its bytes as written: \" x\",\n"
+"                        \"x\" and \"x \" are three groups)\n"
 "      --strict          stop at the first bad row with exit status 2\n"
 "      --max-bad N|P%    stop with exit status 2 past N bad rows, or fail\n"
 "                        if more than P percent of the rows were bad\n"
@@ -121,6 +132,9 @@ enum opt {
 	OPT_MAX_GROUPS,
 	OPT_MAX_MEMORY,
 	OPT_PARSER,
+	OPT_NO_HEADER,
+	OPT_DECIMAL_COMMA,
+	OPT_TRIM,
 	OPT_COMPRESSION,
 	OPT_JSON_NUMBERS,
 	OPT_MAX_BAD,
@@ -155,32 +169,6 @@ parse_delim(const char *s, char *out)
 	return 0;
 }
 
-/* "N" (rows, 0 allowed) or "P%" (0 to 100) for --max-bad. */
-static int
-parse_max_bad(const char *s, struct engine_opts *eo)
-{
-	char			*end;
-	size_t			 n = strlen(s);
-	unsigned long long	 v;
-	double			 p;
-
-	errno = 0;
-	if (n > 1 && s[n - 1] == '%') {
-		p = strtod(s, &end);
-		if (errno != 0 || end != s + n - 1 || !(p >= 0 && p <= 100))
-			return -1;
-		eo->max_bad = ENGINE_MAX_BAD_PERCENT;
-		eo->max_bad_percent = p;
-		return 0;
-	}
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || s[0] == '-')
-		return -1;
-	eo->max_bad = ENGINE_MAX_BAD_ROWS;
-	eo->max_bad_rows = v;
-	return 0;
-}
-
 /*
  * One line on standard error for a run with bad rows: how many of how
  * many, and where to see them (the rejects file, or the first one).
@@ -209,6 +197,10 @@ warn_rejects(const struct engine_result *res, const char *rejects)
 		    "lists them all\n", r->line, r->reason);
 	else
 		fputc('\n', stderr);
+	/* An empty result must not pass for an answer. */
+	if (res->rejected == res->rows)
+		fprintf(stderr, "tally: warning: every row was a bad row, so "
+		    "the result is empty\n");
 }
 
 static int
@@ -230,6 +222,10 @@ cmd_agg(int argc, char *argv[])
 		{ "max-memory",	required_argument, NULL, OPT_MAX_MEMORY },
 		{ "threads",	required_argument, NULL, 'j' },
 		{ "parser",	required_argument, NULL, OPT_PARSER },
+		{ "encoding",	required_argument, NULL, 'e' },
+		{ "no-header",	no_argument,	   NULL, OPT_NO_HEADER },
+		{ "decimal-comma", no_argument,	   NULL, OPT_DECIMAL_COMMA },
+		{ "trim",	no_argument,	   NULL, OPT_TRIM },
 		{ "compression", required_argument, NULL, OPT_COMPRESSION },
 		{ "json-numbers", required_argument, NULL, OPT_JSON_NUMBERS },
 		{ "max-bad",	required_argument, NULL, OPT_MAX_BAD },
@@ -254,7 +250,7 @@ cmd_agg(int argc, char *argv[])
 	memset(&res, 0, sizeof(res));
 	eo.memory_option = "--max-memory";
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:j:h", longopts,
+	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:j:e:h", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'g':
@@ -322,7 +318,7 @@ cmd_agg(int argc, char *argv[])
 			eo.strict = 1;
 			break;
 		case OPT_MAX_BAD:
-			if (parse_max_bad(optarg, &eo) == -1) {
+			if (engine_parse_max_bad(optarg, &eo) == -1) {
 				fprintf(stderr, "tally: --max-bad takes a "
 				    "number of rows or a percentage (\"5%%\")"
 				    "\n");
@@ -389,6 +385,27 @@ cmd_agg(int argc, char *argv[])
 				return EXIT_USAGE;
 			}
 			break;
+		case 'e': {
+			int	 enc = transcode_parse(optarg);
+
+			if (enc < 0) {
+				fprintf(stderr, "tally: --encoding is auto, "
+				    "utf-8, utf-16, latin-1 or windows-1252, "
+				    "not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			eo.source.enc = (enum source_enc)enc;
+			break;
+		}
+		case OPT_NO_HEADER:
+			eo.no_header = 1;
+			break;
+		case OPT_DECIMAL_COMMA:
+			eo.decimal_comma = 1;
+			break;
+		case OPT_TRIM:
+			eo.trim = 1;
+			break;
 		case 'h':
 			fputs(usage_agg, stdout);
 			return 0;
@@ -396,6 +413,11 @@ cmd_agg(int argc, char *argv[])
 			fputs(usage_agg, stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (eo.decimal_comma && eo.delim == ',') {
+		fprintf(stderr, "tally: --decimal-comma needs another "
+		    "delimiter than the comma (for example -d ';')\n");
+		return EXIT_USAGE;
 	}
 	if (argc - optind != 1) {
 		fprintf(stderr, "tally: agg takes one input file (or - for "

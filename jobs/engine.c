@@ -61,6 +61,7 @@
 #include "num.h"
 #include "reader.h"
 #include "scan.h"
+#include "transcode.h"
 #include "utf8.h"
 
 /* Magnitude bins per value column: one per scale. */
@@ -114,6 +115,7 @@ struct run {
 	const struct engine_opts *opts;
 	struct engine_result	*res;
 	struct source		*src;
+	enum source_enc		 enc;		/* of the cells (source_enc()) */
 	size_t			 ncols;
 	char			**colnames;	/* borrowed from the header */
 	int			 keyslot[TALLY_GROUP_COLS_MAX];
@@ -123,7 +125,9 @@ struct run {
 	void			*owner;		/* the worker, if threaded */
 	char			*err;		/* for the progress callback */
 	size_t			 errsz;
-	char			 key[TALLY_GROUP_COLS_MAX * (2 + TALLY_KEY_MAX)];
+	/* A key cell of a single-byte encoding may triple in UTF-8. */
+	char			 key[TALLY_GROUP_COLS_MAX * (2 + 3 *
+				    TALLY_KEY_MAX)];
 	struct dec		 vals[TALLY_AGGS_MAX];
 	unsigned char		 present[TALLY_AGGS_MAX];
 	const char		*texts[TALLY_AGGS_MAX];
@@ -359,9 +363,9 @@ record_text(const struct run *r, const struct reader_row *row, char *buf)
  * 0 to go on or -1 to stop.
  */
 static int
-reject(struct run *r, const struct reader_row *row, int col,
-    const char *value, size_t len, const char *reason, char *err,
-    size_t errsz)
+reject_kept(struct run *r, const struct reader_row *row, int col,
+    const char *value, size_t len, size_t kept, const char *reason,
+    char *err, size_t errsz)
 {
 	const struct engine_opts *o = r->opts;
 	struct engine_result	*res = r->res;
@@ -375,11 +379,23 @@ reject(struct run *r, const struct reader_row *row, int col,
 	rj.line = row->line;
 	rj.column = col + 1;
 	if (col >= 0) {
+		char	 utf8[3 * TALLY_BADVALUE_SHOW];
+
 		n = strlen(r->colnames[col]);
 		n = utf8_cut(r->colnames[col], n, sizeof(rj.colname) - 1);
 		memcpy(rj.colname, r->colnames[col], n);
+		if (r->enc == SOURCE_ENC_LATIN1 ||
+		    r->enc == SOURCE_ENC_CP1252) {
+			/* The value as the user sees it, cut in UTF-8. */
+			size_t	 k = kept < TALLY_BADVALUE_SHOW ? kept :
+				    TALLY_BADVALUE_SHOW;
+
+			kept = transcode_cell(r->enc, value, k, utf8);
+			len = kept + (len - k);
+			value = utf8;
+		}
 		rj.value_len = show_value(rj.value, sizeof(rj.value), value,
-		    len, READER_SLOT_BYTES);
+		    len, kept);
 	}
 	snprintf(rj.reason, sizeof(rj.reason), "%s", reason);
 	rj.offset = row->off;
@@ -408,6 +424,92 @@ reject(struct run *r, const struct reader_row *row, int col,
 	return -1;
 }
 
+/* reject() a value of which the first READER_SLOT_BYTES were kept. */
+static int
+reject(struct run *r, const struct reader_row *row, int col,
+    const char *value, size_t len, const char *reason, char *err,
+    size_t errsz)
+{
+	return reject_kept(r, row, col, value, len, len < READER_SLOT_BYTES ?
+	    len : READER_SLOT_BYTES, reason, err, errsz);
+}
+
+/* Whether the input's cells are in latin-1 or windows-1252. */
+static int
+single_byte(const struct run *r)
+{
+	return r->enc == SOURCE_ENC_LATIN1 || r->enc == SOURCE_ENC_CP1252;
+}
+
+/* Convert the header's names from a single-byte encoding, in place. */
+static int
+names_utf8(const struct header *h, enum source_enc enc, char *err,
+    size_t errsz)
+{
+	size_t	 i, n;
+	char	*u;
+
+	for (i = 0; i < h->ncols; i++) {
+		n = strlen(h->names[i]);
+		if ((u = malloc(3 * n + 1)) == NULL) {
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+		u[transcode_cell(enc, h->names[i], n, u)] = '\0';
+		free(h->names[i]);
+		h->names[i] = u;
+	}
+	return 0;
+}
+
+/*
+ * Append key cell sl to r->key at *n, as UTF-8: converted from a
+ * single-byte encoding, or checked if the input is UTF-8.  Returns 0, or
+ * -1 if the cell is not valid UTF-8.
+ */
+static inline int
+key_cell(struct run *r, const struct reader_slot *sl, size_t *n)
+{
+	size_t	 len = sl->len, at = *n + 2;
+	uint64_t w, high = 0;
+	size_t	 i;
+
+	/* Mostly ASCII: one test per 8 bytes says so. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, sl->buf + i, 8);
+		high |= w;
+	}
+	for (; i < len; i++)
+		high |= (unsigned char)sl->buf[i];
+	if ((high & 0x8080808080808080ULL) == 0)
+		memcpy(r->key + at, sl->buf, len);
+	else if (single_byte(r))
+		len = transcode_cell(r->enc,
+		    sl->buf, len, r->key + at);
+	else if (!transcode_utf8_valid(sl->buf, len))
+		return -1;
+	else
+		memcpy(r->key + at, sl->buf, len);
+	r->key[*n] = (char)(len & 0xff);
+	r->key[*n + 1] = (char)(len >> 8);
+	*n = at + len;
+	return 0;
+}
+
+/*
+ * A number written with a decimal comma, as the point form dec_parse()
+ * reads: the comma and the point change places, so "1,5" is 1.5 and a
+ * point ("1.234,5") reaches dec_parse() as a thousands separator.
+ */
+static void
+swap_comma(const char *in, size_t len, char *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		out[i] = in[i] == ',' ? '.' : in[i] == '.' ? ',' : in[i];
+}
+
 static int
 on_header(void *arg, const struct header *h, int *slot_of, char *err,
     size_t errsz)
@@ -418,6 +520,13 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 	size_t			 i, nslots = 0;
 
 	res->delim = h->delim;
+	if (r->opts->decimal_comma && h->delim == ',') {
+		snprintf(err, errsz, "the delimiter is a comma, so numbers "
+		    "cannot use a decimal comma: name another delimiter");
+		return -1;
+	}
+	if (single_byte(r) && names_utf8(h, r->enc, err, errsz) == -1)
+		return -1;
 	if (query_bind(q, r->opts->groups, r->opts->aggs, h, err,
 	    errsz) == -1) {
 		res->data_error = 1;
@@ -477,6 +586,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	enum agg_add		 res_add;
 	char			 why[96];
 	const char		*reason;
+	enum dec_parse		 rc;
 	size_t			 i, k, n = 0, bad = 0;
 	int			 textrow = 0;
 
@@ -494,10 +604,17 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 			return reject(r, row, q->keys[i], sl->buf, sl->len,
 			    why, err, errsz);
 		}
-		r->key[n++] = (char)(sl->len & 0xff);
-		r->key[n++] = (char)(sl->len >> 8);
-		memcpy(r->key + n, sl->buf, sl->len);
-		n += sl->len;
+		if (key_cell(r, sl, &n) == -1) {
+			char	 shown[3 * TALLY_BADVALUE_SHOW + 4];
+			size_t	 m = sl->len < TALLY_BADVALUE_SHOW ? sl->len :
+				    TALLY_BADVALUE_SHOW;
+
+			/* Shown with U+FFFD for each bad byte. */
+			m = transcode_utf8_repair(sl->buf, m, shown);
+			return reject_kept(r, row, q->keys[i], shown, m +
+			    (sl->len > TALLY_BADVALUE_SHOW ? 1 : 0), m,
+			    "invalid UTF-8", err, errsz);
+		}
 	}
 	for (i = 0; i < q->nvals; i++) {
 		sl = &row->slots[r->valslot[i]];
@@ -540,7 +657,15 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		if (sl->len > sizeof(sl->buf))
 			return reject(r, row, q->vals[i], sl->buf, sl->len,
 			    "number too long", err, errsz);
-		switch (dec_parse(sl->buf, sl->len, &r->vals[i], &reason)) {
+		if (r->opts->decimal_comma) {
+			char	 pt[READER_SLOT_BYTES];
+
+			swap_comma(sl->buf, sl->len, pt);
+			rc = dec_parse(pt, sl->len, &r->vals[i], &reason);
+		} else
+			rc = dec_parse(sl->buf, sl->len, &r->vals[i],
+			    &reason);
+		switch (rc) {
 		case DEC_OK:
 			r->present[i] = 1;
 			break;
@@ -616,7 +741,7 @@ static int
 run_libcsv(const struct engine_opts *opts, struct source *src,
     struct engine_result *res, char *err, size_t errsz)
 {
-	struct reader_opts	 ro;
+	struct reader_opts	 ro = { 0 };
 	struct reader_cb	 cb;
 	struct run		*r;
 	int			 rc;
@@ -628,8 +753,11 @@ run_libcsv(const struct engine_opts *opts, struct source *src,
 	r->opts = opts;
 	r->res = res;
 	r->src = src;
+	r->enc = source_enc(src);
 	ro.delim = opts->delim;
 	ro.block_size = opts->block_size;
+	ro.trim = opts->trim;
+	ro.no_header = opts->no_header;
 	cb.header = on_header;
 	cb.row = on_row;
 	cb.progress = on_progress;
@@ -818,6 +946,7 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		memset(&sc, 0, sizeof(sc));
 		sc.delim = h->delim;
 		sc.block_size = opts->block_size;
+		sc.trim = opts->trim;
 		sc.ncols = h->ncols;
 		sc.slot_of = slot_of;
 		sc.row = on_row;
@@ -1077,6 +1206,7 @@ run_fast(const struct engine_opts *opts, struct source *src,
 	r->opts = opts;
 	r->res = res;
 	r->src = src;
+	r->enc = source_enc(src);
 	r->err = err;
 	r->errsz = errsz;
 	r->batch = 1;
@@ -1088,6 +1218,8 @@ run_fast(const struct engine_opts *opts, struct source *src,
 		res->not_csv = why == SOURCE_FAIL_NOT_CSV;
 		goto out;
 	}
+	if (opts->no_header && header_number(&h, hbuf, err, errsz) == -1)
+		goto out;
 	if ((slot_of = malloc(h.ncols * sizeof(*slot_of))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		rc = -2;
@@ -1147,6 +1279,7 @@ run_fast(const struct engine_opts *opts, struct source *src,
 	memset(&sc, 0, sizeof(sc));
 	sc.delim = h.delim;
 	sc.block_size = opts->block_size;
+	sc.trim = opts->trim;
 	sc.ncols = h.ncols;
 	sc.slot_of = slot_of;
 	sc.row = on_row;
@@ -1244,6 +1377,35 @@ out:
 	res->seconds = clock_mono() - t0;
 	res->peak_rss_kb = engine_peak_rss_kb();
 	return rc;
+}
+
+int
+engine_parse_max_bad(const char *s, struct engine_opts *o)
+{
+	char			*end;
+	size_t			 n = strlen(s);
+	unsigned long long	 v;
+	double			 p;
+
+	errno = 0;
+	if (n > 1 && s[n - 1] == '%') {
+		if (!(s[0] >= '0' && s[0] <= '9'))
+			return -1;
+		p = strtod(s, &end);
+		if (errno != 0 || end != s + n - 1 || !(p >= 0 && p <= 100))
+			return -1;
+		o->max_bad = ENGINE_MAX_BAD_PERCENT;
+		o->max_bad_percent = p;
+		return 0;
+	}
+	if (!(s[0] >= '0' && s[0] <= '9'))
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return -1;
+	o->max_bad = ENGINE_MAX_BAD_ROWS;
+	o->max_bad_rows = v;
+	return 0;
 }
 
 void

@@ -88,6 +88,17 @@ struct engine_opts {
 	 */
 	size_t		 split_min;
 	/*
+	 * The dialect.  A key cell is its bytes as written (RFC 4180: blanks
+	 * are part of a field) unless trim, which drops blanks around fields
+	 * as libcsv's default does.  no_header: the first line is data and
+	 * the columns are named 1, 2, ...  decimal_comma: "1,5" is 1.5 and a
+	 * point is a thousands separator (refused); the caller refuses it
+	 * with a comma delimiter.  The encoding is source.enc.
+	 */
+	int		 trim;
+	int		 no_header;
+	int		 decimal_comma;
+	/*
 	 * Called with every bad row, in input order, from the calling
 	 * thread, whatever the thread count (a threaded run whose chunks
 	 * rejected more rows than they keep is redone on one thread).  The
@@ -145,6 +156,13 @@ struct engine_result {
 int		 engine_run(const struct engine_opts *opts, int fd, off_t off,
 		    off_t len, struct engine_result *res, char *err,
 		    size_t errsz);
+
+/*
+ * Parse a limit on bad rows as users write it: "N" rows (0 allowed) or
+ * "P%" with P from 0 to 100 (decimals allowed), into o's max_bad fields.
+ * Returns 0, or -1 (o unchanged) if s is neither.
+ */
+int		 engine_parse_max_bad(const char *s, struct engine_opts *o);
 
 /* Release what engine_run() stored in res.  Safe on a zeroed result. */
 void		 engine_result_free(struct engine_result *res);

@@ -227,6 +227,28 @@ more:
 	return HEADER_MORE;
 }
 
+int
+header_number(struct header *h, const char *buf, char *err, size_t errsz)
+{
+	char	 num[24];
+	size_t	 i;
+
+	for (i = 0; i < h->ncols; i++) {
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		free(h->names[i]);
+		if ((h->names[i] = strdup(num)) == NULL) {
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+	}
+	/* The data starts where the first line does. */
+	h->len = h->skip;
+	h->lines = 0;
+	for (i = 0; i < h->skip; i++)
+		h->lines += buf[i] == '\n';
+	return 0;
+}
+
 void
 header_free(struct header *h)
 {

@@ -39,6 +39,14 @@ enum header_parse {
 enum header_parse header_parse(struct header *h, const char *buf, size_t len,
 		    int at_eof, char delim, char *err, size_t errsz);
 
+/*
+ * For an input without a header line: make the first line, which
+ * header_parse() found in buf, data, and name its columns 1, 2, ...
+ * Returns 0, or -1 with err set if memory is short.
+ */
+int		 header_number(struct header *h, const char *buf, char *err,
+		    size_t errsz);
+
 /* Release what header_parse() stored in h.  Safe on a zeroed header. */
 void		 header_free(struct header *h);
 

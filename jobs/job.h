@@ -20,6 +20,8 @@ enum job_file {
 	JOB_FILE_JSON,		/* result.json, served by nginx */
 	JOB_FILE_PARQUET,	/* result.parquet, served by nginx */
 	JOB_FILE_REJECTS,	/* rejects.csv, every bad row, served by nginx */
+	JOB_FILE_CSV_GZ,	/* result.csv.gz, for nginx's gzip_static */
+	JOB_FILE_JSON_GZ,	/* result.json.gz, likewise */
 	JOB_FILE__MAX
 };
 

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include <csv.h>
+#include <zlib.h>
 
 #include "agg.h"
 #include "dec.h"
@@ -305,6 +306,71 @@ out:
 		fclose(f);
 	if (fd != -1)
 		close(fd);
+	if (rc == -1)
+		unlink(tmp);
+	return rc;
+}
+
+int
+output_gzip(const char *path, const char *dst, char *err, size_t errsz)
+{
+	char		 gz[4096], tmp[4096 + 16], buf[64 * 1024];
+	gzFile		 g = NULL;
+	ssize_t		 n;
+	int		 in = -1, fd = -1, rc = -1;
+
+	if ((size_t)snprintf(gz, sizeof(gz), "%s", dst) >= sizeof(gz) ||
+	    (size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", gz) >=
+	    sizeof(tmp)) {
+		snprintf(err, errsz, "%s: path too long", path);
+		return -1;
+	}
+	if ((in = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) == -1) {
+		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
+		close(in);
+		return -1;
+	}
+	(void)fchmod(fd, 0644);
+	if ((g = gzdopen(fd, "wb6")) == NULL) {
+		snprintf(err, errsz, "%s: out of memory", gz);
+		goto out;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (gzwrite(g, buf, (unsigned)n) != (int)n) {
+			snprintf(err, errsz, "%s: %s", gz, strerror(errno));
+			goto out;
+		}
+	if (n < 0) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	/* The stream ends here; the bytes reach the disk before the name. */
+	if (gzflush(g, Z_FINISH) != Z_OK || fsync(fd) == -1) {
+		snprintf(err, errsz, "%s: %s", gz, strerror(errno));
+		goto out;
+	}
+	n = gzclose(g);
+	g = NULL;
+	fd = -1;
+	if (n != Z_OK) {
+		snprintf(err, errsz, "%s: %s", gz, strerror(errno));
+		goto out;
+	}
+	if (rename(tmp, gz) == -1) {
+		snprintf(err, errsz, "%s: %s", gz, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (g != NULL)
+		(void)gzclose(g);	/* closes fd too */
+	else if (fd != -1)
+		close(fd);
+	close(in);
 	if (rc == -1)
 		unlink(tmp);
 	return rc;

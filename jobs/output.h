@@ -80,4 +80,12 @@ int		 output_file(const char *path, const struct engine_result *res,
 		    enum output_format fmt, const struct output_opts *o,
 		    char *err, size_t errsz);
 
+/*
+ * Write a gzip-compressed copy of the file at path to dst, atomically like
+ * output_file(), for nginx's gzip_static.  Returns 0, or -1 with err set
+ * (and no temporary file left).
+ */
+int		 output_gzip(const char *path, const char *dst, char *err,
+		    size_t errsz);
+
 #endif /* TALLY_OUTPUT_H */

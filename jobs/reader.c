@@ -38,6 +38,14 @@ capped_realloc(void *p, size_t n)
 	return realloc(p, n);
 }
 
+/* libcsv's space function for keys as written: no byte is a blank. */
+static int
+no_blanks(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
 static unsigned long
 count_nl(const char *p, size_t len)
 {
@@ -222,6 +230,8 @@ reader_run(struct source *src, const struct reader_opts *opts,
 			rc = -2;
 		goto out;
 	}
+	if (opts->no_header && header_number(&h, buf, err, errsz) == -1)
+		goto out;
 	if ((s.slot_of = malloc(h.ncols * sizeof(*s.slot_of))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		rc = -2;
@@ -252,6 +262,8 @@ reader_run(struct source *src, const struct reader_opts *opts,
 	csv_set_delim(&p, (unsigned char)h.delim);
 	csv_set_realloc_func(&p, capped_realloc);
 	csv_set_blk_size(&p, READER_FIELD_STEP);
+	if (!opts->trim)
+		csv_set_space_func(&p, no_blanks);
 
 	/* The bytes after the header that came in with it. */
 	if (feed(&p, &s, buf + h.len, have - h.len) == -1)

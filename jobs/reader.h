@@ -76,6 +76,13 @@ struct reader_cb {
 struct reader_opts {
 	char		 delim;		/* 0 to sniff from the header */
 	size_t		 block_size;	/* 0 for TALLY_BLOCK_SIZE */
+	/*
+	 * Blanks (spaces, tabs) around a field are libcsv's to drop, as
+	 * its default does; otherwise they are part of the field, as RFC
+	 * 4180 says (a field is its bytes as written).
+	 */
+	int		 trim;
+	int		 no_header;	/* the first line is data */
 };
 
 /*

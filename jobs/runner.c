@@ -183,6 +183,13 @@ static const enum output_format result_formats[] = {
 };
 #define NRESULTS	(sizeof(result_files) / sizeof(result_files[0]))
 
+/* The gzip copies nginx serves (gzip_static): of which file, as which. */
+static const int gz_files[][2] = {
+	{ JOB_FILE_CSV, JOB_FILE_CSV_GZ },
+	{ JOB_FILE_JSON, JOB_FILE_JSON_GZ },
+};
+#define NGZ		(sizeof(gz_files) / sizeof(gz_files[0]))
+
 /*
  * Rename job file f from its temporary name (NAME.tmp.set) into place, if
  * it was written.  Returns 0, or -1 with err set.
@@ -241,8 +248,26 @@ write_results(const struct sched_conf *c, const char *id,
 		    errsz) == -1)
 			goto out;
 	}
+	/* Compressed copies of the text results, which nginx prefers. */
+	for (i = 0; i < NGZ; i++) {
+		char	 gz[JOB_PATH_MAX + 16];
+
+		if (job_path(path, sizeof(path), c->jobs, id,
+		    gz_files[i][0]) == -1 || job_path(gz, sizeof(gz), c->jobs,
+		    id, gz_files[i][1]) == -1) {
+			snprintf(err, errsz, "bad job id");
+			goto out;
+		}
+		snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
+		strcat(gz, ".tmp.set");
+		if (output_gzip(tmp, gz, err, errsz) == -1)
+			goto out;
+	}
 	for (i = 0; i < NRESULTS; i++)
 		if (publish(c, id, result_files[i], err, errsz) == -1)
+			goto out;
+	for (i = 0; i < NGZ; i++)
+		if (publish(c, id, gz_files[i][1], err, errsz) == -1)
 			goto out;
 	/* rejects.csv, written while the job ran, joins the set. */
 	if (publish(c, id, JOB_FILE_REJECTS, err, errsz) == -1)

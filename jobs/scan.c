@@ -4,14 +4,17 @@
  * state:
  *
  * - The byte machine (slow()) is libcsv's csv_parse() state machine
- *   transcribed: leading blanks of a field skipped, trailing blanks of an
- *   unquoted field dropped, a quote inside an unquoted field kept, `"a"b`
- *   continuing the field with the quote kept, blanks after a closing quote
- *   dropped, CR and LF each ending a record, blank records skipped, and the
+ *   transcribed: a quote inside an unquoted field kept, `"a"b` continuing
+ *   the field with the quote kept, CR and LF each ending a record, empty
+ *   records skipped, and the
  *   entry buffer limit (READER_FIELD_CAP, grown in READER_FIELD_STEP steps)
  *   hit at the same byte.  It is resumable at any byte, so it carries
  *   records across block boundaries, and it handles every record the fast
- *   path declines.
+ *   path declines.  Blanks (spaces and tabs) are data, as RFC 4180 says
+ *   and as the reader sets libcsv up (a space function that says no);
+ *   with the trim option they are libcsv's defaults instead: leading
+ *   blanks of a field skipped, trailing blanks of an unquoted field and
+ *   blanks after a closing quote dropped, and a line of blanks skipped.
  *
  * - The fast path (fast()) runs from a record boundary over 64-byte windows.
  *   SSE2 (a scalar loop elsewhere) turns each window into bit masks of
@@ -64,6 +67,7 @@ enum pstate {
 
 struct scan {
 	unsigned char		 delim;
+	int			 trim;		/* libcsv's blank handling */
 	size_t			 block;
 	size_t			 ncols;
 	const int		*slot_of;
@@ -127,6 +131,7 @@ scan_new(const struct scan_conf *c)
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return NULL;
 	s->delim = (unsigned char)c->delim;
+	s->trim = c->trim;
 	s->block = c->block_size ? c->block_size : TALLY_BLOCK_SIZE;
 	s->ncols = c->ncols;
 	s->slot_of = c->slot_of;
@@ -268,7 +273,7 @@ slow(struct scan *s, const char *p, const char *e)
 		switch (s->ps) {
 		case PS_ROW:
 		case PS_FIELD:
-			if ((c == ' ' || c == '\t') && c != delim)
+			if (s->trim && (c == ' ' || c == '\t') && c != delim)
 				break;
 			if (c == '\r' || c == '\n') {
 				if (c == '\n')
@@ -323,7 +328,8 @@ slow(struct scan *s, const char *p, const char *e)
 						return NULL;
 					return p;
 				}
-			} else if (!s->quoted && (c == ' ' || c == '\t')) {
+			} else if (s->trim && !s->quoted &&
+			    (c == ' ' || c == '\t')) {
 				put(s, c);
 				s->spaces++;
 			} else {
@@ -344,7 +350,7 @@ slow(struct scan *s, const char *p, const char *e)
 				    end_row(s, p) == -1 || at_seam(s, p))
 					return NULL;
 				return p;
-			} else if (c == ' ' || c == '\t') {
+			} else if (s->trim && (c == ' ' || c == '\t')) {
 				put(s, c);
 				s->spaces++;
 			} else if (c == '"') {
@@ -506,11 +512,11 @@ copy(struct reader_slot *sl, const char *a, const char *b)
 }
 
 /*
- * Keep the canonical field [a, b) in sl: unquoted, trimmed of blanks, or
- * quoted, with the quotes removed and doubled quotes undoubled.
+ * Keep the canonical field [a, b) in sl: unquoted (trimmed of blanks if
+ * trim), or quoted, with the quotes removed and doubled quotes undoubled.
  */
 static inline void
-keep(struct reader_slot *sl, const char *a, const char *b)
+keep(struct reader_slot *sl, const char *a, const char *b, int trim)
 {
 	const char	*q;
 	size_t		 n, run;
@@ -537,10 +543,12 @@ keep(struct reader_slot *sl, const char *a, const char *b)
 		sl->len = n + run;
 		return;
 	}
-	while (a < b && (*a == ' ' || *a == '\t'))
-		a++;
-	while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-		b--;
+	if (trim) {
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+	}
 	copy(sl, a, b);
 }
 
@@ -598,16 +606,18 @@ fast(struct scan *s, const char *p, const char *e)
 			at = w + i;
 			if (!((t >> i) & 1)) {
 				if (fi < ncols && slot_of[fi] >= 0)
-					keep(&slots[slot_of[fi]], fs, at);
+					keep(&slots[slot_of[fi]], fs, at,
+					    s->trim);
 				fi++;
 				fs = at + 1;
 				continue;
 			}
-			if (fi > 0 || !blank(fs, at)) {
+			if (fi > 0 || (s->trim ? !blank(fs, at) : fs < at)) {
 				if ((size_t)(at - rs) > TALLY_FIELD_MAX)
 					goto decline;
 				if (fi < ncols && slot_of[fi] >= 0)
-					keep(&slots[slot_of[fi]], fs, at);
+					keep(&slots[slot_of[fi]], fs, at,
+					    s->trim);
 				s->row.line = lrs;
 				s->row.nfields = fi + 1;
 				s->row.off = s->bufpos + (uint64_t)(rs - s->buf);

@@ -32,6 +32,7 @@ enum scan_stop {
 
 struct scan_conf {
 	char		 delim;		/* not a quote, CR or LF */
+	int		 trim;		/* blanks around fields are not data */
 	size_t		 block_size;	/* 0 for TALLY_BLOCK_SIZE */
 	size_t		 ncols;		/* columns in the header */
 	const int	*slot_of;	/* per column: its slot, or -1 */

@@ -45,14 +45,22 @@
 
 #include "limits.h"
 #include "source.h"
+#include "transcode.h"
 
 /*
  * The transcoding stages, by encoding.  NULL: the bytes pass through.
- * jobs/transcode.c provides the others.
+ * jobs/transcode.c provides the others.  latin-1 and windows-1252 keep
+ * every CSV byte where it was, so they pass through (a plain file stays
+ * splittable) and the engine converts the cells it keeps.
  */
 static const struct source_stage *const stages[SOURCE_ENC__MAX] = {
 	[SOURCE_ENC_AUTO] = NULL,
 	[SOURCE_ENC_UTF8] = NULL,
+	[SOURCE_ENC_UTF16] = &transcode_stage_utf16,
+	[SOURCE_ENC_UTF16LE] = &transcode_stage_utf16le,
+	[SOURCE_ENC_UTF16BE] = &transcode_stage_utf16be,
+	[SOURCE_ENC_LATIN1] = NULL,
+	[SOURCE_ENC_CP1252] = NULL,
 };
 
 static const char *const comp_names[SOURCE_COMP__MAX] = {
@@ -211,10 +219,7 @@ source_binary(const char *buf, size_t len)
 enum source_enc
 source_detect(const char *buf, size_t len, int at_eof)
 {
-	(void)buf;
-	(void)len;
-	(void)at_eof;
-	return SOURCE_ENC_UTF8;
+	return transcode_detect(buf, len, at_eof);
 }
 
 /* ---------------------------------------------------------------------

@@ -55,6 +55,11 @@ enum source_comp {
 enum source_enc {
 	SOURCE_ENC_AUTO,
 	SOURCE_ENC_UTF8,
+	SOURCE_ENC_UTF16,	/* a BOM says which; little endian without */
+	SOURCE_ENC_UTF16LE,
+	SOURCE_ENC_UTF16BE,
+	SOURCE_ENC_LATIN1,	/* ISO-8859-1: byte n is U+00nn */
+	SOURCE_ENC_CP1252,	/* windows-1252: latin-1 but 0x80-0x9F */
 	SOURCE_ENC__MAX
 };
 

@@ -3,7 +3,7 @@
  * on any input.  The first byte picks the configuration: the query, strict
  * mode, the thread count, a delimiter, and whether the rest is the whole
  * input or the data after a fixed "k,v,w" header; the second picks a block
- * size.  A disagreement aborts with both outcomes on standard error.  Each
+ * size and whether blanks are trimmed (--trim) or kept as written.  A disagreement aborts with both outcomes on standard error.  Each
  * comma-separated piece of the input also goes through dec_parse() and
  * dec_parse_full(), which must agree too.
  *
@@ -74,6 +74,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((cfg >> 4) & 1)
 		o.delim = delims[bsel % sizeof(delims)];
 	blocks[0] = 1 + bsel % 67;
+	o.trim = (bsel >> 7) & 1;
 	blocks[1] = 0;
 
 	{

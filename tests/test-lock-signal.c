@@ -27,6 +27,7 @@ main(void)
 	char		 dir[4096], path[4200], err[TALLY_ERR_MAX], line[64];
 	const char	*root = th_tmpdir("test-lock-signal");
 	int		 p[2], fd, status;
+	struct stat	 st;
 	pid_t		 pid;
 	char		 c;
 
@@ -81,13 +82,16 @@ main(void)
 	CHECK(lock_signal(root, ID, SIGTERM) == 0);
 
 	/* lock_stop(): SIGTERM, then the lock is free. */
+	CHECK(truncate(path, 0) == 0);
 	if ((pid = fork()) == 0) {
 		if (lock_take(root, ID, err, sizeof(err)) == -1)
 			_exit(2);
 		pause();
 		_exit(3);
 	}
-	while (lock_held(root, ID) != LOCK_HELD)
+	/* Held, and (written just after the flock) naming its holder. */
+	while (lock_held(root, ID) != LOCK_HELD || stat(path, &st) == -1 ||
+	    st.st_size == 0)
 		usleep(1000);
 	CHECK(lock_stop(root, ID, 5000) == 0);
 	CHECK(lock_held(root, ID) == LOCK_FREE);

@@ -44,7 +44,7 @@ main(void)
 	    "\"B\n\nB\",q,y\n",
 	    "line 3, column 2 (number_of_sales), value \"q\": not a number");
 	/* Blank lines count, before the header too. */
-	strict("\n\ndepartment,number_of_sales\n\nA,1\n\n  \nA,w\n",
+	strict("\n\ndepartment,number_of_sales\n\nA,1\n\n\r\nA,w\n",
 	    "line 8, column 2 (number_of_sales), value \"w\": not a number");
 	return 0;
 }

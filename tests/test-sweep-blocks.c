@@ -30,7 +30,7 @@ static const struct fixture fixtures[] = {
 	  "\"Books\nand Media\",3\n"
 	  "\"Books\r\nand Media\",4\n"
 	  "\"\",5\n"
-	  "  \"Home, Garden\"  ,\"6\"\n",
+	  "\"Home, Garden\",\"6\"\n",
 	  NULL, NULL, 0,
 	  "department,sum_number_of_sales\n"
 	  ",5\n"
@@ -51,7 +51,7 @@ static const struct fixture fixtures[] = {
 	  "department,number_of_sales\n"
 	  "\n"
 	  "A,1\n"
-	  "  \n"
+	  "\n"
 	  "\r\n"
 	  "A,2\n"
 	  "\n\n",
