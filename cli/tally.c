@@ -19,6 +19,7 @@
 
 #include "bar.h"
 #include "engine.h"
+#include "filter.h"
 #include "limits.h"
 #include "num.h"
 #include "output.h"
@@ -59,9 +60,22 @@ static const char usage_agg[] =
 "                        (default: department, or \"Department Name\")\n"
 "                        e.g. -g region,department\n"
 "  -a, --agg AGGS        aggregates, comma-separated: count, count:COL,\n"
-"                        sum:COL, min:COL, max:COL, mean:COL\n"
+"                        sum:COL, min:COL, max:COL, mean:COL, distinct:COL,\n"
+"                        approx_distinct:COL, median:COL, p90:COL (any\n"
+"                        pNN), quantile:COL:Q, stddev:COL, var:COL\n"
 "                        (default: sum:number_of_sales)\n"
 "                        e.g. -a sum:number_of_sales,count,mean:unit_price\n"
+"  -w, --where EXPR      count only rows where EXPR holds (repeatable, all\n"
+"                        must hold): COL=V COL!=V COL<V COL<=V COL>V COL>=V\n"
+"                        COL~TEXT (contains) COL^=TEXT (starts with)\n"
+"                        \"COL in A|B|C\" COL= (empty) COL!= (not empty);\n"
+"                        quote values with \" for spaces and operators\n"
+"      --limit N         keep the first N groups after sorting\n"
+"      --others          add a row \"others\" over the groups --limit left\n"
+"                        out (distinct counts and quantiles left empty)\n"
+"      --total           add a last row \"total\" over every group\n"
+"                        (with --others or --total, a first column \"kind\"\n"
+"                        says group, others or total)\n"
 "  -d, --delimiter C     field delimiter: a character, or tab\n"
 "                        (default: sniffed from the header among , ; tab |)\n"
 "  -o, --output PATH     write the result to PATH atomically (temporary\n"
@@ -139,6 +153,9 @@ enum opt {
 	OPT_JSON_NUMBERS,
 	OPT_MAX_BAD,
 	OPT_REJECTS,
+	OPT_LIMIT,
+	OPT_OTHERS,
+	OPT_TOTAL,
 	OPT__MAX
 };
 
@@ -230,6 +247,10 @@ cmd_agg(int argc, char *argv[])
 		{ "json-numbers", required_argument, NULL, OPT_JSON_NUMBERS },
 		{ "max-bad",	required_argument, NULL, OPT_MAX_BAD },
 		{ "rejects",	required_argument, NULL, OPT_REJECTS },
+		{ "where",	required_argument, NULL, 'w' },
+		{ "limit",	required_argument, NULL, OPT_LIMIT },
+		{ "others",	no_argument,	   NULL, OPT_OTHERS },
+		{ "total",	no_argument,	   NULL, OPT_TOTAL },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL,		0,		   NULL, 0 }
 	};
@@ -244,15 +265,43 @@ cmd_agg(int argc, char *argv[])
 	char			 err[TALLY_ERR_MAX];
 	int			 c, fd = -1, rc = EXIT_USAGE, by_value = 0;
 	int			 metrics = 0, progress = 1;
+	const char		*where[FILTER_CONDS_MAX];
+	size_t			 nwhere = 0, limit = 0;
+	int			 others = 0, total = 0;
 
 	memset(&oo, 0, sizeof(oo));
 	memset(&eo, 0, sizeof(eo));
 	memset(&res, 0, sizeof(res));
 	eo.memory_option = "--max-memory";
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:j:e:h", longopts,
+	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:j:e:w:h", longopts,
 	    NULL)) != -1) {
 		switch (c) {
+		case 'w':
+			if (nwhere == FILTER_CONDS_MAX) {
+				fprintf(stderr, "tally: more than %d --where\n",
+				    FILTER_CONDS_MAX);
+				return EXIT_USAGE;
+			}
+			where[nwhere++] = optarg;
+			break;
+		case OPT_LIMIT: {
+			long long	 v;
+
+			if (num_int(optarg, 1, (long long)(SIZE_MAX >> 1), &v,
+			    err, sizeof(err)) == -1) {
+				fprintf(stderr, "tally: --limit: %s\n", err);
+				return EXIT_USAGE;
+			}
+			limit = (size_t)v;
+			break;
+		}
+		case OPT_OTHERS:
+			others = 1;
+			break;
+		case OPT_TOTAL:
+			total = 1;
+			break;
 		case 'g':
 			eo.groups = optarg;
 			break;
@@ -427,11 +476,30 @@ cmd_agg(int argc, char *argv[])
 	{
 		char	 scratch[TALLY_ERR_MAX];
 
+		struct filter	 f;
+		size_t		 i;
+
 		if (query_check(eo.groups, eo.aggs, scratch,
 		    sizeof(scratch)) == -1) {
 			fprintf(stderr, "tally: %s\n", scratch);
 			return EXIT_USAGE;
 		}
+		memset(&f, 0, sizeof(f));
+		for (i = 0; i < nwhere; i++)
+			if (filter_parse(&f, where[i], scratch,
+			    sizeof(scratch)) == -1) {
+				filter_free(&f);
+				fprintf(stderr, "tally: %s\n", scratch);
+				return EXIT_USAGE;
+			}
+		filter_free(&f);
+		eo.where = where;
+		eo.nwhere = nwhere;
+	}
+	if (fmt == OUTPUT_PARQUET && (others || total)) {
+		fprintf(stderr, "tally: Parquet results hold groups only: "
+		    "--others and --total need csv or json\n");
+		return EXIT_USAGE;
 	}
 	if (fmt == OUTPUT_PARQUET && out == NULL && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "tally: Parquet is binary: write it with -o "
@@ -474,7 +542,8 @@ cmd_agg(int argc, char *argv[])
 			fprintf(stderr, "; --rejects FILE lists them all");
 		fputc('\n', stderr);
 		rw = NULL;
-		rc = res.data_error ? EXIT_DATA : EXIT_USAGE;
+		rc = res.data_error && !res.usage_error ? EXIT_DATA :
+		    EXIT_USAGE;
 		goto out;
 	}
 	bar_done(&bar);
@@ -489,6 +558,11 @@ cmd_agg(int argc, char *argv[])
 	}
 	if (engine_sort(&res, by_value) == -1) {
 		fprintf(stderr, "tally: out of memory\n");
+		goto out;
+	}
+	if (engine_shape(&res, limit, others, total, err, sizeof(err)) == -1) {
+		fprintf(stderr, "tally: %s\n", err);
+		rc = EXIT_DATA;
 		goto out;
 	}
 	if (out != NULL) {

@@ -896,6 +896,15 @@ agg_fold(struct agg *dst, const char *key, size_t keylen,
 	    src->has_ext ? exts_of(src, at) : NULL, bad);
 }
 
+enum agg_add
+agg_touch(struct agg *dst, const char *key, size_t keylen)
+{
+	enum agg_add	 res = AGG_ADD_OK;
+
+	return lookup(dst, key, keylen, hash_bytes(key, keylen), &res) ==
+	    (size_t)-1 ? res : AGG_ADD_OK;
+}
+
 unsigned
 agg_needs(const struct agg *a, size_t v)
 {

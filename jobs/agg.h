@@ -126,6 +126,12 @@ enum agg_add	 agg_merge(struct agg *dst, const struct agg *src, size_t *bad);
 enum agg_add	 agg_fold(struct agg *dst, const char *key, size_t keylen,
 		    const struct agg *src, size_t i, size_t *bad);
 
+/*
+ * Make sure dst has a group with the given key (empty if new).  Returns
+ * AGG_ADD_OK or why it could not.
+ */
+enum agg_add	 agg_touch(struct agg *dst, const char *key, size_t keylen);
+
 /* The QUERY_NEED_* flags the table keeps for value column v. */
 unsigned	 agg_needs(const struct agg *a, size_t v);
 

@@ -56,6 +56,7 @@
 #include "hll.h"
 #include "kll.h"
 #include "distinct.h"
+#include "filter.h"
 #include "mem.h"
 #include "moments.h"
 #include "num.h"
@@ -132,6 +133,7 @@ struct run {
 	unsigned char		 present[TALLY_AGGS_MAX];
 	const char		*texts[TALLY_AGGS_MAX];
 	size_t			 tlens[TALLY_AGGS_MAX];
+	const struct filter	*filter;	/* NULL: every row counts */
 	int			 batch;		/* rows may wait (fast path) */
 	int			 big;		/* PEND_GROUPS at the last block */
 	int			 pend_failed;	/* a waiting row stopped it */
@@ -549,6 +551,31 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 			slot_of[q->vals[i]] = (int)nslots++;
 		r->valslot[i] = slot_of[q->vals[i]];
 	}
+	if (r->opts->nwhere > 0) {
+		/* A bad condition is the caller's mistake, not the input's. */
+		if ((res->filter = calloc(1, sizeof(*res->filter))) == NULL) {
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+		for (i = 0; i < r->opts->nwhere; i++)
+			if (filter_parse(res->filter, r->opts->where[i], err,
+			    errsz) == -1) {
+				res->usage_error = 1;
+				return -1;
+			}
+		if (filter_bind(res->filter, h, err, errsz) == -1) {
+			res->usage_error = 1;
+			return -1;
+		}
+		for (i = 0; i < res->filter->n; i++) {
+			struct filter_cond	*c = &res->filter->c[i];
+
+			if (slot_of[c->col] < 0)
+				slot_of[c->col] = (int)nslots++;
+			c->slot = slot_of[c->col];
+		}
+		r->filter = res->filter;
+	}
 	if ((res->agg = agg_new(q->nvals, r->opts->max_groups ?
 	    r->opts->max_groups : TALLY_GROUPS_MAX, res->mem)) == NULL ||
 	    agg_set_needs(res->agg, q->needs, 0) == -1) {
@@ -595,6 +622,11 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		snprintf(why, sizeof(why), "row has %zu fields, the header "
 		    "has %zu", row->nfields, r->ncols);
 		return reject(r, row, -1, NULL, 0, why, err, errsz);
+	}
+	/* A row that fails the filter is not looked at any further. */
+	if (r->filter != NULL && !filter_match(r->filter, row->slots)) {
+		res->filtered++;
+		return 0;
 	}
 	for (i = 0; i < q->nkeys; i++) {
 		sl = &row->slots[r->keyslot[i]];
@@ -764,7 +796,7 @@ run_libcsv(const struct engine_opts *opts, struct source *src,
 	cb.arg = r;
 	rc = reader_run(src, &ro, &cb, &res->bytes_out, err, errsz);
 	res->bytes = source_progress(src, res->bytes_out);
-	if (rc == -1 && !res->cancelled)
+	if (rc == -1 && !res->cancelled && !res->usage_error)
 		res->data_error = 1;
 	free(r);
 	return rc != 0 ? -1 : 0;
@@ -1038,6 +1070,7 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		wr = &ws[chain[j]].res;
 		res->rows += wr->rows;
 		res->rejected += wr->rejected;
+		res->filtered += wr->filtered;
 		for (i = 0; i < wr->nrejects &&
 		    res->nrejects < TALLY_BADROWS_KEEP; i++)
 			res->rejects[res->nrejects++] = wr->rejects[i];
@@ -1266,7 +1299,7 @@ run_fast(const struct engine_opts *opts, struct source *src,
 				snprintf(err, errsz, "out of memory");
 				goto out;
 			}
-			res->rows = res->rejected = 0;
+			res->rows = res->rejected = res->filtered = 0;
 			res->nrejects = 0;
 			res->data_error = 0;
 			r->fail = FAIL_NONE;
@@ -1323,7 +1356,7 @@ out:
 	free(slot_of);
 	free(hbuf);
 	free(r);
-	if (rc == -1 && !res->cancelled)
+	if (rc == -1 && !res->cancelled && !res->usage_error)
 		res->data_error = 1;
 	return rc != 0 ? -1 : 0;
 }
@@ -1419,6 +1452,12 @@ engine_result_free(struct engine_result *res)
 	}
 	agg_free(res->agg);
 	res->agg = NULL;
+	agg_free(res->shape);
+	res->shape = NULL;
+	if (res->filter != NULL)
+		filter_free(res->filter);
+	free(res->filter);
+	res->filter = NULL;
 	free(res->mem);
 	res->mem = NULL;
 }
@@ -1594,4 +1633,88 @@ engine_sort(struct engine_result *res, int by_value)
 		return 0;
 	return agg_sort(res->agg, by_value ? AGG_ORDER_VALUE : AGG_ORDER_KEY,
 	    sort_value, res);
+}
+
+const char *const engine_row_names[ENGINE_ROW__MAX] = {
+	"group", "others", "total",
+};
+
+size_t
+engine_groups(const struct engine_result *res)
+{
+	size_t	 n = res->agg != NULL ? agg_count(res->agg) : 0;
+
+	return res->shaped && res->shown < n ? res->shown : n;
+}
+
+int
+engine_extra_cell(const struct engine_result *res, size_t k, size_t j,
+    char *buf, size_t sz)
+{
+	return cell(res, res->shape, k, j, buf, sz);
+}
+
+int
+engine_shape(struct engine_result *res, size_t limit, int others, int total,
+    char *err, size_t errsz)
+{
+	static const char	 keys[2][8] = { "others", "total" };
+	unsigned		 needs[TALLY_AGGS_MAX];
+	size_t			 n, i, v, bad = 0;
+	enum agg_add		 rc;
+	int			 k;
+
+	n = res->agg != NULL ? agg_count(res->agg) : 0;
+	res->shaped = 1;
+	res->shown = limit != 0 && limit < n ? limit : n;
+	if (!others && !total)
+		return 0;
+	res->marked = 1;
+	/* The sketches do not add up: the extra rows leave them out. */
+	for (v = 0; v < res->q.nvals; v++)
+		needs[v] = res->q.needs[v] & ~(unsigned)(QUERY_NEED_DISTINCT |
+		    QUERY_NEED_HLL | QUERY_NEED_KLL);
+	if ((res->shape = agg_new(res->q.nvals, 2, NULL)) == NULL ||
+	    agg_set_needs(res->shape, needs, 0) == -1) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	for (k = 0; k < 2; k++) {
+		if (!(k == 0 ? others : total))
+			continue;
+		res->extra[res->nextra++] = k == 0 ? ENGINE_ROW_OTHERS :
+		    ENGINE_ROW_TOTAL;
+		/* A key no group can have: one cell of that name. */
+		{
+			char	 key[2 + 8];
+			size_t	 len = strlen(keys[k]);
+
+			key[0] = (char)len;
+			key[1] = 0;
+			memcpy(key + 2, keys[k], len);
+			/* Make the row even if no group folds into it. */
+			for (i = k == 0 ? res->shown : 0; i < n; i++)
+				if ((rc = agg_fold(res->shape, key, 2 + len,
+				    res->agg, i, &bad)) != AGG_ADD_OK)
+					goto fail;
+			if (agg_count(res->shape) < res->nextra &&
+			    (rc = agg_touch(res->shape, key, 2 + len)) !=
+			    AGG_ADD_OK)
+				goto fail;
+		}
+	}
+	return 0;
+fail:
+	if (rc == AGG_ADD_OVERFLOW) {
+		const char	*name = "a sum";
+
+		for (i = 0; i < res->q.naggs; i++)
+			if (res->q.aggs[i].val == (int)bad)
+				name = res->q.aggs[i].name;
+		snprintf(err, errsz, "the %s row's %s overflows 128 bits",
+		    keys[res->extra[res->nextra - 1] == ENGINE_ROW_TOTAL],
+		    name);
+	} else
+		snprintf(err, errsz, "out of memory");
+	return -1;
 }

@@ -16,6 +16,7 @@
 #include "query.h"
 #include "source.h"
 
+struct filter;
 struct mem;
 
 /* Which CSV parser reads the records. */
@@ -55,6 +56,12 @@ enum engine_max_bad {
 struct engine_opts {
 	const char	*groups;	/* "region,department"; NULL: default */
 	const char	*aggs;		/* "sum:x,count"; NULL: default */
+	/*
+	 * --where conditions (filter.h), all of which a row must pass to
+	 * count; a bad one fails the run with data_error unset.
+	 */
+	const char *const *where;
+	size_t		 nwhere;
 	char		 delim;		/* 0: sniff from the header */
 	int		 strict;	/* stop at the first bad row */
 	size_t		 block_size;	/* 0: TALLY_BLOCK_SIZE */
@@ -128,9 +135,23 @@ struct engine_result {
 	char			*keynames[TALLY_GROUP_COLS_MAX]; /* owned */
 	struct agg		*agg;		/* owned */
 	struct mem		*mem;		/* owned: agg's budget */
+	struct filter		*filter;	/* owned: the bound --where */
+	/* Set by engine_shape(). */
+	size_t			 shown;		/* groups printed; 0 before */
+	int			 shaped;
+	int			 marked;	/* rows carry a kind column */
+	struct agg		*shape;		/* owned: others and total */
+	size_t			 nextra;
+	enum engine_row {
+		ENGINE_ROW_GROUP,
+		ENGINE_ROW_OTHERS,
+		ENGINE_ROW_TOTAL,
+		ENGINE_ROW__MAX
+	}			 extra[2];	/* the kinds of the extra rows */
 	char			 delim;		/* the delimiter used */
 	uint64_t		 rows;		/* records after the header */
 	uint64_t		 rejected;	/* of which were bad */
+	uint64_t		 filtered;	/* of which failed --where */
 	uint64_t		 bytes;		/* of the range consumed */
 	uint64_t		 bytes_out;	/* decoded bytes consumed */
 	enum source_comp	 comp;		/* the input's compression */
@@ -139,6 +160,7 @@ struct engine_result {
 	long			 peak_rss_kb;	/* of this process, so far */
 	int			 data_error;	/* failed because of the input */
 	int			 cancelled;	/* failed because progress said so */
+	int			 usage_error;	/* failed on a bad --where */
 	size_t			 nrejects;
 	struct engine_reject	 rejects[TALLY_BADROWS_KEEP];
 };
@@ -182,6 +204,27 @@ int		 engine_sort(struct engine_result *res, int by_value);
  */
 #define ENGINE_CELL_MAX	(TALLY_KEY_MAX + 200)
 int		 engine_cell(const struct engine_result *res, size_t i,
+		    size_t j, char *buf, size_t sz);
+
+/*
+ * Shape the sorted result: keep the first limit groups (0: all of them),
+ * and add a row "others" folding every group left out (others) and a last
+ * row "total" folding every group (total).  Those rows are exact for
+ * counts, sums, extremes, means, variances; distinct counts and quantiles
+ * do not add up and are left empty.  Returns 0, or -1 with err set if a
+ * folded sum overflows.
+ */
+int		 engine_shape(struct engine_result *res, size_t limit,
+		    int others, int total, char *err, size_t errsz);
+
+/* The names of the row kinds, for the "kind" column: group, others... */
+extern const char *const engine_row_names[ENGINE_ROW__MAX];
+
+/* The groups to print: all of them, or as many as engine_shape() kept. */
+size_t		 engine_groups(const struct engine_result *res);
+
+/* engine_cell() for extra row k (0 <= k < res->nextra). */
+int		 engine_extra_cell(const struct engine_result *res, size_t k,
 		    size_t j, char *buf, size_t sz);
 
 /* Peak resident set size of this process in KiB, from getrusage(). */

@@ -71,6 +71,29 @@ csv_key(FILE *f, const char *s, size_t len, int raw)
 	return rc;
 }
 
+/*
+ * Row r of the printed result: groups first (as many as engine_shape()
+ * kept), then the extra rows (others, total).  row_cell() is engine_cell()
+ * for either; row_kind() says which kind a row is.
+ */
+static int
+row_cell(const struct engine_result *res, size_t r, size_t j, char *buf,
+    size_t sz)
+{
+	size_t	 n = engine_groups(res);
+
+	return r < n ? engine_cell(res, r, j, buf, sz) :
+	    engine_extra_cell(res, r - n, j, buf, sz);
+}
+
+static enum engine_row
+row_kind(const struct engine_result *res, size_t r)
+{
+	size_t	 n = engine_groups(res);
+
+	return r < n ? ENGINE_ROW_GROUP : res->extra[r - n];
+}
+
 int
 output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 {
@@ -78,6 +101,13 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 	const char	*k;
 	size_t		 i, j, g, n, pos, klen;
 
+	/*
+	 * With others or total rows, a first column "kind" tells them from
+	 * groups (whose keys may well be "others"); their key cells are
+	 * empty.
+	 */
+	if (res->marked && fputs("kind,", f) == EOF)
+		return -1;
 	for (i = 0; i < res->q.nkeys; i++) {
 		if (i > 0 && fputc(',', f) == EOF)
 			return -1;
@@ -92,13 +122,20 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 	if (fputs("\n", f) == EOF)
 		return -1;
 
-	n = res->agg != NULL ? agg_count(res->agg) : 0;
+	n = engine_groups(res) + res->nextra;
 	for (g = 0; g < n; g++) {
-		k = agg_key(res->agg, g, &klen);
+		enum engine_row	 kind = row_kind(res, g);
+
+		if (res->marked && fprintf(f, "%s,",
+		    engine_row_names[kind]) < 0)
+			return -1;
+		k = kind == ENGINE_ROW_GROUP ? agg_key(res->agg, g, &klen) :
+		    NULL;
 		pos = 0;
 		for (i = 0; i < res->q.nkeys; i++) {
 			size_t		 clen;
-			const char	*c = agg_key_cell(k, klen, &pos, &clen);
+			const char	*c = k == NULL ? NULL :
+					    agg_key_cell(k, klen, &pos, &clen);
 
 			if (i > 0 && fputc(',', f) == EOF)
 				return -1;
@@ -107,7 +144,7 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 		}
 		for (j = 0; j < res->q.naggs; j++) {
 			/* A text (a min or max) is guarded like a key. */
-			if (engine_cell(res, g, j, cell, sizeof(cell)) == 2) {
+			if (row_cell(res, g, j, cell, sizeof(cell)) == 2) {
 				if (fputc(',', f) == EOF || csv_key(f, cell,
 				    strlen(cell), raw_keys) == -1)
 					return -1;
@@ -128,10 +165,12 @@ output_metrics(FILE *f, const struct engine_result *res)
 
 	/* bytes: of the file as read (compressed); bytes_decoded: of CSV. */
 	fprintf(f, "{\"rows\":%llu,\"rejected\":%llu,\"groups\":%zu,"
+	    "\"filtered\":%llu,"
 	    "\"bytes\":%llu,\"compression\":\"%s\",\"bytes_decoded\":%llu,"
 	    "\"seconds\":%.3f,\"mb_per_s\":%.1f,\"peak_rss_kb\":%ld}",
 	    (unsigned long long)res->rows, (unsigned long long)res->rejected,
 	    res->agg != NULL ? agg_count(res->agg) : 0,
+	    (unsigned long long)res->filtered,
 	    (unsigned long long)res->bytes, source_comp_name(res->comp),
 	    (unsigned long long)res->bytes_out, res->seconds, mbs,
 	    res->peak_rss_kb);
@@ -179,6 +218,8 @@ output_json_with(FILE *f, const struct engine_result *res,
 	size_t		 i, j, g, n, pos, klen;
 
 	fputs("{\"columns\":[", f);
+	if (res->marked)
+		fputs("\"kind\",", f);
 	for (i = 0; i < res->q.nkeys; i++) {
 		if (i > 0)
 			fputc(',', f);
@@ -190,24 +231,33 @@ output_json_with(FILE *f, const struct engine_result *res,
 	}
 	fputs("],\"rows\":[", f);
 
-	n = res->agg != NULL ? agg_count(res->agg) : 0;
+	n = engine_groups(res) + res->nextra;
 	for (g = 0; g < n; g++) {
+		enum engine_row	 rk = row_kind(res, g);
+
 		fputs(g ? ",\n{" : "\n{", f);
-		k = agg_key(res->agg, g, &klen);
+		/* Others and total rows: "kind" says so, their keys are null. */
+		if (res->marked)
+			fprintf(f, "\"kind\":\"%s\",", engine_row_names[rk]);
+		k = rk == ENGINE_ROW_GROUP ? agg_key(res->agg, g, &klen) : NULL;
 		pos = 0;
 		for (i = 0; i < res->q.nkeys; i++) {
 			size_t		 clen;
-			const char	*c = agg_key_cell(k, klen, &pos, &clen);
+			const char	*c = k == NULL ? NULL :
+					    agg_key_cell(k, klen, &pos, &clen);
 
 			if (i > 0)
 				fputc(',', f);
 			json_str(f, res->keynames[i]);
 			fputc(':', f);
-			json_strn(f, c != NULL ? c : "",
-			    c != NULL ? clen : 0);
+			if (k == NULL)
+				fputs("null", f);
+			else
+				json_strn(f, c != NULL ? c : "",
+				    c != NULL ? clen : 0);
 		}
 		for (j = 0; j < res->q.naggs; j++) {
-			int	 kind = engine_cell(res, g, j, cell, sizeof(cell));
+			int	 kind = row_cell(res, g, j, cell, sizeof(cell));
 
 			fputc(',', f);
 			json_str(f, res->q.aggs[j].name);

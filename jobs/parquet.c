@@ -707,7 +707,7 @@ parquet_write(FILE *f, const struct engine_result *res,
 	w.f = f;
 	w.res = res;
 	w.codec = codec;
-	w.n = res->agg != NULL ? agg_count(res->agg) : 0;
+	w.n = engine_groups(res);
 	w.ncols = res->q.nkeys + res->q.naggs;
 	w.nrg = (w.n + TALLY_PARQUET_GROUP_ROWS - 1) /
 	    TALLY_PARQUET_GROUP_ROWS;
