@@ -1,70 +1,79 @@
 /*
- * The API routes:
+ * The API: one routes table, the request's owner, and a handler per route
+ * that parses, calls the jobs library and fills a response.
  *
+ *	GET	/api/health		database, workers, running and queued
  *	POST	/api/jobs		create a job from the uploaded body
  *	PUT	/api/jobs		the same (curl -T)
- *	GET	/api/jobs		list jobs, newest first (limit, offset)
+ *	GET	/api/jobs		the caller's jobs, newest first
  *	GET	/api/jobs/{id}		one job: state, progress, metrics, ...
  *	DELETE	/api/jobs/{id}		cancel if needed, remove files and record
  *	POST	/api/jobs/{id}/cancel	cancel, keeping the record
- *	GET	/api/health		database, workers, running and queued
  *	GET	/job/{id}		the job as an HTML page (see page.h)
+ *	GET	/_tally/auth/{id}	nginx's auth_request before a download
+ *
+ * Every job belongs to an owner: a key's (Authorization: Bearer) or a
+ * browser cookie's (tally_owner), which any response but health and the
+ * auth check sets when the request lacks one.  Another owner's job is a
+ * 404 on every route, exactly like a job that does not exist.
  *
  * nginx has already stored the body in a file and passes its path as
- * REQUEST_BODY_FILE; creating a job renames that file into the job's
- * folder.  Every failure before that rename unlinks it, so rejected
- * uploads leave nothing behind.
+ * REQUEST_BODY_FILE; submit_job() renames that file into the job's folder.
+ * Every request that does not, unlinks it, so rejected uploads leave
+ * nothing behind.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
 #include "clock.h"
 #include "api.h"
+#include "cred.h"
 #include "form.h"
-#include "header.h"
 #include "job.h"
 #include "json.h"
-#include "lock.h"
 #include "multipart.h"
+#include "num.h"
 #include "output.h"
+#include "owner.h"
 #include "page.h"
-#include "query.h"
-#include "reader.h"
 #include "resp.h"
-#include "spawn.h"
+#include "route.h"
 #include "store.h"
+#include "submit.h"
 
 #define LIST_LIMIT_DEFAULT	20
 #define LIST_LIMIT_MAX		200
-#define CANCEL_WAIT_MS		2000
+#define OWNER_COOKIE		"tally_owner"
+#define OWNER_COOKIE_AGE	(400 * 24 * 3600)	/* browsers' cap */
 
-/* What the route needs from the request, copied out of the FCGX params. */
+/* What the routes need from the request, copied out of the FCGX params. */
 struct req {
 	char	 method[16];
 	char	 path[512];
 	char	 query[FORM_TEXT_MAX + 1];
 	char	 ctype[4096];	/* long but legal: many parameters */
 	char	 body[1024];	/* REQUEST_BODY_FILE */
-	char	 accept[256];	/* its start: the rest is never read */
+	char	 file[64];	/* TALLY_FILE: the download auth() checks */
 	int	 too_long;	/* a parameter did not fit */
 };
 
-/* The options of a new job, validated. */
-struct opts {
-	char	 groups[TALLY_SPEC_MAX];
-	char	 aggs[TALLY_SPEC_MAX];
-	char	 delim;
-	int	 strict;
-	char	 name[256];
+/* One request being answered. */
+struct call {
+	struct req		 rq;
+	struct store		*s;
+	const struct api_conf	*c;
+	char			 id[ROUTE_ARG_MAX];	/* the {id}, checked */
+	struct owner		 who;
+	int			 html;	/* a browser's plain form */
 };
 
 static const char *const opt_names[] = {
@@ -101,6 +110,31 @@ json_time(FILE *f, double t)
 	gmtime_r(&secs, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fprintf(f, "\"%s\"", buf);
+}
+
+/* The bad-row samples, as the CLI's JSON writes them. */
+static void
+json_rejects(FILE *f, const struct store_job *j)
+{
+	const struct store_reject	*r;
+	size_t				 i;
+
+	fputs(",\"rejected_samples\":[", f);
+	for (i = 0; i < j->nrejects; i++) {
+		r = &j->rejects[i];
+		fprintf(f, "%s{\"line\":%lld,\"column\":%d,\"column_name\":",
+		    i ? "," : "", (long long)r->line, r->column);
+		if (r->column > 0) {
+			json_str(f, r->colname);
+			fputs(",\"value\":", f);
+			json_strn(f, r->value, r->value_len);
+		} else
+			fputs("null,\"value\":null", f);
+		fputs(",\"reason\":", f);
+		json_str(f, r->reason);
+		fputc('}', f);
+	}
+	fputc(']', f);
 }
 
 /* The job object, as GET /api/jobs/{id} answers it. */
@@ -174,8 +208,7 @@ json_job(FILE *f, const struct store_job *j, int full)
 	else
 		fputs("null", f);
 	if (full)
-		fprintf(f, ",\"rejected_samples\":%s",
-		    j->rejects != NULL ? j->rejects : "[]");
+		json_rejects(f, j);
 	/* Done with bad rows is done, but not silently. */
 	fputs(",\"warnings\":[", f);
 	if (j->state == JOB_DONE && j->has_metrics && j->rejected > 0)
@@ -220,11 +253,11 @@ parse_bool(const char *v)
 }
 
 /*
- * Fill o from the value getter (query string, then form fields over it).
- * Returns 0, or -1 with a message in err.
+ * Set option name of o to v (query string first, then form fields over
+ * it).  Returns 0, or -1 with a message in err.
  */
 static int
-set_opt(struct opts *o, const char *name, const char *v, char *err,
+set_opt(struct submit_opts *o, const char *name, const char *v, char *err,
     size_t errsz)
 {
 	const char	*p;
@@ -286,119 +319,125 @@ known_opt(const char *name)
  * posting the plain form (its Accept starts with text/html), so that a
  * person without JavaScript reads a sentence, not a JSON body.
  */
-static void
-create_error(FCGX_Request *req, const struct req *rq, enum resp_err e,
+static int
+create_error(struct call *x, struct resp *r, enum resp_err e,
     const char *msg)
 {
-	if (strncmp(rq->accept, "text/html", 9) == 0)
-		page_error(req, resp_status(e), msg);
-	else
-		resp_error(req, e, msg);
+	if (x->html)
+		return page_error(r, resp_err_status(e), msg);
+	return resp_error(r, e, msg);
 }
 
 /*
- * POST /api/jobs.  Validate the options and the CSV header, move the body
- * into a new job folder, record the job, kick the scheduler, answer 202.
+ * Apply one name=value pair of what ("option", "form field") to o.
+ * Returns 0, or -1 with *status the error r now holds.
  */
-static void
-create(FCGX_Request *req, const struct req *rq, struct store *s,
-    const struct api_conf *c)
+static int
+apply_opt(struct call *x, struct resp *r, struct submit_opts *o,
+    const char *name, const char *value, const char *what, int *status)
 {
-	struct form	 qf;
-	struct multipart *mp = NULL;
-	struct opts	 o;
-	struct header	 h;
-	struct query	 q;
-	struct store_job *j = NULL;
-	struct stat	 st;
-	struct resp	 r;
-	enum source_fail why;
-	char		 boundary[MULTIPART_BOUNDARY_MAX + 1];
-	char		 err[TALLY_ERR_MAX], dir[JOB_PATH_MAX];
-	char		 input[JOB_PATH_MAX], hdrs[256];
-	int64_t		 counts[JOB_STATE__MAX];
-	off_t		 off = 0, len;
-	size_t		 i;
-	int		 fd = -1, moved = 0, rc, made_dir = 0;
+	char	 err[TALLY_ERR_MAX];
+
+	if (!known_opt(name)) {
+		snprintf(err, sizeof(err), "unknown %s \"%s\"; use group_by, "
+		    "agg, delimiter, strict or name", what, name);
+		*status = create_error(x, r, RESP_BAD_REQUEST, err);
+		return -1;
+	}
+	if (set_opt(o, name, value, err, sizeof(err)) == -1) {
+		*status = create_error(x, r, RESP_BAD_REQUEST, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The submit outcomes as errors. */
+static const enum resp_err submit_errs[SUBMIT__MAX] = {
+	[SUBMIT_OK] = RESP_INTERNAL,
+	[SUBMIT_BAD_OPTION] = RESP_BAD_REQUEST,
+	[SUBMIT_BAD_HEADER] = RESP_BAD_HEADER,
+	[SUBMIT_NOT_CSV] = RESP_NOT_CSV,
+	[SUBMIT_QUEUE_FULL] = RESP_QUEUE_FULL,
+	[SUBMIT_OWNER_FULL] = RESP_OWNER_FULL,
+	[SUBMIT_NO_SPACE] = RESP_NO_SPACE,
+	[SUBMIT_UNAVAILABLE] = RESP_UNAVAILABLE,
+	[SUBMIT_INTERNAL] = RESP_INTERNAL,
+};
+
+/*
+ * POST /api/jobs.  Parse the options and locate the CSV in the body, then
+ * submit_job() does the rest; answer 202 with the new job (or 303 to its
+ * page for a plain HTML form).
+ */
+static int
+create(struct call *x, struct resp *r)
+{
+	struct form		 qf;
+	struct multipart	*mp = NULL;
+	struct submit_opts	 o;
+	struct store_job	*j = NULL;
+	struct stat		 st;
+	char			 boundary[MULTIPART_BOUNDARY_MAX + 1];
+	char			 err[TALLY_ERR_MAX], id[JOB_ID_LEN + 1];
+	off_t			 off = 0, len;
+	size_t			 i;
+	enum submit_outcome	 so;
+	int			 fd = -1, status = 500;
 
 	memset(&o, 0, sizeof(o));
-	memset(&h, 0, sizeof(h));
-
-	if (rq->body[0] == '\0') {
-		create_error(req, rq, RESP_EMPTY_UPLOAD, "the upload is "
+	if (x->rq.body[0] == '\0')
+		return create_error(x, r, RESP_EMPTY_UPLOAD, "the upload is "
 		    "empty: send a CSV file as the request body or a form's "
 		    "file field");
-		return;
-	}
-	if (form_parse(rq->query, &qf, err, sizeof(err)) == -1) {
-		create_error(req, rq, RESP_BAD_REQUEST, err);
-		goto out;
-	}
-	for (i = 0; i < qf.n; i++) {
-		if (!known_opt(qf.pairs[i].name)) {
-			snprintf(err, sizeof(err), "unknown option \"%s\"; "
-			    "use group_by, agg, delimiter, strict or name",
-			    qf.pairs[i].name);
-			create_error(req, rq, RESP_BAD_REQUEST, err);
-			goto out;
-		}
-		if (set_opt(&o, qf.pairs[i].name, qf.pairs[i].value, err,
-		    sizeof(err)) == -1) {
-			create_error(req, rq, RESP_BAD_REQUEST, err);
-			goto out;
-		}
-	}
-	if ((fd = open(rq->body, O_RDONLY | O_CLOEXEC)) == -1 ||
+	if (form_parse(x->rq.query, &qf, err, sizeof(err)) == -1)
+		return create_error(x, r, RESP_BAD_REQUEST, err);
+	for (i = 0; i < qf.n; i++)
+		if (apply_opt(x, r, &o, qf.pairs[i].name, qf.pairs[i].value,
+		    "option", &status) == -1)
+			return status;
+	if ((fd = open(x->rq.body, O_RDONLY | O_CLOEXEC)) == -1 ||
 	    fstat(fd, &st) == -1) {
 		snprintf(err, sizeof(err), "the stored upload cannot be "
 		    "read: %s", strerror(errno));
-		create_error(req, rq, RESP_INTERNAL, err);
+		status = create_error(x, r, RESP_INTERNAL, err);
 		goto out;
 	}
 	len = st.st_size;
 	if (len == 0) {
-		create_error(req, rq, RESP_EMPTY_UPLOAD, "the upload is empty");
+		status = create_error(x, r, RESP_EMPTY_UPLOAD, "the upload "
+		    "is empty");
 		goto out;
 	}
-	switch (multipart_boundary(rq->ctype, boundary, sizeof(boundary), err,
-	    sizeof(err))) {
+	switch (multipart_boundary(x->rq.ctype, boundary, sizeof(boundary),
+	    err, sizeof(err))) {
 	case -1:
-		create_error(req, rq, RESP_BAD_REQUEST, err);
+		status = create_error(x, r, RESP_BAD_REQUEST, err);
 		goto out;
 	case 1:
 		if ((mp = malloc(sizeof(*mp))) == NULL) {
-			create_error(req, rq, RESP_INTERNAL, "out of memory");
+			status = create_error(x, r, RESP_INTERNAL, "out of "
+			    "memory");
 			goto out;
 		}
 		if (multipart_locate(fd, st.st_size, boundary, mp, err,
 		    sizeof(err)) == -1) {
-			create_error(req, rq, RESP_BAD_REQUEST, err);
+			status = create_error(x, r, RESP_BAD_REQUEST, err);
 			goto out;
 		}
-		for (i = 0; i < mp->nfields; i++) {
-			if (!known_opt(mp->fields[i].name)) {
-				snprintf(err, sizeof(err), "unknown form field "
-				    "\"%s\"; use group_by, agg, delimiter, "
-				    "strict or name", mp->fields[i].name);
-				create_error(req, rq, RESP_BAD_REQUEST, err);
+		for (i = 0; i < mp->nfields; i++)
+			if (apply_opt(x, r, &o, mp->fields[i].name,
+			    mp->fields[i].value, "form field", &status) == -1)
 				goto out;
-			}
-			if (set_opt(&o, mp->fields[i].name,
-			    mp->fields[i].value, err, sizeof(err)) == -1) {
-				create_error(req, rq, RESP_BAD_REQUEST, err);
-				goto out;
-			}
-		}
 		/* The file's name is checked like a name= field. */
 		if (o.name[0] == '\0' && set_opt(&o, "name", mp->filename,
 		    err, sizeof(err)) == -1) {
-			create_error(req, rq, RESP_BAD_REQUEST, err);
+			status = create_error(x, r, RESP_BAD_REQUEST, err);
 			goto out;
 		}
 		off = mp->file_off;
 		len = mp->file_len;
 		if (len == 0) {
-			create_error(req, rq, RESP_EMPTY_UPLOAD, "the "
+			status = create_error(x, r, RESP_EMPTY_UPLOAD, "the "
 			    "uploaded file is empty");
 			goto out;
 		}
@@ -406,118 +445,44 @@ create(FCGX_Request *req, const struct req *rq, struct store *s,
 	default:
 		break;
 	}
-	if (o.name[0] == '\0')
-		snprintf(o.name, sizeof(o.name), "upload.csv");
-	if (query_check(o.groups[0] ? o.groups : NULL,
-	    o.aggs[0] ? o.aggs : NULL, err, sizeof(err)) == -1) {
-		create_error(req, rq, RESP_BAD_REQUEST, err);
+	so = submit_job(x->s, &x->c->submit, x->rq.body, fd, off, len, &o,
+	    x->who.id, id, err, sizeof(err));
+	if (so != SUBMIT_OK) {
+		status = create_error(x, r, submit_errs[so], err);
 		goto out;
 	}
-	/* The header now, so a bad column is a 400 and not a failed job. */
-	if (reader_header(fd, off, len, o.delim, &h, &why, err,
-	    sizeof(err)) == -1) {
-		create_error(req, rq, why == SOURCE_FAIL_NOT_CSV ?
-		    RESP_NOT_CSV : RESP_BAD_HEADER, err);
-		goto out;
-	}
-	if (query_bind(&q, o.groups[0] ? o.groups : NULL,
-	    o.aggs[0] ? o.aggs : NULL, &h, err, sizeof(err)) == -1) {
-		create_error(req, rq, RESP_BAD_HEADER, err);
-		goto out;
-	}
-	if (store_counts(s, counts, err, sizeof(err)) == -1) {
-		create_error(req, rq, RESP_UNAVAILABLE, err);
-		goto out;
-	}
-	if (counts[JOB_QUEUED] >= c->max_queued) {
-		snprintf(err, sizeof(err), "the queue is full (%d jobs "
-		    "waiting); try again later", c->max_queued);
-		create_error(req, rq, RESP_QUEUE_FULL, err);
-		goto out;
-	}
-
-	if ((j = calloc(1, sizeof(*j))) == NULL) {
-		create_error(req, rq, RESP_INTERNAL, "out of memory");
-		goto out;
-	}
-	if (job_id_new(j->id, err, sizeof(err)) == -1 ||
-	    job_path(dir, sizeof(dir), c->sched.jobs, j->id, -1) == -1 ||
-	    job_path(input, sizeof(input), c->sched.jobs, j->id,
-	    JOB_FILE_INPUT) == -1) {
-		create_error(req, rq, RESP_INTERNAL, "cannot name the job");
-		goto out;
-	}
-	if (mkdir(dir, 0755) == -1) {
-		snprintf(err, sizeof(err), "cannot make the job folder: %s",
-		    strerror(errno));
-		create_error(req, rq, RESP_INTERNAL, err);
-		goto out;
-	}
-	made_dir = 1;
-	/* Never a copy: the body moves, or the request fails. */
-	if (rename(rq->body, input) == -1) {
-		snprintf(err, sizeof(err), "moving the upload into the job "
-		    "folder: %s", strerror(errno));
-		create_error(req, rq, RESP_INTERNAL, err);
-		goto out;
-	}
-	moved = 1;
-	j->state = JOB_QUEUED;
-	snprintf(j->name, sizeof(j->name), "%s", o.name);
-	snprintf(j->groups, sizeof(j->groups), "%s", o.groups);
-	snprintf(j->aggs, sizeof(j->aggs), "%s", o.aggs);
-	j->delim = o.delim;
-	j->strict = o.strict;
-	j->input_size = st.st_size;
-	j->input_off = off;
-	j->input_len = len;
-	j->created = clock_wall();
-	if (store_insert(s, j, err, sizeof(err)) == -1) {
-		create_error(req, rq, RESP_UNAVAILABLE, err);
-		goto out;
-	}
-	if ((rc = sched_kick(s, &c->sched, err, sizeof(err))) == -1)
-		fprintf(stderr, "tally-fcgi: scheduling: %s\n", err);
-	/* Answer with the record as it is now: queued, or already running. */
-	store_job_free(j);
-	if (store_get(s, j->id, j, err, sizeof(err)) != 0) {
-		create_error(req, rq, RESP_INTERNAL, "the new job vanished");
-		made_dir = 0;
-		goto out;
-	}
-	made_dir = 0;
-	if (resp_begin(&r) == -1) {
-		create_error(req, rq, RESP_INTERNAL, "out of memory");
-		goto out;
-	}
-	json_job(r.f, j, 0);
-	fputc('\n', r.f);
-	snprintf(hdrs, sizeof(hdrs), "Location: /api/jobs/%s\r\n", j->id);
-	if (strncmp(rq->accept, "text/html", 9) == 0) {
+	/* The body is the job's input now. */
+	x->rq.body[0] = '\0';
+	if (x->html) {
 		/* A plain HTML form: send the browser to the job's page. */
-		fclose(r.f);
-		free(r.buf);
-		snprintf(hdrs, sizeof(hdrs), "Location: /job/%s\r\n",
-		    j->id);
-		resp_empty(req, "303 See Other", hdrs);
-	} else
-		resp_send(&r, req, "202 Accepted", hdrs);
+		r->status = 303;
+		r->type = NULL;
+		resp_header(r, "Location: /job/%s", id);
+		status = 303;
+		goto out;
+	}
+	/* Answer with the record as it is now: queued, or already running. */
+	if ((j = calloc(1, sizeof(*j))) == NULL ||
+	    store_get(x->s, id, j, err, sizeof(err)) != 0) {
+		free(j);
+		j = NULL;
+		status = resp_error(r, RESP_INTERNAL, "the new job cannot be "
+		    "read back");
+		goto out;
+	}
+	json_job(r->f, j, 0);
+	fputc('\n', r->f);
+	resp_header(r, "Location: /api/jobs/%s", id);
+	r->status = status = 202;
 out:
 	if (fd != -1)
 		close(fd);
-	if (!moved && rq->body[0] != '\0')
-		unlink(rq->body);
-	if (made_dir) {
-		/* The job was not recorded: remove what was made for it. */
-		if (j != NULL)
-			job_remove(c->sched.jobs, j->id, err, sizeof(err));
-	}
-	header_free(&h);
 	if (j != NULL) {
 		store_job_free(j);
 		free(j);
 	}
 	free(mp);
+	return status;
 }
 
 struct list {
@@ -536,346 +501,408 @@ list_one(void *arg, const struct store_job *j)
 	return 0;
 }
 
+/* GET /api/jobs: the caller's jobs (every job for an admin key). */
 static int
-parse_int(const char *v, int lo, int hi, int *out)
-{
-	char	*end;
-	long	 n;
-
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno != 0 || end == v || *end != '\0' || n < lo || n > hi)
-		return -1;
-	*out = (int)n;
-	return 0;
-}
-
-static void
-list(FCGX_Request *req, const struct req *rq, struct store *s)
+list(struct call *x, struct resp *r)
 {
 	struct form	 qf;
-	struct resp	 r;
 	struct list	 l;
 	const char	*v;
 	char		 err[TALLY_ERR_MAX];
 	int64_t		 total;
-	int		 limit = LIST_LIMIT_DEFAULT, offset = 0;
+	long long	 limit = LIST_LIMIT_DEFAULT, offset = 0;
 	size_t		 i;
 
-	if (form_parse(rq->query, &qf, err, sizeof(err)) == -1) {
-		resp_error(req, RESP_BAD_REQUEST, err);
-		return;
-	}
+	if (form_parse(x->rq.query, &qf, err, sizeof(err)) == -1)
+		return resp_error(r, RESP_BAD_REQUEST, err);
 	for (i = 0; i < qf.n; i++)
 		if (strcmp(qf.pairs[i].name, "limit") != 0 &&
 		    strcmp(qf.pairs[i].name, "offset") != 0) {
 			snprintf(err, sizeof(err), "unknown parameter \"%s\"; "
 			    "use limit and offset", qf.pairs[i].name);
-			resp_error(req, RESP_BAD_REQUEST, err);
-			return;
+			return resp_error(r, RESP_BAD_REQUEST, err);
 		}
 	if ((v = form_get(&qf, "limit")) != NULL &&
-	    parse_int(v, 1, LIST_LIMIT_MAX, &limit) == -1) {
+	    num_int(v, 1, LIST_LIMIT_MAX, &limit, err, sizeof(err)) == -1) {
 		snprintf(err, sizeof(err), "limit must be 1 to %d",
 		    LIST_LIMIT_MAX);
-		resp_error(req, RESP_BAD_REQUEST, err);
-		return;
+		return resp_error(r, RESP_BAD_REQUEST, err);
 	}
 	if ((v = form_get(&qf, "offset")) != NULL &&
-	    parse_int(v, 0, 1 << 30, &offset) == -1) {
-		resp_error(req, RESP_BAD_REQUEST, "offset must be a number "
-		    "from 0");
-		return;
-	}
-	if (resp_begin(&r) == -1) {
-		resp_error(req, RESP_INTERNAL, "out of memory");
-		return;
-	}
-	l.f = r.f;
+	    num_int(v, 0, 1 << 30, &offset, err, sizeof(err)) == -1)
+		return resp_error(r, RESP_BAD_REQUEST, "offset must be a "
+		    "number from 0");
+	l.f = r->f;
 	l.n = 0;
-	fputs("{\"jobs\":[", r.f);
-	if (store_list(s, limit, offset, list_one, &l, &total, err,
-	    sizeof(err)) == -1) {
-		fclose(r.f);
-		free(r.buf);
-		resp_error(req, RESP_UNAVAILABLE, err);
-		return;
-	}
-	fprintf(r.f, "],\"total\":%lld,\"limit\":%d,\"offset\":%d}\n",
+	fputs("{\"jobs\":[", r->f);
+	if (store_list(x->s, x->who.admin ? NULL : x->who.id, (int)limit,
+	    (int)offset, list_one, &l, &total, err, sizeof(err)) == -1)
+		return resp_error(r, RESP_UNAVAILABLE, err);
+	fprintf(r->f, "],\"total\":%lld,\"limit\":%lld,\"offset\":%lld}\n",
 	    (long long)total, limit, offset);
-	resp_send(&r, req, "200 OK", NULL);
-}
-
-static void
-get(FCGX_Request *req, const char *id, struct store *s)
-{
-	struct store_job	*j;
-	struct resp		 r;
-	char			 err[TALLY_ERR_MAX];
-	int			 rc;
-
-	if ((j = calloc(1, sizeof(*j))) == NULL) {
-		resp_error(req, RESP_INTERNAL, "out of memory");
-		return;
-	}
-	if ((rc = store_get(s, id, j, err, sizeof(err))) == 1)
-		resp_error(req, RESP_NOT_FOUND, "no such job");
-	else if (rc == -1)
-		resp_error(req, RESP_UNAVAILABLE, err);
-	else if (resp_begin(&r) == -1)
-		resp_error(req, RESP_INTERNAL, "out of memory");
-	else {
-		json_job(r.f, j, 1);
-		fputc('\n', r.f);
-		resp_send(&r, req, "200 OK", NULL);
-	}
-	store_job_free(j);
-	free(j);
+	return 200;
 }
 
 /*
- * Cancel a queued or running job.  Returns 1 if it was, 0 if it had
- * already ended, -1 with err set on a database error.
+ * Load the call's job into j if the caller may see it.  Returns 0, or the
+ * status of the error r now holds (404 for another owner's job, exactly as
+ * for a missing one).  On 0 the caller must store_job_free(j).
  */
 static int
-cancel(const char *id, struct store *s, const struct api_conf *c, char *err,
-    size_t errsz)
-{
-	enum job_state	 was;
-	int64_t		 pid = 0;
-	int		 rc;
-
-	if ((rc = store_cancel(s, id, &was, &pid, err, errsz)) <= 0)
-		return rc;
-	/*
-	 * Only the process that holds the job's lock is signalled; once the
-	 * lock is free nothing writes in the folder, so clear it.
-	 */
-	if (was == JOB_RUNNING)
-		(void)lock_stop(c->sched.jobs, id, CANCEL_WAIT_MS);
-	job_clear(c->sched.jobs, id, c->sched.keep_input ?
-	    JOB_KEEP(JOB_FILE_INPUT) : 0);
-	return 1;
-}
-
-static void
-del(FCGX_Request *req, const char *id, struct store *s,
-    const struct api_conf *c)
-{
-	struct store_job	*j;
-	char			 err[TALLY_ERR_MAX];
-	int			 rc;
-
-	if ((j = calloc(1, sizeof(*j))) == NULL) {
-		resp_error(req, RESP_INTERNAL, "out of memory");
-		return;
-	}
-	if ((rc = store_get(s, id, j, err, sizeof(err))) == 1) {
-		resp_error(req, RESP_NOT_FOUND, "no such job");
-		goto out;
-	}
-	if (rc == -1 || cancel(id, s, c, err, sizeof(err)) == -1) {
-		resp_error(req, RESP_UNAVAILABLE, err);
-		goto out;
-	}
-	if (store_delete(s, id, err, sizeof(err)) == -1) {
-		resp_error(req, RESP_UNAVAILABLE, err);
-		goto out;
-	}
-	if (job_remove(c->sched.jobs, id, err, sizeof(err)) == -1)
-		fprintf(stderr, "tally-fcgi: %s\n", err);
-	resp_empty(req, "204 No Content", NULL);
-	/* A slot may be free now. */
-	if (sched_kick(s, &c->sched, err, sizeof(err)) == -1)
-		fprintf(stderr, "tally-fcgi: scheduling: %s\n", err);
-out:
-	store_job_free(j);
-	free(j);
-}
-
-static void
-cancel_route(FCGX_Request *req, const char *id, struct store *s,
-    const struct api_conf *c)
+load_job(struct call *x, struct resp *r, struct store_job *j)
 {
 	char	 err[TALLY_ERR_MAX];
 	int	 rc;
 
-	if ((rc = cancel(id, s, c, err, sizeof(err))) == -1) {
-		resp_error(req, RESP_UNAVAILABLE, err);
-		return;
+	if ((rc = store_get(x->s, x->id, j, err, sizeof(err))) == -1)
+		return resp_error(r, RESP_UNAVAILABLE, err);
+	if (rc == 0 && !owner_may(&x->who, j->owner)) {
+		store_job_free(j);
+		rc = 1;
 	}
-	if (rc == 0) {
-		struct store_job	 j;
-
-		if ((rc = store_get(s, id, &j, err, sizeof(err))) == 1) {
-			resp_error(req, RESP_NOT_FOUND, "no such job");
-			return;
-		}
-		if (rc == -1) {
-			resp_error(req, RESP_UNAVAILABLE, err);
-			return;
-		}
-		if (rc == 0)
-			store_job_free(&j);
-		resp_error(req, RESP_CONFLICT, "the job has already ended");
-		return;
-	}
-	if (sched_kick(s, &c->sched, err, sizeof(err)) == -1)
-		fprintf(stderr, "tally-fcgi: scheduling: %s\n", err);
-	get(req, id, s);
+	if (rc == 1)
+		return resp_error(r, RESP_NOT_FOUND, "no such job");
+	return 0;
 }
 
-static void
-health(FCGX_Request *req, struct store *s, const struct api_conf *c)
+static int
+get(struct call *x, struct resp *r)
 {
-	struct resp	 r;
-	char		 err[TALLY_ERR_MAX];
-	int64_t		 counts[JOB_STATE__MAX];
-	int		 dbok, ok;
+	struct store_job	*j;
+	int			 status;
 
-	dbok = s != NULL && store_ping(s, err, sizeof(err)) == 0 &&
-	    store_counts(s, counts, err, sizeof(err)) == 0;
+	if ((j = calloc(1, sizeof(*j))) == NULL)
+		return resp_error(r, RESP_INTERNAL, "out of memory");
+	if ((status = load_job(x, r, j)) == 0) {
+		json_job(r->f, j, 1);
+		fputc('\n', r->f);
+		store_job_free(j);
+		status = 200;
+	}
+	free(j);
+	return status;
+}
+
+/* Check that the caller may touch the call's job.  0 or an error status. */
+static int
+may_touch(struct call *x, struct resp *r)
+{
+	struct store_job	*j;
+	int			 status;
+
+	if ((j = calloc(1, sizeof(*j))) == NULL)
+		return resp_error(r, RESP_INTERNAL, "out of memory");
+	if ((status = load_job(x, r, j)) == 0)
+		store_job_free(j);
+	free(j);
+	return status;
+}
+
+static int
+del(struct call *x, struct resp *r)
+{
+	char	 err[TALLY_ERR_MAX];
+	int	 status;
+
+	if ((status = may_touch(x, r)) != 0)
+		return status;
+	switch (job_delete(x->s, &x->c->sched, x->id, err, sizeof(err))) {
+	case -1:
+		return resp_error(r, RESP_UNAVAILABLE, err);
+	case JOB_END_ABSENT:
+		return resp_error(r, RESP_NOT_FOUND, "no such job");
+	default:
+		r->type = NULL;
+		return r->status = 204;
+	}
+}
+
+static int
+cancel(struct call *x, struct resp *r)
+{
+	char	 err[TALLY_ERR_MAX];
+	int	 status;
+
+	if ((status = may_touch(x, r)) != 0)
+		return status;
+	switch (job_cancel(x->s, &x->c->sched, x->id, err, sizeof(err))) {
+	case -1:
+		return resp_error(r, RESP_UNAVAILABLE, err);
+	case JOB_END_ABSENT:
+		return resp_error(r, RESP_NOT_FOUND, "no such job");
+	case JOB_END_ENDED:
+		return resp_error(r, RESP_CONFLICT, "the job has already "
+		    "ended");
+	default:
+		return get(x, r);
+	}
+}
+
+/* GET /job/{id}: the HTML page, with HTML errors. */
+static int
+page(struct call *x, struct resp *r)
+{
+	struct store_job	*j;
+	int			 status;
+
+	if ((j = calloc(1, sizeof(*j))) == NULL)
+		return page_error(r, 500, "out of memory");
+	if ((status = load_job(x, r, j)) == 0) {
+		status = page_job(r, j);
+		store_job_free(j);
+	} else if (status == 404)
+		status = page_error(r, 404, "There is no such job: it may "
+		    "have been deleted.");
+	else
+		status = page_error(r, status, "The job cannot be read now; "
+		    "try again in a moment.");
+	free(j);
+	return status;
+}
+
+/*
+ * GET /_tally/auth/{id}: nginx asks before it serves a job's file (named
+ * by TALLY_FILE).  204 if the caller owns the job and it is done (or, for
+ * rejects.csv, done or failed: the bad rows of a job that failed on them),
+ * 403 otherwise, which nginx answers the client as a 404.  One indexed
+ * lookup.
+ */
+static int
+auth(struct call *x, struct resp *r)
+{
+	char		 owner[STORE_OWNER_MAX], err[TALLY_ERR_MAX];
+	enum job_state	 state;
+	int		 rc, ready;
+
+	r->type = NULL;
+	if ((rc = store_owner(x->s, x->id, owner, &state, err,
+	    sizeof(err))) == -1)
+		return resp_error(r, RESP_UNAVAILABLE, err);
+	ready = state == JOB_DONE || (state == JOB_FAILED &&
+	    strcmp(x->rq.file, "rejects.csv") == 0);
+	if (rc == 0 && ready && owner_may(&x->who, owner))
+		return r->status = 204;
+	return r->status = 403;
+}
+
+static int
+health(struct call *x, struct resp *r)
+{
+	const struct api_conf	*c = x->c;
+	char			 err[TALLY_ERR_MAX];
+	int64_t			 counts[JOB_STATE__MAX];
+	int			 dbok, ok;
+
+	dbok = x->s != NULL && store_ping(x->s, err, sizeof(err)) == 0 &&
+	    store_counts(x->s, counts, err, sizeof(err)) == 0;
 	if (!dbok)
 		memset(counts, 0, sizeof(counts));
 	ok = dbok && !c->pool->stopping && c->pool->alive > 0;
-	if (resp_begin(&r) == -1) {
-		resp_error(req, RESP_INTERNAL, "out of memory");
-		return;
-	}
-	fprintf(r.f, "{\"status\":\"%s\",\"database\":\"%s\","
+	fprintf(r->f, "{\"status\":\"%s\",\"database\":\"%s\","
 	    "\"workers\":{\"alive\":%d,\"configured\":%d},"
 	    "\"jobs\":{\"running\":%lld,\"queued\":%lld,"
 	    "\"max_running\":%d,\"max_queued\":%d}}\n",
 	    ok ? "ok" : "unavailable", dbok ? "ok" : "unreachable",
 	    c->pool->alive, c->pool->configured,
 	    (long long)counts[JOB_RUNNING], (long long)counts[JOB_QUEUED],
-	    c->sched.max_running, c->max_queued);
-	resp_send(&r, req, ok ? "200 OK" : "503 Service Unavailable", NULL);
+	    c->sched.max_running, c->submit.max_queued);
+	return r->status = ok ? 200 : 503;
+}
+
+/* The handlers, by the routes table's handler numbers. */
+enum handler {
+	H_HEALTH,
+	H_CREATE,
+	H_LIST,
+	H_GET,
+	H_DELETE,
+	H_CANCEL,
+	H_PAGE,
+	H_AUTH,
+	H__MAX
+};
+
+static const struct {
+	int	(*fn)(struct call *, struct resp *);
+	int	 id;		/* takes a job id */
+	int	 owner;		/* needs to know the caller */
+	int	 mint;		/* gives a new caller a cookie */
+	int	 html;		/* answers errors as HTML */
+} handlers[H__MAX] = {
+	[H_HEALTH] = { health, 0, 0, 0, 0 },
+	[H_CREATE] = { create, 0, 1, 1, 0 },
+	[H_LIST] = { list, 0, 1, 1, 0 },
+	[H_GET] = { get, 1, 1, 1, 0 },
+	[H_DELETE] = { del, 1, 1, 1, 0 },
+	[H_CANCEL] = { cancel, 1, 1, 1, 0 },
+	[H_PAGE] = { page, 1, 1, 1, 1 },
+	[H_AUTH] = { auth, 1, 1, 0, 0 },
+};
+
+static const struct route routes[] = {
+	{ "GET",	"/api/health",			H_HEALTH },
+	{ "POST",	"/api/jobs",			H_CREATE },
+	{ "PUT",	"/api/jobs",			H_CREATE },
+	{ "GET",	"/api/jobs",			H_LIST },
+	{ "GET",	"/api/jobs/{id}",		H_GET },
+	{ "DELETE",	"/api/jobs/{id}",		H_DELETE },
+	{ "POST",	"/api/jobs/{id}/cancel",	H_CANCEL },
+	{ "GET",	"/job/{id}",			H_PAGE },
+	{ "HEAD",	"/job/{id}",			H_PAGE },
+	{ "GET",	"/_tally/auth/{id}",		H_AUTH },
+};
+
+/*
+ * Who is asking: a key, a cookie, or (when mint) a new cookie set on r.
+ * Returns 0, or the status of the error r now holds.
+ */
+static int
+identify(FCGX_Request *req, struct call *x, struct resp *r, int mint)
+{
+	const char	*v;
+	char		 token[OWNER_KEY_LEN * 2], cookie[OWNER_COOKIE_LEN + 1];
+	char		 err[TALLY_ERR_MAX];
+	int		 rc;
+
+	memset(&x->who, 0, sizeof(x->who));
+	switch (cred_bearer(FCGX_GetParam("HTTP_AUTHORIZATION", req->envp),
+	    token, sizeof(token))) {
+	case -1:
+		resp_header(r, "WWW-Authenticate: Bearer");
+		return resp_error(r, RESP_UNAUTHORIZED, "the Authorization "
+		    "header must be \"Bearer KEY\" with a key from "
+		    "`tally-fcgi key add`");
+	case 1:
+		rc = x->c->keys == NULL ? 1 : owner_from_key(x->c->keys,
+		    token, &x->who, err, sizeof(err));
+		if (rc == -1)
+			return resp_error(r, RESP_INTERNAL, err);
+		if (rc == 1) {
+			resp_header(r, "WWW-Authenticate: Bearer "
+			    "error=\"invalid_token\"");
+			return resp_error(r, RESP_UNAUTHORIZED, "unknown key");
+		}
+		return 0;
+	default:
+		break;
+	}
+	v = FCGX_GetParam("HTTP_COOKIE", req->envp);
+	if (cred_cookie(v, OWNER_COOKIE, cookie, sizeof(cookie)) == 1 &&
+	    owner_from_cookie(cookie, &x->who) == 0)
+		return 0;
+	if (!mint)
+		return 0;	/* nobody: owns nothing */
+	if (owner_cookie_new(cookie, err, sizeof(err)) == -1 ||
+	    owner_from_cookie(cookie, &x->who) == -1)
+		return resp_error(r, RESP_INTERNAL, err);
+	v = FCGX_GetParam("HTTPS", req->envp);
+	resp_header(r, "Set-Cookie: %s=%s; Path=/; Max-Age=%d; HttpOnly; "
+	    "SameSite=Lax%s", OWNER_COOKIE, cookie, OWNER_COOKIE_AGE,
+	    v != NULL && strcasecmp(v, "on") == 0 ? "; Secure" : "");
+	return 0;
+}
+
+/* Route the call and run its handler.  Returns the status r holds. */
+static int
+dispatch(FCGX_Request *req, struct call *x, struct resp *r)
+{
+	char		 allow[64], arg[ROUTE_ARG_MAX], msg[128];
+	size_t		 k = 0;
+	int		 h, status;
+
+	switch (route_find(routes, sizeof(routes) / sizeof(routes[0]),
+	    x->rq.method, x->rq.path, &k, arg, allow, sizeof(allow))) {
+	case ROUTE_NO_PATH:
+		return resp_error(r, RESP_NOT_FOUND, "no such route");
+	case ROUTE_NO_METHOD:
+		resp_header(r, "Allow: %s", allow);
+		snprintf(msg, sizeof(msg), "use %s", allow);
+		return resp_error(r, RESP_METHOD, msg);
+	default:
+		break;
+	}
+	h = routes[k].handler;
+	if (handlers[h].id) {
+		if (!job_id_valid(arg)) {
+			if (handlers[h].html)
+				return page_error(r, 404, "There is no such "
+				    "job: a job id is 32 lowercase hex "
+				    "digits.");
+			return resp_error(r, RESP_NOT_FOUND, "no such job: a "
+			    "job id is 32 lowercase hex digits");
+		}
+		memcpy(x->id, arg, sizeof(x->id));
+	}
+	if (x->s == NULL || x->c->pool->stopping) {
+		if (h == H_HEALTH)
+			return health(x, r);
+		return resp_error(r, RESP_UNAVAILABLE, x->s == NULL ?
+		    "the database is not reachable" :
+		    "the service is shutting down");
+	}
+	if (handlers[h].owner &&
+	    (status = identify(req, x, r, handlers[h].mint)) != 0)
+		return status;
+	return handlers[h].fn(x, r);
+}
+
+/*
+ * The body file must be one nginx stored in its temp folder, named as
+ * configured or as resolved (the path may pass through links).
+ */
+static int
+body_ours(const struct api_conf *c, const char *body)
+{
+	size_t	 bl = strlen(c->body_temp), gl = strlen(c->body_temp_given);
+	int	 in_real = strncmp(body, c->body_temp, bl) == 0 &&
+		    body[bl] == '/';
+	int	 in_given = strncmp(body, c->body_temp_given, gl) == 0 &&
+		    body[gl] == '/';
+
+	return (in_real || in_given) && strstr(body, "/..") == NULL;
 }
 
 void
 api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 {
-	struct req	*rq;
-	const char	*rest;
-	char		 id[JOB_ID_LEN + 1];
-	size_t		 n;
+	struct call	*x;
+	struct resp	 r;
+	const char	*v;
 
-	if ((rq = calloc(1, sizeof(*rq))) == NULL) {
-		resp_error(req, RESP_INTERNAL, "out of memory");
+	if (resp_open(&r) == -1 || (x = calloc(1, sizeof(*x))) == NULL) {
+		resp_send(req, &r);
 		return;
 	}
-	param(req, "REQUEST_METHOD", rq->method, sizeof(rq->method),
-	    &rq->too_long);
-	param(req, "DOCUMENT_URI", rq->path, sizeof(rq->path), &rq->too_long);
-	param(req, "QUERY_STRING", rq->query, sizeof(rq->query),
-	    &rq->too_long);
-	param(req, "CONTENT_TYPE", rq->ctype, sizeof(rq->ctype),
-	    &rq->too_long);
-	param(req, "REQUEST_BODY_FILE", rq->body, sizeof(rq->body),
-	    &rq->too_long);
+	x->s = s;
+	x->c = c;
+	param(req, "REQUEST_METHOD", x->rq.method, sizeof(x->rq.method),
+	    &x->rq.too_long);
+	param(req, "DOCUMENT_URI", x->rq.path, sizeof(x->rq.path),
+	    &x->rq.too_long);
+	param(req, "QUERY_STRING", x->rq.query, sizeof(x->rq.query),
+	    &x->rq.too_long);
+	param(req, "CONTENT_TYPE", x->rq.ctype, sizeof(x->rq.ctype),
+	    &x->rq.too_long);
+	param(req, "REQUEST_BODY_FILE", x->rq.body, sizeof(x->rq.body),
+	    &x->rq.too_long);
+	param(req, "TALLY_FILE", x->rq.file, sizeof(x->rq.file),
+	    &x->rq.too_long);
 	/* Only its start matters, however long the header is. */
-	snprintf(rq->accept, sizeof(rq->accept), "%s",
-	    FCGX_GetParam("HTTP_ACCEPT", req->envp) != NULL ?
-	    FCGX_GetParam("HTTP_ACCEPT", req->envp) : "");
+	v = FCGX_GetParam("HTTP_ACCEPT", req->envp);
+	x->html = v != NULL && strncmp(v, "text/html", 9) == 0;
 
-	/*
-	 * The body file must be one nginx stored in its temp folder, named
-	 * as configured or as resolved (the path may pass through links).
-	 */
-	if (rq->body[0] != '\0') {
-		size_t	 bl = strlen(c->body_temp);
-		size_t	 gl = strlen(c->body_temp_given);
-		int	 in_real = strncmp(rq->body, c->body_temp, bl) == 0 &&
-			    rq->body[bl] == '/';
-		int	 in_given = strncmp(rq->body, c->body_temp_given,
-			    gl) == 0 && rq->body[gl] == '/';
-
-		if ((!in_real && !in_given) || strstr(rq->body, "/..") != NULL) {
-			rq->body[0] = '\0';
-			resp_error(req, RESP_INTERNAL, "the upload was not "
-			    "stored in the configured body temp folder");
-			goto out;
-		}
-	}
-	if (rq->too_long) {
-		resp_error(req, RESP_BAD_REQUEST, "a request parameter is "
-		    "too long");
-		goto out;
-	}
-	if (s == NULL || c->pool->stopping) {
-		if (strcmp(rq->path, "/api/health") == 0 && s == NULL)
-			health(req, s, c);
-		else
-			resp_error(req, RESP_UNAVAILABLE, s == NULL ?
-			    "the database is not reachable" :
-			    "the service is shutting down");
-		goto out;
-	}
-
-	if (strcmp(rq->path, "/api/health") == 0) {
-		if (strcmp(rq->method, "GET") == 0)
-			health(req, s, c);
-		else
-			resp_error(req, RESP_METHOD, "use GET");
-	} else if (strcmp(rq->path, "/api/jobs") == 0 ||
-	    strcmp(rq->path, "/api/jobs/") == 0) {
-		if (strcmp(rq->method, "POST") == 0 ||
-		    strcmp(rq->method, "PUT") == 0) {
-			/* create() moves or removes the body itself. */
-			create(req, rq, s, c);
-			rq->body[0] = '\0';
-		} else if (strcmp(rq->method, "GET") == 0)
-			list(req, rq, s);
-		else
-			resp_error(req, RESP_METHOD, "use GET, POST or PUT");
-	} else if (strncmp(rq->path, "/api/jobs/", 10) == 0) {
-		rest = rq->path + 10;
-		n = strcspn(rest, "/");
-		if (n != JOB_ID_LEN) {
-			resp_error(req, RESP_NOT_FOUND, "no such job: a job "
-			    "id is 32 lowercase hex digits");
-			goto out;
-		}
-		memcpy(id, rest, n);
-		id[n] = '\0';
-		if (!job_id_valid(id)) {
-			resp_error(req, RESP_NOT_FOUND, "no such job: a job "
-			    "id is 32 lowercase hex digits");
-			goto out;
-		}
-		rest += n;
-		if (*rest == '\0') {
-			if (strcmp(rq->method, "GET") == 0)
-				get(req, id, s);
-			else if (strcmp(rq->method, "DELETE") == 0)
-				del(req, id, s, c);
-			else
-				resp_error(req, RESP_METHOD, "use GET or "
-				    "DELETE");
-		} else if (strcmp(rest, "/cancel") == 0) {
-			if (strcmp(rq->method, "POST") == 0)
-				cancel_route(req, id, s, c);
-			else
-				resp_error(req, RESP_METHOD, "use POST");
-		} else
-			resp_error(req, RESP_NOT_FOUND, "no such route");
-	} else if (strncmp(rq->path, "/job/", 5) == 0) {
-		/* The HTML page: the id is checked exactly as above. */
-		rest = rq->path + 5;
-		if (strlen(rest) != JOB_ID_LEN || !job_id_valid(rest))
-			page_error(req, "404 Not Found", "There is no such "
-			    "job: a job id is 32 lowercase hex digits.");
-		else if (strcmp(rq->method, "GET") != 0 &&
-		    strcmp(rq->method, "HEAD") != 0)
-			page_error(req, "405 Method Not Allowed", "Use GET.");
-		else
-			page_job(req, rest, s);
-	} else
-		resp_error(req, RESP_NOT_FOUND, "no such route");
-out:
+	if (x->rq.body[0] != '\0' && !body_ours(c, x->rq.body)) {
+		x->rq.body[0] = '\0';
+		resp_error(&r, RESP_INTERNAL, "the upload was not stored in "
+		    "the configured body temp folder");
+	} else if (x->rq.too_long)
+		resp_error(&r, RESP_BAD_REQUEST, "a request parameter is too "
+		    "long");
+	else
+		dispatch(req, x, &r);
+	resp_send(req, &r);
 	/* A body nginx stored for a request that did not take it. */
-	if (rq->body[0] != '\0')
-		unlink(rq->body);
-	free(rq);
+	if (x->rq.body[0] != '\0')
+		unlink(x->rq.body);
+	free(x);
 }

@@ -1,8 +1,9 @@
 /*
- * The REST API under /api/: routing, validation at the edge, and the JSON
- * each route answers.  It calls into the jobs library for everything that
- * is not HTTP (the store, the scheduler, the header check) and never reads
- * an upload body into memory.
+ * The REST API under /api/, the job page and nginx's download check:
+ * routing, the caller's owner, validation at the edge, and the answer of
+ * each route.  It calls into the jobs library for everything that is not
+ * HTTP (submitting, cancelling, the store) and never reads an upload body
+ * into memory.
  */
 #ifndef TALLY_API_H
 #define TALLY_API_H
@@ -10,7 +11,9 @@
 #include <fcgiapp.h>
 
 #include "sched.h"
+#include "submit.h"
 
+struct owner_keys;
 struct store;
 
 /* What the master shares with its workers (in shared memory). */
@@ -23,9 +26,10 @@ struct api_pool {
 /* Process-lifetime configuration of a worker. */
 struct api_conf {
 	struct sched_conf	 sched;
+	struct submit_conf	 submit;	/* submit.sched is &sched */
 	const char		*body_temp;	/* nginx's client_body_temp_path */
 	const char		*body_temp_given; /* as written, maybe via links */
-	int			 max_queued;
+	struct owner_keys	*keys;		/* --keys, or NULL: none */
 	struct api_pool		*pool;
 };
 

@@ -27,6 +27,7 @@
 
 #include "api.h"
 #include "num.h"
+#include "owner.h"
 #include "sched.h"
 #include "store.h"
 #include "sweep.h"
@@ -64,11 +65,13 @@ on_signal(int sig)
 static const char usage[] =
 "usage: tally-fcgi --socket PATH|[HOST]:PORT --db PATH --jobs DIR\n"
 "                  --body-temp DIR [--workers N] [--max-running K]\n"
-"                  [--max-queued Q] [--threads N] [--keep-input]\n"
-"                  [--log FILE] [--tally PATH] [--socket-mode MODE]\n"
-"                  [--max-job-mbps N] [--max-job-memory SIZE]\n"
-"                  [--max-result-size SIZE] [--keep-days N]\n"
-"                  [--upload-grace SECONDS]\n";
+"                  [--max-queued Q] [--max-queued-per-owner N]\n"
+"                  [--threads N] [--keep-input] [--keys FILE]\n"
+"                  [--min-free PERCENT%|SIZE] [--log FILE] [--tally PATH]\n"
+"                  [--socket-mode MODE] [--max-job-mbps N]\n"
+"                  [--max-job-memory SIZE] [--max-result-size SIZE]\n"
+"                  [--keep-days N] [--upload-grace SECONDS]\n"
+"       tally-fcgi --keys FILE key add NAME [--admin]\n";
 
 struct conf {
 	const char	*socket;
@@ -238,17 +241,42 @@ folder(const char *dir, const char *what)
 	return abs;
 }
 
+/* Parse option name's value v into *out, or say why not.  0 or -1. */
 static int
-parse_num(const char *s, int lo, int hi, int *out)
+opt_int(const char *name, const char *v, int lo, int hi, int *out)
 {
-	char	*end;
-	long	 v;
+	char		 err[TALLY_ERR_MAX];
+	long long	 n;
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+	if (num_int(v, lo, hi, &n, err, sizeof(err)) == -1) {
+		fprintf(stderr, "tally-fcgi: --%s: %s\n", name, err);
 		return -1;
-	*out = (int)v;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+/*
+ * `tally-fcgi --keys FILE key add NAME [--admin]`: make a key, keep its
+ * hash, print the key once.
+ */
+static int
+key_command(const char *keys, int argc, char *argv[], int admin)
+{
+	char	 key[OWNER_KEY_LEN + 1], err[TALLY_ERR_MAX];
+
+	if (argc != 3 || strcmp(argv[0], "key") != 0 ||
+	    strcmp(argv[1], "add") != 0 || keys == NULL) {
+		fputs(usage, stderr);
+		return 1;
+	}
+	if (owner_key_add(keys, argv[2], admin, key, err, sizeof(err)) == -1) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		return 1;
+	}
+	printf("%s\n", key);
+	fprintf(stderr, "tally-fcgi: key %s%s added to %s; it is shown only "
+	    "this once\n", argv[2], admin ? " (admin)" : "", keys);
 	return 0;
 }
 
@@ -271,6 +299,10 @@ main(int argc, char *argv[])
 		{ "max-job-mbps", required_argument, NULL, 'R' },
 		{ "max-job-memory", required_argument, NULL, 'M' },
 		{ "max-result-size", required_argument, NULL, 'O' },
+		{ "keys",	 required_argument, NULL, 'Y' },
+		{ "admin",	 no_argument,	    NULL, 'A' },
+		{ "max-queued-per-owner", required_argument, NULL, 'P' },
+		{ "min-free",	 required_argument, NULL, 'F' },
 		{ "keep-days",	 required_argument, NULL, 'E' },
 		{ "upload-grace", required_argument, NULL, 'G' },
 		{ "help",	 no_argument,	    NULL, 'h' },
@@ -283,8 +315,9 @@ main(int argc, char *argv[])
 	pid_t		 pids[WORKERS_MAX];
 	pid_t		 pid;
 	char		 err[TALLY_ERR_MAX], *jobs, *body, *db, *tally;
+	const char	*keys = NULL;
 	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int		 ch, i, sock, status, alive, mode;
+	int		 ch, i, sock, status, alive, mode, admin = 0;
 	time_t		 drain_until = 0;
 	double		 last_tick = 0, t;
 
@@ -293,7 +326,10 @@ main(int argc, char *argv[])
 		ncpu = 1;
 	c.workers = ncpu * 2 > 4 ? (int)ncpu * 2 : 4;
 	c.api.sched.max_running = (int)ncpu;
-	c.api.max_queued = 100;
+	c.api.submit.max_queued = 100;
+	c.api.submit.max_queued_owner = 20;
+	c.api.submit.min_free_pct = 5;
+	c.api.submit.sched = &c.api.sched;
 	c.socket_mode = 0660;
 	c.keep_days = 7;
 	c.upload_grace = 3600;
@@ -314,34 +350,43 @@ main(int argc, char *argv[])
 			body = optarg;
 			break;
 		case 'w':
-			if (parse_num(optarg, 1, WORKERS_MAX, &c.workers)) {
-				fprintf(stderr, "tally-fcgi: --workers is 1 "
-				    "to %d\n", WORKERS_MAX);
+			if (opt_int("workers", optarg, 1, WORKERS_MAX,
+			    &c.workers) == -1)
 				return 1;
-			}
 			break;
 		case 'K':
-			if (parse_num(optarg, 1, 1024,
-			    &c.api.sched.max_running)) {
-				fprintf(stderr, "tally-fcgi: --max-running "
-				    "is 1 to 1024\n");
+			if (opt_int("max-running", optarg, 1, 1024,
+			    &c.api.sched.max_running) == -1)
 				return 1;
-			}
 			break;
 		case 'Q':
-			if (parse_num(optarg, 0, 1000000,
-			    &c.api.max_queued)) {
-				fprintf(stderr, "tally-fcgi: --max-queued is "
-				    "0 to 1000000\n");
+			if (opt_int("max-queued", optarg, 0, 1000000,
+			    &c.api.submit.max_queued) == -1)
+				return 1;
+			break;
+		case 'P':
+			if (opt_int("max-queued-per-owner", optarg, 0, 1000000,
+			    &c.api.submit.max_queued_owner) == -1)
+				return 1;
+			break;
+		case 'F':
+			if (submit_min_free(optarg, &c.api.submit, err,
+			    sizeof(err)) == -1) {
+				fprintf(stderr, "tally-fcgi: --min-free: %s\n",
+				    err);
 				return 1;
 			}
 			break;
+		case 'Y':
+			keys = optarg;
+			break;
+		case 'A':
+			admin = 1;
+			break;
 		case 'T':
-			if (parse_num(optarg, 0, 256, &c.api.sched.threads)) {
-				fprintf(stderr, "tally-fcgi: --threads is 0 "
-				    "to 256\n");
+			if (opt_int("threads", optarg, 0, 256,
+			    &c.api.sched.threads) == -1)
 				return 1;
-			}
 			break;
 		case 'k':
 			c.api.sched.keep_input = 1;
@@ -362,12 +407,9 @@ main(int argc, char *argv[])
 			c.socket_mode = (mode_t)mode;
 			break;
 		case 'R':
-			if (parse_num(optarg, 1, 1000000,
-			    &c.api.sched.max_mbps)) {
-				fprintf(stderr, "tally-fcgi: --max-job-mbps "
-				    "is 1 to 1000000\n");
+			if (opt_int("max-job-mbps", optarg, 1, 1000000,
+			    &c.api.sched.max_mbps) == -1)
 				return 1;
-			}
 			break;
 		case 'M':
 		case 'O':
@@ -401,12 +443,18 @@ main(int argc, char *argv[])
 			return 1;
 		}
 	}
-	if (c.socket == NULL || db == NULL || jobs == NULL || body == NULL ||
-	    optind != argc) {
+	if (optind < argc)
+		return key_command(keys, argc - optind, argv + optind, admin);
+	if (c.socket == NULL || db == NULL || jobs == NULL || body == NULL) {
 		fputs(usage, stderr);
 		return 1;
 	}
 	reopen_log(c.log);
+	if (keys != NULL &&
+	    (c.api.keys = owner_keys_open(keys, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		return 1;
+	}
 	c.api.body_temp_given = body;
 	if ((c.api.sched.jobs = folder(jobs, "jobs folder")) == NULL ||
 	    (c.api.body_temp = folder(body, "body temp folder")) == NULL)

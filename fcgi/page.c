@@ -1,9 +1,8 @@
 /*
  * The server-rendered job page (see page.h).  Everything that comes from
  * the job record (its name, error, the bad rows' values) is HTML-escaped
- * by html() before it reaches the page.  The bad-row samples are stored
- * as the JSON array the runner wrote (output_rejects()); rejects_rows()
- * reads that one known shape, and nothing else, back into table rows.
+ * by html() before it reaches the page.  The bad-row samples come from the
+ * store as rows, so nothing here parses JSON.
  */
 #include "config.h"
 
@@ -17,7 +16,6 @@
 #include "resp.h"
 #include "store.h"
 
-#define PAGE_CELL_MAX	1024	/* a bad row's value, shown truncated */
 
 /* Write s (len bytes) with &, <, >, " and ' escaped. */
 static void
@@ -32,6 +30,8 @@ html(FILE *f, const char *s, size_t len)
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
+		/* Shown, not cut: U+2400 (the NUL symbol). */
+		case '\0': fputs("\xe2\x90\x80", f); break;
 		default: fputc(s[i], f); break;
 		}
 }
@@ -66,43 +66,24 @@ foot(FILE *f)
 	    "</main></body></html>\n", f);
 }
 
-/* Send the page built in r as text/html. */
-static void
-send_html(FCGX_Request *req, struct resp *r, const char *status)
+int
+page_error(struct resp *r, int status, const char *msg)
 {
-	if (fclose(r->f) == EOF) {
-		free(r->buf);
-		resp_empty(req, "500 Internal Server Error", NULL);
-		return;
-	}
-	if (FCGX_FPrintF(req->out, "Status: %s\r\n"
-	    "Content-Type: text/html; charset=utf-8\r\n"
-	    "Cache-Control: no-store\r\n"
-	    "X-Content-Type-Options: nosniff\r\n"
-	    "Content-Length: %lu\r\n\r\n", status,
-	    (unsigned long)r->len) >= 0)
-		FCGX_PutStr(r->buf, (int)r->len, req->out);
-	free(r->buf);
-	r->buf = NULL;
-}
+	char	 title[64];
 
-void
-page_error(FCGX_Request *req, const char *status, const char *msg)
-{
-	struct resp	 r;
-
-	if (resp_begin(&r) == -1) {
-		resp_empty(req, "500 Internal Server Error", NULL);
-		return;
-	}
-	head(r.f, status, 0);
-	fputs("<h1>", r.f);
-	htmls(r.f, status);
-	fputs("</h1>\n<p class=\"error\" role=\"alert\">", r.f);
-	htmls(r.f, msg);
-	fputs("</p>\n", r.f);
-	foot(r.f);
-	send_html(req, &r, status);
+	snprintf(title, sizeof(title), "%d %s", status, resp_reason(status));
+	r->status = status;
+	r->type = "text/html; charset=utf-8";
+	if (resp_reset(r) == -1)
+		return status;
+	head(r->f, title, 0);
+	fputs("<h1>", r->f);
+	htmls(r->f, title);
+	fputs("</h1>\n<p class=\"error\" role=\"alert\">", r->f);
+	htmls(r->f, msg);
+	fputs("</p>\n", r->f);
+	foot(r->f);
+	return status;
 }
 
 /* Bytes as "12.3 MB" (decimal units, like the API's MB/s). */
@@ -131,200 +112,26 @@ when(FILE *f, double t)
 	fputs(buf, f);
 }
 
-static const char *
-skip_ws(const char *p)
-{
-	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
-		p++;
-	return p;
-}
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Decode the JSON string that starts at p (its opening quote) into buf,
- * truncated to fit.  Returns the byte after the closing quote, or NULL if
- * the text is not a string.
- */
-static const char *
-jstring(const char *p, char *buf, size_t sz)
-{
-	size_t	 n = 0;
-	char	 c, out[4];
-	int	 k, h, olen;
-	unsigned u;
-
-	if (*p++ != '"')
-		return NULL;
-	while ((c = *p++) != '"') {
-		if (c == '\0')
-			return NULL;
-		olen = 1;
-		out[0] = c;
-		if (c == '\\') {
-			switch ((c = *p++)) {
-			case 'n': out[0] = '\n'; break;
-			case 'r': out[0] = '\r'; break;
-			case 't': out[0] = '\t'; break;
-			case 'b': out[0] = '\b'; break;
-			case 'f': out[0] = '\f'; break;
-			case '"': case '\\': case '/': out[0] = c; break;
-			case 'u':
-				for (u = 0, k = 0; k < 4; k++) {
-					if ((h = hexval(*p++)) < 0)
-						return NULL;
-					u = u << 4 | (unsigned)h;
-				}
-				if (u == 0) {
-					/* Shown, not cut: U+2400 (NUL). */
-					memcpy(out, "\xe2\x90\x80", 3);
-					olen = 3;
-				} else if (u < 0x80)
-					out[0] = (char)u;
-				else if (u < 0x800) {
-					out[0] = (char)(0xc0 | u >> 6);
-					out[1] = (char)(0x80 | (u & 0x3f));
-					olen = 2;
-				} else {
-					out[0] = (char)(0xe0 | u >> 12);
-					out[1] = (char)(0x80 | (u >> 6 & 0x3f));
-					out[2] = (char)(0x80 | (u & 0x3f));
-					olen = 3;
-				}
-				break;
-			default:
-				return NULL;
-			}
-		}
-		if (n + (size_t)olen < sz) {
-			memcpy(buf + n, out, (size_t)olen);
-			n += (size_t)olen;
-		}
-	}
-	buf[n] = '\0';
-	return p;
-}
-
-/* Copy a bare token (a number, null, true, false) into buf. */
-static const char *
-jtoken(const char *p, char *buf, size_t sz)
-{
-	size_t	 n = 0;
-
-	while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-	    *p == '-' || *p == '+' || *p == '.') {
-		if (n + 1 < sz)
-			buf[n++] = *p;
-		p++;
-	}
-	buf[n] = '\0';
-	return n > 0 ? p : NULL;
-}
-
-struct reject {
-	char	 line[32];
-	char	 column[32];
-	char	 colname[PAGE_CELL_MAX];
-	char	 value[PAGE_CELL_MAX];
-	char	 reason[PAGE_CELL_MAX];
-};
-
 static void
-reject_row(FILE *f, const struct reject *r)
+reject_row(FILE *f, const struct store_reject *r)
 {
-	fputs("<tr><td>", f);
-	htmls(f, r->line);
-	fputs("</td><td>", f);
-	if (strcmp(r->column, "0") == 0 || r->column[0] == '\0')
+	fprintf(f, "<tr><td>%lld</td><td>", (long long)r->line);
+	if (r->column <= 0)
 		fputs("(whole row)", f);
 	else {
-		htmls(f, r->column);
-		if (strcmp(r->colname, "null") != 0 && r->colname[0] != '\0') {
+		fprintf(f, "%d", r->column);
+		if (r->colname[0] != '\0') {
 			fputs(" (", f);
 			htmls(f, r->colname);
 			fputc(')', f);
 		}
 	}
 	fputs("</td><td><code>", f);
-	if (strcmp(r->value, "null") != 0)
-		htmls(f, r->value);
+	if (r->column > 0)
+		html(f, r->value, r->value_len);
 	fputs("</code></td><td>", f);
 	htmls(f, r->reason);
 	fputs("</td></tr>\n", f);
-}
-
-/*
- * Write one table row per bad-row sample in the JSON array text: objects
- * with line, column, column_name, value and reason.  Returns the number
- * of rows, or -1 if the text is not of that shape.
- */
-static int
-rejects_rows(FILE *f, const char *text)
-{
-	struct reject	*r;
-	char		 key[32], *dst;
-	const char	*p = skip_ws(text);
-	size_t		 dsz;
-	int		 n = 0;
-
-	if (*p++ != '[' || (r = malloc(sizeof(*r))) == NULL)
-		return -1;
-	p = skip_ws(p);
-	while (*p == '{') {
-		memset(r, 0, sizeof(*r));
-		p = skip_ws(p + 1);
-		while (*p == '"') {
-			if ((p = jstring(p, key, sizeof(key))) == NULL)
-				goto bad;
-			p = skip_ws(p);
-			if (*p++ != ':')
-				goto bad;
-			p = skip_ws(p);
-			dst = r->reason;	/* unknown keys: overwritten */
-			dsz = sizeof(r->reason);
-			if (strcmp(key, "line") == 0)
-				dst = r->line, dsz = sizeof(r->line);
-			else if (strcmp(key, "column") == 0)
-				dst = r->column, dsz = sizeof(r->column);
-			else if (strcmp(key, "column_name") == 0)
-				dst = r->colname, dsz = sizeof(r->colname);
-			else if (strcmp(key, "value") == 0)
-				dst = r->value, dsz = sizeof(r->value);
-			else if (strcmp(key, "reason") != 0)
-				goto bad;
-			p = *p == '"' ? jstring(p, dst, dsz) :
-			    jtoken(p, dst, dsz);
-			if (p == NULL)
-				goto bad;
-			p = skip_ws(p);
-			if (*p == ',')
-				p = skip_ws(p + 1);
-		}
-		if (*p++ != '}')
-			goto bad;
-		reject_row(f, r);
-		n++;
-		p = skip_ws(p);
-		if (*p == ',')
-			p = skip_ws(p + 1);
-	}
-	if (*p != ']')
-		goto bad;
-	free(r);
-	return n;
-bad:
-	free(r);
-	return -1;
 }
 
 static void
@@ -334,6 +141,7 @@ body(FILE *f, const struct store_job *j)
 	int64_t		 total = j->input_len >= 0 ? j->input_len :
 			    j->input_size;
 	double		 pct = 0;
+	size_t		 i;
 	int		 live;
 
 	live = j->state == JOB_QUEUED || j->state == JOB_RUNNING;
@@ -407,53 +215,31 @@ body(FILE *f, const struct store_job *j)
 		    j->id, j->id, j->id, j->id);
 	}
 
-	if (j->rejects != NULL && strcmp(j->rejects, "[]") != 0) {
+	if (j->nrejects > 0) {
 		fputs("<section aria-labelledby=\"h-bad\"><h2 id=\"h-bad\">"
 		    "Bad rows</h2>\n<div class=\"scroll\"><table "
 		    "id=\"bad-rows\"><thead><tr><th scope=\"col\">Line</th>"
 		    "<th scope=\"col\">Column</th><th scope=\"col\">Value</th>"
 		    "<th scope=\"col\">Reason</th></tr></thead><tbody>\n", f);
-		if (rejects_rows(f, j->rejects) == -1)
-			fputs("<tr><td colspan=\"4\">The bad-row details "
-			    "cannot be read.</td></tr>\n", f);
+		for (i = 0; i < j->nrejects; i++)
+			reject_row(f, &j->rejects[i]);
 		fputs("</tbody></table></div></section>\n", f);
 	}
 }
 
-void
-page_job(FCGX_Request *req, const char *id, struct store *s)
+int
+page_job(struct resp *r, const struct store_job *j)
 {
-	struct store_job	*j;
-	struct resp		 r;
-	char			 err[TALLY_ERR_MAX], title[300];
-	int			 rc;
+	char	 title[300];
 
-	if ((j = calloc(1, sizeof(*j))) == NULL) {
-		page_error(req, "500 Internal Server Error", "out of memory");
-		return;
-	}
-	if ((rc = store_get(s, id, j, err, sizeof(err))) == 1) {
-		page_error(req, "404 Not Found", "There is no such job: it "
-		    "may have been deleted.");
-		free(j);
-		return;
-	}
-	if (rc == -1) {
-		page_error(req, "503 Service Unavailable", err);
-		free(j);
-		return;
-	}
-	if (resp_begin(&r) == -1)
-		page_error(req, "500 Internal Server Error", "out of memory");
-	else {
-		snprintf(title, sizeof(title), "%s (%s)", j->name,
-		    job_state_names[j->state]);
-		head(r.f, title, j->state == JOB_QUEUED ||
-		    j->state == JOB_RUNNING);
-		body(r.f, j);
-		foot(r.f);
-		send_html(req, &r, "200 OK");
-	}
-	store_job_free(j);
-	free(j);
+	r->status = 200;
+	r->type = "text/html; charset=utf-8";
+	if (resp_reset(r) == -1)
+		return 200;
+	snprintf(title, sizeof(title), "%s (%s)", j->name,
+	    job_state_names[j->state]);
+	head(r->f, title, j->state == JOB_QUEUED || j->state == JOB_RUNNING);
+	body(r->f, j);
+	foot(r->f);
+	return 200;
 }

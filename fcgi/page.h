@@ -2,25 +2,26 @@
  * The server-rendered job page, GET /job/{id}: what a browser without
  * JavaScript sees after posting the upload form.  It shows the job's
  * state, progress, metrics, error, bad rows and download links, and
- * refreshes itself while the job is queued or running.  It reads the job
- * through the store; it never touches SQL, CSV or the job folder.
+ * refreshes itself while the job is queued or running.  It renders a job
+ * the caller loaded (and checked the owner of); it never touches SQL, CSV
+ * or the job folder.
  */
 #ifndef TALLY_PAGE_H
 #define TALLY_PAGE_H
 
-#include <fcgiapp.h>
-
-struct store;
+#include "resp.h"
+#include "store.h"
 
 /*
- * Answer GET /job/{id} with an HTML page; id must already be valid (see
- * job_id_valid()).  An unknown job is a 404 page, a database error a 503
- * page: HTML in every case, never a raw error.
+ * Fill r with the HTML page of job j, which the caller has loaded and may
+ * show.  Returns the status (200).
  */
-void		 page_job(FCGX_Request *req, const char *id, struct store *s);
+int		 page_job(struct resp *r, const struct store_job *j);
 
-/* Send a small HTML page with status (e.g. "404 Not Found") and message. */
-void		 page_error(FCGX_Request *req, const char *status,
-		    const char *msg);
+/*
+ * Fill r with a small HTML page saying msg, with status (e.g. 404).
+ * Returns status.
+ */
+int		 page_error(struct resp *r, int status, const char *msg);
 
 #endif /* TALLY_PAGE_H */

@@ -1,7 +1,8 @@
 /*
  * Job ids and job folders.  A job folder holds only what tally puts there:
  * the input, result.csv and result.json, and while a result is being
- * written, its temporary file.  This file does not know about the database.
+ * written, its temporary file.  Ids and paths know nothing of the
+ * database; job_cancel() and job_delete() at the end go through the store.
  */
 #include "config.h"
 
@@ -13,6 +14,12 @@
 #include <sys/random.h>
 
 #include "job.h"
+#include "lock.h"
+#include "sched.h"
+#include "store.h"
+
+/* How long a cancel waits for its runner before killing it. */
+#define CANCEL_WAIT_MS	2000
 
 const char *const job_file_names[JOB_FILE__MAX] = {
 	"input", "lock", "result.csv", "result.json", "result.parquet",
@@ -152,4 +159,53 @@ job_clear(const char *root, const char *id, unsigned keep)
 			unlink(path);
 	/* Not empty (a kept file): it stays. */
 	(void)rmdir(dir);
+}
+
+int
+job_cancel(struct store *s, const struct sched_conf *c, const char *id,
+    char *err, size_t errsz)
+{
+	struct store_job	 j;
+	enum job_state		 was;
+	int64_t			 pid = 0;
+	char			 why[TALLY_ERR_MAX];
+	int			 rc;
+
+	if ((rc = store_cancel(s, id, &was, &pid, err, errsz)) == -1)
+		return -1;
+	if (rc == 0) {
+		if ((rc = store_get(s, id, &j, err, errsz)) == -1)
+			return -1;
+		if (rc == 1)
+			return JOB_END_ABSENT;
+		store_job_free(&j);
+		return JOB_END_ENDED;
+	}
+	/*
+	 * Only the process that holds the job's lock is signalled; once the
+	 * lock is free nothing writes in the folder, so clear it.
+	 */
+	if (was == JOB_RUNNING)
+		(void)lock_stop(c->jobs, id, CANCEL_WAIT_MS);
+	job_clear(c->jobs, id, c->keep_input ? JOB_KEEP(JOB_FILE_INPUT) : 0);
+	if (sched_kick(s, c, why, sizeof(why)) == -1)
+		fprintf(stderr, "tally: scheduling: %s\n", why);
+	return JOB_END_DONE;
+}
+
+int
+job_delete(struct store *s, const struct sched_conf *c, const char *id,
+    char *err, size_t errsz)
+{
+	int	 rc;
+
+	if ((rc = job_cancel(s, c, id, err, errsz)) == -1)
+		return -1;
+	if (rc == JOB_END_ABSENT)
+		return JOB_END_ABSENT;
+	if (store_delete(s, id, err, errsz) == -1)
+		return -1;
+	if (job_remove(c->jobs, id, err, errsz) == -1)
+		fprintf(stderr, "tally: %s\n", err);
+	return JOB_END_DONE;
 }

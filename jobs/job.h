@@ -2,7 +2,9 @@
  * Job identity and the job folder: 128-bit random ids written as 32
  * lowercase hex digits, their validation, and the paths of a job's files.
  * Every id from outside goes through job_id_valid() before it touches a
- * path.
+ * path.  The two ends of a job that a client asks for, cancel and delete,
+ * are here too: they stop the runner and clean the folder, and go through
+ * the store (submission is submit.c's).
  */
 #ifndef TALLY_JOB_H
 #define TALLY_JOB_H
@@ -64,5 +66,32 @@ void		 job_clean_tmp(const char *root, const char *id);
  * remove the folder if nothing else is in it.
  */
 void		 job_clear(const char *root, const char *id, unsigned keep);
+
+struct store;
+struct sched_conf;
+
+/* What job_cancel() and job_delete() did. */
+enum job_end {
+	JOB_END_DONE,		/* cancelled, or deleted */
+	JOB_END_ENDED,		/* cancel: the job had already ended */
+	JOB_END_ABSENT,		/* no such job */
+	JOB_END__MAX
+};
+
+/*
+ * Cancel a queued or running job: mark it cancelled in the store, stop its
+ * runner (waiting up to 2 s for it, then killing it) and remove its input
+ * unless inputs are kept, then kick the scheduler, since a slot is free.
+ * Returns the outcome, or -1 with err set on a database error.
+ */
+int		 job_cancel(struct store *s, const struct sched_conf *c,
+		    const char *id, char *err, size_t errsz);
+
+/*
+ * Delete a job: cancel it if it still runs, then remove its record and its
+ * folder.  Returns JOB_END_DONE, JOB_END_ABSENT, or -1 with err set.
+ */
+int		 job_delete(struct store *s, const struct sched_conf *c,
+		    const char *id, char *err, size_t errsz);
 
 #endif /* TALLY_JOB_H */

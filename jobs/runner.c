@@ -100,26 +100,32 @@ on_progress(void *arg, uint64_t bytes, uint64_t rows)
 	return 0;
 }
 
-/* The bad-row samples as JSON text, malloc'd, or NULL. */
-static char *
-rejects_json(const struct engine_result *res)
+/* Copy the engine's bad-row samples into fin, as the store keeps them. */
+static void
+copy_rejects(struct store_job *fin, const struct engine_result *res)
 {
-	char	*buf = NULL;
-	size_t	 len = 0;
-	FILE	*f;
+	struct store_reject		*r;
+	const struct engine_reject	*e;
+	size_t				 i;
 
-	if ((f = open_memstream(&buf, &len)) == NULL)
-		return NULL;
-	if (output_rejects(f, res) == -1) {
-		fclose(f);
-		free(buf);
-		return NULL;
+	if (res->nrejects == 0 ||
+	    (fin->rejects = calloc(res->nrejects, sizeof(*r))) == NULL)
+		return;
+	for (i = 0; i < res->nrejects; i++) {
+		e = &res->rejects[i];
+		r = &fin->rejects[i];
+		r->line = (int64_t)e->line;
+		r->column = e->column;
+		if (e->column > 0) {
+			snprintf(r->colname, sizeof(r->colname), "%s",
+			    e->colname);
+			r->value_len = e->value_len < sizeof(r->value) ?
+			    e->value_len : sizeof(r->value) - 1;
+			memcpy(r->value, e->value, r->value_len);
+		}
+		snprintf(r->reason, sizeof(r->reason), "%s", e->reason);
 	}
-	if (fclose(f) == EOF) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	fin->nrejects = res->nrejects;
 }
 
 /*
@@ -435,7 +441,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	fin.peak_rss_kb = res.peak_rss_kb;
 	fin.bytes_done = (int64_t)res.bytes;
 	fin.rows_done = (int64_t)res.rows;
-	fin.rejects = rejects_json(&res);
+	copy_rejects(&fin, &res);
 finish:
 	/*
 	 * A done job keeps its results, one failed by its rows the

@@ -17,7 +17,7 @@
 #include "clock.h"
 #include "store.h"
 
-#define SCHEMA_VERSION	1
+#define SCHEMA_VERSION	2
 
 const char *const job_state_names[JOB_STATE__MAX] = {
 	"queued", "running", "done", "failed", "cancelled",
@@ -28,7 +28,7 @@ const char *const job_state_names[JOB_STATE__MAX] = {
 	"id, state, created, started, finished, name, groups, aggs, delim, " \
 	"strict, input_size, input_off, input_len, pid, bytes_done, " \
 	"rows_done, has_metrics, rows, rejected, groups_n, seconds, " \
-	"mb_per_s, peak_rss_kb, error, rejects"
+	"mb_per_s, peak_rss_kb, error, owner"
 
 enum stmt {
 	STMT_BEGIN,
@@ -38,6 +38,12 @@ enum stmt {
 	STMT_GET,
 	STMT_LIST,
 	STMT_TOTAL,
+	STMT_LIST_OWNER,
+	STMT_TOTAL_OWNER,
+	STMT_QUEUED,
+	STMT_REJECT_ADD,
+	STMT_REJECTS,
+	STMT_OWNER,
 	STMT_DELETE,
 	STMT_COUNTS,
 	STMT_RUNNING_COUNT,
@@ -65,14 +71,30 @@ static const char *const stmts[STMT__MAX] = {
 	"ROLLBACK",
 	/* STMT_INSERT */
 	"INSERT INTO jobs (id, state, created, name, groups, aggs, delim, "
-	"strict, input_size, input_off, input_len) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"strict, input_size, input_off, input_len, owner) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_GET */
 	"SELECT " JOB_COLS " FROM jobs WHERE id = ?",
 	/* STMT_LIST */
 	"SELECT " JOB_COLS " FROM jobs ORDER BY seq DESC LIMIT ? OFFSET ?",
 	/* STMT_TOTAL */
 	"SELECT count(*) FROM jobs",
+	/* STMT_LIST_OWNER */
+	"SELECT " JOB_COLS " FROM jobs WHERE owner = ? "
+	"ORDER BY seq DESC LIMIT ? OFFSET ?",
+	/* STMT_TOTAL_OWNER */
+	"SELECT count(*) FROM jobs WHERE owner = ?",
+	/* STMT_QUEUED: all queued jobs, and those of one owner */
+	"SELECT count(*), coalesce(sum(owner = ?), 0) FROM jobs "
+	"WHERE state = 'queued'",
+	/* STMT_REJECT_ADD */
+	"INSERT INTO rejects (job, n, line, col, col_name, value, reason) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?)",
+	/* STMT_REJECTS */
+	"SELECT line, col, col_name, value, reason FROM rejects "
+	"WHERE job = ? ORDER BY n",
+	/* STMT_OWNER */
+	"SELECT owner, state FROM jobs WHERE id = ?",
 	/* STMT_DELETE */
 	"DELETE FROM jobs WHERE id = ?",
 	/* STMT_COUNTS */
@@ -93,7 +115,7 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE jobs SET state = ?, finished = ?, bytes_done = ?, "
 	"rows_done = ?, has_metrics = ?, rows = ?, rejected = ?, "
 	"groups_n = ?, seconds = ?, mb_per_s = ?, peak_rss_kb = ?, "
-	"error = ?, rejects = ? WHERE id = ? AND state = 'running'",
+	"error = ? WHERE id = ? AND state = 'running'",
 	/* STMT_STATE_OF */
 	"SELECT state, pid FROM jobs WHERE id = ?",
 	/* STMT_CANCEL */
@@ -140,6 +162,23 @@ static const char schema_v1[] =
 	" error TEXT NOT NULL DEFAULT '',"
 	" rejects TEXT);"
 	"CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, seq);";
+
+/*
+ * Version 2: every job has an owner (listing filters on it), and bad-row
+ * samples are rows of their own; the old rejects column is left unused.
+ */
+static const char schema_v2[] =
+	"ALTER TABLE jobs ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX IF NOT EXISTS jobs_owner ON jobs (owner, seq);"
+	"CREATE TABLE IF NOT EXISTS rejects ("
+	" job TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,"
+	" n INTEGER NOT NULL,"
+	" line INTEGER NOT NULL,"
+	" col INTEGER NOT NULL,"
+	" col_name TEXT NOT NULL,"
+	" value BLOB NOT NULL,"
+	" reason TEXT NOT NULL,"
+	" PRIMARY KEY (job, n)) WITHOUT ROWID;";
 
 struct store {
 	sqlite3		*db;
@@ -206,6 +245,9 @@ migrate(struct store *s, char *err, size_t errsz)
 		return -1;
 	}
 	if (version < 1 && sqlite3_exec(s->db, schema_v1, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
+	if (version < 2 && sqlite3_exec(s->db, schema_v2, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
@@ -279,6 +321,7 @@ store_job_free(struct store_job *j)
 {
 	free(j->rejects);
 	j->rejects = NULL;
+	j->nrejects = 0;
 }
 
 static enum job_state
@@ -300,12 +343,10 @@ text(sqlite3_stmt *st, int col, char *buf, size_t sz)
 	snprintf(buf, sz, "%s", t != NULL ? (const char *)t : "");
 }
 
-/* Fill j from a row of JOB_COLS.  -1 if memory is short. */
-static int
+/* Fill j from a row of JOB_COLS (without its rejects). */
+static void
 load(sqlite3_stmt *st, struct store_job *j)
 {
-	const unsigned char	*rj;
-
 	memset(j, 0, sizeof(*j));
 	text(st, 0, j->id, sizeof(j->id));
 	j->state = state_of(sqlite3_column_text(st, 1));
@@ -331,9 +372,46 @@ load(sqlite3_stmt *st, struct store_job *j)
 	j->mb_per_s = sqlite3_column_double(st, 21);
 	j->peak_rss_kb = sqlite3_column_int64(st, 22);
 	text(st, 23, j->error, sizeof(j->error));
-	if ((rj = sqlite3_column_text(st, 24)) != NULL &&
-	    (j->rejects = strdup((const char *)rj)) == NULL)
-		return -1;
+	text(st, 24, j->owner, sizeof(j->owner));
+}
+
+/* Load job id's bad-row samples into j.  0 or -1. */
+static int
+load_rejects(struct store *s, const char *id, struct store_job *j,
+    char *err, size_t errsz)
+{
+	sqlite3_stmt		*st = use(s, STMT_REJECTS);
+	struct store_reject	*r;
+	int			 rc;
+
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (j->nrejects >= TALLY_BADROWS_KEEP)
+			continue;
+		if ((r = realloc(j->rejects, (j->nrejects + 1) *
+		    sizeof(*r))) == NULL) {
+			sqlite3_reset(st);
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+		j->rejects = r;
+		r += j->nrejects++;
+		memset(r, 0, sizeof(*r));
+		r->line = sqlite3_column_int64(st, 0);
+		r->column = sqlite3_column_int(st, 1);
+		text(st, 2, r->colname, sizeof(r->colname));
+		/* A blob: the value may hold NULs. */
+		r->value_len = (size_t)sqlite3_column_bytes(st, 3);
+		if (r->value_len >= sizeof(r->value))
+			r->value_len = sizeof(r->value) - 1;
+		if (r->value_len > 0)
+			memcpy(r->value, sqlite3_column_blob(st, 3),
+			    r->value_len);
+		text(st, 4, r->reason, sizeof(r->reason));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, err, errsz, "rejects");
 	return 0;
 }
 
@@ -355,7 +433,45 @@ store_insert(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_int64(st, 9, j->input_size);
 	sqlite3_bind_int64(st, 10, j->input_off);
 	sqlite3_bind_int64(st, 11, j->input_len);
+	sqlite3_bind_text(st, 12, j->owner, -1, SQLITE_STATIC);
 	return run(s, STMT_INSERT, err, errsz);
+}
+
+int
+store_submit(struct store *s, const struct store_job *j, int max_queued,
+    int max_owner, char *err, size_t errsz)
+{
+	sqlite3_stmt	*st;
+	int64_t		 all, mine;
+	int		 rc;
+
+	if (run(s, STMT_BEGIN, err, errsz) == -1)
+		return -1;
+	st = use(s, STMT_QUEUED);
+	sqlite3_bind_text(st, 1, j->owner, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		fail(s, err, errsz, "queued count");
+		sqlite3_reset(st);
+		rollback(s);
+		return -1;
+	}
+	all = sqlite3_column_int64(st, 0);
+	mine = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (all >= max_queued)
+		rc = STORE_SUBMIT_QUEUE_FULL;
+	else if (max_owner > 0 && mine >= max_owner)
+		rc = STORE_SUBMIT_OWNER_FULL;
+	else if (store_insert(s, j, err, errsz) == -1) {
+		rollback(s);
+		return -1;
+	} else
+		rc = STORE_SUBMIT_ADDED;
+	if (run(s, STMT_COMMIT, err, errsz) == -1) {
+		rollback(s);
+		return -1;
+	}
+	return rc;
 }
 
 int
@@ -376,25 +492,27 @@ store_get(struct store *s, const char *id, struct store_job *j, char *err,
 		sqlite3_reset(st);
 		return -1;
 	}
-	rc = load(st, j);
+	load(st, j);
 	sqlite3_reset(st);
-	if (rc == -1) {
-		snprintf(err, errsz, "out of memory");
+	if (load_rejects(s, id, j, err, errsz) == -1) {
+		store_job_free(j);
 		return -1;
 	}
 	return 0;
 }
 
 int
-store_list(struct store *s, int limit, int offset,
+store_list(struct store *s, const char *owner, int limit, int offset,
     int (*fn)(void *, const struct store_job *), void *arg, int64_t *total,
     char *err, size_t errsz)
 {
 	struct store_job	 j;
 	sqlite3_stmt		*st;
-	int			 rc, stop = 0;
+	int			 rc, stop = 0, a = 1;
 
-	st = use(s, STMT_TOTAL);
+	st = use(s, owner != NULL ? STMT_TOTAL_OWNER : STMT_TOTAL);
+	if (owner != NULL)
+		sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return fail(s, err, errsz, "count");
@@ -402,16 +520,13 @@ store_list(struct store *s, int limit, int offset,
 	*total = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 
-	st = use(s, STMT_LIST);
-	sqlite3_bind_int(st, 1, limit);
-	sqlite3_bind_int(st, 2, offset);
+	st = use(s, owner != NULL ? STMT_LIST_OWNER : STMT_LIST);
+	if (owner != NULL)
+		sqlite3_bind_text(st, a++, owner, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, a++, limit);
+	sqlite3_bind_int(st, a, offset);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (load(st, &j) == -1) {
-			store_job_free(&j);
-			sqlite3_reset(st);
-			snprintf(err, errsz, "out of memory");
-			return -1;
-		}
+		load(st, &j);
 		stop = fn(arg, &j) != 0;
 		store_job_free(&j);
 	}
@@ -524,7 +639,14 @@ int
 store_finish(struct store *s, const struct store_job *j, char *err,
     size_t errsz)
 {
-	sqlite3_stmt	*st = use(s, STMT_FINISH);
+	const struct store_reject	*r;
+	sqlite3_stmt			*st;
+	size_t				 i;
+	int				 changed;
+
+	if (run(s, STMT_BEGIN, err, errsz) == -1)
+		return -1;
+	st = use(s, STMT_FINISH);
 
 	sqlite3_bind_text(st, 1, job_state_names[j->state], -1,
 	    SQLITE_STATIC);
@@ -541,12 +663,30 @@ store_finish(struct store *s, const struct store_job *j, char *err,
 		sqlite3_bind_int64(st, 11, j->peak_rss_kb);
 	}
 	sqlite3_bind_text(st, 12, j->error, -1, SQLITE_STATIC);
-	if (j->rejects != NULL)
-		sqlite3_bind_text(st, 13, j->rejects, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 14, j->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, j->id, -1, SQLITE_STATIC);
 	if (run(s, STMT_FINISH, err, errsz) == -1)
-		return -1;
-	return sqlite3_changes(s->db) > 0;
+		goto fail;
+	changed = sqlite3_changes(s->db) > 0;
+	for (i = 0; changed && i < j->nrejects; i++) {
+		r = &j->rejects[i];
+		st = use(s, STMT_REJECT_ADD);
+		sqlite3_bind_text(st, 1, j->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		sqlite3_bind_int64(st, 3, r->line);
+		sqlite3_bind_int(st, 4, r->column);
+		sqlite3_bind_text(st, 5, r->colname, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 6, r->value, (int)r->value_len,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, r->reason, -1, SQLITE_STATIC);
+		if (run(s, STMT_REJECT_ADD, err, errsz) == -1)
+			goto fail;
+	}
+	if (run(s, STMT_COMMIT, err, errsz) == -1)
+		goto fail;
+	return changed;
+fail:
+	rollback(s);
+	return -1;
 }
 
 int
@@ -648,6 +788,24 @@ store_interrupt(struct store *s, const char *id, int64_t pid,
 	if (run(s, STMT_INTERRUPT, err, errsz) == -1)
 		return -1;
 	return sqlite3_changes(s->db) > 0;
+}
+
+int
+store_owner(struct store *s, const char *id, char owner[STORE_OWNER_MAX],
+    enum job_state *state, char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_OWNER);
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		text(st, 0, owner, STORE_OWNER_MAX);
+		*state = state_of(sqlite3_column_text(st, 1));
+	} else if (rc != SQLITE_DONE)
+		fail(s, err, errsz, "owner");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
 int

@@ -27,6 +27,23 @@ enum job_state {
 
 extern const char *const job_state_names[JOB_STATE__MAX];
 
+/*
+ * An owner: who a job belongs to, as the HTTP layer names it (a key's name
+ * or a cookie's hash).  The store compares owners as strings and knows
+ * nothing else about them.
+ */
+#define STORE_OWNER_MAX	80
+
+/* One bad-row sample, stored as a row of its own (no JSON in the store). */
+struct store_reject {
+	int64_t		 line;		/* where the record starts, 1-based */
+	int		 column;	/* 1-based, or 0 for the whole row */
+	char		 colname[64];	/* "" when column is 0 */
+	char		 value[TALLY_BADVALUE_SHOW + 4]; /* "" when column is 0 */
+	size_t		 value_len;	/* bytes in value, NULs included */
+	char		 reason[96];
+};
+
 struct store_job {
 	char		 id[JOB_ID_LEN + 1];
 	enum job_state	 state;
@@ -52,7 +69,17 @@ struct store_job {
 	double		 mb_per_s;
 	int64_t		 peak_rss_kb;
 	char		 error[TALLY_ERR_MAX];
-	char		*rejects;	/* JSON array text, owned, or NULL */
+	char		 owner[STORE_OWNER_MAX];	/* "" for nobody's */
+	struct store_reject *rejects;	/* owned, nrejects of them, or NULL */
+	size_t		 nrejects;
+};
+
+/* The outcome of store_submit(). */
+enum store_submit {
+	STORE_SUBMIT_ADDED,		/* recorded */
+	STORE_SUBMIT_QUEUE_FULL,	/* max_queued jobs wait already */
+	STORE_SUBMIT_OWNER_FULL,	/* the owner has max_owner waiting */
+	STORE_SUBMIT__MAX
 };
 
 /*
@@ -64,7 +91,7 @@ struct store	*store_open(const char *path, char *err, size_t errsz);
 /* Close the handle.  NULL is fine. */
 void		 store_close(struct store *s);
 
-/* Release what a store_job owns (its rejects text). */
+/* Release what a store_job owns (its rejects). */
 void		 store_job_free(struct store_job *j);
 
 /* Insert a new job; j->state and j->created are taken as given. */
@@ -72,17 +99,28 @@ int		 store_insert(struct store *s, const struct store_job *j,
 		    char *err, size_t errsz);
 
 /*
- * Load job id into j.  Returns 0, 1 if there is no such job, or -1 with err
- * set.  On 0 the caller must store_job_free(j).
+ * Insert a new queued job if the queue has room, in one immediate
+ * transaction so that concurrent submitters never pass a cap: fewer than
+ * max_queued jobs queued in all, and fewer than max_owner queued for
+ * j->owner (0: no per-owner cap).  Returns the outcome, or -1 with err set.
+ */
+int		 store_submit(struct store *s, const struct store_job *j,
+		    int max_queued, int max_owner, char *err, size_t errsz);
+
+/*
+ * Load job id into j, with its bad-row samples.  Returns 0, 1 if there is
+ * no such job, or -1 with err set.  On 0 the caller must store_job_free(j).
  */
 int		 store_get(struct store *s, const char *id,
 		    struct store_job *j, char *err, size_t errsz);
 
 /*
- * Call fn for up to limit jobs, newest first, skipping offset.  fn returns 0
- * to go on.  *total gets the number of jobs in all.  Returns 0 or -1.
+ * Call fn for up to limit jobs of owner (NULL: everyone's), newest first,
+ * skipping offset, without their bad-row samples.  fn returns 0 to go on.
+ * *total gets the number of such jobs in all.  Returns 0 or -1.
  */
-int		 store_list(struct store *s, int limit, int offset,
+int		 store_list(struct store *s, const char *owner, int limit,
+		    int offset,
 		    int (*fn)(void *, const struct store_job *), void *arg,
 		    int64_t *total, char *err, size_t errsz);
 
@@ -115,8 +153,8 @@ int		 store_progress(struct store *s, const char *id, int64_t bytes,
 
 /*
  * Record the end of a job that is still running: its final state (done,
- * failed or cancelled), metrics (if j->has_metrics), error and rejects,
- * taken from j.  A job no longer running (cancelled or deleted meanwhile)
+ * failed or cancelled), metrics (if j->has_metrics), error and bad-row
+ * samples, taken from j, in one transaction.  A job no longer running (cancelled or deleted meanwhile)
  * is left as it is.  Returns 1 if recorded, 0 if not, -1 on error.
  */
 int		 store_finish(struct store *s, const struct store_job *j,
@@ -153,6 +191,14 @@ int		 store_interrupt(struct store *s, const char *id, int64_t pid,
  */
 int		 store_requeue(struct store *s, const char *id, char *err,
 		    size_t errsz);
+
+/*
+ * The one lookup that guards a result download: the owner and state of job
+ * id.  Returns 0, 1 if there is no such job, or -1 with err set.
+ */
+int		 store_owner(struct store *s, const char *id,
+		    char owner[STORE_OWNER_MAX], enum job_state *state,
+		    char *err, size_t errsz);
 
 /*
  * Call fn with the id of up to 256 jobs that ended (done, failed or

@@ -18,9 +18,12 @@ cat <<MSG
 
 tally is running: http://127.0.0.1:$PORT/
 
-Try it with the generated sample ($VAR/sample.csv):
-  curl -T $VAR/sample.csv http://127.0.0.1:$PORT/api/jobs
-  curl -F file=@$VAR/sample.csv -F group_by=region,department http://127.0.0.1:$PORT/api/jobs
+Try it with the generated sample ($VAR/sample.csv) and your API key
+(made for this folder; it is kept in $VAR/local.key):
+  curl -H 'Authorization: Bearer $STACK_KEY' -T $VAR/sample.csv http://127.0.0.1:$PORT/api/jobs
+  curl -H 'Authorization: Bearer $STACK_KEY' -F file=@$VAR/sample.csv -F group_by=region,department http://127.0.0.1:$PORT/api/jobs
+  curl -H 'Authorization: Bearer $STACK_KEY' http://127.0.0.1:$PORT/api/jobs
+The page works with its own cookie; jobs are seen only by their owner.
 Logs: $VAR/logs/.  Press Ctrl-C to stop.
 MSG
 wait "$STACK_FCGI_PID" "$STACK_NGINX_PID"

@@ -7,10 +7,24 @@
 #
 # It needs these variables: TALLY (the tally binary), TALLY_FCGI, NGINX_BIN,
 # SRCDIR (the source tree).  Optional: MAXBODY (bytes), WORKERS,
-# MAX_RUNNING, MAX_QUEUED, KEEP_INPUT=1, MAX_JOB_MBPS, MAX_JOB_MEMORY
-# (a size: 64M), MAX_RESULT_SIZE, KEEP_DAYS, UPLOAD_GRACE (seconds),
-# EXTRA_NGINX_CONF
-# (directives added to the server block).
+# MAX_RUNNING, MAX_QUEUED, MAX_QUEUED_PER_OWNER, MIN_FREE, KEEP_INPUT=1,
+# MAX_JOB_MBPS, MAX_JOB_MEMORY (a size: 64M), MAX_RESULT_SIZE, KEEP_DAYS,
+# UPLOAD_GRACE (seconds), EXTRA_NGINX_CONF (directives added to the server
+# block).
+#
+# nginx's limits, per client address unless said otherwise, with defaults:
+#	UPLOAD_RATE=2r/s UPLOAD_BURST=20	uploads (POST/PUT /api/jobs)
+#	API_RATE=30r/s API_BURST=120		every other API call, the job
+#						page and result downloads
+#	CONN_PER_ADDR=32			requests in flight at once
+#	WORKER_CONNECTIONS=4096			per nginx worker (2 workers)
+#	HEADER_TIMEOUT=10s BODY_TIMEOUT=60s	a silent client is dropped
+#	KEEPALIVE_TIMEOUT=15s SEND_TIMEOUT=60s
+#
+# stack_start also makes an API key for the local user, once per run
+# folder: its name is "local-<time>-<pid>", its hash is in VAR/keys (the
+# file --keys reads) and the key itself in VAR/local.key (mode 0600), for
+# the curl examples; STACK_KEY holds it.
 
 stack_render() {
 	var=$1 port=$2
@@ -21,6 +35,17 @@ stack_render() {
 	sed -e "s|@USER@|$user|" -e "s|@VAR@|$var|g" -e "s|@PORT@|$port|g" \
 	    -e "s|@WWW@|$SRCDIR/www|g" -e "s|@SOCKET@|$var/tally.sock|g" \
 	    -e "s|@MAXBODY@|${MAXBODY:-21474836480}|g" \
+	    -e "s|@UPLOAD_RATE@|${UPLOAD_RATE:-2r/s}|g" \
+	    -e "s|@UPLOAD_BURST@|${UPLOAD_BURST:-20}|g" \
+	    -e "s|@API_RATE@|${API_RATE:-30r/s}|g" \
+	    -e "s|@API_BURST@|${API_BURST:-120}|g" \
+	    -e "s|@CONN_PER_ADDR@|${CONN_PER_ADDR:-32}|g" \
+	    -e "s|@WORKER_CONNECTIONS@|${WORKER_CONNECTIONS:-4096}|g" \
+	    -e "s|@WORKER_NOFILE@|$(( ${WORKER_CONNECTIONS:-4096} * 2 ))|g" \
+	    -e "s|@HEADER_TIMEOUT@|${HEADER_TIMEOUT:-10s}|g" \
+	    -e "s|@BODY_TIMEOUT@|${BODY_TIMEOUT:-60s}|g" \
+	    -e "s|@KEEPALIVE_TIMEOUT@|${KEEPALIVE_TIMEOUT:-15s}|g" \
+	    -e "s|@SEND_TIMEOUT@|${SEND_TIMEOUT:-60s}|g" \
 	    "$SRCDIR/nginx/tally.conf.in" > "$var/nginx.conf"
 	cp "$SRCDIR/nginx/fastcgi.conf" "$var/fastcgi.conf"
 	printf '%s\n' "${EXTRA_NGINX_CONF:-}" > "$var/extra.conf"
@@ -31,6 +56,12 @@ stack_start() {
 	mkdir -p "$STACK_VAR/logs" "$STACK_VAR/body" "$STACK_VAR/jobs" \
 	    "$STACK_VAR/tmp"
 	stack_render "$STACK_VAR" "$STACK_PORT"
+	if [ ! -s "$STACK_VAR/local.key" ]; then
+		(umask 077 && "$TALLY_FCGI" --keys "$STACK_VAR/keys" key add \
+		    "local-$(date +%s)-$$" > "$STACK_VAR/local.key" \
+		    2>/dev/null) || return 1
+	fi
+	STACK_KEY=$(cat "$STACK_VAR/local.key")
 	stack_start_fcgi
 	"$NGINX_BIN" -p "$STACK_VAR" -c "$STACK_VAR/nginx.conf" \
 	    -e "$STACK_VAR/logs/error.log" &
@@ -92,10 +123,13 @@ stack_start_fcgi() {
 	set -- --socket "$STACK_VAR/tally.sock" --db "$STACK_VAR/tally.db" \
 	    --jobs "$STACK_VAR/jobs" --body-temp "$STACK_VAR/body" \
 	    --tally "$TALLY" --log "$STACK_VAR/logs/tally.log" \
-	    --socket-mode 0660
+	    --socket-mode 0660 --keys "$STACK_VAR/keys"
 	[ -n "${WORKERS:-}" ] && set -- "$@" --workers "$WORKERS"
 	[ -n "${MAX_RUNNING:-}" ] && set -- "$@" --max-running "$MAX_RUNNING"
 	[ -n "${MAX_QUEUED:-}" ] && set -- "$@" --max-queued "$MAX_QUEUED"
+	[ -n "${MAX_QUEUED_PER_OWNER:-}" ] &&
+	    set -- "$@" --max-queued-per-owner "$MAX_QUEUED_PER_OWNER"
+	[ -n "${MIN_FREE:-}" ] && set -- "$@" --min-free "$MIN_FREE"
 	[ "${KEEP_INPUT:-0}" = 1 ] && set -- "$@" --keep-input
 	[ -n "${MAX_JOB_MBPS:-}" ] && set -- "$@" --max-job-mbps "$MAX_JOB_MBPS"
 	[ -n "${MAX_JOB_MEMORY:-}" ] &&

@@ -6,6 +6,12 @@
 # It gives a fresh run folder $VAR under tests/tmp/<name>, a free loopback
 # port $PORT and $BASE=http://127.0.0.1:$PORT, stops everything on exit,
 # and prints the service logs if the test fails.
+#
+# Every job has an owner.  After svc_start, every curl of the test sends
+# the stack's local key ($STACK_KEY) through $VAR/.curlrc (CURL_HOME), so
+# the test owns what it uploads; `curl -q ...` (-q first) sends nothing,
+# as a stranger would, and `curl -q -H "Authorization: Bearer $K" ...`
+# acts as the owner of key K.
 set -eu
 : "${name:?set name before sourcing service.sh}"
 VAR="$top_builddir/tests/tmp/svc-$name"
@@ -54,7 +60,25 @@ trap svc_cleanup EXIT
 trap 'exit 1' INT TERM
 
 svc_start() {
-	stack_start "$VAR" "$PORT"
+	stack_start "$VAR" "$PORT" || return 1
+	printf 'header = "Authorization: Bearer %s"\n' "$STACK_KEY" \
+	    > "$VAR/.curlrc"
+	CURL_HOME=$VAR
+	export CURL_HOME
+}
+
+# svc_as_cookie: from now on the test's curls are a browser with the owner
+# cookie $OWNER_COOKIE (exported, so the browser tests' Chromium gets it
+# too) instead of the key.
+svc_as_cookie() {
+	OWNER_COOKIE=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+	export OWNER_COOKIE
+	printf 'cookie = "tally_owner=%s"\n' "$OWNER_COOKIE" > "$VAR/.curlrc"
+}
+
+# new_key NAME [--admin]: print a new API key of the stack's keys file.
+new_key() {
+	"$TALLY_FCGI" --keys "$VAR/keys" key add "$@" 2>/dev/null
 }
 
 fail() {

@@ -5,6 +5,8 @@ name=page-jobs
 . "$top_srcdir/tests/service.sh"
 . "$top_srcdir/tests/browser/browser.sh"
 svc_start
+# The jobs are the browser's: uploaded with the cookie Chromium will hold.
+svc_as_cookie
 
 printf 'department,number_of_sales\nA,1\nB,2\n' > "$VAR/first.csv"
 printf 'department,number_of_sales\nZ,5\n' > "$VAR/second.csv"

@@ -7,6 +7,8 @@ name=page-warnings
 . "$top_srcdir/tests/service.sh"
 . "$top_srcdir/tests/browser/browser.sh"
 svc_start
+# The jobs are the browser's: uploaded with the cookie Chromium will hold.
+svc_as_cookie
 
 printf 'department,number_of_sales\nA,1\nB,x\nC\nA,2\nD,1,2\nB,3\nE,abc\n' \
     >"$VAR/warned.csv"

@@ -27,7 +27,7 @@ pid=$(hold_runner "$b")
 stack_stop_fcgi
 "$TALLY_FCGI" --socket "$VAR/tally.sock" --db "$VAR/tally.db" \
     --jobs "$VAR/jobs" --body-temp "$VAR/body" --tally "$TALLY" \
-    --log "$VAR/logs/tally.log" --max-job-mbps 1 &
+    --log "$VAR/logs/tally.log" --max-job-mbps 1 --keys "$VAR/keys" &
 STACK_FCGI_PID=$!
 wait_up
 # The new daemon's start-up recovery has run: the held job is still running.

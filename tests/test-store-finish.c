@@ -1,7 +1,7 @@
 /*
  * The life of a job through the store: claimed, given a pid and progress,
- * then finished with metrics, an error text and rejects, all of which
- * store_get returns.  Finishing it twice changes nothing the second time.
+ * then finished with metrics, an error text and bad-row samples (rows of
+ * their own), all of which store_get returns.  Finishing it twice changes nothing the second time.
  */
 #include "config.h"
 
@@ -15,6 +15,8 @@ int
 main(void)
 {
 	static struct store_job	 j, g;
+	struct store_reject	 rj = { 2, 3, "number_of_sales", "a\0c", 3,
+				    "not a number" };
 	char			 path[4096], err[TALLY_ERR_MAX];
 	char			 id[JOB_ID_LEN + 1];
 	struct store		*s;
@@ -48,7 +50,8 @@ main(void)
 	j.mb_per_s = 3814.75;
 	j.peak_rss_kb = 20480;
 	strcpy(j.error, "3 rows rejected");
-	j.rejects = "[{\"line\":2}]";
+	j.rejects = &rj;
+	j.nrejects = 1;
 	CHECK(store_finish(s, &j, err, sizeof(err)) == 1);
 	CHECK(store_get(s, id, &g, err, sizeof(err)) == 0);
 	CHECK(g.state == JOB_DONE);
@@ -60,7 +63,12 @@ main(void)
 	CHECK(g.seconds == 1.5 && g.mb_per_s == 3814.75);
 	CHECK(g.peak_rss_kb == 20480);
 	CHECK_STR(g.error, "3 rows rejected");
-	CHECK_STR(g.rejects, "[{\"line\":2}]");
+	CHECK(g.nrejects == 1 && g.rejects[0].line == 2 &&
+	    g.rejects[0].column == 3);
+	CHECK_STR(g.rejects[0].colname, "number_of_sales");
+	CHECK(g.rejects[0].value_len == 3 &&
+	    memcmp(g.rejects[0].value, "a\0c", 3) == 0);
+	CHECK_STR(g.rejects[0].reason, "not a number");
 	store_job_free(&g);
 
 	/* No longer running: a second finish is refused. */

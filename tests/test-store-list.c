@@ -36,7 +36,7 @@ page(struct store *s, int limit, int offset, int stop_after, int64_t *total)
 	memset(&seen, 0, sizeof(seen));
 	seen.stop_after = stop_after;
 	*total = -1;
-	if (store_list(s, limit, offset, collect, &seen, total, err,
+	if (store_list(s, NULL, limit, offset, collect, &seen, total, err,
 	    sizeof(err)) != 0)
 		th_fail(__FILE__, __LINE__, "%s", err);
 	return seen;
