@@ -36,6 +36,7 @@
 
 #include "clock.h"
 #include "api.h"
+#include "filter.h"
 #include "cred.h"
 #include "form.h"
 #include "job.h"
@@ -77,7 +78,8 @@ struct call {
 };
 
 static const char *const opt_names[] = {
-	"group_by", "agg", "delimiter", "strict", "name", NULL
+	"group_by", "agg", "delimiter", "strict", "name", "where", "limit",
+	"others", "total", NULL
 };
 
 static void
@@ -263,7 +265,36 @@ set_opt(struct submit_opts *o, const char *name, const char *v, char *err,
 	const char	*p;
 	int		 b;
 
-	if (strcmp(name, "group_by") == 0)
+	if (strcmp(name, "where") == 0) {
+		/* Repeatable; the syntax is checked here, columns later. */
+		struct filter	 f;
+
+		if (v[0] == '\0')
+			return 0;
+		memset(&f, 0, sizeof(f));
+		if (filter_parse(&f, v, err, errsz) == -1 ||
+		    query_shape_where(&o->shape, v, err, errsz) == -1) {
+			filter_free(&f);
+			return -1;
+		}
+		filter_free(&f);
+	} else if (strcmp(name, "limit") == 0) {
+		long long	 n;
+
+		if (v[0] == '\0')
+			o->shape.limit = 0;
+		else if (num_int(v, 1, 1LL << 40, &n, err, errsz) == -1)
+			return -1;
+		else
+			o->shape.limit = (size_t)n;
+	} else if (strcmp(name, "others") == 0 ||
+	    strcmp(name, "total") == 0) {
+		if ((b = v[0] == '\0' ? 0 : parse_bool(v)) < 0) {
+			snprintf(err, errsz, "%s must be true or false", name);
+			return -1;
+		}
+		*(name[0] == 'o' ? &o->shape.others : &o->shape.total) = b;
+	} else if (strcmp(name, "group_by") == 0)
 		snprintf(o->groups, sizeof(o->groups), "%s", v);
 	else if (strcmp(name, "agg") == 0)
 		snprintf(o->aggs, sizeof(o->aggs), "%s", v);
@@ -340,7 +371,8 @@ apply_opt(struct call *x, struct resp *r, struct submit_opts *o,
 
 	if (!known_opt(name)) {
 		snprintf(err, sizeof(err), "unknown %s \"%s\"; use group_by, "
-		    "agg, delimiter, strict or name", what, name);
+		    "agg, where, limit, others, total, delimiter, strict or "
+		    "name", what, name);
 		*status = create_error(x, r, RESP_BAD_REQUEST, err);
 		return -1;
 	}

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "multipart.h"
+#include "utf8.h"
 
 int
 multipart_boundary(const char *ct, char *out, size_t sz, char *err,
@@ -251,8 +252,9 @@ add_field(struct scan *s, struct multipart *m, const char *name, off_t off,
 		return -1;
 	}
 	if (len >= (off_t)sizeof(f->value)) {
-		snprintf(s->err, s->errsz, "form field \"%.32s\" longer than "
-		    "%zu bytes", name, sizeof(f->value) - 1);
+		snprintf(s->err, s->errsz, "form field \"%.*s\" longer than "
+		    "%zu bytes", (int)utf8_cut(name, strlen(name), 32), name,
+		    sizeof(f->value) - 1);
 		return -1;
 	}
 	f = &m->fields[m->nfields];

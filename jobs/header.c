@@ -15,6 +15,7 @@
 
 #include "header.h"
 #include "limits.h"
+#include "utf8.h"
 
 struct split {
 	struct header	*h;
@@ -291,8 +292,11 @@ header_list(const struct header *h, char *buf, size_t sz)
 		    h->names[i]);
 
 		if (w < 0 || (size_t)w >= sz - n) {
-			if (sz > 4)
-				memcpy(buf + sz - 4, "...", 4);
+			/* Cut between characters, never inside one. */
+			if (sz > 4) {
+				n = utf8_cut(buf, strlen(buf), sz - 4);
+				memcpy(buf + n, "...", 4);
+			}
 			return;
 		}
 		n += (size_t)w;
@@ -322,7 +326,7 @@ header_find(const struct header *h, const char *spec, char *err, size_t errsz)
 			return (int)(idx - 1);
 	}
 	header_list(h, list, sizeof(list));
-	snprintf(err, errsz, "unknown column \"%.64s\"; the header has: %s",
-	    spec, list);
+	snprintf(err, errsz, "unknown column \"%.*s\"; the header has: %s",
+	    (int)utf8_cut(spec, strlen(spec), 64), spec, list);
 	return -1;
 }

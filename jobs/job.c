@@ -23,7 +23,7 @@
 
 const char *const job_file_names[JOB_FILE__MAX] = {
 	"input", "lock", "result.csv", "result.json", "result.parquet",
-	"rejects.csv", "result.csv.gz", "result.json.gz",
+	"rejects.csv", "result.csv.gz", "result.json.gz", "query",
 };
 
 int

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 
 #include "header.h"
 #include "query.h"
+#include "utf8.h"
 
 const char *const agg_kind_names[AGG__MAX] = {
 	"count", "sum", "min", "max", "mean", "distinct", "approx_distinct",
@@ -104,8 +106,8 @@ split(const char *text, const char *what, char *buf, char **items, size_t max,
 		while (end > p && end[-1] == ' ')
 			*--end = '\0';
 		if (*p == '\0') {
-			snprintf(err, errsz, "%s: empty item in \"%.64s\"",
-			    what, text);
+			snprintf(err, errsz, "%s: empty item in \"%.*s\"",
+			    what, (int)utf8_cut(text, strlen(text), 64), text);
 			return -1;
 		}
 		if (n == max) {
@@ -155,16 +157,18 @@ parse_agg(char *item, enum agg_kind *kind, double *q, char *prefix,
 		}
 		*last = '\0';
 		if (parse_q(last + 1, q) == -1) {
-			snprintf(err, errsz, "quantile \"%.32s\" is not a "
-			    "number from 0 to 1", last + 1);
+			snprintf(err, errsz, "quantile \"%.*s\" is not a "
+			    "number from 0 to 1", (int)utf8_cut(last + 1,
+			    strlen(last + 1), 32), last + 1);
 			return -1;
 		}
 		snprintf(prefix, prefixsz, "quantile_%s", last + 1);
 	}
 	if (i == AGG__MAX) {
-		snprintf(err, errsz, "unknown aggregate \"%.32s\"; use count, "
+		snprintf(err, errsz, "unknown aggregate \"%.*s\"; use count, "
 		    "sum, min, max, mean, distinct, approx_distinct, median, "
-		    "p90 (any pNN), quantile:COL:Q, stddev or var", item);
+		    "p90 (any pNN), quantile:COL:Q, stddev or var",
+		    (int)utf8_cut(item, strlen(item), 32), item);
 		return -1;
 	}
 	*kind = (enum agg_kind)i;
@@ -317,4 +321,98 @@ query_bind(struct query *q, const char *groups, const char *aggs,
 		agg_name(a, prefix, a->col < 0 ? NULL : h->names[a->col]);
 	}
 	return 0;
+}
+
+int
+query_shape_where(struct query_shape *s, const char *expr, char *err,
+    size_t errsz)
+{
+	size_t		 len = strlen(expr);
+	const char	*p;
+
+	for (p = expr; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20) {
+			snprintf(err, errsz, "where has a control character");
+			return -1;
+		}
+	if (s->nwhere == QUERY_WHERE_MAX) {
+		snprintf(err, errsz, "more than %d where conditions",
+		    QUERY_WHERE_MAX);
+		return -1;
+	}
+	if (s->used + len + 1 > sizeof(s->text)) {
+		snprintf(err, errsz, "the where conditions are longer than %zu "
+		    "bytes together", sizeof(s->text) - 1);
+		return -1;
+	}
+	memcpy(s->text + s->used, expr, len + 1);
+	s->where[s->nwhere++] = s->text + s->used;
+	s->used += len + 1;
+	return 0;
+}
+
+int
+query_shape_write(const struct query_shape *s, const char *path, char *err,
+    size_t errsz)
+{
+	FILE	*f;
+	size_t	 i;
+
+	if (s->nwhere == 0 && s->limit == 0 && !s->others && !s->total)
+		return 0;
+	if ((f = fopen(path, "w")) == NULL) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < s->nwhere; i++)
+		fprintf(f, "where %s\n", s->where[i]);
+	if (s->limit > 0)
+		fprintf(f, "limit %zu\n", s->limit);
+	if (s->others)
+		fputs("others\n", f);
+	if (s->total)
+		fputs("total\n", f);
+	if (ferror(f) | (fclose(f) == EOF)) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+query_shape_read(struct query_shape *s, const char *path, char *err,
+    size_t errsz)
+{
+	char	 line[TALLY_SPEC_MAX + 16];
+	FILE	*f;
+	size_t	 len;
+	int	 rc = 0;
+
+	memset(s, 0, sizeof(*s));
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && fgets(line, sizeof(line), f) != NULL) {
+		len = strlen(line);
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (strncmp(line, "where ", 6) == 0)
+			rc = query_shape_where(s, line + 6, err, errsz);
+		else if (strncmp(line, "limit ", 6) == 0)
+			s->limit = (size_t)strtoull(line + 6, NULL, 10);
+		else if (strcmp(line, "others") == 0)
+			s->others = 1;
+		else if (strcmp(line, "total") == 0)
+			s->total = 1;
+		else {
+			snprintf(err, errsz, "%s: unknown line \"%.32s\"",
+			    path, line);
+			rc = -1;
+		}
+	}
+	fclose(f);
+	return rc;
 }

@@ -61,6 +61,42 @@ struct query {
 	unsigned	 needs[TALLY_AGGS_MAX];		/* QUERY_NEED_*, per val */
 };
 
+/*
+ * What a job asks beyond groups and aggregates: its --where conditions and
+ * how the result is shaped (--limit, --others, --total).  The service
+ * keeps it in the job's folder as a small text file, one item a line
+ * ("where EXPR", "limit N", "others", "total"), written when the job is
+ * made and read by its runner.
+ */
+#define QUERY_WHERE_MAX	32
+struct query_shape {
+	size_t		 nwhere;
+	const char	*where[QUERY_WHERE_MAX];	/* into text */
+	size_t		 limit;		/* 0: every group */
+	int		 others;
+	int		 total;
+	char		 text[TALLY_SPEC_MAX];
+	size_t		 used;		/* bytes of text in use */
+};
+
+/*
+ * Append a condition to s (copied).  Returns 0, or -1 with err set if there
+ * are too many, they are too long together, or expr holds a control
+ * character (a line break would end it in the file).
+ */
+int		 query_shape_where(struct query_shape *s, const char *expr,
+		    char *err, size_t errsz);
+
+/*
+ * Write s to path (created or replaced; nothing is written for an empty
+ * shape) or read it back.  Reading a missing file gives an empty shape.
+ * Both return 0, or -1 with err set.
+ */
+int		 query_shape_write(const struct query_shape *s,
+		    const char *path, char *err, size_t errsz);
+int		 query_shape_read(struct query_shape *s, const char *path,
+		    char *err, size_t errsz);
+
 /* Whether aggregates of kind k add up across groups (--others, --total). */
 int		 query_additive(enum agg_kind k);
 

@@ -226,7 +226,8 @@ publish(const struct sched_conf *c, const char *id, int f, char *err,
  */
 static int
 write_results(const struct sched_conf *c, const char *id,
-    struct engine_result *res, char *err, size_t errsz)
+    struct engine_result *res, const struct query_shape *shape, char *err,
+    size_t errsz)
 {
 	char	 path[JOB_PATH_MAX], tmp[JOB_PATH_MAX + 16], size[32];
 	size_t	 max = c->max_result ? c->max_result : TALLY_RESULT_MAX, i;
@@ -241,6 +242,9 @@ write_results(const struct sched_conf *c, const char *id,
 		    agg_count(res->agg));
 		return -1;
 	}
+	if (shape != NULL && engine_shape(res, shape->limit, shape->others,
+	    shape->total, err, errsz) == -1)
+		return -1;
 	ours = limit_files((rlim_t)max);
 	errno = 0;
 	for (i = 0; i < NRESULTS; i++) {
@@ -303,6 +307,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	struct engine_opts	 eo;
 	struct engine_result	 res;
 	struct progress		 pr;
+	struct query_shape	*shape = NULL;
 	struct sigaction	 sa;
 	char			 path[JOB_PATH_MAX], err[TALLY_ERR_MAX];
 	struct rejects		*rw = NULL;
@@ -378,6 +383,17 @@ runner_main(const struct sched_conf *c, const char *id)
 	 * can be held to a read rate: a capped job runs on one.
 	 */
 	eo.threads = c->max_mbps > 0 ? 1 : c->threads;
+	/* --where and --limit, --others, --total, if the job has any. */
+	if ((shape = calloc(1, sizeof(*shape))) == NULL ||
+	    job_path(path, sizeof(path), c->jobs, id, JOB_FILE_QUERY) == -1 ||
+	    query_shape_read(shape, path, err, sizeof(err)) == -1) {
+		fin.state = JOB_FAILED;
+		snprintf(fin.error, sizeof(fin.error), "%s", shape == NULL ?
+		    "out of memory" : err);
+		goto finish;
+	}
+	eo.where = shape->where;
+	eo.nwhere = shape->nwhere;
 
 	if (job_path(path, sizeof(path), c->jobs, id, JOB_FILE_INPUT) == -1 ||
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -415,7 +431,7 @@ runner_main(const struct sched_conf *c, const char *id)
 		rw = NULL;
 	}
 	if (ran == 0 && !cancel_flag &&
-	    write_results(c, id, &res, err, sizeof(err)) == -1)
+	    write_results(c, id, &res, shape, err, sizeof(err)) == -1)
 		ran = -1;
 	if (cancel_flag || res.cancelled) {
 		fin.state = JOB_CANCELLED;
@@ -480,6 +496,7 @@ finish:
 out:
 	if (rc == -1)
 		fprintf(stderr, "tally job %s: %s\n", id, err);
+	free(shape);
 	if (fd != -1)
 		close(fd);
 	/* The lock goes when this process does; closing it says so early. */

@@ -16,6 +16,7 @@
 #include <sys/statvfs.h>
 
 #include "clock.h"
+#include "filter.h"
 #include "header.h"
 #include "num.h"
 #include "query.h"
@@ -82,6 +83,27 @@ disk_room(const struct submit_conf *c, char *err, size_t errsz)
 	return 0;
 }
 
+/*
+ * Bind the where conditions of o to h (their syntax was checked when they
+ * were set).  Returns 0, or -1 with err naming an unknown column.
+ */
+static int
+where_bind(const struct submit_opts *o, const struct header *h, char *err,
+    size_t errsz)
+{
+	struct filter	 f;
+	size_t		 i;
+	int		 rc = 0;
+
+	memset(&f, 0, sizeof(f));
+	for (i = 0; rc == 0 && i < o->shape.nwhere; i++)
+		rc = filter_parse(&f, o->shape.where[i], err, errsz);
+	if (rc == 0)
+		rc = filter_bind(&f, h, err, errsz);
+	filter_free(&f);
+	return rc;
+}
+
 enum submit_outcome
 submit_job(struct store *s, const struct submit_conf *c, const char *path,
     int fd, off_t off, off_t len, const struct submit_opts *o,
@@ -92,6 +114,7 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 	struct query		 q;
 	struct stat		 st;
 	char			 dir[JOB_PATH_MAX], input[JOB_PATH_MAX];
+	char			 qpath[JOB_PATH_MAX];
 	char			 msg[TALLY_ERR_MAX];	/* not the client's */
 	const char		*groups = o->groups[0] ? o->groups : NULL;
 	const char		*aggs = o->aggs[0] ? o->aggs : NULL;
@@ -115,7 +138,8 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 		    SUBMIT_BAD_HEADER;
 		goto out;
 	}
-	if (query_bind(&q, groups, aggs, &h, err, errsz) == -1) {
+	if (query_bind(&q, groups, aggs, &h, err, errsz) == -1 ||
+	    where_bind(o, &h, err, errsz) == -1) {
 		rc = SUBMIT_BAD_HEADER;
 		goto out;
 	}
@@ -144,6 +168,11 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 		goto out;
 	}
 	moved = 1;
+	/* The where conditions and shaping, for the runner. */
+	if (job_path(qpath, sizeof(qpath), c->sched->jobs, j->id,
+	    JOB_FILE_QUERY) == -1 || query_shape_write(&o->shape, qpath, err,
+	    errsz) == -1)
+		goto out;
 	j->state = JOB_QUEUED;
 	snprintf(j->name, sizeof(j->name), "%s", o->name[0] != '\0' ?
 	    o->name : "upload.csv");

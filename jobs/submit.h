@@ -15,6 +15,7 @@
 
 #include "job.h"
 #include "limits.h"
+#include "query.h"
 #include "sched.h"
 
 struct store;
@@ -26,6 +27,7 @@ struct submit_opts {
 	char	 delim;				/* 0 to sniff */
 	int	 strict;
 	char	 name[256];			/* "" for "upload.csv" */
+	struct query_shape shape;		/* where, limit, others, total */
 };
 
 /* Process-lifetime settings of submission. */

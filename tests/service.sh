@@ -169,25 +169,33 @@ runner_of() {
 
 # hold_runner ID: wait for job ID's runner to record its pid in the store
 # (an event, not a delay), stop it with SIGSTOP so it stays in place, and
-# print the pid.  SIGCONT lets it go on.
+# print the pid.  SIGCONT lets it go on.  One process polls and stops it
+# at once (tests/svcwait.py).
 hold_runner() {
+	python3 "$top_srcdir/tests/svcwait.py" "$VAR/tally.db" "$1" hold \
+	    300 2> "$VAR/wait.err" || fail "$(cat "$VAR/wait.err")"
+}
+
+# hold_next_start; upload ...; hold_next_wait: SIGSTOP the runner of the
+# next job to start, whenever it starts, even before the upload answers.
+# hold_next_wait prints "ID PID".
+hold_next_start() {
+	rm -f "$VAR/hold.ready"
+	python3 "$top_srcdir/tests/svcwait.py" "$VAR/tally.db" - hold-next \
+	    300 "$VAR/hold.ready" > "$VAR/hold.out" 2> "$VAR/hold.err" &
+	HOLD_PID=$!
 	_i=0
-	while [ $_i -lt 3000 ]; do
-		_p=$(sql "SELECT pid FROM jobs WHERE id='$1' AND state='running' AND pid>0")
-		if [ -n "$_p" ]; then
-			kill -STOP "$_p" 2>/dev/null ||
-			    fail "runner $_p of job $1 is gone: $(sql "SELECT state, error FROM jobs WHERE id='$1'")"
-			echo "$_p"
-			return 0
-		fi
-		_st=$(sql "SELECT state FROM jobs WHERE id='$1'")
-		case "$_st" in done|failed|cancelled)
-			fail "job $1 ended ($_st) before its runner could be held"
-		esac
-		sleep 0.02
+	until [ -e "$VAR/hold.ready" ]; do
+		kill -0 "$HOLD_PID" 2>/dev/null ||
+		    fail "the hold watcher died: $(cat "$VAR/hold.err")"
+		[ $_i -lt 30000 ] || fail "the hold watcher never started"
+		sleep 0.01
 		_i=$((_i + 1))
 	done
-	fail "job $1 never recorded a runner"
+}
+hold_next_wait() {
+	wait "$HOLD_PID" || fail "$(cat "$VAR/hold.err")"
+	cat "$VAR/hold.out"
 }
 
 # wait_up: wait until the API answers again (after a restart).

@@ -89,9 +89,12 @@ main(void)
 		pause();
 		_exit(3);
 	}
-	/* Held, and (written just after the flock) naming its holder. */
+	/*
+	 * Held, and (written just after the flock) naming its holder: the
+	 * event is that signal 0 reaches it through the lock file.
+	 */
 	while (lock_held(root, ID) != LOCK_HELD || stat(path, &st) == -1 ||
-	    st.st_size == 0)
+	    st.st_size == 0 || lock_signal(root, ID, 0) != 1)
 		usleep(1000);
 	CHECK(lock_stop(root, ID, 5000) == 0);
 	CHECK(lock_held(root, ID) == LOCK_FREE);

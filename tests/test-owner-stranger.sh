@@ -7,7 +7,8 @@ name=owner-stranger
 . "$top_srcdir/tests/service.sh"
 svc_start
 
-printf 'department,number_of_sales\nA,1\nB,2\n' > "$VAR/s.csv"
+# One bad row, so that the job has a rejects.csv too.
+printf 'department,number_of_sales\nA,1\nB,2\nC,x\n' > "$VAR/s.csv"
 id=$(upload "$VAR/s.csv")
 wait_state "$id" done
 other=$(new_key other)
@@ -27,7 +28,8 @@ as_stranger() {
 for who in cookie key; do
 	for route in "GET /api/jobs/$id" "POST /api/jobs/$id/cancel" \
 	    "DELETE /api/jobs/$id" "GET /job/$id" \
-	    "GET /jobs/$id/result.csv" "GET /jobs/$id/result.json"; do
+	    "GET /jobs/$id/result.csv" "GET /jobs/$id/result.json" \
+	    "GET /jobs/$id/result.parquet" "GET /jobs/$id/rejects.csv"; do
 		# shellcheck disable=SC2086
 		code=$(as_stranger $who $route)
 		[ "$code" = 404 ] || fail "$who: $route gave $code"
@@ -42,5 +44,7 @@ grep -q tally_owner "$VAR/jar" || fail "the stranger got no cookie"
 # Untouched, and the owner's still.
 [ "$(req GET "/api/jobs/$id")" = 200 ] || fail "owner lost the job"
 [ "$(json "$VAR/body.out" 'j["state"]')" = done ] || fail "job changed"
-[ "$(req GET "/jobs/$id/result.csv")" = 200 ] || fail "owner's download"
+for f in result.csv result.json result.parquet rejects.csv; do
+	[ "$(req GET "/jobs/$id/$f")" = 200 ] || fail "owner's $f"
+done
 [ "$(req GET "/job/$id")" = 200 ] || fail "owner's page"

@@ -11,8 +11,11 @@ svc_start
 
 "$GEN" -n 60000 -s 5 -o "$VAR/s.csv" -t "$VAR/truth.csv"	# ~5.5 MB
 
+hold_next_start
 a=$(upload "$VAR/s.csv")
-pid=$(hold_runner "$a")
+set -- $(hold_next_wait)
+[ "$1" = "$a" ] || fail "held job $1, not $a"
+pid=$2
 kill -KILL "$pid"
 wait_state "$a" failed 30
 case "$(json "$VAR/job.out" 'j["error"]')" in interrupted*) ;;
@@ -22,8 +25,11 @@ case "$(json "$VAR/job.out" 'j["error"]')" in interrupted*) ;;
     fail "temporary files left"
 
 # Restart the daemon under a running (held) job.
+hold_next_start
 b=$(upload "$VAR/s.csv")
-pid=$(hold_runner "$b")
+set -- $(hold_next_wait)
+[ "$1" = "$b" ] || fail "held job $1, not $b"
+pid=$2
 stack_stop_fcgi
 "$TALLY_FCGI" --socket "$VAR/tally.sock" --db "$VAR/tally.db" \
     --jobs "$VAR/jobs" --body-temp "$VAR/body" --tally "$TALLY" \

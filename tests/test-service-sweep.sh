@@ -28,8 +28,10 @@ rm -f "$VAR/body/0000000018"
 # A failed job and a cancelled (queued) one leave no folder.
 "$GEN" -n 30000 -s 2 -o "$VAR/s.csv"
 printf 'department,number_of_sales\nA,x\n' > "$VAR/bad.csv"
+hold_next_start
 a=$(upload "$VAR/s.csv")
-hold_runner "$a" >/dev/null
+set -- $(hold_next_wait)
+[ "$1" = "$a" ] || fail "held job $1, not $a"
 f=$(upload "$VAR/bad.csv" 'strict=1')
 q=$(upload "$VAR/s.csv")
 [ "$(req POST "/api/jobs/$q/cancel")" = 200 ] || fail "cancel queued"

@@ -14,7 +14,8 @@ const POLL_MS = 400;
 const TABLE_MAX = 2000;            // rows drawn; the downloads have all
 const RESULT_FETCH_MAX = 50000;    // groups; above, downloads only
 const CHART_TOP = 20;
-const AGG_KINDS = ['sum', 'count', 'min', 'max', 'mean'];
+const AGG_KINDS = ['sum', 'count', 'min', 'max', 'mean', 'distinct', 'approx_distinct',
+  'median', 'p90', 'p99', 'quantile', 'stddev', 'var'];
 
 const state = {
   columns: [],      // header names of the chosen file
@@ -38,6 +39,15 @@ function fmtBytes(n) {
 
 function fmtInt(n) {
   return n == null ? '?' : Number(n).toLocaleString('en-US');
+}
+
+// One format for every number on the page: thousands separators in the
+// integer part of an exact decimal text, its digits otherwise untouched.
+export function fmtDec(text) {
+  if (text == null || text === '') return '';
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(String(text));
+  if (!m) return String(text);
+  return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (m[3] || '');
 }
 
 function fmtSecs(s) {
@@ -159,7 +169,54 @@ function showColumns(delim) {
   if (sales >= 0) addAgg('sum', sales);
   else addAgg('count', -1);
   $('columns').hidden = false;
+  showWhereColumns();
   syncSpec();
+}
+
+// The "where" builder: a column, an operator and a value make one
+// condition, kept as a hidden form field "where" (repeatable) beside the
+// text it stands for.
+export function whereQuote(v) {
+  return /^[\w.:@/+-]+$/.test(v) ? v : `"${v.replace(/"/g, '""')}"`;
+}
+
+export function whereExpr(col, op, value) {
+  const c = /[=!<>~^"]|\s(in)\s/i.test(col) || /^\s|\s$/.test(col) ? `"${col}"` : col;
+  if (op === 'empty') return `${c}=`;
+  if (op === 'set') return `${c}!=`;
+  if (op === 'in') return `${c} in ${value.split('|').map((v) => whereQuote(v.trim())).join('|')}`;
+  return `${c}${op}${whereQuote(value)}`;
+}
+
+function showWhereColumns() {
+  const sel = $('where-col');
+  sel.replaceChildren(...state.columns.map((c, i) => el('option', { value: String(i), text: c || `(column ${i + 1})` })));
+  $('where-list').replaceChildren();
+  whereOpChanged();
+}
+
+function whereOpChanged() {
+  const op = $('where-op').value;
+  $('where-val').hidden = op === 'empty' || op === 'set';
+}
+
+function addWhere() {
+  const i = Number($('where-col').value);
+  const op = $('where-op').value;
+  const v = $('where-val').value;
+  if (!(op === 'empty' || op === 'set') && v === '') {
+    $('where-val').focus();
+    return;
+  }
+  const col = /[,:]/.test(state.columns[i]) || state.columns[i].trim() === '' ? String(i + 1) : state.columns[i];
+  const expr = whereExpr(col, op, v);
+  const rm = el('button', { type: 'button', class: 'secondary small', text: 'Remove', 'aria-label': `Remove condition ${expr}` });
+  const li = el('li', {}, el('code', { class: 'where-text', text: expr }), ' ',
+    el('input', { type: 'hidden', name: 'where', value: expr }), rm);
+  rm.addEventListener('click', () => { li.remove(); $('where-col').focus(); });
+  $('where-list').append(li);
+  $('where-val').value = '';
+  announce(`Condition added: ${expr}`);
 }
 
 function addAgg(kind = 'sum', col = 0) {
@@ -173,7 +230,8 @@ function addAgg(kind = 'sum', col = 0) {
   state.columns.forEach((c, i) => colSel.append(el('option', { value: String(i), text: c || `(column ${i + 1})` })));
   colSel.value = String(col);
   const rm = el('button', { type: 'button', class: 'secondary small', text: 'Remove', 'aria-label': `Remove aggregate ${n}` });
-  const li = el('li', {}, kindSel, ' of ', colSel, ' ', rm);
+  const q = el('input', { type: 'number', class: 'agg-q', min: '0', max: '1', step: 'any', value: '0.999', 'aria-label': `Aggregate ${n}: fraction`, onchange: syncSpec, hidden: '' });
+  const li = el('li', {}, kindSel, ' of ', colSel, ' ', q, ' ', rm);
   rm.addEventListener('click', () => { li.remove(); syncSpec(); $('agg-add').focus(); });
   list.append(li);
   aggChanged.call(kindSel);
@@ -185,6 +243,7 @@ function aggChanged() {
   const rowsOpt = col.querySelector('option[value="-1"]');
   // Only count may count rows; the others need a column.
   rowsOpt.disabled = this.value !== 'count';
+  li.querySelector('.agg-q').hidden = this.value !== 'quantile';
   if (this.value !== 'count' && col.value === '-1') {
     const sales = findCol('number_of_sales');
     col.value = String(sales >= 0 ? sales : 0);
@@ -201,6 +260,7 @@ function syncSpec() {
   const aggs = [...$('agg-list').children].map((li) => {
     const k = li.querySelector('.agg-kind').value;
     const c = Number(li.querySelector('.agg-col').value);
+    if (k === 'quantile') return `${k}:${colSpec(c)}:${li.querySelector('.agg-q').value || '0.5'}`;
     return c < 0 ? k : `${k}:${colSpec(c)}`;
   });
   $('agg').value = aggs.join(',');
@@ -565,7 +625,7 @@ async function showResult(j, focus) {
   add('Rejected rows', fmtInt(m.rejected), 'm-rejected');
   add('Groups', fmtInt(m.groups), 'm-groups');
   add('Time', fmtSecs(m.seconds), 'm-time');
-  add('Throughput', `${m.mb_per_s} MB/s`, 'm-mbps');
+  add('Throughput', `${fmtDec(m.mb_per_s)} MB/s`, 'm-mbps');
   add('Peak memory', fmtBytes((m.peak_rss_kb || 0) * 1024), 'm-rss');
   $('dl-csv').href = j.result_urls.csv;
   $('dl-json').href = j.result_urls.json;
@@ -597,9 +657,16 @@ async function showResult(j, focus) {
     return;
   }
   if (state.jobId !== j.id) return;
-  state.cols = res.columns;
-  state.rows = res.rows.map((r) => res.columns.map((c) => r[c]));
-  state.nkeys = keyCount(j, res);
+  // The job record has no room for it; the result's own metrics do.
+  const filtered = res.metrics ? Number(cellText(res.metrics.filtered)) : 0;
+  if (filtered > 0) add('Filtered out (where)', fmtInt(filtered), 'm-filtered');
+  // Others and total rows (a "kind" column): kept apart from the groups.
+  const marked = res.columns[0] === 'kind';
+  const cols = marked ? res.columns.slice(1) : res.columns;
+  state.cols = cols;
+  state.rows = res.rows.filter((r) => !marked || r.kind === 'group').map((r) => cols.map((c) => r[c]));
+  state.extra = res.rows.filter((r) => marked && r.kind !== 'group').map((r) => ({ kind: r.kind, cells: cols.map((c) => r[c]) }));
+  state.nkeys = Math.min(keyCount(j, res), cols.length);
   state.sortCol = -1;
   drawTable();
   drawChart();
@@ -629,7 +696,15 @@ function drawTable() {
   const frag = document.createDocumentFragment();
   for (const r of state.rows.slice(0, TABLE_MAX)) {
     const tr = el('tr');
-    r.forEach((v, i) => tr.append(el(i < state.nkeys ? 'th' : 'td', i < state.nkeys ? { scope: 'row', text: cellText(v) } : { class: 'num', text: cellText(v) })));
+    r.forEach((v, i) => tr.append(el(i < state.nkeys ? 'th' : 'td', i < state.nkeys ? { scope: 'row', text: cellText(v) } : { class: 'num', text: fmtDec(cellText(v)) })));
+    frag.append(tr);
+  }
+  for (const x of state.extra || []) {
+    const tr = el('tr', { class: `extra ${x.kind}` });
+    x.cells.forEach((v, i) => {
+      if (i >= state.nkeys) tr.append(el('td', { class: 'num', text: fmtDec(cellText(v)) }));
+      else if (i === 0) tr.append(el('th', { scope: 'row', colspan: String(state.nkeys), text: `(${x.kind})` }));
+    });
     frag.append(tr);
   }
   body.replaceChildren(frag);
@@ -651,9 +726,11 @@ function sortBy(i) {
   announce(`Sorted by ${state.cols[i]}, ${dir > 0 ? 'ascending' : 'descending'}`);
 }
 
-// A horizontal bar chart of the top groups by the first aggregate, the
-// rest gathered as "others" (summed for sum and count, where that means
-// something; min and max take theirs; means cannot be combined).
+// A horizontal bar chart of the top CHART_TOP groups by the first
+// aggregate (--limit 20 --others on the page's side: the rest become one
+// "others" bar, exact where the aggregate adds up).  The scale is the top
+// bars' own: an others bar longer than them is drawn broken at the edge,
+// its value written beside it, so it never flattens the rest.
 function drawChart() {
   const box = $('chart');
   const ai = state.nkeys;
@@ -664,18 +741,24 @@ function drawChart() {
   const sorted = [...state.rows].sort((a, b) => cmpDecimal(cellText(b[ai]) || null, cellText(a[ai]) || null));
   const bars = sorted.slice(0, CHART_TOP).map((r) => ({ label: label(r), text: cellText(r[ai]) }));
   const rest = sorted.slice(CHART_TOP).map((r) => cellText(r[ai])).filter((s) => s !== '');
+  const kind = aname.split('_')[0];
   if (rest.length > 0) {
-    const kind = aname.split('_')[0];
     let text = null;
     if (kind === 'sum' || kind === 'count') text = addDecimals(rest);
     else if (kind === 'min') text = rest.reduce((a, b) => (cmpDecimal(a, b) <= 0 ? a : b));
     else if (kind === 'max') text = rest.reduce((a, b) => (cmpDecimal(a, b) >= 0 ? a : b));
     bars.push({ label: `others (${fmtInt(rest.length)} groups)`, text, others: true });
+  } else {
+    // The job's own others row (--others), exact for every kind that adds up.
+    const o = (state.extra || []).find((x) => x.kind === 'others');
+    if (o && cellText(o.cells[ai]) !== '') bars.push({ label: 'others', text: cellText(o.cells[ai]), others: true });
   }
-  $('chart-title').textContent = `${aname} per group: the top ${Math.min(CHART_TOP, sorted.length)}${rest.length ? ' and the others' : ''}`;
+  const hasOthers = bars.length > 0 && bars[bars.length - 1].others;
+  $('chart-title').textContent = `${aname} per group: the top ${Math.min(CHART_TOP, sorted.length)}${hasOthers ? ' and the others' : ''}`;
   const vals = bars.map((b) => (b.text == null || b.text === '' ? 0 : Number(b.text)));
-  const max = Math.max(0, ...vals);
-  const min = Math.min(0, ...vals);
+  const top = vals.filter((v, k) => !bars[k].others);
+  const max = Math.max(0, ...top);
+  const min = Math.min(0, ...top);
   const span = max - min || 1;
   // Drawn at the box's own width, so the text stays readable on a phone.
   const W = Math.max(300, Math.min(box.clientWidth || 750, 1000));
@@ -693,21 +776,31 @@ function drawChart() {
     return e;
   };
   const zero = labelW + ((0 - min) / span) * barW;
+  let broken = false;
   bars.forEach((b, k) => {
     const y = k * rowH + 2;
-    const v = vals[k];
+    let v = vals[k];
+    const cut = b.others && (v > max || v < min);
+    if (cut) { v = v > max ? max : min; broken = true; }
     const x0 = Math.min(zero, labelW + ((v - min) / span) * barW);
     const w = Math.abs(((v - 0) / span) * barW);
-    const g = mk('g', { class: b.others ? 'bar others' : 'bar' });
+    const g = mk('g', { class: `bar${b.others ? ' others' : ''}${cut ? ' broken' : ''}` });
     const name = b.label.replace(/\s+/g, ' ');
-    g.append(mk('title', {}, `${name}: ${b.text ?? 'not combinable'}`));
+    const shown = b.text == null ? null : fmtDec(b.text);
+    g.append(mk('title', {}, `${name}: ${shown ?? 'not combinable'}`));
     const fit = Math.max(6, Math.floor(labelW / 7.5));
     g.append(mk('text', { x: labelW - 6, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label' }, name.length > fit ? `${name.slice(0, fit - 1)}…` : name));
     if (b.text != null) g.append(mk('rect', { x: x0, y: y + 3, width: Math.max(w, 1), height: rowH - 8, rx: 2 }));
-    g.append(mk('text', { x: labelW + barW + 6, y: y + rowH / 2 + 4, class: 'value' }, b.text ?? '(means do not combine)'));
+    if (cut) {
+      // Two slanted white strokes across the bar's end: it goes on.
+      const xe = v >= 0 ? x0 + w - 14 : x0 + 8;
+      for (const dx of [0, 5]) g.append(mk('line', { x1: xe + dx, y1: y + rowH - 3, x2: xe + dx + 6, y2: y + 1, class: 'break' }));
+    }
+    g.append(mk('text', { x: labelW + barW + 6, y: y + rowH / 2 + 4, class: 'value' }, shown ?? '(does not combine)'));
     svg.append(g);
   });
   box.replaceChildren(svg);
+  $('chart-note').textContent = broken ? 'The others bar is cut at the edge: drawn to scale it would flatten every other bar. Its value is written beside it.' : '';
 }
 
 function showBad(j) {
@@ -814,6 +907,11 @@ function route() {
 function init() {
   for (const e of document.querySelectorAll('.js-only')) e.hidden = e.id === 'columns';
   $('upload-form').addEventListener('submit', upload);
+  $('where-add').addEventListener('click', addWhere);
+  $('where-op').addEventListener('change', whereOpChanged);
+  $('where-val').addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') { ev.preventDefault(); addWhere(); }
+  });
   $('file').addEventListener('change', () => fileChosen($('file').files[0]));
   $('delimiter').addEventListener('change', () => fileChosen($('file').files[0]));
   $('agg-add').addEventListener('click', () => {

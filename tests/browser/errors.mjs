@@ -42,6 +42,6 @@ await run('page-errors', async ({ page }) => {
   check(await page.textContent('#m-rejected') === '2', 'rejected count');
   const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
   const a = rows.find((r) => r[0] === 'A');
-  check(a && a[1] === '100000000000000000000.00', `exact sum: ${a}`);
+  check(a && a[1] === '100,000,000,000,000,000,000.00', `exact sum, thousands separated: ${a}`);
   await shot(page, 'page-errors-3-bad-rows');
 });

@@ -42,7 +42,8 @@ await run('page-upload', async ({ page }) => {
   const truth = readCsv(`${VAR}/truth.csv`);
   const head = await page.$$eval('#table thead th', (ths) => ths.map((t) => t.querySelector('button').firstChild.textContent));
   check(JSON.stringify(head) === JSON.stringify(truth[0]), `table head ${head}`);
-  const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  // Numbers are shown with thousands separators: compare their digits.
+  const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => (c.tagName === 'TD' ? c.textContent.replace(/,/g, '') : c.textContent))));
   const key = (r) => r.join('\u0001');
   const want = truth.slice(1).map(key).sort();
   const got = rows.map(key).sort();
@@ -53,7 +54,7 @@ await run('page-upload', async ({ page }) => {
   check(bars.length === want.length, `chart bars ${bars.length}`);
 
   // Sort by the sum: largest first, then (second click) smallest first.
-  const sortedSums = () => page.$$eval('#table tbody td', (tds) => tds.map((t) => BigInt(t.textContent)));
+  const sortedSums = () => page.$$eval('#table tbody td', (tds) => tds.map((t) => BigInt(t.textContent.replace(/,/g, ''))));
   await page.click('#table thead th:nth-child(2) button');
   let sums = await sortedSums();
   check(sums.every((v, i) => i === 0 || sums[i - 1] >= v), 'sorted by sum, descending');
