@@ -4,6 +4,7 @@
 // the quoted commas, doubled quotes and embedded newlines are parsed as CSV;
 // the sum is taken over HUGEINT so it is exact whatever the row count.
 // DuckDB's own COPY writes the result, so its CSV quoting is DuckDB's.
+// `node duckdb.mjs --answers FILE` runs bench/answers' query instead.
 import { DuckDBInstance, version } from '@duckdb/node-api';
 import { createRequire } from 'node:module';
 
@@ -20,6 +21,23 @@ if (arg === '--version') {
 
 const db = await DuckDBInstance.create(':memory:');
 const con = await db.connect();
+if (arg === '--answers') {
+	// bench/answers: count, sum, distinct count and median of North's rows.
+	const f = process.argv[3].replaceAll("'", "''");
+	await con.run(`
+COPY (
+	SELECT department, count(*) AS count,
+	    SUM(CAST(number_of_sales AS HUGEINT)) AS sum_number_of_sales,
+	    count(DISTINCT customer) AS distinct_customer,
+	    quantile_disc(unit_price, 0.5) AS median_unit_price
+	FROM read_csv('${f}', header = true, delim = ',', quote = '"',
+	    escape = '"')
+	WHERE region = 'North'
+	GROUP BY department
+	ORDER BY department
+) TO '/dev/stdout' (FORMAT csv, HEADER true)`);
+	process.exit(0);
+}
 const file = arg.replaceAll("'", "''");
 await con.run(`
 COPY (

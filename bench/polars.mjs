@@ -4,6 +4,7 @@
 // handles quoted commas, doubled quotes and embedded newlines), group by,
 // sum, collect.  Polars infers Int64 for number_of_sales, so the sum is
 // exact below 2^63.  Polars' own writeCSV writes the result.
+// `node polars.mjs --answers FILE` runs bench/answers' query instead.
 import pl from 'nodejs-polars';
 import { createRequire } from 'node:module';
 
@@ -18,6 +19,20 @@ if (arg === '--version') {
 	process.exit(0);
 }
 
+if (arg === '--answers') {
+	// bench/answers: count, sum, distinct count and median of North's rows.
+	const q = pl.scanCSV(process.argv[3])
+		.filter(pl.col('region').eq(pl.lit('North')))
+		.groupBy('department')
+		.agg(pl.len().alias('count'),
+		    pl.col('number_of_sales').sum().alias('sum_number_of_sales'),
+		    pl.col('customer').nUnique().alias('distinct_customer'),
+		    pl.col('unit_price').quantile(0.5, 'lower').alias('median_unit_price'))
+		.sort('department')
+		.collectSync();
+	process.stdout.write(q.writeCSV());
+	process.exit(0);
+}
 const df = pl.scanCSV(arg)
 	.groupBy('department')
 	.agg(pl.col('number_of_sales').sum().alias('sum_number_of_sales'))

@@ -9,6 +9,7 @@
  *	GET	/api/jobs/{id}		one job: state, progress, metrics, ...
  *	DELETE	/api/jobs/{id}		cancel if needed, remove files and record
  *	POST	/api/jobs/{id}/cancel	cancel, keeping the record
+ *	POST	/api/sniff		what tally makes of a file's first bytes
  *	GET	/job/{id}		the job as an HTML page (see page.h)
  *	GET	/_tally/auth/{id}	nginx's auth_request before a download
  *
@@ -32,6 +33,7 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "clock.h"
@@ -48,6 +50,8 @@
 #include "page.h"
 #include "resp.h"
 #include "route.h"
+#include "sniff.h"
+#include "transcode.h"
 #include "store.h"
 #include "submit.h"
 
@@ -69,6 +73,7 @@ struct req {
 
 /* One request being answered. */
 struct call {
+	FCGX_Request		*req;	/* for a body nginx kept in memory */
 	struct req		 rq;
 	struct store		*s;
 	const struct api_conf	*c;
@@ -717,6 +722,129 @@ auth(struct call *x, struct resp *r)
 	return r->status = 403;
 }
 
+/*
+ * One dialect option of /api/sniff (and the names the page sends):
+ * encoding, delimiter, header, decimal, trim.  Returns 1 if name is one of
+ * them (0 otherwise) and fills o, or -1 with err set for a bad value.
+ */
+static int
+dialect_opt(const char *name, const char *v, struct sniff_opts *o,
+    char *err, size_t errsz)
+{
+	int	 e;
+
+	if (strcmp(name, "encoding") == 0) {
+		if ((e = transcode_parse(v)) < 0) {
+			snprintf(err, errsz, "encoding must be auto, utf-8, "
+			    "utf-16, latin-1 or windows-1252");
+			return -1;
+		}
+		o->enc = (enum source_enc)e;
+	} else if (strcmp(name, "delimiter") == 0) {
+		if (v[0] == '\0')
+			o->delim = 0;
+		else if (strcmp(v, "tab") == 0 || strcmp(v, "\t") == 0)
+			o->delim = '\t';
+		else if (strlen(v) == 1 && v[0] != '"' && v[0] != '\r' &&
+		    v[0] != '\n')
+			o->delim = v[0];
+		else {
+			snprintf(err, errsz, "delimiter must be one "
+			    "character or tab");
+			return -1;
+		}
+	} else if (strcmp(name, "header") == 0) {
+		if (strcmp(v, "true") == 0)
+			o->header = 1;
+		else if (strcmp(v, "false") == 0)
+			o->header = 0;
+		else if (strcmp(v, "auto") == 0 || v[0] == '\0')
+			o->header = -1;
+		else {
+			snprintf(err, errsz, "header must be true, false or "
+			    "auto");
+			return -1;
+		}
+	} else if (strcmp(name, "decimal") == 0) {
+		if (strcmp(v, "comma") == 0)
+			o->decimal_comma = 1;
+		else if (strcmp(v, "point") == 0 || v[0] == '\0')
+			o->decimal_comma = 0;
+		else {
+			snprintf(err, errsz, "decimal must be point or comma");
+			return -1;
+		}
+	} else if (strcmp(name, "trim") == 0) {
+		if (strcmp(v, "true") == 0)
+			o->trim = 1;
+		else if (strcmp(v, "false") == 0)
+			o->trim = 0;
+		else {
+			snprintf(err, errsz, "trim must be true or false");
+			return -1;
+		}
+	} else
+		return 0;
+	return 1;
+}
+
+/*
+ * POST /api/sniff: the body (the first bytes of a file, at most
+ * SNIFF_INPUT_MAX) is in the file nginx stored, or, if nginx kept it in
+ * memory, on the FastCGI input, from which it is copied into an anonymous
+ * file.  The options come in the query string.  It needs no owner: it
+ * stores nothing and answers only about the bytes it was sent.
+ */
+static int
+sniff(struct call *x, struct resp *r)
+{
+	struct sniff_opts	 o;
+	struct form		 qf;
+	enum source_fail	 why;
+	char			 err[TALLY_ERR_MAX], *buf = NULL;
+	size_t			 i;
+	int			 fd = -1, n, rc;
+
+	memset(&o, 0, sizeof(o));
+	o.header = -1;
+	if (form_parse(x->rq.query, &qf, err, sizeof(err)) == -1)
+		return resp_error(r, RESP_BAD_REQUEST, err);
+	for (i = 0; i < qf.n; i++) {
+		if ((n = dialect_opt(qf.pairs[i].name, qf.pairs[i].value, &o,
+		    err, sizeof(err))) == 1)
+			continue;
+		if (n == 0)
+			snprintf(err, sizeof(err), "unknown parameter \"%s\"; "
+			    "use encoding, delimiter, header, decimal or trim",
+			    qf.pairs[i].name);
+		return resp_error(r, RESP_BAD_REQUEST, err);
+	}
+	if (x->rq.body[0] != '\0')
+		fd = open(x->rq.body, O_RDONLY | O_CLOEXEC);
+	else if ((buf = malloc(SNIFF_INPUT_MAX)) != NULL &&
+	    (fd = memfd_create("sniff", MFD_CLOEXEC)) != -1) {
+		n = FCGX_GetStr(buf, SNIFF_INPUT_MAX, x->req->in);
+		if (n < 0 || write(fd, buf, (size_t)n) != n) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	free(buf);
+	if (fd == -1)
+		return resp_error(r, RESP_INTERNAL, "cannot read the request "
+		    "body");
+	rc = sniff_json(fd, 0, -1, &o, r->f, &why, err, sizeof(err));
+	close(fd);
+	if (rc == -1) {
+		resp_reset(r);
+		return resp_error(r, why == SOURCE_FAIL_NOT_CSV ? RESP_NOT_CSV :
+		    why == SOURCE_FAIL_IO ? RESP_INTERNAL :
+		    strstr(err, "empty") != NULL ? RESP_EMPTY_UPLOAD :
+		    RESP_BAD_REQUEST, err);
+	}
+	return r->status = 200;
+}
+
 static int
 health(struct call *x, struct resp *r)
 {
@@ -751,6 +879,7 @@ enum handler {
 	H_CANCEL,
 	H_PAGE,
 	H_AUTH,
+	H_SNIFF,
 	H__MAX
 };
 
@@ -769,6 +898,7 @@ static const struct {
 	[H_CANCEL] = { cancel, 1, 1, 1, 0 },
 	[H_PAGE] = { page, 1, 1, 1, 1 },
 	[H_AUTH] = { auth, 1, 1, 0, 0 },
+	[H_SNIFF] = { sniff, 0, 0, 0, 0 },
 };
 
 static const struct route routes[] = {
@@ -782,6 +912,7 @@ static const struct route routes[] = {
 	{ "GET",	"/job/{id}",			H_PAGE },
 	{ "HEAD",	"/job/{id}",			H_PAGE },
 	{ "GET",	"/_tally/auth/{id}",		H_AUTH },
+	{ "POST",	"/api/sniff",			H_SNIFF },
 };
 
 /*
@@ -894,6 +1025,7 @@ body_ours(const struct api_conf *c, const char *body)
 	return (in_real || in_given) && strstr(body, "/..") == NULL;
 }
 
+
 void
 api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 {
@@ -907,6 +1039,7 @@ api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 	}
 	x->s = s;
 	x->c = c;
+	x->req = req;
 	param(req, "REQUEST_METHOD", x->rq.method, sizeof(x->rq.method),
 	    &x->rq.too_long);
 	param(req, "DOCUMENT_URI", x->rq.path, sizeof(x->rq.path),

@@ -243,7 +243,11 @@ kll_quantile(struct kll *k, double q, struct dec *out)
 		q = 0;
 	if (q > 1)
 		q = 1;
-	r = (uint64_t)floor((double)(k->n - 1) * q);
+	/* The inverted CDF, as DuckDB's quantile_disc: ceil(n q) - 1. */
+	r = (uint64_t)ceil((double)k->n * q);
+	r = r > 0 ? r - 1 : 0;
+	if (r >= k->n)
+		r = k->n - 1;
 	if (k->nlev == 1) {
 		if (!k->sorted) {
 			qsort(k->lv[0].v, k->lv[0].len, sizeof(struct dec),

@@ -53,9 +53,9 @@ uint64_t	 kll_count(const struct kll *k);
 int		 kll_exact(const struct kll *k);
 
 /*
- * The value at rank floor((n - 1) * q) (0-based, in ascending order) for q
- * in [0, 1], as DuckDB's quantile_disc picks it: the lower median for an
- * even count.  Reorders the sketch's storage.  Returns 0 with *out set, or
+ * The value at rank ceil(n * q) - 1 (0-based, in ascending order, at least
+ * 0) for q in [0, 1], as DuckDB's quantile_disc picks it (the inverted
+ * CDF): the lower median for an even count.  Reorders the sketch's storage.  Returns 0 with *out set, or
  * -1 if the sketch is empty or memory is short.
  */
 int		 kll_quantile(struct kll *k, double q, struct dec *out);

@@ -1,5 +1,5 @@
 /*
- * pNN:COL is the quantile NN/100, the value at rank floor((n - 1) * q), as DuckDB quantile_disc.
+ * pNN:COL is the quantile NN/100, the value at rank ceil(n * q) - 1, as DuckDB quantile_disc.
  */
 #include "config.h"
 
@@ -14,7 +14,7 @@ main(void)
 
 	out = th_agg("g,p\nA,1\nA,2\nA,3\nA,4\nA,5\nA,6\nA,7\nA,8\nA,9\nA,10\nA,11\n",
 	    "g", "p90:p,p10:p,p99:p", err, sizeof(err));
-	CHECK_STR(out, "g,p90_p,p10_p,p99_p\nA,10,2,10\n");
+	CHECK_STR(out, "g,p90_p,p10_p,p99_p\nA,10,2,11\n");
 	free(out);
 	return 0;
 }

@@ -59,10 +59,10 @@ main(void)
 			}
 			if (order == 2) {
 				/* Values collide: compare by rank of value. */
-				want = floor((double)(n - 1) * q);
+				want = ceil((double)n * q) - 1;
 				e = fabs((double)out.v - want) / (double)n;
 			} else {
-				want = floor((double)(n - 1) * q);
+				want = ceil((double)n * q) - 1;
 				e = fabs((double)out.v - want) / (double)n;
 			}
 			if (order != 2 && e > worst)
