@@ -159,7 +159,7 @@ parse_line(char *line, struct key *k)
 static int
 load(struct owner_keys *k, char *err, size_t errsz)
 {
-	struct key	*keys = NULL;
+	struct key	*keys = NULL, *shrunk;
 	struct stat	 st;
 	char		 line[OWNER_LINE_MAX];
 	FILE		*f;
@@ -199,6 +199,9 @@ load(struct owner_keys *k, char *err, size_t errsz)
 		n += (size_t)rc;
 	}
 	fclose(f);
+	/* Keep only what the file holds (n may be 0: then NULL is fine). */
+	if ((shrunk = realloc(keys, (n > 0 ? n : 1) * sizeof(*keys))) != NULL)
+		keys = shrunk;
 	free(k->keys);
 	k->keys = keys;
 	k->n = n;
