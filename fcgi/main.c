@@ -579,7 +579,12 @@ main(int argc, char *argv[])
 	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
 		unlink(c.socket);
 	fprintf(stderr, "tally-fcgi: stopped\n");
-	/* What realpath() gave, so that a leak check at exit stays clean. */
+	/*
+	 * What realpath() and the keys file gave, so that a leak check at
+	 * exit stays clean.
+	 */
+	if (c.api.keys != NULL)
+		owner_keys_close(c.api.keys);
 	free((char *)c.api.sched.jobs);
 	free((char *)c.api.body_temp);
 	free(tally);
