@@ -590,6 +590,5 @@ main(int argc, char *argv[])
 	free(tally);
 	if (c.api.sched.db != db)
 		free((char *)c.api.sched.db);
-	owner_keys_close(c.api.keys);
 	return 0;
 }

@@ -16,7 +16,7 @@ main(void)
 {
 	struct engine_opts	 o = { 0 };
 	struct engine_result	 res;
-	char			 err[TALLY_ERR_MAX], want[64], csv[4096], *z;
+	char			 err[TALLY_ERR_MAX], want[128], csv[4096], *z;
 	size_t			 zlen, cut, n = 0;
 	int			 i, zlib;
 
