@@ -38,6 +38,8 @@
 
 #include "clock.h"
 #include "api.h"
+#include "download.h"
+#include "engine.h"
 #include "filter.h"
 #include "cred.h"
 #include "form.h"
@@ -84,7 +86,7 @@ struct call {
 
 static const char *const opt_names[] = {
 	"group_by", "agg", "delimiter", "strict", "name", "where", "limit",
-	"others", "total", NULL
+	"others", "total", "json_numbers", "max_bad", NULL
 };
 
 static void
@@ -178,8 +180,14 @@ json_job(FILE *f, const struct store_job *j, int full)
 		json_str(f, d);
 	} else
 		fputs("null", f);
-	fprintf(f, ",\"strict\":%s},\"input_size\":%lld",
-	    j->strict ? "true" : "false", (long long)total);
+	fprintf(f, ",\"strict\":%s,\"json_numbers\":\"%s\",\"max_bad\":",
+	    j->strict ? "true" : "false", j->json_strings ? "string" :
+	    "number");
+	if (j->max_bad[0] != '\0')
+		json_str(f, j->max_bad);
+	else
+		fputs("null", f);
+	fprintf(f, "},\"input_size\":%lld", (long long)total);
 
 	if (total > 0)
 		pct = 100.0 * (double)j->bytes_done / (double)total;
@@ -316,6 +324,27 @@ set_opt(struct submit_opts *o, const char *name, const char *v, char *err,
 			    "character, \"tab\" or \"auto\"");
 			return -1;
 		}
+	} else if (strcmp(name, "json_numbers") == 0) {
+		if (v[0] == '\0' || strcmp(v, "number") == 0)
+			o->json_strings = 0;
+		else if (strcmp(v, "string") == 0)
+			o->json_strings = 1;
+		else {
+			snprintf(err, errsz, "json_numbers must be number or "
+			    "string");
+			return -1;
+		}
+	} else if (strcmp(name, "max_bad") == 0) {
+		struct engine_opts	 eo;
+
+		memset(&eo, 0, sizeof(eo));
+		if (v[0] != '\0' && (strlen(v) >= sizeof(o->max_bad) ||
+		    engine_parse_max_bad(v, &eo) == -1)) {
+			snprintf(err, errsz, "max_bad must be a number of rows "
+			    "or a percentage such as 5%%");
+			return -1;
+		}
+		snprintf(o->max_bad, sizeof(o->max_bad), "%s", v);
 	} else if (strcmp(name, "strict") == 0) {
 		if ((b = parse_bool(v)) < 0) {
 			snprintf(err, errsz, "strict must be true or false");
@@ -376,8 +405,8 @@ apply_opt(struct call *x, struct resp *r, struct submit_opts *o,
 
 	if (!known_opt(name)) {
 		snprintf(err, sizeof(err), "unknown %s \"%s\"; use group_by, "
-		    "agg, where, limit, others, total, delimiter, strict or "
-		    "name", what, name);
+		    "agg, where, limit, others, total, delimiter, strict, "
+		    "json_numbers, max_bad or name", what, name);
 		*status = create_error(x, r, RESP_BAD_REQUEST, err);
 		return -1;
 	}
@@ -708,18 +737,28 @@ static int
 auth(struct call *x, struct resp *r)
 {
 	char		 owner[STORE_OWNER_MAX], err[TALLY_ERR_MAX];
+	char		 name[256], ascii[DOWNLOAD_NAME_MAX];
+	char		 pct[DOWNLOAD_NAME_MAX];
 	enum job_state	 state;
 	int		 rc, ready;
 
 	r->type = NULL;
-	if ((rc = store_owner(x->s, x->id, owner, &state, err,
-	    sizeof(err))) == -1)
+	if ((rc = store_owner(x->s, x->id, owner, &state, name, sizeof(name),
+	    err, sizeof(err))) == -1)
 		return resp_error(r, RESP_UNAVAILABLE, err);
 	ready = state == JOB_DONE || (state == JOB_FAILED &&
 	    strcmp(x->rq.file, "rejects.csv") == 0);
-	if (rc == 0 && ready && owner_may(&x->who, owner))
-		return r->status = 204;
-	return r->status = 403;
+	if (rc != 0 || !ready || !owner_may(&x->who, owner))
+		return r->status = 403;
+	/*
+	 * The download's name, after the job's (nginx puts it in
+	 * Content-Disposition): ASCII for filename=, UTF-8 for filename*=.
+	 */
+	if (download_name(name, x->rq.file, ascii, pct) == 0) {
+		resp_header(r, "X-Tally-Download: %s", ascii);
+		resp_header(r, "X-Tally-Download-UTF8: %s", pct);
+	}
+	return r->status = 204;
 }
 
 /*

@@ -579,12 +579,7 @@ main(int argc, char *argv[])
 	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
 		unlink(c.socket);
 	fprintf(stderr, "tally-fcgi: stopped\n");
-	/*
-	 * What realpath() and the keys file gave, so that a leak check at
-	 * exit stays clean.
-	 */
-	if (c.api.keys != NULL)
-		owner_keys_close(c.api.keys);
+	/* What realpath() gave, so that a leak check at exit stays clean. */
 	free((char *)c.api.sched.jobs);
 	free((char *)c.api.body_temp);
 	free(tally);

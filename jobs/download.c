@@ -149,3 +149,28 @@ download_stem(const char *name, char *ascii, char *pct)
 	ascii[a] = '\0';
 	pct[q] = '\0';
 }
+
+/* Each served file and the end of its download name. */
+static const char *const suffixes[][2] = {
+	{ "result.csv", "totals.csv" },
+	{ "result.json", "totals.json" },
+	{ "result.parquet", "totals.parquet" },
+	{ "rejects.csv", "rejects.csv" },
+};
+
+int
+download_name(const char *name, const char *file, char *ascii, char *pct)
+{
+	char	 a[DOWNLOAD_TEXT_MAX], p[DOWNLOAD_TEXT_MAX];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+		if (strcmp(file, suffixes[i][0]) == 0)
+			break;
+	if (i == sizeof(suffixes) / sizeof(suffixes[0]))
+		return -1;
+	download_stem(name, a, p);
+	snprintf(ascii, DOWNLOAD_NAME_MAX, "%s.%s", a, suffixes[i][1]);
+	snprintf(pct, DOWNLOAD_NAME_MAX, "%s.%s", p, suffixes[i][1]);
+	return 0;
+}

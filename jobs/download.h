@@ -33,4 +33,17 @@
  */
 void		 download_stem(const char *name, char *ascii, char *pct);
 
+/* Enough for either form of a whole download name. */
+#define DOWNLOAD_NAME_MAX	(DOWNLOAD_TEXT_MAX + 32)
+
+/*
+ * The download name of a job's file (result.csv, result.json,
+ * result.parquet, rejects.csv) for a job called name, in both forms as
+ * download_stem() gives them: "march-sales.totals.csv",
+ * "march-sales.rejects.csv".  Both buffers must hold DOWNLOAD_NAME_MAX
+ * bytes.  Returns 0, or -1 if file is none of those.
+ */
+int		 download_name(const char *name, const char *file, char *ascii,
+		    char *pct);
+
 #endif /* TALLY_DOWNLOAD_H */

@@ -344,7 +344,8 @@ plan_agg(struct pq *w, struct col *c)
 		if (a->kind == AGG_MEAN)
 			maxfrac += TALLY_MEAN_EXTRA;
 	}
-	if (a->kind == AGG_COUNT && is_int)
+	if ((a->kind == AGG_COUNT || a->kind == AGG_DISTINCT ||
+	    a->kind == AGG_APPROX_DISTINCT) && is_int)
 		c->kind = COL_INT64;
 	else if (is_dec && maxint + maxfrac <= PQ_PRECISION) {
 		c->kind = COL_DECIMAL;

@@ -15,9 +15,9 @@
  *   UTF8 converted type), the cells as the engine grouped them (never the
  *   CSV writer's formula guard); a key column holding bytes that are not
  *   UTF-8 is plain BYTE_ARRAY instead;
- * - counts: INT64;
- * - every other aggregate (sums, mins, maxes, means, and kinds added
- *   later): DECIMAL(38, s) in FIXED_LEN_BYTE_ARRAY(16), big-endian two's
+ * - counts (count, distinct, approx_distinct): INT64;
+ * - every other aggregate (sums, mins, maxes, means, quantiles, stddev,
+ *   var, and kinds added later): DECIMAL(38, s) in FIXED_LEN_BYTE_ARRAY(16), big-endian two's
  *   complement, where s is the largest number of digits after the point
  *   that the column prints, so each value equals the CSV's text exactly;
  * - a column whose printed values are not all decimals, or need more than

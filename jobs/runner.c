@@ -226,8 +226,8 @@ publish(const struct sched_conf *c, const char *id, int f, char *err,
  */
 static int
 write_results(const struct sched_conf *c, const char *id,
-    struct engine_result *res, const struct query_shape *shape, char *err,
-    size_t errsz)
+    struct engine_result *res, const struct query_shape *shape,
+    const struct output_opts *oo, char *err, size_t errsz)
 {
 	char	 path[JOB_PATH_MAX], tmp[JOB_PATH_MAX + 16], size[32];
 	size_t	 max = c->max_result ? c->max_result : TALLY_RESULT_MAX, i;
@@ -254,7 +254,7 @@ write_results(const struct sched_conf *c, const char *id,
 			goto out;
 		}
 		snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
-		if (output_file(tmp, res, result_formats[i], NULL, err,
+		if (output_file(tmp, res, result_formats[i], oo, err,
 		    errsz) == -1)
 			goto out;
 	}
@@ -305,6 +305,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	struct store		*s = NULL;
 	struct store_job	 j, fin;
 	struct engine_opts	 eo;
+	struct output_opts	 oo;
 	struct engine_result	 res;
 	struct progress		 pr;
 	struct query_shape	*shape = NULL;
@@ -369,6 +370,10 @@ runner_main(const struct sched_conf *c, const char *id)
 	eo.aggs = j.aggs[0] != '\0' ? j.aggs : NULL;
 	eo.delim = j.delim;
 	eo.strict = j.strict;
+	memset(&oo, 0, sizeof(oo));
+	oo.json_strings = j.json_strings;
+	if (j.max_bad[0] != '\0')
+		(void)engine_parse_max_bad(j.max_bad, &eo);
 	eo.max_memory = c->max_memory;
 	eo.memory_option = "--max-job-memory";
 	limit_memory(c);
@@ -431,7 +436,7 @@ runner_main(const struct sched_conf *c, const char *id)
 		rw = NULL;
 	}
 	if (ran == 0 && !cancel_flag &&
-	    write_results(c, id, &res, shape, err, sizeof(err)) == -1)
+	    write_results(c, id, &res, shape, &oo, err, sizeof(err)) == -1)
 		ran = -1;
 	if (cancel_flag || res.cancelled) {
 		fin.state = JOB_CANCELLED;

@@ -17,7 +17,7 @@
 #include "clock.h"
 #include "store.h"
 
-#define SCHEMA_VERSION	2
+#define SCHEMA_VERSION	3
 
 const char *const job_state_names[JOB_STATE__MAX] = {
 	"queued", "running", "done", "failed", "cancelled",
@@ -28,7 +28,7 @@ const char *const job_state_names[JOB_STATE__MAX] = {
 	"id, state, created, started, finished, name, groups, aggs, delim, " \
 	"strict, input_size, input_off, input_len, pid, bytes_done, " \
 	"rows_done, has_metrics, rows, rejected, groups_n, seconds, " \
-	"mb_per_s, peak_rss_kb, error, owner"
+	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad"
 
 enum stmt {
 	STMT_BEGIN,
@@ -71,8 +71,8 @@ static const char *const stmts[STMT__MAX] = {
 	"ROLLBACK",
 	/* STMT_INSERT */
 	"INSERT INTO jobs (id, state, created, name, groups, aggs, delim, "
-	"strict, input_size, input_off, input_len, owner) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"strict, input_size, input_off, input_len, owner, json_strings, "
+	"max_bad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_GET */
 	"SELECT " JOB_COLS " FROM jobs WHERE id = ?",
 	/* STMT_LIST */
@@ -94,7 +94,7 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT line, col, col_name, value, reason FROM rejects "
 	"WHERE job = ? ORDER BY n",
 	/* STMT_OWNER */
-	"SELECT owner, state FROM jobs WHERE id = ?",
+	"SELECT owner, state, name FROM jobs WHERE id = ?",
 	/* STMT_DELETE */
 	"DELETE FROM jobs WHERE id = ?",
 	/* STMT_COUNTS */
@@ -180,6 +180,14 @@ static const char schema_v2[] =
 	" reason TEXT NOT NULL,"
 	" PRIMARY KEY (job, n)) WITHOUT ROWID;";
 
+/*
+ * Version 3: how results are written (decimals as JSON strings) and the
+ * limit on bad rows ("", "N" or "P%"), per job.
+ */
+static const char schema_v3[] =
+	"ALTER TABLE jobs ADD COLUMN json_strings INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN max_bad TEXT NOT NULL DEFAULT '';";
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[STMT__MAX];
@@ -248,6 +256,9 @@ migrate(struct store *s, char *err, size_t errsz)
 	    &msg) != SQLITE_OK)
 		goto fail;
 	if (version < 2 && sqlite3_exec(s->db, schema_v2, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
+	if (version < 3 && sqlite3_exec(s->db, schema_v3, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
@@ -373,6 +384,8 @@ load(sqlite3_stmt *st, struct store_job *j)
 	j->peak_rss_kb = sqlite3_column_int64(st, 22);
 	text(st, 23, j->error, sizeof(j->error));
 	text(st, 24, j->owner, sizeof(j->owner));
+	j->json_strings = sqlite3_column_int(st, 25);
+	text(st, 26, j->max_bad, sizeof(j->max_bad));
 }
 
 /* Load job id's bad-row samples into j.  0 or -1. */
@@ -434,6 +447,8 @@ store_insert(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_int64(st, 10, j->input_off);
 	sqlite3_bind_int64(st, 11, j->input_len);
 	sqlite3_bind_text(st, 12, j->owner, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 13, j->json_strings);
+	sqlite3_bind_text(st, 14, j->max_bad, -1, SQLITE_STATIC);
 	return run(s, STMT_INSERT, err, errsz);
 }
 
@@ -792,7 +807,8 @@ store_interrupt(struct store *s, const char *id, int64_t pid,
 
 int
 store_owner(struct store *s, const char *id, char owner[STORE_OWNER_MAX],
-    enum job_state *state, char *err, size_t errsz)
+    enum job_state *state, char *name, size_t namesz, char *err,
+    size_t errsz)
 {
 	sqlite3_stmt	*st = use(s, STMT_OWNER);
 	int		 rc;
@@ -802,6 +818,8 @@ store_owner(struct store *s, const char *id, char owner[STORE_OWNER_MAX],
 	if (rc == SQLITE_ROW) {
 		text(st, 0, owner, STORE_OWNER_MAX);
 		*state = state_of(sqlite3_column_text(st, 1));
+		if (name != NULL)
+			text(st, 2, name, namesz);
 	} else if (rc != SQLITE_DONE)
 		fail(s, err, errsz, "owner");
 	sqlite3_reset(st);

@@ -55,6 +55,8 @@ struct store_job {
 	char		 aggs[TALLY_SPEC_MAX];		/* "" for the default */
 	char		 delim;		/* 0 to sniff */
 	int		 strict;
+	int		 json_strings;	/* decimals as JSON strings */
+	char		 max_bad[32];	/* "", "N" or "P%" */
 	int64_t		 input_size;	/* bytes of the stored body */
 	int64_t		 input_off;	/* where the CSV starts in it */
 	int64_t		 input_len;	/* and its length */
@@ -194,11 +196,12 @@ int		 store_requeue(struct store *s, const char *id, char *err,
 
 /*
  * The one lookup that guards a result download: the owner and state of job
- * id.  Returns 0, 1 if there is no such job, or -1 with err set.
+ * id, and (if name is not NULL) its name, for the download's file name.
+ * Returns 0, 1 if there is no such job, or -1 with err set.
  */
 int		 store_owner(struct store *s, const char *id,
 		    char owner[STORE_OWNER_MAX], enum job_state *state,
-		    char *err, size_t errsz);
+		    char *name, size_t namesz, char *err, size_t errsz);
 
 /*
  * Call fn with the id of up to 256 jobs that ended (done, failed or

@@ -181,6 +181,8 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 	snprintf(j->owner, sizeof(j->owner), "%s", owner);
 	j->delim = o->delim;
 	j->strict = o->strict;
+	j->json_strings = o->json_strings;
+	snprintf(j->max_bad, sizeof(j->max_bad), "%s", o->max_bad);
 	j->input_size = st.st_size;
 	j->input_off = off;
 	j->input_len = len;

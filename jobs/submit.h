@@ -26,6 +26,8 @@ struct submit_opts {
 	char	 aggs[TALLY_SPEC_MAX];		/* "" for the default */
 	char	 delim;				/* 0 to sniff */
 	int	 strict;
+	int	 json_strings;			/* json_numbers=string */
+	char	 max_bad[32];			/* "", "N" or "P%" */
 	char	 name[256];			/* "" for "upload.csv" */
 	struct query_shape shape;		/* where, limit, others, total */
 };

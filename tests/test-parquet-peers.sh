@@ -53,6 +53,8 @@ both "$tmp/mixed.csv" 2 region,department \
     count,count:unit_price,sum:number_of_sales,min:unit_price,max:unit_price,mean:unit_price,mean:number_of_sales,sum:unit_price
 both "$tmp/mixed.csv" 2 region,department \
     count,sum:number_of_sales,mean:unit_price --compression none
+both "$tmp/mixed.csv" 1 region \
+    distinct:department,approx_distinct:department,median:unit_price,p90:number_of_sales,stddev:unit_price,var:number_of_sales,min:department
 
 # An empty result (header only), and one whose every row was rejected.
 printf 'department,number_of_sales\n' >"$tmp/empty.csv"

@@ -26,4 +26,23 @@ peer_run parquet.mjs "$VAR/r.parquet" "$VAR/r.csv" 2 ||
     fail "result.parquet differs from result.csv"
 # No temporary result file is left beside the results.
 ls "$VAR/jobs/$id" | grep -q tmp && fail "a temporary file was left"
+# json_numbers=string: decimals as JSON strings, counts as numbers; the
+# default stays numbers.
+printf 'department,number_of_sales\nA,12345678901234567890123456789.5\nA,1\n' \
+    >"$VAR/big.csv"
+id=$(upload "$VAR/big.csv" 'agg=sum:number_of_sales,count&json_numbers=string')
+wait_state "$id" done
+[ "$(json "$VAR/job.out" 'j["options"]["json_numbers"]')" = string ] ||
+    fail "options.json_numbers"
+curl -sS -o "$VAR/s.json" "$BASE/jobs/$id/result.json"
+grep -q '{"department":"A","sum_number_of_sales":"12345678901234567890123456790.5","count":2}' \
+    "$VAR/s.json" || fail "json_numbers=string: $(head -c 300 "$VAR/s.json")"
+id=$(upload "$VAR/big.csv" 'agg=sum:number_of_sales,count')
+wait_state "$id" done
+curl -sS -o "$VAR/n.json" "$BASE/jobs/$id/result.json"
+grep -q '{"department":"A","sum_number_of_sales":12345678901234567890123456790.5,"count":2}' \
+    "$VAR/n.json" || fail "default numbers: $(head -c 300 "$VAR/n.json")"
+code=$(curl -sS -o "$VAR/bad.out" -w '%{http_code}' -T "$VAR/big.csv" \
+    "$BASE/api/jobs?json_numbers=float")
+[ "$code" = 400 ] || fail "json_numbers=float gave $code"
 exit 0

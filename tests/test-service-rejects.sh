@@ -63,4 +63,26 @@ curl -sS -o "$VAR/r4.csv" "$BASE/jobs/$d/rejects.csv"
 [ "$(rows "$VAR/r4.csv")" = 10000 ] || fail "10000 bad rows"
 [ "$(json "$VAR/job.out" 'len(j["rejected_samples"])')" = 100 ] ||
     fail "the job record keeps the first 100 samples"
+# max_bad: at N the job is done; at N - 1 it fails, saying how many of how
+# many and pointing at rejects.csv; as a percentage too; a bad value is a
+# 400.
+e=$(upload "$VAR/warned.csv" max_bad=4)
+wait_state "$e" done
+[ "$(json "$VAR/job.out" 'j["options"]["max_bad"]')" = 4 ] || fail "options"
+e=$(upload "$VAR/warned.csv" max_bad=3)
+wait_state "$e" failed
+json "$VAR/job.out" 'j["error"]' |
+    grep -q '^more than 3 bad rows: 4 of 7 rows read were rejected; stopped at line 8; the rejected rows are in rejects.csv$' ||
+    fail "max_bad error: $(json "$VAR/job.out" 'j["error"]')"
+curl -sS -o "$VAR/r5.csv" "$BASE/jobs/$e/rejects.csv"
+[ "$(rows "$VAR/r5.csv")" = 4 ] || fail "max_bad rejects.csv"
+e=$(upload "$VAR/warned.csv" max_bad=50%25)
+wait_state "$e" failed
+json "$VAR/job.out" 'j["error"]' | grep -q '^4 of 7 rows read were rejected (57.14%), more than the limit of 50%' ||
+    fail "max_bad % error: $(json "$VAR/job.out" 'j["error"]')"
+e=$(upload "$VAR/warned.csv" max_bad=60%25)
+wait_state "$e" done
+code=$(curl -sS -o "$VAR/bad.out" -w '%{http_code}' -T "$VAR/warned.csv" \
+    "$BASE/api/jobs?max_bad=lots")
+[ "$code" = 400 ] || fail "max_bad=lots gave $code"
 exit 0

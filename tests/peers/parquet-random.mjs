@@ -75,7 +75,8 @@ function shape(r) {
   const kinds = [];
   kinds.push('count');
   for (let v = 0; v < nv; v++)
-    for (const k of ['count', 'sum', 'min', 'max', 'mean'])
+    for (const k of ['count', 'sum', 'min', 'max', 'mean', 'distinct',
+      'approx_distinct', 'median', 'stddev', 'var'])
       kinds.push(`${k}:v${v + 1}`);
   const aggs = kinds.filter(() => r() < 0.4);
   if (aggs.length === 0) aggs.push(kinds[int(kinds.length)]);
