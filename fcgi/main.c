@@ -585,5 +585,6 @@ main(int argc, char *argv[])
 	free(tally);
 	if (c.api.sched.db != db)
 		free((char *)c.api.sched.db);
+	owner_keys_close(c.api.keys);	/* NULL-safe; closed once */
 	return 0;
 }
