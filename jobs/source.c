@@ -368,8 +368,7 @@ gunzip_isal(struct source *s, char *out, size_t cap, char *err, size_t errsz)
 			st->crc_flag = ISAL_GZIP;
 			s->in_member = 1;
 		}
-		if (s->raw_at == s->raw_len)
-			return ended_early(s, err, errsz);
+		/* With no input left, a call may still flush output. */
 		st->next_in = (uint8_t *)s->raw + s->raw_at;
 		st->avail_in = (uint32_t)(s->raw_len - s->raw_at);
 		st->next_out = (uint8_t *)out;
@@ -384,8 +383,11 @@ gunzip_isal(struct source *s, char *out, size_t cap, char *err, size_t errsz)
 			s->in_member = 0;
 		if (made > 0)
 			return (ssize_t)made;
+		if (s->in_member && s->raw_at == s->raw_len && s->raw_eof)
+			return ended_early(s, err, errsz);
 		/* Neither input nor output moved: the data cannot go on. */
-		if (st->avail_in == before && s->in_member && ++stall > 2)
+		if (s->in_member && before > 0 && st->avail_in == before &&
+		    ++stall > 2)
 			return corrupt(s, "no progress", err, errsz);
 	}
 }
@@ -408,8 +410,6 @@ gunzip_zlib(struct source *s, char *out, size_t cap, char *err, size_t errsz)
 				return corrupt(s, "reset", err, errsz);
 			s->in_member = 1;
 		}
-		if (s->raw_at == s->raw_len)
-			return ended_early(s, err, errsz);
 		z->next_in = (Bytef *)s->raw + s->raw_at;
 		z->avail_in = (uInt)(s->raw_len - s->raw_at);
 		z->next_out = (Bytef *)out;
@@ -433,6 +433,8 @@ gunzip_zlib(struct source *s, char *out, size_t cap, char *err, size_t errsz)
 		}
 		if (made > 0)
 			return (ssize_t)made;
+		if (s->in_member && s->raw_at == s->raw_len && s->raw_eof)
+			return ended_early(s, err, errsz);
 	}
 }
 
@@ -446,11 +448,9 @@ unzstd(struct source *s, char *out, size_t cap, char *err, size_t errsz)
 	for (;;) {
 		if (raw_fill(s, err, errsz) == -1)
 			return -1;
-		if (s->raw_at == s->raw_len) {
-			if (s->in_member)
-				return ended_early(s, err, errsz);
+		if (s->raw_at == s->raw_len && !s->in_member)
 			return 0;
-		}
+		/* With no input left, a call may still flush output. */
 		in.src = s->raw;
 		in.size = s->raw_len;
 		in.pos = s->raw_at;
@@ -464,6 +464,8 @@ unzstd(struct source *s, char *out, size_t cap, char *err, size_t errsz)
 		s->in_member = rc != 0;
 		if (ob.pos > 0)
 			return (ssize_t)ob.pos;
+		if (s->in_member && s->raw_at == s->raw_len && s->raw_eof)
+			return ended_early(s, err, errsz);
 	}
 }
 
