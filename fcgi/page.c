@@ -134,6 +134,33 @@ reject_row(FILE *f, const struct store_reject *r)
 	fputs("</td></tr>\n", f);
 }
 
+/*
+ * One sentence over the bad rows, as the JavaScript page says it: a job
+ * that failed on them stopped at a line (its error's "stopped at line N",
+ * or the last sample's), nothing was skipped; a done job skipped them.
+ */
+static void
+bad_summary(FILE *f, const struct store_job *j)
+{
+	long long	 n = j->has_metrics ? (long long)j->rejected :
+			    (long long)j->nrejects;
+	long long	 at = j->rejects[j->nrejects - 1].line;
+	const char	*p;
+
+	fputs("<p id=\"bad-summary\">", f);
+	if (j->state == JOB_FAILED) {
+		if ((p = strstr(j->error, "stopped at line ")) != NULL)
+			at = strtoll(p + 16, NULL, 10);
+		fprintf(f, "Stopped at line %lld, with %lld bad row%s.", at, n,
+		    n == 1 ? "" : "s");
+	} else
+		fprintf(f, "%lld row%s skipped.", n, n == 1 ? " was" :
+		    "s were");
+	if (n > (long long)j->nrejects)
+		fprintf(f, " The first %zu are listed:", j->nrejects);
+	fputs("</p>\n", f);
+}
+
 static void
 body(FILE *f, const struct store_job *j)
 {
@@ -233,7 +260,9 @@ body(FILE *f, const struct store_job *j)
 
 	if (j->nrejects > 0) {
 		fputs("<section aria-labelledby=\"h-bad\"><h2 id=\"h-bad\">"
-		    "Bad rows</h2>\n<div class=\"scroll\"><table "
+		    "Bad rows</h2>\n", f);
+		bad_summary(f, j);
+		fputs("<div class=\"scroll\"><table "
 		    "id=\"bad-rows\"><thead><tr><th scope=\"col\">Line</th>"
 		    "<th scope=\"col\">Column</th><th scope=\"col\">Value</th>"
 		    "<th scope=\"col\">Reason</th></tr></thead><tbody>\n", f);

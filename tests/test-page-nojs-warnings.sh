@@ -4,7 +4,7 @@
 # with warnings" badge and "4 of 7 rows rejected: see why" linking to its
 # rejects.csv, which nginx serves; a clean job shows the plain done badge
 # and no warning; a strict failure links its rejects.csv and says where
-# it stopped.
+# it stopped ("Stopped at line 3", never "skipped").
 name=page-nojs-warnings
 . "$top_srcdir/tests/service.sh"
 svc_start
@@ -46,4 +46,9 @@ grep -q 'id="error">line 3, column 2 (number_of_sales), value &quot;x&quot;: not
 grep -q "id=\"dl-rejects\" href=\"/jobs/$c/rejects.csv\"" "$VAR/c.html" ||
     fail "failed job links no rejects.csv"
 ! grep -q 'result-warning' "$VAR/c.html" || fail "failed job warns as done"
+grep -q '<p id="bad-summary">Stopped at line 3, with 1 bad row.</p>' \
+    "$VAR/c.html" || fail "strict summary: $(cat "$VAR/c.html")"
+! grep -q 'skipped' "$VAR/c.html" || fail "a strict failure skipped rows"
+grep -q '<p id="bad-summary">4 rows were skipped.</p>' "$VAR/a.html" ||
+    fail "done summary: $(cat "$VAR/a.html")"
 exit 0
