@@ -70,16 +70,10 @@ enum col_kind {
 	COL__MAX
 };
 
-/* A column's key is COL_KEY_NONE for an aggregate, COL_KEY_KIND for the
- * "kind" column of a result with others or total rows. */
-#define COL_KEY_NONE	(-1)
-#define COL_KEY_KIND	(-2)
-
 struct col {
 	char		*name;		/* owned, unique among the columns */
 	enum col_kind	 kind;
-	int		 key;		/* key cell index, or COL_KEY_* */
-	size_t		 agg;		/* aggregate index when key < 0 */
+	enum parquet_hint hint;
 	int		 optional;	/* some value is missing */
 	int		 scale;		/* COL_DECIMAL */
 };
@@ -102,10 +96,9 @@ struct buf {
 struct pq {
 	FILE			*f;
 	uint64_t		 pos;		/* bytes written to f */
-	const struct engine_result *res;
+	const struct parquet_table *t;
 	enum parquet_codec	 codec;
-	size_t			 n;		/* rows: groups, then extra rows */
-	size_t			 ngroups;	/* of which are groups */
+	size_t			 n;		/* rows */
 	struct col		*cols;
 	size_t			 ncols;
 	struct chunk		*chunks;	/* nrg * ncols */
@@ -219,33 +212,6 @@ utf8_valid(const unsigned char *s, size_t n)
 }
 
 /*
- * Key cell i of row g (an empty cell if the key has fewer), or NULL for
- * an others or total row, whose keys are nulls.
- */
-static const char *
-key_cell(const struct pq *w, size_t g, int i, size_t *len)
-{
-	const struct engine_result *res = w->res;
-	const char	*k, *c = NULL;
-	size_t		 klen, pos = 0;
-	int		 j;
-
-	if (g >= w->ngroups) {
-		*len = 0;
-		return NULL;
-	}
-	k = agg_key(res->agg, g, &klen);
-	for (j = 0; j <= i; j++)
-		if ((c = agg_key_cell(k, klen, &pos, len)) == NULL)
-			break;
-	if (c == NULL) {
-		*len = 0;
-		return "";
-	}
-	return c;
-}
-
-/*
  * The shape of a printed decimal: an optional sign, digits, an optional
  * point and digits.  Returns 0 with the significant integer digits and
  * the fraction digits counted, or -1 if s is not such a number.
@@ -303,66 +269,53 @@ num_scaled(const char *s, int scale, __int128 *out)
 }
 
 /*
- * Aggregate j of row r: engine_cell() for a group, engine_extra_cell() for
- * an others or total row.
+ * Cell (row, col) of the table: 0 with *s and *len set, or 1 for a null.
+ * cell is ENGINE_CELL_MAX bytes of scratch.
  */
 static int
-row_cell(const struct pq *w, size_t r, size_t j, char *buf, size_t sz)
+get_cell(const struct pq *w, size_t row, size_t col, char *cell,
+    const char **s, size_t *len)
 {
-	return r < w->ngroups ? engine_cell(w->res, r, j, buf, sz) :
-	    engine_extra_cell(w->res, r - w->ngroups, j, buf, sz);
-}
-
-/* The kind of row r ("group", "others", "total"). */
-static const char *
-row_kind(const struct pq *w, size_t r)
-{
-	return engine_row_names[r < w->ngroups ? ENGINE_ROW_GROUP :
-	    w->res->extra[r - w->ngroups]];
+	*s = NULL;
+	*len = 0;
+	return w->t->cell(w->t->arg, row, col, cell, ENGINE_CELL_MAX, s,
+	    len) == 1 || *s == NULL ? 1 : 0;
 }
 
 /*
- * Decide a key column's type: STRING unless some cell is not UTF-8.  With
- * others or total rows, whose keys are nulls, it is OPTIONAL.
+ * Decide column c's type from its hint and values: texts are STRING unless
+ * a cell is not UTF-8 (then plain BYTE_ARRAY); counts are INT64 when they
+ * all fit; numbers are DECIMAL at the largest printed scale; anything that
+ * does not fit those is text.
  */
 static void
-plan_key(struct pq *w, struct col *c)
+plan_col(struct pq *w, struct col *c, size_t i)
 {
+	char		 cell[ENGINE_CELL_MAX], num[ENGINE_CELL_MAX];
 	const char	*s;
-	size_t		 g, len;
-
-	c->kind = COL_STRING;
-	c->optional = w->n > w->ngroups;
-	for (g = 0; g < w->ngroups; g++) {
-		s = key_cell(w, g, c->key, &len);
-		if (!utf8_valid((const unsigned char *)s, len)) {
-			c->kind = COL_BINARY;
-			return;
-		}
-	}
-}
-
-/*
- * Decide an aggregate column's type from its kind and printed values:
- * counts are INT64, the rest DECIMAL at the largest printed scale, and
- * anything that does not fit those is text.
- */
-static void
-plan_agg(struct pq *w, struct col *c)
-{
-	const struct query_agg	*a = &w->res->q.aggs[c->agg];
-	char			 cell[ENGINE_CELL_MAX];
-	__int128		 v;
-	size_t			 g, nint, nfrac, maxint = 0, maxfrac = 0;
-	int			 is_int = 1, is_dec = 1;
+	__int128	 v;
+	size_t		 g, len, nint, nfrac, maxint = 0, maxfrac = 0, seen = 0;
+	int		 is_int = 1, is_dec = 1, utf8 = 1;
 
 	for (g = 0; g < w->n; g++) {
-		if (row_cell(w, g, c->agg, cell, sizeof(cell)) == 1) {
+		if (get_cell(w, g, i, cell, &s, &len) == 1) {
 			c->optional = 1;
 			continue;
 		}
+		seen++;
+		if (c->hint == PARQUET_TEXT) {
+			if (utf8 && !utf8_valid((const unsigned char *)s, len))
+				utf8 = 0;
+			continue;
+		}
 		/* Text (a min or max): look on only for missing values. */
-		if (!is_dec || num_shape(cell, &nint, &nfrac) == -1) {
+		if (!is_dec || len >= sizeof(num)) {
+			is_int = is_dec = 0;
+			continue;
+		}
+		memcpy(num, s, len);
+		num[len] = '\0';
+		if (num_shape(num, &nint, &nfrac) == -1) {
 			is_int = is_dec = 0;
 			continue;
 		}
@@ -371,18 +324,18 @@ plan_agg(struct pq *w, struct col *c)
 		if (nfrac > maxfrac)
 			maxfrac = nfrac;
 		if (is_int && (nfrac > 0 || nint > 19 ||
-		    num_scaled(cell, 0, &v) == -1 || v > INT64_MAX ||
+		    num_scaled(num, 0, &v) == -1 || v > INT64_MAX ||
 		    v < INT64_MIN))
 			is_int = 0;
 	}
-	if (w->n == 0 && w->res->agg != NULL && a->val >= 0) {
-		/* No values to look at: the scale the column would print. */
-		maxfrac = (size_t)agg_scale(w->res->agg, (size_t)a->val);
-		if (a->kind == AGG_MEAN)
-			maxfrac += TALLY_MEAN_EXTRA;
+	if (c->hint == PARQUET_TEXT) {
+		c->kind = utf8 ? COL_STRING : COL_BINARY;
+		return;
 	}
-	if ((a->kind == AGG_COUNT || a->kind == AGG_DISTINCT ||
-	    a->kind == AGG_APPROX_DISTINCT) && is_int)
+	if (seen == 0)
+		/* No values to look at: the scale the column would print. */
+		maxfrac = (size_t)w->t->cols[i].scale;
+	if (c->hint == PARQUET_COUNT && is_int)
 		c->kind = COL_INT64;
 	else if (is_dec && maxint + maxfrac <= PQ_PRECISION) {
 		c->kind = COL_DECIMAL;
@@ -402,8 +355,7 @@ name_cols(struct pq *w)
 	for (i = 0; i < w->ncols; i++) {
 		struct col	*c = &w->cols[i];
 
-		base = c->key == COL_KEY_KIND ? "kind" : c->key >= 0 ?
-		    w->res->keynames[c->key] : w->res->q.aggs[c->agg].name;
+		base = w->t->cols[i].name;
 		sz = strlen(base) + 24;
 		if ((c->name = malloc(sz)) == NULL)
 			return -1;
@@ -528,11 +480,11 @@ out:
 	return rc;
 }
 
-/* Append row g's value of column c to the page being built. */
+/* Append row g's value of column i (c) to the page being built. */
 static void
-add_value(struct pq *w, const struct col *c, size_t g)
+add_value(struct pq *w, const struct col *c, size_t i, size_t g)
 {
-	char		 cell[ENGINE_CELL_MAX];
+	char		 cell[ENGINE_CELL_MAX], num[ENGINE_CELL_MAX];
 	unsigned char	 x[PQ_DEC_BYTES];
 	unsigned __int128 u;
 	__int128	 v = 0;
@@ -540,25 +492,7 @@ add_value(struct pq *w, const struct col *c, size_t g)
 	size_t		 len;
 	int		 k;
 
-	if (c->key == COL_KEY_KIND) {
-		s = row_kind(w, g);
-		len = strlen(s);
-		w->def[w->nrows++] = 1;
-		put_u32le(w, &w->vals, (uint32_t)len);
-		buf_put(w, &w->vals, s, len);
-		return;
-	}
-	if (c->key >= 0) {
-		if ((s = key_cell(w, g, c->key, &len)) == NULL) {
-			w->def[w->nrows++] = 0;
-			return;
-		}
-		w->def[w->nrows++] = 1;
-		put_u32le(w, &w->vals, (uint32_t)len);
-		buf_put(w, &w->vals, s, len);
-		return;
-	}
-	if (row_cell(w, g, c->agg, cell, sizeof(cell)) == 1) {
+	if (get_cell(w, g, i, cell, &s, &len) == 1) {
 		w->def[w->nrows++] = 0;
 		return;
 	}
@@ -567,7 +501,9 @@ add_value(struct pq *w, const struct col *c, size_t g)
 	case COL_INT64:
 	case COL_DECIMAL:
 		/* The plan checked that every value fits. */
-		(void)num_scaled(cell, c->kind == COL_DECIMAL ? c->scale : 0,
+		memcpy(num, s, len);
+		num[len] = '\0';
+		(void)num_scaled(num, c->kind == COL_DECIMAL ? c->scale : 0,
 		    &v);
 		u = (unsigned __int128)v;
 		if (c->kind == COL_INT64) {
@@ -582,9 +518,8 @@ add_value(struct pq *w, const struct col *c, size_t g)
 		}
 		break;
 	default:
-		len = strlen(cell);
 		put_u32le(w, &w->vals, (uint32_t)len);
-		buf_put(w, &w->vals, cell, len);
+		buf_put(w, &w->vals, s, len);
 		break;
 	}
 }
@@ -601,7 +536,7 @@ write_group(struct pq *w, size_t rg)
 		struct chunk	*ch = &w->chunks[rg * w->ncols + i];
 
 		for (g = r0; g < r1; g++) {
-			add_value(w, &w->cols[i], g);
+			add_value(w, &w->cols[i], i, g);
 			if (w->nomem)
 				return -1;
 			if ((w->vals.len >= TALLY_PARQUET_PAGE_BYTES ||
@@ -745,7 +680,7 @@ out:
 }
 
 int
-parquet_write(FILE *f, const struct engine_result *res,
+parquet_write_table(FILE *f, const struct parquet_table *t,
     enum parquet_codec codec, char *err, size_t errsz)
 {
 	struct pq	 w;
@@ -754,11 +689,10 @@ parquet_write(FILE *f, const struct engine_result *res,
 
 	memset(&w, 0, sizeof(w));
 	w.f = f;
-	w.res = res;
+	w.t = t;
 	w.codec = codec;
-	w.ngroups = engine_groups(res);
-	w.n = w.ngroups + res->nextra;
-	w.ncols = (res->marked ? 1 : 0) + res->q.nkeys + res->q.naggs;
+	w.n = t->nrows;
+	w.ncols = t->ncols;
 	w.nrg = (w.n + TALLY_PARQUET_GROUP_ROWS - 1) /
 	    TALLY_PARQUET_GROUP_ROWS;
 	if ((w.cols = calloc(w.ncols ? w.ncols : 1, sizeof(*w.cols))) == NULL ||
@@ -769,21 +703,8 @@ parquet_write(FILE *f, const struct engine_result *res,
 		goto out;
 	}
 	for (i = 0; i < w.ncols; i++) {
-		struct col	*c = &w.cols[i];
-		size_t		 k = res->marked ? i - 1 : i;
-
-		if (res->marked && i == 0) {
-			/* "group", "others" or "total", as in CSV. */
-			c->key = COL_KEY_KIND;
-			c->kind = COL_STRING;
-			continue;
-		}
-		c->key = k < res->q.nkeys ? (int)k : COL_KEY_NONE;
-		c->agg = k < res->q.nkeys ? 0 : k - res->q.nkeys;
-		if (c->key >= 0)
-			plan_key(&w, c);
-		else
-			plan_agg(&w, c);
+		w.cols[i].hint = t->cols[i].hint;
+		plan_col(&w, &w.cols[i], i);
 	}
 	if (name_cols(&w) == -1) {
 		w.nomem = 1;
@@ -814,5 +735,107 @@ out:
 	free(w.page.p);
 	free(w.comp.p);
 	free(w.lev.p);
+	return rc;
+}
+
+/* An engine result as a table: its rows and columns as output.c prints. */
+struct esrc {
+	const struct engine_result *res;
+	size_t			 ngroups;
+};
+
+/*
+ * The parquet_table cell function of an engine result: the "kind" column
+ * (when the result is marked), the key cells (nulls on others and total
+ * rows), then the aggregates' printed text.
+ */
+static int
+engine_source(void *arg, size_t row, size_t col, char *buf, size_t sz,
+    const char **s, size_t *len)
+{
+	const struct esrc		*e = arg;
+	const struct engine_result	*res = e->res;
+	const char			*k, *c = NULL;
+	size_t				 klen, pos = 0, j;
+
+	if (res->marked) {
+		if (col == 0) {
+			*s = engine_row_names[row < e->ngroups ?
+			    ENGINE_ROW_GROUP : res->extra[row - e->ngroups]];
+			*len = strlen(*s);
+			return 0;
+		}
+		col--;
+	}
+	if (col < res->q.nkeys) {
+		if (row >= e->ngroups)
+			return 1;
+		k = agg_key(res->agg, row, &klen);
+		for (j = 0; j <= col; j++)
+			if ((c = agg_key_cell(k, klen, &pos, len)) == NULL)
+				break;
+		if (c == NULL) {
+			c = "";
+			*len = 0;
+		}
+		*s = c;
+		return 0;
+	}
+	j = col - res->q.nkeys;
+	if ((row < e->ngroups ? engine_cell(res, row, j, buf, sz) :
+	    engine_extra_cell(res, row - e->ngroups, j, buf, sz)) == 1)
+		return 1;
+	*s = buf;
+	*len = strlen(buf);
+	return 0;
+}
+
+int
+parquet_write(FILE *f, const struct engine_result *res,
+    enum parquet_codec codec, char *err, size_t errsz)
+{
+	struct parquet_table	 t;
+	struct parquet_col	*cols;
+	struct esrc		 e;
+	size_t			 i, k, mark = res->marked ? 1 : 0;
+	int			 rc;
+
+	e.res = res;
+	e.ngroups = engine_groups(res);
+	t.ncols = mark + res->q.nkeys + res->q.naggs;
+	t.nrows = e.ngroups + res->nextra;
+	t.cell = engine_source;
+	t.arg = &e;
+	if ((cols = calloc(t.ncols ? t.ncols : 1, sizeof(*cols))) == NULL) {
+		snprintf(err, errsz, "out of memory writing Parquet");
+		return -1;
+	}
+	for (i = 0; i < t.ncols; i++) {
+		k = i - mark;
+		if (i < mark) {
+			/* "group", "others" or "total", as in CSV. */
+			cols[i].name = "kind";
+			cols[i].hint = PARQUET_TEXT;
+		} else if (k < res->q.nkeys) {
+			cols[i].name = res->keynames[k];
+			cols[i].hint = PARQUET_TEXT;
+		} else {
+			const struct query_agg	*a = &res->q.aggs[k -
+						    res->q.nkeys];
+
+			cols[i].name = a->name;
+			cols[i].hint = a->kind == AGG_COUNT ||
+			    a->kind == AGG_DISTINCT ||
+			    a->kind == AGG_APPROX_DISTINCT ? PARQUET_COUNT :
+			    PARQUET_NUMBER;
+			if (res->agg != NULL && a->val >= 0)
+				cols[i].scale = agg_scale(res->agg,
+				    (size_t)a->val) + (a->kind == AGG_MEAN ?
+				    TALLY_MEAN_EXTRA : 0);
+		}
+	}
+	t.cols = cols;
+	rc = parquet_write_table(f, &t, codec, err, errsz);
+	free(cols);
 	return rc;
 }

@@ -48,6 +48,55 @@ enum parquet_codec {
 extern const char *const parquet_codec_names[PARQUET_CODEC__MAX];
 
 /*
+ * How a column of a table is typed (the writer looks at every value):
+ * - PARQUET_TEXT: STRING, or plain BYTE_ARRAY if a cell is not UTF-8;
+ * - PARQUET_COUNT: INT64 if every value is an integer that fits, else as
+ *   PARQUET_NUMBER;
+ * - PARQUET_NUMBER: DECIMAL(38, s), s the most digits after the point of
+ *   any value (the column's scale when it has none), if every value is a
+ *   decimal (-?D+(.D+)?) that fits 38 digits at s; else STRING.
+ * A column with a null is OPTIONAL, otherwise REQUIRED.
+ */
+enum parquet_hint {
+	PARQUET_TEXT,
+	PARQUET_COUNT,
+	PARQUET_NUMBER,
+	PARQUET_HINT__MAX
+};
+
+struct parquet_col {
+	const char		*name;	/* repeated names get _2, _3... */
+	enum parquet_hint	 hint;
+	int			 scale;	/* PARQUET_NUMBER without values */
+};
+
+/*
+ * A table to write: ncols columns, nrows rows, and cell(arg, row, col,
+ * buf, bufsz, &s, &len), which returns 1 for a null, or 0 with s and len
+ * set to the cell's text (s may point into buf, bufsz >= ENGINE_CELL_MAX
+ * bytes of scratch, or at memory that lives until the write returns; a
+ * number cell must be shorter than ENGINE_CELL_MAX).  cell is called
+ * twice per cell: once to type the columns, once to write them.
+ */
+struct parquet_table {
+	size_t			 ncols;
+	const struct parquet_col *cols;
+	size_t			 nrows;
+	int			(*cell)(void *arg, size_t row, size_t col,
+				    char *buf, size_t bufsz, const char **s,
+				    size_t *len);
+	void			*arg;
+};
+
+/*
+ * Write table t as a Parquet file to f (need not be seekable), as above:
+ * what parquet_write() does for results, for any table (a profile's
+ * columns, say).  Returns 0, or -1 with err set.
+ */
+int		 parquet_write_table(FILE *f, const struct parquet_table *t,
+		    enum parquet_codec codec, char *err, size_t errsz);
+
+/*
  * Write res (in the order it holds: see engine_sort()) as a Parquet file
  * to f, which need not be seekable.  Returns 0, or -1 with err set on a
  * write error (errno kept) or when memory is short.
