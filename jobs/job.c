@@ -100,7 +100,7 @@ remove_matching(const char *dir, int all)
 	char		 path[JOB_PATH_MAX];
 	struct dirent	*de;
 	DIR		*d;
-	size_t		 i;
+	size_t		 i, n;
 
 	if ((d = opendir(dir)) == NULL)
 		return;
@@ -110,6 +110,11 @@ remove_matching(const char *dir, int all)
 		for (i = 0; all && i < JOB_FILE__MAX; i++)
 			if (strcmp(de->d_name, job_file_names[i]) == 0)
 				ours = 1;
+		/* The orders by other columns (rows.c): result.byvalue.N. */
+		n = strlen(job_file_names[JOB_FILE_BYVALUE]);
+		if (all && strncmp(de->d_name, job_file_names[JOB_FILE_BYVALUE],
+		    n) == 0 && de->d_name[n] == '.')
+			ours = 1;
 		if (!ours)
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s", dir,

@@ -66,6 +66,14 @@
 #define TALLY_ROWS_PAGE_MAX	1000
 #define TALLY_ROWS_PAGE_DEFAULT	100
 #define TALLY_ROWS_RECORD_MAX	(1024 * 1024)
+/*
+ * A page sorted by a column other than the first key and the first
+ * aggregate needs that column's order, which the daemon makes on the
+ * first such request (one pass over the result, a cell per group in
+ * memory: about 100 MB for 2M groups); past TALLY_ROWS_SORT_MAX rows it
+ * refuses instead.
+ */
+#define TALLY_ROWS_SORT_MAX	2000000
 
 /* The most group-by columns and the most aggregates in one query. */
 #define TALLY_GROUP_COLS_MAX	16

@@ -385,6 +385,86 @@ out:
 	return rc;
 }
 
+/*
+ * Write the order of the groups by column col (as result.byvalue is by the
+ * first aggregate) to path, through a temporary file renamed into place,
+ * reading csv once through its index idx.  Returns 0, or -1 with err set.
+ */
+static int
+rows_sort(const char *csv, const char *idx, uint32_t col, const char *path,
+    char *err, size_t errsz)
+{
+	FILE		*in = NULL, *ix = NULL;
+	unsigned char	 head[ROWS_HEAD], b[8];
+	char		 tmp[4200], *rec = NULL, *cbuf = NULL, *np;
+	struct val	*vals = NULL;
+	uint64_t	 nrows, nextra, ngroups, r, prev, next;
+	size_t		 nv = 0, cap = 0, len, i;
+	int		 rc = -1;
+
+	if ((in = fopen(csv, "r")) == NULL || (ix = fopen(idx, "r")) == NULL ||
+	    fread(head, 1, sizeof(head), ix) != sizeof(head) ||
+	    fread(b, 1, 8, ix) != 8) {
+		snprintf(err, errsz, "the result cannot be read to sort it");
+		goto out;
+	}
+	nrows = get64(head + 8);
+	nextra = get64(head + 16);
+	ngroups = nrows > nextra ? nrows - nextra : 0;
+	prev = get64(b);
+	if (fseeko(in, (off_t)prev, SEEK_SET) == -1 || (vals = calloc(
+	    ngroups ? ngroups : 1, sizeof(*vals))) == NULL) {
+		snprintf(err, errsz, "out of memory sorting the result");
+		goto out;
+	}
+	for (r = 0; r < ngroups; r++, prev = next) {
+		if (fread(b, 1, 8, ix) != 8 || (next = get64(b)) < prev ||
+		    next - prev > TALLY_ROWS_RECORD_MAX)
+			goto damaged;
+		len = (size_t)(next - prev);
+		if (len > cap) {
+			if ((np = realloc(rec, len)) == NULL)
+				goto damaged;
+			rec = np;
+			if ((np = realloc(cbuf, len)) == NULL)
+				goto damaged;
+			cbuf = np;
+			cap = len;
+		}
+		if (fread(rec, 1, len, in) != len ||
+		    keep_value(&vals[nv], (uint32_t)r, rec, len, col,
+		    cbuf) == -1)
+			goto damaged;
+		nv++;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	if (write_byvalue(tmp, vals, nv, err, errsz) == -1) {
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, path) == -1) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+	goto out;
+damaged:
+	snprintf(err, errsz, "the result or its row index is damaged, or "
+	    "memory is short (row %llu)", (unsigned long long)r);
+out:
+	if (in != NULL)
+		fclose(in);
+	if (ix != NULL)
+		fclose(ix);
+	for (i = 0; i < nv; i++)
+		free(vals[i].s);
+	free(vals);
+	free(rec);
+	free(cbuf);
+	return rc;
+}
+
 /* pread exactly n bytes at off, counted in st.  0, or -1 (short too). */
 static int
 read_at(int fd, void *buf, size_t n, uint64_t off, struct rows_stats *st)
@@ -442,13 +522,13 @@ rows_page(const char *csv, const char *idx, const char *byvalue,
 	unsigned char	 head[ROWS_HEAD], b[16];
 	char		*rec = NULL, *buf = NULL;
 	struct cells	 c;
-	const char	*s, *name;
+	const char	*s = NULL, *name;
+	char		 path[4096];
 	enum order	 order = ORDER_FILE;
 	enum rows_status rc = ROWS_ERROR;
 	uint64_t	 nrows, nextra, ngroups, nvalued = 0, p, row, end;
 	uint32_t	 keycol, valcol, j;
-	size_t		 n, hlen, keylen = 0, vallen = 0;
-	const char	*keyname = NULL, *valname = NULL;
+	size_t		 n = 0, hlen;
 	int		 ifd = -1, cfd = -1, vfd = -1, desc;
 
 	if ((ifd = open(idx, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -484,37 +564,45 @@ rows_page(const char *csv, const char *idx, const char *byvalue,
 		fputs("null", out);
 	fputs(",\"columns\":", out);
 	json_record(out, rec, hlen, buf);
-	/* The sortable columns' names, from the header. */
-	cells_init(&c, rec, hlen, buf);
-	for (j = 0; cell_next(&c, &s, &n); j++) {
-		if (j == keycol) {
-			keyname = s;
-			keylen = n;
-		}
-		if (j == valcol) {
-			valname = s;
-			vallen = n;
-		}
-		if (s == buf)	/* a quoted name: no sorting by it */
-			break;
-	}
+	/* The column sorted by: named in the header. */
 	if (sort != NULL && sort[0] != '\0') {
 		desc = sort[0] == '-';
 		name = sort + desc;
-		if (keyname != NULL && strlen(name) == keylen &&
-		    memcmp(name, keyname, keylen) == 0)
-			order = desc ? ORDER_FILE_DESC : ORDER_FILE;
-		else if (valname != NULL && strlen(name) == vallen &&
-		    memcmp(name, valname, vallen) == 0)
-			order = desc ? ORDER_VALUE_DESC : ORDER_VALUE_ASC;
-		else {
-			snprintf(err, errsz, "sort takes %.*s or %.*s, with a "
-			    "leading - for descending",
-			    keyname ? (int)keylen : 3, keyname ? keyname : "key",
-			    valname ? (int)vallen : 5,
-			    valname ? valname : "value");
+		cells_init(&c, rec, hlen, buf);
+		for (j = 0; cell_next(&c, &s, &n); j++)
+			if (strlen(name) == n && memcmp(name, s, n) == 0)
+				break;
+		if (c.done && !(strlen(name) == n && memcmp(name, s, n) == 0)) {
+			snprintf(err, errsz, "sort takes a column of the "
+			    "result (a leading - for descending), and \"%.100s"
+			    "\" is none", name);
 			rc = ROWS_BAD_SORT;
 			goto out;
+		}
+		if (j == keycol)
+			order = desc ? ORDER_FILE_DESC : ORDER_FILE;
+		else {
+			order = desc ? ORDER_VALUE_DESC : ORDER_VALUE_ASC;
+			if (j != valcol) {
+				/* Another column: its order, made once. */
+				snprintf(path, sizeof(path), "%s.%u", byvalue,
+				    (unsigned)j);
+				byvalue = path;
+				if (access(path, R_OK) == -1 &&
+				    (nrows > TALLY_ROWS_SORT_MAX ||
+				    rows_sort(csv, idx, j, path, err,
+				    errsz) == -1)) {
+					if (nrows > TALLY_ROWS_SORT_MAX)
+						snprintf(err, errsz, "sort by "
+						    "%.100s: the result has more "
+						    "than %d rows; sort by its "
+						    "first key or first total",
+						    name, TALLY_ROWS_SORT_MAX);
+					rc = nrows > TALLY_ROWS_SORT_MAX ?
+					    ROWS_BAD_SORT : ROWS_ERROR;
+					goto out;
+				}
+			}
 		}
 	}
 	if ((order == ORDER_VALUE_DESC || order == ORDER_VALUE_ASC) &&

@@ -24,10 +24,13 @@
  *
  * Orders a page may ask for (sort): none (the result's own order: keys
  * ascending), the first key column ascending or descending (the file read
- * forwards or backwards), and the first aggregate column descending or
- * ascending (result.byvalue read forwards, or its valued part backwards);
- * empty cells and the others/total rows stay last in every order.  Other
- * columns are refused: sorting them would cost a pass over the result.
+ * forwards or backwards), and any other column descending or ascending
+ * (its order file read forwards, or its valued part backwards): for the
+ * first aggregate result.byvalue, written by the runner; for another
+ * column j, result.byvalue.j in the same format, made by the first
+ * request that asks (one pass over result.csv; at most TALLY_ROWS_SORT_MAX
+ * rows) and kept.  Empty cells and the others/total rows stay last in
+ * every order.
  * This file reads what output.c wrote; it parses no one else's CSV.
  */
 #ifndef TALLY_ROWS_H
@@ -46,7 +49,7 @@ struct rows_stats {
 /* Outcomes of rows_page(). */
 enum rows_status {
 	ROWS_OK,
-	ROWS_BAD_SORT,		/* sort names no indexed column: err says */
+	ROWS_BAD_SORT,		/* sort names no column, or too many rows */
 	ROWS_NO_INDEX,		/* the job has no result.idx */
 	ROWS_ERROR,		/* a read failed or a file is damaged */
 	ROWS_STATUS__MAX
@@ -67,7 +70,8 @@ int		 rows_index(const char *csv, const char *idx,
 /*
  * Write rows [offset, offset + limit) of the indexed result in the order
  * sort asks ("" or NULL: the result's own; "NAME" ascending, "-NAME"
- * descending, NAME a column of the header) to out as
+ * descending, NAME a column of the header; an order not made yet is made
+ * and kept beside byvalue, see above) to out as
  *
  *	{"total":N,"offset":O,"limit":L,"sort":S,"columns":[...],
  *	 "rows":[["cell",...],...]}

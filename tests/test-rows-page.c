@@ -4,15 +4,17 @@
  * quoted cell with a comma, quotes and a line end): page 10,000 (offset
  * 999,900) holds exactly its rows and reads no more bytes than the first
  * page does (a seek, not a scan: both under 16 KiB and 2L + 8 reads);
- * every order (keys either way, the first aggregate either way, empty
- * cells and the others/total rows last); a page past the end; a column
- * that cannot be sorted by; a job without an index.
+ * every order (keys either way, the first aggregate either way, another
+ * column through an order made on first use, empty cells and the
+ * others/total rows last); a page past the end; a column that is not
+ * there; a job without an index.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "rows.h"
@@ -79,7 +81,7 @@ main(void)
 {
 	struct rows_stats	 st, first;
 	const char		*dir = th_tmpdir("rows-page");
-	char			 err[256], s[64], *doc;
+	char			 err[256], s[64], path[4200], *doc;
 	double			 v, max = -1e18, min = 1e18;
 	long			 i, imax = 0, imin = 0;
 	FILE			*f;
@@ -167,6 +169,18 @@ main(void)
 	doc = page(N - 1000, 1, "-sum_v", &st, ROWS_OK);
 	want_row(doc, 999);
 	free(doc);
+	/* Another column: its order is made on first use, then kept. */
+	snprintf(path, sizeof(path), "%s.3", val);
+	CHECK(access(path, F_OK) == -1);
+	doc = page(0, 1, "-note", &st, ROWS_OK);
+	want_row(doc, 6);
+	free(doc);
+	CHECK(access(path, F_OK) == 0);
+	doc = page(0, 2, "note", &st, ROWS_OK);
+	want_row(doc, 100000);
+	want_row(doc, 999999);
+	free(doc);
+	CHECK(st.bytes_read < 2048);
 
 	/* Exact order on a small result: texts above numbers (as min and
 	 * max order them), numbers as decimals, empty cells last. */
@@ -190,8 +204,9 @@ main(void)
 	free(doc);
 
 	/* Refusals. */
-	doc = page(0, 1, "note", &st, ROWS_BAD_SORT);
-	CHECK_HAS(doc, "sort takes key or max_v");
+	doc = page(0, 1, "nosuch", &st, ROWS_BAD_SORT);
+	CHECK_HAS(doc, "sort takes a column of the result (a leading - for "
+	    "descending), and \"nosuch\" is none");
 	free(doc);
 	snprintf(idx, sizeof(idx), "%s/none.idx", dir);
 	doc = page(0, 1, NULL, &st, ROWS_NO_INDEX);

@@ -2,7 +2,9 @@
 # Paged results through the real stack: GET /api/jobs/{id}/rows on a
 # 100,000-group job answers pages at the start, middle and end that are
 # exactly result.csv's rows (and the default page is 100), sorts by the
-# first key and the first aggregate both ways, and refuses what it must:
+# first key, the first aggregate and another column (its order made on
+# first use, kept, and removed with the job) both ways, and refuses what
+# it must:
 # 400 naming the bad field, 404 for another owner's job, 409 for a job
 # that is not done, 405 for another method.
 name=service-rows
@@ -34,9 +36,10 @@ off, lim = int(sys.argv[3]), int(sys.argv[4])
 sort = sys.argv[5] if len(sys.argv) > 5 else ""
 if sort == "-key":
     body = body[::-1]
-elif sort in ("sum_v", "-sum_v"):
+elif sort:
     # Largest first, ties in row order; ascending is its exact reverse.
-    body = sorted(body, key=lambda r: -Decimal(r[1]))
+    j = head.index(sort.lstrip("-"))
+    body = sorted(body, key=lambda r: -Decimal(r[j]))
     if sort[0] != "-":
         body = body[::-1]
 p = json.load(open(sys.argv[2]))
@@ -57,6 +60,11 @@ same 0 1000 -key
 same 99990 100 -key
 same 0 50 -sum_v
 same 500 50 sum_v
+# Another column: its order is made by the first request, then kept.
+[ ! -e "$VAR/jobs/$id/result.byvalue.2" ] || fail "made before asked"
+same 0 100 -count
+[ -e "$VAR/jobs/$id/result.byvalue.2" ] || fail "the count order was not kept"
+same 5000 100 count
 # The default page: 100 rows from the start.
 code=$(curl -sS -o "$VAR/p.json" -w '%{http_code}' "$BASE/api/jobs/$id/rows")
 [ "$code" = 200 ] || fail "default page gave $code"
@@ -80,7 +88,7 @@ bad limit=ten '^limit must be'
 bad offset=-1 '^offset must be'
 bad offset=x '^offset must be'
 bad page=2 'unknown parameter "page"'
-bad sort=count 'sort takes key or sum_v'
+bad sort=nosuch 'sort takes a column of the result (a leading - for descending), and "nosuch" is none'
 code=$(curl -q -sS -o "$VAR/e.json" -w '%{http_code}' "$BASE/api/jobs/$id/rows")
 [ "$code" = 404 ] || fail "another owner's rows gave $code"
 code=$(curl -sS -o "$VAR/e.json" -w '%{http_code}' -X POST "$BASE/api/jobs/$id/rows")
@@ -95,4 +103,7 @@ json "$VAR/e.json" 'j["error"]["message"]' | grep -q 'the job is failed' ||
 # The index is never served by nginx.
 code=$(curl -sS -o /dev/null -w '%{http_code}' "$BASE/jobs/$id/result.idx")
 [ "$code" = 404 ] || fail "result.idx served: $code"
+# Deleting the job removes every order made for it, and its folder.
+[ "$(req DELETE "/api/jobs/$id")" = 204 ] || fail "DELETE gave $(cat "$VAR/body.out")"
+[ ! -e "$VAR/jobs/$id" ] || fail "left behind: $(ls "$VAR/jobs/$id")"
 exit 0

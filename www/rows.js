@@ -1,9 +1,9 @@
 // Big results, a page at a time: a result with more groups than the page
 // loads whole is read through GET /api/jobs/{id}/rows (jobs/rows.c), one
 // page of PAGE rows per request, with First / Previous / Next / Last and
-// a row number to jump to.  The first key column and the first aggregate
-// column sort (the two orders the server keeps indexed); the browser
-// never holds more than one page.  Cells are shown as the server sends
+// a row number to jump to.  Every column sorts, on the server (the first
+// key and the first total at no cost, another column after a pass the
+// server makes once); the browser never holds more than one page.  Cells are shown as the server sends
 // them: exact decimal text, never JavaScript doubles.
 //
 // app.js calls showRows() for such a result and hideRows() before it
@@ -77,16 +77,9 @@ async function load(offset) {
 function draw(s, page) {
   const marked = page.columns[0] === 'kind';
   const nkeys = s.nkeys + (marked ? 1 : 0);
-  // The two columns the server sorts by: the first key and the first
-  // aggregate.
-  const sortable = [marked ? 1 : 0, nkeys];
   const head = el('tr');
   page.columns.forEach((c, i) => {
     const num = i >= nkeys;
-    if (!sortable.includes(i)) {
-      head.append(el('th', { scope: 'col', class: num ? 'num' : '', text: c }));
-      return;
-    }
     const dir = s.sort === c ? 1 : s.sort === `-${c}` ? -1 : 0;
     const btn = el('button', { type: 'button', class: 'sort', text: c });
     btn.append(el('span', { class: 'arrow', 'aria-hidden': 'true', text: dir > 0 ? ' ▲' : dir < 0 ? ' ▼' : ' ↕' }));
@@ -114,6 +107,10 @@ function draw(s, page) {
   const status = s.total === 0 ? 'No rows'
     : `Rows ${fmtInt(s.offset + 1)}–${fmtInt(last)} of ${fmtInt(s.total)}`;
   document.getElementById('rows-status').textContent = ` ${status} `;
+  // What is drawn, for scripts and tests: the order and the first row.
+  const pg = document.getElementById('rows-pager');
+  pg.dataset.sort = s.sort;
+  pg.dataset.offset = String(s.offset);
   document.getElementById('rows-goto').max = String(Math.max(1, s.total));
   document.getElementById('rows-first').disabled = s.offset === 0;
   document.getElementById('rows-prev').disabled = s.offset === 0;

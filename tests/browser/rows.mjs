@@ -14,9 +14,10 @@ async function tableRows(page) {
   return page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.replace(/,/g, ''))));
 }
 
-async function expectPage(page, want, first, what) {
+async function expectPage(page, want, first, what, sort = '') {
   const status = `Rows ${(first + 1).toLocaleString('en-US')}–${(first + want.length).toLocaleString('en-US')} of 100,000`;
-  await page.waitForFunction((s) => document.getElementById('rows-status').textContent.trim() === s, status);
+  await page.waitForFunction(([s, o]) => document.getElementById('rows-status').textContent.trim() === s
+    && document.getElementById('rows-pager').dataset.sort === o, [status, sort]);
   const got = await tableRows(page);
   check(got.length === want.length, `${what}: ${got.length} rows drawn`);
   for (let i = 0; i < want.length; i++)
@@ -46,17 +47,22 @@ await run('page-rows', async ({ page }) => {
 
   // The totals column: largest first, then smallest first.
   await page.click('#table thead th:nth-child(2) button');
-  await expectPage(page, byTotal.slice(0, 100), 0, 'largest totals');
+  await expectPage(page, byTotal.slice(0, 100), 0, 'largest totals', '-sum_v');
   check(await page.getAttribute('#table thead th:nth-child(2)', 'aria-sort') === 'descending', 'aria-sort descending');
   await page.click('#rows-next');
-  await expectPage(page, byTotal.slice(100, 200), 100, 'largest totals, page 2');
+  await expectPage(page, byTotal.slice(100, 200), 100, 'largest totals, page 2', '-sum_v');
   await page.click('#table thead th:nth-child(2) button');
-  await expectPage(page, byTotal.slice().reverse().slice(0, 100), 0, 'smallest totals');
+  await expectPage(page, byTotal.slice().reverse().slice(0, 100), 0, 'smallest totals', 'sum_v');
+  // Another column (count: all 1, so row order, then its reverse).
+  await page.click('#table thead th:nth-child(3) button');
+  await expectPage(page, body.slice(0, 100), 0, 'counts largest first', '-count');
+  await page.click('#table thead th:nth-child(3) button');
+  await expectPage(page, body.slice().reverse().slice(0, 100), 0, 'counts smallest first', 'count');
   // Keys descending.
   await page.click('#table thead th:nth-child(1) button');
-  await expectPage(page, body.slice(0, 100), 0, 'keys ascending');
+  await expectPage(page, body.slice(0, 100), 0, 'keys ascending', 'key');
   await page.click('#table thead th:nth-child(1) button');
-  await expectPage(page, body.slice().reverse().slice(0, 100), 0, 'keys descending');
+  await expectPage(page, body.slice().reverse().slice(0, 100), 0, 'keys descending', '-key');
   await shot(page, 'page-rows-2-sorted');
 
   check(!asked.some((u) => /result\.json/.test(u)), 'result.json was fetched');
