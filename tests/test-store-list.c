@@ -61,7 +61,7 @@ main(void)
 
 	/* Jobs 1..5, inserted in that order, all with the same time. */
 	for (i = 1; i <= 5; i++) {
-		snprintf(j.id, sizeof(j.id), "%032x", i);
+		snprintf(j.id, sizeof(j.id), "%034x", i);
 		j.created = 1700000000.0;
 		CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	}
