@@ -56,7 +56,7 @@ code=$(curl -sS -o /dev/null -w '%{http_code}' "$BASE/jobs/$held/result.csv")
 [ "$code" = 503 ] || fail "the dead node's download answered $code"
 # The list: every live node's jobs, and the dead one named.
 curl -sS -o "$VAR/list.out" "$BASE/api/jobs?limit=50"
-python3 - "$VAR/list.out" "$VAR/ids" <<'PY' || fail "the list: $(cat "$VAR/list.out")"
+python3 - "$VAR/list.out" "$VAR/ids" <<'PY' || fail "the list (in $VAR/list.out)"
 import json, sys
 j = json.load(open(sys.argv[1]))
 want = set(open(sys.argv[2]).read().split())
