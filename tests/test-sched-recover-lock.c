@@ -20,7 +20,7 @@
 #include "sched.h"
 #include "store.h"
 
-#define ID(n)	"0000000000000000000000000000000" #n
+#define ID(n)	"000000000000000000000000000000000" #n
 
 static void
 touch(const char *root, const char *id, const char *name)

@@ -11,7 +11,7 @@
 #include "harness.h"
 #include "store.h"
 
-#define ID(n)	"0000000000000000000000000000000" #n
+#define ID(n)	"000000000000000000000000000000000" #n
 
 int
 main(void)

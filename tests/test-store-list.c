@@ -67,26 +67,26 @@ main(void)
 	}
 	p = page(s, 2, 0, 0, &total);
 	CHECK(total == 5 && p.n == 2);
-	CHECK_STR(p.ids[0], "00000000000000000000000000000005");
-	CHECK_STR(p.ids[1], "00000000000000000000000000000004");
+	CHECK_STR(p.ids[0], "0000000000000000000000000000000005");
+	CHECK_STR(p.ids[1], "0000000000000000000000000000000004");
 	p = page(s, 2, 2, 0, &total);
 	CHECK(total == 5 && p.n == 2);
-	CHECK_STR(p.ids[0], "00000000000000000000000000000003");
-	CHECK_STR(p.ids[1], "00000000000000000000000000000002");
+	CHECK_STR(p.ids[0], "0000000000000000000000000000000003");
+	CHECK_STR(p.ids[1], "0000000000000000000000000000000002");
 	p = page(s, 2, 4, 0, &total);
 	CHECK(total == 5 && p.n == 1);
-	CHECK_STR(p.ids[0], "00000000000000000000000000000001");
+	CHECK_STR(p.ids[0], "0000000000000000000000000000000001");
 	p = page(s, 2, 5, 0, &total);
 	CHECK(total == 5 && p.n == 0);
 	p = page(s, 10, 0, 3, &total);
 	CHECK(total == 5 && p.n == 3);
 
 	/* Deleting one changes the total and the pages. */
-	CHECK(store_delete(s, "00000000000000000000000000000004", err,
+	CHECK(store_delete(s, "0000000000000000000000000000000004", err,
 	    sizeof(err)) == 0);
 	p = page(s, 2, 0, 0, &total);
 	CHECK(total == 4 && p.n == 2);
-	CHECK_STR(p.ids[1], "00000000000000000000000000000003");
+	CHECK_STR(p.ids[1], "0000000000000000000000000000000003");
 	store_close(s);
 	return 0;
 }
