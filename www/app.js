@@ -7,6 +7,8 @@
 // Totals are exact decimals: result.json is read by parseExact(), which
 // keeps every number as its text, never as a JavaScript double.
 
+import { hideProfile, profileForm, showProfile } from './profile.js';
+
 const $ = (id) => document.getElementById(id);
 const JOB_RE = /^[0-9a-f]{32}$/;
 const HEAD_BYTES = 65536;          // what the header is read from
@@ -353,7 +355,7 @@ function warnBadge(b, msg) {
   b.title = msg;
 }
 
-function upload(ev) {
+function upload(ev, kind = 'agg') {
   ev.preventDefault();
   const form = $('upload-form');
   const file = $('file').files[0];
@@ -419,7 +421,7 @@ function upload(ev) {
   });
   xhr.open('POST', form.action);
   xhr.setRequestHeader('Accept', 'application/json');
-  xhr.send(new FormData(form));
+  xhr.send(kind === 'profile' ? profileForm(form) : new FormData(form));
 }
 
 function showRun(name) {
@@ -428,6 +430,7 @@ function showRun(name) {
   $('cancel').hidden = false;
   $('cancel').disabled = false;
   $('result').hidden = true;
+  hideProfile();
   $('bad').hidden = true;
   $('share').hidden = true;
 }
@@ -517,7 +520,8 @@ function showJob(j, first = false) {
   if (j.state === 'cancelled') announce('The job was cancelled');
   if (!live) {
     showBad(j);
-    if (j.state === 'done') showResult(j, !first);
+    if (j.state === 'done' && j.kind === 'profile') showProfile(j, !first);
+    else if (j.state === 'done') showResult(j, !first);
     loadJobs();
   }
 }
@@ -900,6 +904,7 @@ function route() {
     state.jobId = null;
     $('run').hidden = true;
     $('result').hidden = true;
+    hideProfile();
     $('bad').hidden = true;
   }
 }
@@ -907,6 +912,7 @@ function route() {
 function init() {
   for (const e of document.querySelectorAll('.js-only')) e.hidden = e.id === 'columns';
   $('upload-form').addEventListener('submit', upload);
+  $('profile-btn').addEventListener('click', (ev) => upload(ev, 'profile'));
   $('where-add').addEventListener('click', addWhere);
   $('where-op').addEventListener('change', whereOpChanged);
   $('where-val').addEventListener('keydown', (ev) => {
