@@ -3,7 +3,8 @@
  * path, once per cell: it classifies the value (infer.c), hashes it for
  * the frequency table, and updates only what that class needs.  Numbers
  * are one value whatever their digits ("1.5" and "1.50"), as in agg's
- * distinct: they are hashed by their value with trailing zeros dropped.
+ * distinct: they are hashed by their value with trailing zeros dropped;
+ * booleans likewise whatever their spelling ("true", "TRUE", "yes").
  */
 #include "config.h"
 
@@ -187,6 +188,8 @@ column_read(const char *s, size_t len, size_t full, int decimal_comma,
 	    &cell->v);
 	if (cell->t == INFER_INTEGER || cell->t == INFER_DECIMAL)
 		cell->h = num_hash(cell->v.num);
+	else if (cell->t == INFER_BOOLEAN)
+		cell->h = mix(0x626f6f6c65616eULL + (uint64_t)cell->v.truth);
 	else {
 		cell->h = agg_hash(s, len);
 		if (full > len)

@@ -30,7 +30,7 @@ main(void)
 	    "\"header\":true,\"encoding\":\"utf-8\",\"compression\":\"none\"}");
 	CHECK_HAS(js, "{\"name\":\"flag\",\"type\":\"boolean\","
 	    "\"precision\":null,\"scale\":null,\"count\":4,\"empty\":0,"
-	    "\"distinct\":4,\"distinct_exact\":true,\"distinct_error\":0,"
+	    "\"distinct\":2,\"distinct_exact\":true,\"distinct_error\":0,"
 	    "\"min\":false,\"max\":true,\"mean\":null,\"stddev\":null,"
 	    "\"min_length\":2,\"max_length\":5,");
 	CHECK_HAS(js, "{\"name\":\"n\",\"type\":\"integer\",\"precision\":null,"
