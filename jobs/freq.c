@@ -20,6 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "freq.h"
 #include "hll.h"
@@ -75,12 +76,36 @@ tab_free(struct ftab *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/*
+ * Slots of a big table sit in 2 MiB pages where the kernel gives them
+ * (transparent huge pages on request): a lookup is then one cache miss
+ * and rarely a TLB miss too.
+ */
+#define HUGE_PAGE	((size_t)2 * 1024 * 1024)
+
+static struct fslot *
+slots_new(size_t cap)
+{
+	size_t	 n = cap * sizeof(struct fslot);
+	void	*p;
+
+	if (n < HUGE_PAGE)
+		return calloc(cap, sizeof(struct fslot));
+	if (posix_memalign(&p, HUGE_PAGE, n) != 0)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, n, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, n);
+	return p;
+}
+
 static int
 tab_init(struct ftab *t, size_t cap)
 {
 	memset(t, 0, sizeof(*t));
 	t->cap = cap;
-	if ((t->slot = calloc(cap, sizeof(*t->slot))) == NULL ||
+	if ((t->slot = slots_new(cap)) == NULL ||
 	    (t->text = malloc(cap * sizeof(*t->text))) == NULL) {
 		tab_free(t);
 		return -1;
