@@ -220,12 +220,40 @@ freq_prefetch(const struct freq *f, uint64_t h)
 	__builtin_prefetch(&f->t.slot[home(fix(h), f->t.cap)]);
 }
 
-static int
-cmp_i64(const void *a, const void *b)
+/* The k-th smallest of the n values at c (Hoare's selection), reordering c. */
+static int64_t
+select_k(int64_t *c, size_t n, size_t k)
 {
-	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+	size_t	 lo = 0, hi = n - 1, i, j;
+	int64_t	 pivot, t;
 
-	return x < y ? -1 : x > y;
+	while (lo < hi) {
+		pivot = c[lo + (hi - lo) / 2];
+		i = lo;
+		j = hi;
+		while (i <= j) {
+			while (c[i] < pivot)
+				i++;
+			while (c[j] > pivot)
+				j--;
+			if (i <= j) {
+				t = c[i];
+				c[i] = c[j];
+				c[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return c[k];
 }
 
 /* All counters taken: subtract the median, drop what falls to zero. */
@@ -241,8 +269,7 @@ purge(struct freq *f)
 	for (i = 0; i < f->t.cap; i++)
 		if (f->t.slot[i].h != 0)
 			c[k++] = f->t.slot[i].count;
-	qsort(c, k, sizeof(*c), cmp_i64);
-	med = c[k / 2];
+	med = select_k(c, k, k / 2);
 	free(c);
 	f->offset += med;
 	return tab_rebuild(&f->t, f->t.cap, med);
