@@ -606,7 +606,8 @@ static const char usage_profile[] =
 "\n"
 "options:\n"
 "  -f, --format FMT      table (default on a terminal), json (default\n"
-"                        otherwise) or csv (one row per column)\n"
+"                        otherwise), csv (one row per column) or parquet\n"
+"                        (the csv's columns, typed; needs -o or a pipe)\n"
 "  -o, --output PATH     write to PATH atomically instead of standard output\n"
 "  -d, --delimiter C     field delimiter: a character, or tab\n"
 "                        (default: sniffed from the header among , ; tab |)\n"
@@ -634,11 +635,12 @@ enum profile_format {
 	PROFILE_FMT_TABLE,
 	PROFILE_FMT_JSON,
 	PROFILE_FMT_CSV,
+	PROFILE_FMT_PARQUET,
 	PROFILE_FMT__MAX
 };
 
 static const char *const profile_format_names[PROFILE_FMT__MAX] = {
-	"table", "json", "csv"
+	"table", "json", "csv", "parquet"
 };
 
 static int
@@ -682,7 +684,8 @@ cmd_profile(int argc, char *argv[])
 					break;
 			if (fmt == PROFILE_FMT__MAX) {
 				fprintf(stderr, "tally: --format is table, "
-				    "json or csv, not \"%s\"\n", optarg);
+				    "json, csv or parquet, not \"%s\"\n",
+				    optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -764,6 +767,12 @@ cmd_profile(int argc, char *argv[])
 	if (fmt == PROFILE_FMT__MAX)
 		fmt = out == NULL && isatty(STDOUT_FILENO) ?
 		    PROFILE_FMT_TABLE : PROFILE_FMT_JSON;
+	if (fmt == PROFILE_FMT_PARQUET && out == NULL &&
+	    isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "tally: Parquet is binary: write it with -o "
+		    "FILE or into a pipe, not to a terminal\n");
+		return EXIT_USAGE;
+	}
 	path = argv[optind];
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
@@ -795,7 +804,9 @@ cmd_profile(int argc, char *argv[])
 				    strerror(errno));
 				goto out;
 			}
-		} else if (profile_file(out, &p, fmt == PROFILE_FMT_JSON, err,
+		} else if (profile_file(out, &p, fmt == PROFILE_FMT_PARQUET ?
+		    PROFILE_OUT_PARQUET : fmt == PROFILE_FMT_JSON ?
+		    PROFILE_OUT_JSON : PROFILE_OUT_CSV, err,
 		    sizeof(err)) == -1) {
 			fprintf(stderr, "tally: %s\n", err);
 			goto out;
@@ -803,7 +814,8 @@ cmd_profile(int argc, char *argv[])
 	} else {
 		w = fmt == PROFILE_FMT_TABLE ? profile_table(stdout, &p) :
 		    fmt == PROFILE_FMT_JSON ? profile_json(stdout, &p) :
-		    profile_csv(stdout, &p);
+		    fmt == PROFILE_FMT_PARQUET ? profile_parquet(stdout, &p,
+		    err, sizeof(err)) : profile_csv(stdout, &p);
 		if (w == -1 || fflush(stdout) == EOF) {
 			fprintf(stderr, "tally: standard output: %s\n",
 			    strerror(errno));

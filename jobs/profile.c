@@ -33,6 +33,7 @@
 #include "json.h"
 #include "limits.h"
 #include "moments.h"
+#include "parquet.h"
 #include "profile.h"
 #include "reader.h"
 #include "scan.h"
@@ -1080,6 +1081,163 @@ profile_table(FILE *f, const struct profile *p)
 	return fputc('\n', f) == EOF ? -1 : 0;
 }
 
+/*
+ * The profile as a Parquet table: the columns of profile_csv(), one row
+ * per input column, typed (counts INT64, mean and stddev DECIMAL, the rest
+ * STRING, booleans as "true"/"false"), with nulls where the CSV has empty
+ * cells and no formula guard.
+ */
+static const struct parquet_col pq_cols[] = {
+	{ "name", PARQUET_TEXT, 0 }, { "type", PARQUET_TEXT, 0 },
+	{ "precision", PARQUET_COUNT, 0 }, { "scale", PARQUET_COUNT, 0 },
+	{ "count", PARQUET_COUNT, 0 }, { "empty", PARQUET_COUNT, 0 },
+	{ "distinct", PARQUET_COUNT, 0 },
+	{ "distinct_exact", PARQUET_TEXT, 0 },
+	{ "min", PARQUET_TEXT, 0 }, { "max", PARQUET_TEXT, 0 },
+	{ "mean", PARQUET_NUMBER, 0 }, { "stddev", PARQUET_NUMBER, 0 },
+	{ "min_length", PARQUET_COUNT, 0 }, { "max_length", PARQUET_COUNT, 0 },
+	{ "top", PARQUET_TEXT, 0 }, { "top_exact", PARQUET_TEXT, 0 },
+	{ "not_type", PARQUET_TEXT, 0 }, { "not_type_count", PARQUET_COUNT, 0 },
+	{ "not_type_first_line", PARQUET_COUNT, 0 },
+	{ "not_type_first_value", PARQUET_TEXT, 0 },
+};
+
+struct pq_src {
+	const struct profile	*p;
+	struct shown		*sh;	/* per column */
+	char			**top;	/* per column: the top list's JSON */
+	size_t			*toplen;
+};
+
+static int
+pq_shown(const struct shown_value *v, const char **s, size_t *len)
+{
+	if (v->kind == SHOWN_NULL)
+		return 1;
+	*s = v->s;
+	*len = v->len;
+	return 0;
+}
+
+static int
+pq_cell(void *arg, size_t row, size_t col, char *buf, size_t sz,
+    const char **s, size_t *len)
+{
+	const struct pq_src	*x = arg;
+	const struct column	*c = &x->p->cols[row];
+	const struct shown	*sh = &x->sh[row];
+	unsigned long long	 n;
+
+	switch (col) {
+	case 0:
+		*s = x->p->names[row];
+		*len = strlen(*s);
+		return 0;
+	case 1:
+		*s = infer_names[sh->type];
+		*len = strlen(*s);
+		return 0;
+	case 2:
+	case 3:
+		if (sh->type != INFER_DECIMAL)
+			return 1;
+		n = (unsigned long long)(col == 2 ? sh->precision : sh->scale);
+		break;
+	case 4:
+		n = c->count;
+		break;
+	case 5:
+		n = c->empty;
+		break;
+	case 6:
+		n = sh->distinct;
+		break;
+	case 7:
+	case 15:
+		*s = (col == 7 ? sh->distinct_exact : sh->top_exact) ? "true" :
+		    "false";
+		*len = strlen(*s);
+		return 0;
+	case 8:
+		return pq_shown(&sh->min, s, len);
+	case 9:
+		return pq_shown(&sh->max, s, len);
+	case 10:
+		return pq_shown(&sh->mean, s, len);
+	case 11:
+		return pq_shown(&sh->stddev, s, len);
+	case 12:
+	case 13:
+		if (c->count == 0)
+			return 1;
+		n = col == 12 ? c->minlen : c->maxlen;
+		break;
+	case 14:
+		*s = x->top[row];
+		*len = x->toplen[row];
+		return 0;
+	default:
+		if (sh->spoiled == INFER_TEXT)
+			return 1;
+		if (col == 16) {
+			*s = infer_names[sh->spoiled];
+			*len = strlen(*s);
+			return 0;
+		}
+		if (col == 19) {
+			*s = c->miss[sh->spoiled].value;
+			*len = c->miss[sh->spoiled].len;
+			return 0;
+		}
+		n = col == 17 ? sh->misfits : c->miss[sh->spoiled].line;
+		break;
+	}
+	snprintf(buf, sz, "%llu", n);
+	*s = buf;
+	*len = strlen(buf);
+	return 0;
+}
+
+int
+profile_parquet(FILE *f, const struct profile *p, char *err, size_t errsz)
+{
+	struct parquet_table	 t;
+	struct pq_src		 x;
+	FILE			*mf;
+	size_t			 i;
+	int			 rc = -1;
+
+	x.p = p;
+	x.sh = calloc(p->ncols ? p->ncols : 1, sizeof(*x.sh));
+	x.top = calloc(p->ncols ? p->ncols : 1, sizeof(*x.top));
+	x.toplen = calloc(p->ncols ? p->ncols : 1, sizeof(*x.toplen));
+	if (x.sh == NULL || x.top == NULL || x.toplen == NULL) {
+		snprintf(err, errsz, "out of memory writing Parquet");
+		goto out;
+	}
+	for (i = 0; i < p->ncols; i++) {
+		shown_of(&p->cols[i], &x.sh[i]);
+		if ((mf = open_memstream(&x.top[i], &x.toplen[i])) == NULL ||
+		    json_top(mf, &x.sh[i]) == -1 || fclose(mf) == EOF) {
+			snprintf(err, errsz, "out of memory writing Parquet");
+			goto out;
+		}
+	}
+	t.ncols = sizeof(pq_cols) / sizeof(pq_cols[0]);
+	t.cols = pq_cols;
+	t.nrows = p->ncols;
+	t.cell = pq_cell;
+	t.arg = &x;
+	rc = parquet_write_table(f, &t, PARQUET_ZSTD, err, errsz);
+out:
+	for (i = 0; x.top != NULL && i < p->ncols; i++)
+		free(x.top[i]);
+	free(x.sh);
+	free(x.top);
+	free(x.toplen);
+	return rc;
+}
+
 int
 profile_file(const char *path, const struct profile *p, int json, char *err,
     size_t errsz)
@@ -1103,8 +1261,15 @@ profile_file(const char *path, const struct profile *p, int json, char *err,
 		goto out;
 	}
 	fd = -1;
-	if ((json ? profile_json(f, p) : profile_csv(f, p)) == -1 ||
-	    fflush(f) == EOF || fsync(fileno(f)) == -1) {
+	if (json == PROFILE_OUT_PARQUET) {
+		if (profile_parquet(f, p, err, errsz) == -1)
+			goto out;
+	} else if (json == PROFILE_OUT_JSON ? profile_json(f, p) == -1 :
+	    profile_csv(f, p) == -1) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fflush(f) == EOF || fsync(fileno(f)) == -1) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}

@@ -88,8 +88,27 @@ int		 profile_csv(FILE *f, const struct profile *p);
 int		 profile_table(FILE *f, const struct profile *p);
 
 /*
- * Write p to path atomically (a temporary file, fsync, rename), as JSON
- * (json) or CSV.  Returns 0, or -1 with err set and path untouched.
+ * Write p as a Parquet file (zstd) with the columns of profile_csv(), one
+ * row per input column: counts INT64, mean and stddev DECIMAL(38, s), the
+ * rest STRING (min and max as written, the flags "true"/"false", top as
+ * its JSON array), an empty CSV cell a null, no formula guard.  Returns
+ * 0, or -1 with err set.
+ */
+int		 profile_parquet(FILE *f, const struct profile *p, char *err,
+		    size_t errsz);
+
+/* What profile_file() writes (0 and 1 keep CSV and JSON as before). */
+enum profile_out {
+	PROFILE_OUT_CSV,
+	PROFILE_OUT_JSON,
+	PROFILE_OUT_PARQUET,
+	PROFILE_OUT__MAX
+};
+
+/*
+ * Write p to path atomically (a temporary file, fsync, rename), as the
+ * enum profile_out json says: CSV, JSON or Parquet.  Returns 0, or -1
+ * with err set and path untouched.
  */
 int		 profile_file(const char *path, const struct profile *p,
 		    int json, char *err, size_t errsz);

@@ -336,8 +336,9 @@ out:
 }
 
 /*
- * A profile job: profile the input into result.json and result.csv (and
- * their gzip copies), published as a set like write_results() does, and
+ * A profile job: profile the input into result.json, result.csv (and
+ * their gzip copies) and result.parquet, published as a set like
+ * write_results() does, and
  * say in fin how it went.
  */
 static void
@@ -371,6 +372,13 @@ run_profile(const struct sched_conf *c, const char *id,
 		    sizeof(err)) == -1)
 			ran = -1;
 	}
+	/* result.parquet, as every job has (parquet_write_table()). */
+	if (ran == 0 && !cancel_flag && (job_path(path, sizeof(path), c->jobs,
+	    id, JOB_FILE_PARQUET) == -1 || snprintf(tmp, sizeof(tmp),
+	    "%s.tmp.set", path) < 0 || profile_file(tmp, &p,
+	    PROFILE_OUT_PARQUET, err, sizeof(err)) == -1 ||
+	    publish(c, id, JOB_FILE_PARQUET, err, sizeof(err)) == -1))
+		ran = -1;
 	for (i = 0; ran == 0 && !cancel_flag && i < 2; i++)
 		if (publish(c, id, files[i], err, sizeof(err)) == -1 ||
 		    publish(c, id, files[i] == JOB_FILE_JSON ?

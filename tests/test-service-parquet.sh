@@ -2,7 +2,8 @@
 # Every service job writes result.parquet beside result.csv and
 # result.json; nginx serves it as an attachment of its own media type, the
 # API lists its URL, and it reads back through DuckDB and Polars as
-# exactly the job's CSV, others and total rows included.
+# exactly the job's CSV, others and total rows included; a profile job
+# has one too, its profile's CSV typed.
 name=service-parquet
 . "$top_srcdir/tests/service.sh"
 . "$top_srcdir/tests/peers/peers.sh"
@@ -35,6 +36,17 @@ curl -sS -o "$VAR/k.csv" "$BASE/jobs/$id/result.csv"
     fail "no others and total rows: $(cat "$VAR/k.csv")"
 peer_run parquet.mjs "$VAR/k.parquet" "$VAR/k.csv" 3 ||
     fail "result.parquet with others and total differs from result.csv"
+# A profile job's result.parquet: the profile's CSV, typed.
+printf 'id,price,day,note\n1,2.50,2024-01-01,a\n2,3,2024-02-29,n/a\n3,,2026-02-30,b\n' \
+    >"$VAR/p.csv"
+p=$(upload "$VAR/p.csv" kind=profile)
+wait_state "$p" done
+code=$(curl -sS -o "$VAR/p.parquet" -w '%{http_code}' \
+    "$BASE/jobs/$p/result.parquet")
+[ "$code" = 200 ] || fail "a profile's result.parquet gave $code"
+curl -sS -o "$VAR/p.out.csv" "$BASE/jobs/$p/result.csv"
+peer_run profile-parquet.mjs "$VAR/p.parquet" "$VAR/p.out.csv" ||
+    fail "a profile's result.parquet differs from its result.csv"
 # No temporary result file is left beside the results.
 ls "$VAR/jobs/$id" | grep -q tmp && fail "a temporary file was left"
 # json_numbers=string: decimals as JSON strings, counts as numbers; the
