@@ -206,6 +206,7 @@ column_count(struct column *c, const struct column_cell *cell,
 	size_t			 len = cell->len;
 	enum infer_type		 t = cell->t, k;
 	uint64_t		 nch;
+	int			 fresh;
 
 	if (t == INFER__MAX) {
 		c->empty++;
@@ -217,16 +218,29 @@ column_count(struct column *c, const struct column_cell *cell,
 		for (k = 0; k < INFER_TEXT; k++)
 			if (!(c->missed & (1u << k)) && !infer_fits(t, k))
 				miss(c, k, s, len, line);
+	/*
+	 * A text, date or timestamp seen before (the same bytes) cannot be a
+	 * new extreme or length: only its count changes.  Numbers and
+	 * booleans are known by value, so 1.50 after 1.5, or TRUE after
+	 * true, may still bring a scale or a length.
+	 */
+	if ((fresh = freq_add(c->freq, cell->h, s, len)) == -1)
+		return -1;
+	if (!fresh && t != INFER_INTEGER && t != INFER_DECIMAL &&
+	    t != INFER_BOOLEAN)
+		return 0;
 	switch (t) {
 	case INFER_INTEGER:
 	case INFER_DECIMAL:
 		c->nnum++;
-		if (v->num.scale > c->scale)
-			c->scale = v->num.scale;
-		int_digits(&v->num, &c->intdigits);
 		if (!c->sum_over && dec_add(&c->sum, &v->num) == -1)
 			c->sum_over = 1;
 		square(c, &v->num);
+		if (v->num.scale > c->scale)
+			c->scale = v->num.scale;
+		if (!fresh)
+			break;
+		int_digits(&v->num, &c->intdigits);
 		if (!c->nmin.set || dec_cmp(&v->num, &c->nmin.v.num) < 0)
 			ext_set(&c->nmin, v, s, len);
 		if (!c->nmax.set || dec_cmp(&v->num, &c->nmax.v.num) > 0)
@@ -262,7 +276,7 @@ column_count(struct column *c, const struct column_cell *cell,
 		c->minlen = nch;
 	if (nch > c->maxlen)
 		c->maxlen = nch;
-	return freq_add(c->freq, cell->h, s, len);
+	return 0;
 }
 
 int
