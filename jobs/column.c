@@ -68,10 +68,20 @@ num_hash(struct dec d)
 {
 	uint64_t	 lo, hi;
 
-	while (d.scale > 0 && d.v % 10 == 0) {
-		d.v /= 10;
-		d.scale--;
-	}
+	if (d.v >= INT64_MIN && d.v <= INT64_MAX) {
+		int64_t	 x = (int64_t)d.v;
+
+		/* 64-bit division: the 128-bit one is a library call. */
+		while (d.scale > 0 && x % 10 == 0) {
+			x /= 10;
+			d.scale--;
+		}
+		d.v = x;
+	} else
+		while (d.scale > 0 && d.v % 10 == 0) {
+			d.v /= 10;
+			d.scale--;
+		}
 	lo = (uint64_t)d.v;
 	hi = (uint64_t)((unsigned __int128)d.v >> 64);
 	return mix(lo ^ mix(hi ^ (uint64_t)d.scale ^ 0x9e3779b97f4a7c15ULL));
