@@ -83,11 +83,18 @@ stack_start() {
 	stack_user
 	mkdir -p "$STACK_VAR/logs" "$STACK_VAR/body" "$STACK_VAR/jobs" \
 	    "$STACK_VAR/tmp" "$STACK_VAR/state"
-	# A run folder from before state/ existed keeps its jobs.
-	for _f in tally.db tally.db-wal tally.db-shm; do
-		[ -e "$STACK_VAR/$_f" ] && [ ! -e "$STACK_VAR/state/tally.db" ] &&
-		    mv "$STACK_VAR/$_f" "$STACK_VAR/state/$_f"
-	done
+	# A run folder from before state/ existed keeps its jobs; the old
+	# path stays, a link that SQLite follows (its -wal goes beside the
+	# real file), for scripts that read the store there.
+	if [ -f "$STACK_VAR/tally.db" ] && [ ! -L "$STACK_VAR/tally.db" ] &&
+	    [ ! -e "$STACK_VAR/state/tally.db" ]; then
+		for _f in tally.db tally.db-wal tally.db-shm; do
+			[ ! -e "$STACK_VAR/$_f" ] ||
+			    mv "$STACK_VAR/$_f" "$STACK_VAR/state/$_f"
+		done
+	fi
+	[ -e "$STACK_VAR/tally.db" ] || [ -L "$STACK_VAR/tally.db" ] ||
+	    ln -s state/tally.db "$STACK_VAR/tally.db"
 	stack_render "$STACK_VAR" "$STACK_PORT"
 	if [ ! -s "$STACK_VAR/local.key" ]; then
 		(umask 077 && "$TALLY_FCGI" --keys "$STACK_VAR/keys" key add \

@@ -24,7 +24,7 @@
 #include "job.h"
 #include "lock.h"
 
-#define ID	"00000000000000000000000000000abc"
+#define ID	"0000000000000000000000000000000abc"
 #define ROUNDS	1000
 
 /* Who the lock file at path names, if it is held: 1 held, 0 free. */
