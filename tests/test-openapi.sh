@@ -29,7 +29,7 @@ SEEN="$VAR/seen.tsv"
 : >"$SEEN"
 n=0
 # rec METHOD TEMPLATE PATH [curl args...]: ask, record the answer in SEEN
-# and print its status.  curl -q: no .curlrc, so each call names its own
+# and set got to its status (and the body's file to $VAR/r$n).  curl -q: no .curlrc, so each call names its own
 # credentials (the helpers below).
 rec() {
 	_m=$1 _t=$2 _p=$3
@@ -43,37 +43,37 @@ rec() {
 		    -X "$_m" "$@" "$BASE$_p")
 	fi
 	printf '%s\t%s\t%s\t%s\n' "$_m" "$_t" "$_out" "$VAR/r$n" >>"$SEEN"
-	echo "${_out%%	*}"
+	got=${_out%%	*}
 }
 K="Authorization: Bearer $STACK_KEY"
 A="Authorization: Bearer $ADMIN"
 BAD="Authorization: Basic Zm9vOmJhcg=="
-expect() {	# expect STATUS WHAT: the status rec printed was STATUS
+expect() {	# expect STATUS WHAT: the status rec got was STATUS
 	[ "$got" = "$1" ] || fail "$2: got $got, wanted $1"
 }
 
 "$GEN" -n 2000 -s 4 -o "$VAR/in.csv" -t "$VAR/truth.csv" 2>/dev/null
 head -c 400000 /dev/zero | tr '\0' 'x' >"$VAR/big"
 
-got=$(rec GET /api/health /api/health); expect 200 health
-got=$(rec GET /api/openapi.json /api/openapi.json); expect 200 openapi
+rec GET /api/health /api/health; expect 200 health
+rec GET /api/openapi.json /api/openapi.json; expect 200 openapi
 cmp "$DOC" "$VAR/r$n" || fail "GET /api/openapi.json is not doc/openapi.json"
-got=$(rec GET /api/metrics /api/metrics -H "$A"); expect 200 metrics
-got=$(rec GET /api/metrics /api/metrics); expect 401 "metrics, no key"
-got=$(rec GET /api/metrics /api/metrics -H "$K"); expect 403 "metrics, plain key"
+rec GET /api/metrics /api/metrics -H "$A"; expect 200 metrics
+rec GET /api/metrics /api/metrics; expect 401 "metrics, no key"
+rec GET /api/metrics /api/metrics -H "$K"; expect 403 "metrics, plain key"
 
 for m in POST PUT; do
-	got=$(rec $m /api/jobs /api/jobs -H "$K" -H 'Content-Type: text/csv' \
-	    --data-binary @"$VAR/in.csv"); expect 202 "$m upload"
-	got=$(rec $m /api/jobs '/api/jobs?group_by=nope' -H "$K" \
-	    --data-binary @"$VAR/in.csv"); expect 400 "$m bad column"
-	got=$(rec $m /api/jobs /api/jobs -H "$BAD" --data-binary @"$VAR/in.csv")
+	rec $m /api/jobs /api/jobs -H "$K" -H 'Content-Type: text/csv' \
+	    --data-binary @"$VAR/in.csv"; expect 202 "$m upload"
+	rec $m /api/jobs '/api/jobs?group_by=nope' -H "$K" \
+	    --data-binary @"$VAR/in.csv"; expect 400 "$m bad column"
+	rec $m /api/jobs /api/jobs -H "$BAD" --data-binary @"$VAR/in.csv"
 	expect 401 "$m bad credentials"
-	got=$(rec $m /api/jobs /api/jobs -H "$K" --data-binary @"$VAR/big")
+	rec $m /api/jobs /api/jobs -H "$K" --data-binary @"$VAR/big"
 	expect 413 "$m too large"
 done
-got=$(rec POST /api/jobs /api/jobs -H "$K" -H 'Accept: text/html' \
-    -F file=@"$VAR/in.csv"); expect 303 "plain form"
+rec POST /api/jobs /api/jobs -H "$K" -H 'Accept: text/html' \
+    -F file=@"$VAR/in.csv"; expect 303 "plain form"
 
 # The first upload's answer (the first POST 202) names the job.
 id=$(awk -F'\t' '$1 == "POST" && $3 == 202 { print $5; exit }' "$SEEN")
@@ -82,40 +82,47 @@ wait_state "$id" done
 other=$(upload "$VAR/in.csv")
 wait_state "$other" done
 
-got=$(rec GET /api/jobs /api/jobs -H "$K"); expect 200 list
-got=$(rec GET /api/jobs '/api/jobs?limit=x' -H "$K"); expect 400 "list, bad limit"
-got=$(rec GET /api/jobs /api/jobs -H "$BAD"); expect 401 "list, bad key"
-got=$(rec GET /api/jobs/{id} "/api/jobs/$id" -H "$K"); expect 200 get
-got=$(rec GET /api/jobs/{id} "/api/jobs/$id" -H "$BAD"); expect 401 "get, bad key"
-got=$(rec GET /api/jobs/{id} /api/jobs/00000000000000000000000000000000 -H "$K")
+rec GET /api/jobs /api/jobs -H "$K"; expect 200 list
+rec GET /api/jobs '/api/jobs?limit=x' -H "$K"; expect 400 "list, bad limit"
+rec GET /api/jobs /api/jobs -H "$BAD"; expect 401 "list, bad key"
+rec GET /api/jobs/{id} "/api/jobs/$id" -H "$K"; expect 200 get
+rec GET /api/jobs/{id} "/api/jobs/$id" -H "$BAD"; expect 401 "get, bad key"
+rec GET /api/jobs/{id} /api/jobs/00000000000000000000000000000000 -H "$K"
 expect 404 "get, no such job"
-got=$(rec POST /api/jobs/{id}/cancel "/api/jobs/$id/cancel" -H "$K")
+rec POST /api/jobs/{id}/cancel "/api/jobs/$id/cancel" -H "$K"
 expect 409 "cancel a done job"
-got=$(rec POST /api/jobs/{id}/cancel /api/jobs/00000000000000000000000000000000/cancel -H "$K")
+rec POST /api/jobs/{id}/cancel /api/jobs/00000000000000000000000000000000/cancel -H "$K"
 expect 404 "cancel, no such job"
-got=$(rec POST /api/jobs/{id}/cancel "/api/jobs/$id/cancel" -H "$BAD")
+rec POST /api/jobs/{id}/cancel "/api/jobs/$id/cancel" -H "$BAD"
 expect 401 "cancel, bad key"
-got=$(rec GET /jobs/{id}/{file} "/jobs/$id/result.csv" -H "$K"); expect 200 download
+rec GET /api/jobs/{id}/rows "/api/jobs/$id/rows?limit=5" -H "$K"; expect 200 rows
+rec GET /api/jobs/{id}/rows "/api/jobs/$id/rows?limit=x" -H "$K"; expect 400 "rows, bad limit"
+rec GET /api/jobs/{id}/rows "/api/jobs/$id/rows" -H "$BAD"; expect 401 "rows, bad key"
+rec GET /api/jobs/{id}/rows /api/jobs/00000000000000000000000000000000/rows -H "$K"
+expect 404 "rows, no such job"
+rec GET /jobs/{id}/{file} "/jobs/$id/result.csv" -H "$K"; expect 200 download
 cmp "$VAR/truth.csv" "$VAR/r$n" || fail "the downloaded totals"
-got=$(rec GET /jobs/{id}/{file} "/jobs/$id/result.csv" -H "$BAD"); expect 401 "download, bad key"
-got=$(rec GET /jobs/{id}/{file} "/jobs/$id/result.csv"); expect 404 "download, nobody's"
-got=$(rec GET /job/{id} "/job/$id" -H "$K"); expect 200 page
-got=$(rec GET /job/{id} /job/00000000000000000000000000000000 -H "$K"); expect 404 "page, no such job"
-got=$(rec HEAD /job/{id} "/job/$id" -H "$K"); expect 200 "page, HEAD"
-got=$(rec POST /api/sniff /api/sniff -H 'Content-Type: application/octet-stream' \
-    --data-binary @"$VAR/in.csv"); expect 200 sniff
-got=$(rec POST /api/sniff /api/sniff -H 'Content-Type: application/octet-stream' \
-    --data-binary ''); expect 400 "sniff, empty"
-got=$(rec DELETE /api/jobs/{id} "/api/jobs/$other" -H "$BAD"); expect 401 "delete, bad key"
-got=$(rec DELETE /api/jobs/{id} "/api/jobs/$other" -H "$K"); expect 204 delete
-got=$(rec DELETE /api/jobs/{id} "/api/jobs/$other" -H "$K"); expect 404 "delete again"
+rec GET /jobs/{id}/{file} "/jobs/$id/result.csv" -H "$BAD"; expect 401 "download, bad key"
+rec GET /jobs/{id}/{file} "/jobs/$id/result.csv"; expect 404 "download, nobody's"
+rec GET /job/{id} "/job/$id" -H "$K"; expect 200 page
+rec GET /job/{id} /job/00000000000000000000000000000000 -H "$K"; expect 404 "page, no such job"
+rec HEAD /job/{id} "/job/$id" -H "$K"; expect 200 "page, HEAD"
+rec POST /api/sniff /api/sniff -H 'Content-Type: application/octet-stream' \
+    --data-binary @"$VAR/in.csv"; expect 200 sniff
+rec POST /api/sniff /api/sniff -H 'Content-Type: application/octet-stream' \
+    --data-binary ''; expect 400 "sniff, empty"
+rec DELETE /api/jobs/{id} "/api/jobs/$other" -H "$BAD"; expect 401 "delete, bad key"
+rec DELETE /api/jobs/{id} "/api/jobs/$other" -H "$K"; expect 204 delete
+rec DELETE /api/jobs/{id} "/api/jobs/$other" -H "$K"; expect 404 "delete again"
 
 # A running job, held, cancelled.
 hold_next_start
 held=$(upload "$VAR/in.csv")
 set -- $(hold_next_wait)
 [ "$1" = "$held" ] || fail "held $1, not $held"
-got=$(rec POST /api/jobs/{id}/cancel "/api/jobs/$held/cancel" -H "$K")
+rec GET /api/jobs/{id}/rows "/api/jobs/$held/rows" -H "$K"
+expect 409 "rows of a running job"
+rec POST /api/jobs/{id}/cancel "/api/jobs/$held/cancel" -H "$K"
 expect 200 "cancel a running job"
 kill -CONT "$2" 2>/dev/null || true
 
@@ -124,14 +131,14 @@ stack_stop_fcgi
 MAX_QUEUED=0 stack_start_fcgi
 wait_up
 for m in POST PUT; do
-	got=$(rec $m /api/jobs /api/jobs -H "$K" --data-binary @"$VAR/in.csv")
+	rec $m /api/jobs /api/jobs -H "$K" --data-binary @"$VAR/in.csv"
 	expect 429 "$m, queue full"
 done
 stack_stop_fcgi
 MIN_FREE=100% stack_start_fcgi
 wait_up
 for m in POST PUT; do
-	got=$(rec $m /api/jobs /api/jobs -H "$K" --data-binary @"$VAR/in.csv")
+	rec $m /api/jobs /api/jobs -H "$K" --data-binary @"$VAR/in.csv"
 	expect 507 "$m, disk guard"
 done
 
