@@ -3,7 +3,7 @@
  * file (--log): one line per event, a UTC timestamp then key=value pairs,
  * so that grep, awk and log shippers read them without guessing:
  *
- *	2026-12-01T16:45:00.123Z level=error prog=tally-job pid=4242 job=3f9c6a1be0d84c2aa51f0e6c2b9d71e1 msg="the gzip stream ends early"
+ *	2026-12-01T16:45:00.123Z level=error prog=tally-job pid=4242 job=003f9c6a1be0d84c2aa51f0e6c2b9d71e1 msg="the gzip stream ends early"
  *
  * level is info, warn or error; job is there when the line is about one
  * job; msg is always last and always quoted (" and \ escaped, control

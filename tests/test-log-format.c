@@ -20,9 +20,9 @@ main(void)
 
 	log_init("tally-fcgi");
 	n = log_format(buf, sizeof(buf), 1796143500.123, 42, LOG_LEVEL_ERROR,
-	    "3f9c6a1be0d84c2aa51f0e6c2b9d71e1", "bad \"x\"\tin\\y\nz\001");
+	    "003f9c6a1be0d84c2aa51f0e6c2b9d71e1", "bad \"x\"\tin\\y\nz\001");
 	CHECK_STR(buf, "2026-12-01T16:45:00.123Z level=error prog=tally-fcgi "
-	    "pid=42 job=3f9c6a1be0d84c2aa51f0e6c2b9d71e1 "
+	    "pid=42 job=003f9c6a1be0d84c2aa51f0e6c2b9d71e1 "
 	    "msg=\"bad \\\"x\\\"\\tin\\\\y\\nz\\x01\"\n");
 	CHECK(n == (int)strlen(buf));
 

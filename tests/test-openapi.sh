@@ -87,25 +87,25 @@ rec GET /api/jobs '/api/jobs?limit=x' -H "$K"; expect 400 "list, bad limit"
 rec GET /api/jobs /api/jobs -H "$BAD"; expect 401 "list, bad key"
 rec GET /api/jobs/{id} "/api/jobs/$id" -H "$K"; expect 200 get
 rec GET /api/jobs/{id} "/api/jobs/$id" -H "$BAD"; expect 401 "get, bad key"
-rec GET /api/jobs/{id} /api/jobs/00000000000000000000000000000000 -H "$K"
+rec GET /api/jobs/{id} /api/jobs/0000000000000000000000000000000000 -H "$K"
 expect 404 "get, no such job"
 rec POST /api/jobs/{id}/cancel "/api/jobs/$id/cancel" -H "$K"
 expect 409 "cancel a done job"
-rec POST /api/jobs/{id}/cancel /api/jobs/00000000000000000000000000000000/cancel -H "$K"
+rec POST /api/jobs/{id}/cancel /api/jobs/0000000000000000000000000000000000/cancel -H "$K"
 expect 404 "cancel, no such job"
 rec POST /api/jobs/{id}/cancel "/api/jobs/$id/cancel" -H "$BAD"
 expect 401 "cancel, bad key"
 rec GET /api/jobs/{id}/rows "/api/jobs/$id/rows?limit=5" -H "$K"; expect 200 rows
 rec GET /api/jobs/{id}/rows "/api/jobs/$id/rows?limit=x" -H "$K"; expect 400 "rows, bad limit"
 rec GET /api/jobs/{id}/rows "/api/jobs/$id/rows" -H "$BAD"; expect 401 "rows, bad key"
-rec GET /api/jobs/{id}/rows /api/jobs/00000000000000000000000000000000/rows -H "$K"
+rec GET /api/jobs/{id}/rows /api/jobs/0000000000000000000000000000000000/rows -H "$K"
 expect 404 "rows, no such job"
 rec GET /jobs/{id}/{file} "/jobs/$id/result.csv" -H "$K"; expect 200 download
 cmp "$VAR/truth.csv" "$VAR/r$n" || fail "the downloaded totals"
 rec GET /jobs/{id}/{file} "/jobs/$id/result.csv" -H "$BAD"; expect 401 "download, bad key"
 rec GET /jobs/{id}/{file} "/jobs/$id/result.csv"; expect 404 "download, nobody's"
 rec GET /job/{id} "/job/$id" -H "$K"; expect 200 page
-rec GET /job/{id} /job/00000000000000000000000000000000 -H "$K"; expect 404 "page, no such job"
+rec GET /job/{id} /job/0000000000000000000000000000000000 -H "$K"; expect 404 "page, no such job"
 rec HEAD /job/{id} "/job/$id" -H "$K"; expect 200 "page, HEAD"
 rec POST /api/sniff /api/sniff -H 'Content-Type: application/octet-stream' \
     --data-binary @"$VAR/in.csv"; expect 200 sniff
