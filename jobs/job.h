@@ -30,7 +30,7 @@ enum job_file {
 	JOB_FILE_JSON_GZ,	/* result.json.gz, likewise */
 	JOB_FILE_QUERY,		/* --where and shaping (query_shape_read()) */
 	JOB_FILE_ROWS,		/* result.idx, the row index (rows.c) */
-	JOB_FILE_BYVALUE,	/* result.byvalue, the value order (rows.c) */
+	JOB_FILE_BYVALUE,	/* result.byvalue[.N], orders by a column (rows.c) */
 	JOB_FILE__MAX
 };
 

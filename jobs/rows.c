@@ -28,6 +28,8 @@
 /* One group's cell of the value column, for sorting. */
 struct val {
 	uint32_t	 row;
+	int		 num;		/* s is a number as tally prints it */
+	double		 d;		/* its nearest double, to sort fast */
 	char		*s;		/* owned, NUL-terminated; NULL: empty */
 	size_t		 len;
 };
@@ -187,11 +189,17 @@ val_cmp(const void *x, const void *y)
 	if ((a->s == NULL) != (b->s == NULL))
 		return a->s == NULL ? 1 : -1;
 	if (a->s != NULL) {
-		an = is_num(a->s, a->len);
-		bn = is_num(b->s, b->len);
+		an = a->num;
+		bn = b->num;
 		if (an != bn)
 			return an ? 1 : -1;
-		if (an)
+		/*
+		 * Rounding to a double keeps order (x < y gives dx <= dy), so
+		 * different doubles decide; equal ones need the exact text.
+		 */
+		if (an && a->d != b->d)
+			r = a->d < b->d ? -1 : 1;
+		else if (an)
 			r = num_cmp(a->s, a->len, b->s, b->len);
 		else {
 			r = memcmp(a->s, b->s, a->len < b->len ? a->len :
@@ -254,6 +262,8 @@ keep_value(struct val *v, uint32_t row, const char *rec, size_t len,
 	v->row = row;
 	v->s = NULL;
 	v->len = 0;
+	v->num = 0;
+	v->d = 0;
 	if (j != valcol || n == 0)
 		return 0;
 	if ((v->s = malloc(n + 1)) == NULL)
@@ -261,6 +271,8 @@ keep_value(struct val *v, uint32_t row, const char *rec, size_t len,
 	memcpy(v->s, s, n);
 	v->s[n] = '\0';
 	v->len = n;
+	if ((v->num = is_num(s, n)))
+		v->d = strtod(v->s, NULL);
 	return 0;
 }
 

@@ -26,11 +26,12 @@
  * ascending), the first key column ascending or descending (the file read
  * forwards or backwards), and any other column descending or ascending
  * (its order file read forwards, or its valued part backwards): for the
- * first aggregate result.byvalue, written by the runner; for another
- * column j, result.byvalue.j in the same format, made by the first
+ * valcol given to rows_index(), byvalue itself if it was written; for any
+ * other column j, "byvalue.j" in the same format, made by the first
  * request that asks (one pass over result.csv; at most TALLY_ROWS_SORT_MAX
- * rows) and kept.  Empty cells and the others/total rows stay last in
- * every order.
+ * rows) and kept.  The runner writes no order (most results are never
+ * sorted), so the service makes each on first use.  Empty cells and the
+ * others/total rows stay last in every order.
  * This file reads what output.c wrote; it parses no one else's CSV.
  */
 #ifndef TALLY_ROWS_H

@@ -50,6 +50,9 @@ want = body[off:off + lim]
 assert p["rows"] == want, (p["rows"][:2], want[:2])
 PY
 }
+# The runner wrote the row index and no order: orders are made when asked.
+[ -s "$VAR/jobs/$id/result.idx" ] || fail "no result.idx"
+ls "$VAR/jobs/$id" | grep -q byvalue && fail "an order was made unasked"
 same 0 1000
 same 50000 1000
 same 99950 100
