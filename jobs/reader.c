@@ -168,8 +168,9 @@ reader_read_header(struct source *src, size_t block, char delim,
 }
 
 int
-reader_header(int fd, off_t off, off_t len, char delim, struct header *h,
-    enum source_fail *why, char *err, size_t errsz)
+reader_header(int fd, off_t off, off_t len, char delim, enum source_enc enc,
+    int no_header, struct header *h, enum source_fail *why, char *err,
+    size_t errsz)
 {
 	struct source_opts	 so;
 	struct source		*src;
@@ -179,6 +180,7 @@ reader_header(int fd, off_t off, off_t len, char delim, struct header *h,
 
 	memset(&so, 0, sizeof(so));
 	so.inline_decode = 1;
+	so.enc = enc;
 	if ((hbuf = malloc(TALLY_HEADER_MAX)) == NULL) {
 		*why = SOURCE_FAIL_IO;
 		snprintf(err, errsz, "out of memory");
@@ -190,6 +192,11 @@ reader_header(int fd, off_t off, off_t len, char delim, struct header *h,
 	}
 	rc = reader_read_header(src, TALLY_BLOCK_SIZE, delim, h, hbuf, &have,
 	    why, err, errsz);
+	if (rc == 0 && no_header && header_number(h, hbuf, err, errsz) == -1) {
+		*why = SOURCE_FAIL_IO;
+		header_free(h);
+		rc = -1;
+	}
 	source_close(src);
 	free(hbuf);
 	return rc;

@@ -17,7 +17,7 @@
 #include "clock.h"
 #include "store.h"
 
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	4
 
 const char *const job_state_names[JOB_STATE__MAX] = {
 	"queued", "running", "done", "failed", "cancelled",
@@ -28,7 +28,8 @@ const char *const job_state_names[JOB_STATE__MAX] = {
 	"id, state, created, started, finished, name, groups, aggs, delim, " \
 	"strict, input_size, input_off, input_len, pid, bytes_done, " \
 	"rows_done, has_metrics, rows, rejected, groups_n, seconds, " \
-	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad"
+	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad, " \
+	"encoding, trim, no_header, decimal_comma, compression, bytes_decoded"
 
 enum stmt {
 	STMT_BEGIN,
@@ -72,7 +73,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_INSERT */
 	"INSERT INTO jobs (id, state, created, name, groups, aggs, delim, "
 	"strict, input_size, input_off, input_len, owner, json_strings, "
-	"max_bad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"max_bad, encoding, trim, no_header, decimal_comma) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_GET */
 	"SELECT " JOB_COLS " FROM jobs WHERE id = ?",
 	/* STMT_LIST */
@@ -115,7 +117,8 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE jobs SET state = ?, finished = ?, bytes_done = ?, "
 	"rows_done = ?, has_metrics = ?, rows = ?, rejected = ?, "
 	"groups_n = ?, seconds = ?, mb_per_s = ?, peak_rss_kb = ?, "
-	"error = ? WHERE id = ? AND state = 'running'",
+	"error = ?, compression = ?, bytes_decoded = ? "
+	"WHERE id = ? AND state = 'running'",
 	/* STMT_STATE_OF */
 	"SELECT state, pid FROM jobs WHERE id = ?",
 	/* STMT_CANCEL */
@@ -188,6 +191,21 @@ static const char schema_v3[] =
 	"ALTER TABLE jobs ADD COLUMN json_strings INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE jobs ADD COLUMN max_bad TEXT NOT NULL DEFAULT '';";
 
+/*
+ * Version 4: the dialect of the input as the user chose it (encoding,
+ * trimmed keys, no header line, decimal commas), and what the runner
+ * found: the compression and the decoded bytes behind bytes_done.
+ */
+static const char schema_v4[] =
+	"ALTER TABLE jobs ADD COLUMN encoding TEXT NOT NULL DEFAULT 'auto';"
+	"ALTER TABLE jobs ADD COLUMN trim INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN no_header INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN decimal_comma INTEGER NOT NULL "
+	"DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN compression TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE jobs ADD COLUMN bytes_decoded INTEGER NOT NULL "
+	"DEFAULT 0;";
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[STMT__MAX];
@@ -259,6 +277,9 @@ migrate(struct store *s, char *err, size_t errsz)
 	    &msg) != SQLITE_OK)
 		goto fail;
 	if (version < 3 && sqlite3_exec(s->db, schema_v3, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
+	if (version < 4 && sqlite3_exec(s->db, schema_v4, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
@@ -386,6 +407,12 @@ load(sqlite3_stmt *st, struct store_job *j)
 	text(st, 24, j->owner, sizeof(j->owner));
 	j->json_strings = sqlite3_column_int(st, 25);
 	text(st, 26, j->max_bad, sizeof(j->max_bad));
+	text(st, 27, j->encoding, sizeof(j->encoding));
+	j->trim = sqlite3_column_int(st, 28);
+	j->no_header = sqlite3_column_int(st, 29);
+	j->decimal_comma = sqlite3_column_int(st, 30);
+	text(st, 31, j->compression, sizeof(j->compression));
+	j->bytes_decoded = sqlite3_column_int64(st, 32);
 }
 
 /* Load job id's bad-row samples into j.  0 or -1. */
@@ -449,6 +476,11 @@ store_insert(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_text(st, 12, j->owner, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 13, j->json_strings);
 	sqlite3_bind_text(st, 14, j->max_bad, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, j->encoding[0] != '\0' ? j->encoding :
+	    "auto", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 16, j->trim);
+	sqlite3_bind_int(st, 17, j->no_header);
+	sqlite3_bind_int(st, 18, j->decimal_comma);
 	return run(s, STMT_INSERT, err, errsz);
 }
 
@@ -678,7 +710,9 @@ store_finish(struct store *s, const struct store_job *j, char *err,
 		sqlite3_bind_int64(st, 11, j->peak_rss_kb);
 	}
 	sqlite3_bind_text(st, 12, j->error, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, j->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, j->compression, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 14, j->bytes_decoded);
+	sqlite3_bind_text(st, 15, j->id, -1, SQLITE_STATIC);
 	if (run(s, STMT_FINISH, err, errsz) == -1)
 		goto fail;
 	changed = sqlite3_changes(s->db) > 0;
