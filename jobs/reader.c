@@ -17,6 +17,7 @@
 #include <csv.h>
 
 #include "reader.h"
+#include "transcode.h"
 
 struct state {
 	const struct reader_cb	*cb;
@@ -168,6 +169,28 @@ reader_read_header(struct source *src, size_t block, char delim,
 }
 
 int
+reader_names_utf8(const struct header *h, enum source_enc enc, char *err,
+    size_t errsz)
+{
+	size_t	 i, n;
+	char	*u;
+
+	if (enc != SOURCE_ENC_LATIN1 && enc != SOURCE_ENC_CP1252)
+		return 0;
+	for (i = 0; i < h->ncols; i++) {
+		n = strlen(h->names[i]);
+		if ((u = malloc(3 * n + 1)) == NULL) {
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+		u[transcode_cell(enc, h->names[i], n, u)] = '\0';
+		free(h->names[i]);
+		h->names[i] = u;
+	}
+	return 0;
+}
+
+int
 reader_header(int fd, off_t off, off_t len, char delim, enum source_enc enc,
     int no_header, struct header *h, enum source_fail *why, char *err,
     size_t errsz)
@@ -192,7 +215,9 @@ reader_header(int fd, off_t off, off_t len, char delim, enum source_enc enc,
 	}
 	rc = reader_read_header(src, TALLY_BLOCK_SIZE, delim, h, hbuf, &have,
 	    why, err, errsz);
-	if (rc == 0 && no_header && header_number(h, hbuf, err, errsz) == -1) {
+	if (rc == 0 && ((no_header && header_number(h, hbuf, err,
+	    errsz) == -1) || reader_names_utf8(h, source_enc(src), err,
+	    errsz) == -1)) {
 		*why = SOURCE_FAIL_IO;
 		header_free(h);
 		rc = -1;

@@ -99,6 +99,15 @@ int		 reader_run(struct source *src, const struct reader_opts *opts,
 		    size_t errsz);
 
 /*
+ * Convert the names of h, read from an input in enc, to UTF-8 in place if
+ * enc is a single-byte encoding (whose cells the parsers leave as they
+ * are); other encodings are UTF-8 already.  Returns 0, or -1 with err set
+ * if memory is short.
+ */
+int		 reader_names_utf8(const struct header *h, enum source_enc enc,
+		    char *err, size_t errsz);
+
+/*
  * Read only the header of the range of fd (len < 0: to the end),
  * decompressing and transcoding it from enc (SOURCE_ENC_AUTO: detect) if
  * need be, as reader_run() would see it; with no_header, the first line is

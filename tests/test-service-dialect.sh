@@ -18,29 +18,30 @@ result() {	# ID: result.csv in $VAR/r.csv
 	curl -sS -o "$VAR/r.csv" "$BASE/jobs/$1/result.csv"
 }
 
-# Latin-1, named: the keys come out in UTF-8, é and ü as written.
-printf 'dept;amount\nCaf\351;1,5\nCaf\351;2,25\nZ\374rich;-0,25\n' \
+# Latin-1, named: the keys come out in UTF-8, é and ü as written, and the
+# accented column is named in UTF-8 too.
+printf 'r\351gion;amount\nCaf\351;1,5\nCaf\351;2,25\nZ\374rich;-0,25\n' \
     >"$VAR/latin1.csv"
 id=$(upload "$VAR/latin1.csv" \
-    'encoding=latin-1&decimal=comma&group_by=dept&agg=sum:amount')
+    'encoding=latin-1&decimal=comma&group_by=r%C3%A9gion&agg=sum:amount')
 wait_state "$id" done
 has "$VAR/job.out" 'j["options"]["encoding"]' latin-1
 has "$VAR/job.out" 'j["options"]["decimal"]' comma
 has "$VAR/job.out" 'j["options"]["header"]' true
 has "$VAR/job.out" 'j["options"]["trim"]' false
 result "$id"
-printf 'dept,sum_amount\nCaf\303\251,3.75\nZ\303\274rich,-0.25\n' |
+printf 'r\303\251gion,sum_amount\nCaf\303\251,3.75\nZ\303\274rich,-0.25\n' |
     cmp - "$VAR/r.csv" || fail "latin-1 result: $(cat "$VAR/r.csv")"
 
 # The same file as multipart form fields.
 code=$(curl -sS -o "$VAR/up.out" -w '%{http_code}' -F encoding=latin-1 \
-    -F decimal=comma -F group_by=dept -F agg=sum:amount \
+    -F decimal=comma -F group_by=1 -F agg=sum:amount \
     -F file=@"$VAR/latin1.csv" "$BASE/api/jobs")
 [ "$code" = 202 ] || fail "multipart gave $code: $(cat "$VAR/up.out")"
 id=$(json "$VAR/up.out" 'j["id"]')
 wait_state "$id" done
 result "$id"
-printf 'dept,sum_amount\nCaf\303\251,3.75\nZ\303\274rich,-0.25\n' |
+printf 'r\303\251gion,sum_amount\nCaf\303\251,3.75\nZ\303\274rich,-0.25\n' |
     cmp - "$VAR/r.csv" || fail "multipart latin-1: $(cat "$VAR/r.csv")"
 
 # No header line: the first line is data, columns 1, 2, ...
