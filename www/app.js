@@ -7,10 +7,11 @@
 // Totals are exact decimals: result.json is read by parseExact(), which
 // keeps every number as its text, never as a JavaScript double.
 
+import { hideProfile, profileForm, showProfile } from './profile.js';
 import { showRows, hideRows } from './rows.js';
 
 const $ = (id) => document.getElementById(id);
-const JOB_RE = /^[0-9a-f]{32}$/;
+const JOB_RE = /^[0-9a-f]{34}$/;
 const SNIFF_BYTES = 1048576;       // what POST /api/sniff is sent
 const POLL_MS = 400;
 const TABLE_MAX = 2000;            // rows drawn; the downloads have all
@@ -452,14 +453,14 @@ function warnBadge(b, msg) {
   b.title = msg;
 }
 
-function upload(ev) {
+function upload(ev, kind = 'agg') {
   ev.preventDefault();
   const form = $('upload-form');
   const file = $('file').files[0];
   if (!file) { showError('Choose a CSV file first.'); return; }
   // The header is in hand: a wrong column costs nothing, not an upload.
   if (state.sniffError) { showError(state.sniffError); return; }
-  if (state.sniff) {
+  if (state.sniff && kind !== 'profile') {
     const wheres = [...form.querySelectorAll('[name="where"]')].map((w) => w.value).filter((w) => w.trim() !== '');
     const why = checkQuery(state.columns, $('group_by').value, $('agg').value, wheres);
     if (why) { showError(why); return; }
@@ -525,7 +526,7 @@ function upload(ev) {
   });
   xhr.open('POST', form.action);
   xhr.setRequestHeader('Accept', 'application/json');
-  xhr.send(new FormData(form));
+  xhr.send(kind === 'profile' ? profileForm(form) : new FormData(form));
 }
 
 function showRun(name) {
@@ -534,6 +535,7 @@ function showRun(name) {
   $('cancel').hidden = false;
   $('cancel').disabled = false;
   $('result').hidden = true;
+  hideProfile();
   $('bad').hidden = true;
   $('share').hidden = true;
 }
@@ -623,7 +625,8 @@ function showJob(j, first = false) {
   if (j.state === 'cancelled') announce('The job was cancelled');
   if (!live) {
     showBad(j);
-    if (j.state === 'done') showResult(j, !first);
+    if (j.state === 'done' && j.kind === 'profile') showProfile(j, !first);
+    else if (j.state === 'done') showResult(j, !first);
     loadJobs();
   }
 }
@@ -1003,12 +1006,13 @@ function route() {
   const id = new URLSearchParams(location.search).get('job')
     || new URLSearchParams(location.hash.slice(1)).get('job');
   if (id && JOB_RE.test(id)) openJob(id);
-  else if (id) showError('That link does not name a job: a job id is 32 lowercase hex digits.');
+  else if (id) showError('That link does not name a job: a job id is 34 lowercase hex digits.');
   else {
     stopPoll();
     state.jobId = null;
     $('run').hidden = true;
     $('result').hidden = true;
+    hideProfile();
     $('bad').hidden = true;
   }
 }
@@ -1016,6 +1020,7 @@ function route() {
 function init() {
   for (const e of document.querySelectorAll('.js-only')) e.hidden = e.id === 'columns';
   $('upload-form').addEventListener('submit', upload);
+  $('profile-btn').addEventListener('click', (ev) => upload(ev, 'profile'));
   $('where-add').addEventListener('click', addWhere);
   $('where-op').addEventListener('change', whereOpChanged);
   $('where-val').addEventListener('keydown', (ev) => {
