@@ -383,8 +383,12 @@ run_profile(const struct sched_conf *c, const char *id,
 		} else {
 			snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
 			strcat(idx, ".tmp.set");
-			/* One row per column, keyed by its name. */
-			if (rows_index(tmp, idx, NULL, 0, UINT32_MAX, 0, err,
+			/*
+			 * One row per column in the header's order: no
+			 * column is sorted, so none can be paged sorted.
+			 */
+			if (rows_index(tmp, idx, NULL, UINT32_MAX, UINT32_MAX,
+			    0, err,
 			    sizeof(err)) == -1 || publish(c, id,
 			    JOB_FILE_ROWS, err, sizeof(err)) == -1)
 				ran = -1;
