@@ -26,6 +26,7 @@
 #include "job.h"
 #include "limits.h"
 #include "lock.h"
+#include "log.h"
 #include "num.h"
 #include "output.h"
 #include "profile.h"
@@ -99,7 +100,7 @@ on_progress(void *arg, uint64_t bytes, uint64_t rows)
 	/* A failed progress write is not worth failing the job for. */
 	if (store_progress(p->s, p->id, (int64_t)bytes, (int64_t)rows, err,
 	    sizeof(err)) == -1)
-		fprintf(stderr, "tally job %s: %s\n", p->id, err);
+		log_msg(LOG_LEVEL_WARN, p->id, "progress: %s", err);
 	return 0;
 }
 
@@ -158,7 +159,7 @@ limit_memory(const struct sched_conf *c)
 		want = rl.rlim_max;
 	rl.rlim_cur = rl.rlim_max = want;
 	if (setrlimit(RLIMIT_AS, &rl) == -1)
-		fprintf(stderr, "tally job: RLIMIT_AS: %s\n", strerror(errno));
+		log_msg(LOG_LEVEL_WARN, NULL, "RLIMIT_AS: %s", strerror(errno));
 #else
 	(void)c;
 #endif
@@ -450,7 +451,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	signal(SIGXFSZ, SIG_IGN);
 
 	if (!job_id_valid(id)) {
-		fprintf(stderr, "tally job: bad job id\n");
+		log_msg(LOG_LEVEL_ERROR, NULL, "bad job id");
 		return -1;
 	}
 	if ((s = store_open(c->db, err, sizeof(err))) == NULL)
@@ -655,7 +656,7 @@ finish:
 	rc = 0;
 out:
 	if (rc == -1)
-		fprintf(stderr, "tally job %s: %s\n", id, err);
+		log_msg(LOG_LEVEL_ERROR, id, "%s", err);
 	free(shape);
 	if (fd != -1)
 		close(fd);
