@@ -339,8 +339,9 @@ out:
 
 /*
  * A profile job: profile the input into result.json and result.csv (and
- * their gzip copies), published as a set like write_results() does, and
- * say in fin how it went.
+ * their gzip copies, and result.csv's row index, so that its columns page
+ * like groups), published as a set like write_results() does, and say in
+ * fin how it went.
  */
 static void
 run_profile(const struct sched_conf *c, const char *id,
@@ -372,6 +373,28 @@ run_profile(const struct sched_conf *c, const char *id,
 		    sizeof(err)) == -1 || output_gzip(tmp, gz, err,
 		    sizeof(err)) == -1)
 			ran = -1;
+	}
+	if (ran == 0 && !cancel_flag) {
+		char	 idx[JOB_PATH_MAX + 16];
+
+		if (job_path(path, sizeof(path), c->jobs, id,
+		    JOB_FILE_CSV) == -1 || job_path(idx, sizeof(idx), c->jobs,
+		    id, JOB_FILE_ROWS) == -1) {
+			snprintf(err, sizeof(err), "bad job id");
+			ran = -1;
+		} else {
+			snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
+			strcat(idx, ".tmp.set");
+			/*
+			 * One row per column in the header's order: no
+			 * column is sorted, so none can be paged sorted.
+			 */
+			if (rows_index(tmp, idx, NULL, UINT32_MAX, UINT32_MAX,
+			    0, err,
+			    sizeof(err)) == -1 || publish(c, id,
+			    JOB_FILE_ROWS, err, sizeof(err)) == -1)
+				ran = -1;
+		}
 	}
 	for (i = 0; ran == 0 && !cancel_flag && i < 2; i++)
 		if (publish(c, id, files[i], err, sizeof(err)) == -1 ||
