@@ -12,8 +12,12 @@
 
 #include "conffile.h"
 
-/* The vector built, kept reachable for the process's life. */
-static char	**kept;
+/*
+ * The vector built, kept reachable for the process's life.  volatile: a
+ * store the program never reads back is otherwise optimised away, and
+ * LeakSanitizer then reports the vector as lost at exit.
+ */
+static char	**volatile kept;
 
 static const struct option *
 find(const struct option *longopts, const char *name)
