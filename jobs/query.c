@@ -352,34 +352,6 @@ query_shape_where(struct query_shape *s, const char *expr, char *err,
 }
 
 int
-query_shape_write(const struct query_shape *s, const char *path, char *err,
-    size_t errsz)
-{
-	FILE	*f;
-	size_t	 i;
-
-	if (s->nwhere == 0 && s->limit == 0 && !s->others && !s->total)
-		return 0;
-	if ((f = fopen(path, "w")) == NULL) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	for (i = 0; i < s->nwhere; i++)
-		fprintf(f, "where %s\n", s->where[i]);
-	if (s->limit > 0)
-		fprintf(f, "limit %zu\n", s->limit);
-	if (s->others)
-		fputs("others\n", f);
-	if (s->total)
-		fputs("total\n", f);
-	if (ferror(f) | (fclose(f) == EOF)) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-int
 query_shape_read(struct query_shape *s, const char *path, char *err,
     size_t errsz)
 {

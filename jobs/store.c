@@ -17,7 +17,7 @@
 #include "clock.h"
 #include "store.h"
 
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	4
 
 const char *const job_state_names[JOB_STATE__MAX] = {
 	"queued", "running", "done", "failed", "cancelled",
@@ -28,7 +28,8 @@ const char *const job_state_names[JOB_STATE__MAX] = {
 	"id, state, created, started, finished, name, groups, aggs, delim, " \
 	"strict, input_size, input_off, input_len, pid, bytes_done, " \
 	"rows_done, has_metrics, rows, rejected, groups_n, seconds, " \
-	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad"
+	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad, " \
+	"shape_limit, shape_others, shape_total, filtered"
 
 enum stmt {
 	STMT_BEGIN,
@@ -59,6 +60,11 @@ enum stmt {
 	STMT_PING,
 	STMT_REQUEUE,
 	STMT_EXPIRED,
+	STMT_WHERE_ADD,
+	STMT_WHERES,
+	STMT_SAVE,
+	STMT_RELEASE,
+	STMT_UNDO,
 	STMT__MAX
 };
 
@@ -72,7 +78,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_INSERT */
 	"INSERT INTO jobs (id, state, created, name, groups, aggs, delim, "
 	"strict, input_size, input_off, input_len, owner, json_strings, "
-	"max_bad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"max_bad, shape_limit, shape_others, shape_total) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_GET */
 	"SELECT " JOB_COLS " FROM jobs WHERE id = ?",
 	/* STMT_LIST */
@@ -109,13 +116,13 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_SET_PID */
 	"UPDATE jobs SET pid = ? WHERE id = ? AND state = 'running'",
 	/* STMT_PROGRESS */
-	"UPDATE jobs SET bytes_done = ?, rows_done = ? "
+	"UPDATE jobs SET bytes_done = ?, rows_done = ?, filtered = ? "
 	"WHERE id = ? AND state = 'running'",
 	/* STMT_FINISH */
 	"UPDATE jobs SET state = ?, finished = ?, bytes_done = ?, "
 	"rows_done = ?, has_metrics = ?, rows = ?, rejected = ?, "
 	"groups_n = ?, seconds = ?, mb_per_s = ?, peak_rss_kb = ?, "
-	"error = ? WHERE id = ? AND state = 'running'",
+	"error = ?, filtered = ? WHERE id = ? AND state = 'running'",
 	/* STMT_STATE_OF */
 	"SELECT state, pid FROM jobs WHERE id = ?",
 	/* STMT_CANCEL */
@@ -134,6 +141,16 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_EXPIRED */
 	"SELECT id FROM jobs WHERE state IN ('done', 'failed', 'cancelled') "
 	"AND coalesce(finished, created) < ? ORDER BY seq LIMIT 256",
+	/* STMT_WHERE_ADD */
+	"INSERT INTO job_where (job, n, expr) VALUES (?, ?, ?)",
+	/* STMT_WHERES */
+	"SELECT expr FROM job_where WHERE job = ? ORDER BY n",
+	/* STMT_SAVE: store_insert() is one step inside or outside BEGIN */
+	"SAVEPOINT job_insert",
+	/* STMT_RELEASE */
+	"RELEASE job_insert",
+	/* STMT_UNDO */
+	"ROLLBACK TO job_insert",
 };
 
 static const char schema_v1[] =
@@ -187,6 +204,23 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 	"ALTER TABLE jobs ADD COLUMN json_strings INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE jobs ADD COLUMN max_bad TEXT NOT NULL DEFAULT '';";
+
+/*
+ * Version 4: the query as run beyond groups and aggregates (--limit,
+ * --others, --total in the row, each --where condition a row of its own,
+ * in order) and the rows that failed the filter.  Jobs made before keep
+ * an empty shape here; their runner reads the old jobs/<id>/query file.
+ */
+static const char schema_v4[] =
+	"ALTER TABLE jobs ADD COLUMN shape_limit INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN shape_others INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN shape_total INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN filtered INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE IF NOT EXISTS job_where ("
+	" job TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,"
+	" n INTEGER NOT NULL,"
+	" expr TEXT NOT NULL,"
+	" PRIMARY KEY (job, n)) WITHOUT ROWID;";
 
 struct store {
 	sqlite3		*db;
@@ -259,6 +293,9 @@ migrate(struct store *s, char *err, size_t errsz)
 	    &msg) != SQLITE_OK)
 		goto fail;
 	if (version < 3 && sqlite3_exec(s->db, schema_v3, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
+	if (version < 4 && sqlite3_exec(s->db, schema_v4, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
@@ -386,6 +423,37 @@ load(sqlite3_stmt *st, struct store_job *j)
 	text(st, 24, j->owner, sizeof(j->owner));
 	j->json_strings = sqlite3_column_int(st, 25);
 	text(st, 26, j->max_bad, sizeof(j->max_bad));
+	j->shape.limit = (size_t)sqlite3_column_int64(st, 27);
+	j->shape.others = sqlite3_column_int(st, 28);
+	j->shape.total = sqlite3_column_int(st, 29);
+	j->filtered = sqlite3_column_int64(st, 30);
+}
+
+/*
+ * Load job id's where conditions into j->shape, in their order.  0 or -1.
+ * Uses its own statement, so it may run while a list is being stepped.
+ */
+static int
+load_where(struct store *s, const char *id, struct store_job *j,
+    char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_WHERES);
+	const char	*t;
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t = (const char *)sqlite3_column_text(st, 0);
+		if (query_shape_where(&j->shape, t != NULL ? t : "", err,
+		    errsz) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, err, errsz, "where");
+	return 0;
 }
 
 /* Load job id's bad-row samples into j.  0 or -1. */
@@ -432,8 +500,13 @@ int
 store_insert(struct store *s, const struct store_job *j, char *err,
     size_t errsz)
 {
-	sqlite3_stmt	*st = use(s, STMT_INSERT);
+	sqlite3_stmt	*st;
+	size_t		 i;
 
+	use(s, STMT_SAVE);
+	if (run(s, STMT_SAVE, err, errsz) == -1)
+		return -1;
+	st = use(s, STMT_INSERT);
 	sqlite3_bind_text(st, 1, j->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, job_state_names[j->state], -1,
 	    SQLITE_STATIC);
@@ -449,7 +522,30 @@ store_insert(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_text(st, 12, j->owner, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 13, j->json_strings);
 	sqlite3_bind_text(st, 14, j->max_bad, -1, SQLITE_STATIC);
-	return run(s, STMT_INSERT, err, errsz);
+	sqlite3_bind_int64(st, 15, (int64_t)j->shape.limit);
+	sqlite3_bind_int(st, 16, j->shape.others);
+	sqlite3_bind_int(st, 17, j->shape.total);
+	if (run(s, STMT_INSERT, err, errsz) == -1)
+		goto fail;
+	for (i = 0; i < j->shape.nwhere; i++) {
+		st = use(s, STMT_WHERE_ADD);
+		sqlite3_bind_text(st, 1, j->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		sqlite3_bind_text(st, 3, j->shape.where[i], -1, SQLITE_STATIC);
+		if (run(s, STMT_WHERE_ADD, err, errsz) == -1)
+			goto fail;
+	}
+	use(s, STMT_RELEASE);
+	if (run(s, STMT_RELEASE, err, errsz) == -1)
+		goto fail;
+	return 0;
+fail:
+	/* Undo the job row with its conditions, then leave the savepoint. */
+	sqlite3_step(use(s, STMT_UNDO));
+	sqlite3_reset(s->st[STMT_UNDO]);
+	sqlite3_step(use(s, STMT_RELEASE));
+	sqlite3_reset(s->st[STMT_RELEASE]);
+	return -1;
 }
 
 int
@@ -509,7 +605,8 @@ store_get(struct store *s, const char *id, struct store_job *j, char *err,
 	}
 	load(st, j);
 	sqlite3_reset(st);
-	if (load_rejects(s, id, j, err, errsz) == -1) {
+	if (load_where(s, id, j, err, errsz) == -1 ||
+	    load_rejects(s, id, j, err, errsz) == -1) {
 		store_job_free(j);
 		return -1;
 	}
@@ -542,6 +639,10 @@ store_list(struct store *s, const char *owner, int limit, int offset,
 	sqlite3_bind_int(st, a, offset);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		load(st, &j);
+		if (load_where(s, j.id, &j, err, errsz) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
 		stop = fn(arg, &j) != 0;
 		store_job_free(&j);
 	}
@@ -640,13 +741,14 @@ store_set_pid(struct store *s, const char *id, pid_t pid, char *err,
 
 int
 store_progress(struct store *s, const char *id, int64_t bytes, int64_t rows,
-    char *err, size_t errsz)
+    int64_t filtered, char *err, size_t errsz)
 {
 	sqlite3_stmt	*st = use(s, STMT_PROGRESS);
 
 	sqlite3_bind_int64(st, 1, bytes);
 	sqlite3_bind_int64(st, 2, rows);
-	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, filtered);
+	sqlite3_bind_text(st, 4, id, -1, SQLITE_STATIC);
 	return run(s, STMT_PROGRESS, err, errsz);
 }
 
@@ -678,7 +780,8 @@ store_finish(struct store *s, const struct store_job *j, char *err,
 		sqlite3_bind_int64(st, 11, j->peak_rss_kb);
 	}
 	sqlite3_bind_text(st, 12, j->error, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, j->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 13, j->filtered);
+	sqlite3_bind_text(st, 14, j->id, -1, SQLITE_STATIC);
 	if (run(s, STMT_FINISH, err, errsz) == -1)
 		goto fail;
 	changed = sqlite3_changes(s->db) > 0;
