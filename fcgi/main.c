@@ -560,6 +560,7 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	c.api.pool->configured = c.workers;
+	c.api.pool->started = (double)time(NULL);
 
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "tally-fcgi: FCGX_Init failed\n");
@@ -593,10 +594,12 @@ main(int argc, char *argv[])
 			for (i = 0; i < c.workers; i++)
 				if (pids[i] == pid) {
 					pids[i] = -1;
-					if (!got_term)
+					if (!got_term) {
 						fprintf(stderr, "tally-fcgi: "
 						    "worker %d died; "
 						    "replacing it\n", (int)pid);
+						c.api.pool->restarted++;
+					}
 				}
 		got_chld = 0;
 		alive = 0;
