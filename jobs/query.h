@@ -39,6 +39,7 @@ enum agg_kind {
 #define QUERY_NEED_DISTINCT	0x08
 #define QUERY_NEED_HLL		0x10
 #define QUERY_NEED_KLL		0x20
+#define QUERY_NEED_EXTREMES	0x40	/* smallest and largest text kept */
 
 /* The names users write for each kind, indexed by enum agg_kind. */
 extern const char *const agg_kind_names[AGG__MAX];
