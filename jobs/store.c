@@ -17,7 +17,7 @@
 #include "clock.h"
 #include "store.h"
 
-#define SCHEMA_VERSION	4
+#define SCHEMA_VERSION	5
 
 const char *const job_state_names[JOB_STATE__MAX] = {
 	"queued", "running", "done", "failed", "cancelled",
@@ -28,7 +28,7 @@ const char *const job_state_names[JOB_STATE__MAX] = {
 	"id, state, created, started, finished, name, groups, aggs, delim, " \
 	"strict, input_size, input_off, input_len, pid, bytes_done, " \
 	"rows_done, has_metrics, rows, rejected, groups_n, seconds, " \
-	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad, " \
+	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad, kind, " \
 	"shape_limit, shape_others, shape_total, filtered"
 
 enum stmt {
@@ -79,8 +79,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_INSERT */
 	"INSERT INTO jobs (id, state, created, name, groups, aggs, delim, "
 	"strict, input_size, input_off, input_len, owner, json_strings, "
-	"max_bad, shape_limit, shape_others, shape_total) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"max_bad, kind, shape_limit, shape_others, shape_total) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_GET */
 	"SELECT " JOB_COLS " FROM jobs WHERE id = ?",
 	/* STMT_LIST */
@@ -210,13 +210,17 @@ static const char schema_v3[] =
 	"ALTER TABLE jobs ADD COLUMN json_strings INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE jobs ADD COLUMN max_bad TEXT NOT NULL DEFAULT '';";
 
+/* Version 4: what a job computes (enum job_kind by name). */
+static const char schema_v4[] =
+	"ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'agg';";
+
 /*
- * Version 4: the query as run beyond groups and aggregates (--limit,
+ * Version 5: the query as run beyond groups and aggregates (--limit,
  * --others, --total in the row, each --where condition a row of its own,
  * in order) and the rows that failed the filter.  Jobs made before keep
  * an empty shape here; their runner reads the old jobs/<id>/query file.
  */
-static const char schema_v4[] =
+static const char schema_v5[] =
 	"ALTER TABLE jobs ADD COLUMN shape_limit INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE jobs ADD COLUMN shape_others INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE jobs ADD COLUMN shape_total INTEGER NOT NULL DEFAULT 0;"
@@ -381,6 +385,9 @@ migrate(struct store *s, char *err, size_t errsz)
 	if (version < 4 && sqlite3_exec(s->db, schema_v4, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
+	if (version < 5 && sqlite3_exec(s->db, schema_v5, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
 	if (sqlite3_exec(s->db, schema_counters, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
@@ -509,10 +516,19 @@ load(sqlite3_stmt *st, struct store_job *j)
 	text(st, 24, j->owner, sizeof(j->owner));
 	j->json_strings = sqlite3_column_int(st, 25);
 	text(st, 26, j->max_bad, sizeof(j->max_bad));
-	j->shape.limit = (size_t)sqlite3_column_int64(st, 27);
-	j->shape.others = sqlite3_column_int(st, 28);
-	j->shape.total = sqlite3_column_int(st, 29);
-	j->filtered = sqlite3_column_int64(st, 30);
+	{
+		const char	*k = (const char *)sqlite3_column_text(st, 27);
+
+		for (j->kind = 0; j->kind < JOB_KIND__MAX; j->kind++)
+			if (k != NULL && strcmp(k, job_kind_names[j->kind]) == 0)
+				break;
+		if (j->kind == JOB_KIND__MAX)
+			j->kind = JOB_KIND_AGG;
+	}
+	j->shape.limit = (size_t)sqlite3_column_int64(st, 28);
+	j->shape.others = sqlite3_column_int(st, 29);
+	j->shape.total = sqlite3_column_int(st, 30);
+	j->filtered = sqlite3_column_int64(st, 31);
 }
 
 /*
@@ -608,9 +624,10 @@ store_insert(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_text(st, 12, j->owner, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 13, j->json_strings);
 	sqlite3_bind_text(st, 14, j->max_bad, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 15, (int64_t)j->shape.limit);
-	sqlite3_bind_int(st, 16, j->shape.others);
-	sqlite3_bind_int(st, 17, j->shape.total);
+	sqlite3_bind_text(st, 15, job_kind_names[j->kind], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 16, (int64_t)j->shape.limit);
+	sqlite3_bind_int(st, 17, j->shape.others);
+	sqlite3_bind_int(st, 18, j->shape.total);
 	if (run(s, STMT_INSERT, err, errsz) == -1)
 		goto fail;
 	for (i = 0; i < j->shape.nwhere; i++) {
@@ -1082,4 +1099,44 @@ store_expired(struct store *s, double before,
 			break;
 	free(ids);
 	return (int)n;
+}
+
+int
+store_adopt_ids(struct store *s, const char *prefix, char *err, size_t errsz)
+{
+	static const char *const sql[] = {
+		"UPDATE rejects SET job = ?1 || job WHERE length(job) = 32",
+		"UPDATE jobs SET id = ?1 || id WHERE length(id) = 32",
+	};
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 n = 0;
+
+	if (run(s, STMT_BEGIN, err, errsz) == -1)
+		return -1;
+	/* The two tables are renamed apart: check their link at COMMIT. */
+	if (sqlite3_exec(s->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			goto fail;
+		}
+		sqlite3_finalize(st);
+		n = sqlite3_changes(s->db);
+	}
+	if (run(s, STMT_COMMIT, err, errsz) == -1) {
+		rollback(s);
+		return -1;
+	}
+	return n;
+fail:
+	fail(s, err, errsz, "adopting old job ids");
+	rollback(s);
+	return -1;
 }

@@ -30,11 +30,13 @@ struct submit_opts {
 	char	 max_bad[32];			/* "", "N" or "P%" */
 	char	 name[256];			/* "" for "upload.csv" */
 	struct query_shape shape;		/* where, limit, others, total */
+	enum job_kind kind;			/* agg (0) or profile */
 };
 
 /* Process-lifetime settings of submission. */
 struct submit_conf {
 	const struct sched_conf	*sched;
+	unsigned		 node;		/* the first digits of ids */
 	int			 max_queued;	/* queued jobs in all */
 	int			 max_queued_owner; /* per owner, 0: none */
 	/*

@@ -7,10 +7,11 @@
 // Totals are exact decimals: result.json is read by parseExact(), which
 // keeps every number as its text, never as a JavaScript double.
 
+import { hideProfile, profileForm, showProfile } from './profile.js';
 import { showRows, hideRows } from './rows.js';
 
 const $ = (id) => document.getElementById(id);
-const JOB_RE = /^[0-9a-f]{32}$/;
+const JOB_RE = /^[0-9a-f]{34}$/;
 const HEAD_BYTES = 65536;          // what the header is read from
 const POLL_MS = 400;
 const TABLE_MAX = 2000;            // rows drawn; the downloads have all
@@ -355,7 +356,7 @@ function warnBadge(b, msg) {
   b.title = msg;
 }
 
-function upload(ev) {
+function upload(ev, kind = 'agg') {
   ev.preventDefault();
   const form = $('upload-form');
   const file = $('file').files[0];
@@ -421,7 +422,7 @@ function upload(ev) {
   });
   xhr.open('POST', form.action);
   xhr.setRequestHeader('Accept', 'application/json');
-  xhr.send(new FormData(form));
+  xhr.send(kind === 'profile' ? profileForm(form) : new FormData(form));
 }
 
 function showRun(name) {
@@ -430,6 +431,7 @@ function showRun(name) {
   $('cancel').hidden = false;
   $('cancel').disabled = false;
   $('result').hidden = true;
+  hideProfile();
   $('bad').hidden = true;
   $('share').hidden = true;
 }
@@ -520,7 +522,8 @@ function showJob(j, first = false) {
   if (j.state === 'cancelled') announce('The job was cancelled');
   if (!live) {
     showBad(j);
-    if (j.state === 'done') showResult(j, !first);
+    if (j.state === 'done' && j.kind === 'profile') showProfile(j, !first);
+    else if (j.state === 'done') showResult(j, !first);
     loadJobs();
   }
 }
@@ -917,12 +920,13 @@ function route() {
   const id = new URLSearchParams(location.search).get('job')
     || new URLSearchParams(location.hash.slice(1)).get('job');
   if (id && JOB_RE.test(id)) openJob(id);
-  else if (id) showError('That link does not name a job: a job id is 32 lowercase hex digits.');
+  else if (id) showError('That link does not name a job: a job id is 34 lowercase hex digits.');
   else {
     stopPoll();
     state.jobId = null;
     $('run').hidden = true;
     $('result').hidden = true;
+    hideProfile();
     $('bad').hidden = true;
   }
 }
@@ -930,6 +934,7 @@ function route() {
 function init() {
   for (const e of document.querySelectorAll('.js-only')) e.hidden = e.id === 'columns';
   $('upload-form').addEventListener('submit', upload);
+  $('profile-btn').addEventListener('click', (ev) => upload(ev, 'profile'));
   $('where-add').addEventListener('click', addWhere);
   $('where-op').addEventListener('change', whereOpChanged);
   $('where-val').addEventListener('keydown', (ev) => {
