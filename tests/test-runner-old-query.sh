@@ -13,7 +13,7 @@ fail() {
 	exit 1
 }
 
-id=0123456789abcdef0123456789abcdef
+id=0123456789abcdef0123456789abcdef01
 # The store, made by tally itself: a run for a job it does not have.
 "$TALLY" job --db "$tmp/tally.db" --jobs "$tmp/jobs" "$id" 2>/dev/null || true
 [ -f "$tmp/tally.db" ] || fail "no database"

@@ -41,7 +41,7 @@ static const char v3[] =
 	" reason TEXT NOT NULL, PRIMARY KEY (job, n)) WITHOUT ROWID;"
 	"INSERT INTO jobs (id, state, created, name, groups, aggs, owner,"
 	" has_metrics, rows, rejected, groups_n, max_bad) VALUES"
-	" ('0123456789abcdef0123456789abcdef', 'done', 1700000000, 'old.csv',"
+	" ('0123456789abcdef0123456789abcdef01', 'done', 1700000000, 'old.csv',"
 	" 'region', 'count', 'alice', 1, 120, 3, 4, '5%');"
 	"PRAGMA user_version = 3;";
 
@@ -62,7 +62,7 @@ main(void)
 
 	if ((s = store_open(path, err, sizeof(err))) == NULL)
 		th_fail(__FILE__, __LINE__, "%s", err);
-	CHECK(store_get(s, "0123456789abcdef0123456789abcdef", &g, err,
+	CHECK(store_get(s, "0123456789abcdef0123456789abcdef01", &g, err,
 	    sizeof(err)) == 0);
 	CHECK(g.state == JOB_DONE && g.rows == 120 && g.rejected == 3 &&
 	    g.groups_n == 4);
@@ -73,7 +73,7 @@ main(void)
 	    !g.shape.others && !g.shape.total && g.filtered == 0);
 	store_job_free(&g);
 
-	strcpy(j.id, "fedcba9876543210fedcba9876543210");
+	strcpy(j.id, "fedcba9876543210fedcba9876543210fe");
 	CHECK(query_shape_where(&j.shape, "region=North", err,
 	    sizeof(err)) == 0);
 	j.shape.total = 1;

@@ -62,7 +62,7 @@ main(void)
 	    th_tmpdir("test-store-where"));
 	if ((s = store_open(path, err, sizeof(err))) == NULL)
 		th_fail(__FILE__, __LINE__, "%s", err);
-	strcpy(j.id, "0123456789abcdef0123456789abcdef");
+	strcpy(j.id, "0123456789abcdef0123456789abcdef01");
 	for (i = 0; i < NCONDS; i++)
 		CHECK(query_shape_where(&j.shape, conds[i], err,
 		    sizeof(err)) == 0);
@@ -70,14 +70,14 @@ main(void)
 	j.shape.others = 1;
 	CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	memset(&j, 0, sizeof(j));
-	strcpy(j.id, "fedcba9876543210fedcba9876543210");
+	strcpy(j.id, "fedcba9876543210fedcba9876543210fe");
 	CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 
-	CHECK(store_get(s, "0123456789abcdef0123456789abcdef", &g, err,
+	CHECK(store_get(s, "0123456789abcdef0123456789abcdef01", &g, err,
 	    sizeof(err)) == 0);
 	check_shape(&g, 1);
 	store_job_free(&g);
-	CHECK(store_get(s, "fedcba9876543210fedcba9876543210", &g, err,
+	CHECK(store_get(s, "fedcba9876543210fedcba9876543210fe", &g, err,
 	    sizeof(err)) == 0);
 	check_shape(&g, 0);
 	store_job_free(&g);
@@ -86,7 +86,7 @@ main(void)
 	CHECK(n == 2 && total == 2);
 
 	/* A duplicate id is refused whole: no stray conditions remain. */
-	strcpy(j.id, "0123456789abcdef0123456789abcdef");
+	strcpy(j.id, "0123456789abcdef0123456789abcdef01");
 	CHECK(query_shape_where(&j.shape, "x=1", err, sizeof(err)) == 0);
 	CHECK(store_insert(s, &j, err, sizeof(err)) == -1);
 	CHECK(store_get(s, j.id, &g, err, sizeof(err)) == 0);
@@ -97,7 +97,7 @@ main(void)
 	CHECK(store_delete(s, j.id, err, sizeof(err)) == 0);
 	CHECK(store_get(s, j.id, &g, err, sizeof(err)) == 1);
 	memset(&j, 0, sizeof(j));
-	strcpy(j.id, "0123456789abcdef0123456789abcdef");
+	strcpy(j.id, "0123456789abcdef0123456789abcdef01");
 	CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	CHECK(store_get(s, j.id, &g, err, sizeof(err)) == 0);
 	check_shape(&g, 0);
