@@ -4,6 +4,7 @@
  *
  *	GET	/api/health		database, workers, running and queued
  *	GET	/api/metrics		Prometheus metrics, for an admin key
+ *	GET	/api/openapi.json	the API's description (doc/openapi.json)
  *	POST	/api/jobs		create a job from the uploaded body
  *	PUT	/api/jobs		the same (curl -T)
  *	GET	/api/jobs		the caller's jobs, newest first (on
@@ -56,6 +57,7 @@
 #include "json.h"
 #include "metrics.h"
 #include "multipart.h"
+#include "openapi.h"
 #include "num.h"
 #include "output.h"
 #include "owner.h"
@@ -1219,6 +1221,20 @@ metrics(struct call *x, struct resp *r)
 	return r->status = 200;
 }
 
+/* GET /api/openapi.json: the document built in (openapi.h). */
+static int
+openapi(struct call *x, struct resp *r)
+{
+	const char	*doc;
+	size_t		 len;
+
+	(void)x;
+	doc = openapi_doc(&len);
+	if (fwrite(doc, 1, len, r->f) != len)
+		return resp_error(r, RESP_INTERNAL, "out of memory");
+	return r->status = 200;
+}
+
 /* The handlers, by the routes table's handler numbers. */
 enum handler {
 	H_HEALTH,
@@ -1232,6 +1248,7 @@ enum handler {
 	H_SNIFF,
 	H_ROWS,
 	H_METRICS,
+	H_OPENAPI,
 	H__MAX
 };
 
@@ -1253,6 +1270,7 @@ static const struct {
 	[H_SNIFF] = { sniff, 0, 0, 0, 0 },
 	[H_ROWS] = { rows, 1, 1, 1, 0 },
 	[H_METRICS] = { metrics, 0, 1, 0, 0 },
+	[H_OPENAPI] = { openapi, 0, 0, 0, 0 },
 };
 
 static const struct route routes[] = {
@@ -1269,6 +1287,7 @@ static const struct route routes[] = {
 	{ "POST",	"/api/sniff",			H_SNIFF },
 	{ "GET",	"/api/jobs/{id}/rows",		H_ROWS },
 	{ "GET",	"/api/metrics",			H_METRICS },
+	{ "GET",	"/api/openapi.json",		H_OPENAPI },
 };
 
 /*
