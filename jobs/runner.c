@@ -36,6 +36,7 @@
 #include "sandbox.h"
 #include "sched.h"
 #include "store.h"
+#include "transcode.h"
 
 /* Progress is written to the store at most this often, in seconds. */
 #define PROGRESS_EVERY	0.25
@@ -437,6 +438,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	char			 path[JOB_PATH_MAX], err[TALLY_ERR_MAX];
 	struct rejects		*rw = NULL;
 	int			 fd = -1, lockfd = -1, rc = -1, got = 0, ran;
+	int			 enc;
 	unsigned		 keep;
 
 	memset(&j, 0, sizeof(j));
@@ -495,6 +497,12 @@ runner_main(const struct sched_conf *c, const char *id)
 	eo.aggs = j.aggs[0] != '\0' ? j.aggs : NULL;
 	eo.delim = j.delim;
 	eo.strict = j.strict;
+	/* The dialect; submit_job() stored a name transcode_parse() knows. */
+	enc = transcode_parse(j.encoding);
+	eo.source.enc = enc > 0 ? (enum source_enc)enc : SOURCE_ENC_AUTO;
+	eo.trim = j.trim;
+	eo.no_header = j.no_header;
+	eo.decimal_comma = j.decimal_comma;
 	memset(&oo, 0, sizeof(oo));
 	oo.json_strings = j.json_strings;
 	if (j.max_bad[0] != '\0')
@@ -515,7 +523,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	eo.threads = c->max_mbps > 0 ? 1 : c->threads;
 	/*
 	 * --where and --limit, --others, --total, as the store keeps them;
-	 * a job queued by a tally before schema 5 has them in its query file.
+	 * a job queued by a tally before schema 6 has them in its query file.
 	 */
 	shape = &j.shape;
 	if (shape->nwhere == 0 && shape->limit == 0 && !shape->others &&
@@ -618,6 +626,9 @@ runner_main(const struct sched_conf *c, const char *id)
 	    (double)res.bytes / 1e6 / res.seconds : 0;
 	fin.peak_rss_kb = res.peak_rss_kb;
 	fin.bytes_done = (int64_t)res.bytes;
+	fin.bytes_decoded = (int64_t)res.bytes_out;
+	snprintf(fin.compression, sizeof(fin.compression), "%s",
+	    source_comp_name(res.comp));
 	fin.rows_done = (int64_t)res.rows;
 	fin.filtered = (int64_t)res.filtered;
 	copy_rejects(&fin, &res);

@@ -17,7 +17,7 @@
 #include "clock.h"
 #include "store.h"
 
-#define SCHEMA_VERSION	5
+#define SCHEMA_VERSION	6
 
 const char *const job_state_names[JOB_STATE__MAX] = {
 	"queued", "running", "done", "failed", "cancelled",
@@ -29,6 +29,7 @@ const char *const job_state_names[JOB_STATE__MAX] = {
 	"strict, input_size, input_off, input_len, pid, bytes_done, " \
 	"rows_done, has_metrics, rows, rejected, groups_n, seconds, " \
 	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad, kind, " \
+	"encoding, trim, no_header, decimal_comma, compression, bytes_decoded, " \
 	"shape_limit, shape_others, shape_total, filtered"
 
 enum stmt {
@@ -79,8 +80,9 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_INSERT */
 	"INSERT INTO jobs (id, state, created, name, groups, aggs, delim, "
 	"strict, input_size, input_off, input_len, owner, json_strings, "
-	"max_bad, kind, shape_limit, shape_others, shape_total) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"max_bad, kind, encoding, trim, no_header, decimal_comma, "
+	"shape_limit, shape_others, shape_total) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_GET */
 	"SELECT " JOB_COLS " FROM jobs WHERE id = ?",
 	/* STMT_LIST */
@@ -123,7 +125,8 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE jobs SET state = ?, finished = ?, bytes_done = ?, "
 	"rows_done = ?, has_metrics = ?, rows = ?, rejected = ?, "
 	"groups_n = ?, seconds = ?, mb_per_s = ?, peak_rss_kb = ?, "
-	"error = ?, filtered = ? WHERE id = ? AND state = 'running'",
+	"error = ?, compression = ?, bytes_decoded = ?, filtered = ? "
+	"WHERE id = ? AND state = 'running'",
 	/* STMT_STATE_OF */
 	"SELECT state, pid FROM jobs WHERE id = ?",
 	/* STMT_CANCEL */
@@ -215,12 +218,27 @@ static const char schema_v4[] =
 	"ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'agg';";
 
 /*
- * Version 5: the query as run beyond groups and aggregates (--limit,
+ * Version 5: the dialect of the input as the user chose it (encoding,
+ * trimmed keys, no header line, decimal commas), and what the runner
+ * found: the compression and the decoded bytes behind bytes_done.
+ */
+static const char schema_v5[] =
+	"ALTER TABLE jobs ADD COLUMN encoding TEXT NOT NULL DEFAULT 'auto';"
+	"ALTER TABLE jobs ADD COLUMN trim INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN no_header INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN decimal_comma INTEGER NOT NULL "
+	"DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN compression TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE jobs ADD COLUMN bytes_decoded INTEGER NOT NULL "
+	"DEFAULT 0;";
+
+/*
+ * Version 6: the query as run beyond groups and aggregates (--limit,
  * --others, --total in the row, each --where condition a row of its own,
  * in order) and the rows that failed the filter.  Jobs made before keep
  * an empty shape here; their runner reads the old jobs/<id>/query file.
  */
-static const char schema_v5[] =
+static const char schema_v6[] =
 	"ALTER TABLE jobs ADD COLUMN shape_limit INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE jobs ADD COLUMN shape_others INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE jobs ADD COLUMN shape_total INTEGER NOT NULL DEFAULT 0;"
@@ -388,6 +406,9 @@ migrate(struct store *s, char *err, size_t errsz)
 	if (version < 5 && sqlite3_exec(s->db, schema_v5, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
+	if (version < 6 && sqlite3_exec(s->db, schema_v6, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
 	if (sqlite3_exec(s->db, schema_counters, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
@@ -525,10 +546,16 @@ load(sqlite3_stmt *st, struct store_job *j)
 		if (j->kind == JOB_KIND__MAX)
 			j->kind = JOB_KIND_AGG;
 	}
-	j->shape.limit = (size_t)sqlite3_column_int64(st, 28);
-	j->shape.others = sqlite3_column_int(st, 29);
-	j->shape.total = sqlite3_column_int(st, 30);
-	j->filtered = sqlite3_column_int64(st, 31);
+	text(st, 28, j->encoding, sizeof(j->encoding));
+	j->trim = sqlite3_column_int(st, 29);
+	j->no_header = sqlite3_column_int(st, 30);
+	j->decimal_comma = sqlite3_column_int(st, 31);
+	text(st, 32, j->compression, sizeof(j->compression));
+	j->bytes_decoded = sqlite3_column_int64(st, 33);
+	j->shape.limit = (size_t)sqlite3_column_int64(st, 34);
+	j->shape.others = sqlite3_column_int(st, 35);
+	j->shape.total = sqlite3_column_int(st, 36);
+	j->filtered = sqlite3_column_int64(st, 37);
 }
 
 /*
@@ -625,9 +652,14 @@ store_insert(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_int(st, 13, j->json_strings);
 	sqlite3_bind_text(st, 14, j->max_bad, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 15, job_kind_names[j->kind], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 16, (int64_t)j->shape.limit);
-	sqlite3_bind_int(st, 17, j->shape.others);
-	sqlite3_bind_int(st, 18, j->shape.total);
+	sqlite3_bind_text(st, 16, j->encoding[0] != '\0' ? j->encoding :
+	    "auto", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 17, j->trim);
+	sqlite3_bind_int(st, 18, j->no_header);
+	sqlite3_bind_int(st, 19, j->decimal_comma);
+	sqlite3_bind_int64(st, 20, (int64_t)j->shape.limit);
+	sqlite3_bind_int(st, 21, j->shape.others);
+	sqlite3_bind_int(st, 22, j->shape.total);
 	if (run(s, STMT_INSERT, err, errsz) == -1)
 		goto fail;
 	for (i = 0; i < j->shape.nwhere; i++) {
@@ -904,8 +936,10 @@ store_finish(struct store *s, const struct store_job *j, char *err,
 		sqlite3_bind_int64(st, 11, j->peak_rss_kb);
 	}
 	sqlite3_bind_text(st, 12, j->error, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 13, j->filtered);
-	sqlite3_bind_text(st, 14, j->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, j->compression, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 14, j->bytes_decoded);
+	sqlite3_bind_int64(st, 15, j->filtered);
+	sqlite3_bind_text(st, 16, j->id, -1, SQLITE_STATIC);
 	if (run(s, STMT_FINISH, err, errsz) == -1)
 		goto fail;
 	changed = sqlite3_changes(s->db) > 0;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A job queued by a tally before schema 5 kept its where conditions and
+# A job queued by a tally before schema 6 kept its where conditions and
 # shaping in jobs/<id>/query, not in its record.  After an upgrade its
 # runner still reads that file: the result is filtered and limited as
 # asked, and the record counts the filtered rows.

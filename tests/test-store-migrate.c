@@ -1,6 +1,6 @@
 /*
  * A database made at schema version 3 (before where, limit, others, total
- * and filtered were recorded) opens at version 5: its jobs keep every
+ * and filtered were recorded) opens at version 6: its jobs keep every
  * field, read back with an empty shape and nothing filtered, and a new job
  * records its shape beside them.
  */
