@@ -3,6 +3,7 @@
  * that parses, calls the jobs library and fills a response.
  *
  *	GET	/api/health		database, workers, running and queued
+ *	GET	/api/metrics		Prometheus metrics, for an admin key
  *	POST	/api/jobs		create a job from the uploaded body
  *	PUT	/api/jobs		the same (curl -T)
  *	GET	/api/jobs		the caller's jobs, newest first
@@ -45,6 +46,7 @@
 #include "form.h"
 #include "job.h"
 #include "json.h"
+#include "metrics.h"
 #include "multipart.h"
 #include "num.h"
 #include "output.h"
@@ -82,6 +84,7 @@ struct call {
 	char			 id[ROUTE_ARG_MAX];	/* the {id}, checked */
 	struct owner		 who;
 	int			 html;	/* a browser's plain form */
+	int			 upload; /* POST or PUT /api/jobs */
 };
 
 static const char *const opt_names[] = {
@@ -908,6 +911,32 @@ health(struct call *x, struct resp *r)
 	return r->status = ok ? 200 : 503;
 }
 
+/*
+ * The Prometheus metrics, for an admin key only: they show every owner's
+ * activity in aggregate, and a scraper sends its key like any client
+ * (Prometheus's authorization: credentials_file).
+ */
+static int
+metrics(struct call *x, struct resp *r)
+{
+	char	 err[TALLY_ERR_MAX];
+
+	if (!x->who.admin) {
+		if (x->who.id[0] != '\0')
+			return resp_error(r, RESP_FORBIDDEN, "the metrics "
+			    "need an admin key");
+		resp_header(r, "WWW-Authenticate: Bearer");
+		return resp_error(r, RESP_UNAUTHORIZED, "the metrics need "
+		    "an admin key: Authorization: Bearer KEY");
+	}
+	if (metrics_write(r->f, x->s, x->c, err, sizeof(err)) == -1) {
+		resp_reset(r);
+		return resp_error(r, RESP_UNAVAILABLE, err);
+	}
+	r->type = "text/plain; version=0.0.4; charset=utf-8";
+	return r->status = 200;
+}
+
 /* The handlers, by the routes table's handler numbers. */
 enum handler {
 	H_HEALTH,
@@ -919,6 +948,7 @@ enum handler {
 	H_PAGE,
 	H_AUTH,
 	H_SNIFF,
+	H_METRICS,
 	H__MAX
 };
 
@@ -938,6 +968,7 @@ static const struct {
 	[H_PAGE] = { page, 1, 1, 1, 1 },
 	[H_AUTH] = { auth, 1, 1, 0, 0 },
 	[H_SNIFF] = { sniff, 0, 0, 0, 0 },
+	[H_METRICS] = { metrics, 0, 1, 0, 0 },
 };
 
 static const struct route routes[] = {
@@ -952,6 +983,7 @@ static const struct route routes[] = {
 	{ "HEAD",	"/job/{id}",			H_PAGE },
 	{ "GET",	"/_tally/auth/{id}",		H_AUTH },
 	{ "POST",	"/api/sniff",			H_SNIFF },
+	{ "GET",	"/api/metrics",			H_METRICS },
 };
 
 /*
@@ -1024,6 +1056,7 @@ dispatch(FCGX_Request *req, struct call *x, struct resp *r)
 		break;
 	}
 	h = routes[k].handler;
+	x->upload = h == H_CREATE;
 	if (handlers[h].id) {
 		if (!job_id_valid(arg)) {
 			if (handlers[h].html)
@@ -1104,6 +1137,10 @@ api_handle(FCGX_Request *req, struct store *s, const struct api_conf *c)
 		    "long");
 	else
 		dispatch(req, x, &r);
+	/* Refused uploads, counted for the metrics. */
+	if (x->upload && r.status >= 400 && r.error >= 0)
+		__atomic_add_fetch(&c->pool->refused[r.error], 1,
+		    __ATOMIC_RELAXED);
 	resp_send(req, &r);
 	/* A body nginx stored for a request that did not take it. */
 	if (x->rq.body[0] != '\0')

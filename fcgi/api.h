@@ -10,6 +10,7 @@
 
 #include <fcgiapp.h>
 
+#include "resp.h"
 #include "sched.h"
 #include "submit.h"
 
@@ -21,6 +22,10 @@ struct api_pool {
 	volatile int	 alive;		/* workers running now */
 	volatile int	 configured;	/* workers wanted */
 	volatile int	 stopping;	/* draining for shutdown */
+	volatile int	 restarted;	/* workers replaced since start */
+	double		 started;	/* the daemon's start, epoch seconds */
+	/* Uploads refused by error code since start (atomic adds). */
+	unsigned long	 refused[RESP__MAX];
 };
 
 /* Process-lifetime configuration of a worker. */

@@ -26,6 +26,7 @@
 #include <fcgiapp.h>
 
 #include "api.h"
+#include "conffile.h"
 #include "num.h"
 #include "owner.h"
 #include "sched.h"
@@ -71,7 +72,59 @@ static const char usage[] =
 "                  [--socket-mode MODE] [--max-job-mbps N]\n"
 "                  [--max-job-memory SIZE] [--max-result-size SIZE]\n"
 "                  [--keep-days N] [--upload-grace SECONDS]\n"
-"       tally-fcgi --keys FILE key add NAME [--admin]\n";
+"       tally-fcgi --keys FILE key add NAME [--admin]\n"
+"       tally-fcgi --config FILE [options]\n"
+"       tally-fcgi --help\n";
+
+/* --help: every option with its default. */
+static const char help[] =
+"\n"
+"tally-fcgi is tally's FastCGI daemon: nginx passes it the requests of\n"
+"/api/ (uploads as files it stored), it records jobs in SQLite and starts\n"
+"a detached `tally job ID` runner for each.  See tally-fcgi(8).\n"
+"\n"
+"required (on the command line or in the --config file):\n"
+"  --socket PATH|[HOST]:PORT  where libfcgi listens (a unix socket, or TCP)\n"
+"  --db PATH                  the SQLite job store (created if missing)\n"
+"  --jobs DIR                 job folders: inputs, results (created)\n"
+"  --body-temp DIR            nginx's client_body_temp_path; must be on the\n"
+"                             jobs folder's filesystem (uploads are renamed)\n"
+"\n"
+"options (default in brackets):\n"
+"  --config FILE              read options from FILE first, one \"name value\"\n"
+"                             a line, # comments; the command line wins\n"
+"                             [none]\n"
+"  --socket-mode MODE         permissions of a unix socket, octal [0660]\n"
+"  --workers N                preforked workers, 1 to 256 [2 per core, at\n"
+"                             least 4]\n"
+"  --max-running K            jobs running at once [one per core]\n"
+"  --max-queued Q             queued jobs before 429 queue_full [100]\n"
+"  --max-queued-per-owner N   queued jobs of one owner before 429\n"
+"                             owner_queue_full; 0: no cap [20]\n"
+"  --min-free P%|SIZE         uploads get 507 below this much free space on\n"
+"                             the jobs filesystem [5%]\n"
+"  --threads N                engine threads per job; 0: one per core [0]\n"
+"  --max-job-mbps N           cap each job's read rate, MB/s [none]\n"
+"  --max-job-memory SIZE      a job's group tables (K, M, G) [1G]\n"
+"  --max-result-size SIZE     each result file (K, M, G) [1G]\n"
+"  --keep-input               keep uploads after their jobs end [off]\n"
+"  --keep-days N              remove finished jobs after N days [7]\n"
+"  --upload-grace SECONDS     remove partial uploads and folders without a\n"
+"                             job after this long [3600]\n"
+"  --keys FILE                API keys file, NAME SHA256 [admin] a line,\n"
+"                             re-read when it changes [none: every bearer\n"
+"                             key is a 401]\n"
+"  --log FILE                 daemon and runner log; SIGHUP reopens it\n"
+"                             [standard error]\n"
+"  --tally PATH               the job runner [" BINDIR "/tally]\n"
+"  --help                     this text\n"
+"\n"
+"commands:\n"
+"  --keys FILE key add NAME [--admin]\n"
+"                             make an API key: its hash goes to FILE\n"
+"                             (created 0600), the key to standard output\n"
+"\n"
+"signals: SIGTERM drains and stops, SIGHUP reopens the log.\n";
 
 struct conf {
 	const char	*socket;
@@ -305,6 +358,7 @@ main(int argc, char *argv[])
 		{ "min-free",	 required_argument, NULL, 'F' },
 		{ "keep-days",	 required_argument, NULL, 'E' },
 		{ "upload-grace", required_argument, NULL, 'G' },
+		{ "config",	 required_argument, NULL, 'C' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
 	};
@@ -321,6 +375,12 @@ main(int argc, char *argv[])
 	time_t		 drain_until = 0;
 	double		 last_tick = 0, t;
 
+	/* The --config file's options go first, so the command line wins. */
+	if (conffile_args(argc, argv, longopts, &argc, &argv, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		return 1;
+	}
 	memset(&c, 0, sizeof(c));
 	if (ncpu < 1)
 		ncpu = 1;
@@ -437,7 +497,12 @@ main(int argc, char *argv[])
 		}
 		case 'h':
 			fputs(usage, stdout);
+			fputs(help, stdout);
 			return 0;
+		case 'C':
+			fputs("tally-fcgi: --config may be given once\n",
+			    stderr);
+			return 1;
 		default:
 			fputs(usage, stderr);
 			return 1;
@@ -495,6 +560,7 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	c.api.pool->configured = c.workers;
+	c.api.pool->started = (double)time(NULL);
 
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "tally-fcgi: FCGX_Init failed\n");
@@ -528,10 +594,12 @@ main(int argc, char *argv[])
 			for (i = 0; i < c.workers; i++)
 				if (pids[i] == pid) {
 					pids[i] = -1;
-					if (!got_term)
+					if (!got_term) {
 						fprintf(stderr, "tally-fcgi: "
 						    "worker %d died; "
 						    "replacing it\n", (int)pid);
+						c.api.pool->restarted++;
+					}
 				}
 		got_chld = 0;
 		alive = 0;

@@ -21,6 +21,7 @@ static const struct {
 	{ "empty_upload",	400 },
 	{ "not_csv",		400 },
 	{ "unauthorized",	401 },
+	{ "forbidden",		403 },
 	{ "not_found",		404 },
 	{ "method_not_allowed",	405 },
 	{ "conflict",		409 },
@@ -48,6 +49,7 @@ resp_open(struct resp *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->status = 200;
+	r->error = -1;
 	r->type = "application/json";
 	r->f = open_memstream(&r->buf, &r->len);
 	return r->f == NULL ? -1 : 0;
@@ -87,6 +89,7 @@ int
 resp_error(struct resp *r, enum resp_err e, const char *msg)
 {
 	r->status = errs[e].status;
+	r->error = (int)e;
 	r->type = "application/json";
 	if (resp_reset(r) == -1)
 		return r->status;
@@ -101,6 +104,12 @@ int
 resp_err_status(enum resp_err e)
 {
 	return errs[e].status;
+}
+
+const char *
+resp_err_code(enum resp_err e)
+{
+	return errs[e].code;
 }
 
 const char *

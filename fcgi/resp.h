@@ -20,6 +20,7 @@ enum resp_err {
 	RESP_EMPTY_UPLOAD,	/* 400 */
 	RESP_NOT_CSV,		/* 400: a binary format, not CSV */
 	RESP_UNAUTHORIZED,	/* 401: an unknown key */
+	RESP_FORBIDDEN,		/* 403: a known caller, not allowed */
 	RESP_NOT_FOUND,		/* 404 */
 	RESP_METHOD,		/* 405 */
 	RESP_CONFLICT,		/* 409 */
@@ -40,6 +41,7 @@ struct resp {
 	size_t		 len;
 	char		 headers[RESP_HEADERS_MAX]; /* extra lines, CRLF each */
 	size_t		 hlen;
+	int		 error;		/* the enum resp_err set, or -1 */
 };
 
 /*
@@ -67,6 +69,9 @@ int		 resp_error(struct resp *r, enum resp_err e, const char *msg);
 
 /* The status of an error code, such as 400. */
 int		 resp_err_status(enum resp_err e);
+
+/* The name of an error code, such as "bad_header". */
+const char	*resp_err_code(enum resp_err e);
 
 /* "Not Found" for 404, and so on. */
 const char	*resp_reason(int status);

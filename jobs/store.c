@@ -59,6 +59,7 @@ enum stmt {
 	STMT_PING,
 	STMT_REQUEUE,
 	STMT_EXPIRED,
+	STMT_COUNTERS,
 	STMT__MAX
 };
 
@@ -134,6 +135,10 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_EXPIRED */
 	"SELECT id FROM jobs WHERE state IN ('done', 'failed', 'cancelled') "
 	"AND coalesce(finished, created) < ? ORDER BY seq LIMIT 256",
+	/* STMT_COUNTERS */
+	"SELECT name, label, value FROM counters ORDER BY name, "
+	"CASE label WHEN '+Inf' THEN 1e308 ELSE CAST(label AS REAL) END, "
+	"label",
 };
 
 static const char schema_v1[] =
@@ -187,6 +192,84 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 	"ALTER TABLE jobs ADD COLUMN json_strings INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE jobs ADD COLUMN max_bad TEXT NOT NULL DEFAULT '';";
+
+/*
+ * The service's counters (GET /api/metrics), kept by triggers on jobs so
+ * that every process that changes a job's state counts it in the same
+ * transaction, and the counts survive restarts and outlive the jobs that
+ * retention removes.  Not a numbered version: it is created where missing
+ * (IF NOT EXISTS), whatever the schema version, and seeded once from the
+ * jobs already there (INSERT OR IGNORE).  A row is (name, label, value);
+ * job_seconds_bucket rows are a histogram, label the upper bound.  The
+ * failure reason is read from the error text: interrupted, memory,
+ * result_size, bad_rows, input (anything else).
+ */
+#define COUNTER_REASON(e) \
+	"CASE WHEN " e " LIKE 'interrupted%' THEN 'interrupted' " \
+	"WHEN " e " LIKE '%memory%' THEN 'memory' " \
+	"WHEN " e " LIKE '%max-result-size%' THEN 'result_size' " \
+	"WHEN " e " LIKE '%rejected%' OR " e " LIKE '%bad row%' " \
+	"THEN 'bad_rows' ELSE 'input' END"
+#define COUNTER_BUCKETS \
+	"('0.1'),('0.5'),('1'),('5'),('10'),('30'),('60'),('300')," \
+	"('1800'),('3600'),('+Inf')"
+static const char schema_counters[] =
+	"CREATE TABLE IF NOT EXISTS counters ("
+	" name TEXT NOT NULL, label TEXT NOT NULL, value REAL NOT NULL,"
+	" PRIMARY KEY (name, label)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO counters SELECT 'submitted', '', count(*) "
+	" FROM jobs;"
+	"INSERT OR IGNORE INTO counters SELECT 'started', '', count(*) "
+	" FROM jobs WHERE started IS NOT NULL;"
+	"INSERT OR IGNORE INTO counters SELECT 'finished', s, "
+	" (SELECT count(*) FROM jobs WHERE state = s) FROM (SELECT 'done' AS s"
+	" UNION ALL SELECT 'failed' UNION ALL SELECT 'cancelled');"
+	"INSERT OR IGNORE INTO counters SELECT 'failed', r, (SELECT count(*)"
+	" FROM jobs WHERE state = 'failed' AND " COUNTER_REASON("error")
+	" = r) FROM (SELECT 'interrupted' AS r UNION ALL SELECT 'memory'"
+	" UNION ALL SELECT 'result_size' UNION ALL SELECT 'bad_rows'"
+	" UNION ALL SELECT 'input');"
+	"INSERT OR IGNORE INTO counters SELECT n, '', (SELECT"
+	" coalesce(sum(CASE n WHEN 'rows' THEN rows WHEN 'bytes' THEN"
+	" bytes_done ELSE rejected END), 0) FROM jobs WHERE state IN"
+	" ('done', 'failed')) FROM (SELECT 'rows' AS n UNION ALL SELECT"
+	" 'bytes' UNION ALL SELECT 'rejected');"
+	"INSERT OR IGNORE INTO counters SELECT 'job_seconds_bucket', le,"
+	" (SELECT count(*) FROM jobs WHERE state IN ('done', 'failed') AND"
+	" started IS NOT NULL AND (le = '+Inf' OR finished - started <="
+	" CAST(le AS REAL))) FROM (SELECT column1 AS le FROM (VALUES "
+	COUNTER_BUCKETS "));"
+	"INSERT OR IGNORE INTO counters SELECT 'job_seconds_sum', '',"
+	" coalesce(sum(finished - started), 0) FROM jobs WHERE state IN"
+	" ('done', 'failed') AND started IS NOT NULL;"
+	"CREATE TRIGGER IF NOT EXISTS counters_submitted AFTER INSERT ON jobs"
+	" BEGIN UPDATE counters SET value = value + 1"
+	" WHERE name = 'submitted'; END;"
+	"CREATE TRIGGER IF NOT EXISTS counters_started AFTER UPDATE OF state"
+	" ON jobs WHEN old.state = 'queued' AND new.state = 'running'"
+	" BEGIN UPDATE counters SET value = value + 1"
+	" WHERE name = 'started'; END;"
+	"CREATE TRIGGER IF NOT EXISTS counters_finished AFTER UPDATE OF state"
+	" ON jobs WHEN old.state IN ('queued', 'running') AND new.state IN"
+	" ('done', 'failed', 'cancelled') BEGIN"
+	" UPDATE counters SET value = value + 1"
+	"  WHERE name = 'finished' AND label = new.state;"
+	" UPDATE counters SET value = value + 1 WHERE name = 'failed' AND"
+	"  new.state = 'failed' AND label = " COUNTER_REASON("new.error") ";"
+	" UPDATE counters SET value = value + CASE name"
+	"  WHEN 'rows' THEN coalesce(new.rows, 0)"
+	"  WHEN 'bytes' THEN new.bytes_done"
+	"  ELSE coalesce(new.rejected, 0) END"
+	"  WHERE name IN ('rows', 'bytes', 'rejected') AND new.state IN"
+	"  ('done', 'failed');"
+	" UPDATE counters SET value = value + 1"
+	"  WHERE name = 'job_seconds_bucket' AND new.state IN ('done',"
+	"  'failed') AND new.started IS NOT NULL AND (label = '+Inf' OR"
+	"  new.finished - new.started <= CAST(label AS REAL));"
+	" UPDATE counters SET value = value + new.finished - new.started"
+	"  WHERE name = 'job_seconds_sum' AND new.state IN ('done',"
+	"  'failed') AND new.started IS NOT NULL;"
+	" END;";
 
 struct store {
 	sqlite3		*db;
@@ -259,6 +342,9 @@ migrate(struct store *s, char *err, size_t errsz)
 	    &msg) != SQLITE_OK)
 		goto fail;
 	if (version < 3 && sqlite3_exec(s->db, schema_v3, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_exec(s->db, schema_counters, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
@@ -574,6 +660,27 @@ store_counts(struct store *s, int64_t *counts, char *err, size_t errsz)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return fail(s, err, errsz, "counts");
+	return 0;
+}
+
+int
+store_counters(struct store *s,
+    int (*fn)(void *, const char *, const char *, double), void *arg,
+    char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_COUNTERS);
+	int		 rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(arg, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_double(st, 2)) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, err, errsz, "counters");
 	return 0;
 }
 

@@ -135,6 +135,19 @@ int		 store_counts(struct store *s, int64_t *counts, char *err,
 		    size_t errsz);
 
 /*
+ * Call fn(arg, name, label, value) for each of the service's counters,
+ * which triggers keep as jobs change state (see store.c): "submitted",
+ * "started", "finished" by state, "failed" by reason, "rows", "bytes",
+ * "rejected", "job_seconds_bucket" by upper bound (cumulative, ending in
+ * "+Inf") and "job_seconds_sum"; label is "" where there is none.  Rows
+ * come sorted by name, buckets by bound.  fn returns 0 to go on.  The
+ * strings are valid only during the call.  Returns 0 or -1.
+ */
+int		 store_counters(struct store *s,
+		    int (*fn)(void *, const char *, const char *, double),
+		    void *arg, char *err, size_t errsz);
+
+/*
  * In one immediate transaction: if fewer than max_running jobs are running,
  * mark the oldest queued job running and copy its id into id.  Returns 1 if
  * a job was claimed, 0 if none could be, -1 with err set.
