@@ -496,11 +496,6 @@ cmd_agg(int argc, char *argv[])
 		eo.where = where;
 		eo.nwhere = nwhere;
 	}
-	if (fmt == OUTPUT_PARQUET && (others || total)) {
-		fprintf(stderr, "tally: Parquet results hold groups only: "
-		    "--others and --total need csv or json\n");
-		return EXIT_USAGE;
-	}
 	if (fmt == OUTPUT_PARQUET && out == NULL && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "tally: Parquet is binary: write it with -o "
 		    "FILE or into a pipe, not to a terminal\n");

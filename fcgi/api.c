@@ -45,6 +45,7 @@
 #include "cred.h"
 #include "form.h"
 #include "job.h"
+#include "limits.h"
 #include "json.h"
 #include "metrics.h"
 #include "multipart.h"
@@ -54,6 +55,7 @@
 #include "page.h"
 #include "resp.h"
 #include "route.h"
+#include "rows.h"
 #include "sniff.h"
 #include "transcode.h"
 #include "store.h"
@@ -707,6 +709,81 @@ cancel(struct call *x, struct resp *r)
 	}
 }
 
+/*
+ * GET /api/jobs/{id}/rows?offset=O&limit=L&sort=S: a page of a done job's
+ * result, read through its row index (rows.h) with a few positioned reads.
+ */
+static int
+rows(struct call *x, struct resp *r)
+{
+	struct store_job	*j;
+	struct form		 qf;
+	const char		*v, *sort = NULL;
+	char			 err[TALLY_ERR_MAX], csv[JOB_PATH_MAX];
+	char			 idx[JOB_PATH_MAX], val[JOB_PATH_MAX];
+	long long		 limit = TALLY_ROWS_PAGE_DEFAULT, offset = 0;
+	enum job_state		 state;
+	size_t			 i;
+	int			 status;
+
+	if (form_parse(x->rq.query, &qf, err, sizeof(err)) == -1)
+		return resp_error(r, RESP_BAD_REQUEST, err);
+	for (i = 0; i < qf.n; i++)
+		if (strcmp(qf.pairs[i].name, "limit") != 0 &&
+		    strcmp(qf.pairs[i].name, "offset") != 0 &&
+		    strcmp(qf.pairs[i].name, "sort") != 0) {
+			snprintf(err, sizeof(err), "unknown parameter \"%s\"; "
+			    "use offset, limit and sort", qf.pairs[i].name);
+			return resp_error(r, RESP_BAD_REQUEST, err);
+		}
+	if ((v = form_get(&qf, "limit")) != NULL && v[0] != '\0' &&
+	    num_int(v, 1, TALLY_ROWS_PAGE_MAX, &limit, err,
+	    sizeof(err)) == -1) {
+		snprintf(err, sizeof(err), "limit must be a whole number from "
+		    "1 to %d", TALLY_ROWS_PAGE_MAX);
+		return resp_error(r, RESP_BAD_REQUEST, err);
+	}
+	if ((v = form_get(&qf, "offset")) != NULL && v[0] != '\0' &&
+	    num_int(v, 0, INT64_MAX / 2, &offset, err, sizeof(err)) == -1)
+		return resp_error(r, RESP_BAD_REQUEST, "offset must be a "
+		    "whole number from 0");
+	sort = form_get(&qf, "sort");
+
+	if ((j = calloc(1, sizeof(*j))) == NULL)
+		return resp_error(r, RESP_INTERNAL, "out of memory");
+	if ((status = load_job(x, r, j)) != 0) {
+		free(j);
+		return status;
+	}
+	state = j->state;
+	store_job_free(j);
+	free(j);
+	if (state != JOB_DONE) {
+		snprintf(err, sizeof(err), "the job is %s: its rows can be "
+		    "read once it is done", job_state_names[state]);
+		return resp_error(r, RESP_CONFLICT, err);
+	}
+	if (job_path(csv, sizeof(csv), x->c->sched.jobs, x->id,
+	    JOB_FILE_CSV) == -1 || job_path(idx, sizeof(idx),
+	    x->c->sched.jobs, x->id, JOB_FILE_ROWS) == -1 ||
+	    job_path(val, sizeof(val), x->c->sched.jobs, x->id,
+	    JOB_FILE_BYVALUE) == -1)
+		return resp_error(r, RESP_NOT_FOUND, "no such job");
+	switch (rows_page(csv, idx, val, (uint64_t)offset, (uint64_t)limit,
+	    sort, r->f, NULL, err, sizeof(err))) {
+	case ROWS_OK:
+		return r->status = 200;
+	case ROWS_BAD_SORT:
+		return resp_error(r, RESP_BAD_REQUEST, err);
+	case ROWS_NO_INDEX:
+		return resp_error(r, RESP_CONFLICT, "this job's result has "
+		    "no row index (it was made before paged results); "
+		    "download it instead");
+	default:
+		return resp_error(r, RESP_INTERNAL, err);
+	}
+}
+
 /* GET /job/{id}: the HTML page, with HTML errors. */
 static int
 page(struct call *x, struct resp *r)
@@ -948,6 +1025,7 @@ enum handler {
 	H_PAGE,
 	H_AUTH,
 	H_SNIFF,
+	H_ROWS,
 	H_METRICS,
 	H__MAX
 };
@@ -968,6 +1046,7 @@ static const struct {
 	[H_PAGE] = { page, 1, 1, 1, 1 },
 	[H_AUTH] = { auth, 1, 1, 0, 0 },
 	[H_SNIFF] = { sniff, 0, 0, 0, 0 },
+	[H_ROWS] = { rows, 1, 1, 1, 0 },
 	[H_METRICS] = { metrics, 0, 1, 0, 0 },
 };
 
@@ -983,6 +1062,7 @@ static const struct route routes[] = {
 	{ "HEAD",	"/job/{id}",			H_PAGE },
 	{ "GET",	"/_tally/auth/{id}",		H_AUTH },
 	{ "POST",	"/api/sniff",			H_SNIFF },
+	{ "GET",	"/api/jobs/{id}/rows",		H_ROWS },
 	{ "GET",	"/api/metrics",			H_METRICS },
 };
 

@@ -134,6 +134,33 @@ reject_row(FILE *f, const struct store_reject *r)
 	fputs("</td></tr>\n", f);
 }
 
+/*
+ * One sentence over the bad rows, as the JavaScript page says it: a job
+ * that failed on them stopped at a line (its error's "stopped at line N",
+ * or the last sample's), nothing was skipped; a done job skipped them.
+ */
+static void
+bad_summary(FILE *f, const struct store_job *j)
+{
+	long long	 n = j->has_metrics ? (long long)j->rejected :
+			    (long long)j->nrejects;
+	long long	 at = j->rejects[j->nrejects - 1].line;
+	const char	*p;
+
+	fputs("<p id=\"bad-summary\">", f);
+	if (j->state == JOB_FAILED) {
+		if ((p = strstr(j->error, "stopped at line ")) != NULL)
+			at = strtoll(p + 16, NULL, 10);
+		fprintf(f, "Stopped at line %lld, with %lld bad row%s.", at, n,
+		    n == 1 ? "" : "s");
+	} else
+		fprintf(f, "%lld row%s skipped.", n, n == 1 ? " was" :
+		    "s were");
+	if (n > (long long)j->nrejects)
+		fprintf(f, " The first %zu are listed:", j->nrejects);
+	fputs("</p>\n", f);
+}
+
 static void
 body(FILE *f, const struct store_job *j)
 {
@@ -142,9 +169,12 @@ body(FILE *f, const struct store_job *j)
 			    j->input_size;
 	double		 pct = 0;
 	size_t		 i;
-	int		 live;
+	int		 live, warned;
 
 	live = j->state == JOB_QUEUED || j->state == JOB_RUNNING;
+	/* Done with bad rows is done, but not silently (as the API's
+	 * "warnings" and the JavaScript page). */
+	warned = j->state == JOB_DONE && j->has_metrics && j->rejected > 0;
 
 	if (total > 0)
 		pct = 100.0 * (double)j->bytes_done / (double)total;
@@ -153,9 +183,14 @@ body(FILE *f, const struct store_job *j)
 
 	fputs("<h1>Job <span class=\"name\">", f);
 	htmls(f, j->name);
-	fprintf(f, "</span></h1>\n<p class=\"state\" id=\"state\">State: "
-	    "<strong class=\"badge state-%s\">%s</strong></p>\n", state,
-	    state);
+	if (warned)
+		fputs("</span></h1>\n<p class=\"state\" id=\"state\">State: "
+		    "<strong class=\"badge state-done state-warning\">done "
+		    "with warnings</strong></p>\n", f);
+	else
+		fprintf(f, "</span></h1>\n<p class=\"state\" id=\"state\">"
+		    "State: <strong class=\"badge state-%s\">%s</strong>"
+		    "</p>\n", state, state);
 	fputs("<dl class=\"facts\"><dt>Job id</dt><dd><code>", f);
 	htmls(f, j->id);
 	fputs("</code></dd><dt>Created</dt><dd>", f);
@@ -201,8 +236,16 @@ body(FILE *f, const struct store_job *j)
 	}
 
 	if (j->state == JOB_DONE) {
-		fprintf(f, "<section aria-labelledby=\"h-result\"><h2 "
-		    "id=\"h-result\">Result</h2>\n<p class=\"downloads\">"
+		fputs("<section aria-labelledby=\"h-result\"><h2 "
+		    "id=\"h-result\">Result</h2>\n", f);
+		if (warned)
+			fprintf(f, "<p class=\"warning\" role=\"status\" "
+			    "id=\"result-warning\">%lld of %lld row%s "
+			    "rejected: <a id=\"see-why\" "
+			    "href=\"/jobs/%s/rejects.csv\" download>see why</a>"
+			    "</p>\n", (long long)j->rejected,
+			    (long long)j->rows, j->rows == 1 ? "" : "s", j->id);
+		fprintf(f, "<p class=\"downloads\">"
 		    "<a class=\"button\" id=\"dl-csv\" "
 		    "href=\"/jobs/%s/result.csv\" download>Download CSV</a> "
 		    "<a class=\"button\" id=\"dl-json\" "
@@ -217,13 +260,21 @@ body(FILE *f, const struct store_job *j)
 
 	if (j->nrejects > 0) {
 		fputs("<section aria-labelledby=\"h-bad\"><h2 id=\"h-bad\">"
-		    "Bad rows</h2>\n<div class=\"scroll\"><table "
+		    "Bad rows</h2>\n", f);
+		bad_summary(f, j);
+		fputs("<div class=\"scroll\"><table "
 		    "id=\"bad-rows\"><thead><tr><th scope=\"col\">Line</th>"
 		    "<th scope=\"col\">Column</th><th scope=\"col\">Value</th>"
 		    "<th scope=\"col\">Reason</th></tr></thead><tbody>\n", f);
 		for (i = 0; i < j->nrejects; i++)
 			reject_row(f, &j->rejects[i]);
-		fputs("</tbody></table></div></section>\n", f);
+		fputs("</tbody></table></div>\n", f);
+		if ((j->state == JOB_DONE || j->state == JOB_FAILED) &&
+		    j->has_metrics && j->rejected > 0)
+			fprintf(f, "<p><a id=\"dl-rejects\" "
+			    "href=\"/jobs/%s/rejects.csv\" download>Download "
+			    "every rejected row (CSV)</a></p>\n", j->id);
+		fputs("</section>\n", f);
 	}
 }
 

@@ -329,18 +329,19 @@ pend_flush(struct run *r, char *err, size_t errsz)
  * The first TALLY_REJECT_RECORD bytes of row's record into buf (size
  * TALLY_REJECT_RECORD + 4), cut on a UTF-8 character boundary with "..."
  * marking a cut: from the parser's buffer, or read again from a seekable
- * input, else left empty.  NUL bytes become '?'.
+ * input, else left empty.  NUL bytes are kept.  Returns the bytes in buf,
+ * "..." included, the terminating NUL not.
  */
-static void
+static size_t
 record_text(const struct run *r, const struct reader_row *row, char *buf)
 {
 	uint64_t	 len;
-	size_t		 m, n, i;
+	size_t		 m, n;
 	char		 e[TALLY_ERR_MAX];
 
 	buf[0] = '\0';
 	if (row->off == READER_OFF_NONE || row->end < row->off)
-		return;
+		return 0;
 	len = row->end - row->off;
 	/* One byte beyond the cut, to see whether it splits a character. */
 	m = len > TALLY_REJECT_RECORD ? TALLY_REJECT_RECORD + 1 : (size_t)len;
@@ -349,7 +350,7 @@ record_text(const struct run *r, const struct reader_row *row, char *buf)
 	else if (r->src == NULL || !source_splittable(r->src) ||
 	    source_read(r->src, row->off, buf, m, e, sizeof(e)) !=
 	    (ssize_t)m)
-		return;
+		return 0;
 	n = m;
 	if (len > TALLY_REJECT_RECORD) {
 		/* Back up to the lead byte of a character that was cut. */
@@ -357,11 +358,10 @@ record_text(const struct run *r, const struct reader_row *row, char *buf)
 		    ((unsigned char)buf[n] & 0xc0) == 0x80; n--)
 			continue;
 		memcpy(buf + n, "...", 4);
-	} else
-		buf[n] = '\0';
-	for (i = 0; i < n; i++)
-		if (buf[i] == '\0')
-			buf[i] = '?';
+		return n + 3;
+	}
+	buf[n] = '\0';
+	return n;
 }
 
 /*
@@ -407,7 +407,7 @@ reject_kept(struct run *r, const struct reader_row *row, int col,
 	}
 	snprintf(rj.reason, sizeof(rj.reason), "%s", reason);
 	rj.offset = row->off;
-	record_text(r, row, rj.record);
+	rj.record_len = record_text(r, row, rj.record);
 	res->rejected++;
 	if (res->nrejects < TALLY_BADROWS_KEEP)
 		res->rejects[res->nrejects++] = rj;

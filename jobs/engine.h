@@ -39,10 +39,12 @@ struct engine_reject {
 	 * to UTF-8, if it was), or UINT64_MAX if unknown (the libcsv parser),
 	 * and its first TALLY_REJECT_RECORD bytes, line end excluded, cut on
 	 * a UTF-8 character boundary with "..." added when cut.  Empty if
-	 * the bytes could not be had (a pipe, across two read blocks).
+	 * the bytes could not be had (a pipe, across two read blocks).  NUL
+	 * bytes are kept: record_len counts every byte ("..." included).
 	 */
 	uint64_t	 offset;
 	char		 record[TALLY_REJECT_RECORD + 4];
+	size_t		 record_len;
 };
 
 /* Kinds of limit on bad rows (engine_opts.max_bad). */

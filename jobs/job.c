@@ -24,6 +24,7 @@
 const char *const job_file_names[JOB_FILE__MAX] = {
 	"input", "lock", "result.csv", "result.json", "result.parquet",
 	"rejects.csv", "result.csv.gz", "result.json.gz", "query",
+	"result.idx", "result.byvalue",
 };
 
 int

@@ -57,6 +57,16 @@
  */
 #define TALLY_RESULT_MAX	((size_t)1024 * 1024 * 1024)
 
+/*
+ * Paged results (rows.c, GET /api/jobs/{id}/rows): a page has at most
+ * TALLY_ROWS_PAGE_MAX rows (TALLY_ROWS_PAGE_DEFAULT when not asked), and a
+ * result row longer than TALLY_ROWS_RECORD_MAX bytes (16 keys of 1 KiB and
+ * 64 aggregates fit in far less) is taken for a damaged index.
+ */
+#define TALLY_ROWS_PAGE_MAX	1000
+#define TALLY_ROWS_PAGE_DEFAULT	100
+#define TALLY_ROWS_RECORD_MAX	(1024 * 1024)
+
 /* The most group-by columns and the most aggregates in one query. */
 #define TALLY_GROUP_COLS_MAX	16
 #define TALLY_AGGS_MAX		64

@@ -70,10 +70,15 @@ enum col_kind {
 	COL__MAX
 };
 
+/* A column's key is COL_KEY_NONE for an aggregate, COL_KEY_KIND for the
+ * "kind" column of a result with others or total rows. */
+#define COL_KEY_NONE	(-1)
+#define COL_KEY_KIND	(-2)
+
 struct col {
 	char		*name;		/* owned, unique among the columns */
 	enum col_kind	 kind;
-	int		 key;		/* key cell index, or -1 */
+	int		 key;		/* key cell index, or COL_KEY_* */
 	size_t		 agg;		/* aggregate index when key < 0 */
 	int		 optional;	/* some value is missing */
 	int		 scale;		/* COL_DECIMAL */
@@ -99,7 +104,8 @@ struct pq {
 	uint64_t		 pos;		/* bytes written to f */
 	const struct engine_result *res;
 	enum parquet_codec	 codec;
-	size_t			 n;		/* rows (groups of the result) */
+	size_t			 n;		/* rows: groups, then extra rows */
+	size_t			 ngroups;	/* of which are groups */
 	struct col		*cols;
 	size_t			 ncols;
 	struct chunk		*chunks;	/* nrg * ncols */
@@ -212,14 +218,22 @@ utf8_valid(const unsigned char *s, size_t n)
 	return 1;
 }
 
-/* Key cell i of group g (an empty cell if the key has fewer). */
+/*
+ * Key cell i of row g (an empty cell if the key has fewer), or NULL for
+ * an others or total row, whose keys are nulls.
+ */
 static const char *
-key_cell(const struct engine_result *res, size_t g, int i, size_t *len)
+key_cell(const struct pq *w, size_t g, int i, size_t *len)
 {
+	const struct engine_result *res = w->res;
 	const char	*k, *c = NULL;
 	size_t		 klen, pos = 0;
 	int		 j;
 
+	if (g >= w->ngroups) {
+		*len = 0;
+		return NULL;
+	}
 	k = agg_key(res->agg, g, &klen);
 	for (j = 0; j <= i; j++)
 		if ((c = agg_key_cell(k, klen, &pos, len)) == NULL)
@@ -288,7 +302,29 @@ num_scaled(const char *s, int scale, __int128 *out)
 	return 0;
 }
 
-/* Decide a key column's type: STRING unless some cell is not UTF-8. */
+/*
+ * Aggregate j of row r: engine_cell() for a group, engine_extra_cell() for
+ * an others or total row.
+ */
+static int
+row_cell(const struct pq *w, size_t r, size_t j, char *buf, size_t sz)
+{
+	return r < w->ngroups ? engine_cell(w->res, r, j, buf, sz) :
+	    engine_extra_cell(w->res, r - w->ngroups, j, buf, sz);
+}
+
+/* The kind of row r ("group", "others", "total"). */
+static const char *
+row_kind(const struct pq *w, size_t r)
+{
+	return engine_row_names[r < w->ngroups ? ENGINE_ROW_GROUP :
+	    w->res->extra[r - w->ngroups]];
+}
+
+/*
+ * Decide a key column's type: STRING unless some cell is not UTF-8.  With
+ * others or total rows, whose keys are nulls, it is OPTIONAL.
+ */
 static void
 plan_key(struct pq *w, struct col *c)
 {
@@ -296,8 +332,9 @@ plan_key(struct pq *w, struct col *c)
 	size_t		 g, len;
 
 	c->kind = COL_STRING;
-	for (g = 0; g < w->n; g++) {
-		s = key_cell(w->res, g, c->key, &len);
+	c->optional = w->n > w->ngroups;
+	for (g = 0; g < w->ngroups; g++) {
+		s = key_cell(w, g, c->key, &len);
 		if (!utf8_valid((const unsigned char *)s, len)) {
 			c->kind = COL_BINARY;
 			return;
@@ -320,7 +357,7 @@ plan_agg(struct pq *w, struct col *c)
 	int			 is_int = 1, is_dec = 1;
 
 	for (g = 0; g < w->n; g++) {
-		if (engine_cell(w->res, g, c->agg, cell, sizeof(cell)) == 1) {
+		if (row_cell(w, g, c->agg, cell, sizeof(cell)) == 1) {
 			c->optional = 1;
 			continue;
 		}
@@ -365,8 +402,8 @@ name_cols(struct pq *w)
 	for (i = 0; i < w->ncols; i++) {
 		struct col	*c = &w->cols[i];
 
-		base = c->key >= 0 ? w->res->keynames[c->key] :
-		    w->res->q.aggs[c->agg].name;
+		base = c->key == COL_KEY_KIND ? "kind" : c->key >= 0 ?
+		    w->res->keynames[c->key] : w->res->q.aggs[c->agg].name;
 		sz = strlen(base) + 24;
 		if ((c->name = malloc(sz)) == NULL)
 			return -1;
@@ -503,14 +540,25 @@ add_value(struct pq *w, const struct col *c, size_t g)
 	size_t		 len;
 	int		 k;
 
-	if (c->key >= 0) {
-		s = key_cell(w->res, g, c->key, &len);
+	if (c->key == COL_KEY_KIND) {
+		s = row_kind(w, g);
+		len = strlen(s);
 		w->def[w->nrows++] = 1;
 		put_u32le(w, &w->vals, (uint32_t)len);
 		buf_put(w, &w->vals, s, len);
 		return;
 	}
-	if (engine_cell(w->res, g, c->agg, cell, sizeof(cell)) == 1) {
+	if (c->key >= 0) {
+		if ((s = key_cell(w, g, c->key, &len)) == NULL) {
+			w->def[w->nrows++] = 0;
+			return;
+		}
+		w->def[w->nrows++] = 1;
+		put_u32le(w, &w->vals, (uint32_t)len);
+		buf_put(w, &w->vals, s, len);
+		return;
+	}
+	if (row_cell(w, g, c->agg, cell, sizeof(cell)) == 1) {
 		w->def[w->nrows++] = 0;
 		return;
 	}
@@ -708,8 +756,9 @@ parquet_write(FILE *f, const struct engine_result *res,
 	w.f = f;
 	w.res = res;
 	w.codec = codec;
-	w.n = engine_groups(res);
-	w.ncols = res->q.nkeys + res->q.naggs;
+	w.ngroups = engine_groups(res);
+	w.n = w.ngroups + res->nextra;
+	w.ncols = (res->marked ? 1 : 0) + res->q.nkeys + res->q.naggs;
 	w.nrg = (w.n + TALLY_PARQUET_GROUP_ROWS - 1) /
 	    TALLY_PARQUET_GROUP_ROWS;
 	if ((w.cols = calloc(w.ncols ? w.ncols : 1, sizeof(*w.cols))) == NULL ||
@@ -721,9 +770,16 @@ parquet_write(FILE *f, const struct engine_result *res,
 	}
 	for (i = 0; i < w.ncols; i++) {
 		struct col	*c = &w.cols[i];
+		size_t		 k = res->marked ? i - 1 : i;
 
-		c->key = i < res->q.nkeys ? (int)i : -1;
-		c->agg = i < res->q.nkeys ? 0 : i - res->q.nkeys;
+		if (res->marked && i == 0) {
+			/* "group", "others" or "total", as in CSV. */
+			c->key = COL_KEY_KIND;
+			c->kind = COL_STRING;
+			continue;
+		}
+		c->key = k < res->q.nkeys ? (int)k : COL_KEY_NONE;
+		c->agg = k < res->q.nkeys ? 0 : k - res->q.nkeys;
 		if (c->key >= 0)
 			plan_key(&w, c);
 		else

@@ -26,6 +26,9 @@
  * - a missing value (an empty CSV cell) is a null; only columns that have
  *   one are OPTIONAL.
  * An empty result is a valid file with the schema and no row groups.
+ * A result shaped with others or total rows (engine_shape()) gets, as in
+ * CSV, a first column "kind" (STRING: group, others, total), and those
+ * rows' keys are nulls (the key columns are then OPTIONAL).
  */
 #ifndef TALLY_PARQUET_H
 #define TALLY_PARQUET_H

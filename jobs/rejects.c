@@ -25,37 +25,43 @@ struct rejects {
 	int			 werr;		/* errno of a failed write */
 };
 
+/*
+ * One cell of len bytes, after a comma.  Every byte is written, NULs
+ * included: a cell that holds a NUL (or a comma, quote, line end, or
+ * spaces at an end) is quoted, so that CSV readers that keep quoted bytes
+ * as they are (Python's csv, DuckDB, Polars) read the value back whole.
+ */
 static void
-cell(struct rejects *w, const char *s)
+cell(struct rejects *w, const char *s, size_t len)
 {
-	size_t	 len = strlen(s), i;
+	size_t	 i;
 	int	 quote = 0;
 
 	fputc(',', w->f);
-	if (len > 0 && strchr("=+-@\t\r", s[0]) != NULL) {
+	if (len > 0 && strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0') {
 		/* As in results: no formulas in spreadsheets. */
-		char	*t = malloc(len + 2);
+		char	*t = malloc(len + 1);
 
 		if (t == NULL) {
 			w->werr = ENOMEM;
 			return;
 		}
 		t[0] = '\'';
-		memcpy(t + 1, s, len + 1);
+		memcpy(t + 1, s, len);
 		csv_fwrite(w->f, t, len + 1);
 		free(t);
 		return;
 	}
 	for (i = 0; i < len; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' ||
-		    s[i] == '\r')
+		    s[i] == '\r' || s[i] == '\0')
 			quote = 1;
 	if (len > 0 && (s[0] == ' ' || s[len - 1] == ' '))
 		quote = 1;
 	if (quote)
 		csv_fwrite(w->f, s, len);
 	else
-		fputs(s, w->f);
+		fwrite(s, 1, len, w->f);
 }
 
 struct rejects *
@@ -106,10 +112,15 @@ rejects_add(void *arg, const struct engine_reject *rj)
 	fputc(',', w->f);
 	if (rj->column > 0)
 		fprintf(w->f, "%d", rj->column);
-	cell(w, rj->column > 0 ? rj->colname : "");
-	cell(w, rj->column > 0 ? rj->value : "");
-	cell(w, rj->reason);
-	cell(w, rj->record);
+	if (rj->column > 0) {
+		cell(w, rj->colname, strlen(rj->colname));
+		cell(w, rj->value, rj->value_len);
+	} else {
+		cell(w, "", 0);
+		cell(w, "", 0);
+	}
+	cell(w, rj->reason, strlen(rj->reason));
+	cell(w, rj->record, rj->record_len);
 	fputc('\n', w->f);
 	if (ferror(w->f))
 		w->werr = errno ? errno : EIO;

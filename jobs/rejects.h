@@ -11,7 +11,10 @@
  * offending value (its first 64 bytes), and record the raw record, line
  * end excluded, cut at TALLY_REJECT_RECORD bytes on a UTF-8 character
  * boundary with "..." marking the cut.  Cells a spreadsheet would run as
- * formulas get a leading single quote, as in results.  The file is
+ * formulas get a leading single quote, as in results.  Values and records
+ * keep every byte: a NUL is written as it is, inside a quoted field (a
+ * value "3<NUL>" is the 4 bytes "3<NUL>" between quotes), which Python's
+ * csv, DuckDB and Polars read back as the 2-byte value.  The file is
  * written under a temporary name and renamed into place when closed.
  */
 #ifndef TALLY_REJECTS_H

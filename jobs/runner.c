@@ -29,6 +29,7 @@
 #include "num.h"
 #include "output.h"
 #include "rejects.h"
+#include "rows.h"
 #include "runner.h"
 #include "sandbox.h"
 #include "sched.h"
@@ -220,6 +221,33 @@ publish(const struct sched_conf *c, const char *id, int f, char *err,
 }
 
 /*
+ * Index the written result.csv (NAME.tmp.set) for paged reading: the row
+ * index and the order by the first aggregate (rows.h), under temporary
+ * names too.  Returns 0, or -1 with err set.
+ */
+static int
+index_rows(const struct sched_conf *c, const char *id,
+    const struct engine_result *res, char *err, size_t errsz)
+{
+	char		 csv[JOB_PATH_MAX + 16], idx[JOB_PATH_MAX + 16];
+	char		 val[JOB_PATH_MAX + 16];
+	uint32_t	 keycol = res->marked ? 1 : 0;
+
+	if (job_path(csv, sizeof(csv), c->jobs, id, JOB_FILE_CSV) == -1 ||
+	    job_path(idx, sizeof(idx), c->jobs, id, JOB_FILE_ROWS) == -1 ||
+	    job_path(val, sizeof(val), c->jobs, id, JOB_FILE_BYVALUE) == -1) {
+		snprintf(err, errsz, "bad job id");
+		return -1;
+	}
+	strcat(csv, ".tmp.set");
+	strcat(idx, ".tmp.set");
+	strcat(val, ".tmp.set");
+	return rows_index(csv, idx, res->q.naggs > 0 ? val : NULL, keycol,
+	    keycol + (uint32_t)res->q.nkeys, (uint64_t)res->nextra, err,
+	    errsz);
+}
+
+/*
  * Write every result file under a temporary name, then rename them all
  * into place: a runner killed before the renames leaves only temporary
  * files, and one killed among them leaves a job that is still running,
@@ -274,9 +302,15 @@ write_results(const struct sched_conf *c, const char *id,
 		if (output_gzip(tmp, gz, err, errsz) == -1)
 			goto out;
 	}
+	if (index_rows(c, id, res, err, errsz) == -1)
+		goto out;
 	for (i = 0; i < NRESULTS; i++)
 		if (publish(c, id, result_files[i], err, errsz) == -1)
 			goto out;
+	/* The row index joins the set: pages are read through it. */
+	if (publish(c, id, JOB_FILE_ROWS, err, errsz) == -1 ||
+	    publish(c, id, JOB_FILE_BYVALUE, err, errsz) == -1)
+		goto out;
 	for (i = 0; i < NGZ; i++)
 		if (publish(c, id, gz_files[i][1], err, errsz) == -1)
 			goto out;

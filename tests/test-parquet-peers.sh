@@ -3,7 +3,8 @@
 # every value identical to the CSV result of the same run and the types
 # README.md states, for one key, composite keys, every aggregate, nulls,
 # non-ASCII and CSV-special keys, both codecs, a million groups (eight row
-# groups), an empty result and a result whose rows were all rejected.
+# groups), an empty result and a result whose rows were all rejected,
+# and results with others and total rows (a "kind" column, null keys).
 # Parquet is refused on a terminal.
 set -eu
 name=parquet-peers
@@ -55,6 +56,31 @@ both "$tmp/mixed.csv" 2 region,department \
     count,sum:number_of_sales,mean:unit_price --compression none
 both "$tmp/mixed.csv" 1 region \
     distinct:department,approx_distinct:department,median:unit_price,p90:number_of_sales,stddev:unit_price,var:number_of_sales,min:department
+
+# --others and --total: a first column "kind" (group, others, total) and
+# null keys on those rows, as in CSV (empty keys) and JSON (null keys).
+for extra in "--limit 2 --others --total" "--total" "--limit 1 --others"; do
+	# shellcheck disable=SC2086
+	"$TALLY" agg "$tmp/mixed.csv" -g region,department --raw-keys \
+	    -a count,sum:number_of_sales,min:unit_price,mean:unit_price,median:unit_price \
+	    $extra --no-progress -o "$tmp/shaped.csv" 2>/dev/null ||
+	    fail "tally (csv) $extra"
+	# shellcheck disable=SC2086
+	"$TALLY" agg "$tmp/mixed.csv" -g region,department --raw-keys \
+	    -a count,sum:number_of_sales,min:unit_price,mean:unit_price,median:unit_price \
+	    $extra --no-progress -f parquet -o "$tmp/shaped.parquet" \
+	    2>/dev/null || fail "tally (parquet) $extra"
+	head -n 1 "$tmp/shaped.csv" | grep -q '^kind,' || fail "no kind column"
+	grep -q '^total,\|^others,' "$tmp/shaped.csv" || fail "no extra row"
+	peer_run parquet.mjs "$tmp/shaped.parquet" "$tmp/shaped.csv" 3 ||
+	    fail "$extra: Parquet differs from CSV"
+done
+printf 'department,number_of_sales\n' >"$tmp/empty.csv"
+"$TALLY" agg "$tmp/empty.csv" --total --no-progress -o "$tmp/et.csv"
+"$TALLY" agg "$tmp/empty.csv" --total --no-progress -f parquet \
+    -o "$tmp/et.parquet"
+peer_run parquet.mjs "$tmp/et.parquet" "$tmp/et.csv" 2 ||
+    fail "an empty result's total: Parquet differs from CSV"
 
 # An empty result (header only), and one whose every row was rejected.
 printf 'department,number_of_sales\n' >"$tmp/empty.csv"

@@ -2,7 +2,7 @@
 # Every service job writes result.parquet beside result.csv and
 # result.json; nginx serves it as an attachment of its own media type, the
 # API lists its URL, and it reads back through DuckDB and Polars as
-# exactly the job's CSV.
+# exactly the job's CSV, others and total rows included.
 name=service-parquet
 . "$top_srcdir/tests/service.sh"
 . "$top_srcdir/tests/peers/peers.sh"
@@ -24,6 +24,17 @@ grep -qi '^Content-Disposition: attachment' "$VAR/h.out" ||
 curl -sS -o "$VAR/r.csv" "$BASE/jobs/$id/result.csv"
 peer_run parquet.mjs "$VAR/r.parquet" "$VAR/r.csv" 2 ||
     fail "result.parquet differs from result.csv"
+# limit, others and total: result.parquet holds the others and total
+# rows too, marked by a first "kind" column, as result.csv.
+id=$(upload "$VAR/sales.csv" \
+    'group_by=region,department&agg=count,sum:number_of_sales,mean:unit_price&limit=3&others=true&total=true')
+wait_state "$id" done
+curl -sS -o "$VAR/k.parquet" "$BASE/jobs/$id/result.parquet"
+curl -sS -o "$VAR/k.csv" "$BASE/jobs/$id/result.csv"
+[ "$(tail -n 2 "$VAR/k.csv" | cut -d, -f1 | tr '\n' ' ')" = "others total " ] ||
+    fail "no others and total rows: $(cat "$VAR/k.csv")"
+peer_run parquet.mjs "$VAR/k.parquet" "$VAR/k.csv" 3 ||
+    fail "result.parquet with others and total differs from result.csv"
 # No temporary result file is left beside the results.
 ls "$VAR/jobs/$id" | grep -q tmp && fail "a temporary file was left"
 # json_numbers=string: decimals as JSON strings, counts as numbers; the

@@ -7,6 +7,8 @@
 // Totals are exact decimals: result.json is read by parseExact(), which
 // keeps every number as its text, never as a JavaScript double.
 
+import { showRows, hideRows } from './rows.js';
+
 const $ = (id) => document.getElementById(id);
 const JOB_RE = /^[0-9a-f]{32}$/;
 const HEAD_BYTES = 65536;          // what the header is read from
@@ -642,9 +644,12 @@ async function showResult(j, focus) {
   $('chart').replaceChildren();
   $('table-note').textContent = '';
   if (focus) $('h-result').focus();
+  hideRows();
   if (m.groups > RESULT_FETCH_MAX) {
-    $('table-note').textContent = `${fmtInt(m.groups)} groups are too many to show here; download the CSV or JSON.`;
+    // Too many to load whole: a page at a time (rows.js).
     $('chart-box').hidden = true;
+    // (keyCount() caps the keys at the columns: a page has up to 16 keys.)
+    showRows(j, $('table'), $('table-note'), { nkeys: keyCount(j, { columns: { length: 16 } }), fmt: fmtDec });
     return;
   }
   let res;

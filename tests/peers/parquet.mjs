@@ -89,7 +89,11 @@ export async function check(file, csvText, nkeys) {
   const types = expectedTypes(header, body, nkeys);
   const ncols = header.length;
   const text = types.map(t => t[0] === 'VARCHAR');
-  const want = body.map(r => r.map((v, j) => j < nkeys ? v : (v === '' ? null : text[j] ? v : norm(v))));
+  // With others and total rows, a first column "kind" (counted in nkeys)
+  // marks them, and their keys, empty in CSV, are nulls in Parquet.
+  const marked = header[0] === 'kind';
+  const keyOf = (r, v, j) => marked && j > 0 && r[0] !== 'group' && v === '' ? null : v;
+  const want = body.map(r => r.map((v, j) => j < nkeys ? keyOf(r, v, j) : (v === '' ? null : text[j] ? v : norm(v))));
   const lit = file.replace(/'/g, "''");
 
   // DuckDB.

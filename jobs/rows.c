@@ -1,0 +1,590 @@
+/*
+ * The row index of a result and the pages read through it (see rows.h).
+ * rows_index() reads result.csv once, as output.c wrote it (RFC 4180:
+ * quoted cells may hold commas, doubled quotes and line ends; every record
+ * ends in LF), and notes where each record starts.  rows_page() reads the
+ * index's header, then per row of the page its two offsets (and, for a
+ * value order, its row number) and the record's bytes: a page of L rows
+ * is about 2L + 3 positioned reads, whatever the result's size.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "json.h"
+#include "limits.h"
+#include "rows.h"
+
+#define ROWS_MAGIC	"TLYROWS1"
+#define ROWS_HEAD	32		/* magic, nrows, nextra, two u32 */
+#define ROWS_NONE	UINT32_MAX
+
+/* One group's cell of the value column, for sorting. */
+struct val {
+	uint32_t	 row;
+	char		*s;		/* owned, NUL-terminated; NULL: empty */
+	size_t		 len;
+};
+
+/* The reader of one record's cells. */
+struct cells {
+	const char	*p;
+	size_t		 len;
+	size_t		 pos;
+	int		 done;
+	char		*buf;		/* unquoted cell, len bytes */
+};
+
+static void
+le64(unsigned char *b, uint64_t v)
+{
+	int	 i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t
+get64(const unsigned char *b)
+{
+	uint64_t	 v = 0;
+	int		 i;
+
+	for (i = 7; i >= 0; i--)
+		v = v << 8 | b[i];
+	return v;
+}
+
+static uint32_t
+get32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	    (uint32_t)b[3] << 24;
+}
+
+/*
+ * The next cell of the record c holds (its line end excluded) into *s
+ * and *n (s points into the record or into c->buf).  Returns 1, or 0
+ * after the last cell.
+ */
+static int
+cell_next(struct cells *c, const char **s, size_t *n)
+{
+	size_t	 k = 0;
+
+	if (c->done)
+		return 0;
+	if (c->pos < c->len && c->p[c->pos] == '"') {
+		for (c->pos++; c->pos < c->len; c->pos++) {
+			if (c->p[c->pos] == '"') {
+				if (c->pos + 1 < c->len &&
+				    c->p[c->pos + 1] == '"') {
+					c->buf[k++] = '"';
+					c->pos++;
+					continue;
+				}
+				c->pos++;
+				break;
+			}
+			c->buf[k++] = c->p[c->pos];
+		}
+		*s = c->buf;
+		*n = k;
+	} else {
+		*s = c->p + c->pos;
+		while (c->pos < c->len && c->p[c->pos] != ',')
+			c->pos++;
+		*n = (size_t)(c->p + c->pos - *s);
+	}
+	if (c->pos < c->len && c->p[c->pos] == ',')
+		c->pos++;
+	else
+		c->done = 1;
+	return 1;
+}
+
+static void
+cells_init(struct cells *c, const char *p, size_t len, char *buf)
+{
+	if (len > 0 && p[len - 1] == '\n')
+		len--;
+	c->p = p;
+	c->len = len;
+	c->pos = 0;
+	c->done = 0;
+	c->buf = buf;
+}
+
+/* Whether s (n bytes) is a number as tally prints it: -?D+(.D+)? */
+static int
+is_num(const char *s, size_t n)
+{
+	size_t	 i = 0, d = 0;
+
+	if (i < n && s[i] == '-')
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		d++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			continue;
+	return d > 0 && i == n;
+}
+
+/* Compare two printed numbers exactly, without converting them. */
+static int
+num_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int		 na = an > 0 && a[0] == '-', nb = bn > 0 && b[0] == '-';
+	const char	*ap, *bp;
+	size_t		 ai, bi, af, bf, i;
+	int		 r = 0;
+
+	if (na != nb)
+		return na ? -1 : 1;
+	a += na, an -= (size_t)na, b += nb, bn -= (size_t)nb;
+	while (an > 1 && a[0] == '0' && a[1] != '.')
+		a++, an--;
+	while (bn > 1 && b[0] == '0' && b[1] != '.')
+		b++, bn--;
+	ap = memchr(a, '.', an);
+	bp = memchr(b, '.', bn);
+	ai = ap ? (size_t)(ap - a) : an;
+	bi = bp ? (size_t)(bp - b) : bn;
+	if (ai != bi)
+		r = ai < bi ? -1 : 1;
+	else if ((r = memcmp(a, b, ai)) == 0) {
+		af = an - ai;
+		bf = bn - bi;
+		for (i = 1; r == 0 && (i < af || i < bf); i++) {
+			char	 x = i < af ? a[ai + i] : '0';
+			char	 y = i < bf ? b[bi + i] : '0';
+
+			r = (x > y) - (x < y);
+		}
+	}
+	r = r < 0 ? -1 : r > 0;
+	return na ? -r : r;
+}
+
+/*
+ * The order of result.byvalue: valued cells first, largest first (numbers
+ * above texts, numbers exactly, texts by bytes), then empty cells; ties in
+ * row order.
+ */
+static int
+val_cmp(const void *x, const void *y)
+{
+	const struct val	*a = x, *b = y;
+	int			 an, bn, r;
+
+	if ((a->s == NULL) != (b->s == NULL))
+		return a->s == NULL ? 1 : -1;
+	if (a->s != NULL) {
+		an = is_num(a->s, a->len);
+		bn = is_num(b->s, b->len);
+		if (an != bn)
+			return an ? 1 : -1;
+		if (an)
+			r = num_cmp(a->s, a->len, b->s, b->len);
+		else {
+			r = memcmp(a->s, b->s, a->len < b->len ? a->len :
+			    b->len);
+			if (r == 0)
+				r = (a->len > b->len) - (a->len < b->len);
+		}
+		if (r != 0)
+			return r > 0 ? -1 : 1;
+	}
+	return (a->row > b->row) - (a->row < b->row);
+}
+
+/* Sort vals (nv) and write them to byvalue, as rows.h says. */
+static int
+write_byvalue(const char *path, struct val *vals, size_t nv, char *err,
+    size_t errsz)
+{
+	FILE		*f;
+	size_t		 i, k = 0;
+	unsigned char	 b[8];
+	int		 bad;
+
+	qsort(vals, nv, sizeof(*vals), val_cmp);
+	for (i = 0; i < nv; i++)
+		if (vals[i].s != NULL)
+			k++;
+	if ((f = fopen(path, "w")) == NULL) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	le64(b, k);
+	fwrite(b, 1, 8, f);
+	for (i = 0; i < nv; i++) {
+		le64(b, vals[i].row);
+		fwrite(b, 1, 4, f);
+	}
+	bad = ferror(f);
+	if (fclose(f) == EOF || bad) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno ? errno :
+		    EIO));
+		return -1;
+	}
+	return 0;
+}
+
+/* Keep the value cell (column valcol) of record rec as row's. */
+static int
+keep_value(struct val *v, uint32_t row, const char *rec, size_t len,
+    uint32_t valcol, char *buf)
+{
+	struct cells	 c;
+	const char	*s = NULL;
+	size_t		 n = 0;
+	uint32_t	 j = 0;
+
+	cells_init(&c, rec, len, buf);
+	while (cell_next(&c, &s, &n) && j < valcol)
+		j++;
+	v->row = row;
+	v->s = NULL;
+	v->len = 0;
+	if (j != valcol || n == 0)
+		return 0;
+	if ((v->s = malloc(n + 1)) == NULL)
+		return -1;
+	memcpy(v->s, s, n);
+	v->s[n] = '\0';
+	v->len = n;
+	return 0;
+}
+
+int
+rows_index(const char *csv, const char *idx, const char *byvalue,
+    uint32_t keycol, uint32_t valcol, uint64_t nextra, char *err,
+    size_t errsz)
+{
+	FILE		*in = NULL, *out = NULL;
+	unsigned char	 head[ROWS_HEAD], b[8];
+	char		 blk[65536], *rec = NULL, *cbuf = NULL, *np;
+	struct val	*vals = NULL, *nvals;
+	size_t		 got, i, rlen = 0, rcap = 0, nv = 0, vcap = 0;
+	uint64_t	 pos = 0, nrows = 0, ngroups;
+	int		 inq = 0, header = 1, rc = -1, bad;
+
+	if ((in = fopen(csv, "r")) == NULL ||
+	    (out = fopen(idx, "w")) == NULL) {
+		snprintf(err, errsz, "%s: %s", in == NULL ? csv : idx,
+		    strerror(errno));
+		goto out;
+	}
+	memset(head, 0, sizeof(head));
+	fwrite(head, 1, sizeof(head), out);
+	while ((got = fread(blk, 1, sizeof(blk), in)) > 0) {
+		for (i = 0; i < got; i++) {
+			char	 ch = blk[i];
+
+			if (byvalue != NULL && !header) {
+				if (rlen == rcap) {
+					rcap = rcap ? rcap * 2 : 4096;
+					if (rcap > TALLY_ROWS_RECORD_MAX ||
+					    (np = realloc(rec, rcap)) == NULL)
+						goto nomem;
+					rec = np;
+				}
+				rec[rlen++] = ch;
+			}
+			pos++;
+			if (ch == '"')
+				inq = !inq;
+			if (ch != '\n' || inq)
+				continue;
+			/* A record ends: the next starts at pos. */
+			if (!header && byvalue != NULL) {
+				if (nv == vcap) {
+					vcap = vcap ? vcap * 2 : 1024;
+					if ((nvals = realloc(vals, vcap *
+					    sizeof(*vals))) == NULL)
+						goto nomem;
+					vals = nvals;
+				}
+				if ((np = realloc(cbuf, rlen + 1)) == NULL)
+					goto nomem;
+				cbuf = np;
+				if (keep_value(&vals[nv], (uint32_t)nrows, rec,
+				    rlen, valcol, cbuf) == -1)
+					goto nomem;
+				nv++;
+			}
+			if (!header)
+				nrows++;
+			header = 0;
+			rlen = 0;
+			le64(b, pos);
+			fwrite(b, 1, 8, out);
+		}
+	}
+	if (ferror(in)) {
+		snprintf(err, errsz, "%s: %s", csv, strerror(errno));
+		goto out;
+	}
+	if (header || inq || rlen > 0) {
+		snprintf(err, errsz, "%s: not a complete result", csv);
+		goto out;
+	}
+	/* The last offset written is the file's size: off[nrows]. */
+	memcpy(head, ROWS_MAGIC, 8);
+	le64(head + 8, nrows);
+	le64(head + 16, nextra);
+	le64(b, keycol);
+	memcpy(head + 24, b, 4);
+	le64(b, byvalue != NULL ? valcol : ROWS_NONE);
+	memcpy(head + 28, b, 4);
+	if (fseek(out, 0, SEEK_SET) == -1 ||
+	    fwrite(head, 1, sizeof(head), out) != sizeof(head)) {
+		snprintf(err, errsz, "%s: %s", idx, strerror(errno));
+		goto out;
+	}
+	bad = ferror(out);
+	if (fclose(out) == EOF || bad) {
+		out = NULL;
+		snprintf(err, errsz, "%s: %s", idx, strerror(errno ? errno :
+		    EIO));
+		goto out;
+	}
+	out = NULL;
+	if (byvalue != NULL) {
+		/* The others and total rows stay out of the order. */
+		ngroups = nrows > nextra ? nrows - nextra : 0;
+		for (i = ngroups; i < nv; i++)
+			free(vals[i].s);
+		nv = nv < ngroups ? nv : (size_t)ngroups;
+		if (write_byvalue(byvalue, vals, nv, err, errsz) == -1)
+			goto out;
+	}
+	rc = 0;
+	goto out;
+nomem:
+	snprintf(err, errsz, "%s: out of memory indexing the result (or a "
+	    "row over %d bytes)", csv, TALLY_ROWS_RECORD_MAX);
+out:
+	if (in != NULL)
+		fclose(in);
+	if (out != NULL)
+		fclose(out);
+	for (i = 0; i < nv; i++)
+		free(vals[i].s);
+	free(vals);
+	free(rec);
+	free(cbuf);
+	return rc;
+}
+
+/* pread exactly n bytes at off, counted in st.  0, or -1 (short too). */
+static int
+read_at(int fd, void *buf, size_t n, uint64_t off, struct rows_stats *st)
+{
+	size_t	 got = 0;
+	ssize_t	 r;
+
+	while (got < n) {
+		r = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
+		if (st != NULL)
+			st->reads++;
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+		if (st != NULL)
+			st->bytes_read += (uint64_t)r;
+	}
+	return 0;
+}
+
+/* Write the cells of the record rec (len bytes) as a JSON array. */
+static void
+json_record(FILE *out, const char *rec, size_t len, char *buf)
+{
+	struct cells	 c;
+	const char	*s;
+	size_t		 n, k = 0;
+
+	cells_init(&c, rec, len, buf);
+	fputc('[', out);
+	while (cell_next(&c, &s, &n)) {
+		if (k++ > 0)
+			fputc(',', out);
+		json_strn(out, s, n);
+	}
+	fputc(']', out);
+}
+
+/* The orders of rows.h, as a page asks for them. */
+enum order {
+	ORDER_FILE,		/* keys ascending: the file as it is */
+	ORDER_FILE_DESC,	/* keys descending: the file backwards */
+	ORDER_VALUE_DESC,	/* result.byvalue forwards */
+	ORDER_VALUE_ASC,	/* its valued part backwards */
+	ORDER__MAX
+};
+
+enum rows_status
+rows_page(const char *csv, const char *idx, const char *byvalue,
+    uint64_t offset, uint64_t limit, const char *sort, FILE *out,
+    struct rows_stats *st, char *err, size_t errsz)
+{
+	unsigned char	 head[ROWS_HEAD], b[16];
+	char		*rec = NULL, *buf = NULL;
+	struct cells	 c;
+	const char	*s, *name;
+	enum order	 order = ORDER_FILE;
+	enum rows_status rc = ROWS_ERROR;
+	uint64_t	 nrows, nextra, ngroups, nvalued = 0, p, row, end;
+	uint32_t	 keycol, valcol, j;
+	size_t		 n, hlen, keylen = 0, vallen = 0;
+	const char	*keyname = NULL, *valname = NULL;
+	int		 ifd = -1, cfd = -1, vfd = -1, desc;
+
+	if ((ifd = open(idx, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(err, errsz, "this result has no row index");
+		return errno == ENOENT ? ROWS_NO_INDEX : ROWS_ERROR;
+	}
+	if ((cfd = open(csv, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    read_at(ifd, head, sizeof(head), 0, st) == -1 ||
+	    memcmp(head, ROWS_MAGIC, 8) != 0 ||
+	    read_at(ifd, b, 8, ROWS_HEAD, st) == -1) {
+		snprintf(err, errsz, "the row index cannot be read");
+		goto out;
+	}
+	nrows = get64(head + 8);
+	nextra = get64(head + 16);
+	keycol = get32(head + 24);
+	valcol = get32(head + 28);
+	ngroups = nrows > nextra ? nrows - nextra : 0;
+	/* The header row: [0, off[0]). */
+	hlen = (size_t)get64(b);
+	if (hlen == 0 || hlen > TALLY_ROWS_RECORD_MAX ||
+	    (rec = malloc(hlen)) == NULL || (buf = malloc(hlen)) == NULL ||
+	    read_at(cfd, rec, hlen, 0, st) == -1) {
+		snprintf(err, errsz, "the result's header cannot be read");
+		goto out;
+	}
+	fprintf(out, "{\"total\":%llu,\"offset\":%llu,\"limit\":%llu,"
+	    "\"sort\":", (unsigned long long)nrows,
+	    (unsigned long long)offset, (unsigned long long)limit);
+	if (sort != NULL && sort[0] != '\0')
+		json_str(out, sort);
+	else
+		fputs("null", out);
+	fputs(",\"columns\":", out);
+	json_record(out, rec, hlen, buf);
+	/* The sortable columns' names, from the header. */
+	cells_init(&c, rec, hlen, buf);
+	for (j = 0; cell_next(&c, &s, &n); j++) {
+		if (j == keycol) {
+			keyname = s;
+			keylen = n;
+		}
+		if (j == valcol) {
+			valname = s;
+			vallen = n;
+		}
+		if (s == buf)	/* a quoted name: no sorting by it */
+			break;
+	}
+	if (sort != NULL && sort[0] != '\0') {
+		desc = sort[0] == '-';
+		name = sort + desc;
+		if (keyname != NULL && strlen(name) == keylen &&
+		    memcmp(name, keyname, keylen) == 0)
+			order = desc ? ORDER_FILE_DESC : ORDER_FILE;
+		else if (valname != NULL && strlen(name) == vallen &&
+		    memcmp(name, valname, vallen) == 0)
+			order = desc ? ORDER_VALUE_DESC : ORDER_VALUE_ASC;
+		else {
+			snprintf(err, errsz, "sort takes %.*s or %.*s, with a "
+			    "leading - for descending",
+			    keyname ? (int)keylen : 3, keyname ? keyname : "key",
+			    valname ? (int)vallen : 5,
+			    valname ? valname : "value");
+			rc = ROWS_BAD_SORT;
+			goto out;
+		}
+	}
+	if ((order == ORDER_VALUE_DESC || order == ORDER_VALUE_ASC) &&
+	    ((vfd = open(byvalue, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    read_at(vfd, b, 8, 0, st) == -1)) {
+		snprintf(err, errsz, "the value order cannot be read");
+		goto out;
+	}
+	if (vfd != -1)
+		nvalued = get64(b);
+	fputs(",\"rows\":[", out);
+	end = offset < nrows ? (limit < nrows - offset ? offset + limit :
+	    nrows) : offset;
+	for (p = offset; p < end; p++) {
+		/* Position p in the order asked for: row number row. */
+		row = p;
+		if (p < ngroups)
+			switch (order) {
+			case ORDER_FILE_DESC:
+				row = ngroups - 1 - p;
+				break;
+			case ORDER_VALUE_ASC:
+			case ORDER_VALUE_DESC:
+				row = order == ORDER_VALUE_ASC && p < nvalued ?
+				    nvalued - 1 - p : p;
+				if (read_at(vfd, b, 4, 8 + 4 * row, st) == -1)
+					goto damaged;
+				row = get32(b);
+				break;
+			default:
+				break;
+			}
+		if (row >= nrows ||
+		    read_at(ifd, b, 16, ROWS_HEAD + 8 * row, st) == -1)
+			goto damaged;
+		n = (size_t)(get64(b + 8) - get64(b));
+		if (get64(b + 8) < get64(b) || n > TALLY_ROWS_RECORD_MAX)
+			goto damaged;
+		if (n > hlen) {
+			char	*r2, *b2;
+
+			if ((r2 = realloc(rec, n)) == NULL)
+				goto damaged;
+			rec = r2;
+			if ((b2 = realloc(buf, n)) == NULL)
+				goto damaged;
+			buf = b2;
+			hlen = n;
+		}
+		if (read_at(cfd, rec, n, get64(b), st) == -1)
+			goto damaged;
+		if (p > offset)
+			fputc(',', out);
+		fputc('\n', out);
+		json_record(out, rec, n, buf);
+	}
+	fputs("]}\n", out);
+	rc = ROWS_OK;
+	goto out;
+damaged:
+	snprintf(err, errsz, "the result or its row index is damaged (row "
+	    "%llu)", (unsigned long long)p);
+out:
+	if (ifd != -1)
+		close(ifd);
+	if (cfd != -1)
+		close(cfd);
+	if (vfd != -1)
+		close(vfd);
+	free(rec);
+	free(buf);
+	return rc;
+}
