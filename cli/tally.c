@@ -24,6 +24,7 @@
 #include "num.h"
 #include "output.h"
 #include "parquet.h"
+#include "profile.h"
 #include "rejects.h"
 #include "runner.h"
 #include "sched.h"
@@ -38,12 +39,14 @@
 
 static const char usage_main[] =
 "usage: tally agg [options] FILE|-\n"
+"       tally profile [options] FILE|-\n"
 "       tally --help | --version\n"
 "\n"
 "tally aggregates huge CSV files in one pass and constant memory.\n"
 "\n"
 "commands:\n"
 "  agg    group the rows of a CSV file and total their numbers\n"
+"  profile  the types, counts, ranges and frequent values of every column\n"
 "\n"
 "Run 'tally agg --help' for its options.  Example:\n"
 "  tally agg sales.csv          total number_of_sales per department\n";
@@ -590,6 +593,244 @@ out:
 	return rc;
 }
 
+static const char usage_profile[] =
+"usage: tally profile [options] FILE|-\n"
+"\n"
+"Profile FILE (or standard input for -) in one pass: for every column its\n"
+"type (boolean, integer, decimal, date, timestamp or text, the narrowest\n"
+"that every non-empty value fits), the count of values and of empty cells,\n"
+"distinct values (exact up to 100000, then estimated within 0.81%),\n"
+"typed min and max, exact mean and standard deviation of numbers, lengths\n"
+"in characters, the 10 most frequent values, and the values that spoiled\n"
+"a type most values had; then the first 20 records.\n"
+"\n"
+"options:\n"
+"  -f, --format FMT      table (default on a terminal), json (default\n"
+"                        otherwise) or csv (one row per column)\n"
+"  -o, --output PATH     write to PATH atomically instead of standard output\n"
+"  -d, --delimiter C     field delimiter: a character, or tab\n"
+"                        (default: sniffed from the header among , ; tab |)\n"
+"  -e, --encoding ENC    auto (default), utf-8, utf-16, latin-1 or\n"
+"                        windows-1252\n"
+"      --no-header       the first line is data; columns are 1, 2, ...\n"
+"      --decimal-comma   numbers are written 1,5 (not with a comma\n"
+"                        delimiter)\n"
+"      --trim            drop spaces and tabs around fields\n"
+"      --metrics         print rows, bytes, seconds and peak RSS as JSON on\n"
+"                        standard error\n"
+"      --no-progress     never draw the progress bar\n"
+"      --block-size N    bytes per read (default 262144)\n"
+"  -j, --threads N       threads for a regular file (default: one per core)\n"
+"  -h, --help            this text\n"
+"\n"
+"examples:\n"
+"  tally profile sales.csv\n"
+"  tally profile sales.csv.gz --format json -o profile.json\n"
+"  zstdcat x.zst | tally profile - --format csv\n"
+"\n"
+"exit status: 0 done, 1 usage or system error, 2 bad input\n";
+
+enum profile_format {
+	PROFILE_FMT_TABLE,
+	PROFILE_FMT_JSON,
+	PROFILE_FMT_CSV,
+	PROFILE_FMT__MAX
+};
+
+static const char *const profile_format_names[PROFILE_FMT__MAX] = {
+	"table", "json", "csv"
+};
+
+static int
+cmd_profile(int argc, char *argv[])
+{
+	static const struct option	 longopts[] = {
+		{ "format",	required_argument, NULL, 'f' },
+		{ "output",	required_argument, NULL, 'o' },
+		{ "delimiter",	required_argument, NULL, 'd' },
+		{ "encoding",	required_argument, NULL, 'e' },
+		{ "no-header",	no_argument,	   NULL, OPT_NO_HEADER },
+		{ "decimal-comma", no_argument,	   NULL, OPT_DECIMAL_COMMA },
+		{ "trim",	no_argument,	   NULL, OPT_TRIM },
+		{ "metrics",	no_argument,	   NULL, OPT_METRICS },
+		{ "no-progress", no_argument,	   NULL, OPT_NO_PROGRESS },
+		{ "block-size",	required_argument, NULL, OPT_BLOCK_SIZE },
+		{ "threads",	required_argument, NULL, 'j' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL,		0,		   NULL, 0 }
+	};
+	struct engine_opts	 eo;
+	struct profile		 p;
+	struct bar		 bar;
+	struct stat		 st;
+	enum profile_format	 fmt = PROFILE_FMT__MAX;
+	const char		*path, *out = NULL;
+	char			 err[TALLY_ERR_MAX];
+	int			 c, fd = -1, rc = EXIT_USAGE, metrics = 0;
+	int			 progress = 1, w;
+
+	memset(&eo, 0, sizeof(eo));
+	memset(&p, 0, sizeof(p));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:d:e:j:h", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			for (fmt = 0; fmt < PROFILE_FMT__MAX; fmt++)
+				if (strcmp(optarg,
+				    profile_format_names[fmt]) == 0)
+					break;
+			if (fmt == PROFILE_FMT__MAX) {
+				fprintf(stderr, "tally: --format is table, "
+				    "json or csv, not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'd':
+			if (parse_delim(optarg, &eo.delim) == -1) {
+				fprintf(stderr, "tally: --delimiter must be "
+				    "one character (or \"tab\"), not a quote "
+				    "or a line end\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'e': {
+			int	 enc = transcode_parse(optarg);
+
+			if (enc < 0) {
+				fprintf(stderr, "tally: --encoding is auto, "
+				    "utf-8, utf-16, latin-1 or windows-1252, "
+				    "not \"%s\"\n", optarg);
+				return EXIT_USAGE;
+			}
+			eo.source.enc = (enum source_enc)enc;
+			break;
+		}
+		case OPT_NO_HEADER:
+			eo.no_header = 1;
+			break;
+		case OPT_DECIMAL_COMMA:
+			eo.decimal_comma = 1;
+			break;
+		case OPT_TRIM:
+			eo.trim = 1;
+			break;
+		case OPT_METRICS:
+			metrics = 1;
+			break;
+		case OPT_NO_PROGRESS:
+			progress = 0;
+			break;
+		case OPT_BLOCK_SIZE:
+			if (parse_size(optarg, &eo.block_size) == -1) {
+				fprintf(stderr, "tally: --block-size takes a "
+				    "positive number of bytes\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j': {
+			size_t	 n;
+
+			if (parse_size(optarg, &n) == -1 ||
+			    n > TALLY_THREADS_MAX) {
+				fprintf(stderr, "tally: --threads takes a "
+				    "number from 1 to %d\n", TALLY_THREADS_MAX);
+				return EXIT_USAGE;
+			}
+			eo.threads = (int)n;
+			break;
+		}
+		case 'h':
+			fputs(usage_profile, stdout);
+			return 0;
+		default:
+			fputs(usage_profile, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (eo.decimal_comma && eo.delim == ',') {
+		fprintf(stderr, "tally: --decimal-comma needs another "
+		    "delimiter than the comma (for example -d ';')\n");
+		return EXIT_USAGE;
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "tally: profile takes one input file (or - for "
+		    "standard input)\n\n%s", usage_profile);
+		return EXIT_USAGE;
+	}
+	if (fmt == PROFILE_FMT__MAX)
+		fmt = out == NULL && isatty(STDOUT_FILENO) ?
+		    PROFILE_FMT_TABLE : PROFILE_FMT_JSON;
+	path = argv[optind];
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		fprintf(stderr, "tally: %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	bar_init(&bar, fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
+	    (uint64_t)st.st_size : 0, progress ? BAR_MIN_BYTES : UINT64_MAX);
+	if (bar.on) {
+		eo.progress = bar_update;
+		eo.progress_arg = &bar;
+	}
+	if (profile_run(&eo, fd, 0, -1, &p, err, sizeof(err)) == -1) {
+		bar_done(&bar);
+		fprintf(stderr, "tally: %s: %s\n", fd == STDIN_FILENO ?
+		    "standard input" : path, err);
+		rc = p.data_error ? EXIT_DATA : EXIT_USAGE;
+		goto out;
+	}
+	bar_done(&bar);
+	if (out != NULL) {
+		if (fmt == PROFILE_FMT_TABLE) {
+			FILE	*f;
+
+			if ((f = fopen(out, "w")) == NULL ||
+			    profile_table(f, &p) == -1 || fclose(f) == EOF) {
+				fprintf(stderr, "tally: %s: %s\n", out,
+				    strerror(errno));
+				goto out;
+			}
+		} else if (profile_file(out, &p, fmt == PROFILE_FMT_JSON, err,
+		    sizeof(err)) == -1) {
+			fprintf(stderr, "tally: %s\n", err);
+			goto out;
+		}
+	} else {
+		w = fmt == PROFILE_FMT_TABLE ? profile_table(stdout, &p) :
+		    fmt == PROFILE_FMT_JSON ? profile_json(stdout, &p) :
+		    profile_csv(stdout, &p);
+		if (w == -1 || fflush(stdout) == EOF) {
+			fprintf(stderr, "tally: standard output: %s\n",
+			    strerror(errno));
+			goto out;
+		}
+	}
+	if (p.rejected > 0)
+		fprintf(stderr, "tally: %llu of %llu rows had the wrong number "
+		    "of fields and were skipped; the first: line %llu (%zu "
+		    "fields, the header has %zu)\n",
+		    (unsigned long long)p.rejected,
+		    (unsigned long long)p.rows,
+		    (unsigned long long)p.bad_line, p.bad_fields, p.ncols);
+	rc = 0;
+out:
+	if (metrics)
+		fprintf(stderr, "{\"rows\":%llu,\"rejected\":%llu,\"bytes\":"
+		    "%llu,\"seconds\":%.3f,\"peak_rss_kb\":%ld}\n",
+		    (unsigned long long)p.rows, (unsigned long long)p.rejected,
+		    (unsigned long long)p.bytes, p.seconds,
+		    engine_peak_rss_kb());
+	profile_free(&p);
+	if (fd > STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
 static const char usage_job[] =
 "usage: tally job --db PATH --jobs DIR [--max-running K] [--threads N]\n"
 "                 [--keep-input] [--log FILE] [--max-mbps N]\n"
@@ -707,6 +948,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "agg") == 0)
 		return cmd_agg(argc - 1, argv + 1);
+	if (strcmp(argv[1], "profile") == 0)
+		return cmd_profile(argc - 1, argv + 1);
 	if (strcmp(argv[1], "job") == 0)
 		return cmd_job(argc - 1, argv + 1);
 	fprintf(stderr, "tally: unknown command \"%s\"\n\n%s", argv[1],

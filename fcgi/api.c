@@ -91,7 +91,7 @@ struct call {
 
 static const char *const opt_names[] = {
 	"group_by", "agg", "delimiter", "strict", "name", "where", "limit",
-	"others", "total", "json_numbers", "max_bad", NULL
+	"others", "total", "json_numbers", "max_bad", "kind", NULL
 };
 
 static void
@@ -160,7 +160,8 @@ json_job(FILE *f, const struct store_job *j, int full)
 
 	fputs("{\"id\":", f);
 	json_str(f, j->id);
-	fprintf(f, ",\"state\":\"%s\",\"name\":", job_state_names[j->state]);
+	fprintf(f, ",\"state\":\"%s\",\"kind\":\"%s\",\"name\":",
+	    job_state_names[j->state], job_kind_names[j->kind]);
 	json_str(f, j->name);
 	fputs(",\"created\":", f);
 	json_time(f, j->created);
@@ -245,7 +246,10 @@ json_job(FILE *f, const struct store_job *j, int full)
 	else
 		fputs("null", f);
 	fprintf(f, ",\"status_url\":\"/api/jobs/%s\",\"result_urls\":", j->id);
-	if (j->state == JOB_DONE)
+	if (j->state == JOB_DONE && j->kind == JOB_KIND_PROFILE)
+		fprintf(f, "{\"csv\":\"/jobs/%s/result.csv\","
+		    "\"json\":\"/jobs/%s/result.json\"}", j->id, j->id);
+	else if (j->state == JOB_DONE)
 		fprintf(f, "{\"csv\":\"/jobs/%s/result.csv\","
 		    "\"json\":\"/jobs/%s/result.json\","
 		    "\"parquet\":\"/jobs/%s/result.parquet\"}", j->id, j->id,
@@ -350,6 +354,20 @@ set_opt(struct submit_opts *o, const char *name, const char *v, char *err,
 			return -1;
 		}
 		snprintf(o->max_bad, sizeof(o->max_bad), "%s", v);
+	} else if (strcmp(name, "kind") == 0) {
+		/* agg (the default) or profile. */
+		if (v[0] == '\0')
+			o->kind = JOB_KIND_AGG;
+		else {
+			for (o->kind = 0; o->kind < JOB_KIND__MAX; o->kind++)
+				if (strcmp(v, job_kind_names[o->kind]) == 0)
+					break;
+			if (o->kind == JOB_KIND__MAX) {
+				snprintf(err, errsz, "kind must be agg or "
+				    "profile");
+				return -1;
+			}
+		}
 	} else if (strcmp(name, "strict") == 0) {
 		if ((b = parse_bool(v)) < 0) {
 			snprintf(err, errsz, "strict must be true or false");
@@ -411,7 +429,7 @@ apply_opt(struct call *x, struct resp *r, struct submit_opts *o,
 	if (!known_opt(name)) {
 		snprintf(err, sizeof(err), "unknown %s \"%s\"; use group_by, "
 		    "agg, where, limit, others, total, delimiter, strict, "
-		    "json_numbers, max_bad or name", what, name);
+		    "json_numbers, max_bad, kind or name", what, name);
 		*status = create_error(x, r, RESP_BAD_REQUEST, err);
 		return -1;
 	}

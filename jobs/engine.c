@@ -1495,6 +1495,20 @@ choose_seams(const struct engine_opts *opts, struct source *src, char delim, uin
 	return (long)m;
 }
 
+long
+engine_seams(const struct engine_opts *opts, struct source *src, char delim,
+    uint64_t from, uint64_t end, size_t n, uint64_t *seams, char *err,
+    size_t errsz)
+{
+	return choose_seams(opts, src, delim, from, end, n, seams, err, errsz);
+}
+
+int
+engine_cores(void)
+{
+	return cores();
+}
+
 static int
 run_fast(const struct engine_opts *opts, struct source *src,
     struct engine_result *res, char *err, size_t errsz)

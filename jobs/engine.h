@@ -229,6 +229,20 @@ size_t		 engine_groups(const struct engine_result *res);
 int		 engine_extra_cell(const struct engine_result *res, size_t k,
 		    size_t j, char *buf, size_t sz);
 
+/*
+ * For other passes over the same input (profile.c): the seams for up to n
+ * chunks of [from, end) of a splittable source, chosen as engine_run()
+ * chooses them, into seams (n - 1 entries).  Returns how many (possibly
+ * none), or -1 with err set on a read error.
+ */
+long		 engine_seams(const struct engine_opts *opts,
+		    struct source *src, char delim, uint64_t from,
+		    uint64_t end, size_t n, uint64_t *seams, char *err,
+		    size_t errsz);
+
+/* The online cores, 1 to TALLY_THREADS_MAX: threads = 0's meaning. */
+int		 engine_cores(void);
+
 /* Peak resident set size of this process in KiB, from getrusage(). */
 long		 engine_peak_rss_kb(void);
 

@@ -21,6 +21,10 @@
 /* How long a cancel waits for its runner before killing it. */
 #define CANCEL_WAIT_MS	2000
 
+const char *const job_kind_names[JOB_KIND__MAX] = {
+	"agg", "profile",
+};
+
 const char *const job_file_names[JOB_FILE__MAX] = {
 	"input", "lock", "result.csv", "result.json", "result.parquet",
 	"rejects.csv", "result.csv.gz", "result.json.gz", "query",

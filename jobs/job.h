@@ -32,6 +32,16 @@ enum job_file {
 
 extern const char *const job_file_names[JOB_FILE__MAX];
 
+/* What a job computes: totals per group, or a profile of the columns. */
+enum job_kind {
+	JOB_KIND_AGG,		/* engine_run(): result.csv, .json, .parquet */
+	JOB_KIND_PROFILE,	/* profile_run(): result.json, result.csv */
+	JOB_KIND__MAX
+};
+
+/* "agg", "profile": the names the API and the store use. */
+extern const char *const job_kind_names[JOB_KIND__MAX];
+
 /*
  * Write a new random id (JOB_ID_LEN hex digits and a NUL) into id, from
  * getrandom(2).  Returns 0, or -1 with err set.

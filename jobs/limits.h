@@ -123,6 +123,17 @@
 #define TALLY_PARQUET_PAGE_BYTES	(1024 * 1024)
 #define TALLY_PARQUET_PAGE_ROWS		(64 * 1024)
 
+/*
+ * Profiles (profile.c).  A column counts its distinct values exactly, with
+ * a count and the first bytes of each, up to TALLY_PROFILE_DISTINCT of
+ * them, then estimates (HyperLogLog, 0.81% standard error) and keeps the
+ * heavy hitters in a sketch.  All the columns of one thread share
+ * TALLY_PROFILE_ENTRIES exact entries (about 130 bytes each at most), so
+ * a wide file gets a lower bound per column, never below 1024.
+ */
+#define TALLY_PROFILE_DISTINCT	100000
+#define TALLY_PROFILE_ENTRIES	(2 * 1024 * 1024)
+
 /* Length of an error message buffer. */
 #define TALLY_ERR_MAX		512
 

@@ -361,3 +361,12 @@ moments_format(const struct dec *sum, uint64_t n, const struct moments *m,
 	w_print(&r, frac, buf, sz);
 	return 0;
 }
+
+int
+moments_add_square(struct moments *m, unsigned __int128 sq, int scale)
+{
+	struct wide	 a;
+
+	w_set(&a, sq);
+	return add_at(m, &a, scale);
+}

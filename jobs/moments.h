@@ -27,6 +27,14 @@ struct moments {
  */
 int		 moments_add(struct moments *m, const struct dec *x);
 
+/*
+ * Add sq, a sum of squares already taken at scale (twice the values'
+ * scale), to m: for callers that sum small squares in 128 bits first.
+ * Returns 0, or -1 on overflow (m unchanged).
+ */
+int		 moments_add_square(struct moments *m, unsigned __int128 sq,
+		    int scale);
+
 /* Add o's sum of squares to m.  Returns 0, or -1 on overflow (unchanged). */
 int		 moments_merge(struct moments *m, const struct moments *o);
 

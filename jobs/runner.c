@@ -28,6 +28,7 @@
 #include "lock.h"
 #include "num.h"
 #include "output.h"
+#include "profile.h"
 #include "rejects.h"
 #include "rows.h"
 #include "runner.h"
@@ -334,6 +335,69 @@ out:
 	return rc;
 }
 
+/*
+ * A profile job: profile the input into result.json and result.csv (and
+ * their gzip copies), published as a set like write_results() does, and
+ * say in fin how it went.
+ */
+static void
+run_profile(const struct sched_conf *c, const char *id,
+    const struct store_job *j, const struct engine_opts *eo, int fd,
+    struct store_job *fin)
+{
+	static const int	 files[] = { JOB_FILE_JSON, JOB_FILE_CSV };
+	struct profile		 p;
+	char			 path[JOB_PATH_MAX], tmp[JOB_PATH_MAX + 16];
+	char			 gz[JOB_PATH_MAX + 16], err[TALLY_ERR_MAX];
+	size_t			 i;
+	int			 ran, ours;
+
+	ran = profile_run(eo, fd, (off_t)j->input_off, (off_t)j->input_len,
+	    &p, err, sizeof(err));
+	ours = limit_files((rlim_t)(c->max_result ? c->max_result :
+	    TALLY_RESULT_MAX));
+	for (i = 0; ran == 0 && !cancel_flag && i < 2; i++) {
+		if (job_path(path, sizeof(path), c->jobs, id, files[i]) == -1 ||
+		    job_path(gz, sizeof(gz), c->jobs, id, files[i] ==
+		    JOB_FILE_JSON ? JOB_FILE_JSON_GZ : JOB_FILE_CSV_GZ) == -1) {
+			snprintf(err, sizeof(err), "bad job id");
+			ran = -1;
+			break;
+		}
+		snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
+		strcat(gz, ".tmp.set");
+		if (profile_file(tmp, &p, files[i] == JOB_FILE_JSON, err,
+		    sizeof(err)) == -1 || output_gzip(tmp, gz, err,
+		    sizeof(err)) == -1)
+			ran = -1;
+	}
+	for (i = 0; ran == 0 && !cancel_flag && i < 2; i++)
+		if (publish(c, id, files[i], err, sizeof(err)) == -1 ||
+		    publish(c, id, files[i] == JOB_FILE_JSON ?
+		    JOB_FILE_JSON_GZ : JOB_FILE_CSV_GZ, err, sizeof(err)) == -1)
+			ran = -1;
+	if (ours)
+		(void)limit_files(RLIM_INFINITY);
+	if (cancel_flag || p.cancelled) {
+		fin->state = JOB_CANCELLED;
+		snprintf(fin->error, sizeof(fin->error), "cancelled");
+	} else if (ran == -1) {
+		fin->state = JOB_FAILED;
+		snprintf(fin->error, sizeof(fin->error), "%s", err);
+	} else
+		fin->state = JOB_DONE;
+	fin->has_metrics = 1;
+	fin->rows = (int64_t)p.rows;
+	fin->rejected = (int64_t)p.rejected;
+	fin->groups_n = (int64_t)p.ncols;
+	fin->seconds = p.seconds;
+	fin->mb_per_s = p.seconds > 0 ? (double)p.bytes / 1e6 / p.seconds : 0;
+	fin->peak_rss_kb = p.peak_rss_kb;
+	fin->bytes_done = (int64_t)p.bytes;
+	fin->rows_done = (int64_t)p.rows;
+	profile_free(&p);
+}
+
 int
 runner_main(const struct sched_conf *c, const char *id)
 {
@@ -441,6 +505,17 @@ runner_main(const struct sched_conf *c, const char *id)
 		fin.state = JOB_FAILED;
 		snprintf(fin.error, sizeof(fin.error), "input: %s",
 		    strerror(errno));
+		goto finish;
+	}
+	if (j.kind == JOB_KIND_PROFILE) {
+		if (sandbox_enter(err, sizeof(err)) == -1 ||
+		    sandbox_probe(err, sizeof(err)) == 1) {
+			fin.state = JOB_FAILED;
+			snprintf(fin.error, sizeof(fin.error), "%s", err);
+		} else
+			run_profile(c, id, &j, &eo, fd, &fin);
+		close(fd);
+		fd = -1;
 		goto finish;
 	}
 	/*

@@ -143,7 +143,8 @@ scan_new(const struct scan_conf *c)
 	s->arg = c->arg;
 	s->emax = entry_max();
 	if ((s->buf = calloc(1, s->block + SCAN_PAD)) == NULL ||
-	    (s->slots = calloc(READER_SLOTS_MAX, sizeof(*s->slots))) == NULL) {
+	    (s->slots = calloc(c->nslots ? c->nslots : READER_SLOTS_MAX,
+	    sizeof(*s->slots))) == NULL) {
 		scan_free(s);
 		return NULL;
 	}

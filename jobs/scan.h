@@ -39,6 +39,7 @@ struct scan_conf {
 	size_t		 block_size;	/* 0 for TALLY_BLOCK_SIZE */
 	size_t		 ncols;		/* columns in the header */
 	const int	*slot_of;	/* per column: its slot, or -1 */
+	size_t		 nslots;	/* slots; 0 for READER_SLOTS_MAX */
 	/* One record; r->line counts from line0.  Return 0, or -1 to stop. */
 	int		(*row)(void *arg, const struct reader_row *r, char *err,
 			    size_t errsz);

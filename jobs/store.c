@@ -17,7 +17,7 @@
 #include "clock.h"
 #include "store.h"
 
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	4
 
 const char *const job_state_names[JOB_STATE__MAX] = {
 	"queued", "running", "done", "failed", "cancelled",
@@ -28,7 +28,7 @@ const char *const job_state_names[JOB_STATE__MAX] = {
 	"id, state, created, started, finished, name, groups, aggs, delim, " \
 	"strict, input_size, input_off, input_len, pid, bytes_done, " \
 	"rows_done, has_metrics, rows, rejected, groups_n, seconds, " \
-	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad"
+	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad, kind"
 
 enum stmt {
 	STMT_BEGIN,
@@ -73,7 +73,7 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_INSERT */
 	"INSERT INTO jobs (id, state, created, name, groups, aggs, delim, "
 	"strict, input_size, input_off, input_len, owner, json_strings, "
-	"max_bad) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"max_bad, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_GET */
 	"SELECT " JOB_COLS " FROM jobs WHERE id = ?",
 	/* STMT_LIST */
@@ -192,6 +192,10 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 	"ALTER TABLE jobs ADD COLUMN json_strings INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE jobs ADD COLUMN max_bad TEXT NOT NULL DEFAULT '';";
+
+/* Version 4: what a job computes (enum job_kind by name). */
+static const char schema_v4[] =
+	"ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'agg';";
 
 /*
  * The service's counters (GET /api/metrics), kept by triggers on jobs so
@@ -344,6 +348,9 @@ migrate(struct store *s, char *err, size_t errsz)
 	if (version < 3 && sqlite3_exec(s->db, schema_v3, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
+	if (version < 4 && sqlite3_exec(s->db, schema_v4, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
 	if (sqlite3_exec(s->db, schema_counters, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
@@ -472,6 +479,15 @@ load(sqlite3_stmt *st, struct store_job *j)
 	text(st, 24, j->owner, sizeof(j->owner));
 	j->json_strings = sqlite3_column_int(st, 25);
 	text(st, 26, j->max_bad, sizeof(j->max_bad));
+	{
+		const char	*k = (const char *)sqlite3_column_text(st, 27);
+
+		for (j->kind = 0; j->kind < JOB_KIND__MAX; j->kind++)
+			if (k != NULL && strcmp(k, job_kind_names[j->kind]) == 0)
+				break;
+		if (j->kind == JOB_KIND__MAX)
+			j->kind = JOB_KIND_AGG;
+	}
 }
 
 /* Load job id's bad-row samples into j.  0 or -1. */
@@ -535,6 +551,7 @@ store_insert(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_text(st, 12, j->owner, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 13, j->json_strings);
 	sqlite3_bind_text(st, 14, j->max_bad, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, job_kind_names[j->kind], -1, SQLITE_STATIC);
 	return run(s, STMT_INSERT, err, errsz);
 }
 

@@ -57,6 +57,7 @@ struct store_job {
 	int		 strict;
 	int		 json_strings;	/* decimals as JSON strings */
 	char		 max_bad[32];	/* "", "N" or "P%" */
+	enum job_kind	 kind;		/* agg or profile */
 	int64_t		 input_size;	/* bytes of the stored body */
 	int64_t		 input_off;	/* where the CSV starts in it */
 	int64_t		 input_len;	/* and its length */

@@ -138,8 +138,17 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 		    SUBMIT_BAD_HEADER;
 		goto out;
 	}
-	if (query_bind(&q, groups, aggs, &h, err, errsz) == -1 ||
-	    where_bind(o, &h, err, errsz) == -1) {
+	if (o->kind == JOB_KIND_PROFILE && (groups != NULL || aggs != NULL ||
+	    o->shape.nwhere > 0 || o->shape.limit > 0 || o->shape.others ||
+	    o->shape.total)) {
+		snprintf(err, errsz, "a profile looks at every column and "
+		    "row: it takes no group_by, agg, where, limit, others or "
+		    "total");
+		rc = SUBMIT_BAD_OPTION;
+		goto out;
+	}
+	if (o->kind != JOB_KIND_PROFILE && (query_bind(&q, groups, aggs, &h,
+	    err, errsz) == -1 || where_bind(o, &h, err, errsz) == -1)) {
 		rc = SUBMIT_BAD_HEADER;
 		goto out;
 	}
@@ -182,6 +191,7 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 	j->delim = o->delim;
 	j->strict = o->strict;
 	j->json_strings = o->json_strings;
+	j->kind = o->kind;
 	snprintf(j->max_bad, sizeof(j->max_bad), "%s", o->max_bad);
 	j->input_size = st.st_size;
 	j->input_off = off;

@@ -30,6 +30,7 @@ struct submit_opts {
 	char	 max_bad[32];			/* "", "N" or "P%" */
 	char	 name[256];			/* "" for "upload.csv" */
 	struct query_shape shape;		/* where, limit, others, total */
+	enum job_kind kind;			/* agg (0) or profile */
 };
 
 /* Process-lifetime settings of submission. */

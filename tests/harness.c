@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "harness.h"
+#include "profile.h"
 #include "pack.h"
 #include "output.h"
 
@@ -239,4 +240,32 @@ th_tmpdir(const char *name)
 		exit(TH_ERROR);
 	}
 	return path;
+}
+
+char *
+th_profile(const char *data, size_t len, const struct engine_opts *opts,
+    char *err, size_t errsz)
+{
+	struct engine_opts	 o;
+	struct profile		 p;
+	char			*buf = NULL;
+	size_t			 n = 0;
+	FILE			*f;
+	int			 fd = th_file(data, len), rc;
+
+	if (opts != NULL)
+		o = *opts;
+	else
+		memset(&o, 0, sizeof(o));
+	rc = profile_run(&o, fd, 0, -1, &p, err, errsz);
+	close(fd);
+	if (rc == 0) {
+		if ((f = open_memstream(&buf, &n)) == NULL)
+			th_fail(__FILE__, __LINE__, "open_memstream");
+		if (profile_json(f, &p) == -1)
+			th_fail(__FILE__, __LINE__, "profile_json");
+		fclose(f);
+	}
+	profile_free(&p);
+	return buf;
 }

@@ -82,4 +82,11 @@ void		 th_check_bad_row(const char *file, int line, const char *csv,
  */
 const char	*th_tmpdir(const char *name);
 
+/*
+ * Profile data with opts (NULL: the defaults) and return the JSON it
+ * writes (malloc'd, caller frees), or NULL with err set if the run failed.
+ */
+char		*th_profile(const char *data, size_t len,
+		    const struct engine_opts *opts, char *err, size_t errsz);
+
 #endif /* TALLY_HARNESS_H */

@@ -7,6 +7,7 @@
 // Totals are exact decimals: result.json is read by parseExact(), which
 // keeps every number as its text, never as a JavaScript double.
 
+import { hideProfile, profileForm, showProfile } from './profile.js';
 import { showRows, hideRows } from './rows.js';
 
 const $ = (id) => document.getElementById(id);
@@ -355,7 +356,7 @@ function warnBadge(b, msg) {
   b.title = msg;
 }
 
-function upload(ev) {
+function upload(ev, kind = 'agg') {
   ev.preventDefault();
   const form = $('upload-form');
   const file = $('file').files[0];
@@ -421,7 +422,7 @@ function upload(ev) {
   });
   xhr.open('POST', form.action);
   xhr.setRequestHeader('Accept', 'application/json');
-  xhr.send(new FormData(form));
+  xhr.send(kind === 'profile' ? profileForm(form) : new FormData(form));
 }
 
 function showRun(name) {
@@ -430,6 +431,7 @@ function showRun(name) {
   $('cancel').hidden = false;
   $('cancel').disabled = false;
   $('result').hidden = true;
+  hideProfile();
   $('bad').hidden = true;
   $('share').hidden = true;
 }
@@ -519,7 +521,8 @@ function showJob(j, first = false) {
   if (j.state === 'cancelled') announce('The job was cancelled');
   if (!live) {
     showBad(j);
-    if (j.state === 'done') showResult(j, !first);
+    if (j.state === 'done' && j.kind === 'profile') showProfile(j, !first);
+    else if (j.state === 'done') showResult(j, !first);
     loadJobs();
   }
 }
@@ -905,6 +908,7 @@ function route() {
     state.jobId = null;
     $('run').hidden = true;
     $('result').hidden = true;
+    hideProfile();
     $('bad').hidden = true;
   }
 }
@@ -912,6 +916,7 @@ function route() {
 function init() {
   for (const e of document.querySelectorAll('.js-only')) e.hidden = e.id === 'columns';
   $('upload-form').addEventListener('submit', upload);
+  $('profile-btn').addEventListener('click', (ev) => upload(ev, 'profile'));
   $('where-add').addEventListener('click', addWhere);
   $('where-op').addEventListener('change', whereOpChanged);
   $('where-val').addEventListener('keydown', (ev) => {

@@ -1,0 +1,399 @@
+/*
+ * The statistics of one column (see column.h).  column_add() is on the hot
+ * path, once per cell: it classifies the value (infer.c), hashes it for
+ * the frequency table, and updates only what that class needs.  Numbers
+ * are one value whatever their digits ("1.5" and "1.50"), as in agg's
+ * distinct: they are hashed by their value with trailing zeros dropped;
+ * booleans likewise whatever their spelling ("true", "TRUE", "yes").
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "agg.h"
+#include "column.h"
+#include "freq.h"
+#include "utf8.h"
+
+int
+column_init(struct column *c, size_t bound)
+{
+	memset(c, 0, sizeof(*c));
+	c->sqscale = -1;
+	return (c->freq = freq_new(bound)) == NULL ? -1 : 0;
+}
+
+void
+column_free(struct column *c)
+{
+	freq_free(c->freq);
+	c->freq = NULL;
+}
+
+/* Characters in len bytes of UTF-8: bytes that are not continuations. */
+static size_t
+chars(const char *s, size_t len)
+{
+	size_t		 i, n = len;
+	uint64_t	 w, high = 0;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		high |= w;
+	}
+	for (; i < len; i++)
+		high |= (unsigned char)s[i];
+	if ((high & 0x8080808080808080ULL) == 0)
+		return len;
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			n--;
+	return n;
+}
+
+static uint64_t
+mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+/* A number's hash: its value with trailing zeros dropped. */
+static uint64_t
+num_hash(struct dec d)
+{
+	uint64_t	 lo, hi;
+
+	while (d.scale > 0 && d.v % 10 == 0) {
+		d.v /= 10;
+		d.scale--;
+	}
+	lo = (uint64_t)d.v;
+	hi = (uint64_t)((unsigned __int128)d.v >> 64);
+	return mix(lo ^ mix(hi ^ (uint64_t)d.scale ^ 0x9e3779b97f4a7c15ULL));
+}
+
+/*
+ * Raise *most to the digits of d before the point, if it has more: one
+ * comparison with a power of ten when it has not.
+ */
+static void
+int_digits(const struct dec *d, int *most)
+{
+	unsigned __int128	 m = d->v < 0 ? -(unsigned __int128)d->v :
+				    (unsigned __int128)d->v;
+	unsigned __int128	 p = 1;
+	int			 n;
+
+	for (n = 0; n < *most + d->scale && n < 38; n++)
+		p *= 10;
+	if (m < p)
+		return;
+	for (n = 0; m > 0; n++)
+		m /= 10;
+	if (n - d->scale > *most)
+		*most = n - d->scale;
+}
+
+static void
+ext_set(struct column_ext *e, const struct infer_value *v, const char *s,
+    size_t len)
+{
+	e->set = 1;
+	if (v != NULL)
+		e->v = *v;
+	if (len > sizeof(e->text))
+		len = sizeof(e->text);
+	memcpy(e->text, s, len);
+	e->len = len;
+}
+
+/* Byte order, a shorter prefix first. */
+static int
+bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int	 c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c != 0 ? c : alen < blen ? -1 : alen > blen;
+}
+
+static void
+miss(struct column *c, enum infer_type t, const char *s, size_t len,
+    uint64_t line)
+{
+	struct column_miss	*m = &c->miss[t];
+
+	m->line = line;
+	m->len = utf8_cut(s, len, COLUMN_SHOW);
+	memcpy(m->value, s, m->len);
+	if (m->len < len) {
+		memcpy(m->value + m->len, "...", 3);
+		m->len += 3;
+	}
+	c->missed |= 1u << t;
+}
+
+void
+column_settle(struct column *c)
+{
+	if (c->sqscale >= 0 && !c->sq_over &&
+	    moments_add_square(&c->sq, c->sqacc, c->sqscale) == -1)
+		c->sq_over = 1;
+	c->sqacc = 0;
+	c->sqscale = -1;
+}
+
+/*
+ * Add d's square to the sum of squares: in 128 bits while the values are
+ * below 2^62 and keep one scale, into the 256-bit sum otherwise.
+ */
+static void
+square(struct column *c, const struct dec *d)
+{
+	unsigned __int128	 m = d->v < 0 ? -(unsigned __int128)d->v :
+				    (unsigned __int128)d->v, sq;
+
+	if (c->sq_over)
+		return;
+	if (m >= (unsigned __int128)1 << 62) {
+		if (moments_add(&c->sq, d) == -1)
+			c->sq_over = 1;
+		return;
+	}
+	sq = m * m;
+	if (c->sqscale != 2 * d->scale ||
+	    c->sqacc + sq < c->sqacc) {
+		column_settle(c);
+		c->sqscale = 2 * d->scale;
+	}
+	c->sqacc += sq;
+}
+
+void
+column_read(const char *s, size_t len, size_t full, int decimal_comma,
+    struct column_cell *cell)
+{
+	cell->s = s;
+	cell->len = len;
+	cell->full = full;
+	if (full == 0) {
+		cell->t = INFER__MAX;
+		return;
+	}
+	cell->t = full > len ? INFER_TEXT : infer_cell(s, len, decimal_comma,
+	    &cell->v);
+	if (cell->t == INFER_INTEGER || cell->t == INFER_DECIMAL)
+		cell->h = num_hash(cell->v.num);
+	else if (cell->t == INFER_BOOLEAN)
+		cell->h = mix(0x626f6f6c65616eULL + (uint64_t)cell->v.truth);
+	else {
+		cell->h = agg_hash(s, len);
+		if (full > len)
+			cell->h = mix(cell->h ^ full);
+	}
+}
+
+int
+column_count(struct column *c, const struct column_cell *cell,
+    uint64_t line)
+{
+	const struct infer_value *v = &cell->v;
+	const char		*s = cell->s;
+	size_t			 len = cell->len;
+	enum infer_type		 t = cell->t, k;
+	uint64_t		 nch;
+
+	if (t == INFER__MAX) {
+		c->empty++;
+		return 0;
+	}
+	c->count++;
+	c->nclass[t]++;
+	if (c->missed != (1u << INFER_TEXT) - 1)
+		for (k = 0; k < INFER_TEXT; k++)
+			if (!(c->missed & (1u << k)) && !infer_fits(t, k))
+				miss(c, k, s, len, line);
+	switch (t) {
+	case INFER_INTEGER:
+	case INFER_DECIMAL:
+		c->nnum++;
+		if (v->num.scale > c->scale)
+			c->scale = v->num.scale;
+		int_digits(&v->num, &c->intdigits);
+		if (!c->sum_over && dec_add(&c->sum, &v->num) == -1)
+			c->sum_over = 1;
+		square(c, &v->num);
+		if (!c->nmin.set || dec_cmp(&v->num, &c->nmin.v.num) < 0)
+			ext_set(&c->nmin, v, s, len);
+		if (!c->nmax.set || dec_cmp(&v->num, &c->nmax.v.num) > 0)
+			ext_set(&c->nmax, v, s, len);
+		break;
+	case INFER_DATE:
+	case INFER_TIMESTAMP:
+		if (!c->tmin.set || infer_cmp(t, v, &c->tmin.v) < 0)
+			ext_set(&c->tmin, v, s, len);
+		if (!c->tmax.set || infer_cmp(t, v, &c->tmax.v) > 0)
+			ext_set(&c->tmax, v, s, len);
+		break;
+	case INFER_BOOLEAN:
+		if (v->truth)
+			c->seen_true = 1;
+		else
+			c->seen_false = 1;
+		break;
+	default:
+		break;
+	}
+	/* Numbers sort before texts: their extremes are nmin and nmax. */
+	if (t != INFER_INTEGER && t != INFER_DECIMAL) {
+		if (!c->smin.set || bytes_cmp(s, len, c->smin.text,
+		    c->smin.len) < 0)
+			ext_set(&c->smin, NULL, s, len);
+		if (!c->smax.set || bytes_cmp(s, len, c->smax.text,
+		    c->smax.len) > 0)
+			ext_set(&c->smax, NULL, s, len);
+	}
+	nch = chars(s, len) + (cell->full - len);
+	if (c->count == 1 || nch < c->minlen)
+		c->minlen = nch;
+	if (nch > c->maxlen)
+		c->maxlen = nch;
+	return freq_add(c->freq, cell->h, s, len);
+}
+
+int
+column_add(struct column *c, const char *s, size_t len, size_t full,
+    uint64_t line, int decimal_comma)
+{
+	struct column_cell	 cell;
+
+	column_read(s, len, full, decimal_comma, &cell);
+	return column_count(c, &cell, line);
+}
+
+void
+column_shift(struct column *c, uint64_t off)
+{
+	size_t	 k;
+
+	for (k = 0; k < INFER_TEXT; k++)
+		if (c->miss[k].line != 0)
+			c->miss[k].line += off;
+}
+
+int
+column_merge(struct column *dst, struct column *src)
+{
+	size_t	 k;
+
+	column_settle(dst);
+	column_settle(src);
+	if (src->count == 0 && src->empty == 0)
+		return 0;
+	for (k = 0; k < INFER__MAX; k++)
+		dst->nclass[k] += src->nclass[k];
+	for (k = 0; k < INFER_TEXT; k++)
+		if (!(dst->missed & (1u << k)) && (src->missed & (1u << k))) {
+			dst->miss[k] = src->miss[k];
+			dst->missed |= 1u << k;
+		}
+	dst->nnum += src->nnum;
+	if (src->scale > dst->scale)
+		dst->scale = src->scale;
+	if (src->intdigits > dst->intdigits)
+		dst->intdigits = src->intdigits;
+	dst->sum_over |= src->sum_over;
+	if (!dst->sum_over && dec_add(&dst->sum, &src->sum) == -1)
+		dst->sum_over = 1;
+	dst->sq_over |= src->sq_over;
+	if (!dst->sq_over && moments_merge(&dst->sq, &src->sq) == -1)
+		dst->sq_over = 1;
+	if (src->nmin.set && (!dst->nmin.set ||
+	    dec_cmp(&src->nmin.v.num, &dst->nmin.v.num) < 0))
+		dst->nmin = src->nmin;
+	if (src->nmax.set && (!dst->nmax.set ||
+	    dec_cmp(&src->nmax.v.num, &dst->nmax.v.num) > 0))
+		dst->nmax = src->nmax;
+	if (src->tmin.set && (!dst->tmin.set ||
+	    infer_cmp(INFER_TIMESTAMP, &src->tmin.v, &dst->tmin.v) < 0))
+		dst->tmin = src->tmin;
+	if (src->tmax.set && (!dst->tmax.set ||
+	    infer_cmp(INFER_TIMESTAMP, &src->tmax.v, &dst->tmax.v) > 0))
+		dst->tmax = src->tmax;
+	dst->seen_true |= src->seen_true;
+	dst->seen_false |= src->seen_false;
+	if (src->smin.set && (!dst->smin.set || bytes_cmp(src->smin.text,
+	    src->smin.len, dst->smin.text, dst->smin.len) < 0))
+		dst->smin = src->smin;
+	if (src->smax.set && (!dst->smax.set || bytes_cmp(src->smax.text,
+	    src->smax.len, dst->smax.text, dst->smax.len) > 0))
+		dst->smax = src->smax;
+	if (src->count > 0) {
+		if (dst->count == 0 || src->minlen < dst->minlen)
+			dst->minlen = src->minlen;
+		if (src->maxlen > dst->maxlen)
+			dst->maxlen = src->maxlen;
+	}
+	dst->count += src->count;
+	dst->empty += src->empty;
+	return freq_merge(dst->freq, src->freq);
+}
+
+/* Values that fit type t. */
+static uint64_t
+fitting(const struct column *c, enum infer_type t)
+{
+	uint64_t	 n = 0;
+	enum infer_type	 k;
+
+	for (k = 0; k < INFER__MAX; k++)
+		if (infer_fits(k, t))
+			n += c->nclass[k];
+	return n;
+}
+
+enum infer_type
+column_type(const struct column *c)
+{
+	enum infer_type	 t;
+
+	if (c->count == 0)
+		return INFER_TEXT;
+	for (t = 0; t < INFER_TEXT; t++)
+		if (fitting(c, t) == c->count)
+			return t;
+	return INFER_TEXT;
+}
+
+enum infer_type
+column_spoiled(const struct column *c, uint64_t *misfits)
+{
+	enum infer_type	 t, own = column_type(c);
+	uint64_t	 n;
+
+	*misfits = 0;
+	for (t = 0; t < own; t++) {
+		/* Only types narrower than the column's own. */
+		if (own != INFER_TEXT && !infer_fits(t, own))
+			continue;
+		n = fitting(c, t);
+		if (n * 2 > c->count && n < c->count) {
+			*misfits = c->count - n;
+			return t;
+		}
+	}
+	return INFER_TEXT;
+}
+
+void
+column_precision(const struct column *c, int *precision, int *scale)
+{
+	*scale = c->scale;
+	*precision = c->intdigits + c->scale;
+	if (*precision == 0)
+		*precision = 1;
+}

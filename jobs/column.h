@@ -1,0 +1,143 @@
+/*
+ * The statistics of one column of a profile (see profile.h): counts, the
+ * types its values fit, typed extremes, exact sum and sum of squares for
+ * the mean and standard deviation, lengths, and value frequencies
+ * (freq.h).  Every part merges, so threads keep one struct column per
+ * column each and fold them in input order.  Memory is bounded by the
+ * frequency table's bound, whatever the number of rows.  This file does
+ * not parse CSV and does not write results.
+ */
+#ifndef TALLY_COLUMN_H
+#define TALLY_COLUMN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dec.h"
+#include "freq.h"
+#include "infer.h"
+#include "moments.h"
+#include "reader.h"
+
+/* Bytes of a spoiling value kept to show it. */
+#define COLUMN_SHOW	64
+
+/* The first value that did not fit one type. */
+struct column_miss {
+	uint64_t	 line;		/* 0: none yet */
+	size_t		 len;
+	char		 value[COLUMN_SHOW + 4];
+};
+
+/* Extremes of one kind of value: its typed value and its text. */
+struct column_ext {
+	int		 set;
+	struct infer_value v;
+	size_t		 len;
+	char		 text[READER_SLOT_BYTES];
+};
+
+struct column {
+	uint64_t	 count;			/* non-empty cells */
+	uint64_t	 empty;
+	uint64_t	 nclass[INFER__MAX];	/* cells of each narrowest type */
+	struct column_miss miss[INFER_TEXT];	/* per type, the first misfit */
+	unsigned	 missed;		/* bits of miss[] that are set */
+	/* Numbers (INTEGER and DECIMAL values). */
+	uint64_t	 nnum;
+	struct dec	 sum;
+	int		 sum_over;		/* the sum left 128 bits */
+	struct moments	 sq;
+	int		 sq_over;
+	/* Squares of small values at one scale, not yet in sq. */
+	unsigned __int128 sqacc;
+	int		 sqscale;		/* of sqacc; -1: none */
+	int		 scale;			/* largest seen */
+	int		 intdigits;		/* most before the point */
+	struct column_ext nmin, nmax;
+	/* Dates and timestamps. */
+	struct column_ext tmin, tmax;
+	/* Booleans. */
+	int		 seen_true, seen_false;
+	/* Every value, by bytes. */
+	struct column_ext smin, smax;
+	uint64_t	 minlen, maxlen;	/* characters */
+	struct freq	*freq;
+};
+
+/*
+ * Initialise c with a frequency table exact up to bound distinct values.
+ * Returns 0, or -1 if memory is short.
+ */
+int		 column_init(struct column *c, size_t bound);
+
+/* Release what c holds.  Safe on a zeroed column. */
+void		 column_free(struct column *c);
+
+/* One cell, read: its type, typed value and hash (column_read()). */
+struct column_cell {
+	enum infer_type	 t;		/* INFER__MAX: an empty cell */
+	struct infer_value v;
+	uint64_t	 h;
+	const char	*s;		/* borrowed */
+	size_t		 len, full;
+};
+
+/*
+ * Read a cell for column_count(): len bytes of UTF-8 at s, the whole cell
+ * unless full is larger (see column_add()).  s must outlive the count.
+ * The caller may then freq_prefetch(c->freq, cell->h), so that the cache
+ * misses of a row's columns overlap.
+ */
+void		 column_read(const char *s, size_t len, size_t full,
+		    int decimal_comma, struct column_cell *cell);
+
+/*
+ * Count a cell that column_read() read, on line.  Returns 0, or -1 if
+ * memory is short.
+ */
+int		 column_count(struct column *c, const struct column_cell *cell,
+		    uint64_t line);
+
+/*
+ * Count one cell: len bytes of UTF-8 at s, the whole cell unless full is
+ * larger (a cell longer than READER_SLOT_BYTES is known by its first
+ * bytes and its length, and is text), on line.  Returns 0, or -1 if
+ * memory is short.
+ */
+int		 column_add(struct column *c, const char *s, size_t len,
+		    size_t full, uint64_t line, int decimal_comma);
+
+/* Add off to every line number c holds (a chunk's lines to the file's). */
+void		 column_shift(struct column *c, uint64_t off);
+
+/*
+ * Fold src, which saw the input after dst's, into dst.  Returns 0, or -1
+ * if memory is short.
+ */
+int		 column_merge(struct column *dst, struct column *src);
+
+/* Settle what c keeps pending, before its statistics are read. */
+void		 column_settle(struct column *c);
+
+/*
+ * The column's type: the narrowest that every non-empty value fits
+ * (text for a column with none).
+ */
+enum infer_type	 column_type(const struct column *c);
+
+/*
+ * The narrowest type narrower than the column's own that a majority of its
+ * non-empty values fit, whose misfits then "spoiled" it, or INFER_TEXT if
+ * there is none.  *misfits gets how many values did not fit it.
+ */
+enum infer_type	 column_spoiled(const struct column *c, uint64_t *misfits);
+
+/*
+ * The decimal precision (digits in all) and scale of a numeric column,
+ * as DECIMAL(p, s) would need to hold every value.
+ */
+void		 column_precision(const struct column *c, int *precision,
+		    int *scale);
+
+#endif /* TALLY_COLUMN_H */

@@ -1,0 +1,74 @@
+/*
+ * Type inference for one cell: which of tally's column types a value
+ * fits, and its typed value for comparisons.  The types, narrowest first:
+ * boolean (true/false, yes/no, any case), integer (a signed 64-bit
+ * number), decimal (tally's exact numbers, dec.h), date (YYYY-MM-DD, a
+ * real calendar date), timestamp (an ISO 8601 date, T or a space, a time
+ * with optional seconds, fraction and zone), else text.  An integer also
+ * fits decimal and a date also fits timestamp.  This file looks at one
+ * value at a time; the column's verdict is column.c's.
+ */
+#ifndef TALLY_INFER_H
+#define TALLY_INFER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dec.h"
+
+enum infer_type {
+	INFER_BOOLEAN,
+	INFER_INTEGER,
+	INFER_DECIMAL,
+	INFER_DATE,
+	INFER_TIMESTAMP,
+	INFER_TEXT,
+	INFER__MAX
+};
+
+/* "boolean", "integer", "decimal", "date", "timestamp", "text". */
+extern const char *const infer_names[INFER__MAX];
+
+/*
+ * Whether a value of type v also fits a column of type t: every value
+ * fits text, an integer fits decimal, a date fits timestamp.
+ */
+int		 infer_fits(enum infer_type v, enum infer_type t);
+
+/* A cell's typed value, as far as its type has one. */
+struct infer_value {
+	int		 truth;		/* BOOLEAN: 1 for true/yes */
+	struct dec	 num;		/* INTEGER, DECIMAL */
+	/*
+	 * DATE, TIMESTAMP: seconds since 1970-01-01T00:00:00Z (a time
+	 * without a zone is taken as UTC) and nanoseconds.
+	 */
+	int64_t		 secs;
+	int32_t		 nanos;
+};
+
+/*
+ * The narrowest type the len bytes at s (not NUL-terminated, not empty)
+ * fit, with the typed value in *out.  decimal_comma: numbers are written
+ * "1,5" and a point is a thousands separator (refused), as dec_parse()
+ * reads them after the comma and point swap places.
+ */
+enum infer_type	 infer_cell(const char *s, size_t len, int decimal_comma,
+		    struct infer_value *out);
+
+/*
+ * Whether the 10 bytes at s are a date YYYY-MM-DD that exists (years
+ * 0001 to 9999, leap years as in the Gregorian calendar).  Returns 1 with
+ * *days set to the days since 1970-01-01, or 0.
+ */
+int		 infer_date(const char *s, int64_t *days);
+
+/*
+ * Compare two typed values of the same kind: numbers (INTEGER, DECIMAL)
+ * exactly, instants (DATE, TIMESTAMP) by time, booleans false first.
+ * Returns <0, 0 or >0.
+ */
+int		 infer_cmp(enum infer_type t, const struct infer_value *a,
+		    const struct infer_value *b);
+
+#endif /* TALLY_INFER_H */

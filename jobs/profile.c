@@ -1,0 +1,1130 @@
+/*
+ * The profile pass (see profile.h).  It opens the source and reads the
+ * header as the engine does, then scans with the fast scanner keeping
+ * every column: one thread for a pipe, a compressed or UTF-16 input, or a
+ * small file, else one per chunk between the engine's seams
+ * (engine_seams()).  Each chunk fills its own part (columns, counts,
+ * preview) with line numbers counted from its start; as in engine.c, the
+ * thread before a seam checks it, and the chain of chunks whose seams
+ * held is folded in order, its lines shifted by the lines before.  No
+ * statistic here depends on the order of the rows except the heavy-hitter
+ * counts of a column past its exact bound, which say they are estimates.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <csv.h>
+
+#include "clock.h"
+#include "column.h"
+#include "dec.h"
+#include "engine.h"
+#include "freq.h"
+#include "header.h"
+#include "infer.h"
+#include "json.h"
+#include "limits.h"
+#include "moments.h"
+#include "profile.h"
+#include "reader.h"
+#include "scan.h"
+#include "transcode.h"
+#include "utf8.h"
+
+struct pool;
+
+/* What one chunk (or the whole input, on one thread) saw. */
+struct part {
+	struct pool		*pool;
+	struct column		*cols;
+	size_t			 ncols;
+	int			 single;	/* a single-byte encoding */
+	enum source_enc		 enc;
+	int			 dc;		/* decimal comma */
+	uint64_t		 rows;
+	uint64_t		 rejected;
+	uint64_t		 bad_line;
+	size_t			 bad_fields;
+	size_t			 npreview;
+	struct profile_rec	 preview[PROFILE_PREVIEW];
+	int			 nomem;
+	/* Threads. */
+	size_t			 k;
+	struct scan		*scan;
+	uint64_t		 start;
+	unsigned long		 line0;
+	uint64_t		 bytes;		/* reported to the pool */
+	struct scan_result	 sr;
+	int			 started;
+	pthread_t		 tid;
+	char			 err[TALLY_ERR_MAX];
+	/* The row being counted: its cells, converted ones in u8. */
+	struct column_cell	*cells;
+	char			*u8;
+};
+
+struct pool {
+	const struct engine_opts *opts;
+	struct source		*src;
+	const uint64_t		*seams;
+	size_t			 nw;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	uint64_t		 bytes;
+	uint64_t		 rows;
+	size_t			 done;
+	int			 cancel;
+};
+
+static void
+rec_free(struct profile_rec *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	free(r->lens);
+	memset(r, 0, sizeof(*r));
+}
+
+static void
+part_free(struct part *pt)
+{
+	size_t	 i;
+
+	if (pt->cols != NULL)
+		for (i = 0; i < pt->ncols; i++)
+			column_free(&pt->cols[i]);
+	free(pt->cols);
+	pt->cols = NULL;
+	free(pt->cells);
+	pt->cells = NULL;
+	free(pt->u8);
+	pt->u8 = NULL;
+	for (i = 0; i < pt->npreview; i++)
+		rec_free(&pt->preview[i]);
+	pt->npreview = 0;
+	scan_free(pt->scan);
+	pt->scan = NULL;
+}
+
+static int
+part_init(struct part *pt, size_t ncols, size_t bound, enum source_enc enc,
+    int dc)
+{
+	size_t	 i;
+
+	pt->ncols = ncols;
+	pt->enc = enc;
+	pt->single = enc == SOURCE_ENC_LATIN1 || enc == SOURCE_ENC_CP1252;
+	pt->dc = dc;
+	if ((pt->cols = calloc(ncols ? ncols : 1, sizeof(*pt->cols))) == NULL ||
+	    (pt->cells = calloc(ncols ? ncols : 1, sizeof(*pt->cells))) == NULL ||
+	    (pt->single && (pt->u8 = malloc((ncols ? ncols : 1) * 3 *
+	    READER_SLOT_BYTES)) == NULL))
+		return -1;
+	for (i = 0; i < ncols; i++)
+		if (column_init(&pt->cols[i], bound) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * The UTF-8 of a kept cell: itself, or converted from a single-byte
+ * encoding into column i's room in pt->u8.  *n is its length in and out.
+ */
+static const char *
+cell_utf8(struct part *pt, size_t col, const char *s, size_t *n)
+{
+	char	*u = pt->u8 + col * 3 * READER_SLOT_BYTES;
+	size_t	 i;
+
+	if (!pt->single)
+		return s;
+	for (i = 0; i < *n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			break;
+	if (i == *n)
+		return s;
+	*n = transcode_cell(pt->enc, s, *n, u);
+	return u;
+}
+
+static int
+keep_preview(struct part *pt, const struct reader_row *row)
+{
+	struct profile_rec	*r = &pt->preview[pt->npreview];
+	size_t			 i, n = row->nfields < pt->ncols ?
+				    row->nfields : pt->ncols, len;
+	const char		*s;
+
+	if ((r->cells = calloc(n ? n : 1, sizeof(*r->cells))) == NULL ||
+	    (r->lens = calloc(n ? n : 1, sizeof(*r->lens))) == NULL)
+		return -1;
+	pt->npreview++;
+	for (i = 0; i < n; i++) {
+		len = row->slots[i].len < READER_SLOT_BYTES ?
+		    row->slots[i].len : READER_SLOT_BYTES;
+		s = cell_utf8(pt, i, row->slots[i].buf, &len);
+		if ((r->cells[i] = malloc(len + 1)) == NULL)
+			return -1;
+		memcpy(r->cells[i], s, len);
+		r->cells[i][len] = '\0';
+		r->lens[i] = len;
+		r->n++;
+	}
+	return 0;
+}
+
+static int
+on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
+{
+	struct part		*pt = arg;
+	const struct reader_slot *sl;
+	const char		*s;
+	size_t			 i, len, full;
+
+	pt->rows++;
+	if (pt->npreview < PROFILE_PREVIEW && keep_preview(pt, row) == -1)
+		goto nomem;
+	if (row->nfields != pt->ncols) {
+		if (pt->rejected++ == 0) {
+			pt->bad_line = row->line;
+			pt->bad_fields = row->nfields;
+		}
+		return 0;
+	}
+	for (i = 0; i < pt->ncols; i++) {
+		sl = &row->slots[i];
+		full = len = sl->len;
+		if (len > READER_SLOT_BYTES)
+			len = READER_SLOT_BYTES;
+		s = cell_utf8(pt, i, sl->buf, &len);
+		if (full <= READER_SLOT_BYTES)
+			full = len;
+		else
+			full += len - READER_SLOT_BYTES;
+		column_read(s, len, full, pt->dc, &pt->cells[i]);
+		if (full > 0)
+			freq_prefetch(pt->cols[i].freq, pt->cells[i].h);
+	}
+	for (i = 0; i < pt->ncols; i++)
+		if (column_count(&pt->cols[i], &pt->cells[i], row->line) == -1)
+			goto nomem;
+	return 0;
+nomem:
+	pt->nomem = 1;
+	snprintf(err, errsz, "out of memory");
+	return -1;
+}
+
+/* ---------------------------------------------------------------------
+ * Threads.
+ */
+
+static int
+worker_block(void *arg, uint64_t pos)
+{
+	struct part	*pt = arg;
+	struct pool	*p = pt->pool;
+	uint64_t	 bytes = pos - pt->start;
+	int		 stop;
+
+	pthread_mutex_lock(&p->mu);
+	p->bytes += bytes - pt->bytes;
+	stop = p->cancel;
+	pthread_mutex_unlock(&p->mu);
+	pt->bytes = bytes;
+	return stop;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct part	*pt = arg;
+	struct pool	*p = pt->pool;
+
+	(void)scan_run(pt->scan, p->src, pt->start, NULL, 0, pt->line0,
+	    p->seams + pt->k, p->nw - 1 - pt->k, &pt->sr, pt->err,
+	    sizeof(pt->err));
+	pthread_mutex_lock(&p->mu);
+	p->done++;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Fold part src, whose lines start after dst's by off, into the result. */
+static int
+fold(struct profile *p, struct part *src, uint64_t off)
+{
+	size_t	 i;
+
+	p->rows += src->rows;
+	if (src->rejected > 0 && p->rejected == 0) {
+		p->bad_line = src->bad_line + off;
+		p->bad_fields = src->bad_fields;
+	}
+	p->rejected += src->rejected;
+	for (i = 0; i < src->npreview && p->npreview < PROFILE_PREVIEW; i++) {
+		p->preview[p->npreview++] = src->preview[i];
+		memset(&src->preview[i], 0, sizeof(src->preview[i]));
+	}
+	for (i = 0; i < p->ncols; i++) {
+		column_shift(&src->cols[i], off);
+		if (column_merge(&p->cols[i], &src->cols[i]) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The message for a scan that stopped early; returns -1 (or -2: not data). */
+static int
+stopped(struct profile *p, struct source *src, struct scan_result *sr,
+    const char *why, char *err, size_t errsz)
+{
+	switch (sr->stop) {
+	case SCAN_STOP_LONG:
+	case SCAN_STOP_OPEN:
+		scan_message(sr, err, errsz);
+		p->data_error = 1;
+		return -1;
+	case SCAN_STOP_QUIT:
+		p->cancelled = 1;
+		snprintf(err, errsz, "cancelled");
+		return -1;
+	case SCAN_STOP_IO:
+		snprintf(err, errsz, "%s", why);
+		p->data_error = source_why(src) == SOURCE_FAIL_DATA;
+		return -1;
+	default:
+		snprintf(err, errsz, "%s", why);
+		return -1;
+	}
+}
+
+static int
+run_threads(const struct engine_opts *opts, struct source *src,
+    const struct header *h, const int *slot_of, const uint64_t *seams,
+    size_t nseams, uint64_t end, struct profile *p, char *err, size_t errsz)
+{
+	struct pool		 pl;
+	struct part		*ws = NULL, *w;
+	struct scan_conf	 sc;
+	struct timespec		 ts;
+	size_t			 i;
+	unsigned long		 lineoff = 0, next_line = 0;
+	uint64_t		 bytes;
+	int			 rc = -1, inited = 0, prc;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.opts = opts;
+	pl.src = src;
+	pl.seams = seams;
+	pl.nw = nseams + 1;
+	if ((ws = calloc(pl.nw, sizeof(*ws))) == NULL)
+		goto nomem;
+	for (i = 0; i < pl.nw; i++) {
+		w = &ws[i];
+		w->pool = &pl;
+		w->k = i;
+		w->start = i == 0 ? h->len : seams[i - 1];
+		w->line0 = i == 0 ? 1 + h->lines : 1;
+		if (part_init(w, h->ncols, p->bound, p->enc,
+		    opts->decimal_comma) == -1)
+			goto nomem;
+		memset(&sc, 0, sizeof(sc));
+		sc.delim = h->delim;
+		sc.block_size = opts->block_size;
+		sc.trim = opts->trim;
+		sc.ncols = h->ncols;
+		sc.slot_of = slot_of;
+		sc.nslots = h->ncols;
+		sc.row = on_row;
+		sc.block = worker_block;
+		sc.arg = w;
+		if ((w->scan = scan_new(&sc)) == NULL)
+			goto nomem;
+	}
+	if (pthread_mutex_init(&pl.mu, NULL) != 0)
+		goto nomem;
+	if (pthread_cond_init(&pl.cv, NULL) != 0) {
+		pthread_mutex_destroy(&pl.mu);
+		goto nomem;
+	}
+	inited = 1;
+	for (i = 0; i < pl.nw; i++) {
+		if (pthread_create(&ws[i].tid, NULL, worker_main,
+		    &ws[i]) != 0) {
+			worker_main(&ws[i]);
+			continue;
+		}
+		ws[i].started = 1;
+	}
+	pthread_mutex_lock(&pl.mu);
+	while (pl.done < pl.nw) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 50 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&pl.cv, &pl.mu, &ts);
+		if (pl.done == pl.nw || pl.cancel || opts->progress == NULL)
+			continue;
+		bytes = h->len + pl.bytes;
+		pthread_mutex_unlock(&pl.mu);
+		prc = opts->progress(opts->progress_arg, bytes < end ? bytes :
+		    end, 0);
+		pthread_mutex_lock(&pl.mu);
+		if (prc == -1)
+			pl.cancel = 1;
+	}
+	pthread_mutex_unlock(&pl.mu);
+	for (i = 0; i < pl.nw; i++)
+		if (ws[i].started)
+			pthread_join(ws[i].tid, NULL);
+
+	/* Fold the chain of chunks whose seams held, in order. */
+	for (i = 0;;) {
+		w = &ws[i];
+		lineoff = i == 0 ? 0 : next_line - w->line0;
+		if (w->nomem)
+			goto nomem;
+		if (fold(p, w, lineoff) == -1)
+			goto nomem;
+		if (w->sr.stop != SCAN_STOP_SEAM)
+			break;
+		next_line = w->sr.line + lineoff;
+		i = i + 1 + w->sr.seam;
+	}
+	p->bytes = w->sr.stop == SCAN_STOP_END ? end : w->sr.end;
+	if (w->sr.stop == SCAN_STOP_END)
+		rc = 0;
+	else {
+		w->sr.err_line += lineoff;
+		w->sr.err_line2 += lineoff;
+		rc = stopped(p, src, &w->sr, w->err, err, errsz);
+	}
+	goto out;
+nomem:
+	snprintf(err, errsz, "out of memory");
+out:
+	if (inited) {
+		pthread_cond_destroy(&pl.cv);
+		pthread_mutex_destroy(&pl.mu);
+	}
+	if (ws != NULL)
+		for (i = 0; i < pl.nw; i++)
+			part_free(&ws[i]);
+	free(ws);
+	return rc;
+}
+
+/* One-thread runs: report progress after every block. */
+struct single {
+	struct part		 pt;
+	const struct engine_opts *opts;
+	struct source		*src;
+	struct profile		*p;
+};
+
+static int
+single_block(void *arg, uint64_t pos)
+{
+	struct single	*s = arg;
+	uint64_t	 bytes = source_progress(s->src, pos);
+
+	s->p->bytes = bytes;
+	if (s->opts->progress != NULL && s->opts->progress(
+	    s->opts->progress_arg, bytes, s->pt.rows) == -1)
+		return 1;
+	return 0;
+}
+
+static int
+single_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
+{
+	struct single	*s = arg;
+
+	return on_row(&s->pt, row, err, errsz);
+}
+
+static int
+run(const struct engine_opts *opts, struct source *src, struct profile *p,
+    char *err, size_t errsz)
+{
+	struct header		 h;
+	struct scan_conf	 sc;
+	struct scan_result	 sr;
+	struct single		*one = NULL;
+	enum source_fail	 why;
+	char			*hbuf = NULL;
+	int			*slot_of = NULL, rc = -1, n;
+	uint64_t		 seams[TALLY_THREADS_MAX], end;
+	size_t			 have, i, split, per;
+	long			 nseams;
+
+	memset(&h, 0, sizeof(h));
+	if ((hbuf = malloc(TALLY_HEADER_MAX)) == NULL ||
+	    (one = calloc(1, sizeof(*one))) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		goto out;
+	}
+	if (reader_read_header(src, opts->block_size ? opts->block_size :
+	    TALLY_BLOCK_SIZE, opts->delim, &h, hbuf, &have, &why, err,
+	    errsz) == -1) {
+		p->data_error = why != SOURCE_FAIL_IO;
+		p->not_csv = why == SOURCE_FAIL_NOT_CSV;
+		goto out;
+	}
+	p->header = !opts->no_header;
+	if (opts->no_header && header_number(&h, hbuf, err, errsz) == -1)
+		goto out;
+	p->delim = h.delim;
+	if (opts->decimal_comma && h.delim == ',') {
+		snprintf(err, errsz, "the delimiter is a comma, so numbers "
+		    "cannot use a decimal comma: name another delimiter");
+		p->data_error = 1;
+		goto out;
+	}
+	p->ncols = h.ncols;
+	per = TALLY_PROFILE_ENTRIES / (h.ncols ? h.ncols : 1);
+	p->bound = per > TALLY_PROFILE_DISTINCT ? TALLY_PROFILE_DISTINCT :
+	    per < 1024 ? 1024 : per;
+	if ((p->names = calloc(h.ncols ? h.ncols : 1,
+	    sizeof(*p->names))) == NULL ||
+	    (p->cols = calloc(h.ncols ? h.ncols : 1,
+	    sizeof(*p->cols))) == NULL ||
+	    (slot_of = malloc((h.ncols ? h.ncols : 1) *
+	    sizeof(*slot_of))) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < h.ncols; i++) {
+		size_t	 len = strlen(h.names[i]);
+
+		slot_of[i] = (int)i;
+		if ((p->names[i] = malloc(3 * len + 1)) == NULL ||
+		    column_init(&p->cols[i], p->bound) == -1) {
+			snprintf(err, errsz, "out of memory");
+			goto out;
+		}
+		if (p->enc == SOURCE_ENC_LATIN1 || p->enc == SOURCE_ENC_CP1252)
+			len = transcode_cell(p->enc, h.names[i], len,
+			    p->names[i]);
+		else
+			memcpy(p->names[i], h.names[i], len);
+		p->names[i][len] = '\0';
+	}
+
+	n = opts->threads > 0 ? opts->threads : engine_cores();
+	if (n > TALLY_THREADS_MAX)
+		n = TALLY_THREADS_MAX;
+	split = opts->split_min ? opts->split_min : TALLY_SPLIT_MIN;
+	end = source_size(src);
+	if (source_splittable(src) && n > 1 && end > h.len &&
+	    (end - h.len) / split >= 2) {
+		if ((uint64_t)n > (end - h.len) / split)
+			n = (int)((end - h.len) / split);
+		if ((nseams = engine_seams(opts, src, h.delim, h.len, end,
+		    (size_t)n, seams, err, errsz)) == -1)
+			goto out;
+		if (nseams > 0) {
+			rc = run_threads(opts, src, &h, slot_of, seams,
+			    (size_t)nseams, end, p, err, errsz);
+			goto out;
+		}
+	}
+
+	one->opts = opts;
+	one->src = src;
+	one->p = p;
+	if (part_init(&one->pt, h.ncols, p->bound, p->enc,
+	    opts->decimal_comma) == -1) {
+		snprintf(err, errsz, "out of memory");
+		goto out;
+	}
+	memset(&sc, 0, sizeof(sc));
+	sc.delim = h.delim;
+	sc.block_size = opts->block_size;
+	sc.trim = opts->trim;
+	sc.ncols = h.ncols;
+	sc.slot_of = slot_of;
+	sc.nslots = h.ncols;
+	sc.row = single_row;
+	sc.block = single_block;
+	sc.arg = one;
+	if ((one->pt.scan = scan_new(&sc)) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		goto out;
+	}
+	(void)scan_run(one->pt.scan, src, h.len, hbuf + h.len, have - h.len,
+	    1 + h.lines, NULL, 0, &sr, one->pt.err, sizeof(one->pt.err));
+	p->bytes = source_progress(src, sr.end);
+	if (one->pt.nomem || fold(p, &one->pt, 0) == -1) {
+		snprintf(err, errsz, "out of memory");
+		goto out;
+	}
+	if (sr.stop == SCAN_STOP_END)
+		rc = 0;
+	else
+		rc = stopped(p, src, &sr, one->pt.err, err, errsz);
+out:
+	if (one != NULL)
+		part_free(&one->pt);
+	free(one);
+	header_free(&h);
+	free(slot_of);
+	free(hbuf);
+	return rc;
+}
+
+int
+profile_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
+    struct profile *p, char *err, size_t errsz)
+{
+	struct source_opts	 so = opts->source;
+	struct source		*src;
+	enum source_fail	 why;
+	double			 t0 = clock_mono();
+	int			 rc = -1;
+
+	memset(p, 0, sizeof(*p));
+	if (opts->delim == '"' || opts->delim == '\r' || opts->delim == '\n') {
+		snprintf(err, errsz, "the delimiter cannot be a quote or a "
+		    "line end");
+		goto out;
+	}
+	so.block_size = opts->block_size;
+	if ((src = source_open(fd, off, len, &so, &why, err, errsz)) == NULL) {
+		p->data_error = why != SOURCE_FAIL_IO;
+		p->not_csv = why == SOURCE_FAIL_NOT_CSV;
+		goto out;
+	}
+	p->comp = source_comp(src);
+	p->enc = source_enc(src);
+	rc = run(opts, src, p, err, errsz);
+	source_close(src);
+out:
+	p->seconds = clock_mono() - t0;
+	p->peak_rss_kb = engine_peak_rss_kb();
+	return rc;
+}
+
+void
+profile_free(struct profile *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->ncols; i++) {
+		if (p->names != NULL)
+			free(p->names[i]);
+		if (p->cols != NULL)
+			column_free(&p->cols[i]);
+	}
+	free(p->names);
+	free(p->cols);
+	for (i = 0; i < p->npreview; i++)
+		rec_free(&p->preview[i]);
+	memset(p, 0, sizeof(*p));
+}
+
+/* ---------------------------------------------------------------------
+ * Writing.
+ */
+
+/* How a value is written: nothing, a number, a string, a JSON literal. */
+enum shown_kind {
+	SHOWN_NULL,
+	SHOWN_NUMBER,
+	SHOWN_TEXT,
+	SHOWN_LITERAL,
+	SHOWN__MAX
+};
+
+struct shown_value {
+	enum shown_kind	 kind;
+	const char	*s;
+	size_t		 len;
+	char		 buf[DEC_TEXT_MAX];
+};
+
+/* What the writers print for one column. */
+struct shown {
+	enum infer_type	 type;
+	int		 precision, scale;
+	struct shown_value min, max;
+	struct shown_value mean, stddev;
+	uint64_t	 distinct;
+	int		 distinct_exact;
+	struct freq_item top[PROFILE_TOP];
+	size_t		 ntop;
+	int		 top_exact;
+	enum infer_type	 spoiled;	/* INFER_TEXT: none */
+	uint64_t	 misfits;
+};
+
+static void
+extreme(const struct column *c, enum infer_type t, int max,
+    struct shown_value *v)
+{
+	const struct column_ext	*e;
+
+	v->kind = SHOWN_NULL;
+	if (c->count == 0)
+		return;
+	switch (t) {
+	case INFER_BOOLEAN:
+		v->kind = SHOWN_LITERAL;
+		v->s = (max ? c->seen_true : !c->seen_false) ? "true" : "false";
+		v->len = strlen(v->s);
+		return;
+	case INFER_INTEGER:
+	case INFER_DECIMAL:
+		e = max ? &c->nmax : &c->nmin;
+		v->kind = SHOWN_NUMBER;
+		v->len = (size_t)dec_format(&e->v.num, 0, v->buf,
+		    sizeof(v->buf));
+		v->s = v->buf;
+		return;
+	case INFER_DATE:
+	case INFER_TIMESTAMP:
+		e = max ? &c->tmax : &c->tmin;
+		break;
+	default:
+		/* As agg's min and max: numbers before texts (SQLite). */
+		if (max)
+			e = c->smax.set ? &c->smax : &c->nmax;
+		else
+			e = c->nmin.set ? &c->nmin : &c->smin;
+		break;
+	}
+	v->kind = SHOWN_TEXT;
+	v->s = e->text;
+	v->len = e->len;
+}
+
+static void
+shown_of(const struct column *c, struct shown *sh)
+{
+	memset(sh, 0, sizeof(*sh));
+	sh->type = column_type(c);
+	column_precision(c, &sh->precision, &sh->scale);
+	extreme(c, sh->type, 0, &sh->min);
+	extreme(c, sh->type, 1, &sh->max);
+	sh->mean.kind = sh->stddev.kind = SHOWN_NULL;
+	if ((sh->type == INFER_INTEGER || sh->type == INFER_DECIMAL) &&
+	    c->nnum > 0 && !c->sum_over) {
+		if (dec_format_div(&c->sum, c->nnum, 0, c->scale +
+		    TALLY_MEAN_EXTRA, sh->mean.buf, sizeof(sh->mean.buf)) >= 0) {
+			sh->mean.kind = SHOWN_NUMBER;
+			sh->mean.s = sh->mean.buf;
+			sh->mean.len = strlen(sh->mean.buf);
+		}
+		if (!c->sq_over && moments_format(&c->sum, c->nnum, &c->sq, 1,
+		    c->scale + TALLY_MEAN_EXTRA, sh->stddev.buf,
+		    sizeof(sh->stddev.buf)) == 0) {
+			sh->stddev.kind = SHOWN_NUMBER;
+			sh->stddev.s = sh->stddev.buf;
+			sh->stddev.len = strlen(sh->stddev.buf);
+		}
+	}
+	sh->distinct = freq_distinct(c->freq, &sh->distinct_exact);
+	sh->ntop = freq_top(c->freq, sh->top, PROFILE_TOP, &sh->top_exact);
+	sh->spoiled = column_spoiled(c, &sh->misfits);
+}
+
+static int
+json_value(FILE *f, const struct shown_value *v)
+{
+	switch (v->kind) {
+	case SHOWN_NUMBER:
+	case SHOWN_LITERAL:
+		return fwrite(v->s, 1, v->len, f) == v->len ? 0 : -1;
+	case SHOWN_TEXT:
+		return json_strn(f, v->s, v->len);
+	default:
+		return fputs("null", f) == EOF ? -1 : 0;
+	}
+}
+
+static int
+json_top(FILE *f, const struct shown *sh)
+{
+	size_t	 i;
+
+	if (fputc('[', f) == EOF)
+		return -1;
+	for (i = 0; i < sh->ntop; i++) {
+		if (fprintf(f, "%s{\"value\":", i ? "," : "") < 0)
+			return -1;
+		if (sh->top[i].cut) {
+			char	 b[FREQ_TEXT + 4];
+
+			memcpy(b, sh->top[i].text, sh->top[i].len);
+			memcpy(b + sh->top[i].len, "...", 3);
+			if (json_strn(f, b, sh->top[i].len + 3) == -1)
+				return -1;
+		} else if (json_strn(f, sh->top[i].text,
+		    sh->top[i].len) == -1)
+			return -1;
+		if (fprintf(f, ",\"count\":%llu}",
+		    (unsigned long long)sh->top[i].count) < 0)
+			return -1;
+	}
+	return fputc(']', f) == EOF ? -1 : 0;
+}
+
+static int
+json_column(FILE *f, const struct profile *p, size_t i)
+{
+	const struct column	*c = &p->cols[i];
+	const struct column_miss *m;
+	struct shown		 sh;
+
+	shown_of(c, &sh);
+	if (fputs("{\"name\":", f) == EOF || json_str(f, p->names[i]) == -1 ||
+	    fprintf(f, ",\"type\":\"%s\"", infer_names[sh.type]) < 0)
+		return -1;
+	if (sh.type == INFER_DECIMAL) {
+		if (fprintf(f, ",\"precision\":%d,\"scale\":%d", sh.precision,
+		    sh.scale) < 0)
+			return -1;
+	} else if (fputs(",\"precision\":null,\"scale\":null", f) == EOF)
+		return -1;
+	if (fprintf(f, ",\"count\":%llu,\"empty\":%llu,\"distinct\":%llu,"
+	    "\"distinct_exact\":%s,\"distinct_error\":%s,\"min\":",
+	    (unsigned long long)c->count, (unsigned long long)c->empty,
+	    (unsigned long long)sh.distinct, sh.distinct_exact ? "true" :
+	    "false", sh.distinct_exact ? "0" : "0.0081") < 0 ||
+	    json_value(f, &sh.min) == -1 || fputs(",\"max\":", f) == EOF ||
+	    json_value(f, &sh.max) == -1 || fputs(",\"mean\":", f) == EOF ||
+	    json_value(f, &sh.mean) == -1 || fputs(",\"stddev\":", f) == EOF ||
+	    json_value(f, &sh.stddev) == -1)
+		return -1;
+	if (c->count > 0) {
+		if (fprintf(f, ",\"min_length\":%llu,\"max_length\":%llu",
+		    (unsigned long long)c->minlen,
+		    (unsigned long long)c->maxlen) < 0)
+			return -1;
+	} else if (fputs(",\"min_length\":null,\"max_length\":null",
+	    f) == EOF)
+		return -1;
+	if (fputs(",\"top\":", f) == EOF || json_top(f, &sh) == -1 ||
+	    fprintf(f, ",\"top_exact\":%s,\"not_type\":", sh.top_exact ?
+	    "true" : "false") < 0)
+		return -1;
+	if (sh.spoiled == INFER_TEXT)
+		return fputs("null}", f) == EOF ? -1 : 0;
+	m = &c->miss[sh.spoiled];
+	if (fprintf(f, "{\"type\":\"%s\",\"count\":%llu,\"first_line\":%llu,"
+	    "\"first_value\":", infer_names[sh.spoiled],
+	    (unsigned long long)sh.misfits,
+	    (unsigned long long)m->line) < 0 ||
+	    json_strn(f, m->value, m->len) == -1)
+		return -1;
+	return fputs("}}", f) == EOF ? -1 : 0;
+}
+
+static const char *
+delim_name(char d, char *buf)
+{
+	if (d == '\t')
+		return "\\t";
+	buf[0] = d;
+	buf[1] = '\0';
+	return buf;
+}
+
+int
+profile_json(FILE *f, const struct profile *p)
+{
+	char	 d[2];
+	size_t	 i, j;
+
+	if (fputs("{\"dialect\":{\"delimiter\":", f) == EOF ||
+	    json_str(f, p->delim == '\t' ? "\t" : delim_name(p->delim, d)) ==
+	    -1 || fprintf(f, ",\"quote\":\"\\\"\",\"header\":%s,"
+	    "\"encoding\":\"%s\",\"compression\":\"%s\"},\"rows\":%llu,"
+	    "\"rejected\":%llu,\"columns\":[", p->header ? "true" : "false",
+	    transcode_names[p->enc], source_comp_name(p->comp),
+	    (unsigned long long)p->rows,
+	    (unsigned long long)p->rejected) < 0)
+		return -1;
+	for (i = 0; i < p->ncols; i++)
+		if ((i > 0 && fputc(',', f) == EOF) ||
+		    json_column(f, p, i) == -1)
+			return -1;
+	if (fputs("],\"preview\":[", f) == EOF)
+		return -1;
+	for (i = 0; i < p->npreview; i++) {
+		if (fputs(i ? ",[" : "[", f) == EOF)
+			return -1;
+		for (j = 0; j < p->preview[i].n; j++)
+			if ((j > 0 && fputc(',', f) == EOF) ||
+			    json_strn(f, p->preview[i].cells[j],
+			    p->preview[i].lens[j]) == -1)
+				return -1;
+		if (fputc(']', f) == EOF)
+			return -1;
+	}
+	return fputs("]}\n", f) == EOF ? -1 : 0;
+}
+
+/* A CSV cell, quoted if need be, with a formula guard if guard. */
+static int
+csv_text(FILE *f, const char *s, size_t len, int guard)
+{
+	char	*tmp;
+	size_t	 i;
+	int	 rc, quote = 0;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			quote = 1;
+	if (len > 0 && (s[0] == ' ' || s[len - 1] == ' '))
+		quote = 1;
+	if (guard && len > 0 && strchr("=+-@\t\r", s[0]) != NULL) {
+		if ((tmp = malloc(len + 1)) == NULL)
+			return -1;
+		tmp[0] = '\'';
+		memcpy(tmp + 1, s, len);
+		rc = csv_fwrite(f, tmp, len + 1) == 0 ? 0 : -1;
+		free(tmp);
+		return rc;
+	}
+	if (quote)
+		return csv_fwrite(f, s, len) == 0 ? 0 : -1;
+	return fwrite(s, 1, len, f) == len ? 0 : -1;
+}
+
+static int
+csv_value(FILE *f, const struct shown_value *v)
+{
+	if (fputc(',', f) == EOF)
+		return -1;
+	switch (v->kind) {
+	case SHOWN_NUMBER:
+	case SHOWN_LITERAL:
+		return fwrite(v->s, 1, v->len, f) == v->len ? 0 : -1;
+	case SHOWN_TEXT:
+		return csv_text(f, v->s, v->len, 1);
+	default:
+		return 0;
+	}
+}
+
+int
+profile_csv(FILE *f, const struct profile *p)
+{
+	const struct column	*c;
+	struct shown		 sh;
+	char			*top = NULL;
+	size_t			 toplen = 0, i;
+	FILE			*mf;
+	int			 rc = -1;
+
+	if (fputs("name,type,precision,scale,count,empty,distinct,"
+	    "distinct_exact,min,max,mean,stddev,min_length,max_length,top,"
+	    "top_exact,not_type,not_type_count,not_type_first_line,"
+	    "not_type_first_value\n", f) == EOF)
+		return -1;
+	for (i = 0; i < p->ncols; i++) {
+		c = &p->cols[i];
+		shown_of(c, &sh);
+		if (csv_text(f, p->names[i], strlen(p->names[i]), 1) == -1 ||
+		    fprintf(f, ",%s,", infer_names[sh.type]) < 0)
+			return -1;
+		if (sh.type == INFER_DECIMAL && fprintf(f, "%d,%d",
+		    sh.precision, sh.scale) < 0)
+			return -1;
+		if (sh.type != INFER_DECIMAL && fputc(',', f) == EOF)
+			return -1;
+		if (fprintf(f, ",%llu,%llu,%llu,%s", (unsigned long long)
+		    c->count, (unsigned long long)c->empty,
+		    (unsigned long long)sh.distinct, sh.distinct_exact ?
+		    "true" : "false") < 0 || csv_value(f, &sh.min) == -1 ||
+		    csv_value(f, &sh.max) == -1 ||
+		    csv_value(f, &sh.mean) == -1 ||
+		    csv_value(f, &sh.stddev) == -1)
+			return -1;
+		if (c->count > 0 ? fprintf(f, ",%llu,%llu,",
+		    (unsigned long long)c->minlen,
+		    (unsigned long long)c->maxlen) < 0 :
+		    fputs(",,,", f) == EOF)
+			return -1;
+		if ((mf = open_memstream(&top, &toplen)) == NULL)
+			return -1;
+		rc = json_top(mf, &sh);
+		if (fclose(mf) == EOF)
+			rc = -1;
+		if (rc == 0)
+			rc = csv_text(f, top, toplen, 0);
+		free(top);
+		top = NULL;
+		if (rc == -1)
+			return -1;
+		if (fprintf(f, ",%s", sh.top_exact ? "true" : "false") < 0)
+			return -1;
+		if (sh.spoiled == INFER_TEXT) {
+			if (fputs(",,,,\n", f) == EOF)
+				return -1;
+			continue;
+		}
+		if (fprintf(f, ",%s,%llu,%llu,", infer_names[sh.spoiled],
+		    (unsigned long long)sh.misfits, (unsigned long long)
+		    c->miss[sh.spoiled].line) < 0 ||
+		    csv_text(f, c->miss[sh.spoiled].value,
+		    c->miss[sh.spoiled].len, 1) == -1 || fputc('\n', f) == EOF)
+			return -1;
+	}
+	return 0;
+}
+
+/* Print up to width characters of a value, padded, for the table. */
+static int
+cellw(FILE *f, const char *s, size_t len, int width)
+{
+	char	 b[256];
+	size_t	 n;
+
+	n = utf8_show(b, (size_t)width + 1 < sizeof(b) ? (size_t)width + 1 :
+	    sizeof(b), s, len);
+	return fprintf(f, " %-*s", width, b) < 0 || n > (size_t)width * 4 ?
+	    -1 : 0;
+}
+
+int
+profile_table(FILE *f, const struct profile *p)
+{
+	const struct column	*c;
+	struct shown		 sh;
+	char			 d[2], dist[32], buf[64];
+	size_t			 i, j;
+
+	if (fprintf(f, "%llu rows, %zu columns, delimiter \"%s\", %s, %s"
+	    "%s\n", (unsigned long long)p->rows, p->ncols,
+	    delim_name(p->delim, d), transcode_names[p->enc],
+	    source_comp_name(p->comp), p->header ? "" : ", no header") < 0)
+		return -1;
+	if (p->rejected > 0 && fprintf(f, "%llu rows with the wrong number of "
+	    "fields skipped, the first at line %llu\n",
+	    (unsigned long long)p->rejected,
+	    (unsigned long long)p->bad_line) < 0)
+		return -1;
+	if (fprintf(f, "\n %-20s %-10s %10s %8s %10s %-16s %-16s %-14s\n",
+	    "column", "type", "count", "empty", "distinct", "min", "max",
+	    "mean") < 0)
+		return -1;
+	for (i = 0; i < p->ncols; i++) {
+		c = &p->cols[i];
+		shown_of(c, &sh);
+		snprintf(dist, sizeof(dist), "%s%llu", sh.distinct_exact ? "" :
+		    "~", (unsigned long long)sh.distinct);
+		if (sh.type == INFER_DECIMAL)
+			snprintf(buf, sizeof(buf), "decimal(%d,%d)",
+			    sh.precision, sh.scale);
+		else
+			snprintf(buf, sizeof(buf), "%s", infer_names[sh.type]);
+		if (cellw(f, p->names[i], strlen(p->names[i]), 20) == -1 ||
+		    fprintf(f, " %-10s %10llu %8llu %10s", buf,
+		    (unsigned long long)c->count, (unsigned long long)c->empty,
+		    dist) < 0 ||
+		    cellw(f, sh.min.s ? sh.min.s : "", sh.min.s ? sh.min.len :
+		    0, 16) == -1 ||
+		    cellw(f, sh.max.s ? sh.max.s : "", sh.max.s ? sh.max.len :
+		    0, 16) == -1 ||
+		    cellw(f, sh.mean.s ? sh.mean.s : "", sh.mean.s ?
+		    sh.mean.len : 0, 14) == -1 || fputc('\n', f) == EOF)
+			return -1;
+	}
+	if (fputs("\ntop values", f) == EOF)
+		return -1;
+	for (i = 0; i < p->ncols; i++) {
+		c = &p->cols[i];
+		shown_of(c, &sh);
+		if (fprintf(f, "\n %s%s:", p->names[i], sh.top_exact ? "" :
+		    " (estimated)") < 0)
+			return -1;
+		for (j = 0; j < sh.ntop && j < 5; j++) {
+			char	 b[FREQ_TEXT * 2];
+
+			utf8_show(b, sizeof(b), sh.top[j].text, sh.top[j].len);
+			if (fprintf(f, "%s %s (%llu)", j ? "," : "", b,
+			    (unsigned long long)sh.top[j].count) < 0)
+				return -1;
+		}
+		if (sh.spoiled != INFER_TEXT) {
+			char	 b[COLUMN_SHOW * 2];
+
+			utf8_show(b, sizeof(b), c->miss[sh.spoiled].value,
+			    c->miss[sh.spoiled].len);
+			if (fprintf(f, "\n   %s except %llu value%s, the first "
+			    "at line %llu: \"%s\"", infer_names[sh.spoiled],
+			    (unsigned long long)sh.misfits, sh.misfits == 1 ?
+			    "" : "s", (unsigned long long)
+			    c->miss[sh.spoiled].line, b) < 0)
+				return -1;
+		}
+	}
+	return fputc('\n', f) == EOF ? -1 : 0;
+}
+
+int
+profile_file(const char *path, const struct profile *p, int json, char *err,
+    size_t errsz)
+{
+	char	 tmp[4096];
+	FILE	*f = NULL;
+	int	 fd = -1, rc = -1, n;
+
+	n = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		snprintf(err, errsz, "%s: path too long", path);
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) == -1) {
+		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	(void)fchmod(fd, 0644);
+	if ((f = fdopen(fd, "w")) == NULL) {
+		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if ((json ? profile_json(f, p) : profile_csv(f, p)) == -1 ||
+	    fflush(f) == EOF || fsync(fileno(f)) == -1) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fclose(f) == EOF) {
+		f = NULL;
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	f = NULL;
+	if (rename(tmp, path) == -1) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	if (fd != -1)
+		close(fd);
+	if (rc == -1)
+		unlink(tmp);
+	return rc;
+}
