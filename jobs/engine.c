@@ -744,7 +744,7 @@ on_cells(void *arg, const char *const *cell, const size_t *len, char *err,
 			t->on = 0;
 		return 0;
 	}
-	if (q->nvals == 1 && r->mag == NULL) {
+	if (q->nvals == 1) {
 		/* The usual case, without loops: one plain number. */
 		struct agg_small	*a = &e->acc[0];
 
@@ -753,12 +753,18 @@ on_cells(void *arg, const char *const *cell, const size_t *len, char *err,
 			if (a->scale < 0 || !dec_parse_fixed(cell[c], len[c],
 			    a->scale, &x[0]))
 				return 0;
-			if (__builtin_add_overflow(a->sum, x[0], &sum)) {
-				if (hot_fold(t, r->res->agg, e, NULL, 0,
-				    &bad) != AGG_ADD_OK || e->cold)
+			mag = x[0] < 0 ? -(uint64_t)x[0] : (uint64_t)x[0];
+			if (__builtin_add_overflow(a->sum, x[0], &sum) ||
+			    __builtin_add_overflow(e->mag[0], mag, &mag)) {
+				if (hot_fold(t, r->res->agg, e, r->mag,
+				    MAG_BINS, &bad) != AGG_ADD_OK || e->cold)
 					return 0;
 				sum = x[0];
+				mag = x[0] < 0 ? -(uint64_t)x[0] :
+				    (uint64_t)x[0];
 			}
+			/* Kept with or without threads: an add is cheaper. */
+			e->mag[0] = mag;
 			a->sum = sum;
 			a->min = x[0] < a->min ? x[0] : a->min;
 			a->max = x[0] > a->max ? x[0] : a->max;

@@ -155,6 +155,30 @@ hot_find(struct hot *t, const struct hot_key *k, uint64_t h)
 	uint64_t		 diff;
 	uint16_t		 s;
 
+#if defined(__SSE2__)
+	const __m128i	 k0 = _mm_loadu_si128((const __m128i *)(const void *)
+			    &k->w[0]);
+	const __m128i	 k1 = _mm_loadu_si128((const __m128i *)(const void *)
+			    &k->w[2]);
+	const __m128i	 k2 = _mm_loadu_si128((const __m128i *)(const void *)
+			    &k->w[4]);
+	__m128i		 eq;
+
+	for (; (s = t->slot[j]) != 0; j = (j + 1) & (HOT_SLOTS - 1)) {
+		e = &t->e[s - 1];
+		eq = _mm_and_si128(_mm_and_si128(
+		    _mm_cmpeq_epi8(k0, _mm_loadu_si128((const __m128i *)
+		    (const void *)&e->key[0])),
+		    _mm_cmpeq_epi8(k1, _mm_loadu_si128((const __m128i *)
+		    (const void *)&e->key[2]))),
+		    _mm_cmpeq_epi8(k2, _mm_loadu_si128((const __m128i *)
+		    (const void *)&e->key[4])));
+		diff = (e->h ^ h) | (e->keylen ^ k->len) |
+		    (uint64_t)(_mm_movemask_epi8(eq) ^ 0xffff);
+		if (diff == 0)
+			return e;
+	}
+#else
 	for (; (s = t->slot[j]) != 0; j = (j + 1) & (HOT_SLOTS - 1)) {
 		e = &t->e[s - 1];
 		diff = (e->h ^ h) | (e->keylen ^ k->len) |
@@ -164,6 +188,7 @@ hot_find(struct hot *t, const struct hot_key *k, uint64_t h)
 		if (diff == 0)
 			return e;
 	}
+#endif
 	return NULL;
 }
 
