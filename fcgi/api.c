@@ -6,7 +6,8 @@
  *	GET	/api/metrics		Prometheus metrics, for an admin key
  *	POST	/api/jobs		create a job from the uploaded body
  *	PUT	/api/jobs		the same (curl -T)
- *	GET	/api/jobs		the caller's jobs, newest first
+ *	GET	/api/jobs		the caller's jobs, newest first (on
+ *					every node of a cluster)
  *	GET	/api/jobs/{id}		one job: state, progress, metrics, ...
  *	DELETE	/api/jobs/{id}		cancel if needed, remove files and record
  *	POST	/api/jobs/{id}/cancel	cancel, keeping the record
@@ -23,6 +24,11 @@
  * REQUEST_BODY_FILE; submit_job() renames that file into the job's folder.
  * Every request that does not, unlinks it, so rejected uploads leave
  * nothing behind.
+ *
+ * In a cluster (--node and --peer), an id names its node in its first
+ * digits: a node answers 404 for another's, which the front nginx never
+ * sends it.  The list and health ask the peers too (peer.c), passing the
+ * caller's credential along, and merge (joblist.c).
  */
 #include "config.h"
 
@@ -45,6 +51,7 @@
 #include "cred.h"
 #include "form.h"
 #include "job.h"
+#include "joblist.h"
 #include "limits.h"
 #include "json.h"
 #include "metrics.h"
@@ -53,6 +60,7 @@
 #include "output.h"
 #include "owner.h"
 #include "page.h"
+#include "peer.h"
 #include "resp.h"
 #include "route.h"
 #include "rows.h"
@@ -85,6 +93,7 @@ struct call {
 	const struct api_conf	*c;
 	char			 id[ROUTE_ARG_MAX];	/* the {id}, checked */
 	struct owner		 who;
+	char			 cred[512];	/* who, as a header for peers */
 	int			 html;	/* a browser's plain form */
 	int			 upload; /* POST or PUT /api/jobs */
 };
@@ -160,6 +169,7 @@ json_job(FILE *f, const struct store_job *j, int full)
 
 	fputs("{\"id\":", f);
 	json_str(f, j->id);
+	fprintf(f, ",\"node\":\"node%u\"", job_id_node(j->id));
 	fprintf(f, ",\"state\":\"%s\",\"kind\":\"%s\",\"name\":",
 	    job_state_names[j->state], job_kind_names[j->kind]);
 	json_str(f, j->name);
@@ -590,6 +600,125 @@ list_one(void *arg, const struct store_job *j)
 	return 0;
 }
 
+/* Did the caller ask for this node's part only (a peer asking)? */
+static int
+local_only(const struct form *qf)
+{
+	const char	*v = form_get(qf, "local");
+
+	return v != NULL && parse_bool(v) == 1;
+}
+
+/* The merged list's writer: item it of list k. */
+struct merged {
+	FILE			*f;
+	const struct joblist	*lists;
+	int			 n;
+};
+
+static void
+merged_one(void *arg, size_t k, const struct joblist_item *it)
+{
+	struct merged	*m = arg;
+
+	if (m->n++ > 0)
+		fputc(',', m->f);
+	fwrite(m->lists[k].body + it->off, 1, it->len, m->f);
+}
+
+/*
+ * GET /api/jobs on a node of a cluster: this node's list and every peer's
+ * (asked with local=1 and the caller's credential), merged newest first.
+ * A peer that does not answer is named in "unavailable".
+ */
+static int
+list_all(struct call *x, struct resp *r, long long limit, long long offset)
+{
+	const struct api_conf	*c = x->c;
+	struct peer_reply	 rep[PEERS_MAX];
+	struct joblist		 lists[PEERS_MAX + 1];
+	struct merged		 m;
+	struct list		 l;
+	char			 path[128], hdr[1024], err[TALLY_ERR_MAX];
+	char			*mine = NULL;
+	unsigned		 nodes[PEERS_MAX + 1];
+	size_t			 minelen = 0, i, k, nl = 0, nu = 0;
+	long long		 want = limit + offset, total = 0;
+	const char		*ra = FCGX_GetParam("REMOTE_ADDR", x->req->envp);
+	int64_t			 mytotal;
+
+	if (want > JOBLIST_ITEMS_MAX) {
+		snprintf(err, sizeof(err), "on a cluster, offset + limit "
+		    "must be at most %d", JOBLIST_ITEMS_MAX);
+		return resp_error(r, RESP_BAD_REQUEST, err);
+	}
+	if ((l.f = open_memstream(&mine, &minelen)) == NULL)
+		return resp_error(r, RESP_INTERNAL, "out of memory");
+	l.n = 0;
+	fputs("{\"jobs\":[", l.f);
+	if (store_list(x->s, x->who.admin ? NULL : x->who.id, (int)want, 0,
+	    list_one, &l, &mytotal, err, sizeof(err)) == -1) {
+		fclose(l.f);
+		free(mine);
+		return resp_error(r, RESP_UNAVAILABLE, err);
+	}
+	fprintf(l.f, "],\"total\":%lld}", (long long)mytotal);
+	fclose(l.f);
+	if (joblist_parse(mine, minelen, &lists[nl]) == -1) {
+		free(mine);
+		return resp_error(r, RESP_INTERNAL, "cannot read this node's "
+		    "own job list");
+	}
+	nl++;
+
+	snprintf(path, sizeof(path), "/api/jobs?local=1&limit=%lld", want);
+	snprintf(hdr, sizeof(hdr), "%sX-Real-IP: %s\r\n", x->cred,
+	    ra != NULL && strlen(ra) < 64 ? ra : "");
+	peer_get_all(c->peers, c->npeers, path, hdr, c->peer_timeout_ms,
+	    rep);
+	nodes[0] = c->node;
+	for (i = 0; i < c->npeers; i++)
+		if (rep[i].ok && rep[i].status == 200 &&
+		    joblist_parse(rep[i].body, rep[i].len, &lists[nl]) == 0)
+			nodes[nl++] = c->peers[i].node;
+		else
+			rep[i].ok = 0;
+	/*
+	 * Times have whole seconds: ties go to the lower node, whichever
+	 * node answers, so that pages never overlap.
+	 */
+	for (i = 1; i < nl; i++)
+		for (k = i; k > 0 && nodes[k - 1] > nodes[k]; k--) {
+			struct joblist	 t = lists[k];
+			unsigned	 tn = nodes[k];
+
+			lists[k] = lists[k - 1];
+			nodes[k] = nodes[k - 1];
+			lists[k - 1] = t;
+			nodes[k - 1] = tn;
+		}
+	for (i = 0; i < nl; i++)
+		total += lists[i].total;
+	m.f = r->f;
+	m.lists = lists;
+	m.n = 0;
+	fputs("{\"jobs\":[", r->f);
+	joblist_merge(lists, nl, (size_t)offset, (size_t)limit, merged_one,
+	    &m);
+	fprintf(r->f, "],\"total\":%lld,\"limit\":%lld,\"offset\":%lld,"
+	    "\"unavailable\":[", total, limit, offset);
+	for (i = 0; i < c->npeers; i++)
+		if (!rep[i].ok)
+			fprintf(r->f, "%s\"node%u\"", nu++ ? "," : "",
+			    c->peers[i].node);
+	fputs("]}\n", r->f);
+	for (i = 0; i < nl; i++)
+		joblist_free(&lists[i]);
+	peer_replies_free(rep, c->npeers);
+	free(mine);
+	return 200;
+}
+
 /* GET /api/jobs: the caller's jobs (every job for an admin key). */
 static int
 list(struct call *x, struct resp *r)
@@ -606,7 +735,8 @@ list(struct call *x, struct resp *r)
 		return resp_error(r, RESP_BAD_REQUEST, err);
 	for (i = 0; i < qf.n; i++)
 		if (strcmp(qf.pairs[i].name, "limit") != 0 &&
-		    strcmp(qf.pairs[i].name, "offset") != 0) {
+		    strcmp(qf.pairs[i].name, "offset") != 0 &&
+		    strcmp(qf.pairs[i].name, "local") != 0) {
 			snprintf(err, sizeof(err), "unknown parameter \"%s\"; "
 			    "use limit and offset", qf.pairs[i].name);
 			return resp_error(r, RESP_BAD_REQUEST, err);
@@ -621,6 +751,8 @@ list(struct call *x, struct resp *r)
 	    num_int(v, 0, 1 << 30, &offset, err, sizeof(err)) == -1)
 		return resp_error(r, RESP_BAD_REQUEST, "offset must be a "
 		    "number from 0");
+	if (x->c->npeers > 0 && !local_only(&qf))
+		return list_all(x, r, limit, offset);
 	l.f = r->f;
 	l.n = 0;
 	fputs("{\"jobs\":[", r->f);
@@ -982,6 +1114,38 @@ sniff(struct call *x, struct resp *r)
 	return r->status = 200;
 }
 
+/*
+ * The peers' health, as "nodes": each peer's own answer (asked with
+ * local=1), or {"node": ..., "status": "unavailable"}.
+ */
+static void
+health_peers(struct call *x, struct resp *r)
+{
+	const struct api_conf	*c = x->c;
+	struct peer_reply	 rep[PEERS_MAX];
+	size_t			 i;
+	const char		*b;
+
+	peer_get_all(c->peers, c->npeers, "/api/health?local=1", "",
+	    c->peer_timeout_ms, rep);
+	fputs(",\"nodes\":[", r->f);
+	for (i = 0; i < c->npeers; i++) {
+		if (i > 0)
+			fputc(',', r->f);
+		b = rep[i].ok ? rep[i].body : NULL;
+		/* Our own format, but from the network: an object or not. */
+		if (b != NULL && (rep[i].status == 200 ||
+		    rep[i].status == 503) && rep[i].len > 2 &&
+		    joblist_object(b, rep[i].len - 1))
+			fwrite(b, 1, rep[i].len - 1, r->f);
+		else
+			fprintf(r->f, "{\"node\":\"node%u\",\"status\":"
+			    "\"unavailable\"}", c->peers[i].node);
+	}
+	fputc(']', r->f);
+	peer_replies_free(rep, c->npeers);
+}
+
 static int
 health(struct call *x, struct resp *r)
 {
@@ -995,14 +1159,18 @@ health(struct call *x, struct resp *r)
 	if (!dbok)
 		memset(counts, 0, sizeof(counts));
 	ok = dbok && !c->pool->stopping && c->pool->alive > 0;
-	fprintf(r->f, "{\"status\":\"%s\",\"database\":\"%s\","
+	fprintf(r->f, "{\"status\":\"%s\",\"node\":\"node%u\","
+	    "\"database\":\"%s\","
 	    "\"workers\":{\"alive\":%d,\"configured\":%d},"
 	    "\"jobs\":{\"running\":%lld,\"queued\":%lld,"
-	    "\"max_running\":%d,\"max_queued\":%d}}\n",
-	    ok ? "ok" : "unavailable", dbok ? "ok" : "unreachable",
+	    "\"max_running\":%d,\"max_queued\":%d}",
+	    ok ? "ok" : "unavailable", c->node, dbok ? "ok" : "unreachable",
 	    c->pool->alive, c->pool->configured,
 	    (long long)counts[JOB_RUNNING], (long long)counts[JOB_QUEUED],
 	    c->sched.max_running, c->submit.max_queued);
+	if (c->npeers > 0 && strstr(x->rq.query, "local=1") == NULL)
+		health_peers(x, r);
+	fputs("}\n", r->f);
 	return r->status = ok ? 200 : 503;
 }
 
@@ -1114,19 +1282,28 @@ identify(FCGX_Request *req, struct call *x, struct resp *r, int mint)
 			    "error=\"invalid_token\"");
 			return resp_error(r, RESP_UNAUTHORIZED, "unknown key");
 		}
+		/* token68 only (cred_bearer checked): safe in a header. */
+		snprintf(x->cred, sizeof(x->cred), "Authorization: Bearer "
+		    "%s\r\n", token);
 		return 0;
 	default:
 		break;
 	}
 	v = FCGX_GetParam("HTTP_COOKIE", req->envp);
 	if (cred_cookie(v, OWNER_COOKIE, cookie, sizeof(cookie)) == 1 &&
-	    owner_from_cookie(cookie, &x->who) == 0)
+	    owner_from_cookie(cookie, &x->who) == 0) {
+		/* Hex digits only (owner_from_cookie checked). */
+		snprintf(x->cred, sizeof(x->cred), "Cookie: %s=%s\r\n",
+		    OWNER_COOKIE, cookie);
 		return 0;
+	}
 	if (!mint)
 		return 0;	/* nobody: owns nothing */
 	if (owner_cookie_new(cookie, err, sizeof(err)) == -1 ||
 	    owner_from_cookie(cookie, &x->who) == -1)
 		return resp_error(r, RESP_INTERNAL, err);
+	snprintf(x->cred, sizeof(x->cred), "Cookie: %s=%s\r\n", OWNER_COOKIE,
+	    cookie);
 	v = FCGX_GetParam("HTTPS", req->envp);
 	resp_header(r, "Set-Cookie: %s=%s; Path=/; Max-Age=%d; HttpOnly; "
 	    "SameSite=Lax%s", OWNER_COOKIE, cookie, OWNER_COOKIE_AGE,
@@ -1159,10 +1336,18 @@ dispatch(FCGX_Request *req, struct call *x, struct resp *r)
 		if (!job_id_valid(arg)) {
 			if (handlers[h].html)
 				return page_error(r, 404, "There is no such "
-				    "job: a job id is 32 lowercase hex "
+				    "job: a job id is 34 lowercase hex "
 				    "digits.");
 			return resp_error(r, RESP_NOT_FOUND, "no such job: a "
-			    "job id is 32 lowercase hex digits");
+			    "job id is 34 lowercase hex digits");
+		}
+		/* Another node's job is not here, whoever asks. */
+		if (job_id_node(arg) != x->c->node) {
+			if (handlers[h].html)
+				return page_error(r, 404, "There is no such "
+				    "job on this node.");
+			return resp_error(r, RESP_NOT_FOUND, "no such job on "
+			    "this node");
 		}
 		memcpy(x->id, arg, sizeof(x->id));
 	}

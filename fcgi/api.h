@@ -10,6 +10,7 @@
 
 #include <fcgiapp.h>
 
+#include "peer.h"
 #include "resp.h"
 #include "sched.h"
 #include "submit.h"
@@ -35,6 +36,10 @@ struct api_conf {
 	const char		*body_temp;	/* nginx's client_body_temp_path */
 	const char		*body_temp_given; /* as written, maybe via links */
 	struct owner_keys	*keys;		/* --keys, or NULL: none */
+	unsigned		 node;		/* --node: ids start with it */
+	struct peer		*peers;		/* --peer: the other nodes */
+	size_t			 npeers;
+	int			 peer_timeout_ms;
 	struct api_pool		*pool;
 };
 

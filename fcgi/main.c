@@ -26,9 +26,11 @@
 #include <fcgiapp.h>
 
 #include "api.h"
+#include "job.h"
 #include "conffile.h"
 #include "num.h"
 #include "owner.h"
+#include "peer.h"
 #include "sched.h"
 #include "store.h"
 #include "sweep.h"
@@ -72,6 +74,8 @@ static const char usage[] =
 "                  [--socket-mode MODE] [--max-job-mbps N]\n"
 "                  [--max-job-memory SIZE] [--max-result-size SIZE]\n"
 "                  [--keep-days N] [--upload-grace SECONDS]\n"
+"                  [--node N] [--peer N=http://HOST:PORT]...\n"
+"                  [--peer-timeout MS]\n"
 "       tally-fcgi --keys FILE key add NAME [--admin]\n"
 "       tally-fcgi --config FILE [options]\n"
 "       tally-fcgi --help\n";
@@ -117,6 +121,13 @@ static const char help[] =
 "  --log FILE                 daemon and runner log; SIGHUP reopens it\n"
 "                             [standard error]\n"
 "  --tally PATH               the job runner [" BINDIR "/tally]\n"
+"  --node N                   this node's number, 0 to 255: the first two\n"
+"                             hex digits of its job ids [0]\n"
+"  --peer N=http://HOST:PORT  another node of the cluster (repeat for each),\n"
+"                             asked for the caller's jobs and its health\n"
+"                             [none]\n"
+"  --peer-timeout MS          how long a list or health waits for the peers\n"
+"                             [2000]\n"
 "  --help                     this text\n"
 "\n"
 "commands:\n"
@@ -358,6 +369,9 @@ main(int argc, char *argv[])
 		{ "min-free",	 required_argument, NULL, 'F' },
 		{ "keep-days",	 required_argument, NULL, 'E' },
 		{ "upload-grace", required_argument, NULL, 'G' },
+		{ "node",	 required_argument, NULL, 'N' },
+		{ "peer",	 required_argument, NULL, 'p' },
+		{ "peer-timeout", required_argument, NULL, 'W' },
 		{ "config",	 required_argument, NULL, 'C' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
@@ -371,7 +385,8 @@ main(int argc, char *argv[])
 	char		 err[TALLY_ERR_MAX], *jobs, *body, *db, *tally;
 	const char	*keys = NULL;
 	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int		 ch, i, sock, status, alive, mode, admin = 0;
+	int		 ch, i, sock, status, alive, mode, admin = 0, node;
+	static struct peer	 peers[PEERS_MAX];
 	time_t		 drain_until = 0;
 	double		 last_tick = 0, t;
 
@@ -394,6 +409,8 @@ main(int argc, char *argv[])
 	c.keep_days = 7;
 	c.upload_grace = 3600;
 	c.api.sched.tally = BINDIR "/tally";
+	c.api.peers = peers;
+	c.api.peer_timeout_ms = 2000;
 	db = jobs = body = NULL;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -495,6 +512,30 @@ main(int argc, char *argv[])
 			*(ch == 'E' ? &c.keep_days : &c.upload_grace) = (int)v;
 			break;
 		}
+		case 'N':
+			if (opt_int("node", optarg, 0, JOB_NODE_MAX,
+			    &node) == -1)
+				return 1;
+			c.api.node = c.api.submit.node = (unsigned)node;
+			break;
+		case 'p':
+			if (c.api.npeers == PEERS_MAX) {
+				fprintf(stderr, "tally-fcgi: at most %d peers\n",
+				    PEERS_MAX);
+				return 1;
+			}
+			if (peer_parse(optarg, &peers[c.api.npeers], err,
+			    sizeof(err)) == -1) {
+				fprintf(stderr, "tally-fcgi: --peer: %s\n", err);
+				return 1;
+			}
+			c.api.npeers++;
+			break;
+		case 'W':
+			if (opt_int("peer-timeout", optarg, 1, 60000,
+			    &c.api.peer_timeout_ms) == -1)
+				return 1;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			fputs(help, stdout);
@@ -546,11 +587,29 @@ main(int argc, char *argv[])
 	}
 	c.api.sched.log = c.log;
 
+	for (i = 0; i < (int)c.api.npeers; i++)
+		if (peers[i].node == c.api.node) {
+			fprintf(stderr, "tally-fcgi: --peer %u is this node's "
+			    "own number (--node)\n", peers[i].node);
+			return 1;
+		}
+
 	/* Create or migrate the schema, and recover, before serving. */
 	if ((s = store_open(c.api.sched.db, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "tally-fcgi: %s\n", err);
 		return 1;
 	}
+	/* Jobs of versions before node ids become this node's. */
+	if ((i = sweep_adopt(s, c.api.sched.jobs, c.api.node, err,
+	    sizeof(err))) == -1) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		store_close(s);
+		return 1;
+	}
+	if (i > 0)
+		fprintf(stderr, "tally-fcgi: gave %d job%s of an earlier "
+		    "version the ids of node %u\n", i, i == 1 ? "" : "s",
+		    c.api.node);
 	store_close(s);
 
 	c.api.pool = mmap(NULL, sizeof(*c.api.pool), PROT_READ | PROT_WRITE,

@@ -68,10 +68,20 @@ num_hash(struct dec d)
 {
 	uint64_t	 lo, hi;
 
-	while (d.scale > 0 && d.v % 10 == 0) {
-		d.v /= 10;
-		d.scale--;
-	}
+	if (d.v >= INT64_MIN && d.v <= INT64_MAX) {
+		int64_t	 x = (int64_t)d.v;
+
+		/* 64-bit division: the 128-bit one is a library call. */
+		while (d.scale > 0 && x % 10 == 0) {
+			x /= 10;
+			d.scale--;
+		}
+		d.v = x;
+	} else
+		while (d.scale > 0 && d.v % 10 == 0) {
+			d.v /= 10;
+			d.scale--;
+		}
 	lo = (uint64_t)d.v;
 	hi = (uint64_t)((unsigned __int128)d.v >> 64);
 	return mix(lo ^ mix(hi ^ (uint64_t)d.scale ^ 0x9e3779b97f4a7c15ULL));
@@ -206,6 +216,7 @@ column_count(struct column *c, const struct column_cell *cell,
 	size_t			 len = cell->len;
 	enum infer_type		 t = cell->t, k;
 	uint64_t		 nch;
+	int			 fresh;
 
 	if (t == INFER__MAX) {
 		c->empty++;
@@ -217,16 +228,29 @@ column_count(struct column *c, const struct column_cell *cell,
 		for (k = 0; k < INFER_TEXT; k++)
 			if (!(c->missed & (1u << k)) && !infer_fits(t, k))
 				miss(c, k, s, len, line);
+	/*
+	 * A text, date or timestamp seen before (the same bytes) cannot be a
+	 * new extreme or length: only its count changes.  Numbers and
+	 * booleans are known by value, so 1.50 after 1.5, or TRUE after
+	 * true, may still bring a scale or a length.
+	 */
+	if ((fresh = freq_add(c->freq, cell->h, s, len)) == -1)
+		return -1;
+	if (!fresh && t != INFER_INTEGER && t != INFER_DECIMAL &&
+	    t != INFER_BOOLEAN)
+		return 0;
 	switch (t) {
 	case INFER_INTEGER:
 	case INFER_DECIMAL:
 		c->nnum++;
-		if (v->num.scale > c->scale)
-			c->scale = v->num.scale;
-		int_digits(&v->num, &c->intdigits);
 		if (!c->sum_over && dec_add(&c->sum, &v->num) == -1)
 			c->sum_over = 1;
 		square(c, &v->num);
+		if (v->num.scale > c->scale)
+			c->scale = v->num.scale;
+		if (!fresh)
+			break;
+		int_digits(&v->num, &c->intdigits);
 		if (!c->nmin.set || dec_cmp(&v->num, &c->nmin.v.num) < 0)
 			ext_set(&c->nmin, v, s, len);
 		if (!c->nmax.set || dec_cmp(&v->num, &c->nmax.v.num) > 0)
@@ -262,7 +286,7 @@ column_count(struct column *c, const struct column_cell *cell,
 		c->minlen = nch;
 	if (nch > c->maxlen)
 		c->maxlen = nch;
-	return freq_add(c->freq, cell->h, s, len);
+	return 0;
 }
 
 int

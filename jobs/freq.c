@@ -293,7 +293,10 @@ to_sketch(struct freq *f)
 	return tab_rebuild(&f->t, 2 * FREQ_COUNTERS, 0);
 }
 
-/* Count w of h (fixed), text already cut. */
+/*
+ * Count w of h (fixed), text already cut.  Returns 0 if the exact table
+ * had h, 1 if it is new or the sketch counts it, -1 if memory is short.
+ */
 static int
 add_w(struct freq *f, uint64_t h, int64_t w, const char *text, size_t len,
     int cut)
@@ -305,7 +308,7 @@ add_w(struct freq *f, uint64_t h, int64_t w, const char *text, size_t len,
 	j = tab_find(&f->t, h);
 	if (f->t.slot[j].h == h) {
 		f->t.slot[j].count += w;
-		return 0;
+		return f->sketch;
 	}
 	if (!f->sketch) {
 		if (f->t.n < f->bound) {
@@ -314,15 +317,16 @@ add_w(struct freq *f, uint64_t h, int64_t w, const char *text, size_t len,
 			if (f->t.n * 2 > f->t.cap &&
 			    tab_rebuild(&f->t, f->t.cap * 2, 0) == -1)
 				return -1;
-			return 0;
+			return 1;
 		}
 		if (to_sketch(f) == -1 || hll_add(&f->hll, h, &bytes) == -1)
 			return -1;
 	}
 	if (f->t.n == FREQ_COUNTERS && purge(f) == -1)
 		return -1;
-	/* Counts at or below the offset are dropped as the purge would. */
-	return tab_put(&f->t, tab_find(&f->t, h), h, w, text, len, cut);
+	if (tab_put(&f->t, tab_find(&f->t, h), h, w, text, len, cut) == -1)
+		return -1;
+	return 1;
 }
 
 int

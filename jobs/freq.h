@@ -47,7 +47,9 @@ void		 freq_free(struct freq *f);
 /*
  * Count one occurrence of the value whose hash is h; text (len bytes,
  * UTF-8) shows it, cut here to FREQ_TEXT bytes, and is copied only the
- * first time the value is seen.  Returns 0, or -1 if memory is short.
+ * first time the value is seen.  Returns 0 if the value was counted
+ * before (known only while the table is exact), 1 if it may be new, or
+ * -1 if memory is short.
  */
 int		 freq_add(struct freq *f, uint64_t h, const char *text,
 		    size_t len);

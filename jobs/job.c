@@ -32,9 +32,9 @@ const char *const job_file_names[JOB_FILE__MAX] = {
 };
 
 int
-job_id_new(char id[JOB_ID_LEN + 1], char *err, size_t errsz)
+job_id_new(unsigned node, char id[JOB_ID_LEN + 1], char *err, size_t errsz)
 {
-	unsigned char	 raw[JOB_ID_LEN / 2];
+	unsigned char	 raw[(JOB_ID_LEN - JOB_NODE_LEN) / 2];
 	size_t		 got = 0, i;
 	ssize_t		 n;
 
@@ -48,9 +48,27 @@ job_id_new(char id[JOB_ID_LEN + 1], char *err, size_t errsz)
 		}
 		got += (size_t)n;
 	}
+	if (node > JOB_NODE_MAX) {
+		snprintf(err, errsz, "node %u is not 0 to %d", node,
+		    JOB_NODE_MAX);
+		return -1;
+	}
+	snprintf(id, JOB_NODE_LEN + 1, "%02x", node);
 	for (i = 0; i < sizeof(raw); i++)
-		snprintf(id + 2 * i, 3, "%02x", raw[i]);
+		snprintf(id + JOB_NODE_LEN + 2 * i, 3, "%02x", raw[i]);
 	return 0;
+}
+
+unsigned
+job_id_node(const char *id)
+{
+	unsigned	 n = 0;
+	size_t		 i;
+
+	for (i = 0; i < JOB_NODE_LEN; i++)
+		n = n * 16 + (unsigned)(id[i] <= '9' ? id[i] - '0' :
+		    id[i] - 'a' + 10);
+	return n;
 }
 
 int

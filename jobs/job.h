@@ -1,6 +1,8 @@
 /*
- * Job identity and the job folder: 128-bit random ids written as 32
- * lowercase hex digits, their validation, and the paths of a job's files.
+ * Job identity and the job folder: ids of 34 lowercase hex digits, the
+ * first two the number of the node that holds the job (00 for a single
+ * node; a front nginx routes by them), then 128 random bits; their
+ * validation, and the paths of a job's files.
  * Every id from outside goes through job_id_valid() before it touches a
  * path.  The two ends of a job that a client asks for, cancel and delete,
  * are here too: they stop the runner and clean the folder, and go through
@@ -11,7 +13,9 @@
 
 #include <stddef.h>
 
-#define JOB_ID_LEN	32		/* hex digits */
+#define JOB_ID_LEN	34		/* hex digits: node, then random */
+#define JOB_NODE_LEN	2		/* hex digits of the node number */
+#define JOB_NODE_MAX	255
 #define JOB_PATH_MAX	4096
 
 /* The files of a job folder, by name. */
@@ -43,10 +47,15 @@ enum job_kind {
 extern const char *const job_kind_names[JOB_KIND__MAX];
 
 /*
- * Write a new random id (JOB_ID_LEN hex digits and a NUL) into id, from
- * getrandom(2).  Returns 0, or -1 with err set.
+ * Write a new id (JOB_ID_LEN hex digits and a NUL) into id: node (0 to
+ * JOB_NODE_MAX) in JOB_NODE_LEN digits, then 128 bits from getrandom(2).
+ * Returns 0, or -1 with err set.
  */
-int		 job_id_new(char id[JOB_ID_LEN + 1], char *err, size_t errsz);
+int		 job_id_new(unsigned node, char id[JOB_ID_LEN + 1], char *err,
+		    size_t errsz);
+
+/* The node number a valid id names. */
+unsigned	 job_id_node(const char *id);
 
 /* Return 1 if s is exactly JOB_ID_LEN lowercase hex digits, else 0. */
 int		 job_id_valid(const char *s);

@@ -997,3 +997,43 @@ store_expired(struct store *s, double before,
 	free(ids);
 	return (int)n;
 }
+
+int
+store_adopt_ids(struct store *s, const char *prefix, char *err, size_t errsz)
+{
+	static const char *const sql[] = {
+		"UPDATE rejects SET job = ?1 || job WHERE length(job) = 32",
+		"UPDATE jobs SET id = ?1 || id WHERE length(id) = 32",
+	};
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 n = 0;
+
+	if (run(s, STMT_BEGIN, err, errsz) == -1)
+		return -1;
+	/* The two tables are renamed apart: check their link at COMMIT. */
+	if (sqlite3_exec(s->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			goto fail;
+		}
+		sqlite3_finalize(st);
+		n = sqlite3_changes(s->db);
+	}
+	if (run(s, STMT_COMMIT, err, errsz) == -1) {
+		rollback(s);
+		return -1;
+	}
+	return n;
+fail:
+	fail(s, err, errsz, "adopting old job ids");
+	rollback(s);
+	return -1;
+}

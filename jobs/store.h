@@ -229,4 +229,13 @@ int		 store_expired(struct store *s, double before,
 /* A cheap query that proves the database answers.  0 or -1. */
 int		 store_ping(struct store *s, char *err, size_t errsz);
 
+/*
+ * Give the jobs recorded with the 32-digit ids of earlier versions the
+ * node prefix (JOB_NODE_LEN hex digits) in front, with their bad-row
+ * samples, in one transaction.  Returns how many jobs were renamed, or -1
+ * with err set.  sweep_adopt() renames their folders first.
+ */
+int		 store_adopt_ids(struct store *s, const char *prefix, char *err,
+		    size_t errsz);
+
 #endif /* TALLY_STORE_H */

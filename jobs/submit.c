@@ -156,7 +156,7 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 		snprintf(err, errsz, "out of memory");
 		goto out;
 	}
-	if (job_id_new(j->id, err, errsz) == -1)
+	if (job_id_new(c->node, j->id, err, errsz) == -1)
 		goto out;
 	if (job_path(dir, sizeof(dir), c->sched->jobs, j->id, -1) == -1 ||
 	    job_path(input, sizeof(input), c->sched->jobs, j->id,

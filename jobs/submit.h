@@ -36,6 +36,7 @@ struct submit_opts {
 /* Process-lifetime settings of submission. */
 struct submit_conf {
 	const struct sched_conf	*sched;
+	unsigned		 node;		/* the first digits of ids */
 	int			 max_queued;	/* queued jobs in all */
 	int			 max_queued_owner; /* per owner, 0: none */
 	/*

@@ -136,3 +136,50 @@ sweep_expired(struct store *s, const char *root, double keep, char *err,
 		return -1;
 	return e.n;
 }
+
+/* Is name an id of the versions before node prefixes (32 hex digits)? */
+static int
+old_id(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < JOB_ID_LEN - JOB_NODE_LEN; i++)
+		if (!((name[i] >= '0' && name[i] <= '9') ||
+		    (name[i] >= 'a' && name[i] <= 'f')))
+			return 0;
+	return name[i] == '\0';
+}
+
+int
+sweep_adopt(struct store *s, const char *root, unsigned node, char *err,
+    size_t errsz)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		 prefix[JOB_NODE_LEN + 1], to[JOB_ID_LEN + 1];
+
+	if (node > JOB_NODE_MAX) {
+		snprintf(err, errsz, "node %u is not 0 to %d", node,
+		    JOB_NODE_MAX);
+		return -1;
+	}
+	snprintf(prefix, sizeof(prefix), "%02x", node);
+	if ((d = opendir(root)) == NULL) {
+		snprintf(err, errsz, "%s: %s", root, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!old_id(de->d_name))
+			continue;
+		memcpy(to, prefix, JOB_NODE_LEN);
+		memcpy(to + JOB_NODE_LEN, de->d_name, JOB_ID_LEN - JOB_NODE_LEN + 1);
+		if (renameat(dirfd(d), de->d_name, dirfd(d), to) == -1) {
+			snprintf(err, errsz, "%s/%s: %s", root, de->d_name,
+			    strerror(errno));
+			closedir(d);
+			return -1;
+		}
+	}
+	closedir(d);
+	return store_adopt_ids(s, prefix, err, errsz);
+}

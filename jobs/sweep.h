@@ -39,4 +39,14 @@ int		 sweep_orphans(struct store *s, const char *root, double grace,
 int		 sweep_expired(struct store *s, const char *root, double keep,
 		    char *err, size_t errsz);
 
+/*
+ * Ids grew a node prefix (job.h): rename every folder under root named
+ * like an old 32-digit id to its new name for this node, then the records
+ * (store_adopt_ids()).  Folders go first, so a crash in between is
+ * finished by the next call.  Run at start-up, before anything uses the
+ * ids.  Returns how many jobs were renamed, or -1 with err set.
+ */
+int		 sweep_adopt(struct store *s, const char *root, unsigned node,
+		    char *err, size_t errsz);
+
 #endif /* TALLY_SWEEP_H */

@@ -10,7 +10,9 @@
 # MAX_RUNNING, MAX_QUEUED, MAX_QUEUED_PER_OWNER, MIN_FREE, KEEP_INPUT=1,
 # MAX_JOB_MBPS, MAX_JOB_MEMORY (a size: 64M), MAX_RESULT_SIZE, KEEP_DAYS,
 # UPLOAD_GRACE (seconds), EXTRA_NGINX_CONF (directives added to the server
-# block).
+# block); for a node of a cluster (nginx/cluster.sh): NODE (its number),
+# PEERS (--peer values, space-separated), REAL_IP_FROM (the front's
+# addresses, space-separated: their X-Real-IP names the client).
 #
 # nginx's limits, per client address unless said otherwise, with defaults:
 #	UPLOAD_RATE=2r/s UPLOAD_BURST=20	uploads (POST/PUT /api/jobs)
@@ -32,7 +34,13 @@ stack_render() {
 	# As root, nginx would switch its workers to "nobody"; the run folder
 	# belongs to root, so keep them as root for this local stack.
 	[ "$(id -u)" -eq 0 ] && user="user root;"
+	realip=""
+	for a in ${REAL_IP_FROM:-}; do
+		realip="$realip set_real_ip_from $a;"
+	done
+	[ -n "$realip" ] && realip="$realip real_ip_header X-Real-IP;"
 	sed -e "s|@USER@|$user|" -e "s|@VAR@|$var|g" -e "s|@PORT@|$port|g" \
+	    -e "s|@REALIP@|$realip|" \
 	    -e "s|@WWW@|$SRCDIR/www|g" -e "s|@SOCKET@|$var/tally.sock|g" \
 	    -e "s|@MAXBODY@|${MAXBODY:-21474836480}|g" \
 	    -e "s|@UPLOAD_RATE@|${UPLOAD_RATE:-2r/s}|g" \
@@ -138,6 +146,10 @@ stack_start_fcgi() {
 	    set -- "$@" --max-result-size "$MAX_RESULT_SIZE"
 	[ -n "${KEEP_DAYS:-}" ] && set -- "$@" --keep-days "$KEEP_DAYS"
 	[ -n "${UPLOAD_GRACE:-}" ] && set -- "$@" --upload-grace "$UPLOAD_GRACE"
+	[ -n "${NODE:-}" ] && set -- "$@" --node "$NODE"
+	for p in ${PEERS:-}; do
+		set -- "$@" --peer "$p"
+	done
 	"$TALLY_FCGI" "$@" &
 	STACK_FCGI_PID=$!
 }

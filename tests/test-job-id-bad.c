@@ -1,6 +1,6 @@
 /*
  * job_id_valid takes exactly JOB_ID_LEN lowercase hex digits and nothing
- * else: not uppercase, not 31 or 33 digits, no path or escape tricks, no
+ * else: not uppercase, not 32, 33 or 35 digits, no path or escape tricks, no
  * NUL inside, no other letters.
  */
 #include "config.h"
@@ -10,22 +10,23 @@
 #include "harness.h"
 #include "job.h"
 
-#define GOOD	"0123456789abcdef0123456789abcdef"
+#define GOOD	"010123456789abcdef0123456789abcdef"
 
 static const char *const bad[] = {
-	"0123456789ABCDEF0123456789abcdef",
-	"0123456789abcdef0123456789abcdeF",
-	"0123456789abcdef0123456789abcde",
-	"0123456789abcdef0123456789abcdef0",
-	"0123456789abcdef0123456789abcdef/",
-	"../3456789abcdef0123456789abcdef",
+	"010123456789ABCDEF0123456789abcdef",
+	"010123456789abcdef0123456789abcdeF",
+	"0123456789abcdef0123456789abcdef",
+	"010123456789abcdef0123456789abcde",
+	"010123456789abcdef0123456789abcdef0",
+	"010123456789abcdef0123456789abcdef/",
+	"01../3456789abcdef0123456789abcdef",
 	"..",
 	"%2e%2e456789abcdef0123456789abcdef",
-	"%2e3456789abcdef0123456789abcdef",
-	"0123456789abcdeg0123456789abcdef",
-	"0123456789abcdef 123456789abcdef",
-	"-123456789abcdef0123456789abcdef",
-	"0x23456789abcdef0123456789abcdef",
+	"01%2e3456789abcdef0123456789abcdef",
+	"010123456789abcdeg0123456789abcdef",
+	"010123456789abcdef 123456789abcdef",
+	"-10123456789abcdef0123456789abcdef",
+	"0x0123456789abcdef0123456789abcdef",
 	"",
 	NULL,
 };

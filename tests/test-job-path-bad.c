@@ -9,7 +9,7 @@
 #include "harness.h"
 #include "job.h"
 
-#define ID	"00112233445566778899aabbccddeeff"
+#define ID	"0000112233445566778899aabbccddeeff"
 
 int
 main(void)
@@ -31,8 +31,8 @@ main(void)
 	CHECK_STR(buf, "untouched");
 	CHECK(job_path(buf, sizeof(buf), "/r", ID, JOB_FILE__MAX) == -1);
 
-	/* "/r/" ID is 35 bytes: it needs 36 with the NUL. */
-	CHECK(job_path(buf, 36, "/r", ID, -1) == 0);
-	CHECK(job_path(buf, 35, "/r", ID, -1) == -1);
+	/* "/r/" ID is 37 bytes: it needs 38 with the NUL. */
+	CHECK(job_path(buf, 38, "/r", ID, -1) == 0);
+	CHECK(job_path(buf, 37, "/r", ID, -1) == -1);
 	return 0;
 }

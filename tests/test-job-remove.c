@@ -14,7 +14,7 @@
 #include "harness.h"
 #include "job.h"
 
-#define ID	"00112233445566778899aabbccddeeff"
+#define ID	"0000112233445566778899aabbccddeeff"
 
 static void
 touch(const char *dir, const char *name)

@@ -19,7 +19,7 @@
 #include "job.h"
 #include "lock.h"
 
-#define ID	"0123456789abcdef0123456789abcdef"
+#define ID	"000123456789abcdef0123456789abcdef"
 
 int
 main(void)

@@ -5,7 +5,7 @@ name=routes-method
 . "$top_srcdir/tests/service.sh"
 svc_start
 
-id=0123456789abcdef0123456789abcdef
+id=000123456789abcdef0123456789abcdef
 allow() {
 	code=$(curl -sS -D "$VAR/h.out" -o "$VAR/b.out" -w '%{http_code}' \
 	    -X "$1" "$BASE$2")

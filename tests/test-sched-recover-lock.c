@@ -20,7 +20,7 @@
 #include "sched.h"
 #include "store.h"
 
-#define ID(n)	"0000000000000000000000000000000" #n
+#define ID(n)	"000000000000000000000000000000000" #n
 
 static void
 touch(const char *root, const char *id, const char *name)
@@ -55,7 +55,7 @@ main(void)
 	c.db = db;
 	c.jobs = root;
 	for (i = 1; i <= 3; i++) {
-		snprintf(j.id, sizeof(j.id), "%032x", i);
+		snprintf(j.id, sizeof(j.id), "%034x", i);
 		CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 		snprintf(dir, sizeof(dir), "%s/%s", root, j.id);
 		CHECK(mkdir(dir, 0755) == 0);

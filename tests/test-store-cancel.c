@@ -11,7 +11,7 @@
 #include "harness.h"
 #include "store.h"
 
-#define ID(n)	"0000000000000000000000000000000" #n
+#define ID(n)	"000000000000000000000000000000000" #n
 
 int
 main(void)
@@ -29,7 +29,7 @@ main(void)
 	if ((s = store_open(path, err, sizeof(err))) == NULL)
 		th_fail(__FILE__, __LINE__, "%s", err);
 	for (i = 1; i <= 3; i++) {
-		snprintf(j.id, sizeof(j.id), "%032x", i);
+		snprintf(j.id, sizeof(j.id), "%034x", i);
 		CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	}
 	/* 1 runs with a pid, 2 is done, 3 stays queued. */

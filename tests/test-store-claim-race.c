@@ -138,7 +138,7 @@ main(void)
 	if ((s = store_open(path, err, sizeof(err))) == NULL)
 		th_fail(__FILE__, __LINE__, "%s", err);
 	for (i = 0; i < TOTAL; i++) {
-		snprintf(j.id, sizeof(j.id), "%032x", i + 1);
+		snprintf(j.id, sizeof(j.id), "%034x", i + 1);
 		CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	}
 	store_close(s);		/* Nothing open across fork(). */

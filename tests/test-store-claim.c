@@ -11,7 +11,7 @@
 #include "harness.h"
 #include "store.h"
 
-#define ID(n)	"0000000000000000000000000000000" #n
+#define ID(n)	"000000000000000000000000000000000" #n
 
 int
 main(void)
@@ -29,7 +29,7 @@ main(void)
 		th_fail(__FILE__, __LINE__, "%s", err);
 	CHECK(store_claim(s, 2, id, err, sizeof(err)) == 0);
 	for (i = 1; i <= 3; i++) {
-		snprintf(j.id, sizeof(j.id), "%032x", i);
+		snprintf(j.id, sizeof(j.id), "%034x", i);
 		j.created = 1700000000.0 + i;
 		CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	}

@@ -61,32 +61,32 @@ main(void)
 
 	/* Jobs 1..5, inserted in that order, all with the same time. */
 	for (i = 1; i <= 5; i++) {
-		snprintf(j.id, sizeof(j.id), "%032x", i);
+		snprintf(j.id, sizeof(j.id), "%034x", i);
 		j.created = 1700000000.0;
 		CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	}
 	p = page(s, 2, 0, 0, &total);
 	CHECK(total == 5 && p.n == 2);
-	CHECK_STR(p.ids[0], "00000000000000000000000000000005");
-	CHECK_STR(p.ids[1], "00000000000000000000000000000004");
+	CHECK_STR(p.ids[0], "0000000000000000000000000000000005");
+	CHECK_STR(p.ids[1], "0000000000000000000000000000000004");
 	p = page(s, 2, 2, 0, &total);
 	CHECK(total == 5 && p.n == 2);
-	CHECK_STR(p.ids[0], "00000000000000000000000000000003");
-	CHECK_STR(p.ids[1], "00000000000000000000000000000002");
+	CHECK_STR(p.ids[0], "0000000000000000000000000000000003");
+	CHECK_STR(p.ids[1], "0000000000000000000000000000000002");
 	p = page(s, 2, 4, 0, &total);
 	CHECK(total == 5 && p.n == 1);
-	CHECK_STR(p.ids[0], "00000000000000000000000000000001");
+	CHECK_STR(p.ids[0], "0000000000000000000000000000000001");
 	p = page(s, 2, 5, 0, &total);
 	CHECK(total == 5 && p.n == 0);
 	p = page(s, 10, 0, 3, &total);
 	CHECK(total == 5 && p.n == 3);
 
 	/* Deleting one changes the total and the pages. */
-	CHECK(store_delete(s, "00000000000000000000000000000004", err,
+	CHECK(store_delete(s, "0000000000000000000000000000000004", err,
 	    sizeof(err)) == 0);
 	p = page(s, 2, 0, 0, &total);
 	CHECK(total == 4 && p.n == 2);
-	CHECK_STR(p.ids[1], "00000000000000000000000000000003");
+	CHECK_STR(p.ids[1], "0000000000000000000000000000000003");
 	store_close(s);
 	return 0;
 }

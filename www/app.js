@@ -11,7 +11,7 @@ import { hideProfile, profileForm, showProfile } from './profile.js';
 import { showRows, hideRows } from './rows.js';
 
 const $ = (id) => document.getElementById(id);
-const JOB_RE = /^[0-9a-f]{32}$/;
+const JOB_RE = /^[0-9a-f]{34}$/;
 const HEAD_BYTES = 65536;          // what the header is read from
 const POLL_MS = 400;
 const TABLE_MAX = 2000;            // rows drawn; the downloads have all
@@ -902,7 +902,7 @@ function route() {
   const id = new URLSearchParams(location.search).get('job')
     || new URLSearchParams(location.hash.slice(1)).get('job');
   if (id && JOB_RE.test(id)) openJob(id);
-  else if (id) showError('That link does not name a job: a job id is 32 lowercase hex digits.');
+  else if (id) showError('That link does not name a job: a job id is 34 lowercase hex digits.');
   else {
     stopPoll();
     state.jobId = null;

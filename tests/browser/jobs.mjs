@@ -38,7 +38,7 @@ await run('page-jobs', async ({ page, context }) => {
   await other.goto(`${BASE}/#job=${failed}`);
   await other.waitForSelector('#error:not([hidden])');
   check(/failed/.test(await other.textContent('#error')), 'a failed job shows its error');
-  await other.goto(`${BASE}/?job=${'f'.repeat(32)}`);
+  await other.goto(`${BASE}/?job=${'f'.repeat(34)}`);
   await other.waitForSelector('#error:not([hidden])');
   check(/no such job/i.test(await other.textContent('#error')), 'unknown job message');
   await other.close();

@@ -20,7 +20,7 @@ await run('page-nojs', async ({ page }) => {
   await page.goto(BASE + '/');
   check(await page.isHidden('#columns'), 'the column chooser needs JavaScript');
   await page.setInputFiles('#file', `${VAR}/sales.csv`);
-  await Promise.all([page.waitForURL(/\/job\/[0-9a-f]{32}$/), page.click('#submit')]);
+  await Promise.all([page.waitForURL(/\/job\/[0-9a-f]{34}$/), page.click('#submit')]);
   const first = await page.content();
   if (/running|queued/.test(await page.textContent('#state')))
     check(/http-equiv="refresh"/.test(first), 'a live job page refreshes itself');
@@ -52,6 +52,6 @@ await run('page-nojs', async ({ page }) => {
   await shot(page, 'page-nojs-3-refused');
 
   // An unknown job: an HTML 404.
-  const r404 = await page.goto(`${BASE}/job/${'0'.repeat(32)}`);
+  const r404 = await page.goto(`${BASE}/job/${'0'.repeat(34)}`);
   check(r404.status() === 404 && /no such job/i.test(await page.textContent('.error')), 'unknown job page');
 }, { javaScriptEnabled: false });

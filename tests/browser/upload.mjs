@@ -36,7 +36,7 @@ await run('page-upload', async ({ page }) => {
   check(seen.proc === 100, `processing bar reached ${seen.proc}`);
   check(/100%/.test(await page.textContent('#up-text')), 'upload text says 100%');
   check(/100%/.test(await page.textContent('#proc-text')), 'processing text says 100%');
-  check(/[?&]job=[0-9a-f]{32}/.test(page.url()), `the URL names the job: ${page.url()}`);
+  check(/[?&]job=[0-9a-f]{34}/.test(page.url()), `the URL names the job: ${page.url()}`);
 
   // The table against the truth, cell by cell, as exact text.
   const truth = readCsv(`${VAR}/truth.csv`);
