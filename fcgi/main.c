@@ -2,7 +2,8 @@
  * tally-fcgi: the FastCGI daemon.  The master opens the socket, checks the
  * folders, prefork N workers and supervises them: a dead worker is
  * replaced, SIGTERM drains and stops, SIGHUP reopens the log.  Once a
- * second it also recovers runners that died and starts queued jobs.  Each
+ * second it also recovers runners that died and starts queued jobs; a
+ * runner that ends wakes it to start the next at once (sched.h).  Each
  * worker opens its own store after fork() and answers requests with
  * api_handle() until told to stop.  Signal handlers only set flags.
  */
@@ -11,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,6 +33,7 @@
 #include "num.h"
 #include "owner.h"
 #include "peer.h"
+#include "priv.h"
 #include "sched.h"
 #include "store.h"
 #include "sweep.h"
@@ -45,6 +48,8 @@
 
 static volatile sig_atomic_t	 got_term, got_hup, got_chld;
 static pid_t			 master_pid;
+/* Who the daemon becomes once its socket is bound (priv.h). */
+static struct priv		 priv;
 
 static void
 on_signal(int sig)
@@ -73,7 +78,7 @@ static const char usage[] =
 "                  [--min-free PERCENT%|SIZE] [--log FILE] [--tally PATH]\n"
 "                  [--socket-mode MODE] [--max-job-mbps N]\n"
 "                  [--max-job-memory SIZE] [--max-result-size SIZE]\n"
-"                  [--keep-days N] [--upload-grace SECONDS]\n"
+"                  [--keep-days N] [--upload-grace SECONDS] [--user NAME]\n"
 "                  [--node N] [--peer N=http://HOST:PORT]...\n"
 "                  [--peer-timeout MS]\n"
 "       tally-fcgi --keys FILE key add NAME [--admin]\n"
@@ -121,6 +126,8 @@ static const char help[] =
 "  --log FILE                 daemon and runner log; SIGHUP reopens it\n"
 "                             [standard error]\n"
 "  --tally PATH               the job runner [" BINDIR "/tally]\n"
+"  --user NAME                started as root, the user to become once the\n"
+"                             socket is bound [tally, else nobody]\n"
 "  --node N                   this node's number, 0 to 255: the first two\n"
 "                             hex digits of its job ids [0]\n"
 "  --peer N=http://HOST:PORT  another node of the cluster (repeat for each),\n"
@@ -227,6 +234,25 @@ start_worker(int sock, const struct conf *c)
 }
 
 /*
+ * Start queued jobs if a slot is free, when a runner says one is (the
+ * wake-up FIFO, sched.h): one claim transaction, no sweep or recovery.
+ */
+static void
+kick(const struct conf *c)
+{
+	struct store	*s;
+	char		 err[TALLY_ERR_MAX];
+
+	if ((s = store_open(c->api.sched.db, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		return;
+	}
+	if (sched_kick(s, &c->api.sched, err, sizeof(err)) == -1)
+		fprintf(stderr, "tally-fcgi: scheduling: %s\n", err);
+	store_close(s);
+}
+
+/*
  * Remove what a crash or time left behind: partial uploads, folders with
  * no job, jobs past their retention.
  */
@@ -292,9 +318,15 @@ tick(struct conf *c)
 static char *
 folder(const char *dir, const char *what)
 {
-	char	*abs;
+	char	*abs, err[TALLY_ERR_MAX];
 
-	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
+	if (mkdir(dir, 0755) == 0) {
+		/* Made as root: the user it becomes must own it. */
+		if (priv_give(&priv, dir, err, sizeof(err)) == -1) {
+			fprintf(stderr, "tally-fcgi: %s\n", err);
+			return NULL;
+		}
+	} else if (errno != EEXIST) {
 		fprintf(stderr, "tally-fcgi: %s %s: %s\n", what, dir,
 		    strerror(errno));
 		return NULL;
@@ -369,6 +401,7 @@ main(int argc, char *argv[])
 		{ "min-free",	 required_argument, NULL, 'F' },
 		{ "keep-days",	 required_argument, NULL, 'E' },
 		{ "upload-grace", required_argument, NULL, 'G' },
+		{ "user",	 required_argument, NULL, 'U' },
 		{ "node",	 required_argument, NULL, 'N' },
 		{ "peer",	 required_argument, NULL, 'p' },
 		{ "peer-timeout", required_argument, NULL, 'W' },
@@ -383,9 +416,11 @@ main(int argc, char *argv[])
 	pid_t		 pids[WORKERS_MAX];
 	pid_t		 pid;
 	char		 err[TALLY_ERR_MAX], *jobs, *body, *db, *tally;
-	const char	*keys = NULL;
+	char		 dbdir[4096];	/* the database path, for dirname() */
+	const char	*keys = NULL, *user = NULL;
 	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int		 ch, i, sock, status, alive, mode, admin = 0, node;
+	int		 ch, i, sock, status, alive, mode, admin = 0, made, node;
+	int		 wakefd, tick_ms = TICK_MS;
 	static struct peer	 peers[PEERS_MAX];
 	time_t		 drain_until = 0;
 	double		 last_tick = 0, t;
@@ -456,6 +491,9 @@ main(int argc, char *argv[])
 			break;
 		case 'Y':
 			keys = optarg;
+			break;
+		case 'U':
+			user = optarg;
 			break;
 		case 'A':
 			admin = 1;
@@ -555,9 +593,14 @@ main(int argc, char *argv[])
 		fputs(usage, stderr);
 		return 1;
 	}
+	if (priv_init(&priv, user, err, sizeof(err)) == -1) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		return 1;
+	}
+	/* Made as root, the log goes to the user, who reopens it on SIGHUP. */
+	made = c.log != NULL && access(c.log, F_OK) == -1;
 	reopen_log(c.log);
-	if (keys != NULL &&
-	    (c.api.keys = owner_keys_open(keys, err, sizeof(err))) == NULL) {
+	if (made && priv_give(&priv, c.log, err, sizeof(err)) == -1) {
 		fprintf(stderr, "tally-fcgi: %s\n", err);
 		return 1;
 	}
@@ -594,6 +637,65 @@ main(int argc, char *argv[])
 			return 1;
 		}
 
+	if (FCGX_Init() != 0) {
+		fprintf(stderr, "tally-fcgi: FCGX_Init failed\n");
+		return 1;
+	}
+	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
+		unlink(c.socket);
+	if ((sock = FCGX_OpenSocket(c.socket, 128)) < 0) {
+		fprintf(stderr, "tally-fcgi: cannot listen on %s\n", c.socket);
+		return 1;
+	}
+	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL) {
+		chmod(c.socket, c.socket_mode);
+		if (priv_give(&priv, c.socket, err, sizeof(err)) == -1) {
+			fprintf(stderr, "tally-fcgi: %s\n", err);
+			return 1;
+		}
+	}
+
+	/*
+	 * The socket is bound: root is no longer needed.  From here on
+	 * every file is opened as the user, workers and runners included,
+	 * so check now that each is usable and say which is not.
+	 */
+	if (priv_drop(&priv, err, sizeof(err)) == -1) {
+		fprintf(stderr, "tally-fcgi: dropping root: %s\n", err);
+		return 1;
+	}
+	if (snprintf(dbdir, sizeof(dbdir), "%s", c.api.sched.db) >=
+	    (int)sizeof(dbdir)) {
+		fprintf(stderr, "tally-fcgi: --db: the path is too long\n");
+		return 1;
+	}
+	if (priv_usable(&priv, "jobs folder", c.api.sched.jobs,
+	    R_OK | W_OK, err, sizeof(err)) == -1 ||
+	    priv_usable(&priv, "body temp folder", c.api.body_temp,
+	    R_OK | W_OK, err, sizeof(err)) == -1 ||
+	    priv_usable(&priv, "job runner", tally, X_OK, err,
+	    sizeof(err)) == -1 ||
+	    /* SQLite makes its -wal and -shm files beside the database. */
+	    priv_usable(&priv, "database folder", dirname(dbdir), R_OK | W_OK,
+	    err, sizeof(err)) == -1 ||
+	    (access(c.api.sched.db, F_OK) == 0 && priv_usable(&priv,
+	    "database", c.api.sched.db, R_OK | W_OK, err, sizeof(err)) == -1) ||
+	    (c.log != NULL && priv_usable(&priv, "log", c.log, W_OK, err,
+	    sizeof(err)) == -1) ||
+	    (keys != NULL && priv_usable(&priv, "keys file", keys, R_OK, err,
+	    sizeof(err)) == -1)) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		return 1;
+	}
+	if (priv.active)
+		fprintf(stderr, "tally-fcgi: running as user %s (uid %d, gid "
+		    "%d)\n", priv.name, (int)priv.uid, (int)priv.gid);
+	if (keys != NULL &&
+	    (c.api.keys = owner_keys_open(keys, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		return 1;
+	}
+
 	/* Create or migrate the schema, and recover, before serving. */
 	if ((s = store_open(c.api.sched.db, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "tally-fcgi: %s\n", err);
@@ -611,6 +713,18 @@ main(int argc, char *argv[])
 		    "version the ids of node %u\n", i, i == 1 ? "" : "s",
 		    c.api.node);
 	store_close(s);
+	/* Made as the user, so that runners may write to it. */
+	if ((wakefd = sched_wake_listen(c.api.sched.db, err,
+	    sizeof(err))) == -1) {
+		fprintf(stderr, "tally-fcgi: %s\n", err);
+		return 1;
+	}
+	/*
+	 * Tests only (the daemon's environment, which no request reaches):
+	 * a long tick shows that queued jobs start on wake-ups alone.
+	 */
+	if (getenv("TALLY_TICK_MS") != NULL)
+		tick_ms = atoi(getenv("TALLY_TICK_MS"));
 
 	c.api.pool = mmap(NULL, sizeof(*c.api.pool), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -620,19 +734,6 @@ main(int argc, char *argv[])
 	}
 	c.api.pool->configured = c.workers;
 	c.api.pool->started = (double)time(NULL);
-
-	if (FCGX_Init() != 0) {
-		fprintf(stderr, "tally-fcgi: FCGX_Init failed\n");
-		return 1;
-	}
-	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
-		unlink(c.socket);
-	if ((sock = FCGX_OpenSocket(c.socket, 128)) < 0) {
-		fprintf(stderr, "tally-fcgi: cannot listen on %s\n", c.socket);
-		return 1;
-	}
-	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
-		chmod(c.socket, c.socket_mode);
 
 	install(SIGTERM, on_signal);
 	install(SIGINT, on_signal);
@@ -693,16 +794,19 @@ main(int argc, char *argv[])
 		}
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-		if (!got_term && t - last_tick >= TICK_MS / 1000.0) {
+		if (!got_term && t - last_tick >= tick_ms / 1000.0) {
 			tick(&c);
 			last_tick = t;
 		}
-		if (!got_chld && !got_term && !got_hup)
-			usleep(100 * 1000);
-		else if (got_term)
+		if (!got_chld && !got_term && !got_hup) {
+			/* A runner that ends wakes this at once. */
+			if (sched_wake_wait(wakefd, 100) && !got_term)
+				kick(&c);
+		} else if (got_term)
 			usleep(20 * 1000);
 	}
 	close(sock);
+	close(wakefd);
 	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
 		unlink(c.socket);
 	fprintf(stderr, "tally-fcgi: stopped\n");

@@ -51,6 +51,8 @@ struct freq {
 	size_t		 bound;
 	int		 sketch;
 	struct ftab	 t;		/* exact, or the sketch's counters */
+	struct ftab	 spare;		/* the last purge's table, for the next */
+	int64_t		*med;		/* FREQ_COUNTERS counts, for a purge */
 	struct hll	*hll;
 	int64_t		 offset;	/* the sketch's error bound */
 };
@@ -153,30 +155,40 @@ tab_put(struct ftab *t, size_t j, uint64_t h, int64_t count,
 }
 
 /*
- * Rebuild t with cap slots keeping the counters above floor (less floor),
- * and their texts in a fresh arena.  0 or -1 (memory).
+ * Rebuild f's table with cap slots keeping the counters above floor (less
+ * floor), and their texts in a fresh arena.  A rebuild at the same size (a
+ * purge) goes into the spare table, which keeps the old one's memory for
+ * the next: purges come every few hundred new values.  0 or -1 (memory).
  */
 static int
-tab_rebuild(struct ftab *t, size_t cap, int64_t floor)
+tab_rebuild(struct freq *f, size_t cap, int64_t floor)
 {
-	struct ftab	 nt;
+	struct ftab	*t = &f->t, *nt = &f->spare, tmp;
 	size_t		 i, j;
 
-	if (tab_init(&nt, cap) == -1)
-		return -1;
+	if (nt->cap == cap) {
+		memset(nt->slot, 0, cap * sizeof(*nt->slot));
+		nt->n = nt->alen = 0;
+	} else {
+		tab_free(nt);
+		if (tab_init(nt, cap) == -1)
+			return -1;
+	}
 	for (i = 0; i < t->cap; i++) {
 		if (t->slot[i].h == 0 || t->slot[i].count <= floor)
 			continue;
-		j = tab_find(&nt, t->slot[i].h);
-		if (tab_put(&nt, j, t->slot[i].h, t->slot[i].count - floor,
+		j = tab_find(nt, t->slot[i].h);
+		if (tab_put(nt, j, t->slot[i].h, t->slot[i].count - floor,
 		    t->arena + t->text[i].off, t->text[i].len,
-		    t->text[i].cut) == -1) {
-			tab_free(&nt);
+		    t->text[i].cut) == -1)
 			return -1;
-		}
 	}
-	tab_free(t);
-	*t = nt;
+	tmp = *t;
+	*t = *nt;
+	*nt = tmp;
+	/* A grown table's old memory is of no further use. */
+	if (nt->cap != cap)
+		tab_free(nt);
 	return 0;
 }
 
@@ -201,6 +213,8 @@ freq_free(struct freq *f)
 	if (f == NULL)
 		return;
 	tab_free(&f->t);
+	tab_free(&f->spare);
+	free(f->med);
 	hll_free(f->hll);
 	free(f);
 }
@@ -210,8 +224,9 @@ freq_bytes(const struct freq *f)
 {
 	if (f == NULL)
 		return 0;
-	return sizeof(*f) + f->t.cap * (sizeof(struct fslot) +
-	    sizeof(struct ftext)) + f->t.acap + hll_bytes(f->hll);
+	return sizeof(*f) + (f->t.cap + f->spare.cap) * (sizeof(struct fslot) +
+	    sizeof(struct ftext)) + f->t.acap + f->spare.acap +
+	    hll_bytes(f->hll) + (f->med != NULL ? FREQ_COUNTERS * 8 : 0);
 }
 
 void
@@ -264,15 +279,21 @@ purge(struct freq *f)
 	size_t		 i, k = 0;
 	int64_t		 med;
 
-	if ((c = malloc(f->t.n * sizeof(*c))) == NULL)
+	/* The first purge of an exact table has all its counters. */
+	if (f->t.n > FREQ_COUNTERS) {
+		if ((c = malloc(f->t.n * sizeof(*c))) == NULL)
+			return -1;
+	} else if ((c = f->med) == NULL &&
+	    (c = f->med = malloc(FREQ_COUNTERS * sizeof(*c))) == NULL)
 		return -1;
 	for (i = 0; i < f->t.cap; i++)
 		if (f->t.slot[i].h != 0)
 			c[k++] = f->t.slot[i].count;
 	med = select_k(c, k, k / 2);
-	free(c);
+	if (c != f->med)
+		free(c);
 	f->offset += med;
-	return tab_rebuild(&f->t, f->t.cap, med);
+	return tab_rebuild(f, f->t.cap, med);
 }
 
 /* Turn the exact table into the sketch.  0 or -1 (memory). */
@@ -290,7 +311,7 @@ to_sketch(struct freq *f)
 	while (f->t.n > FREQ_COUNTERS)
 		if (purge(f) == -1)
 			return -1;
-	return tab_rebuild(&f->t, 2 * FREQ_COUNTERS, 0);
+	return tab_rebuild(f, 2 * FREQ_COUNTERS, 0);
 }
 
 /*
@@ -315,7 +336,7 @@ add_w(struct freq *f, uint64_t h, int64_t w, const char *text, size_t len,
 			if (tab_put(&f->t, j, h, w, text, len, cut) == -1)
 				return -1;
 			if (f->t.n * 2 > f->t.cap &&
-			    tab_rebuild(&f->t, f->t.cap * 2, 0) == -1)
+			    tab_rebuild(f, f->t.cap * 2, 0) == -1)
 				return -1;
 			return 1;
 		}

@@ -100,13 +100,16 @@ job_path(char *buf, size_t sz, const char *root, const char *id, int file)
 	return n < 0 || (size_t)n >= sz ? -1 : 0;
 }
 
-/* Is name one of the temporary files output_file() makes? */
+/*
+ * Is name one of the temporary files output_file() or lock_take() makes
+ * (NAME.tmp.SUFFIX)?
+ */
 static int
 is_tmp(const char *name)
 {
 	size_t	 i;
 
-	for (i = JOB_FILE_CSV; i < JOB_FILE__MAX; i++) {
+	for (i = JOB_FILE_LOCK; i < JOB_FILE__MAX; i++) {
 		size_t	 n = strlen(job_file_names[i]);
 
 		if (strncmp(name, job_file_names[i], n) == 0 &&

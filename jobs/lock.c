@@ -2,7 +2,8 @@
  * Job locks (see lock.h).  The lock is an flock on an open file
  * description: it goes with the runner's descriptor, is not inherited
  * across exec (O_CLOEXEC), and the kernel drops it when the runner dies,
- * even by SIGKILL.  A probe takes the lock without waiting and drops it at
+ * even by SIGKILL.  A lock file is never held before it names its holder:
+ * it is written and locked under a temporary name, then renamed.  A probe takes the lock without waiting and drops it at
  * once; a probe never creates the file, so it cannot bring back a folder
  * that was removed.
  */
@@ -60,33 +61,49 @@ lock_path(char *buf, size_t sz, const char *root, const char *id)
 int
 lock_take(const char *root, const char *id, char *err, size_t errsz)
 {
-	char	 path[JOB_PATH_MAX], line[64];
-	int	 fd, n;
+	char	 path[JOB_PATH_MAX], tmp[JOB_PATH_MAX], line[64];
+	int	 fd = -1, n;
 
-	if (lock_path(path, sizeof(path), root, id) == -1) {
+	if (lock_path(path, sizeof(path), root, id) == -1 ||
+	    snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >=
+	    (int)sizeof(tmp)) {
 		snprintf(err, errsz, "bad job id");
 		return -1;
 	}
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	/*
+	 * Named, then held, then published: the file gets this process's
+	 * pid and start time and its flock under a name nobody looks at,
+	 * and rename() puts it in place in one step.  So whoever finds
+	 * "lock" held finds it naming its holder: there is no moment when a
+	 * cancel sees a holder it cannot name.  (A file from a dead process
+	 * that had this pid is replaced.)
+	 */
+	(void)unlink(tmp);
+	if ((fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 	    0644)) == -1) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	while (flock(fd, LOCK_EX) == -1)
-		if (errno != EINTR) {
-			snprintf(err, errsz, "%s: flock: %s", path,
-			    strerror(errno));
-			close(fd);
-			return -1;
-		}
 	n = snprintf(line, sizeof(line), "%ld %llu\n", (long)getpid(),
 	    lock_proc_start((long)getpid()));
-	if (ftruncate(fd, 0) == -1 || pwrite(fd, line, (size_t)n, 0) != n) {
+	if (pwrite(fd, line, (size_t)n, 0) != n) {
+		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	/* Nobody else knows this file: the lock is had at once. */
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		snprintf(err, errsz, "%s: flock: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	if (rename(tmp, path) == -1) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
-		close(fd);
-		return -1;
+		goto fail;
 	}
 	return fd;
+fail:
+	close(fd);
+	(void)unlink(tmp);
+	return -1;
 }
 
 /*
@@ -165,8 +182,8 @@ lock_stop(const char *root, const char *id, int wait_ms)
 	int		 waited;
 
 	/*
-	 * A holder writes who it is just after it takes the lock: until
-	 * the file names a live holder, ask again.
+	 * A held lock always names its holder (lock_take()); should the
+	 * holder's /proc entry be unreadable for an instant, ask again.
 	 */
 	for (waited = 0; lock_signal(root, id, SIGTERM) == 0; waited += 10) {
 		if (lock_held(root, id) != LOCK_HELD)

@@ -20,10 +20,11 @@ enum lock_state {
 };
 
 /*
- * Take job id's lock for this process, creating the file, and write this
- * process's pid and start time into it.  Waits while another process holds
- * it (only a probe does, for an instant).  Returns the descriptor to keep
- * open for the life of the job (close-on-exec), or -1 with err set.
+ * Take job id's lock for this process: a new lock file that names this
+ * process's pid and start time, locked, then renamed into place (over any
+ * earlier one), so that the lock is never seen held by nobody named.  The
+ * job folder must exist.  Returns the descriptor to keep open for the
+ * life of the job (close-on-exec), or -1 with err set.
  */
 int		 lock_take(const char *root, const char *id, char *err,
 		    size_t errsz);

@@ -1056,6 +1056,9 @@ profile_table(FILE *f, const struct profile *p)
 		if (fprintf(f, "\n %s%s:", p->names[i], sh.top_exact ? "" :
 		    " (estimated)") < 0)
 			return -1;
+		if (sh.ntop == 0 && fputs(c->count == 0 ? " no values" :
+		    " none stands out", f) == EOF)
+			return -1;
 		for (j = 0; j < sh.ntop && j < 5; j++) {
 			char	 b[FREQ_TEXT * 2];
 

@@ -626,8 +626,9 @@ finish:
 	}
 	/*
 	 * A slot is free; the sandbox forbids starting the next runner from
-	 * here, so the daemon's next kick does (within KICK_MS).
+	 * here, so wake the daemon, which does at once.
 	 */
+	sched_wake(c->db);
 	rc = 0;
 out:
 	if (rc == -1)

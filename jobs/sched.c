@@ -1,15 +1,20 @@
 /*
  * The scheduler (see sched.h).  Claims go through store_claim(), whose
  * immediate transaction makes the running count exact across every worker
- * and runner process; spawning goes through spawn_detached().
+ * and runner process; spawning goes through spawn_detached().  The
+ * wake-up FIFO carries no data: any byte means "kick".
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "clock.h"
 #include "job.h"
@@ -136,4 +141,75 @@ sched_recover(struct store *s, const struct sched_conf *c, double grace,
 	if (store_running(s, recover_one, &r, err, errsz) == -1 || r.failed)
 		return -1;
 	return r.n;
+}
+
+static int
+wake_path(char *buf, size_t sz, const char *db)
+{
+	int	 n = snprintf(buf, sz, "%s%s", db, SCHED_WAKE_SUFFIX);
+
+	return n < 0 || (size_t)n >= sz ? -1 : 0;
+}
+
+int
+sched_wake_listen(const char *db, char *err, size_t errsz)
+{
+	char		 path[JOB_PATH_MAX];
+	struct stat	 st;
+	int		 fd;
+
+	if (wake_path(path, sizeof(path), db) == -1) {
+		snprintf(err, errsz, "the database's path is too long");
+		return -1;
+	}
+	if (mkfifo(path, 0600) == -1 && errno != EEXIST) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	/*
+	 * Read and write: the daemon is then a writer too, so the FIFO never
+	 * reads as hung up once a runner has closed its end.
+	 */
+	if ((fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC |
+	    O_NOFOLLOW)) == -1) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISFIFO(st.st_mode)) {
+		snprintf(err, errsz, "%s is not a FIFO; remove it", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+sched_wake_wait(int fd, int ms)
+{
+	struct pollfd	 p = { fd, POLLIN, 0 };
+	char		 buf[64];
+	int		 woken = 0;
+
+	if (poll(&p, 1, ms) != 1 || !(p.revents & POLLIN))
+		return 0;
+	while (read(fd, buf, sizeof(buf)) > 0)
+		woken = 1;
+	return woken;
+}
+
+void
+sched_wake(const char *db)
+{
+	char	 path[JOB_PATH_MAX];
+	int	 fd;
+
+	if (wake_path(path, sizeof(path), db) == -1)
+		return;
+	/* No reader (ENXIO), no FIFO (ENOENT): nobody to wake. */
+	if ((fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC |
+	    O_NOFOLLOW)) == -1)
+		return;
+	/* A full FIFO (EAGAIN) already holds a wake-up. */
+	(void)write(fd, "k", 1);
+	close(fd);
 }

@@ -55,8 +55,10 @@ cluster_render_front() {
 		    $_i $_i >> "$_v/node-map.conf"
 		_i=$((_i + 1))
 	done
+	# Started as root, the front's workers are the stack's user too.
+	stack_user
 	_user=""
-	[ "$(id -u)" -eq 0 ] && _user="user root;"
+	[ -n "$STACK_USER" ] && _user="user $STACK_USER $STACK_GROUP;"
 	sed -e "s|@USER@|$_user|" -e "s|@VAR@|$_v|g" \
 	    -e "s|@LISTEN@|127.0.0.1:$_p|g" -e "s|@PORT@|$_p|g" \
 	    -e "s|@MAXBODY@|${MAXBODY:-21474836480}|g" \

@@ -27,13 +27,31 @@
 # folder: its name is "local-<time>-<pid>", its hash is in VAR/keys (the
 # file --keys reads) and the key itself in VAR/local.key (mode 0600), for
 # the curl examples; STACK_KEY holds it.
+#
+# Started as root, nothing of the stack parses a request as root: nginx's
+# workers and tally-fcgi (which binds its socket, then drops root) run as
+# STACK_USER, "tally" if that user exists and "nobody" otherwise (its
+# primary group, no supplementary groups), and runners inherit that.  The
+# service's own folders are given to that user: VAR/state (the database
+# and the socket), VAR/jobs, VAR/body (nginx's body temp folder, which
+# both use), and the keys file and tally-fcgi's log.  The rest of VAR
+# (nginx's config, its logs, the key) stays root's.  STACK_DB is the
+# database's path.
+
+# stack_user: set STACK_USER and STACK_GROUP, the unprivileged user and
+# group of the stack's processes when started as root (empty otherwise).
+stack_user() {
+	STACK_USER="" STACK_GROUP=""
+	[ "$(id -u)" -eq 0 ] || return 0
+	STACK_USER=nobody
+	id -u tally >/dev/null 2>&1 && STACK_USER=tally
+	STACK_GROUP=$(id -gn "$STACK_USER")
+}
 
 stack_render() {
 	var=$1 port=$2
 	user=""
-	# As root, nginx would switch its workers to "nobody"; the run folder
-	# belongs to root, so keep them as root for this local stack.
-	[ "$(id -u)" -eq 0 ] && user="user root;"
+	[ -n "$STACK_USER" ] && user="user $STACK_USER $STACK_GROUP;"
 	realip=""
 	for a in ${REAL_IP_FROM:-}; do
 		realip="$realip set_real_ip_from $a;"
@@ -41,7 +59,7 @@ stack_render() {
 	[ -n "$realip" ] && realip="$realip real_ip_header X-Real-IP;"
 	sed -e "s|@USER@|$user|" -e "s|@VAR@|$var|g" -e "s|@PORT@|$port|g" \
 	    -e "s|@REALIP@|$realip|" \
-	    -e "s|@WWW@|$SRCDIR/www|g" -e "s|@SOCKET@|$var/tally.sock|g" \
+	    -e "s|@WWW@|$SRCDIR/www|g" -e "s|@SOCKET@|$var/state/tally.sock|g" \
 	    -e "s|@MAXBODY@|${MAXBODY:-21474836480}|g" \
 	    -e "s|@UPLOAD_RATE@|${UPLOAD_RATE:-2r/s}|g" \
 	    -e "s|@UPLOAD_BURST@|${UPLOAD_BURST:-20}|g" \
@@ -61,13 +79,37 @@ stack_render() {
 
 stack_start() {
 	STACK_VAR=$1 STACK_PORT=$2
+	STACK_DB=$STACK_VAR/state/tally.db
+	stack_user
 	mkdir -p "$STACK_VAR/logs" "$STACK_VAR/body" "$STACK_VAR/jobs" \
-	    "$STACK_VAR/tmp"
+	    "$STACK_VAR/tmp" "$STACK_VAR/state"
+	# A run folder from before state/ existed keeps its jobs; the old
+	# path stays, a link that SQLite follows (its -wal goes beside the
+	# real file), for scripts that read the store there.
+	if [ -f "$STACK_VAR/tally.db" ] && [ ! -L "$STACK_VAR/tally.db" ] &&
+	    [ ! -e "$STACK_VAR/state/tally.db" ]; then
+		for _f in tally.db tally.db-wal tally.db-shm; do
+			[ ! -e "$STACK_VAR/$_f" ] ||
+			    mv "$STACK_VAR/$_f" "$STACK_VAR/state/$_f"
+		done
+	fi
+	[ -e "$STACK_VAR/tally.db" ] || [ -L "$STACK_VAR/tally.db" ] ||
+	    ln -s state/tally.db "$STACK_VAR/tally.db"
 	stack_render "$STACK_VAR" "$STACK_PORT"
 	if [ ! -s "$STACK_VAR/local.key" ]; then
 		(umask 077 && "$TALLY_FCGI" --keys "$STACK_VAR/keys" key add \
 		    "local-$(date +%s)-$$" > "$STACK_VAR/local.key" \
 		    2>/dev/null) || return 1
+	fi
+	if [ -n "$STACK_USER" ]; then
+		chmod 0750 "$STACK_VAR/state"
+		chown -R "$STACK_USER:$STACK_GROUP" "$STACK_VAR/state" \
+		    "$STACK_VAR/jobs" "$STACK_VAR/body" "$STACK_VAR/keys" ||
+		    return 1
+		if [ -e "$STACK_VAR/logs/tally.log" ]; then
+			chown "$STACK_USER:$STACK_GROUP" \
+			    "$STACK_VAR/logs/tally.log" || return 1
+		fi
 	fi
 	STACK_KEY=$(cat "$STACK_VAR/local.key")
 	stack_start_fcgi
@@ -128,10 +170,11 @@ stack_reap() {
 # Start tally-fcgi alone (stack_start does; so does a restart after
 # stack_stop_fcgi), with the options the variables above ask for.
 stack_start_fcgi() {
-	set -- --socket "$STACK_VAR/tally.sock" --db "$STACK_VAR/tally.db" \
+	set -- --socket "$STACK_VAR/state/tally.sock" --db "$STACK_DB" \
 	    --jobs "$STACK_VAR/jobs" --body-temp "$STACK_VAR/body" \
 	    --tally "$TALLY" --log "$STACK_VAR/logs/tally.log" \
 	    --socket-mode 0660 --keys "$STACK_VAR/keys"
+	[ -n "$STACK_USER" ] && set -- "$@" --user "$STACK_USER"
 	[ -n "${WORKERS:-}" ] && set -- "$@" --workers "$WORKERS"
 	[ -n "${MAX_RUNNING:-}" ] && set -- "$@" --max-running "$MAX_RUNNING"
 	[ -n "${MAX_QUEUED:-}" ] && set -- "$@" --max-queued "$MAX_QUEUED"

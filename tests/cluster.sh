@@ -70,6 +70,6 @@ node_of() {
 # wait_state ID STATE: wait on the job's record in its node's store.
 wait_state() {
 	python3 "$top_srcdir/tests/svcwait.py" \
-	    "$VAR/node$(node_of "$1")/tally.db" "$1" state "$2" 300 \
+	    "$VAR/node$(node_of "$1")/state/tally.db" "$1" state "$2" 300 \
 	    2> "$VAR/wait.err" || fail "$1: $(cat "$VAR/wait.err")"
 }

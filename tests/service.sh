@@ -115,7 +115,7 @@ upload() {
 # functions share the caller's.
 wait_state() {
 	_rc=0
-	python3 "$top_srcdir/tests/svcwait.py" "$VAR/tally.db" "$1" state \
+	python3 "$top_srcdir/tests/svcwait.py" "$VAR/state/tally.db" "$1" state \
 	    "$2" "${3:-300}" 2> "$VAR/wait.err" || _rc=$?
 	curl -sS -o "$VAR/job.out" "$BASE/api/jobs/$1" || true
 	[ "$_rc" -eq 0 ] ||
@@ -125,13 +125,13 @@ wait_state() {
 # wait_runner ID: wait until job ID runs with its runner's pid recorded
 # in the store, and print that pid.
 wait_runner() {
-	python3 "$top_srcdir/tests/svcwait.py" "$VAR/tally.db" "$1" runner \
+	python3 "$top_srcdir/tests/svcwait.py" "$VAR/state/tally.db" "$1" runner \
 	    300 2> "$VAR/wait.err" || fail "$(cat "$VAR/wait.err")"
 }
 
 # The runner process of job ID, if it is running and alive.
 runner_pid() {
-	_p=$(sqlite3 -cmd '.timeout 5000' "$VAR/tally.db" \
+	_p=$(sqlite3 -cmd '.timeout 5000' "$VAR/state/tally.db" \
 	    "SELECT pid FROM jobs WHERE id='$1' AND state='running' AND pid>0")
 	[ -n "$_p" ] && alive "$_p" && echo "$_p"
 	return 0
@@ -147,7 +147,7 @@ alive() {
 
 # sql QUERY: run one read-only query on the job store, from one process.
 sql() {
-	sqlite3 -cmd '.timeout 5000' "$VAR/tally.db" "$1"
+	sqlite3 -cmd '.timeout 5000' "$VAR/state/tally.db" "$1"
 }
 
 # runner_of ID: wait for job ID's runner to record its pid in the store (an
@@ -172,7 +172,7 @@ runner_of() {
 # print the pid.  SIGCONT lets it go on.  One process polls and stops it
 # at once (tests/svcwait.py).
 hold_runner() {
-	python3 "$top_srcdir/tests/svcwait.py" "$VAR/tally.db" "$1" hold \
+	python3 "$top_srcdir/tests/svcwait.py" "$VAR/state/tally.db" "$1" hold \
 	    300 2> "$VAR/wait.err" || fail "$(cat "$VAR/wait.err")"
 }
 
@@ -181,7 +181,7 @@ hold_runner() {
 # hold_next_wait prints "ID PID".
 hold_next_start() {
 	rm -f "$VAR/hold.ready"
-	python3 "$top_srcdir/tests/svcwait.py" "$VAR/tally.db" - hold-next \
+	python3 "$top_srcdir/tests/svcwait.py" "$VAR/state/tally.db" - hold-next \
 	    300 "$VAR/hold.ready" > "$VAR/hold.out" 2> "$VAR/hold.err" &
 	HOLD_PID=$!
 	_i=0

@@ -11,7 +11,7 @@ cl_start
 "$GEN" -n 20000 -s 3 -g 30 -o "$VAR/in.csv" -t "$VAR/truth.csv"
 # A job on node 2, held mid-run: its runner is stopped the moment it starts.
 rm -f "$VAR/hold.ready"
-python3 "$top_srcdir/tests/svcwait.py" "$VAR/node2/tally.db" - hold-next 300 \
+python3 "$top_srcdir/tests/svcwait.py" "$VAR/node2/state/tally.db" - hold-next 300 \
     "$VAR/hold.ready" > "$VAR/hold.out" 2> "$VAR/hold.err" &
 hold=$!
 i=0
@@ -71,6 +71,6 @@ code=$(curl -sS -o "$VAR/body.out" -w '%{http_code}' "$BASE/api/jobs/$held")
 [ "$code" = 200 ] || fail "after the restart the job answered $code"
 json "$VAR/body.out" 'j["error"]' | grep -qi interrupted ||
     fail "not interrupted: $(cat "$VAR/body.out")"
-[ "$(sqlite3 "$VAR/node2/tally.db" \
+[ "$(sqlite3 "$VAR/node2/state/tally.db" \
     "SELECT count(*) FROM jobs WHERE state IN ('running','queued')")" = 0 ] ||
     fail "node 2 has jobs stuck"

@@ -52,7 +52,7 @@ assert set(got) == want and len(got) == len(want), (len(got), len(want))
 assert j["total"] == 30 and j["unavailable"] == [], (j["total"], j["unavailable"])
 # Each node's jobs keep that node's own order, newest first.
 for k in (1, 2, 3):
-    mine = [r[0] for r in sqlite3.connect("%s/node%d/tally.db" % (sys.argv[3], k))
+    mine = [r[0] for r in sqlite3.connect("%s/node%d/state/tally.db" % (sys.argv[3], k))
             .execute("SELECT id FROM jobs ORDER BY seq DESC")]
     assert [i for i in got if i.startswith("%02x" % k)] == mine, k
 PY

@@ -44,6 +44,13 @@ for o in $(sed -n 's/^#\{0,1\}\([a-z][a-z-]*\)\( .*\)\{0,1\}$/\1/p' \
 	    fail "deploy/tally-fcgi.conf names an unknown option $o"
 done
 
+# Started as root, tally-fcgi becomes tally (or nobody) once its socket is
+# bound, and its database folder must be that user's.
+if [ "$(id -u)" -eq 0 ]; then
+	u=nobody
+	id -u tally >/dev/null 2>&1 && u=tally
+	chown "$u" "$tmp"
+fi
 cat >"$tmp/tally-fcgi.conf" <<CONF
 # a test's options
 socket $tmp/tally.sock

@@ -38,7 +38,7 @@ while [ $i -le $n ]; do
 done
 # From the recorded start and end times: at most 2 overlapped.
 [ "$(req GET '/api/jobs?limit=50')" = 200 ] || fail list
-python3 - "$VAR/tally.db" <<'PY' || fail "more than 2 jobs ran at once"
+python3 - "$VAR/state/tally.db" <<'PY' || fail "more than 2 jobs ran at once"
 import sqlite3, sys
 rows = sqlite3.connect(sys.argv[1]).execute(
     "SELECT started, finished FROM jobs").fetchall()

@@ -25,4 +25,4 @@ done
 stack_reap "$STACK_FCGI_PID" TERM
 [ "$STACK_RC" -eq 0 ] || fail "tally-fcgi exited with $STACK_RC on SIGTERM"
 STACK_FCGI_PID=""
-[ ! -e "$VAR/tally.sock" ] || fail "socket left after stop"
+[ ! -e "$VAR/state/tally.sock" ] || fail "socket left after stop"

@@ -17,6 +17,7 @@ wait_state "$id" done
 [ "$(req GET "/jobs/$id/result.json")" = 200 ] || fail "result.json"
 for p in "/jobs/$id/input" "/jobs/$id/result.csv.tmp.abcdef" "/jobs/$id/" \
     "/jobs/" "/jobs/$id" /tally.db /var/tally.db /jobs/../tally.db \
+    /state/tally.db /state/ /var/state/tally.db \
     "/jobs/$id/../../tally.db" /nginx.conf /logs/tally.log \
     /jobs/%2e%2e/tally.db; do
 	code=$(curl -sS --path-as-is -o /dev/null -w '%{http_code}' "$BASE$p")

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Profile jobs through the real stack: kind=profile as a query option and
 # as a form field gives a job whose record says its kind and whose result
-# is result.json (the profile's columns) and result.csv; a bad kind and
-# a profile with group_by are refused at the edge with a 400.
+# is result.json (the profile's columns) and result.csv; a running one
+# cancels; a bad kind and a profile with group_by are refused at the edge
+# with a 400.
 name=service-profile
 . "$top_srcdir/tests/service.sh"
 svc_start
@@ -42,6 +43,17 @@ printf 'department,number_of_sales\nA,1\n' >"$VAR/a.csv"
 c=$(upload "$VAR/a.csv")
 wait_state "$c" done
 [ "$(json "$VAR/job.out" 'j["kind"]')" = agg ] || fail "agg kind"
+
+# A running profile job cancels like any job: its runner gone, no result.
+"$GEN" -n 50000 -o "$VAR/s.csv"
+hold_next_start
+d=$(upload "$VAR/s.csv" kind=profile)
+set -- $(hold_next_wait)
+[ "$1" = "$d" ] || fail "held job $1, not $d"
+[ "$(req POST "/api/jobs/$d/cancel")" = 200 ] || fail "cancel: $(cat "$VAR/body.out")"
+[ "$(json "$VAR/body.out" 'j["state"]')" = cancelled ] || fail "cancelled state"
+! alive "$2" || fail "runner $2 still alive after cancel"
+[ ! -e "$VAR/jobs/$d/result.json" ] || fail "a cancelled profile has a result"
 
 # Refused at the edge.
 code=$(curl -sS -o "$VAR/bad.out" -w '%{http_code}' -T "$VAR/p.csv" \

@@ -31,10 +31,7 @@ set -- $(hold_next_wait)
 [ "$1" = "$b" ] || fail "held job $1, not $b"
 pid=$2
 stack_stop_fcgi
-"$TALLY_FCGI" --socket "$VAR/tally.sock" --db "$VAR/tally.db" \
-    --jobs "$VAR/jobs" --body-temp "$VAR/body" --tally "$TALLY" \
-    --log "$VAR/logs/tally.log" --max-job-mbps 1 --keys "$VAR/keys" &
-STACK_FCGI_PID=$!
+stack_start_fcgi
 wait_up
 # The new daemon's start-up recovery has run: the held job is still running.
 [ "$(sql "SELECT state FROM jobs WHERE id='$b'")" = running ] ||
