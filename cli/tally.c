@@ -28,6 +28,7 @@
 #include "rejects.h"
 #include "runner.h"
 #include "sched.h"
+#include "log.h"
 #include "transcode.h"
 #include "utf8.h"
 
@@ -924,6 +925,7 @@ cmd_job(int argc, char *argv[])
 	}
 	self[n] = '\0';
 	c.tally = self;
+	log_init("tally-job");
 	return runner_main(&c, argv[optind]) == 0 ? 0 : EXIT_USAGE;
 bad:
 	fprintf(stderr, "tally job: %s\n", err);

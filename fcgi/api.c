@@ -4,6 +4,7 @@
  *
  *	GET	/api/health		database, workers, running and queued
  *	GET	/api/metrics		Prometheus metrics, for an admin key
+ *	GET	/api/openapi.json	the API's description (doc/openapi.json)
  *	POST	/api/jobs		create a job from the uploaded body
  *	PUT	/api/jobs		the same (curl -T)
  *	GET	/api/jobs		the caller's jobs, newest first (on
@@ -56,6 +57,7 @@
 #include "json.h"
 #include "metrics.h"
 #include "multipart.h"
+#include "openapi.h"
 #include "num.h"
 #include "output.h"
 #include "owner.h"
@@ -100,7 +102,8 @@ struct call {
 
 static const char *const opt_names[] = {
 	"group_by", "agg", "delimiter", "strict", "name", "where", "limit",
-	"others", "total", "json_numbers", "max_bad", "kind", NULL
+	"others", "total", "json_numbers", "max_bad", "kind", "encoding",
+	"trim", "header", "decimal", NULL
 };
 
 static void
@@ -203,6 +206,11 @@ json_job(FILE *f, const struct store_job *j, int full)
 		json_str(f, j->max_bad);
 	else
 		fputs("null", f);
+	fputs(",\"encoding\":", f);
+	json_str(f, j->encoding[0] != '\0' ? j->encoding : "auto");
+	fprintf(f, ",\"header\":%s,\"decimal\":\"%s\",\"trim\":%s",
+	    j->no_header ? "false" : "true", j->decimal_comma ? "comma" :
+	    "point", j->trim ? "true" : "false");
 	fprintf(f, "},\"input_size\":%lld", (long long)total);
 
 	if (total > 0)
@@ -225,13 +233,24 @@ json_job(FILE *f, const struct store_job *j, int full)
 		fputs("null}", f);
 
 	fputs(",\"metrics\":", f);
-	if (j->has_metrics)
+	if (j->has_metrics) {
 		fprintf(f, "{\"rows\":%lld,\"rejected\":%lld,\"groups\":%lld,"
-		    "\"seconds\":%.3f,\"mb_per_s\":%.1f,\"peak_rss_kb\":%lld}",
+		    "\"seconds\":%.3f,\"mb_per_s\":%.1f,\"peak_rss_kb\":%lld",
 		    (long long)j->rows, (long long)j->rejected,
 		    (long long)j->groups_n, j->seconds, j->mb_per_s,
 		    (long long)j->peak_rss_kb);
-	else
+		/*
+		 * The input's bytes read (compressed, for a compressed
+		 * input) and the CSV bytes they decoded to.
+		 */
+		fputs(",\"compression\":", f);
+		if (j->compression[0] != '\0')
+			json_str(f, j->compression);
+		else
+			fputs("null", f);
+		fprintf(f, ",\"bytes_read\":%lld,\"bytes_decoded\":%lld}",
+		    (long long)j->bytes_done, (long long)j->bytes_decoded);
+	} else
 		fputs("null", f);
 	fputs(",\"error\":", f);
 	if (j->error[0] != '\0' && j->state != JOB_DONE)
@@ -364,6 +383,37 @@ set_opt(struct submit_opts *o, const char *name, const char *v, char *err,
 			return -1;
 		}
 		snprintf(o->max_bad, sizeof(o->max_bad), "%s", v);
+	} else if (strcmp(name, "encoding") == 0) {
+		if (v[0] == '\0')
+			o->enc = SOURCE_ENC_AUTO;
+		else if ((b = transcode_parse(v)) < 0) {
+			snprintf(err, errsz, "encoding must be auto, utf-8, "
+			    "utf-16, latin-1 or windows-1252");
+			return -1;
+		} else
+			o->enc = (enum source_enc)b;
+	} else if (strcmp(name, "trim") == 0) {
+		if ((b = parse_bool(v)) < 0) {
+			snprintf(err, errsz, "trim must be true or false");
+			return -1;
+		}
+		o->trim = b;
+	} else if (strcmp(name, "header") == 0) {
+		/* The default is a header line: "" is true here. */
+		if ((b = v[0] == '\0' ? 1 : parse_bool(v)) < 0) {
+			snprintf(err, errsz, "header must be true or false");
+			return -1;
+		}
+		o->no_header = !b;
+	} else if (strcmp(name, "decimal") == 0) {
+		if (v[0] == '\0' || strcmp(v, "point") == 0)
+			o->decimal_comma = 0;
+		else if (strcmp(v, "comma") == 0)
+			o->decimal_comma = 1;
+		else {
+			snprintf(err, errsz, "decimal must be point or comma");
+			return -1;
+		}
 	} else if (strcmp(name, "kind") == 0) {
 		/* agg (the default) or profile. */
 		if (v[0] == '\0')
@@ -438,8 +488,9 @@ apply_opt(struct call *x, struct resp *r, struct submit_opts *o,
 
 	if (!known_opt(name)) {
 		snprintf(err, sizeof(err), "unknown %s \"%s\"; use group_by, "
-		    "agg, where, limit, others, total, delimiter, strict, "
-		    "json_numbers, max_bad, kind or name", what, name);
+		    "agg, where, limit, others, total, delimiter, encoding, "
+		    "header, decimal, trim, strict, json_numbers, max_bad, kind "
+		    "or name", what, name);
 		*status = create_error(x, r, RESP_BAD_REQUEST, err);
 		return -1;
 	}
@@ -1200,6 +1251,20 @@ metrics(struct call *x, struct resp *r)
 	return r->status = 200;
 }
 
+/* GET /api/openapi.json: the document built in (openapi.h). */
+static int
+openapi(struct call *x, struct resp *r)
+{
+	const char	*doc;
+	size_t		 len;
+
+	(void)x;
+	doc = openapi_doc(&len);
+	if (fwrite(doc, 1, len, r->f) != len)
+		return resp_error(r, RESP_INTERNAL, "out of memory");
+	return r->status = 200;
+}
+
 /* The handlers, by the routes table's handler numbers. */
 enum handler {
 	H_HEALTH,
@@ -1213,6 +1278,7 @@ enum handler {
 	H_SNIFF,
 	H_ROWS,
 	H_METRICS,
+	H_OPENAPI,
 	H__MAX
 };
 
@@ -1234,6 +1300,7 @@ static const struct {
 	[H_SNIFF] = { sniff, 0, 0, 0, 0 },
 	[H_ROWS] = { rows, 1, 1, 1, 0 },
 	[H_METRICS] = { metrics, 0, 1, 0, 0 },
+	[H_OPENAPI] = { openapi, 0, 0, 0, 0 },
 };
 
 static const struct route routes[] = {
@@ -1250,6 +1317,7 @@ static const struct route routes[] = {
 	{ "POST",	"/api/sniff",			H_SNIFF },
 	{ "GET",	"/api/jobs/{id}/rows",		H_ROWS },
 	{ "GET",	"/api/metrics",			H_METRICS },
+	{ "GET",	"/api/openapi.json",		H_OPENAPI },
 };
 
 /*

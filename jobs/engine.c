@@ -449,27 +449,6 @@ single_byte(const struct run *r)
 	return r->enc == SOURCE_ENC_LATIN1 || r->enc == SOURCE_ENC_CP1252;
 }
 
-/* Convert the header's names from a single-byte encoding, in place. */
-static int
-names_utf8(const struct header *h, enum source_enc enc, char *err,
-    size_t errsz)
-{
-	size_t	 i, n;
-	char	*u;
-
-	for (i = 0; i < h->ncols; i++) {
-		n = strlen(h->names[i]);
-		if ((u = malloc(3 * n + 1)) == NULL) {
-			snprintf(err, errsz, "out of memory");
-			return -1;
-		}
-		u[transcode_cell(enc, h->names[i], n, u)] = '\0';
-		free(h->names[i]);
-		h->names[i] = u;
-	}
-	return 0;
-}
-
 /*
  * Append key cell sl to r->key at *n, as UTF-8: converted from a
  * single-byte encoding, or checked if the input is UTF-8.  Returns 0, or
@@ -533,7 +512,7 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 		    "cannot use a decimal comma: name another delimiter");
 		return -1;
 	}
-	if (single_byte(r) && names_utf8(h, r->enc, err, errsz) == -1)
+	if (reader_names_utf8(h, r->enc, err, errsz) == -1)
 		return -1;
 	if (query_bind(q, r->opts->groups, r->opts->aggs, h, err,
 	    errsz) == -1) {

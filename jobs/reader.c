@@ -17,6 +17,7 @@
 #include <csv.h>
 
 #include "reader.h"
+#include "transcode.h"
 
 struct state {
 	const struct reader_cb	*cb;
@@ -168,8 +169,31 @@ reader_read_header(struct source *src, size_t block, char delim,
 }
 
 int
-reader_header(int fd, off_t off, off_t len, char delim, struct header *h,
-    enum source_fail *why, char *err, size_t errsz)
+reader_names_utf8(const struct header *h, enum source_enc enc, char *err,
+    size_t errsz)
+{
+	size_t	 i, n;
+	char	*u;
+
+	if (enc != SOURCE_ENC_LATIN1 && enc != SOURCE_ENC_CP1252)
+		return 0;
+	for (i = 0; i < h->ncols; i++) {
+		n = strlen(h->names[i]);
+		if ((u = malloc(3 * n + 1)) == NULL) {
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+		u[transcode_cell(enc, h->names[i], n, u)] = '\0';
+		free(h->names[i]);
+		h->names[i] = u;
+	}
+	return 0;
+}
+
+int
+reader_header(int fd, off_t off, off_t len, char delim, enum source_enc enc,
+    int no_header, struct header *h, enum source_fail *why, char *err,
+    size_t errsz)
 {
 	struct source_opts	 so;
 	struct source		*src;
@@ -179,6 +203,7 @@ reader_header(int fd, off_t off, off_t len, char delim, struct header *h,
 
 	memset(&so, 0, sizeof(so));
 	so.inline_decode = 1;
+	so.enc = enc;
 	if ((hbuf = malloc(TALLY_HEADER_MAX)) == NULL) {
 		*why = SOURCE_FAIL_IO;
 		snprintf(err, errsz, "out of memory");
@@ -190,6 +215,13 @@ reader_header(int fd, off_t off, off_t len, char delim, struct header *h,
 	}
 	rc = reader_read_header(src, TALLY_BLOCK_SIZE, delim, h, hbuf, &have,
 	    why, err, errsz);
+	if (rc == 0 && ((no_header && header_number(h, hbuf, err,
+	    errsz) == -1) || reader_names_utf8(h, source_enc(src), err,
+	    errsz) == -1)) {
+		*why = SOURCE_FAIL_IO;
+		header_free(h);
+		rc = -1;
+	}
 	source_close(src);
 	free(hbuf);
 	return rc;

@@ -99,15 +99,26 @@ int		 reader_run(struct source *src, const struct reader_opts *opts,
 		    size_t errsz);
 
 /*
+ * Convert the names of h, read from an input in enc, to UTF-8 in place if
+ * enc is a single-byte encoding (whose cells the parsers leave as they
+ * are); other encodings are UTF-8 already.  Returns 0, or -1 with err set
+ * if memory is short.
+ */
+int		 reader_names_utf8(const struct header *h, enum source_enc enc,
+		    char *err, size_t errsz);
+
+/*
  * Read only the header of the range of fd (len < 0: to the end),
- * decompressing it if need be, as reader_run() would see it.  On 0, h must
+ * decompressing and transcoding it from enc (SOURCE_ENC_AUTO: detect) if
+ * need be, as reader_run() would see it; with no_header, the first line is
+ * data and the columns are named 1, 2, ...  On 0, h must
  * be freed with header_free().  Returns -1 with err set otherwise, and
  * *why says whether the input is not CSV at all (SOURCE_FAIL_NOT_CSV),
  * bad in another way (SOURCE_FAIL_DATA: a bad header, a corrupt stream)
  * or could not be read (SOURCE_FAIL_IO).
  */
 int		 reader_header(int fd, off_t off, off_t len, char delim,
-		    struct header *h, enum source_fail *why, char *err,
+		    enum source_enc enc, int no_header, struct header *h, enum source_fail *why, char *err,
 		    size_t errsz);
 
 /*

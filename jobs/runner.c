@@ -26,6 +26,7 @@
 #include "job.h"
 #include "limits.h"
 #include "lock.h"
+#include "log.h"
 #include "num.h"
 #include "output.h"
 #include "profile.h"
@@ -35,6 +36,7 @@
 #include "sandbox.h"
 #include "sched.h"
 #include "store.h"
+#include "transcode.h"
 
 /* Progress is written to the store at most this often, in seconds. */
 #define PROGRESS_EVERY	0.25
@@ -99,7 +101,7 @@ on_progress(void *arg, uint64_t bytes, uint64_t rows)
 	/* A failed progress write is not worth failing the job for. */
 	if (store_progress(p->s, p->id, (int64_t)bytes, (int64_t)rows, err,
 	    sizeof(err)) == -1)
-		fprintf(stderr, "tally job %s: %s\n", p->id, err);
+		log_msg(LOG_LEVEL_WARN, p->id, "progress: %s", err);
 	return 0;
 }
 
@@ -158,7 +160,7 @@ limit_memory(const struct sched_conf *c)
 		want = rl.rlim_max;
 	rl.rlim_cur = rl.rlim_max = want;
 	if (setrlimit(RLIMIT_AS, &rl) == -1)
-		fprintf(stderr, "tally job: RLIMIT_AS: %s\n", strerror(errno));
+		log_msg(LOG_LEVEL_WARN, NULL, "RLIMIT_AS: %s", strerror(errno));
 #else
 	(void)c;
 #endif
@@ -337,8 +339,9 @@ out:
 
 /*
  * A profile job: profile the input into result.json and result.csv (and
- * their gzip copies), published as a set like write_results() does, and
- * say in fin how it went.
+ * their gzip copies, and result.csv's row index, so that its columns page
+ * like groups), published as a set like write_results() does, and say in
+ * fin how it went.
  */
 static void
 run_profile(const struct sched_conf *c, const char *id,
@@ -370,6 +373,28 @@ run_profile(const struct sched_conf *c, const char *id,
 		    sizeof(err)) == -1 || output_gzip(tmp, gz, err,
 		    sizeof(err)) == -1)
 			ran = -1;
+	}
+	if (ran == 0 && !cancel_flag) {
+		char	 idx[JOB_PATH_MAX + 16];
+
+		if (job_path(path, sizeof(path), c->jobs, id,
+		    JOB_FILE_CSV) == -1 || job_path(idx, sizeof(idx), c->jobs,
+		    id, JOB_FILE_ROWS) == -1) {
+			snprintf(err, sizeof(err), "bad job id");
+			ran = -1;
+		} else {
+			snprintf(tmp, sizeof(tmp), "%s.tmp.set", path);
+			strcat(idx, ".tmp.set");
+			/*
+			 * One row per column in the header's order: no
+			 * column is sorted, so none can be paged sorted.
+			 */
+			if (rows_index(tmp, idx, NULL, UINT32_MAX, UINT32_MAX,
+			    0, err,
+			    sizeof(err)) == -1 || publish(c, id,
+			    JOB_FILE_ROWS, err, sizeof(err)) == -1)
+				ran = -1;
+		}
 	}
 	for (i = 0; ran == 0 && !cancel_flag && i < 2; i++)
 		if (publish(c, id, files[i], err, sizeof(err)) == -1 ||
@@ -412,6 +437,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	char			 path[JOB_PATH_MAX], err[TALLY_ERR_MAX];
 	struct rejects		*rw = NULL;
 	int			 fd = -1, lockfd = -1, rc = -1, got = 0, ran;
+	int			 enc;
 	unsigned		 keep;
 
 	memset(&j, 0, sizeof(j));
@@ -427,7 +453,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	signal(SIGXFSZ, SIG_IGN);
 
 	if (!job_id_valid(id)) {
-		fprintf(stderr, "tally job: bad job id\n");
+		log_msg(LOG_LEVEL_ERROR, NULL, "bad job id");
 		return -1;
 	}
 	if ((s = store_open(c->db, err, sizeof(err))) == NULL)
@@ -470,6 +496,12 @@ runner_main(const struct sched_conf *c, const char *id)
 	eo.aggs = j.aggs[0] != '\0' ? j.aggs : NULL;
 	eo.delim = j.delim;
 	eo.strict = j.strict;
+	/* The dialect; submit_job() stored a name transcode_parse() knows. */
+	enc = transcode_parse(j.encoding);
+	eo.source.enc = enc > 0 ? (enum source_enc)enc : SOURCE_ENC_AUTO;
+	eo.trim = j.trim;
+	eo.no_header = j.no_header;
+	eo.decimal_comma = j.decimal_comma;
 	memset(&oo, 0, sizeof(oo));
 	oo.json_strings = j.json_strings;
 	if (j.max_bad[0] != '\0')
@@ -584,6 +616,9 @@ runner_main(const struct sched_conf *c, const char *id)
 	    (double)res.bytes / 1e6 / res.seconds : 0;
 	fin.peak_rss_kb = res.peak_rss_kb;
 	fin.bytes_done = (int64_t)res.bytes;
+	fin.bytes_decoded = (int64_t)res.bytes_out;
+	snprintf(fin.compression, sizeof(fin.compression), "%s",
+	    source_comp_name(res.comp));
 	fin.rows_done = (int64_t)res.rows;
 	copy_rejects(&fin, &res);
 finish:
@@ -632,7 +667,7 @@ finish:
 	rc = 0;
 out:
 	if (rc == -1)
-		fprintf(stderr, "tally job %s: %s\n", id, err);
+		log_msg(LOG_LEVEL_ERROR, id, "%s", err);
 	free(shape);
 	if (fd != -1)
 		close(fd);

@@ -17,7 +17,7 @@
 #include "clock.h"
 #include "store.h"
 
-#define SCHEMA_VERSION	4
+#define SCHEMA_VERSION	5
 
 const char *const job_state_names[JOB_STATE__MAX] = {
 	"queued", "running", "done", "failed", "cancelled",
@@ -28,7 +28,8 @@ const char *const job_state_names[JOB_STATE__MAX] = {
 	"id, state, created, started, finished, name, groups, aggs, delim, " \
 	"strict, input_size, input_off, input_len, pid, bytes_done, " \
 	"rows_done, has_metrics, rows, rejected, groups_n, seconds, " \
-	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad, kind"
+	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad, kind, " \
+	"encoding, trim, no_header, decimal_comma, compression, bytes_decoded"
 
 enum stmt {
 	STMT_BEGIN,
@@ -73,7 +74,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_INSERT */
 	"INSERT INTO jobs (id, state, created, name, groups, aggs, delim, "
 	"strict, input_size, input_off, input_len, owner, json_strings, "
-	"max_bad, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"max_bad, kind, encoding, trim, no_header, decimal_comma) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_GET */
 	"SELECT " JOB_COLS " FROM jobs WHERE id = ?",
 	/* STMT_LIST */
@@ -116,7 +118,8 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE jobs SET state = ?, finished = ?, bytes_done = ?, "
 	"rows_done = ?, has_metrics = ?, rows = ?, rejected = ?, "
 	"groups_n = ?, seconds = ?, mb_per_s = ?, peak_rss_kb = ?, "
-	"error = ? WHERE id = ? AND state = 'running'",
+	"error = ?, compression = ?, bytes_decoded = ? "
+	"WHERE id = ? AND state = 'running'",
 	/* STMT_STATE_OF */
 	"SELECT state, pid FROM jobs WHERE id = ?",
 	/* STMT_CANCEL */
@@ -196,6 +199,21 @@ static const char schema_v3[] =
 /* Version 4: what a job computes (enum job_kind by name). */
 static const char schema_v4[] =
 	"ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'agg';";
+
+/*
+ * Version 5: the dialect of the input as the user chose it (encoding,
+ * trimmed keys, no header line, decimal commas), and what the runner
+ * found: the compression and the decoded bytes behind bytes_done.
+ */
+static const char schema_v5[] =
+	"ALTER TABLE jobs ADD COLUMN encoding TEXT NOT NULL DEFAULT 'auto';"
+	"ALTER TABLE jobs ADD COLUMN trim INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN no_header INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN decimal_comma INTEGER NOT NULL "
+	"DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN compression TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE jobs ADD COLUMN bytes_decoded INTEGER NOT NULL "
+	"DEFAULT 0;";
 
 /*
  * The service's counters (GET /api/metrics), kept by triggers on jobs so
@@ -351,6 +369,9 @@ migrate(struct store *s, char *err, size_t errsz)
 	if (version < 4 && sqlite3_exec(s->db, schema_v4, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
+	if (version < 5 && sqlite3_exec(s->db, schema_v5, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
 	if (sqlite3_exec(s->db, schema_counters, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
@@ -488,6 +509,12 @@ load(sqlite3_stmt *st, struct store_job *j)
 		if (j->kind == JOB_KIND__MAX)
 			j->kind = JOB_KIND_AGG;
 	}
+	text(st, 28, j->encoding, sizeof(j->encoding));
+	j->trim = sqlite3_column_int(st, 29);
+	j->no_header = sqlite3_column_int(st, 30);
+	j->decimal_comma = sqlite3_column_int(st, 31);
+	text(st, 32, j->compression, sizeof(j->compression));
+	j->bytes_decoded = sqlite3_column_int64(st, 33);
 }
 
 /* Load job id's bad-row samples into j.  0 or -1. */
@@ -552,6 +579,11 @@ store_insert(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_int(st, 13, j->json_strings);
 	sqlite3_bind_text(st, 14, j->max_bad, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 15, job_kind_names[j->kind], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 16, j->encoding[0] != '\0' ? j->encoding :
+	    "auto", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 17, j->trim);
+	sqlite3_bind_int(st, 18, j->no_header);
+	sqlite3_bind_int(st, 19, j->decimal_comma);
 	return run(s, STMT_INSERT, err, errsz);
 }
 
@@ -802,7 +834,9 @@ store_finish(struct store *s, const struct store_job *j, char *err,
 		sqlite3_bind_int64(st, 11, j->peak_rss_kb);
 	}
 	sqlite3_bind_text(st, 12, j->error, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, j->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, j->compression, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 14, j->bytes_decoded);
+	sqlite3_bind_text(st, 15, j->id, -1, SQLITE_STATIC);
 	if (run(s, STMT_FINISH, err, errsz) == -1)
 		goto fail;
 	changed = sqlite3_changes(s->db) > 0;

@@ -58,6 +58,15 @@ struct store_job {
 	int		 json_strings;	/* decimals as JSON strings */
 	char		 max_bad[32];	/* "", "N" or "P%" */
 	enum job_kind	 kind;		/* agg or profile */
+	/*
+	 * The dialect, as the user chose it: the encoding's name ("auto",
+	 * "windows-1252"...), key cells trimmed, no header line, decimal
+	 * commas.
+	 */
+	char		 encoding[16];
+	int		 trim;
+	int		 no_header;
+	int		 decimal_comma;
 	int64_t		 input_size;	/* bytes of the stored body */
 	int64_t		 input_off;	/* where the CSV starts in it */
 	int64_t		 input_len;	/* and its length */
@@ -71,6 +80,13 @@ struct store_job {
 	double		 seconds;
 	double		 mb_per_s;
 	int64_t		 peak_rss_kb;
+	/*
+	 * What the runner found: the compression ("none", "gzip", "zstd";
+	 * "" before), and the decoded bytes that the bytes_done of the input
+	 * (compressed bytes, for a compressed input) yielded.
+	 */
+	char		 compression[8];
+	int64_t		 bytes_decoded;
 	char		 error[TALLY_ERR_MAX];
 	char		 owner[STORE_OWNER_MAX];	/* "" for nobody's */
 	struct store_reject *rejects;	/* owned, nrejects of them, or NULL */

@@ -23,6 +23,7 @@
 #include "reader.h"
 #include "store.h"
 #include "submit.h"
+#include "transcode.h"
 
 int
 submit_min_free(const char *v, struct submit_conf *c, char *err,
@@ -132,10 +133,17 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 		return SUBMIT_INTERNAL;
 	}
 	/* The header now, so a bad column is a 400 and not a failed job. */
-	if (reader_header(fd, off, len, o->delim, &h, &why, err,
-	    errsz) == -1) {
+	if (reader_header(fd, off, len, o->delim, o->enc, o->no_header, &h,
+	    &why, err, errsz) == -1) {
 		rc = why == SOURCE_FAIL_NOT_CSV ? SUBMIT_NOT_CSV :
 		    SUBMIT_BAD_HEADER;
+		goto out;
+	}
+	/* As engine.c refuses it, but before the upload is kept. */
+	if (o->decimal_comma && h.delim == ',') {
+		snprintf(err, errsz, "decimal=comma needs another delimiter "
+		    "than the comma: this file's is a comma");
+		rc = SUBMIT_BAD_OPTION;
 		goto out;
 	}
 	if (o->kind == JOB_KIND_PROFILE && (groups != NULL || aggs != NULL ||
@@ -193,6 +201,11 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 	j->json_strings = o->json_strings;
 	j->kind = o->kind;
 	snprintf(j->max_bad, sizeof(j->max_bad), "%s", o->max_bad);
+	snprintf(j->encoding, sizeof(j->encoding), "%s",
+	    transcode_names[o->enc]);
+	j->trim = o->trim;
+	j->no_header = o->no_header;
+	j->decimal_comma = o->decimal_comma;
 	j->input_size = st.st_size;
 	j->input_off = off;
 	j->input_len = len;

@@ -17,6 +17,7 @@
 #include "limits.h"
 #include "query.h"
 #include "sched.h"
+#include "source.h"
 
 struct store;
 
@@ -31,6 +32,14 @@ struct submit_opts {
 	char	 name[256];			/* "" for "upload.csv" */
 	struct query_shape shape;		/* where, limit, others, total */
 	enum job_kind kind;			/* agg (0) or profile */
+	/*
+	 * The dialect (engine.h): the encoding (SOURCE_ENC_AUTO detects),
+	 * key cells trimmed, the first line data, decimal commas.
+	 */
+	enum source_enc	 enc;
+	int	 trim;
+	int	 no_header;
+	int	 decimal_comma;
 };
 
 /* Process-lifetime settings of submission. */

@@ -19,8 +19,9 @@
  * scanner: from a pipe with the first of the nblocks block sizes (0 is the
  * default), and from a file with each block size and 1 to maxthreads
  * threads (chunks as small as the input allows, and at least 64 bytes).
- * Then the same input gzipped (one member and two), and zstd-compressed,
- * in each block size and thread count, from a pipe, through libcsv, with
+ * Then the same input gzipped (one member and two), zstd-compressed and,
+ * if it is valid UTF-8, transcoded from UTF-16 LE, in each block size and
+ * thread count, from a pipe, through libcsv, with
  * zlib instead of ISA-L and decoded inline.  Returns 0 if every run agrees
  * with the reference, or -1 with the first difference described in why.
  */

@@ -123,7 +123,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(source_why(src) == SOURCE_FAIL_DATA);
 	source_close(src);
 header:
-	if (reader_header(fd, 0, -1, 0, &h, &why, err, sizeof(err)) == 0) {
+	if (reader_header(fd, 0, -1, 0, SOURCE_ENC_AUTO, 0, &h, &why, err, sizeof(err)) == 0) {
 		FUZZ_CHECK(h.ncols >= 1);
 		header_free(&h);
 	} else

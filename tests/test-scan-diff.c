@@ -5,7 +5,8 @@
  * stray quotes, the field, key and number limits at N and N+1, overflow and
  * the group limit) both parsers print the same result and report the same
  * bad rows and errors, for 1 to 4 threads and several block sizes, with
- * blanks kept as written and with --trim.
+ * blanks kept as written and with --trim; and so does each input gzipped,
+ * zstd-compressed and (valid UTF-8 ones) transcoded from UTF-16 (diff.h).
  */
 #include "config.h"
 

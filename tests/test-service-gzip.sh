@@ -4,7 +4,9 @@
 # generator's exact totals, progress at 100% of the compressed bytes; a
 # gzip file cut short is accepted (its header is fine) and the job fails
 # saying where the stream ends; a ZIP (an .xlsx) is refused at upload with
-# 400 not_csv, and so is a file whose header line holds NUL bytes.
+# 400 not_csv, and so is a file whose header line holds NUL bytes.  The
+# job JSON reports the compression, the compressed bytes read and the
+# bytes they decoded to.
 name=gzip
 . "$top_srcdir/tests/service.sh"
 command -v gzip >/dev/null && command -v zstd >/dev/null || {
@@ -25,6 +27,15 @@ curl -sS -o "$VAR/r1.csv" "$BASE/jobs/$id1/result.csv"
 cmp "$VAR/truth.csv" "$VAR/r1.csv" || fail "raw gzip totals differ"
 [ "$(json "$VAR/job.out" 'j["progress"]["bytes_done"]')" = "$gzsize" ] ||
     fail "progress of a gzip job is not its compressed size"
+[ "$(json "$VAR/job.out" 'j["progress"]["percent"]')" = 100.0 ] ||
+    fail "progress of a gzip job does not reach 100%"
+# The metrics: compressed bytes read, and the CSV bytes they decoded to.
+[ "$(json "$VAR/job.out" 'j["metrics"]["compression"]')" = gzip ] ||
+    fail "compression: $(cat "$VAR/job.out")"
+[ "$(json "$VAR/job.out" 'j["metrics"]["bytes_read"]')" = "$gzsize" ] ||
+    fail "bytes_read: $(cat "$VAR/job.out")"
+[ "$(json "$VAR/job.out" 'j["metrics"]["bytes_decoded"]')" = \
+    "$(wc -c <"$VAR/sales.csv")" ] || fail "bytes_decoded: $(cat "$VAR/job.out")"
 
 # Multipart, the gzip file as the file field.
 code=$(curl -sS -o "$VAR/up2.out" -w '%{http_code}' \
@@ -40,6 +51,12 @@ id3=$(upload "$VAR/sales.csv.zst")
 wait_state "$id3" done
 curl -sS -o "$VAR/r3.csv" "$BASE/jobs/$id3/result.csv"
 cmp "$VAR/truth.csv" "$VAR/r3.csv" || fail "raw zstd totals differ"
+[ "$(json "$VAR/job.out" 'j["metrics"]["compression"]')" = zstd ] ||
+    fail "zstd compression: $(cat "$VAR/job.out")"
+[ "$(json "$VAR/job.out" 'j["metrics"]["bytes_read"]')" = \
+    "$(wc -c <"$VAR/sales.csv.zst")" ] || fail "zstd bytes_read"
+[ "$(json "$VAR/job.out" 'j["progress"]["percent"]')" = 100.0 ] ||
+    fail "progress of a zstd job does not reach 100%"
 
 # Cut short after its header: accepted, then failed with where it ends.
 head -c $((gzsize / 2)) "$VAR/sales.csv.gz" >"$VAR/cut.gz"

@@ -8,6 +8,9 @@ name=metrics
 WORKERS=2
 . "$top_srcdir/tests/service.sh"
 PROMTOOL=${PROMTOOL:-$top_srcdir/tests/tools/promtool}
+# make distcheck: the promtool of the tree it was made from.
+[ -x "$PROMTOOL" ] || [ -z "${PEER_MODULES:-}" ] ||
+    PROMTOOL=$(dirname "$(dirname "$PEER_MODULES")")/tools/promtool
 [ -x "$PROMTOOL" ] || PROMTOOL=$(command -v promtool || true)
 [ -n "$PROMTOOL" ] || { echo "promtool missing: run ./setup" >&2; exit 77; }
 svc_start

@@ -30,6 +30,14 @@ code=$(curl -sS -o "$VAR/r.csv" -w '%{http_code}' "$BASE/jobs/$a/result.csv")
 [ "$code" = 200 ] || fail "result.csv gave $code"
 grep -q '^price,decimal,3,2,2,1,' "$VAR/r.csv" || fail "csv: $(cat "$VAR/r.csv")"
 
+# Its columns page like groups.
+[ "$(req GET "/api/jobs/$a/rows?offset=1&limit=2")" = 200 ] ||
+    fail "rows: $(cat "$VAR/body.out")"
+[ "$(json "$VAR/body.out" 'j["total"]')" = 4 ] || fail "rows total"
+[ "$(json "$VAR/body.out" '[r[0] + ":" + r[1] for r in j["rows"]]')" = \
+    '["price:decimal", "day:text"]' ] || fail "rows: $(cat "$VAR/body.out")"
+[ "$(req GET "/api/jobs/$a/rows?sort=name")" = 400 ] || fail "a sorted page"
+
 # The form field, as the page sends it.
 code=$(curl -sS -o "$VAR/up.out" -w '%{http_code}' -F kind=profile \
     -F "file=@$VAR/p.csv;type=text/csv" "$BASE/api/jobs")

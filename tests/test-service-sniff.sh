@@ -1,8 +1,8 @@
 #!/bin/sh
 # POST /api/sniff through the real stack, on each kind of file: plain CSV
 # (columns, rows, the default query), the first MiB of a gzip file cut
-# in the middle of its stream, latin-1 (accents in UTF-8), UTF-16 with a
-# BOM, a header-less file (guessed, and named with header=false), a
+# in the middle of its stream, and of a zstd file, latin-1 (accents in
+# UTF-8), UTF-16 with a BOM, a header-less file (guessed, and named with header=false), a
 # decimal-comma file with its options in the query string, and a ZIP
 # (400 not_csv).
 name=sniff
@@ -38,6 +38,13 @@ gzip -c "$VAR/big.csv" | head -c 1048576 > "$VAR/cut.csv.gz"
 has 'j["compression"]' gzip
 has 'len(j["rows"])' 20
 has 'j["columns"][0]' "$(head -n 1 "$VAR/big.csv" | cut -d, -f1)"
+
+# The first MiB of a zstd file, cut likewise.
+zstd -q -c "$VAR/big.csv" | head -c 1048576 > "$VAR/cut.csv.zst"
+[ "$(sniff "$VAR/cut.csv.zst")" = 200 ] || fail "zstd: $(cat "$VAR/s.out")"
+has 'j["compression"]' zstd
+has 'len(j["rows"])' 20
+has 'j["default_query"]["group_by"]' department
 
 printf 'r\351gion;ventes\nZ\374rich;1,5\n' > "$VAR/latin1.csv"
 [ "$(sniff "$VAR/latin1.csv")" = 200 ] || fail "latin-1"

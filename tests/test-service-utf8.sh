@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every JSON the service writes is valid UTF-8, whatever the upload held:
-# an error about a binary header shows its bad bytes as U+FFFD; a NUL in a
+# an error about a binary header read as UTF-8 shows its bad bytes as
+# U+FFFD (and read as detected, windows-1252, its letters); a NUL in a
 # value is shown in the bad-row sample ("3\u0000") and in the strict-mode
 # error, not cut.
 name=utf8
@@ -15,11 +16,19 @@ strict_json() {
 
 printf 'k\377\376x,v\nA,1\n' > "$VAR/binary.csv"
 code=$(curl -sS -o "$VAR/e.out" -w '%{http_code}' -T "$VAR/binary.csv" \
-    -H 'Content-Type: text/csv' "$BASE/api/jobs?group_by=nope")
+    -H 'Content-Type: text/csv' "$BASE/api/jobs?group_by=nope&encoding=utf-8")
 [ "$code" = 400 ] || fail "binary header gave $code"
 strict_json "$VAR/e.out"
 [ "$(json "$VAR/e.out" '"k\ufffd\ufffdx" in j["error"]["message"]')" = true ] ||
     fail "bad bytes not shown as U+FFFD: $(cat "$VAR/e.out")"
+# Without encoding=utf-8 the header is read as the job would: not UTF-8,
+# so windows-1252.
+code=$(curl -sS -o "$VAR/e.out" -w '%{http_code}' -T "$VAR/binary.csv" \
+    -H 'Content-Type: text/csv' "$BASE/api/jobs?group_by=nope")
+[ "$code" = 400 ] || fail "binary header gave $code"
+strict_json "$VAR/e.out"
+[ "$(json "$VAR/e.out" '"k\u00ff\u00fex" in j["error"]["message"]')" = true ] ||
+    fail "the header is not read as windows-1252: $(cat "$VAR/e.out")"
 
 printf 'k,v\nA,1\nA,3\000\nA,2\n' > "$VAR/nul.csv"
 id=$(upload "$VAR/nul.csv" 'group_by=k&agg=sum:v')

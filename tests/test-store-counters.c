@@ -80,12 +80,12 @@ main(void)
 	CHECK(strstr(got, "submitted{}=0;") != NULL);
 	CHECK(strstr(got, "job_seconds_bucket{0.1}=0;") != NULL);
 
-	run_job(s, "00000000000000000000000000000001", JOB_DONE, "", 7, 2);
-	run_job(s, "00000000000000000000000000000002", JOB_FAILED,
+	run_job(s, "0000000000000000000000000000000001", JOB_DONE, "", 7, 2);
+	run_job(s, "0000000000000000000000000000000002", JOB_FAILED,
 	    "the job needs more than 1 GiB of memory for its groups", 3, 0);
-	run_job(s, "00000000000000000000000000000003", JOB_FAILED,
+	run_job(s, "0000000000000000000000000000000003", JOB_FAILED,
 	    "interrupted: the job's process is gone", 0, 0);
-	strcpy(j.id, "00000000000000000000000000000004");
+	strcpy(j.id, "0000000000000000000000000000000004");
 	CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	CHECK(store_cancel(s, j.id, &was, &pid, err, sizeof(err)) == 1);
 
@@ -107,7 +107,7 @@ main(void)
 	    "job_seconds_bucket{+Inf}=3;") != NULL);
 
 	/* Retention removes jobs, not counts; a reopen keeps them. */
-	CHECK(store_delete(s, "00000000000000000000000000000001", err,
+	CHECK(store_delete(s, "0000000000000000000000000000000001", err,
 	    sizeof(err)) == 0);
 	store_close(s);
 	if ((s = store_open(path, err, sizeof(err))) == NULL)

@@ -12,7 +12,7 @@ import { showRows, hideRows } from './rows.js';
 
 const $ = (id) => document.getElementById(id);
 const JOB_RE = /^[0-9a-f]{34}$/;
-const HEAD_BYTES = 65536;          // what the header is read from
+const SNIFF_BYTES = 1048576;       // what POST /api/sniff is sent
 const POLL_MS = 400;
 const TABLE_MAX = 2000;            // rows drawn; the downloads have all
 const RESULT_FETCH_MAX = 50000;    // groups; above, downloads only
@@ -21,7 +21,11 @@ const AGG_KINDS = ['sum', 'count', 'min', 'max', 'mean', 'distinct', 'approx_dis
   'median', 'p90', 'p99', 'quantile', 'stddev', 'var'];
 
 const state = {
-  columns: [],      // header names of the chosen file
+  columns: [],      // header names of the chosen file, as sniffed
+  sniff: null,      // the sniffer's answer for it
+  sniffError: null, // or why it cannot be read
+  headerChosen: false, // the user set the header control
+  sniffSeq: 0,      // the latest sniff request (older answers are dropped)
   xhr: null,        // the upload under way
   jobId: null,      // the job shown
   poll: null,       // its polling timer
@@ -78,65 +82,82 @@ function announce(msg) {
 }
 
 // ---------------------------------------------------------------------
-// The header, sniffed like the server (jobs/header.c): the delimiter is
-// the most frequent of , ; TAB | outside quotes in the first record, ties
-// going to the earlier one in that order.
+// The file, as the engine reads it: its first MiB goes to POST /api/sniff
+// (jobs/sniff.c, the engine's own sniffer), which answers the compression,
+// encoding, delimiter, header, columns and first rows.  There is no
+// sniffer in this page, so the browser and the server cannot disagree.
 
-export function sniffDelimiter(line) {
-  const cand = [',', ';', '\t', '|'];
-  const count = [0, 0, 0, 0];
-  let inq = false;
-  for (const ch of line) {
-    if (ch === '"') { inq = !inq; continue; }
-    if (inq) continue;
-    const i = cand.indexOf(ch);
-    if (i >= 0) count[i]++;
-  }
-  let best = 0;
-  for (let i = 1; i < cand.length; i++) if (count[i] > count[best]) best = i;
-  return cand[best];
+// Fold a name like header_fold(): ASCII letters lowered, spaces, tabs,
+// dashes and underscores dropped.
+const fold = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase()).replace(/[ \t_-]/g, '');
+
+// The query of POST /api/sniff from the dialect controls.  The header is
+// sent only once the user has chosen it; until then the sniffer guesses.
+export function sniffQuery(o) {
+  const q = new URLSearchParams();
+  if (o.encoding && o.encoding !== 'auto') q.set('encoding', o.encoding);
+  if (o.delimiter && o.delimiter !== 'auto') q.set('delimiter', o.delimiter);
+  if (o.header != null) q.set('header', o.header ? 'true' : 'false');
+  if (o.decimal) q.set('decimal', 'comma');
+  if (o.trim) q.set('trim', 'true');
+  return q.toString();
 }
 
-// The first record of text (a newline inside quotes does not end it).
-export function firstRecord(text) {
-  let inq = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') inq = !inq;
-    else if (ch === '\n' && !inq) return text.slice(0, i).replace(/\r$/, '');
-  }
-  return text.replace(/\r$/, '');
+function dialect() {
+  return {
+    encoding: $('encoding').value,
+    delimiter: $('delimiter').value,
+    header: state.headerChosen ? $('header').value === 'true' : null,
+    decimal: $('decimal').checked,
+    trim: $('trim').checked,
+  };
 }
 
-// Split one CSV record into fields (RFC 4180 quoting).
-export function splitRecord(line, delim) {
-  const out = [];
-  let f = '', inq = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (inq) {
-      if (ch === '"' && line[i + 1] === '"') { f += '"'; i++; }
-      else if (ch === '"') inq = false;
-      else f += ch;
-    } else if (ch === '"') inq = true;
-    else if (ch === delim) { out.push(f); f = ''; }
-    else f += ch;
+async function sniffFile(file) {
+  const q = sniffQuery(dialect());
+  const r = await fetch(`/api/sniff${q ? `?${q}` : ''}`, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' },
+    body: file.slice(0, SNIFF_BYTES),
+  });
+  const text = await r.text();
+  if (!r.ok) {
+    const err = new Error(sniffError(r.status, text));
+    err.status = r.status;
+    throw err;
   }
-  out.push(f);
-  return out;
+  return JSON.parse(text);
 }
 
-// Fold a name like header_fold(): lower case, no spaces, dashes or _.
-const fold = (s) => s.toLowerCase().replace(/[\s_-]/g, '');
+// The sniffer's refusal as a sentence about the file.
+function sniffError(status, body) {
+  try {
+    const j = JSON.parse(body);
+    if (j && j.error && j.error.message) {
+      const m = j.error.message.replace(/\.$/, '');
+      return `This file cannot be totalled: ${m}.`;
+    }
+  } catch (e) { /* not JSON */ }
+  return `The file could not be read (the server answered ${status}).`;
+}
 
-async function readHeader(file) {
-  const buf = await file.slice(0, HEAD_BYTES).arrayBuffer();
-  let text = new TextDecoder('utf-8').decode(buf);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const line = firstRecord(text);
-  const sel = $('delimiter').value;
-  const delim = sel === 'auto' ? sniffDelimiter(line) : sel === 'tab' ? '\t' : sel;
-  return { delim, columns: splitRecord(line, delim) };
+// The first rows as the engine parsed them, under the columns.
+function showPreview(s) {
+  const table = $('preview-table');
+  const head = el('tr', {}, ...s.columns.map((c, i) => el('th', { scope: 'col', text: c || `(column ${i + 1})` })));
+  table.tHead.replaceChildren(head);
+  table.tBodies[0].replaceChildren(...s.rows.map((r) => el('tr', {}, ...r.map((c) => el('td', { text: c })))));
+  const what = [];
+  if (s.compression !== 'none') what.push(`${s.compression}-compressed`);
+  what.push(s.encoding === 'utf-8' ? 'UTF-8' : s.encoding);
+  const dname = { ',': 'commas', ';': 'semicolons', tab: 'tabs', '|': 'pipes' }[s.delimiter] || `"${s.delimiter}"`;
+  what.push(`separated by ${dname}`);
+  what.push(s.header ? 'with a header line' : 'without a header line (columns are numbered)');
+  if (s.decimal === 'comma') what.push('decimal commas');
+  $('sniff-info').textContent = `Read as ${what.join(', ')}.`;
+  $('sniff-warning').textContent = s.warning || '';
+  $('sniff-warning').hidden = !s.warning;
+  $('preview-caption').textContent = `The first ${s.rows.length} row${s.rows.length === 1 ? '' : 's'}, as tally reads them.`;
 }
 
 // A column as the API should name it: its name, or its 1-based number if
@@ -154,13 +175,26 @@ function findCol(...names) {
   return -1;
 }
 
-function showColumns(delim) {
+// The column of a spec's name or 1-based number, or -1.
+export function columnOf(columns, name) {
+  const t = name.trim();
+  if (/^[0-9]+$/.test(t)) {
+    const n = Number(t);
+    return n >= 1 && n <= columns.length ? n - 1 : -1;
+  }
+  return columns.findIndex((c) => fold(c) === fold(t));
+}
+
+function showColumns(s) {
   const cols = state.columns;
-  const dname = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }[delim] || delim;
-  $('col-info').textContent = `(${cols.length}, separated by ${dname})`;
+  $('col-info').textContent = `(${cols.length})`;
+  showPreview(s);
   const groups = $('group-list');
   groups.replaceChildren();
-  const dept = findCol('department', 'department name');
+  // The engine's default query (group by department, sum number_of_sales)
+  // when the file has its columns.
+  const dq = s.default_query;
+  const dept = dq ? columnOf(cols, dq.group_by) : -1;
   cols.forEach((c, i) => {
     const id = `g-${i}`;
     const box = el('input', { type: 'checkbox', id, value: String(i), onchange: syncSpec });
@@ -168,7 +202,7 @@ function showColumns(delim) {
     groups.append(el('span', { class: 'check' }, box, el('label', { for: id, text: c || `(column ${i + 1})` })));
   });
   $('agg-list').replaceChildren();
-  const sales = findCol('number_of_sales');
+  const sales = dq ? columnOf(cols, dq.agg.replace(/^sum:/, '')) : -1;
   if (sales >= 0) addAgg('sum', sales);
   else addAgg('count', -1);
   $('columns').hidden = false;
@@ -269,16 +303,79 @@ function syncSpec() {
   $('agg').value = aggs.join(',');
 }
 
-async function fileChosen(file) {
+// A new file: sniff it with the dialect guessed afresh.
+function fileChosen(file) {
+  $('encoding').value = 'auto';
+  $('delimiter').value = 'auto';
+  state.headerChosen = false;
+  $('decimal').checked = false;
+  return resniff(file);
+}
+
+// Sniff file with the dialect controls as they are, and show what the
+// engine makes of it.  The builder is rebuilt only if the columns changed.
+async function resniff(file) {
   clearError();
   if (!file) return;
+  const seq = ++state.sniffSeq;
+  let s;
   try {
-    const h = await readHeader(file);
-    state.columns = h.columns;
-    showColumns(h.delim);
+    s = await sniffFile(file);
   } catch (e) {
-    showError(`Cannot read the file: ${e.message}`);
+    if (seq !== state.sniffSeq) return;
+    state.sniff = null;
+    state.columns = [];
+    $('columns').hidden = true;
+    // The file's fault blocks the upload; the server's (busy, down) does
+    // not: the upload is then checked there.
+    const files = e.status === 400;
+    state.sniffError = files ? e.message : null;
+    showError(files ? e.message : `The file could not be previewed (${e.message}); you can still upload it.`);
+    return;
   }
+  if (seq !== state.sniffSeq) return;
+  const same = state.sniff && JSON.stringify(s.columns) === JSON.stringify(state.columns);
+  state.sniff = s;
+  state.sniffError = null;
+  state.columns = s.columns;
+  if (!state.headerChosen) $('header').value = s.header ? 'true' : 'false';
+  if (same) showPreview(s);
+  else showColumns(s);
+  announce(`${s.columns.length} columns read`);
+}
+
+// The columns a where condition names (best effort: the text before its
+// operator, unquoted).
+function whereColumn(cond) {
+  const q = /^\s*"((?:[^"]|"")*)"/.exec(cond);
+  if (q) return q[1].replace(/""/g, '"');
+  const m = /^(.*?)(!=|<=|>=|\^=|=|<|>|~|\s+in\s)/i.exec(cond);
+  return m ? m[1].trim() : null;
+}
+
+// Check the query against the sniffed header before anything is sent:
+// returns a sentence saying what is wrong, or null.
+export function checkQuery(columns, groupBy, agg, wheres) {
+  const missing = (name) => {
+    const list = columns.slice(0, 12).map((c) => `"${c}"`).join(', ') + (columns.length > 12 ? ', ...' : '');
+    return `The file has no column named "${name}". Its columns are ${list}.`;
+  };
+  const groups = groupBy.split(',').map((g) => g.trim()).filter((g) => g !== '');
+  if (groups.length === 0) return 'Pick a column to group by.';
+  for (const g of groups) if (columnOf(columns, g) < 0) return missing(g);
+  for (const a of agg.split(',').map((x) => x.trim()).filter((x) => x !== '')) {
+    const parts = a.split(':');
+    if (parts.length < 2) {
+      if (parts[0] === 'count') continue;
+      return `Pick a column for the aggregate "${a}".`;
+    }
+    if (columnOf(columns, parts[1]) < 0) return missing(parts[1]);
+  }
+  for (const w of wheres) {
+    const c = whereColumn(w);
+    if (c != null && c !== '' && columnOf(columns, c) < 0) return missing(c);
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------
@@ -361,6 +458,13 @@ function upload(ev, kind = 'agg') {
   const form = $('upload-form');
   const file = $('file').files[0];
   if (!file) { showError('Choose a CSV file first.'); return; }
+  // The header is in hand: a wrong column costs nothing, not an upload.
+  if (state.sniffError) { showError(state.sniffError); return; }
+  if (state.sniff && kind !== 'profile') {
+    const wheres = [...form.querySelectorAll('[name="where"]')].map((w) => w.value).filter((w) => w.trim() !== '');
+    const why = checkQuery(state.columns, $('group_by').value, $('agg').value, wheres);
+    if (why) { showError(why); return; }
+  }
   clearError();
   stopPoll();
   showRun(file.name);
@@ -923,7 +1027,13 @@ function init() {
     if (ev.key === 'Enter') { ev.preventDefault(); addWhere(); }
   });
   $('file').addEventListener('change', () => fileChosen($('file').files[0]));
-  $('delimiter').addEventListener('change', () => fileChosen($('file').files[0]));
+  // A changed dialect is sniffed again, as the job would read it.
+  for (const id of ['encoding', 'delimiter', 'decimal', 'trim'])
+    $(id).addEventListener('change', () => resniff($('file').files[0]));
+  $('header').addEventListener('change', () => {
+    state.headerChosen = true;
+    resniff($('file').files[0]);
+  });
   $('agg-add').addEventListener('click', () => {
     addAgg('sum', Math.max(0, findCol('number_of_sales')));
     $('agg-list').lastElementChild.querySelector('select').focus();

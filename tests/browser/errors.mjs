@@ -1,6 +1,7 @@
-// Errors and bad rows on the page: a file the server refuses (400, its
-// header lacks the columns) and one larger than the limit (413) show the
-// API's message as a sentence, never a raw body; bad rows are explained
+// Errors and bad rows on the page: a file without the default columns
+// (the page asks for a group before uploading), one the server refuses
+// (400: a decimal comma with a comma delimiter) and one larger than the
+// limit (413) show the API's message as a sentence, never a raw body; bad rows are explained
 // with line, column, value and reason; a sum beyond a double's digits is
 // shown exactly.
 import { BASE, VAR, run, shot, check } from './lib.mjs';
@@ -13,14 +14,25 @@ async function submit(page, file) {
 }
 
 await run('page-errors', async ({ page }) => {
-  // No department and no number_of_sales: a 400 from the header check.
+  // No department and no number_of_sales: the page has the header from
+  // the sniffer and asks for a group before anything is sent.
   await submit(page, `${VAR}/invalid.csv`);
   await page.waitForSelector('#error:not([hidden])');
   let msg = await page.textContent('#error');
-  check(/could not accept/.test(msg) && /department/.test(msg), `400 message: ${msg}`);
+  check(/^Pick a column to group by\./.test(msg), `no group: ${msg}`);
+  check(await page.isHidden('#run'), 'nothing uploaded');
+  // A 400 from the server: a decimal comma with a comma delimiter.
+  await page.goto(BASE + '/');
+  await page.setInputFiles('#file', `${VAR}/bad.csv`);
+  await page.waitForSelector('#columns:not([hidden])');
+  await page.check('#decimal');
+  await page.waitForSelector('#sniff-warning:not([hidden])');
+  await page.click('#submit');
+  await page.waitForFunction(() => document.getElementById('state').textContent === 'rejected');
+  msg = await page.textContent('#error');
+  check(/could not accept/.test(msg) && /decimal=comma/.test(msg), `400 message: ${msg}`);
   check(!/[{}]/.test(msg), `raw JSON shown: ${msg}`);
   check(await page.evaluate(() => document.activeElement.id) === 'error', 'focus on the error');
-  check(await page.textContent('#state') === 'rejected', 'state rejected');
   await shot(page, 'page-errors-1-invalid');
 
   // Larger than MAXBODY: nginx's 413, as JSON, shown as a sentence.
