@@ -30,6 +30,7 @@
 #include "api.h"
 #include "job.h"
 #include "conffile.h"
+#include "log.h"
 #include "num.h"
 #include "owner.h"
 #include "peer.h"
@@ -176,7 +177,7 @@ reopen_log(const char *log)
 		return;
 	if ((fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
 	    0644)) == -1) {
-		fprintf(stderr, "tally-fcgi: %s: %s\n", log, strerror(errno));
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s: %s", log, strerror(errno));
 		return;
 	}
 	dup2(fd, STDERR_FILENO);
@@ -196,7 +197,7 @@ worker(int sock, const struct conf *c)
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 || getppid() != master_pid)
 		_exit(1);
 	if ((s = store_open(c->api.sched.db, err, sizeof(err))) == NULL)
-		fprintf(stderr, "tally-fcgi[%d]: %s\n", (int)getpid(), err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 	/* accept() must give way to signals, or idle workers miss SIGHUP. */
 	if (FCGX_InitRequest(&req, sock, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		_exit(1);
@@ -229,7 +230,7 @@ start_worker(int sock, const struct conf *c)
 	if ((pid = fork()) == 0)
 		worker(sock, c);
 	if (pid == -1)
-		fprintf(stderr, "tally-fcgi: fork: %s\n", strerror(errno));
+		log_msg(LOG_LEVEL_ERROR, NULL, "fork: %s", strerror(errno));
 	return pid;
 }
 
@@ -244,11 +245,11 @@ kick(const struct conf *c)
 	char		 err[TALLY_ERR_MAX];
 
 	if ((s = store_open(c->api.sched.db, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "tally-fcgi: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 		return;
 	}
 	if (sched_kick(s, &c->api.sched, err, sizeof(err)) == -1)
-		fprintf(stderr, "tally-fcgi: scheduling: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "scheduling: %s", err);
 	store_close(s);
 }
 
@@ -263,20 +264,20 @@ sweep(struct store *s, const struct conf *c)
 	int	 n;
 
 	if ((n = sweep_uploads(c->api.body_temp, c->upload_grace)) > 0)
-		fprintf(stderr, "tally-fcgi: removed %d partial upload%s\n", n,
+		log_msg(LOG_LEVEL_INFO, NULL, "removed %d partial upload%s", n,
 		    n == 1 ? "" : "s");
 	if ((n = sweep_orphans(s, c->api.sched.jobs, c->upload_grace, err,
 	    sizeof(err))) == -1)
-		fprintf(stderr, "tally-fcgi: sweeping: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "sweeping: %s", err);
 	else if (n > 0)
-		fprintf(stderr, "tally-fcgi: removed %d folder%s without a "
-		    "job\n", n, n == 1 ? "" : "s");
+		log_msg(LOG_LEVEL_INFO, NULL, "removed %d folder%s without a "
+		    "job", n, n == 1 ? "" : "s");
 	if ((n = sweep_expired(s, c->api.sched.jobs, c->keep_days * 86400.0,
 	    err, sizeof(err))) == -1)
-		fprintf(stderr, "tally-fcgi: retention: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "retention: %s", err);
 	else if (n > 0)
-		fprintf(stderr, "tally-fcgi: removed %d job%s older than %d "
-		    "day%s\n", n, n == 1 ? "" : "s", c->keep_days,
+		log_msg(LOG_LEVEL_INFO, NULL, "removed %d job%s older than %d "
+		    "day%s", n, n == 1 ? "" : "s", c->keep_days,
 		    c->keep_days == 1 ? "" : "s");
 }
 
@@ -294,17 +295,17 @@ tick(struct conf *c)
 	int		 n;
 
 	if ((s = store_open(c->api.sched.db, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "tally-fcgi: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 		return;
 	}
 	if ((n = sched_recover(s, &c->api.sched, CLAIM_GRACE, err,
 	    sizeof(err))) == -1)
-		fprintf(stderr, "tally-fcgi: recovery: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "recovery: %s", err);
 	else if (n > 0)
-		fprintf(stderr, "tally-fcgi: marked %d interrupted job%s "
-		    "failed\n", n, n == 1 ? "" : "s");
+		log_msg(LOG_LEVEL_INFO, NULL, "marked %d interrupted job%s "
+		    "failed", n, n == 1 ? "" : "s");
 	if (sched_kick(s, &c->api.sched, err, sizeof(err)) == -1)
-		fprintf(stderr, "tally-fcgi: scheduling: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "scheduling: %s", err);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	if (c->last_sweep == 0 || now - c->last_sweep >= SWEEP_EVERY) {
@@ -323,16 +324,16 @@ folder(const char *dir, const char *what)
 	if (mkdir(dir, 0755) == 0) {
 		/* Made as root: the user it becomes must own it. */
 		if (priv_give(&priv, dir, err, sizeof(err)) == -1) {
-			fprintf(stderr, "tally-fcgi: %s\n", err);
+			log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 			return NULL;
 		}
 	} else if (errno != EEXIST) {
-		fprintf(stderr, "tally-fcgi: %s %s: %s\n", what, dir,
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s %s: %s", what, dir,
 		    strerror(errno));
 		return NULL;
 	}
 	if ((abs = realpath(dir, NULL)) == NULL)
-		fprintf(stderr, "tally-fcgi: %s %s: %s\n", what, dir,
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s %s: %s", what, dir,
 		    strerror(errno));
 	return abs;
 }
@@ -425,6 +426,7 @@ main(int argc, char *argv[])
 	time_t		 drain_until = 0;
 	double		 last_tick = 0, t;
 
+	log_init("tally-fcgi");
 	/* The --config file's options go first, so the command line wins. */
 	if (conffile_args(argc, argv, longopts, &argc, &argv, err,
 	    sizeof(err)) == -1) {
@@ -601,7 +603,7 @@ main(int argc, char *argv[])
 	made = c.log != NULL && access(c.log, F_OK) == -1;
 	reopen_log(c.log);
 	if (made && priv_give(&priv, c.log, err, sizeof(err)) == -1) {
-		fprintf(stderr, "tally-fcgi: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 		return 1;
 	}
 	c.api.body_temp_given = body;
@@ -610,17 +612,17 @@ main(int argc, char *argv[])
 		return 1;
 	if (stat(c.api.sched.jobs, &sj) == -1 ||
 	    stat(c.api.body_temp, &sb) == -1 || sj.st_dev != sb.st_dev) {
-		fprintf(stderr, "tally-fcgi: the body temp folder %s and the "
+		log_msg(LOG_LEVEL_ERROR, NULL, "the body temp folder %s and the "
 		    "jobs folder %s are on different filesystems; uploads "
 		    "are moved with rename(2), never copied, so put nginx's "
-		    "client_body_temp_path beside the jobs folder\n",
+		    "client_body_temp_path beside the jobs folder",
 		    c.api.body_temp, c.api.sched.jobs);
 		return 1;
 	}
 	if ((tally = realpath(c.api.sched.tally, NULL)) == NULL ||
 	    access(tally, X_OK) == -1) {
-		fprintf(stderr, "tally-fcgi: the job runner %s is not an "
-		    "executable: %s\n", c.api.sched.tally, strerror(errno));
+		log_msg(LOG_LEVEL_ERROR, NULL, "the job runner %s is not an "
+		    "executable: %s", c.api.sched.tally, strerror(errno));
 		return 1;
 	}
 	c.api.sched.tally = tally;
@@ -632,25 +634,25 @@ main(int argc, char *argv[])
 
 	for (i = 0; i < (int)c.api.npeers; i++)
 		if (peers[i].node == c.api.node) {
-			fprintf(stderr, "tally-fcgi: --peer %u is this node's "
-			    "own number (--node)\n", peers[i].node);
+			log_msg(LOG_LEVEL_ERROR, NULL, "--peer %u is this node's "
+			    "own number (--node)", peers[i].node);
 			return 1;
 		}
 
 	if (FCGX_Init() != 0) {
-		fprintf(stderr, "tally-fcgi: FCGX_Init failed\n");
+		log_msg(LOG_LEVEL_ERROR, NULL, "FCGX_Init failed");
 		return 1;
 	}
 	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
 		unlink(c.socket);
 	if ((sock = FCGX_OpenSocket(c.socket, 128)) < 0) {
-		fprintf(stderr, "tally-fcgi: cannot listen on %s\n", c.socket);
+		log_msg(LOG_LEVEL_ERROR, NULL, "cannot listen on %s", c.socket);
 		return 1;
 	}
 	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL) {
 		chmod(c.socket, c.socket_mode);
 		if (priv_give(&priv, c.socket, err, sizeof(err)) == -1) {
-			fprintf(stderr, "tally-fcgi: %s\n", err);
+			log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 			return 1;
 		}
 	}
@@ -661,12 +663,12 @@ main(int argc, char *argv[])
 	 * so check now that each is usable and say which is not.
 	 */
 	if (priv_drop(&priv, err, sizeof(err)) == -1) {
-		fprintf(stderr, "tally-fcgi: dropping root: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "dropping root: %s", err);
 		return 1;
 	}
 	if (snprintf(dbdir, sizeof(dbdir), "%s", c.api.sched.db) >=
 	    (int)sizeof(dbdir)) {
-		fprintf(stderr, "tally-fcgi: --db: the path is too long\n");
+		log_msg(LOG_LEVEL_ERROR, NULL, "--db: the path is too long");
 		return 1;
 	}
 	if (priv_usable(&priv, "jobs folder", c.api.sched.jobs,
@@ -684,39 +686,39 @@ main(int argc, char *argv[])
 	    sizeof(err)) == -1) ||
 	    (keys != NULL && priv_usable(&priv, "keys file", keys, R_OK, err,
 	    sizeof(err)) == -1)) {
-		fprintf(stderr, "tally-fcgi: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 		return 1;
 	}
 	if (priv.active)
-		fprintf(stderr, "tally-fcgi: running as user %s (uid %d, gid "
-		    "%d)\n", priv.name, (int)priv.uid, (int)priv.gid);
+		log_msg(LOG_LEVEL_INFO, NULL, "running as user %s (uid %d, gid "
+		    "%d)", priv.name, (int)priv.uid, (int)priv.gid);
 	if (keys != NULL &&
 	    (c.api.keys = owner_keys_open(keys, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "tally-fcgi: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 		return 1;
 	}
 
 	/* Create or migrate the schema, and recover, before serving. */
 	if ((s = store_open(c.api.sched.db, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "tally-fcgi: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 		return 1;
 	}
 	/* Jobs of versions before node ids become this node's. */
 	if ((i = sweep_adopt(s, c.api.sched.jobs, c.api.node, err,
 	    sizeof(err))) == -1) {
-		fprintf(stderr, "tally-fcgi: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 		store_close(s);
 		return 1;
 	}
 	if (i > 0)
-		fprintf(stderr, "tally-fcgi: gave %d job%s of an earlier "
-		    "version the ids of node %u\n", i, i == 1 ? "" : "s",
+		log_msg(LOG_LEVEL_INFO, NULL, "gave %d job%s of an earlier "
+		    "version the ids of node %u", i, i == 1 ? "" : "s",
 		    c.api.node);
 	store_close(s);
 	/* Made as the user, so that runners may write to it. */
 	if ((wakefd = sched_wake_listen(c.api.sched.db, err,
 	    sizeof(err))) == -1) {
-		fprintf(stderr, "tally-fcgi: %s\n", err);
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
 		return 1;
 	}
 	/*
@@ -729,7 +731,7 @@ main(int argc, char *argv[])
 	c.api.pool = mmap(NULL, sizeof(*c.api.pool), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (c.api.pool == MAP_FAILED) {
-		fprintf(stderr, "tally-fcgi: mmap: %s\n", strerror(errno));
+		log_msg(LOG_LEVEL_ERROR, NULL, "mmap: %s", strerror(errno));
 		return 1;
 	}
 	c.api.pool->configured = c.workers;
@@ -744,8 +746,8 @@ main(int argc, char *argv[])
 	tick(&c);
 	for (i = 0; i < c.workers; i++)
 		pids[i] = start_worker(sock, &c);
-	fprintf(stderr, "tally-fcgi: %d workers on %s, jobs in %s, at most "
-	    "%d running\n", c.workers, c.socket, c.api.sched.jobs,
+	log_msg(LOG_LEVEL_INFO, NULL, "%d workers on %s, jobs in %s, at most "
+	    "%d running", c.workers, c.socket, c.api.sched.jobs,
 	    c.api.sched.max_running);
 
 	for (;;) {
@@ -755,9 +757,9 @@ main(int argc, char *argv[])
 				if (pids[i] == pid) {
 					pids[i] = -1;
 					if (!got_term) {
-						fprintf(stderr, "tally-fcgi: "
+						log_msg(LOG_LEVEL_ERROR, NULL, ""
 						    "worker %d died; "
-						    "replacing it\n", (int)pid);
+						    "replacing it", (int)pid);
 						c.api.pool->restarted++;
 					}
 				}
@@ -809,7 +811,7 @@ main(int argc, char *argv[])
 	close(wakefd);
 	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL)
 		unlink(c.socket);
-	fprintf(stderr, "tally-fcgi: stopped\n");
+	log_msg(LOG_LEVEL_INFO, NULL, "stopped");
 	/* What realpath() gave, so that a leak check at exit stays clean. */
 	free((char *)c.api.sched.jobs);
 	free((char *)c.api.body_temp);

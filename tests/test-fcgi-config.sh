@@ -72,6 +72,9 @@ until grep -q "workers on" "$tmp/log" 2>/dev/null; do
 done
 grep -q "5 workers on $tmp/tally.sock" "$tmp/log" ||
     fail "the command line's --workers 5 did not win"
+# Its log lines: time, level, program, pid, then the quoted message.
+grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z level=info prog=tally-fcgi pid=[0-9]+ msg="5 workers on ' "$tmp/log" ||
+    fail "the start-up log line: $(cat "$tmp/log")"
 [ -S "$tmp/tally.sock" ] || fail "no socket"
 [ -f "$tmp/tally.db" ] || fail "no database"
 kill "$pid"
