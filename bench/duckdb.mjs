@@ -28,7 +28,7 @@ if (arg === '--answers') {
 COPY (
 	SELECT department, count(*) AS count,
 	    SUM(CAST(number_of_sales AS HUGEINT)) AS sum_number_of_sales,
-	    count(DISTINCT customer) AS distinct_customer,
+	    count(DISTINCT customer_email) AS distinct_customer_email,
 	    quantile_disc(unit_price, 0.5) AS median_unit_price
 	FROM read_csv('${f}', header = true, delim = ',', quote = '"',
 	    escape = '"')

@@ -26,7 +26,7 @@ if (arg === '--answers') {
 		.groupBy('department')
 		.agg(pl.len().alias('count'),
 		    pl.col('number_of_sales').sum().alias('sum_number_of_sales'),
-		    pl.col('customer').nUnique().alias('distinct_customer'),
+		    pl.col('customer_email').nUnique().alias('distinct_customer_email'),
 		    pl.col('unit_price').quantile(0.5, 'lower').alias('median_unit_price'))
 		.sort('department')
 		.collectSync();

@@ -20,13 +20,14 @@ bar_init(struct bar *b, uint64_t total, uint64_t min_bytes)
 }
 
 int
-bar_update(void *arg, uint64_t bytes, uint64_t rows)
+bar_update(void *arg, uint64_t bytes, uint64_t rows, uint64_t filtered)
 {
 	struct bar	*b = arg;
 	double		 t = clock_mono(), el, rate, pct;
 	char		 line[128];
 	int		 i, fill;
 
+	(void)filtered;		/* the bar counts rows read */
 	if (!b->on || t - b->last < 0.1)
 		return 0;
 	b->last = t;

@@ -21,7 +21,8 @@ struct bar {
 void		 bar_init(struct bar *b, uint64_t total, uint64_t min_bytes);
 
 /* Redraw at most ten times a second.  Suits engine_opts.progress. */
-int		 bar_update(void *arg, uint64_t bytes, uint64_t rows);
+int		 bar_update(void *arg, uint64_t bytes, uint64_t rows,
+		    uint64_t filtered);
 
 /* Erase the bar's line, if one was drawn. */
 void		 bar_done(struct bar *b);

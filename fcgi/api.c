@@ -169,6 +169,7 @@ json_job(FILE *f, const struct store_job *j, int full)
 {
 	double	 el, pct = 0, rate = 0, eta = -1;
 	int64_t	 total = j->input_len >= 0 ? j->input_len : j->input_size;
+	size_t	 i;
 
 	fputs("{\"id\":", f);
 	json_str(f, j->id);
@@ -206,6 +207,21 @@ json_job(FILE *f, const struct store_job *j, int full)
 		json_str(f, j->max_bad);
 	else
 		fputs("null", f);
+	/* The query as run: every where condition, then the shaping. */
+	fputs(",\"where\":[", f);
+	for (i = 0; i < j->shape.nwhere; i++) {
+		if (i > 0)
+			fputc(',', f);
+		json_str(f, j->shape.where[i]);
+	}
+	fputs("],\"limit\":", f);
+	if (j->shape.limit > 0)
+		fprintf(f, "%zu", j->shape.limit);
+	else
+		fputs("null", f);
+	fprintf(f, ",\"others\":%s,\"total\":%s",
+	    j->shape.others ? "true" : "false",
+	    j->shape.total ? "true" : "false");
 	fputs(",\"encoding\":", f);
 	json_str(f, j->encoding[0] != '\0' ? j->encoding : "auto");
 	fprintf(f, ",\"header\":%s,\"decimal\":\"%s\",\"trim\":%s",
@@ -224,9 +240,10 @@ json_job(FILE *f, const struct store_job *j, int full)
 			eta = (double)(total - j->bytes_done) / rate;
 	}
 	fprintf(f, ",\"progress\":{\"bytes_done\":%lld,\"bytes_total\":%lld,"
-	    "\"rows_done\":%lld,\"percent\":%.1f,\"mb_per_s\":%.1f,"
-	    "\"eta_seconds\":", (long long)j->bytes_done, (long long)total,
-	    (long long)j->rows_done, pct > 100 ? 100 : pct, rate / 1e6);
+	    "\"rows_done\":%lld,\"rows_filtered\":%lld,\"percent\":%.1f,"
+	    "\"mb_per_s\":%.1f,\"eta_seconds\":", (long long)j->bytes_done,
+	    (long long)total, (long long)j->rows_done,
+	    (long long)j->filtered, pct > 100 ? 100 : pct, rate / 1e6);
 	if (eta >= 0)
 		fprintf(f, "%.1f}", eta);
 	else
@@ -234,9 +251,11 @@ json_job(FILE *f, const struct store_job *j, int full)
 
 	fputs(",\"metrics\":", f);
 	if (j->has_metrics) {
-		fprintf(f, "{\"rows\":%lld,\"rejected\":%lld,\"groups\":%lld,"
-		    "\"seconds\":%.3f,\"mb_per_s\":%.1f,\"peak_rss_kb\":%lld",
+		fprintf(f, "{\"rows\":%lld,\"rejected\":%lld,\"filtered\":%lld,"
+		    "\"groups\":%lld,\"seconds\":%.3f,\"mb_per_s\":%.1f,"
+		    "\"peak_rss_kb\":%lld",
 		    (long long)j->rows, (long long)j->rejected,
+		    (long long)j->filtered,
 		    (long long)j->groups_n, j->seconds, j->mb_per_s,
 		    (long long)j->peak_rss_kb);
 		/*

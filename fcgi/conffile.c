@@ -12,8 +12,26 @@
 
 #include "conffile.h"
 
-/* The vector built, kept reachable for the process's life. */
-static char	**kept;
+/*
+ * The vector built, kept reachable for the process's life.  volatile: a
+ * store the program never reads back is otherwise optimised away, and
+ * LeakSanitizer then reports the vector as lost at exit.
+ */
+static char	**volatile kept;
+static int		 kept_n;	/* its copies: entries 1 to kept_n */
+
+/* Free a vector and the copies it holds (entries 1 to ncopies). */
+static void
+drop(char **v, int ncopies)
+{
+	int	 i;
+
+	if (v == NULL)
+		return;
+	for (i = 1; i <= ncopies; i++)
+		free(v[i]);
+	free(v);
+}
 
 static const struct option *
 find(const struct option *longopts, const char *name)
@@ -148,11 +166,16 @@ conffile_args(int argc, char *argv[], const struct option *longopts,
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	kept = v;
 	v[n++] = argv[0];
 	/* push() copies; the file's entries are counted against the cap. */
-	if (read_file(path, longopts, v, &n, err, errsz) == -1)
+	if (read_file(path, longopts, v, &n, err, errsz) == -1) {
+		drop(v, n - 1);
 		return -1;
+	}
+	/* A vector of an earlier call is replaced (tests call this often). */
+	drop(kept, kept_n);
+	kept = v;
+	kept_n = n - 1;
 	for (i = 1; i < argc; i++) {
 		if (i >= skip && i < skip + skipn)
 			continue;

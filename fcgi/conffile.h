@@ -29,8 +29,8 @@
  * argv without the --config option.  Without --config, *nargv is argv
  * itself.  longopts is getopt_long()'s table: it says which names exist
  * and which take a value; "config" itself may not appear in the file.
- * The new vector lives until the process exits (it is not freed, and
- * stays reachable).  Returns 0, or -1 with a message naming the file and
+ * The new vector lives until the process exits or the next call that
+ * builds one (it stays reachable; the next call frees it).  Returns 0, or -1 with a message naming the file and
  * line in err.
  */
 int		 conffile_args(int argc, char *argv[],

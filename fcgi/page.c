@@ -86,18 +86,66 @@ page_error(struct resp *r, int status, const char *msg)
 	return status;
 }
 
+/*
+ * A number's text with the page's thousands separators in its integer
+ * part, "1,234,567.5", as the script's fmtDec() writes it: every number
+ * on both pages looks alike.
+ */
+static void
+grouped(FILE *f, const char *t)
+{
+	size_t	 i, len;
+
+	if (*t == '-')
+		fputc(*t++, f);
+	len = strspn(t, "0123456789");
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			fputc(',', f);
+		fputc(t[i], f);
+	}
+	fputs(t + len, f);
+}
+
+static void
+count(FILE *f, int64_t n)
+{
+	char	 t[24];
+
+	snprintf(t, sizeof(t), "%lld", (long long)n);
+	grouped(f, t);
+}
+
+/* v with one digit after the point, grouped. */
+static void
+decimal1(FILE *f, double v)
+{
+	char	 t[64];
+
+	snprintf(t, sizeof(t), "%.1f", v);
+	grouped(f, t);
+}
+
 /* Bytes as "12.3 MB" (decimal units, like the API's MB/s). */
 static void
 bytes(FILE *f, int64_t n)
 {
 	if (n < 1000)
-		fprintf(f, "%lld bytes", (long long)n);
+	{
+		count(f, n);
+		fputs(" bytes", f);
+	}
 	else if (n < 1000000)
 		fprintf(f, "%.1f kB", (double)n / 1e3);
 	else if (n < 1000000000)
 		fprintf(f, "%.1f MB", (double)n / 1e6);
-	else
-		fprintf(f, "%.2f GB", (double)n / 1e9);
+	else {
+		char	 t[64];
+
+		snprintf(t, sizeof(t), "%.2f", (double)n / 1e9);
+		grouped(f, t);
+		fputs(" GB", f);
+	}
 }
 
 static void
@@ -200,6 +248,18 @@ body(FILE *f, const struct store_job *j)
 	fputs("</dd><dt>Aggregates</dt><dd>", f);
 	htmls(f, j->aggs[0] != '\0' ? j->aggs :
 	    "sum:number_of_sales (default)");
+	if (j->shape.nwhere > 0) {
+		fputs("</dd><dt>Where</dt><dd id=\"where\">", f);
+		for (i = 0; i < j->shape.nwhere; i++) {
+			fputs(i > 0 ? " and <code>" : "<code>", f);
+			htmls(f, j->shape.where[i]);
+			fputs("</code>", f);
+		}
+	}
+	if (j->shape.limit > 0)
+		fprintf(f, "</dd><dt>Limit</dt><dd>%zu groups%s%s", j->shape.limit,
+		    j->shape.others ? ", with others" : "",
+		    j->shape.total ? ", with a total" : "");
 	fputs("</dd></dl>\n", f);
 
 	fputs("<section aria-labelledby=\"h-progress\"><h2 id=\"h-progress\">"
@@ -209,7 +269,9 @@ body(FILE *f, const struct store_job *j)
 	bytes(f, j->bytes_done);
 	fputs(" of ", f);
 	bytes(f, total);
-	fprintf(f, ", %lld rows read.</p>\n", (long long)j->rows_done);
+	fputs(", ", f);
+	count(f, j->rows_done);
+	fputs(" rows read.</p>\n", f);
 	if (live)
 		fputs("<p class=\"hint\">This page refreshes itself every 2 "
 		    "seconds until the job ends.</p>\n", f);
@@ -224,15 +286,23 @@ body(FILE *f, const struct store_job *j)
 	if (j->has_metrics) {
 		fputs("<section aria-labelledby=\"h-metrics\"><h2 "
 		    "id=\"h-metrics\">Metrics</h2>\n<dl class=\"metrics\">", f);
-		fprintf(f, "<dt>Rows</dt><dd id=\"m-rows\">%lld</dd>"
-		    "<dt>Rejected rows</dt><dd id=\"m-rejected\">%lld</dd>"
-		    "<dt>Groups</dt><dd id=\"m-groups\">%lld</dd>"
-		    "<dt>Time</dt><dd>%.3f s</dd>"
-		    "<dt>Throughput</dt><dd>%.1f MB/s</dd>"
-		    "<dt>Peak memory</dt><dd>%.1f MB</dd></dl></section>\n",
-		    (long long)j->rows, (long long)j->rejected,
-		    (long long)j->groups_n, j->seconds, j->mb_per_s,
-		    (double)j->peak_rss_kb / 1024.0);
+		fputs("<dt>Rows</dt><dd id=\"m-rows\">", f);
+		count(f, j->rows);
+		fputs("</dd><dt>Rejected rows</dt><dd id=\"m-rejected\">", f);
+		count(f, j->rejected);
+		if (j->shape.nwhere > 0) {
+			fputs("</dd><dt>Filtered out (where)</dt>"
+			    "<dd id=\"m-filtered\">", f);
+			count(f, j->filtered);
+		}
+		fputs("</dd><dt>Groups</dt><dd id=\"m-groups\">", f);
+		count(f, j->groups_n);
+		fprintf(f, "</dd><dt>Time</dt><dd>%.3f s</dd>"
+		    "<dt>Throughput</dt><dd>", j->seconds);
+		decimal1(f, j->mb_per_s);
+		fputs(" MB/s</dd><dt>Peak memory</dt><dd>", f);
+		decimal1(f, (double)j->peak_rss_kb / 1024.0);
+		fputs(" MB</dd></dl></section>\n", f);
 	}
 
 	if (j->state == JOB_DONE) {

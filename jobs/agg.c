@@ -20,6 +20,7 @@
 #include "distinct.h"
 #include "hll.h"
 #include "kll.h"
+#include "slab.h"
 #include "limits.h"
 #include "mem.h"
 #include "query.h"
@@ -57,6 +58,7 @@ struct agg {
 	unsigned	 needs[TALLY_AGGS_MAX];	/* QUERY_NEED_*, per column */
 	int		 has_ext;	/* records end in nvals extras pointers */
 	int		 exact_only;	/* quantile sketches must not compact */
+	struct slab	*slab;		/* extras and their sketches */
 	struct mem	*mem;		/* the run's budget, or NULL */
 	size_t		 charged;	/* bytes charged to mem and not given back */
 };
@@ -107,17 +109,30 @@ exts_of(const struct agg *a, size_t g)
 	    sizeof(struct group) + a->nvals * sizeof(struct agg_acc));
 }
 
+/*
+ * The bytes of a column's extras: a column of sketches alone has no text
+ * extremes and no sum of squares, and its extras stop at the sketches.
+ */
+static inline size_t
+ext_size(unsigned need)
+{
+	return need & (QUERY_NEED_EXTREMES | QUERY_NEED_SQ) ?
+	    sizeof(struct agg_ext) : AGG_EXT_SKETCHES;
+}
+
 static void
-ext_free(struct agg_ext *e)
+ext_free(struct slab *sl, struct agg_ext *e, unsigned need)
 {
 	if (e == NULL)
 		return;
-	free(e->tmin);
-	free(e->tmax);
-	distinct_free(e->ds);
-	hll_free(e->hll);
-	kll_free(e->kll);
-	free(e);
+	if (ext_size(need) == sizeof(*e)) {
+		free(e->tmin);
+		free(e->tmax);
+	}
+	distinct_free(e->ds, sl);
+	hll_free(e->hll, sl);
+	kll_free(e->kll, sl);
+	slab_free(sl, e, ext_size(need));
 }
 
 static inline const char *
@@ -141,6 +156,7 @@ agg_new(size_t nvals, size_t max_groups, struct mem *mem)
 	a->nslots = 64;
 	if (charge(a, a->nslots * sizeof(*a->slots)) == -1 ||
 	    (a->slots = calloc(a->nslots, sizeof(*a->slots))) == NULL ||
+	    (a->slab = slab_new()) == NULL ||
 	    (a->scale = calloc(nvals ? nvals : 1, sizeof(*a->scale))) == NULL) {
 		agg_free(a);
 		return NULL;
@@ -179,7 +195,9 @@ agg_free(struct agg *a)
 	if (a->has_ext)
 		for (g = 0; g < a->n; g++)
 			for (v = 0; v < a->nvals; v++)
-				ext_free(exts_of(a, g)[v]);
+				ext_free(a->slab, exts_of(a, g)[v],
+				    a->needs[v]);
+	slab_destroy(a->slab);
 	free(a->groups);
 	free(a->keys);
 	free(a->slots);
@@ -606,16 +624,17 @@ ext_add(struct agg *a, struct agg_ext **ep, unsigned need, int type,
 	enum agg_add	 rc = AGG_ADD_OK;
 
 	if (e == NULL) {
-		if ((e = calloc(1, sizeof(*e))) == NULL)
+		if ((e = slab_alloc(a->slab, ext_size(need))) == NULL)
 			return AGG_ADD_NOMEM;
-		bytes += sizeof(*e);
+		bytes += ext_size(need);
 		*ep = e;
 	}
 	if (type == 1) {
 		if (need & QUERY_NEED_SQ)
 			e->sq = *sq;
 		if (need & QUERY_NEED_KLL)
-			switch (kll_add(&e->kll, x, a->exact_only, &bytes)) {
+			switch (kll_add(&e->kll, x, a->exact_only, a->slab,
+			    &bytes)) {
 			case KLL_OK:
 				break;
 			case KLL_INEXACT:
@@ -625,7 +644,7 @@ ext_add(struct agg *a, struct agg_ext **ep, unsigned need, int type,
 				rc = AGG_ADD_NOMEM;
 				goto out;
 			}
-	} else if ((need & QUERY_NEED_TEXT) && t != NULL) {
+	} else if ((need & QUERY_NEED_EXTREMES) && t != NULL) {
 		if (e->tmin == NULL || text_less(t, tl, e->tmin, e->tminlen))
 			if (set_text(&e->tmin, &e->tminlen, t, tl,
 			    &bytes) == -1) {
@@ -646,12 +665,12 @@ ext_add(struct agg *a, struct agg_ext **ep, unsigned need, int type,
 		n = canon(type, x, t, tl, buf);
 		h = hash_bytes(buf, n);
 		if ((need & QUERY_NEED_DISTINCT) &&
-		    distinct_add(&e->ds, buf, n, h, &bytes) == -1) {
+		    distinct_add(&e->ds, buf, n, h, a->slab, &bytes) == -1) {
 			rc = AGG_ADD_NOMEM;
 			goto out;
 		}
 		if ((need & QUERY_NEED_HLL) &&
-		    hll_add(&e->hll, fmix(h), &bytes) == -1) {
+		    hll_add(&e->hll, fmix(h), a->slab, &bytes) == -1) {
 			rc = AGG_ADD_NOMEM;
 			goto out;
 		}
@@ -767,14 +786,14 @@ ext_merge(struct agg *a, struct agg_ext **dp, const struct agg_ext *s,
 	if (s == NULL || !(need & NEED_EXT))
 		return AGG_ADD_OK;
 	if (d == NULL) {
-		if ((d = calloc(1, sizeof(*d))) == NULL)
+		if ((d = slab_alloc(a->slab, ext_size(need))) == NULL)
 			return AGG_ADD_NOMEM;
-		bytes += sizeof(*d);
+		bytes += ext_size(need);
 		*dp = d;
 	}
 	if (need & QUERY_NEED_SQ)
 		d->sq = *sq;
-	if ((need & QUERY_NEED_TEXT) && s->tmin != NULL) {
+	if ((need & QUERY_NEED_EXTREMES) && s->tmin != NULL) {
 		if ((d->tmin == NULL || text_less(s->tmin, s->tminlen, d->tmin,
 		    d->tminlen)) && set_text(&d->tmin, &d->tminlen, s->tmin,
 		    s->tminlen, &bytes) == -1)
@@ -785,13 +804,14 @@ ext_merge(struct agg *a, struct agg_ext **dp, const struct agg_ext *s,
 			rc = AGG_ADD_NOMEM;
 	}
 	if (rc == AGG_ADD_OK && (need & QUERY_NEED_DISTINCT) &&
-	    distinct_merge(&d->ds, s->ds, &bytes) == -1)
+	    distinct_merge(&d->ds, s->ds, a->slab, &bytes) == -1)
 		rc = AGG_ADD_NOMEM;
 	if (rc == AGG_ADD_OK && (need & QUERY_NEED_HLL) &&
-	    hll_merge(&d->hll, s->hll, &bytes) == -1)
+	    hll_merge(&d->hll, s->hll, a->slab, &bytes) == -1)
 		rc = AGG_ADD_NOMEM;
 	if (rc == AGG_ADD_OK && (need & QUERY_NEED_KLL))
-		switch (kll_merge(&d->kll, s->kll, a->exact_only, &bytes)) {
+		switch (kll_merge(&d->kll, s->kll, a->exact_only, a->slab,
+		    &bytes)) {
 		case KLL_OK:
 			break;
 		case KLL_INEXACT:

@@ -36,15 +36,20 @@ struct agg_acc {
  * (every number sorts before every text), and the sketches.
  */
 struct agg_ext {
-	struct moments	 sq;
+	struct distinct	*ds;
+	struct hll	*hll;
+	struct kll	*kll;
+	/*
+	 * Only a column that needs QUERY_NEED_EXTREMES or QUERY_NEED_SQ has
+	 * the fields below: for the others the struct ends here (AGG_EXT_SKETCHES).
+	 */
 	char		*tmin;		/* NULL until a text cell is seen */
 	char		*tmax;
 	uint32_t	 tminlen;
 	uint32_t	 tmaxlen;
-	struct distinct	*ds;
-	struct hll	*hll;
-	struct kll	*kll;
+	struct moments	 sq;
 };
+#define AGG_EXT_SKETCHES	offsetof(struct agg_ext, tmin)
 
 
 /*

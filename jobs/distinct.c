@@ -1,5 +1,5 @@
 /*
- * A set of byte strings.  The arena holds each member as its 64-bit hash,
+ * A set of byte strings, its three blocks from the caller's slab.  The arena holds each member as its 64-bit hash,
  * a 16-bit length and its bytes, padded to 8 bytes; an open-addressing
  * table of 32-bit arena offsets (plus one; 0 is empty), kept at most three
  * quarters full, finds them.  Members are never removed.
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "distinct.h"
+#include "slab.h"
 
 struct distinct {
 	uint32_t	 n;
@@ -37,13 +38,13 @@ distinct_count(const struct distinct *d)
 }
 
 void
-distinct_free(struct distinct *d)
+distinct_free(struct distinct *d, struct slab *sl)
 {
 	if (d == NULL)
 		return;
-	free(d->slots);
-	free(d->arena);
-	free(d);
+	slab_free(sl, d->slots, d->cap * sizeof(*d->slots));
+	slab_free(sl, d->arena, d->acap);
+	slab_free(sl, d, sizeof(*d));
 }
 
 static uint64_t
@@ -56,11 +57,11 @@ entry_hash(const struct distinct *d, uint32_t off)
 }
 
 static int
-grow_slots(struct distinct *d, size_t *bytes)
+grow_slots(struct distinct *d, struct slab *sl, size_t *bytes)
 {
 	uint32_t	 cap = d->cap ? d->cap * 2 : 4, i, j, *s;
 
-	if ((s = calloc(cap, sizeof(*s))) == NULL)
+	if ((s = slab_alloc(sl, cap * sizeof(*s))) == NULL)
 		return -1;
 	for (i = 0; i < d->cap; i++) {
 		if (d->slots[i] == 0)
@@ -71,7 +72,7 @@ grow_slots(struct distinct *d, size_t *bytes)
 		s[j] = d->slots[i];
 	}
 	*bytes += (cap - d->cap) * sizeof(*s);
-	free(d->slots);
+	slab_free(sl, d->slots, d->cap * sizeof(*s));
 	d->slots = s;
 	d->cap = cap;
 	return 0;
@@ -79,7 +80,7 @@ grow_slots(struct distinct *d, size_t *bytes)
 
 int
 distinct_add(struct distinct **dp, const void *p, size_t len, uint64_t h,
-    size_t *bytes)
+    struct slab *sl, size_t *bytes)
 {
 	struct distinct	*d = *dp;
 	uint32_t	 j, off;
@@ -90,12 +91,12 @@ distinct_add(struct distinct **dp, const void *p, size_t len, uint64_t h,
 	if (len > UINT16_MAX)
 		return -1;
 	if (d == NULL) {
-		if ((d = calloc(1, sizeof(*d))) == NULL)
+		if ((d = slab_alloc(sl, sizeof(*d))) == NULL)
 			return -1;
 		*bytes += sizeof(*d);
 		*dp = d;
 	}
-	if ((d->n + 1) * 4 > d->cap * 3 && grow_slots(d, bytes) == -1)
+	if ((d->n + 1) * 4 > d->cap * 3 && grow_slots(d, sl, bytes) == -1)
 		return -1;
 	for (j = (uint32_t)h & (d->cap - 1); d->slots[j] != 0;
 	    j = (j + 1) & (d->cap - 1)) {
@@ -113,7 +114,7 @@ distinct_add(struct distinct **dp, const void *p, size_t len, uint64_t h,
 		acap = d->acap ? d->acap : 32;
 		while (acap < d->len + need)
 			acap *= 2;
-		if ((a = realloc(d->arena, acap)) == NULL)
+		if ((a = slab_realloc(sl, d->arena, d->acap, acap)) == NULL)
 			return -1;
 		*bytes += acap - d->acap;
 		d->arena = a;
@@ -131,7 +132,7 @@ distinct_add(struct distinct **dp, const void *p, size_t len, uint64_t h,
 
 int
 distinct_merge(struct distinct **dstp, const struct distinct *src,
-    size_t *bytes)
+    struct slab *sl, size_t *bytes)
 {
 	size_t		 off;
 	uint16_t	 l;
@@ -141,7 +142,7 @@ distinct_merge(struct distinct **dstp, const struct distinct *src,
 	for (off = 0; off < src->len; off += PAD8(ENTRY_HEAD + l)) {
 		memcpy(&l, src->arena + off + sizeof(uint64_t), sizeof(l));
 		if (distinct_add(dstp, src->arena + off + ENTRY_HEAD, l,
-		    entry_hash(src, (uint32_t)off), bytes) == -1)
+		    entry_hash(src, (uint32_t)off), sl, bytes) == -1)
 			return -1;
 	}
 	return 0;

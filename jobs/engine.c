@@ -739,7 +739,7 @@ on_progress(void *arg, uint64_t bytes, char *err, size_t errsz)
 	r->res->bytes = bytes;
 	if (r->opts->progress != NULL &&
 	    r->opts->progress(r->opts->progress_arg, bytes,
-	    r->res->rows) == -1) {
+	    r->res->rows, r->res->filtered) == -1) {
 		r->res->cancelled = 1;
 		snprintf(err, errsz, "cancelled");
 		return -1;
@@ -797,6 +797,7 @@ struct worker {
 	unsigned long		 line0;
 	uint64_t		 bytes;		/* reported to the pool */
 	uint64_t		 rows;
+	uint64_t		 filtered;
 	struct scan_result	 sr;
 	int			 started;
 	pthread_t		 tid;
@@ -811,6 +812,7 @@ struct pool {
 	pthread_cond_t		 cv;
 	uint64_t		 bytes;		/* read by all, for progress */
 	uint64_t		 rows;
+	uint64_t		 filtered;
 	size_t			 done;
 	int			 cancel;
 	int			 redo;		/* a chunk needs one thread */
@@ -832,10 +834,12 @@ worker_block(void *arg, uint64_t pos)
 	pthread_mutex_lock(&p->mu);
 	p->bytes += bytes - w->bytes;
 	p->rows += w->res.rows - w->rows;
+	p->filtered += w->res.filtered - w->filtered;
 	stop = p->cancel || p->redo;
 	pthread_mutex_unlock(&p->mu);
 	w->bytes = bytes;
 	w->rows = w->res.rows;
+	w->filtered = w->res.filtered;
 	return stop;
 }
 
@@ -927,7 +931,7 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 	size_t			 maxg = opts->max_groups ? opts->max_groups :
 				    TALLY_GROUPS_MAX;
 	unsigned long		 lineoff = 0, next_line = 0;
-	uint64_t		 bytes, rows;
+	uint64_t		 bytes, rows, filtered;
 	enum pooled		 out = POOLED_DONE;
 	int			 prc, inited = 0;
 
@@ -997,9 +1001,10 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 			continue;
 		bytes = h->len + p.bytes;
 		rows = p.rows;
+		filtered = p.filtered;
 		pthread_mutex_unlock(&p.mu);
 		prc = opts->progress(opts->progress_arg, bytes < end ? bytes :
-		    end, rows);
+		    end, rows, filtered);
 		pthread_mutex_lock(&p.mu);
 		if (prc == -1)
 			p.cancel = 1;

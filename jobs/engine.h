@@ -78,11 +78,13 @@ struct engine_opts {
 	size_t		 max_memory;
 	const char	*memory_option;
 	/*
-	 * Called after every block with the bytes of the range consumed and
-	 * the records seen.  Return 0 to go on, -1 to cancel the run (which
-	 * then fails with "cancelled").  May be NULL.
+	 * Called after every block with the bytes of the range consumed, the
+	 * records seen and how many of those failed the where conditions.
+	 * Return 0 to go on, -1 to cancel the run (which then fails with
+	 * "cancelled").  May be NULL.
 	 */
-	int		(*progress)(void *arg, uint64_t bytes, uint64_t rows);
+	int		(*progress)(void *arg, uint64_t bytes, uint64_t rows,
+			    uint64_t filtered);
 	void		*progress_arg;
 	enum engine_parser parser;	/* 0: ENGINE_PARSER_FAST */
 	/*

@@ -215,7 +215,7 @@ freq_free(struct freq *f)
 	tab_free(&f->t);
 	tab_free(&f->spare);
 	free(f->med);
-	hll_free(f->hll);
+	hll_free(f->hll, NULL);
 	free(f);
 }
 
@@ -304,7 +304,7 @@ to_sketch(struct freq *f)
 
 	for (i = 0; i < f->t.cap; i++)
 		if (f->t.slot[i].h != 0 &&
-		    hll_add(&f->hll, f->t.slot[i].h, &bytes) == -1)
+		    hll_add(&f->hll, f->t.slot[i].h, NULL, &bytes) == -1)
 			return -1;
 	f->sketch = 1;
 	/* Keep the FREQ_COUNTERS largest counts, less the one below them. */
@@ -324,7 +324,7 @@ add_w(struct freq *f, uint64_t h, int64_t w, const char *text, size_t len,
 {
 	size_t	 j, bytes = 0;
 
-	if (f->sketch && hll_add(&f->hll, h, &bytes) == -1)
+	if (f->sketch && hll_add(&f->hll, h, NULL, &bytes) == -1)
 		return -1;
 	j = tab_find(&f->t, h);
 	if (f->t.slot[j].h == h) {
@@ -340,7 +340,7 @@ add_w(struct freq *f, uint64_t h, int64_t w, const char *text, size_t len,
 				return -1;
 			return 1;
 		}
-		if (to_sketch(f) == -1 || hll_add(&f->hll, h, &bytes) == -1)
+		if (to_sketch(f) == -1 || hll_add(&f->hll, h, NULL, &bytes) == -1)
 			return -1;
 	}
 	if (f->t.n == FREQ_COUNTERS && purge(f) == -1)
@@ -370,7 +370,7 @@ freq_merge(struct freq *dst, const struct freq *src)
 
 	if (src->sketch && !dst->sketch && to_sketch(dst) == -1)
 		return -1;
-	if (src->sketch && hll_merge(&dst->hll, src->hll, &bytes) == -1)
+	if (src->sketch && hll_merge(&dst->hll, src->hll, NULL, &bytes) == -1)
 		return -1;
 	for (i = 0; i < t->cap; i++) {
 		if (t->slot[i].h == 0)

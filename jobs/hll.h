@@ -21,20 +21,25 @@
 #define HLL_SPARSE_MAX	2048
 
 struct hll;
+struct slab;
 
 /*
- * Add hash h to *hp, creating the sketch if *hp is NULL.  *bytes grows by
+ * Add hash h to *hp, creating the sketch if *hp is NULL; its memory comes
+ * from slab sl (NULL: malloc), and the sketch may move.  *bytes grows by
  * the memory the sketch took on.  Returns 0, or -1 if memory is short (the
- * sketch is then as before).
+ * sketch is then as before).  A sketch of up to 4 hashes is 40 bytes, of
+ * up to 8 72, then at most 16 bytes a hash plus 8 until dense.
  */
-int		 hll_add(struct hll **hp, uint64_t h, size_t *bytes);
+int		 hll_add(struct hll **hp, uint64_t h, struct slab *sl,
+		    size_t *bytes);
 
 /*
- * Fold src into *dstp (created if NULL), as if it had seen src's hashes.
- * *bytes grows as for hll_add().  Returns 0 or -1 if memory is short.
+ * Fold src into *dstp (created if NULL, from sl), as if it had seen src's
+ * hashes.  *bytes grows as for hll_add().  Returns 0 or -1 if memory is
+ * short.
  */
 int		 hll_merge(struct hll **dstp, const struct hll *src,
-		    size_t *bytes);
+		    struct slab *sl, size_t *bytes);
 
 /* The estimated number of distinct hashes; 0 for NULL. */
 uint64_t	 hll_estimate(const struct hll *h);
@@ -45,7 +50,7 @@ int		 hll_dense(const struct hll *h);
 /* Bytes the sketch occupies.  NULL is 0. */
 size_t		 hll_bytes(const struct hll *h);
 
-/* Free the sketch.  NULL is fine. */
-void		 hll_free(struct hll *h);
+/* Free the sketch into sl, the slab it came from.  NULL is fine. */
+void		 hll_free(struct hll *h, struct slab *sl);
 
 #endif /* TALLY_HLL_H */

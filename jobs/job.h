@@ -28,7 +28,7 @@ enum job_file {
 	JOB_FILE_REJECTS,	/* rejects.csv, every bad row, served by nginx */
 	JOB_FILE_CSV_GZ,	/* result.csv.gz, for nginx's gzip_static */
 	JOB_FILE_JSON_GZ,	/* result.json.gz, likewise */
-	JOB_FILE_QUERY,		/* --where and shaping (query_shape_read()) */
+	JOB_FILE_QUERY,		/* shaping of jobs made before schema 6 */
 	JOB_FILE_ROWS,		/* result.idx, the row index (rows.c) */
 	JOB_FILE_BYVALUE,	/* result.byvalue, the value order (rows.c) */
 	JOB_FILE__MAX

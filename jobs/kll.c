@@ -13,8 +13,18 @@
 #include <string.h>
 
 #include "kll.h"
+#include "slab.h"
 
 #define KLL_LEVELS_MAX	64
+
+/*
+ * A small sketch packs its values, 17 bytes each (the 128-bit digits and
+ * the scale), after an 8-byte header, with room for 4, 8 or 16: a group
+ * of up to four values costs 76 bytes.  Past KLL_SMALL_MAX values it becomes a
+ * full sketch (levels of struct dec), still exact up to KLL_K values.
+ */
+#define KLL_SMALL_MAX	16
+#define PACKED		(sizeof(__int128) + 1)
 
 struct kll_level {
 	struct dec	*v;
@@ -22,13 +32,63 @@ struct kll_level {
 	uint32_t	 cap;
 };
 
+/* Both forms start with nlev: 0 for a small sketch. */
 struct kll {
-	uint64_t	 n;
-	uint64_t	 flips;		/* bit h: level h keeps odd positions */
 	uint32_t	 nlev;		/* levels allocated in lv */
 	int		 sorted;	/* level 0 is sorted and nlev == 1 */
+	uint64_t	 n;
+	uint64_t	 flips;		/* bit h: level h keeps odd positions */
 	struct kll_level *lv;
 };
+
+struct kll_small {
+	uint32_t	 nlev;		/* 0 */
+	uint32_t	 n;
+	unsigned char	 v[];		/* room for small_cap(n) values */
+};
+
+/* Room in a small sketch of n values: 4, 8 or 16 (see HLL_FIRST). */
+static uint32_t
+small_cap(uint32_t n)
+{
+	uint32_t	 c = 4;
+
+	while (c < n)
+		c *= 2;
+	return c;
+}
+
+static size_t
+small_size(uint32_t cap)
+{
+	return sizeof(struct kll_small) + cap * PACKED;
+}
+
+static inline int
+is_small(const struct kll *k)
+{
+	return k->nlev == 0;
+}
+
+static inline struct kll_small *
+small(const struct kll *k)
+{
+	return (struct kll_small *)(void *)k;
+}
+
+static void
+pack(unsigned char *p, const struct dec *x)
+{
+	memcpy(p, &x->v, sizeof(x->v));
+	p[sizeof(x->v)] = (unsigned char)x->scale;
+}
+
+static void
+unpack(const unsigned char *p, struct dec *x)
+{
+	memcpy(&x->v, p, sizeof(x->v));
+	x->scale = p[sizeof(x->v)];
+}
 
 size_t
 kll_bytes(const struct kll *k)
@@ -37,6 +97,8 @@ kll_bytes(const struct kll *k)
 
 	if (k == NULL)
 		return 0;
+	if (is_small(k))
+		return small_size(small_cap(small(k)->n));
 	b = sizeof(*k) + k->nlev * sizeof(*k->lv);
 	for (h = 0; h < k->nlev; h++)
 		b += k->lv[h].cap * sizeof(struct dec);
@@ -44,28 +106,43 @@ kll_bytes(const struct kll *k)
 }
 
 void
-kll_free(struct kll *k)
+kll_free(struct kll *k, struct slab *sl)
 {
 	uint32_t	 h;
 
 	if (k == NULL)
 		return;
+	if (is_small(k)) {
+		slab_free(sl, k, small_size(small_cap(small(k)->n)));
+		return;
+	}
 	for (h = 0; h < k->nlev; h++)
-		free(k->lv[h].v);
-	free(k->lv);
-	free(k);
+		slab_free(sl, k->lv[h].v, k->lv[h].cap * sizeof(struct dec));
+	slab_free(sl, k->lv, k->nlev * sizeof(*k->lv));
+	slab_free(sl, k, sizeof(*k));
 }
 
 uint64_t
 kll_count(const struct kll *k)
 {
-	return k == NULL ? 0 : k->n;
+	if (k == NULL)
+		return 0;
+	return is_small(k) ? small(k)->n : k->n;
 }
 
 int
 kll_exact(const struct kll *k)
 {
 	return k == NULL || k->nlev <= 1;
+}
+
+/* Values in level 0, the only level of an exact sketch. */
+static uint32_t
+level0_len(const struct kll *k)
+{
+	if (k == NULL)
+		return 0;
+	return is_small(k) ? small(k)->n : k->lv[0].len;
 }
 
 static int
@@ -78,25 +155,10 @@ cmp_dec(const void *x, const void *y)
 	return dec_cmp(a, b);
 }
 
-static struct kll *
-kll_new(size_t *bytes)
-{
-	struct kll	*k;
-
-	if ((k = calloc(1, sizeof(*k))) == NULL)
-		return NULL;
-	if ((k->lv = calloc(1, sizeof(*k->lv))) == NULL) {
-		free(k);
-		return NULL;
-	}
-	k->nlev = 1;
-	*bytes += sizeof(*k) + sizeof(*k->lv);
-	return k;
-}
-
 /* Make room for want values in level h (which must exist). */
 static int
-reserve(struct kll *k, uint32_t h, uint32_t want, size_t *bytes)
+reserve(struct kll *k, uint32_t h, uint32_t want, struct slab *sl,
+    size_t *bytes)
 {
 	struct kll_level	*l = &k->lv[h];
 	uint32_t		 cap = l->cap ? l->cap : 4;
@@ -106,7 +168,8 @@ reserve(struct kll *k, uint32_t h, uint32_t want, size_t *bytes)
 		return 0;
 	while (cap < want)
 		cap *= 2;
-	if ((v = realloc(l->v, cap * sizeof(*v))) == NULL)
+	if ((v = slab_realloc(sl, l->v, l->cap * sizeof(*v),
+	    cap * sizeof(*v))) == NULL)
 		return -1;
 	*bytes += (cap - l->cap) * sizeof(*v);
 	l->v = v;
@@ -114,15 +177,50 @@ reserve(struct kll *k, uint32_t h, uint32_t want, size_t *bytes)
 	return 0;
 }
 
+/*
+ * A full sketch holding the values of *kp (small or NULL) with room for
+ * more more values in level 0, in place of *kp.  Returns 0 or -1 (*kp
+ * unchanged).
+ */
+static int
+promote(struct kll **kp, uint32_t more, struct slab *sl, size_t *bytes)
+{
+	struct kll	*k;
+	uint32_t	 i, n = level0_len(*kp);
+	size_t		 was = kll_bytes(*kp), b = 0;
+
+	if ((k = slab_alloc(sl, sizeof(*k))) == NULL)
+		return -1;
+	if ((k->lv = slab_alloc(sl, sizeof(*k->lv))) == NULL) {
+		slab_free(sl, k, sizeof(*k));
+		return -1;
+	}
+	k->nlev = 1;
+	if (reserve(k, 0, n + more, sl, &b) == -1) {
+		kll_free(k, sl);
+		return -1;
+	}
+	/* The small block goes back to the slab: count the difference. */
+	*bytes += kll_bytes(k) - was;
+	for (i = 0; i < n; i++)
+		unpack(small(*kp)->v + i * PACKED, &k->lv[0].v[i]);
+	k->lv[0].len = n;
+	k->n = n;
+	kll_free(*kp, sl);
+	*kp = k;
+	return 0;
+}
+
 /* Add a level on top.  Returns 0 or -1. */
 static int
-add_level(struct kll *k, size_t *bytes)
+add_level(struct kll *k, struct slab *sl, size_t *bytes)
 {
 	struct kll_level	*lv;
 
 	if (k->nlev >= KLL_LEVELS_MAX)
 		return -1;
-	if ((lv = realloc(k->lv, (k->nlev + 1) * sizeof(*lv))) == NULL)
+	if ((lv = slab_realloc(sl, k->lv, k->nlev * sizeof(*lv),
+	    (k->nlev + 1) * sizeof(*lv))) == NULL)
 		return -1;
 	memset(&lv[k->nlev], 0, sizeof(*lv));
 	k->lv = lv;
@@ -133,7 +231,7 @@ add_level(struct kll *k, size_t *bytes)
 
 /* Compact every level holding KLL_K values or more, bottom up. */
 static int
-compact(struct kll *k, size_t *bytes)
+compact(struct kll *k, struct slab *sl, size_t *bytes)
 {
 	struct kll_level	*l, *up;
 	uint32_t		 h, i, keep, odd;
@@ -141,10 +239,10 @@ compact(struct kll *k, size_t *bytes)
 	for (h = 0; h < k->nlev; h++) {
 		if (k->lv[h].len < KLL_K)
 			continue;
-		if (h + 1 == k->nlev && add_level(k, bytes) == -1)
+		if (h + 1 == k->nlev && add_level(k, sl, bytes) == -1)
 			return -1;
 		l = &k->lv[h];
-		if (reserve(k, h + 1, k->lv[h + 1].len + l->len / 2,
+		if (reserve(k, h + 1, k->lv[h + 1].len + l->len / 2, sl,
 		    bytes) == -1)
 			return -1;
 		l = &k->lv[h];
@@ -164,50 +262,102 @@ compact(struct kll *k, size_t *bytes)
 	return 0;
 }
 
+/* Append x to a small sketch (or NULL) with fewer than KLL_SMALL_MAX. */
+static int
+small_add(struct kll **kp, const struct dec *x, struct slab *sl,
+    size_t *bytes)
+{
+	struct kll_small	*s = *kp != NULL ? small(*kp) : NULL;
+	uint32_t		 n = s != NULL ? s->n : 0, cap;
+
+	cap = s != NULL ? small_cap(n) : 0;
+	if (n == cap) {
+		if ((s = slab_realloc(sl, s, cap ? small_size(cap) : 0,
+		    small_size(small_cap(n + 1)))) == NULL)
+			return -1;
+		*bytes += small_size(small_cap(n + 1)) -
+		    (cap ? small_size(cap) : 0);
+		*kp = (struct kll *)(void *)s;
+	}
+	pack(s->v + n * PACKED, x);
+	s->n = n + 1;
+	return 0;
+}
+
 enum kll_res
-kll_add(struct kll **kp, const struct dec *x, int exact_only, size_t *bytes)
+kll_add(struct kll **kp, const struct dec *x, int exact_only,
+    struct slab *sl, size_t *bytes)
 {
 	struct kll	*k = *kp;
 
-	if (k == NULL) {
-		if ((k = kll_new(bytes)) == NULL)
+	if (k == NULL || is_small(k)) {
+		if (level0_len(k) < KLL_SMALL_MAX)
+			return small_add(kp, x, sl, bytes) == -1 ?
+			    KLL_NOMEM : KLL_OK;
+		if (promote(kp, 1, sl, bytes) == -1)
 			return KLL_NOMEM;
-		*kp = k;
+		k = *kp;
 	}
 	if (k->lv[0].len + 1 >= KLL_K && exact_only)
 		return KLL_INEXACT;
-	if (reserve(k, 0, k->lv[0].len + 1, bytes) == -1)
+	if (reserve(k, 0, k->lv[0].len + 1, sl, bytes) == -1)
 		return KLL_NOMEM;
 	k->lv[0].v[k->lv[0].len++] = *x;
 	k->n++;
 	k->sorted = 0;
-	if (k->lv[0].len >= KLL_K && compact(k, bytes) == -1)
+	if (k->lv[0].len >= KLL_K && compact(k, sl, bytes) == -1)
 		return KLL_NOMEM;
 	return KLL_OK;
 }
 
 enum kll_res
 kll_merge(struct kll **dstp, const struct kll *src, int exact_only,
-    size_t *bytes)
+    struct slab *sl, size_t *bytes)
 {
 	struct kll	*d = *dstp;
-	uint32_t	 h;
+	struct dec	 x;
+	uint32_t	 h, i, sn;
 
-	if (src == NULL || src->n == 0)
+	if (src == NULL || kll_count(src) == 0)
 		return KLL_OK;
-	if (exact_only && (src->nlev > 1 || (d != NULL && (d->nlev > 1 ||
-	    d->lv[0].len + src->lv[0].len >= KLL_K))))
+	if (exact_only && (!kll_exact(src) || !kll_exact(d) ||
+	    level0_len(d) + level0_len(src) >= KLL_K))
 		return KLL_INEXACT;
-	if (d == NULL) {
-		if ((d = kll_new(bytes)) == NULL)
+	if (is_small(src)) {
+		sn = small(src)->n;
+		/* Small into small stays small while it fits. */
+		if ((d == NULL || is_small(d)) &&
+		    level0_len(d) + sn <= KLL_SMALL_MAX) {
+			for (i = 0; i < sn; i++) {
+				unpack(small(src)->v + i * PACKED, &x);
+				if (small_add(dstp, &x, sl, bytes) == -1)
+					return KLL_NOMEM;
+			}
+			return KLL_OK;
+		}
+		if ((d == NULL || is_small(d)) &&
+		    promote(dstp, sn, sl, bytes) == -1)
 			return KLL_NOMEM;
-		*dstp = d;
+		d = *dstp;
+		if (reserve(d, 0, d->lv[0].len + sn, sl, bytes) == -1)
+			return KLL_NOMEM;
+		for (i = 0; i < sn; i++)
+			unpack(small(src)->v + i * PACKED,
+			    &d->lv[0].v[d->lv[0].len++]);
+		d->n += sn;
+		d->sorted = 0;
+		return compact(d, sl, bytes) == -1 ? KLL_NOMEM : KLL_OK;
 	}
+	if ((d == NULL || is_small(d)) &&
+	    promote(dstp, src->lv[0].len, sl, bytes) == -1)
+		return KLL_NOMEM;
+	d = *dstp;
 	while (d->nlev < src->nlev)
-		if (add_level(d, bytes) == -1)
+		if (add_level(d, sl, bytes) == -1)
 			return KLL_NOMEM;
 	for (h = 0; h < src->nlev; h++) {
-		if (reserve(d, h, d->lv[h].len + src->lv[h].len, bytes) == -1)
+		if (reserve(d, h, d->lv[h].len + src->lv[h].len, sl,
+		    bytes) == -1)
 			return KLL_NOMEM;
 		memcpy(d->lv[h].v + d->lv[h].len, src->lv[h].v,
 		    src->lv[h].len * sizeof(struct dec));
@@ -215,7 +365,7 @@ kll_merge(struct kll **dstp, const struct kll *src, int exact_only,
 	}
 	d->n += src->n;
 	d->sorted = 0;
-	return compact(d, bytes) == -1 ? KLL_NOMEM : KLL_OK;
+	return compact(d, sl, bytes) == -1 ? KLL_NOMEM : KLL_OK;
 }
 
 struct witem {
@@ -237,17 +387,26 @@ kll_quantile(struct kll *k, double q, struct dec *out)
 	uint64_t	 r, cum = 0;
 	size_t		 n = 0, i, h, j;
 
-	if (k == NULL || k->n == 0)
+	if (k == NULL || kll_count(k) == 0)
 		return -1;
 	if (q < 0)
 		q = 0;
 	if (q > 1)
 		q = 1;
 	/* The inverted CDF, as DuckDB's quantile_disc: ceil(n q) - 1. */
-	r = (uint64_t)ceil((double)k->n * q);
+	r = (uint64_t)ceil((double)kll_count(k) * q);
 	r = r > 0 ? r - 1 : 0;
-	if (r >= k->n)
-		r = k->n - 1;
+	if (r >= kll_count(k))
+		r = kll_count(k) - 1;
+	if (is_small(k)) {
+		struct dec	 v[KLL_SMALL_MAX];
+
+		for (i = 0; i < small(k)->n; i++)
+			unpack(small(k)->v + i * PACKED, &v[i]);
+		qsort(v, small(k)->n, sizeof(*v), cmp_dec);
+		*out = v[r];
+		return 0;
+	}
 	if (k->nlev == 1) {
 		if (!k->sorted) {
 			qsort(k->lv[0].v, k->lv[0].len, sizeof(struct dec),

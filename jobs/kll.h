@@ -26,6 +26,7 @@
 #define KLL_K	4096
 
 struct kll;
+struct slab;
 
 /* The outcome of kll_add() and kll_merge(). */
 enum kll_res {
@@ -36,15 +37,20 @@ enum kll_res {
 };
 
 /*
- * Add x to *kp, creating the sketch if *kp is NULL.  *bytes grows by the
- * memory the sketch took on.
+ * Add x to *kp, creating the sketch if *kp is NULL; its memory comes from
+ * slab sl (NULL: malloc) and the sketch may move.  *bytes grows by the
+ * memory the sketch took on.  Up to 16 values a sketch is small: 8 bytes
+ * plus 17 a value, in room for 4, 8 or 16 values.
  */
 enum kll_res	 kll_add(struct kll **kp, const struct dec *x, int exact_only,
-		    size_t *bytes);
+		    struct slab *sl, size_t *bytes);
 
-/* Fold src into *dstp (created if NULL) as if it had seen src's values. */
+/*
+ * Fold src into *dstp (created if NULL, from sl) as if it had seen src's
+ * values; either may be small or full.
+ */
 enum kll_res	 kll_merge(struct kll **dstp, const struct kll *src,
-		    int exact_only, size_t *bytes);
+		    int exact_only, struct slab *sl, size_t *bytes);
 
 /* Values added (the weight of the sketch). */
 uint64_t	 kll_count(const struct kll *k);
@@ -63,7 +69,7 @@ int		 kll_quantile(struct kll *k, double q, struct dec *out);
 /* Bytes the sketch occupies.  NULL is 0. */
 size_t		 kll_bytes(const struct kll *k);
 
-/* Free the sketch.  NULL is fine. */
-void		 kll_free(struct kll *k);
+/* Free the sketch into sl, the slab it came from.  NULL is fine. */
+void		 kll_free(struct kll *k, struct slab *sl);
 
 #endif /* TALLY_KLL_H */

@@ -384,7 +384,7 @@ run_threads(const struct engine_opts *opts, struct source *src,
 		bytes = h->len + pl.bytes;
 		pthread_mutex_unlock(&pl.mu);
 		prc = opts->progress(opts->progress_arg, bytes < end ? bytes :
-		    end, 0);
+		    end, 0, 0);
 		pthread_mutex_lock(&pl.mu);
 		if (prc == -1)
 			pl.cancel = 1;
@@ -446,7 +446,7 @@ single_block(void *arg, uint64_t pos)
 
 	s->p->bytes = bytes;
 	if (s->opts->progress != NULL && s->opts->progress(
-	    s->opts->progress_arg, bytes, s->pt.rows) == -1)
+	    s->opts->progress_arg, bytes, s->pt.rows, 0) == -1)
 		return 1;
 	return 0;
 }

@@ -35,8 +35,8 @@ const char *const agg_kind_names[AGG__MAX] = {
 static const unsigned kind_needs[AGG__MAX] = {
 	0,
 	QUERY_NEED_NUMBER,
-	QUERY_NEED_TEXT,
-	QUERY_NEED_TEXT,
+	QUERY_NEED_TEXT | QUERY_NEED_EXTREMES,
+	QUERY_NEED_TEXT | QUERY_NEED_EXTREMES,
 	QUERY_NEED_NUMBER,
 	QUERY_NEED_TEXT | QUERY_NEED_DISTINCT,
 	QUERY_NEED_TEXT | QUERY_NEED_HLL,
@@ -348,34 +348,6 @@ query_shape_where(struct query_shape *s, const char *expr, char *err,
 	memcpy(s->text + s->used, expr, len + 1);
 	s->where[s->nwhere++] = s->text + s->used;
 	s->used += len + 1;
-	return 0;
-}
-
-int
-query_shape_write(const struct query_shape *s, const char *path, char *err,
-    size_t errsz)
-{
-	FILE	*f;
-	size_t	 i;
-
-	if (s->nwhere == 0 && s->limit == 0 && !s->others && !s->total)
-		return 0;
-	if ((f = fopen(path, "w")) == NULL) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	for (i = 0; i < s->nwhere; i++)
-		fprintf(f, "where %s\n", s->where[i]);
-	if (s->limit > 0)
-		fprintf(f, "limit %zu\n", s->limit);
-	if (s->others)
-		fputs("others\n", f);
-	if (s->total)
-		fputs("total\n", f);
-	if (ferror(f) | (fclose(f) == EOF)) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
-		return -1;
-	}
 	return 0;
 }
 

@@ -39,6 +39,7 @@ enum agg_kind {
 #define QUERY_NEED_DISTINCT	0x08
 #define QUERY_NEED_HLL		0x10
 #define QUERY_NEED_KLL		0x20
+#define QUERY_NEED_EXTREMES	0x40	/* smallest and largest text kept */
 
 /* The names users write for each kind, indexed by enum agg_kind. */
 extern const char *const agg_kind_names[AGG__MAX];
@@ -64,9 +65,10 @@ struct query {
 /*
  * What a job asks beyond groups and aggregates: its --where conditions and
  * how the result is shaped (--limit, --others, --total).  The service
- * keeps it in the job's folder as a small text file, one item a line
- * ("where EXPR", "limit N", "others", "total"), written when the job is
- * made and read by its runner.
+ * keeps it in the job's record (store.c); jobs made by a tally before
+ * that kept it in their folder as a small text file, one item a line
+ * ("where EXPR", "limit N", "others", "total"), which
+ * query_shape_read() still reads.
  */
 #define QUERY_WHERE_MAX	32
 struct query_shape {
@@ -88,12 +90,9 @@ int		 query_shape_where(struct query_shape *s, const char *expr,
 		    char *err, size_t errsz);
 
 /*
- * Write s to path (created or replaced; nothing is written for an empty
- * shape) or read it back.  Reading a missing file gives an empty shape.
- * Both return 0, or -1 with err set.
+ * Read an old job's shape file at path into s.  A missing file gives an
+ * empty shape.  Returns 0, or -1 with err set.
  */
-int		 query_shape_write(const struct query_shape *s,
-		    const char *path, char *err, size_t errsz);
 int		 query_shape_read(struct query_shape *s, const char *path,
 		    char *err, size_t errsz);
 

@@ -74,7 +74,7 @@ struct progress {
 };
 
 static int
-on_progress(void *arg, uint64_t bytes, uint64_t rows)
+on_progress(void *arg, uint64_t bytes, uint64_t rows, uint64_t filtered)
 {
 	struct progress	*p = arg;
 	char		 err[TALLY_ERR_MAX];
@@ -99,8 +99,8 @@ on_progress(void *arg, uint64_t bytes, uint64_t rows)
 		return 0;
 	p->last = t;
 	/* A failed progress write is not worth failing the job for. */
-	if (store_progress(p->s, p->id, (int64_t)bytes, (int64_t)rows, err,
-	    sizeof(err)) == -1)
+	if (store_progress(p->s, p->id, (int64_t)bytes, (int64_t)rows,
+	    (int64_t)filtered, err, sizeof(err)) == -1)
 		log_msg(LOG_LEVEL_WARN, p->id, "progress: %s", err);
 	return 0;
 }
@@ -432,7 +432,8 @@ runner_main(const struct sched_conf *c, const char *id)
 	struct output_opts	 oo;
 	struct engine_result	 res;
 	struct progress		 pr;
-	struct query_shape	*shape = NULL;
+	const struct query_shape *shape = NULL;
+	struct query_shape	*old_shape = NULL;
 	struct sigaction	 sa;
 	char			 path[JOB_PATH_MAX], err[TALLY_ERR_MAX];
 	struct rejects		*rw = NULL;
@@ -520,14 +521,23 @@ runner_main(const struct sched_conf *c, const char *id)
 	 * can be held to a read rate: a capped job runs on one.
 	 */
 	eo.threads = c->max_mbps > 0 ? 1 : c->threads;
-	/* --where and --limit, --others, --total, if the job has any. */
-	if ((shape = calloc(1, sizeof(*shape))) == NULL ||
-	    job_path(path, sizeof(path), c->jobs, id, JOB_FILE_QUERY) == -1 ||
-	    query_shape_read(shape, path, err, sizeof(err)) == -1) {
-		fin.state = JOB_FAILED;
-		snprintf(fin.error, sizeof(fin.error), "%s", shape == NULL ?
-		    "out of memory" : err);
-		goto finish;
+	/*
+	 * --where and --limit, --others, --total, as the store keeps them;
+	 * a job queued by a tally before schema 6 has them in its query file.
+	 */
+	shape = &j.shape;
+	if (shape->nwhere == 0 && shape->limit == 0 && !shape->others &&
+	    !shape->total) {
+		if ((old_shape = calloc(1, sizeof(*old_shape))) == NULL ||
+		    job_path(path, sizeof(path), c->jobs, id,
+		    JOB_FILE_QUERY) == -1 ||
+		    query_shape_read(old_shape, path, err, sizeof(err)) == -1) {
+			fin.state = JOB_FAILED;
+			snprintf(fin.error, sizeof(fin.error), "%s",
+			    old_shape == NULL ? "out of memory" : err);
+			goto finish;
+		}
+		shape = old_shape;
 	}
 	eo.where = shape->where;
 	eo.nwhere = shape->nwhere;
@@ -620,6 +630,7 @@ runner_main(const struct sched_conf *c, const char *id)
 	snprintf(fin.compression, sizeof(fin.compression), "%s",
 	    source_comp_name(res.comp));
 	fin.rows_done = (int64_t)res.rows;
+	fin.filtered = (int64_t)res.filtered;
 	copy_rejects(&fin, &res);
 finish:
 	/*
@@ -668,7 +679,7 @@ finish:
 out:
 	if (rc == -1)
 		log_msg(LOG_LEVEL_ERROR, id, "%s", err);
-	free(shape);
+	free(old_shape);
 	if (fd != -1)
 		close(fd);
 	/* The lock goes when this process does; closing it says so early. */

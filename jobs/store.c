@@ -17,7 +17,7 @@
 #include "clock.h"
 #include "store.h"
 
-#define SCHEMA_VERSION	5
+#define SCHEMA_VERSION	6
 
 const char *const job_state_names[JOB_STATE__MAX] = {
 	"queued", "running", "done", "failed", "cancelled",
@@ -29,7 +29,8 @@ const char *const job_state_names[JOB_STATE__MAX] = {
 	"strict, input_size, input_off, input_len, pid, bytes_done, " \
 	"rows_done, has_metrics, rows, rejected, groups_n, seconds, " \
 	"mb_per_s, peak_rss_kb, error, owner, json_strings, max_bad, kind, " \
-	"encoding, trim, no_header, decimal_comma, compression, bytes_decoded"
+	"encoding, trim, no_header, decimal_comma, compression, bytes_decoded, " \
+	"shape_limit, shape_others, shape_total, filtered"
 
 enum stmt {
 	STMT_BEGIN,
@@ -60,6 +61,11 @@ enum stmt {
 	STMT_PING,
 	STMT_REQUEUE,
 	STMT_EXPIRED,
+	STMT_WHERE_ADD,
+	STMT_WHERES,
+	STMT_SAVE,
+	STMT_RELEASE,
+	STMT_UNDO,
 	STMT_COUNTERS,
 	STMT__MAX
 };
@@ -74,8 +80,9 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_INSERT */
 	"INSERT INTO jobs (id, state, created, name, groups, aggs, delim, "
 	"strict, input_size, input_off, input_len, owner, json_strings, "
-	"max_bad, kind, encoding, trim, no_header, decimal_comma) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"max_bad, kind, encoding, trim, no_header, decimal_comma, "
+	"shape_limit, shape_others, shape_total) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_GET */
 	"SELECT " JOB_COLS " FROM jobs WHERE id = ?",
 	/* STMT_LIST */
@@ -112,13 +119,13 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_SET_PID */
 	"UPDATE jobs SET pid = ? WHERE id = ? AND state = 'running'",
 	/* STMT_PROGRESS */
-	"UPDATE jobs SET bytes_done = ?, rows_done = ? "
+	"UPDATE jobs SET bytes_done = ?, rows_done = ?, filtered = ? "
 	"WHERE id = ? AND state = 'running'",
 	/* STMT_FINISH */
 	"UPDATE jobs SET state = ?, finished = ?, bytes_done = ?, "
 	"rows_done = ?, has_metrics = ?, rows = ?, rejected = ?, "
 	"groups_n = ?, seconds = ?, mb_per_s = ?, peak_rss_kb = ?, "
-	"error = ?, compression = ?, bytes_decoded = ? "
+	"error = ?, compression = ?, bytes_decoded = ?, filtered = ? "
 	"WHERE id = ? AND state = 'running'",
 	/* STMT_STATE_OF */
 	"SELECT state, pid FROM jobs WHERE id = ?",
@@ -138,6 +145,16 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_EXPIRED */
 	"SELECT id FROM jobs WHERE state IN ('done', 'failed', 'cancelled') "
 	"AND coalesce(finished, created) < ? ORDER BY seq LIMIT 256",
+	/* STMT_WHERE_ADD */
+	"INSERT INTO job_where (job, n, expr) VALUES (?, ?, ?)",
+	/* STMT_WHERES */
+	"SELECT expr FROM job_where WHERE job = ? ORDER BY n",
+	/* STMT_SAVE: store_insert() is one step inside or outside BEGIN */
+	"SAVEPOINT job_insert",
+	/* STMT_RELEASE */
+	"RELEASE job_insert",
+	/* STMT_UNDO */
+	"ROLLBACK TO job_insert",
 	/* STMT_COUNTERS */
 	"SELECT name, label, value FROM counters ORDER BY name, "
 	"CASE label WHEN '+Inf' THEN 1e308 ELSE CAST(label AS REAL) END, "
@@ -214,6 +231,23 @@ static const char schema_v5[] =
 	"ALTER TABLE jobs ADD COLUMN compression TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE jobs ADD COLUMN bytes_decoded INTEGER NOT NULL "
 	"DEFAULT 0;";
+
+/*
+ * Version 6: the query as run beyond groups and aggregates (--limit,
+ * --others, --total in the row, each --where condition a row of its own,
+ * in order) and the rows that failed the filter.  Jobs made before keep
+ * an empty shape here; their runner reads the old jobs/<id>/query file.
+ */
+static const char schema_v6[] =
+	"ALTER TABLE jobs ADD COLUMN shape_limit INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN shape_others INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN shape_total INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN filtered INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE IF NOT EXISTS job_where ("
+	" job TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,"
+	" n INTEGER NOT NULL,"
+	" expr TEXT NOT NULL,"
+	" PRIMARY KEY (job, n)) WITHOUT ROWID;";
 
 /*
  * The service's counters (GET /api/metrics), kept by triggers on jobs so
@@ -372,6 +406,9 @@ migrate(struct store *s, char *err, size_t errsz)
 	if (version < 5 && sqlite3_exec(s->db, schema_v5, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
+	if (version < 6 && sqlite3_exec(s->db, schema_v6, NULL, NULL,
+	    &msg) != SQLITE_OK)
+		goto fail;
 	if (sqlite3_exec(s->db, schema_counters, NULL, NULL,
 	    &msg) != SQLITE_OK)
 		goto fail;
@@ -515,6 +552,37 @@ load(sqlite3_stmt *st, struct store_job *j)
 	j->decimal_comma = sqlite3_column_int(st, 31);
 	text(st, 32, j->compression, sizeof(j->compression));
 	j->bytes_decoded = sqlite3_column_int64(st, 33);
+	j->shape.limit = (size_t)sqlite3_column_int64(st, 34);
+	j->shape.others = sqlite3_column_int(st, 35);
+	j->shape.total = sqlite3_column_int(st, 36);
+	j->filtered = sqlite3_column_int64(st, 37);
+}
+
+/*
+ * Load job id's where conditions into j->shape, in their order.  0 or -1.
+ * Uses its own statement, so it may run while a list is being stepped.
+ */
+static int
+load_where(struct store *s, const char *id, struct store_job *j,
+    char *err, size_t errsz)
+{
+	sqlite3_stmt	*st = use(s, STMT_WHERES);
+	const char	*t;
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t = (const char *)sqlite3_column_text(st, 0);
+		if (query_shape_where(&j->shape, t != NULL ? t : "", err,
+		    errsz) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, err, errsz, "where");
+	return 0;
 }
 
 /* Load job id's bad-row samples into j.  0 or -1. */
@@ -561,8 +629,13 @@ int
 store_insert(struct store *s, const struct store_job *j, char *err,
     size_t errsz)
 {
-	sqlite3_stmt	*st = use(s, STMT_INSERT);
+	sqlite3_stmt	*st;
+	size_t		 i;
 
+	use(s, STMT_SAVE);
+	if (run(s, STMT_SAVE, err, errsz) == -1)
+		return -1;
+	st = use(s, STMT_INSERT);
 	sqlite3_bind_text(st, 1, j->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, job_state_names[j->state], -1,
 	    SQLITE_STATIC);
@@ -584,7 +657,30 @@ store_insert(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_int(st, 17, j->trim);
 	sqlite3_bind_int(st, 18, j->no_header);
 	sqlite3_bind_int(st, 19, j->decimal_comma);
-	return run(s, STMT_INSERT, err, errsz);
+	sqlite3_bind_int64(st, 20, (int64_t)j->shape.limit);
+	sqlite3_bind_int(st, 21, j->shape.others);
+	sqlite3_bind_int(st, 22, j->shape.total);
+	if (run(s, STMT_INSERT, err, errsz) == -1)
+		goto fail;
+	for (i = 0; i < j->shape.nwhere; i++) {
+		st = use(s, STMT_WHERE_ADD);
+		sqlite3_bind_text(st, 1, j->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		sqlite3_bind_text(st, 3, j->shape.where[i], -1, SQLITE_STATIC);
+		if (run(s, STMT_WHERE_ADD, err, errsz) == -1)
+			goto fail;
+	}
+	use(s, STMT_RELEASE);
+	if (run(s, STMT_RELEASE, err, errsz) == -1)
+		goto fail;
+	return 0;
+fail:
+	/* Undo the job row with its conditions, then leave the savepoint. */
+	sqlite3_step(use(s, STMT_UNDO));
+	sqlite3_reset(s->st[STMT_UNDO]);
+	sqlite3_step(use(s, STMT_RELEASE));
+	sqlite3_reset(s->st[STMT_RELEASE]);
+	return -1;
 }
 
 int
@@ -644,7 +740,8 @@ store_get(struct store *s, const char *id, struct store_job *j, char *err,
 	}
 	load(st, j);
 	sqlite3_reset(st);
-	if (load_rejects(s, id, j, err, errsz) == -1) {
+	if (load_where(s, id, j, err, errsz) == -1 ||
+	    load_rejects(s, id, j, err, errsz) == -1) {
 		store_job_free(j);
 		return -1;
 	}
@@ -677,6 +774,10 @@ store_list(struct store *s, const char *owner, int limit, int offset,
 	sqlite3_bind_int(st, a, offset);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		load(st, &j);
+		if (load_where(s, j.id, &j, err, errsz) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
 		stop = fn(arg, &j) != 0;
 		store_job_free(&j);
 	}
@@ -796,13 +897,14 @@ store_set_pid(struct store *s, const char *id, pid_t pid, char *err,
 
 int
 store_progress(struct store *s, const char *id, int64_t bytes, int64_t rows,
-    char *err, size_t errsz)
+    int64_t filtered, char *err, size_t errsz)
 {
 	sqlite3_stmt	*st = use(s, STMT_PROGRESS);
 
 	sqlite3_bind_int64(st, 1, bytes);
 	sqlite3_bind_int64(st, 2, rows);
-	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, filtered);
+	sqlite3_bind_text(st, 4, id, -1, SQLITE_STATIC);
 	return run(s, STMT_PROGRESS, err, errsz);
 }
 
@@ -836,7 +938,8 @@ store_finish(struct store *s, const struct store_job *j, char *err,
 	sqlite3_bind_text(st, 12, j->error, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, j->compression, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 14, j->bytes_decoded);
-	sqlite3_bind_text(st, 15, j->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 15, j->filtered);
+	sqlite3_bind_text(st, 16, j->id, -1, SQLITE_STATIC);
 	if (run(s, STMT_FINISH, err, errsz) == -1)
 		goto fail;
 	changed = sqlite3_changes(s->db) > 0;

@@ -13,6 +13,7 @@
 
 #include "job.h"
 #include "limits.h"
+#include "query.h"
 
 struct store;
 
@@ -73,6 +74,7 @@ struct store_job {
 	int64_t		 pid;		/* the runner, 0 if none */
 	int64_t		 bytes_done;
 	int64_t		 rows_done;
+	int64_t		 filtered;	/* rows that failed the where, so far */
 	int		 has_metrics;	/* the fields below are set */
 	int64_t		 rows;
 	int64_t		 rejected;
@@ -89,6 +91,12 @@ struct store_job {
 	int64_t		 bytes_decoded;
 	char		 error[TALLY_ERR_MAX];
 	char		 owner[STORE_OWNER_MAX];	/* "" for nobody's */
+	/*
+	 * The where conditions (in order), limit, others and total.  Its
+	 * where pointers point into the struct itself: never copy a
+	 * store_job by assignment.
+	 */
+	struct query_shape shape;
 	struct store_reject *rejects;	/* owned, nrejects of them, or NULL */
 	size_t		 nrejects;
 };
@@ -113,7 +121,11 @@ void		 store_close(struct store *s);
 /* Release what a store_job owns (its rejects). */
 void		 store_job_free(struct store_job *j);
 
-/* Insert a new job; j->state and j->created are taken as given. */
+/*
+ * Insert a new job with its where conditions, as one step (a savepoint,
+ * so it may run inside a caller's transaction); j->state and j->created
+ * are taken as given.  0 or -1.
+ */
 int		 store_insert(struct store *s, const struct store_job *j,
 		    char *err, size_t errsz);
 
@@ -179,13 +191,16 @@ int		 store_claim(struct store *s, int max_running,
 int		 store_set_pid(struct store *s, const char *id, pid_t pid,
 		    char *err, size_t errsz);
 
-/* Record progress of a running job.  0 or -1. */
+/*
+ * Record progress of a running job: bytes read, rows read and, of those,
+ * rows that failed its where conditions.  0 or -1.
+ */
 int		 store_progress(struct store *s, const char *id, int64_t bytes,
-		    int64_t rows, char *err, size_t errsz);
+		    int64_t rows, int64_t filtered, char *err, size_t errsz);
 
 /*
  * Record the end of a job that is still running: its final state (done,
- * failed or cancelled), metrics (if j->has_metrics), error and bad-row
+ * failed or cancelled), metrics (if j->has_metrics), j->filtered, error and bad-row
  * samples, taken from j, in one transaction.  A job no longer running (cancelled or deleted meanwhile)
  * is left as it is.  Returns 1 if recorded, 0 if not, -1 on error.
  */

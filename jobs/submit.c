@@ -115,13 +115,13 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 	struct query		 q;
 	struct stat		 st;
 	char			 dir[JOB_PATH_MAX], input[JOB_PATH_MAX];
-	char			 qpath[JOB_PATH_MAX];
 	char			 msg[TALLY_ERR_MAX];	/* not the client's */
 	const char		*groups = o->groups[0] ? o->groups : NULL;
 	const char		*aggs = o->aggs[0] ? o->aggs : NULL;
 	enum submit_outcome	 rc = SUBMIT_INTERNAL;
 	enum source_fail	 why;
 	int			 made_dir = 0, moved = 0;
+	size_t			 i;
 
 	memset(&h, 0, sizeof(h));
 	if (query_check(groups, aggs, err, errsz) == -1)
@@ -185,11 +185,6 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 		goto out;
 	}
 	moved = 1;
-	/* The where conditions and shaping, for the runner. */
-	if (job_path(qpath, sizeof(qpath), c->sched->jobs, j->id,
-	    JOB_FILE_QUERY) == -1 || query_shape_write(&o->shape, qpath, err,
-	    errsz) == -1)
-		goto out;
 	j->state = JOB_QUEUED;
 	snprintf(j->name, sizeof(j->name), "%s", o->name[0] != '\0' ?
 	    o->name : "upload.csv");
@@ -201,6 +196,14 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 	j->json_strings = o->json_strings;
 	j->kind = o->kind;
 	snprintf(j->max_bad, sizeof(j->max_bad), "%s", o->max_bad);
+	/* The where conditions and shaping, for the record and the runner. */
+	for (i = 0; i < o->shape.nwhere; i++)
+		if (query_shape_where(&j->shape, o->shape.where[i], err,
+		    errsz) == -1)
+			goto out;
+	j->shape.limit = o->shape.limit;
+	j->shape.others = o->shape.others;
+	j->shape.total = o->shape.total;
 	snprintf(j->encoding, sizeof(j->encoding), "%s",
 	    transcode_names[o->enc]);
 	j->trim = o->trim;

@@ -27,18 +27,18 @@ main(void)
 			/* A weak hash on purpose: collisions must not merge. */
 			h = j % 1000 % 37;
 			CHECK(distinct_add(j < cut ? &a : &b, v, n, h,
-			    &bytes) == 0);
+			    NULL, &bytes) == 0);
 		}
-		CHECK(distinct_merge(&m, a, &bytes) == 0);
-		CHECK(distinct_merge(&m, b, &bytes) == 0);
+		CHECK(distinct_merge(&m, a, NULL, &bytes) == 0);
+		CHECK(distinct_merge(&m, b, NULL, &bytes) == 0);
 		CHECK(distinct_count(m) == 1000);
-		CHECK(distinct_merge(&b, a, &bytes) == 0);
+		CHECK(distinct_merge(&b, a, NULL, &bytes) == 0);
 		CHECK(distinct_count(b) == 1000);
 		CHECK(bytes == distinct_bytes(a) + distinct_bytes(b) +
 		    distinct_bytes(m));
-		distinct_free(a);
-		distinct_free(b);
-		distinct_free(m);
+		distinct_free(a, NULL);
+		distinct_free(b, NULL);
+		distinct_free(m, NULL);
 		bytes = 0;
 	}
 	return 0;

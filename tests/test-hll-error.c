@@ -37,7 +37,7 @@ main(void)
 
 			for (j = 0; j < ns[i]; j++)
 				CHECK(hll_add(&h, mix(seed << 40 ^ j),
-				    &bytes) == 0);
+				    NULL, &bytes) == 0);
 			CHECK(hll_dense(h));
 			e = ((double)hll_estimate(h) - (double)ns[i]) /
 			    (double)ns[i];
@@ -49,7 +49,7 @@ main(void)
 				    e * 100);
 			sq += e * e;
 			runs++;
-			hll_free(h);
+			hll_free(h, NULL);
 		}
 	printf("rms error %.3f%% over %zu runs\n", sqrt(sq / runs) * 100,
 	    runs);

@@ -28,25 +28,25 @@ main(void)
 	uint64_t		 j, n = 10000;
 
 	for (j = 0; j < n; j++)
-		CHECK(hll_add(&all, hash(j % 2500 * 7 + j / 2500), &bytes) == 0);
+		CHECK(hll_add(&all, hash(j % 2500 * 7 + j / 2500), NULL, &bytes) == 0);
 	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
 		struct hll	*a = NULL, *b = NULL, *m1 = NULL, *m2 = NULL;
 
 		for (j = 0; j < n; j++)
 			CHECK(hll_add(j < cuts[i] ? &a : &b,
-			    hash(j % 2500 * 7 + j / 2500), &bytes) == 0);
-		CHECK(hll_merge(&m1, a, &bytes) == 0);
-		CHECK(hll_merge(&m1, b, &bytes) == 0);
-		CHECK(hll_merge(&m2, b, &bytes) == 0);
-		CHECK(hll_merge(&m2, a, &bytes) == 0);
+			    hash(j % 2500 * 7 + j / 2500), NULL, &bytes) == 0);
+		CHECK(hll_merge(&m1, a, NULL, &bytes) == 0);
+		CHECK(hll_merge(&m1, b, NULL, &bytes) == 0);
+		CHECK(hll_merge(&m2, b, NULL, &bytes) == 0);
+		CHECK(hll_merge(&m2, a, NULL, &bytes) == 0);
 		CHECK(hll_estimate(m1) == hll_estimate(all));
 		CHECK(hll_estimate(m2) == hll_estimate(all));
 		CHECK(hll_dense(m1) == hll_dense(all));
-		hll_free(a);
-		hll_free(b);
-		hll_free(m1);
-		hll_free(m2);
+		hll_free(a, NULL);
+		hll_free(b, NULL);
+		hll_free(m1, NULL);
+		hll_free(m2, NULL);
 	}
-	hll_free(all);
+	hll_free(all, NULL);
 	return 0;
 }

@@ -19,18 +19,18 @@ main(void)
 
 	for (j = 0; j < 10; j++)
 		CHECK(hll_add(&h, (j % 5) * 0x9e3779b97f4a7c15ULL + 1,
-		    &bytes) == 0);
+		    NULL, &bytes) == 0);
 	CHECK(hll_estimate(h) == 5);
 	CHECK(!hll_dense(h));
 	CHECK(hll_bytes(h) < 200);
 	CHECK(bytes == hll_bytes(h));
 	for (j = 5; j < HLL_SPARSE_MAX; j++)
-		CHECK(hll_add(&h, j * 0x9e3779b97f4a7c15ULL + 1, &bytes) == 0);
+		CHECK(hll_add(&h, j * 0x9e3779b97f4a7c15ULL + 1, NULL, &bytes) == 0);
 	CHECK(!hll_dense(h));
 	CHECK(hll_estimate(h) == HLL_SPARSE_MAX);
-	CHECK(hll_add(&h, j * 0x9e3779b97f4a7c15ULL + 1, &bytes) == 0);
+	CHECK(hll_add(&h, j * 0x9e3779b97f4a7c15ULL + 1, NULL, &bytes) == 0);
 	CHECK(hll_dense(h));
 	CHECK(bytes >= hll_bytes(h));
-	hll_free(h);
+	hll_free(h, NULL);
 	return 0;
 }

@@ -45,7 +45,7 @@ main(void)
 			}
 			d.v = (__int128)v;
 			d.scale = 0;
-			CHECK(kll_add(&k, &d, 0, &bytes) == KLL_OK);
+			CHECK(kll_add(&k, &d, 0, NULL, &bytes) == KLL_OK);
 		}
 		CHECK(bytes < 20 * KLL_K * sizeof(struct dec));
 		for (q = 0; q <= 1.0001; q += 0.001) {
@@ -71,7 +71,7 @@ main(void)
 				th_fail(__FILE__, __LINE__, "order %d q %.3f: "
 				    "rank error %.3f%%", order, q, e * 100);
 		}
-		kll_free(k);
+		kll_free(k, NULL);
 	}
 	printf("worst rank error %.4f%%\n", worst * 100);
 	return 0;

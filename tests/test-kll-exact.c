@@ -23,7 +23,7 @@ main(void)
 	for (j = 0; j < KLL_K - 1; j++) {
 		d.v = (__int128)((j * 7919) % (KLL_K - 1));
 		d.scale = 0;
-		CHECK(kll_add(&k, &d, 1, &bytes) == KLL_OK);
+		CHECK(kll_add(&k, &d, 1, NULL, &bytes) == KLL_OK);
 	}
 	CHECK(kll_exact(k));
 	for (q = 0; q <= 1; q += 0.01) {
@@ -33,11 +33,11 @@ main(void)
 		CHECK(out.v == (__int128)(r > 0 ? r - 1 : 0));
 	}
 	d.v = 5;
-	CHECK(kll_add(&k, &d, 1, &bytes) == KLL_INEXACT);
+	CHECK(kll_add(&k, &d, 1, NULL, &bytes) == KLL_INEXACT);
 	CHECK(kll_count(k) == KLL_K - 1);
-	CHECK(kll_add(&k, &d, 0, &bytes) == KLL_OK);
+	CHECK(kll_add(&k, &d, 0, NULL, &bytes) == KLL_OK);
 	CHECK(!kll_exact(k));
 	CHECK(bytes == kll_bytes(k));
-	kll_free(k);
+	kll_free(k, NULL);
 	return 0;
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # approx_distinct and median keep small groups small: with 300,000 groups
-# of 3 rows each (one thread), each costs at most 600 bytes of peak RSS a
+# of 3 rows each (one thread), each costs at most 400 bytes of peak RSS a
 # group beyond what count alone costs (README: "Answers"), not a 16 KiB
 # HyperLogLog or a 4096-value array a group.
 set -eu
@@ -35,8 +35,8 @@ peak() {
 # AddressSanitizer pads every allocation with red zones and keeps freed
 # memory in quarantine, so a sanitized build is held to twice the bound:
 # still far below a full sketch a group.
-bound=600
-[ -z "${SAN_CFLAGS:-}" ] || bound=1200
+bound=400
+[ -z "${SAN_CFLAGS:-}" ] || bound=800
 base=$(peak count)
 for a in approx_distinct:t median:v; do
 	kb=$(peak "$a")

@@ -23,6 +23,17 @@ curl -sS -o "$VAR/r.json" "$BASE/jobs/$id/result.json"
     fail "result.json: $(cat "$VAR/r.json")"
 [ "$(json "$VAR/r.json" 'j["metrics"]["filtered"]')" = 2 ] ||
     fail "filtered: $(cat "$VAR/r.json")"
+# The job record shows the query as run and the filtered rows: of the 5
+# rows, North,A,1 fails number_of_sales>1 and South,A,4 fails the region.
+curl -sS -o "$VAR/job.out" "$BASE/api/jobs/$id"
+curl -sS -o "$VAR/list.out" "$BASE/api/jobs"
+for doc in 'j' 'j["jobs"][0]'; do
+	f="$VAR/job.out"
+	[ "$doc" = j ] || f="$VAR/list.out"
+	got=$(json "$f" "[$doc[\"options\"][k] for k in (\"where\", \"limit\", \"others\", \"total\")] + [$doc[\"metrics\"][k] for k in (\"rows\", \"rejected\", \"filtered\", \"groups\")] + [$doc[\"progress\"][\"rows_filtered\"]]")
+	[ "$got" = '[["region in North|East", "number_of_sales>1"], 1, true, false, 5, 0, 2, 3, 2]' ] ||
+	    fail "job record ($doc): $got: $(cat "$f")"
+done
 
 # Form fields, with a quoted value and total.
 id=$(curl -sS -F 'where=department="A"' -F total=true -F group_by=region \
@@ -36,6 +47,11 @@ group,North,1
 group,South,1
 total,,3'
 [ "$(cat "$VAR/r.csv")" = "$want" ] || fail "form result: $(cat "$VAR/r.csv")"
+# No where: an empty list and nothing filtered; total without a limit.
+curl -sS -o "$VAR/job.out" "$BASE/api/jobs/$id"
+got=$(json "$VAR/job.out" '[j["options"][k] for k in ("where", "limit", "others", "total")] + [j["metrics"]["filtered"]]')
+[ "$got" = '[["department=\"A\""], null, false, true, 2]' ] ||
+    fail "form job record: $got: $(cat "$VAR/job.out")"
 
 # A bad expression: 400, quoted, with a caret.
 code=$(curl -sS -o "$VAR/e.out" -w '%{http_code}' -T "$VAR/s.csv" \

@@ -30,13 +30,14 @@ main(void)
 	CHECK(store_claim(s, 1, id, err, sizeof(err)) == 1);
 	CHECK_STR(id, j.id);
 	CHECK(store_set_pid(s, id, 4242, err, sizeof(err)) == 1);
-	CHECK(store_progress(s, id, 5000000000LL, 123456, err,
+	CHECK(store_progress(s, id, 5000000000LL, 123456, 789, err,
 	    sizeof(err)) == 0);
 	CHECK(store_get(s, id, &g, err, sizeof(err)) == 0);
 	CHECK(g.state == JOB_RUNNING);
 	CHECK(g.started > 1600000000.0);
 	CHECK(g.pid == 4242);
 	CHECK(g.bytes_done == 5000000000LL && g.rows_done == 123456);
+	CHECK(g.filtered == 789);
 	store_job_free(&g);
 
 	j.state = JOB_DONE;
@@ -49,6 +50,7 @@ main(void)
 	j.seconds = 1.5;
 	j.mb_per_s = 3814.75;
 	j.peak_rss_kb = 20480;
+	j.filtered = 1234;
 	strcpy(j.error, "3 rows rejected");
 	j.rejects = &rj;
 	j.nrejects = 1;
@@ -62,6 +64,7 @@ main(void)
 	CHECK(g.rows == 200003 && g.rejected == 3 && g.groups_n == 17);
 	CHECK(g.seconds == 1.5 && g.mb_per_s == 3814.75);
 	CHECK(g.peak_rss_kb == 20480);
+	CHECK(g.filtered == 1234);
 	CHECK_STR(g.error, "3 rows rejected");
 	CHECK(g.nrejects == 1 && g.rejects[0].line == 2 &&
 	    g.rejects[0].column == 3);

@@ -1,5 +1,5 @@
 /*
- * store_open creates the database with the jobs table at schema version 5,
+ * store_open creates the database with the jobs table at schema version 6,
  * and opening it again keeps the version and the rows.
  */
 #include "config.h"
@@ -48,13 +48,13 @@ main(void)
 	strcpy(j.id, "0123456789abcdef0123456789abcdef");
 	CHECK(store_insert(s, &j, err, sizeof(err)) == 0);
 	store_close(s);
-	CHECK(user_version(path) == 5);
+	CHECK(user_version(path) == 6);
 
 	if ((s = store_open(path, err, sizeof(err))) == NULL)
 		th_fail(__FILE__, __LINE__, "%s", err);
 	CHECK(store_counts(s, counts, err, sizeof(err)) == 0);
 	CHECK(counts[JOB_QUEUED] == 1);
 	store_close(s);
-	CHECK(user_version(path) == 5);
+	CHECK(user_version(path) == 6);
 	return 0;
 }

@@ -41,7 +41,7 @@ function fmtBytes(n) {
   if (n < 1000) return `${n} bytes`;
   if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
   if (n < 1e9) return `${(n / 1e6).toFixed(1)} MB`;
-  return `${(n / 1e9).toFixed(2)} GB`;
+  return `${fmtDec((n / 1e9).toFixed(2))} GB`;
 }
 
 function fmtInt(n) {
@@ -482,7 +482,7 @@ function upload(ev, kind = 'agg') {
     const secs = (performance.now() - t0) / 1000;
     const pct = (100 * e.loaded) / e.total;
     const speed = secs > 0 ? e.loaded / 1e6 / secs : 0;
-    setStage('up', pct, `${pct.toFixed(1)}%: ${fmtBytes(e.loaded)} of ${fmtBytes(e.total)}, ${speed.toFixed(1)} MB/s`);
+    setStage('up', pct, `${pct.toFixed(1)}%: ${fmtBytes(e.loaded)} of ${fmtBytes(e.total)}, ${fmtDec(speed.toFixed(1))} MB/s`);
     if (performance.now() - lastAnnounce > 2000) {
       lastAnnounce = performance.now();
       announce(`Upload ${Math.floor(pct)} percent`);
@@ -497,7 +497,7 @@ function upload(ev, kind = 'agg') {
     if (xhr.status === 202) {
       const job = JSON.parse(xhr.responseText);
       const secs = (performance.now() - t0) / 1000;
-      setStage('up', 100, `100%: ${fmtBytes(file.size)} in ${fmtSecs(secs)}, ${(file.size / 1e6 / Math.max(secs, 1e-3)).toFixed(1)} MB/s`);
+      setStage('up', 100, `100%: ${fmtBytes(file.size)} in ${fmtSecs(secs)}, ${fmtDec((file.size / 1e6 / Math.max(secs, 1e-3)).toFixed(1))} MB/s`);
       announce('Upload complete; processing');
       openJob(job.id, { push: true, fresh: true });
       loadJobs();
@@ -613,10 +613,11 @@ function showJob(j, first = false) {
     setStage('proc', 0, 'Queued: waiting for a free worker');
   } else if (j.state === 'running') {
     const eta = p.eta_seconds != null ? `, about ${fmtSecs(p.eta_seconds)} left` : '';
-    setStage('proc', p.percent, `${p.percent.toFixed(1)}%: ${fmtInt(p.rows_done)} rows, ${fmtBytes(p.bytes_done)} of ${fmtBytes(p.bytes_total)}, ${p.mb_per_s.toFixed(1)} MB/s${eta}`);
+    const filt = p.rows_filtered > 0 ? ` (${fmtInt(p.rows_filtered)} filtered out)` : '';
+    setStage('proc', p.percent, `${p.percent.toFixed(1)}%: ${fmtInt(p.rows_done)} rows${filt}, ${fmtBytes(p.bytes_done)} of ${fmtBytes(p.bytes_total)}, ${fmtDec(p.mb_per_s.toFixed(1))} MB/s${eta}`);
   } else if (j.state === 'done') {
     const m = j.metrics || {};
-    setStage('proc', 100, `100%: ${fmtInt(m.rows)} rows in ${fmtSecs(m.seconds)}, ${m.mb_per_s} MB/s`);
+    setStage('proc', 100, `100%: ${fmtInt(m.rows)} rows in ${fmtSecs(m.seconds)}, ${fmtDec(Number(m.mb_per_s).toFixed(1))} MB/s`);
   } else {
     setStage('proc', p.percent, `Stopped at ${p.percent.toFixed(1)}%: ${fmtInt(p.rows_done)} rows`);
   }
@@ -734,7 +735,11 @@ async function showResult(j, focus) {
   add('Rejected rows', fmtInt(m.rejected), 'm-rejected');
   add('Groups', fmtInt(m.groups), 'm-groups');
   add('Time', fmtSecs(m.seconds), 'm-time');
-  add('Throughput', `${fmtDec(m.mb_per_s)} MB/s`, 'm-mbps');
+  add('Throughput', `${fmtDec(Number(m.mb_per_s).toFixed(1))} MB/s`, 'm-mbps');
+  if (m.filtered > 0) add('Filtered out (where)', fmtInt(m.filtered), 'm-filtered');
+  const q = queryText(j);
+  $('result-query').textContent = q;
+  $('result-query').hidden = !q;
   add('Peak memory', fmtBytes((m.peak_rss_kb || 0) * 1024), 'm-rss');
   $('dl-csv').href = j.result_urls.csv;
   $('dl-json').href = j.result_urls.json;
@@ -769,9 +774,6 @@ async function showResult(j, focus) {
     return;
   }
   if (state.jobId !== j.id) return;
-  // The job record has no room for it; the result's own metrics do.
-  const filtered = res.metrics ? Number(cellText(res.metrics.filtered)) : 0;
-  if (filtered > 0) add('Filtered out (where)', fmtInt(filtered), 'm-filtered');
   // Others and total rows (a "kind" column): kept apart from the groups.
   const marked = res.columns[0] === 'kind';
   const cols = marked ? res.columns.slice(1) : res.columns;
@@ -782,6 +784,22 @@ async function showResult(j, focus) {
   state.sortCol = -1;
   drawTable();
   drawChart();
+}
+
+// The query as the job ran it, beyond groups and aggregates: "Where
+// region=North; 120 rows filtered out. The first 20 groups, with others."
+export function queryText(j) {
+  const o = j.options || {};
+  const m = j.metrics || {};
+  const parts = [];
+  if (o.where && o.where.length) {
+    const n = m.filtered || 0;
+    parts.push(`Where ${o.where.join(' and ')}: ${fmtInt(n)} row${n === 1 ? '' : 's'} filtered out.`);
+  }
+  const extra = [o.others ? 'others' : '', o.total ? 'a total' : ''].filter(Boolean).join(' and ');
+  if (o.limit) parts.push(`The first ${fmtInt(o.limit)} group${o.limit === 1 ? '' : 's'}${extra ? `, with ${extra}` : ''}.`);
+  else if (extra) parts.push(`With ${extra}.`);
+  return parts.join(' ');
 }
 
 // Key columns come first: as many as the job grouped by (one by default).

@@ -26,7 +26,7 @@ await run('page-nojs', async ({ page }) => {
     check(/http-equiv="refresh"/.test(first), 'a live job page refreshes itself');
   check(await stateOf(page) === 'done', 'the job page reached done');
   check(!/http-equiv="refresh"/.test(await page.content()), 'a done page stops refreshing');
-  check(await page.textContent('#m-rows') === process.env.ROWS, 'rows on the page');
+  check(await page.textContent('#m-rows') === Number(process.env.ROWS).toLocaleString('en-US'), 'rows on the page, with separators');
   const href = await page.getAttribute('#dl-csv', 'href');
   const csv = await (await page.request.get(BASE + href)).text();
   check(csv === readFileSync(`${VAR}/truth.csv`, 'utf8'), 'the CSV link serves the truth');

@@ -34,6 +34,8 @@ await run('page-where', async ({ page }) => {
   const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
   check(JSON.stringify(rows) === JSON.stringify([['Home Garden', '1,500'], ['Toys', '2']]), `filtered table: ${JSON.stringify(rows)}`);
   check(await page.textContent('#m-filtered') === '3', `filtered metric: ${await page.textContent('#m-filtered')}`);
+  const q = await page.textContent('#result-query');
+  check(q === 'Where region=North and department in Toys|"Home Garden": 3 rows filtered out.', `query note: ${q}`);
   await shot(page, 'page-where-2-result');
 
   // The others bar does not flatten the top 20.
