@@ -4,7 +4,8 @@
 // the quoted commas, doubled quotes and embedded newlines are parsed as CSV;
 // the sum is taken over HUGEINT so it is exact whatever the row count.
 // DuckDB's own COPY writes the result, so its CSV quoting is DuckDB's.
-// `node duckdb.mjs --answers FILE` runs bench/answers' query instead.
+// `node duckdb.mjs --answers FILE` runs bench/answers' query instead, and
+// `node duckdb.mjs --brc FILE` min, mean and max of temp per station.
 import { DuckDBInstance, version } from '@duckdb/node-api';
 import { createRequire } from 'node:module';
 
@@ -35,6 +36,20 @@ COPY (
 	WHERE region = 'North'
 	GROUP BY department
 	ORDER BY department
+) TO '/dev/stdout' (FORMAT csv, HEADER true)`);
+	process.exit(0);
+}
+if (arg === '--brc') {
+	// bench/run --shape brc: the One Billion Row Challenge's query.
+	const f = process.argv[3].replaceAll("'", "''");
+	await con.run(`
+COPY (
+	SELECT station, min(temp) AS min_temp, avg(temp) AS mean_temp,
+	    max(temp) AS max_temp
+	FROM read_csv('${f}', header = true, delim = ';',
+	    columns = {'station': 'VARCHAR', 'temp': 'DOUBLE'})
+	GROUP BY station
+	ORDER BY station
 ) TO '/dev/stdout' (FORMAT csv, HEADER true)`);
 	process.exit(0);
 }

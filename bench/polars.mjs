@@ -4,7 +4,8 @@
 // handles quoted commas, doubled quotes and embedded newlines), group by,
 // sum, collect.  Polars infers Int64 for number_of_sales, so the sum is
 // exact below 2^63.  Polars' own writeCSV writes the result.
-// `node polars.mjs --answers FILE` runs bench/answers' query instead.
+// `node polars.mjs --answers FILE` runs bench/answers' query instead, and
+// `node polars.mjs --brc FILE` min, mean and max of temp per station.
 import pl from 'nodejs-polars';
 import { createRequire } from 'node:module';
 
@@ -29,6 +30,18 @@ if (arg === '--answers') {
 		    pl.col('customer_email').nUnique().alias('distinct_customer_email'),
 		    pl.col('unit_price').quantile(0.5, 'lower').alias('median_unit_price'))
 		.sort('department')
+		.collectSync();
+	process.stdout.write(q.writeCSV());
+	process.exit(0);
+}
+if (arg === '--brc') {
+	// bench/run --shape brc: the One Billion Row Challenge's query.
+	const q = pl.scanCSV(process.argv[3], { sep: ';' })
+		.groupBy('station')
+		.agg(pl.col('temp').min().alias('min_temp'),
+		    pl.col('temp').mean().alias('mean_temp'),
+		    pl.col('temp').max().alias('max_temp'))
+		.sort('station')
 		.collectSync();
 	process.stdout.write(q.writeCSV());
 	process.exit(0);

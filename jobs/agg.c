@@ -61,6 +61,7 @@ struct agg {
 	struct slab	*slab;		/* extras and their sketches */
 	struct mem	*mem;		/* the run's budget, or NULL */
 	size_t		 charged;	/* bytes charged to mem and not given back */
+	size_t		 last;		/* the group agg_add() last went to */
 };
 
 /* Needs that make a column carry a struct agg_ext. */
@@ -751,6 +752,7 @@ add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
 		}
 	}
 	group(a, g)->rows++;
+	a->last = g;
 	return AGG_ADD_OK;
 }
 
@@ -769,6 +771,61 @@ agg_add_hashed(struct agg *a, const char *key, size_t keylen, uint64_t h,
     const char *const *texts, const size_t *tlens, size_t *bad)
 {
 	return add_row(a, key, keylen, h, vals, present, texts, tlens, bad);
+}
+
+size_t
+agg_last(const struct agg *a)
+{
+	return a->last;
+}
+
+int
+agg_roomy(const struct agg *a, size_t g)
+{
+	const __int128		 lim = (__int128)1 << 126;
+	const struct agg_acc	*acc = accs_of(a, g);
+	size_t			 v;
+
+	for (v = 0; v < a->nvals; v++)
+		if (acc[v].sum.v >= lim || acc[v].sum.v <= -lim)
+			return 0;
+	return 1;
+}
+
+enum agg_add
+agg_fold_small(struct agg *a, size_t g, uint64_t rows,
+    const struct agg_small *s, size_t *bad)
+{
+	struct agg_acc	*accs = accs_of(a, g), src;
+	size_t		 v;
+
+	for (v = 0; v < a->nvals; v++) {
+		if (s[v].n == 0)
+			continue;
+		src.sum.v = s[v].sum;
+		src.sum.scale = s[v].scale;
+		if (!fits(&accs[v], &src.sum)) {
+			*bad = v;
+			return AGG_ADD_OVERFLOW;
+		}
+	}
+	for (v = 0; v < a->nvals; v++) {
+		if (s[v].n == 0)
+			continue;
+		src.sum.v = s[v].sum;
+		src.sum.scale = s[v].scale;
+		src.min.v = s[v].min;
+		src.min.scale = s[v].scale;
+		src.max.v = s[v].max;
+		src.max.scale = s[v].scale;
+		src.n = s[v].n;
+		src.ntext = 0;
+		(void)fold(&accs[v], &src);
+		if (s[v].scale > a->scale[v])
+			a->scale[v] = s[v].scale;
+	}
+	group(a, g)->rows += rows;
+	return AGG_ADD_OK;
 }
 
 /*

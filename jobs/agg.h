@@ -117,6 +117,41 @@ enum agg_add	 agg_add_hashed(struct agg *a, const char *key, size_t keylen,
 		    const size_t *tlens, size_t *bad);
 
 /*
+ * A group's sum, extremes and count for one value column kept outside the
+ * table in 64 bits, all at one scale (hot.c does that for the groups most
+ * rows go to).  n is 0 when nothing is kept.
+ */
+struct agg_small {
+	int64_t		 sum;
+	int64_t		 min;
+	int64_t		 max;
+	uint64_t	 n;
+	int		 scale;
+};
+
+/*
+ * The index (insertion order) of the group the last agg_add() or
+ * agg_add_hashed() that returned AGG_ADD_OK went to.
+ */
+size_t		 agg_last(const struct agg *a);
+
+/*
+ * Whether every sum of group g (insertion order) is below 2^126 in
+ * magnitude, so that adding 64-bit partial sums to it one at a time can
+ * never overflow where adding the rows one by one would not have.
+ */
+int		 agg_roomy(const struct agg *a, size_t g);
+
+/*
+ * Fold rows more rows and the nvals partial accumulators s of group g
+ * (insertion order) into the table, as if the rows had been added with
+ * agg_add().  Returns AGG_ADD_OK, or AGG_ADD_OVERFLOW with *bad the value
+ * column whose sum would not fit (the table is then unchanged).
+ */
+enum agg_add	 agg_fold_small(struct agg *a, size_t g, uint64_t rows,
+		    const struct agg_small *s, size_t *bad);
+
+/*
  * Fold every group of src into dst, as if dst had seen src's rows too.
  * Returns like agg_add(); src is left as it was.
  */

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct dec {
 	__int128	v;	/* the digits, signed */
@@ -42,6 +43,91 @@ enum dec_parse	 dec_parse(const char *s, size_t len, struct dec *out,
  */
 enum dec_parse	 dec_parse_full(const char *s, size_t len, struct dec *out,
 		    const char **why);
+
+/*
+ * The short form dec_parse() reads in 64 bits, specialised for a scale
+ * known beforehand: an optional minus, digits, and if scale > 0 a point
+ * followed by exactly scale digits; 1 to 18 digits in all, no blanks, no
+ * plus sign, no exponent.  Returns 1 with *v set to what dec_parse() would
+ * give (at that scale), or 0 if s is anything else (dec_parse() decides).
+ * s must have at least 8 readable bytes, whatever len is.
+ */
+static inline __attribute__((always_inline)) int
+dec_parse_fixed(const char *s, size_t len, int scale, int64_t *v)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + len, *pt;
+	uint64_t		 x = 0, d;
+	int			 neg = 0;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/*
+	 * Up to 8 bytes, the usual case, without a loop: the bytes go to the
+	 * top of a word, the point is cut out, everything below the digits
+	 * becomes '0', and eight digits are checked and converted at once.
+	 * s must have 8 readable bytes.
+	 */
+	if (len >= 1 && len <= 8 && scale >= 0 && scale < 7) {
+		const uint64_t	 zeros = 0x3030303030303030ULL;
+		const uint64_t	 high = 0xf0f0f0f0f0f0f0f0ULL;
+		uint64_t	 w, low;
+		unsigned	 nd;
+
+		neg = s[0] == '-';
+		nd = (unsigned)len - (unsigned)neg - (scale > 0);
+		if (nd == 0 || (unsigned)len < (unsigned)scale + 1 + (unsigned)neg ||
+		    (scale > 0 && s[len - (size_t)scale - 1] != '.'))
+			return 0;
+		memcpy(&w, s, sizeof(w));
+		w <<= 8 * (8 - len);
+		if (scale > 0) {
+			/* Bytes below the point move up over it. */
+			low = ~(uint64_t)0 >> (64 - 8 * (7 - scale));
+			w = (w & ~(low << 8 | low)) | ((w & low) << 8);
+		}
+		low = nd == 8 ? 0 : ~(uint64_t)0 >> (8 * nd);
+		w = (w & ~low) | (zeros & low);
+		if ((w & high) != zeros ||
+		    ((w + 0x0606060606060606ULL) & high) != zeros)
+			return 0;
+		w -= zeros;
+		w = w * 10 + (w >> 8);
+		w = (((w & 0x000000ff000000ffULL) * (100 + (1000000ULL << 32))) +
+		    (((w >> 16) & 0x000000ff000000ffULL) *
+		    (1 + (10000ULL << 32)))) >> 32;
+		/* Negate without a branch: the sign is a coin toss. */
+		w = ((uint64_t)(uint32_t)w ^ -(uint64_t)neg) + (uint64_t)neg;
+		*v = (int64_t)w;
+		return 1;
+	}
+#endif
+	if (len == 0 || len > 20)
+		return 0;
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (scale > 0) {
+		if (end - p < scale + 1 || end - p > 19 ||
+		    *(pt = end - scale - 1) != '.')
+			return 0;
+	} else if (end == p || end - p > 18)
+		return 0;
+	else
+		pt = end;
+	for (; p < pt; p++) {
+		if ((d = (uint64_t)*p - '0') > 9)
+			return 0;
+		x = x * 10 + d;
+	}
+	for (p = pt + (scale > 0); p < end; p++) {
+		if ((d = (uint64_t)*p - '0') > 9)
+			return 0;
+		x = x * 10 + d;
+	}
+	*v = neg ? -(int64_t)x : (int64_t)x;
+	return 1;
+}
 
 /*
  * Add x to acc in place, raising acc's scale to x's if it is smaller.

@@ -53,6 +53,7 @@
 #include "dec.h"
 #include "engine.h"
 #include "header.h"
+#include "hot.h"
 #include "hll.h"
 #include "kll.h"
 #include "distinct.h"
@@ -134,6 +135,11 @@ struct run {
 	const char		*texts[TALLY_AGGS_MAX];
 	size_t			 tlens[TALLY_AGGS_MAX];
 	const struct filter	*filter;	/* NULL: every row counts */
+	struct hot		*hot;		/* NULL: no hot-group cache */
+	struct hot_key		 hot_k;		/* the row's key, if hot_n */
+	struct hot_entry	*hot_e;		/* its entry, if it has one */
+	uint64_t		 hot_h;		/* its hot_hash() */
+	size_t			 hot_n;		/* its encoded length, or 0 */
 	int			 batch;		/* rows may wait (fast path) */
 	int			 big;		/* PEND_GROUPS at the last block */
 	int			 pend_failed;	/* a waiting row stopped it */
@@ -581,6 +587,242 @@ add_mag(unsigned __int128 *bins, const struct dec *d)
 		*b = ~(unsigned __int128)0;
 }
 
+/*
+ * Whether a run may use the hot-group cache: keys are UTF-8 as read (no
+ * transcoding), every row counts (no filter), numbers are read as written
+ * (no decimal comma), and no column needs more than sums, extremes and
+ * counts (r->batch says so).
+ */
+static int
+hot_wanted(const struct run *r)
+{
+	return !single_byte(r) && r->filter == NULL &&
+	    !r->opts->decimal_comma && r->batch &&
+	    r->res->q.nvals <= HOT_VALS;
+}
+
+/*
+ * The hot path.  A row whose key is in the hot cache and whose numbers are
+ * plain and at the scales the cache keeps for its group is added there:
+ * the key needs no UTF-8 check (the table took it before) and the numbers
+ * no 128-bit arithmetic.  Returns 1 if the row was added, 0 if it must take
+ * the general path, with r->hot_k and r->hot_h set to its key and hash,
+ * and r->hot_n nonzero, when the key was short enough for them.  With one
+ * key column the cache's key is the cell's bytes, else the encoded key.
+ */
+static inline int
+hot_row(struct run *r, const struct reader_row *row)
+{
+	const struct query		*q = &r->res->q;
+	struct hot			*t = r->hot;
+	struct hot_entry		*e;
+	const struct reader_slot	*sl;
+	int64_t				 x[HOT_VALS], sum;
+	uint64_t			 mag;
+	unsigned char			 pr[HOT_VALS];
+	size_t				 i, n = 0, len, bad;
+
+	r->hot_n = 0;
+	r->hot_e = NULL;
+	if (q->nkeys == 1) {
+		/* One key column: the cache holds the cell's bytes. */
+		sl = &row->slots[r->keyslot[0]];
+		if ((n = sl->len) > HOT_KEY)
+			return 0;
+		hot_key_load(&r->hot_k, sl->buf, n);
+	} else {
+		for (i = 0; i < q->nkeys; i++) {
+			sl = &row->slots[r->keyslot[i]];
+			len = sl->len;
+			if (len + 2 > HOT_KEY - n)
+				return 0;
+			r->key[n] = (char)(len & 0xff);
+			r->key[n + 1] = (char)(len >> 8);
+			/* Whole words: the slot and r->key have room. */
+			memcpy(r->key + n + 2, sl->buf, HOT_KEY - 2);
+			n += len + 2;
+		}
+		hot_key_load(&r->hot_k, r->key, n);
+	}
+	r->hot_h = hot_hash(&r->hot_k);
+	r->hot_n = n + 1;
+	r->hot_e = e = hot_find(t, &r->hot_k, r->hot_h);
+	if (e == NULL || e->cold) {
+		/* Full of other keys, and most rows miss: stop asking. */
+		if (e == NULL && t->n == HOT_CAP && (++t->misses &
+		    0xffff) == 0 && t->misses > t->hits)
+			t->on = 0;
+		return 0;
+	}
+	for (i = 0; i < q->nvals; i++) {
+		sl = &row->slots[r->valslot[i]];
+		pr[i] = sl->len > 0;
+		if (pr[i] && (e->acc[i].scale < 0 || !dec_parse_fixed(sl->buf,
+		    sl->len, e->acc[i].scale, &x[i])))
+			return 0;
+	}
+	for (i = 0; i < q->nvals; i++) {
+		if (!pr[i])
+			continue;
+		if (__builtin_add_overflow(e->acc[i].sum, x[i], &sum) ||
+		    (r->mag != NULL && __builtin_add_overflow(e->mag[i],
+		    x[i] < 0 ? -(uint64_t)x[i] : (uint64_t)x[i], &mag))) {
+			/* Into the table's 128 bits, and start again. */
+			if (hot_fold(t, r->res->agg, e, r->mag, MAG_BINS,
+			    &bad) != AGG_ADD_OK || e->cold)
+				return 0;
+		}
+	}
+	for (i = 0; i < q->nvals; i++) {
+		struct agg_small	*a = &e->acc[i];
+
+		if (!pr[i])
+			continue;
+		a->sum += x[i];
+		a->min = x[i] < a->min ? x[i] : a->min;
+		a->max = x[i] > a->max ? x[i] : a->max;
+		a->n++;
+		if (r->mag != NULL)
+			e->mag[i] += x[i] < 0 ? -(uint64_t)x[i] :
+			    (uint64_t)x[i];
+	}
+	e->rows++;
+	t->hits++;
+	return 1;
+}
+
+/*
+ * The narrow path's cells callback (scan.c): a plain record of one key
+ * column and a few value columns, straight from the block.  It is taken
+ * only if its key is in the hot cache and its numbers are plain and at the
+ * cached scales; anything else returns 0 and comes back through on_row().
+ */
+static int
+on_cells(void *arg, const char *const *cell, const size_t *len, char *err,
+    size_t errsz)
+{
+	struct run		*r = arg;
+	const struct query	*q = &r->res->q;
+	struct hot		*t = r->hot;
+	struct hot_entry	*e;
+	struct hot_key		 k;
+	int64_t			 x[HOT_VALS], sum;
+	uint64_t		 mag, h;
+	unsigned char		 pr[HOT_VALS];
+	size_t			 i, c, bad;
+
+	(void)err;
+	(void)errsz;
+	if (!t->on || r->big || (c = (size_t)q->keys[0], len[c] > HOT_KEY))
+		return 0;
+	hot_key_load(&k, cell[c], len[c]);
+	h = hot_hash(&k);
+	if ((e = hot_find(t, &k, h)) == NULL || e->cold) {
+		if (e == NULL && t->n == HOT_CAP && (++t->misses &
+		    0xffff) == 0 && t->misses > t->hits)
+			t->on = 0;
+		return 0;
+	}
+	if (q->nvals == 1) {
+		/* The usual case, without loops: one plain number. */
+		struct agg_small	*a = &e->acc[0];
+
+		c = (size_t)q->vals[0];
+		if (len[c] > 0) {
+			if (a->scale < 0 || !dec_parse_fixed(cell[c], len[c],
+			    a->scale, &x[0]))
+				return 0;
+			mag = x[0] < 0 ? -(uint64_t)x[0] : (uint64_t)x[0];
+			if (__builtin_add_overflow(a->sum, x[0], &sum) ||
+			    __builtin_add_overflow(e->mag[0], mag, &mag)) {
+				if (hot_fold(t, r->res->agg, e, r->mag,
+				    MAG_BINS, &bad) != AGG_ADD_OK || e->cold)
+					return 0;
+				sum = x[0];
+				mag = x[0] < 0 ? -(uint64_t)x[0] :
+				    (uint64_t)x[0];
+			}
+			/* Kept with or without threads: an add is cheaper. */
+			e->mag[0] = mag;
+			a->sum = sum;
+			a->min = x[0] < a->min ? x[0] : a->min;
+			a->max = x[0] > a->max ? x[0] : a->max;
+			a->n++;
+		}
+		e->rows++;
+		t->hits++;
+		r->res->rows++;
+		return 1;
+	}
+	for (i = 0; i < q->nvals; i++) {
+		c = (size_t)q->vals[i];
+		pr[i] = len[c] > 0;
+		if (pr[i] && (e->acc[i].scale < 0 || !dec_parse_fixed(cell[c],
+		    len[c], e->acc[i].scale, &x[i])))
+			return 0;
+	}
+	for (i = 0; i < q->nvals; i++) {
+		if (!pr[i])
+			continue;
+		if (__builtin_add_overflow(e->acc[i].sum, x[i], &sum) ||
+		    (r->mag != NULL && __builtin_add_overflow(e->mag[i],
+		    x[i] < 0 ? -(uint64_t)x[i] : (uint64_t)x[i], &mag))) {
+			if (hot_fold(t, r->res->agg, e, r->mag, MAG_BINS,
+			    &bad) != AGG_ADD_OK || e->cold)
+				return 0;
+		}
+	}
+	for (i = 0; i < q->nvals; i++) {
+		struct agg_small	*a = &e->acc[i];
+
+		if (!pr[i])
+			continue;
+		a->sum += x[i];
+		a->min = x[i] < a->min ? x[i] : a->min;
+		a->max = x[i] > a->max ? x[i] : a->max;
+		a->n++;
+		if (r->mag != NULL)
+			e->mag[i] += x[i] < 0 ? -(uint64_t)x[i] :
+			    (uint64_t)x[i];
+	}
+	e->rows++;
+	t->hits++;
+	r->res->rows++;
+	return 1;
+}
+
+/* Whether a run may take records through on_cells(). */
+static int
+cells_wanted(const struct run *r, size_t ncols)
+{
+	return r->hot != NULL && r->res->q.nkeys == 1 && !r->opts->trim &&
+	    ncols <= SCAN_CELLS_MAX;
+}
+
+/*
+ * After the general path added a row to group g: enter its key in the hot
+ * cache, or give a cached key the scales it did not know yet.
+ */
+static void
+hot_note(struct run *r)
+{
+	const struct query	*q = &r->res->q;
+	struct hot_entry	*e;
+	int			 scales[HOT_VALS];
+	size_t			 i;
+
+	if ((e = hot_find(r->hot, &r->hot_k, r->hot_h)) == NULL) {
+		for (i = 0; i < q->nvals; i++)
+			scales[i] = r->present[i] == 1 ? r->vals[i].scale : -1;
+		(void)hot_insert(r->hot, r->res->agg, &r->hot_k, r->hot_h,
+		    agg_last(r->res->agg), scales);
+		return;
+	}
+	for (i = 0; i < q->nvals; i++)
+		if (e->acc[i].scale < 0 && r->present[i] == 1)
+			e->acc[i].scale = r->vals[i].scale;
+}
+
 static int
 on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 {
@@ -593,7 +835,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	char			 why[96];
 	const char		*reason;
 	enum dec_parse		 rc;
-	size_t			 i, k, n = 0, bad = 0;
+	size_t			 i, k, n = 0, bad = 0, hashed;
 	int			 textrow = 0;
 
 	res->rows++;
@@ -606,6 +848,12 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	if (r->filter != NULL && !filter_match(r->filter, row->slots)) {
 		res->filtered++;
 		return 0;
+	}
+	hashed = 0;
+	if (r->hot != NULL && r->hot->on && !r->big) {
+		if (hot_row(r, row))
+			return 0;
+		hashed = 1;
 	}
 	for (i = 0; i < q->nkeys; i++) {
 		sl = &row->slots[r->keyslot[i]];
@@ -695,10 +943,24 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 	if (!r->big || n > PEND_KEY || textrow) {
 		if (r->pend_n > 0 && pend_flush(r, err, errsz) == -1)
 			return -1;
+		/*
+		 * The group's rows in the hot cache go first, so that the
+		 * table's sum is the running sum when this row is checked.
+		 */
+		if (hashed && r->hot_e != NULL && r->hot_e->rows > 0 &&
+		    hot_fold(r->hot, res->agg, r->hot_e, r->mag, MAG_BINS,
+		    &bad) != AGG_ADD_OK) {
+			sl = &row->slots[r->valslot[bad]];
+			return add_fail(r, AGG_ADD_OVERFLOW, row->line, bad,
+			    sl->buf, sl->len, err, errsz);
+		}
 		res_add = agg_add(res->agg, r->key, n, r->vals, r->present,
 		    r->texts, r->tlens, &bad);
-		if (res_add == AGG_ADD_OK)
+		if (res_add == AGG_ADD_OK) {
+			if (hashed && r->hot_n > 0)
+				hot_note(r);
 			return 0;
+		}
 		sl = &row->slots[r->valslot[bad]];
 		return add_fail(r, res_add, row->line, bad, sl->buf, sl->len,
 		    err, errsz);
@@ -745,6 +1007,23 @@ on_progress(void *arg, uint64_t bytes, char *err, size_t errsz)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Fold the hot cache into the table, at the end of a scan.  Returns 0, or
+ * -1 with err set if a sum does not fit (which agg_roomy() rules out).
+ */
+static int
+hot_flush(struct run *r, char *err, size_t errsz)
+{
+	size_t	 bad;
+
+	if (r->hot == NULL || hot_fold_all(r->hot, r->res->agg, r->mag,
+	    MAG_BINS, &bad) == AGG_ADD_OK)
+		return 0;
+	snprintf(err, errsz, "the sum of %s does not fit in 38 digits",
+	    r->colnames != NULL ? r->colnames[r->res->q.vals[bad]] : "a column");
+	return -1;
 }
 
 /* The libcsv path: reader_run() calls back for the header and each row. */
@@ -851,6 +1130,8 @@ worker_main(void *arg)
 
 	(void)scan_run(w->scan, p->src, w->start, NULL, 0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
 	    sizeof(w->err));
+	if (hot_flush(&w->run, w->err, sizeof(w->err)) == -1)
+		w->run.fail = FAIL_REDO;
 	/* A waiting row that fails came before whatever stopped the scan. */
 	if (!w->run.pend_failed && w->sr.stop != SCAN_STOP_ROW)
 		(void)pend_flush(&w->run, w->err, sizeof(w->err));
@@ -950,6 +1231,10 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		w->run = *proto;
 		w->run.res = &w->res;
 		w->run.owner = w;
+		w->run.hot = NULL;
+		if (proto->hot != NULL &&
+		    (w->run.hot = hot_new(res->q.nvals)) == NULL)
+			goto nomem;
 		w->res.q = res->q;
 		w->start = i == 0 ? h->len : seams[i - 1];
 		w->line0 = i == 0 ? 1 + h->lines : 1;
@@ -965,6 +1250,8 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		sc.ncols = h->ncols;
 		sc.slot_of = slot_of;
 		sc.row = on_row;
+		if (cells_wanted(proto, h->ncols))
+			sc.cells = on_cells;
 		sc.block = worker_block;
 		sc.arg = &w->run;
 		if ((w->scan = scan_new(&sc)) == NULL)
@@ -1130,6 +1417,7 @@ out:
 		for (i = 0; i < p.nw; i++) {
 			scan_free(ws[i].scan);
 			agg_free(ws[i].res.agg);
+			hot_free(ws[i].run.hot);
 			free(ws[i].run.mag);
 		}
 	free(ws);
@@ -1260,6 +1548,11 @@ run_fast(const struct engine_opts *opts, struct source *src,
 		slot_of[i] = -1;
 	if (on_header(r, &h, slot_of, err, errsz) == -1)
 		goto out;
+	if (hot_wanted(r) && (r->hot = hot_new(res->q.nvals)) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		rc = -2;
+		goto out;
+	}
 	for (i = 0; i < h.ncols; i++)
 		if (slot_of[i] >= READER_SLOTS_MAX) {
 			snprintf(err, errsz, "too many kept columns");
@@ -1304,6 +1597,8 @@ run_fast(const struct engine_opts *opts, struct source *src,
 			r->pend_failed = 0;
 			r->pend_n = 0;
 			r->big = 0;
+			if (r->hot != NULL)
+				hot_reset(r->hot);
 		}
 	}
 
@@ -1314,6 +1609,8 @@ run_fast(const struct engine_opts *opts, struct source *src,
 	sc.ncols = h.ncols;
 	sc.slot_of = slot_of;
 	sc.row = on_row;
+	if (cells_wanted(r, h.ncols))
+		sc.cells = on_cells;
 	sc.block = single_block;
 	sc.arg = r;
 	if ((s = scan_new(&sc)) == NULL) {
@@ -1323,6 +1620,10 @@ run_fast(const struct engine_opts *opts, struct source *src,
 	}
 	rc = scan_run(s, src, h.len, hbuf + h.len, have - h.len, 1 + h.lines,
 	    NULL, 0, &sr, err, errsz);
+	if (hot_flush(r, err, errsz) == -1 && rc == 0) {
+		sr.stop = SCAN_STOP_ROW;
+		rc = -1;
+	}
 	/* A waiting row that fails came before whatever stopped the scan. */
 	if (!r->pend_failed && sr.stop != SCAN_STOP_ROW)
 		(void)pend_flush(r, err, errsz);
@@ -1353,6 +1654,8 @@ out:
 	header_free(&h);
 	free(slot_of);
 	free(hbuf);
+	if (r != NULL)
+		hot_free(r->hot);
 	free(r);
 	if (rc == -1 && !res->cancelled && !res->usage_error)
 		res->data_error = 1;

@@ -18,6 +18,9 @@
 
 struct scan;
 
+/* The most columns a file may have for scan_conf.cells to be used. */
+#define SCAN_CELLS_MAX	8
+
 /* Why scan_run() returned. */
 enum scan_stop {
 	SCAN_STOP_END,		/* the end of the range: every record seen */
@@ -40,6 +43,16 @@ struct scan_conf {
 	/* One record; r->line counts from line0.  Return 0, or -1 to stop. */
 	int		(*row)(void *arg, const struct reader_row *r, char *err,
 			    size_t errsz);
+	/*
+	 * Optional, for files of at most SCAN_CELLS_MAX columns without trim:
+	 * a record of exactly ncols fields with no quote and no CR in or near
+	 * it, given as cell[c] (a pointer into the block, with at least 64
+	 * readable bytes after it) and len[c] for each column c, before any
+	 * copy is made.  Return 1 if the record was taken, 0 to have it go to
+	 * row() as usual, -1 to stop (as row() returning -1).
+	 */
+	int		(*cells)(void *arg, const char *const *cell,
+			    const size_t *len, char *err, size_t errsz);
 	/*
 	 * After every block, with the range position read up to.  Return 0
 	 * to go on, anything else to stop (SCAN_STOP_QUIT).  May be NULL.

@@ -9,9 +9,15 @@
  *	gen [-n rows] [-s seed] [-g groups] [-S shape] [--crlf] [--bom]
  *	    [--email] [-o out.csv] [-t truth.csv] [-T truth-full.csv]
  *
- * Shapes: sales (10 columns), narrow (department,number_of_sales) and
- * longtext (sales with 1-4 KB quoted descriptions).  truth.csv is
- * `department,sum_number_of_sales`; truth-full.csv is `region,department,
+ * Shapes: sales (10 columns), narrow (department,number_of_sales),
+ * longtext (sales with 1-4 KB quoted descriptions), keys (narrow, with
+ * every department name 20 bytes long, for millions of groups) and brc (the
+ * One Billion Row Challenge's `station;temp`: 413 station names of 3-25
+ * UTF-8 bytes unless -g says otherwise, temperatures -99.9..99.9 with one
+ * decimal, a header line).  truth.csv is `department,sum_number_of_sales`
+ * (for brc `station,min_temp,mean_temp,max_temp`, the mean printed as
+ * `tally agg` prints it: rounded half away from zero to 7 decimals, trailing
+ * zeros dropped); truth-full.csv is `region,department,
  * sum_number_of_sales,count,min_unit_price,max_unit_price`, both sorted by
  * key as `tally agg` prints them.
  *
@@ -32,12 +38,21 @@ enum shape {
 	SHAPE_SALES,
 	SHAPE_NARROW,
 	SHAPE_LONGTEXT,
+	SHAPE_KEYS,
+	SHAPE_BRC,
 	SHAPE__MAX
 };
 
 static const char *const shape_names[SHAPE__MAX] = {
-	"sales", "narrow", "longtext"
+	"sales", "narrow", "longtext", "keys", "brc"
 };
+
+/* Letters a station name is made of: ASCII and a few 2-byte UTF-8 ones. */
+static const char *const brc_letters[] = {
+	"a", "e", "i", "o", "u", "n", "r", "s", "t", "l", "k", "m", "d", "b",
+	"\xc3\xa9", "\xc3\xb6", "\xc3\xbc", "\xc3\xb1", "\xc3\xa5", " ", "-",
+};
+#define NBRC_LETTERS	(sizeof(brc_letters) / sizeof(brc_letters[0]))
 
 /* Named departments first; beyond them, "Dept 000042". */
 static const char *const depts[] = {
@@ -79,6 +94,147 @@ rng(void)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+/*
+ * A station name of 3-25 bytes (85% of them 3-8): a capital, then letters;
+ * never ends in a space or dash.  Drawn from the generator, so names depend on the seed.
+ */
+static void
+brc_name(char *buf, size_t sz)
+{
+	size_t	 target, n = 1;
+
+	/* Mostly short names, as the challenge's (about 1.3 GB per 100M). */
+	if (rng() % 100 < 85)
+		target = 3 + (size_t)(rng() % 6);
+	else
+		target = 9 + (size_t)(rng() % 17);
+
+	buf[0] = (char)('A' + rng() % 26);
+	while (n < target && n + 2 < sz) {
+		const char	*l = brc_letters[rng() % NBRC_LETTERS];
+		size_t		 ll = strlen(l);
+
+		if (n + ll > target || ((*l == ' ' || *l == '-') &&
+		    (n + 1 == target || buf[n - 1] == ' ' || buf[n - 1] == '-')))
+			l = "a", ll = 1;
+		memcpy(buf + n, l, ll);
+		n += ll;
+	}
+	buf[n] = '\0';
+}
+
+/* A 20-byte name for the keys shape: 14 letters mixed from i, then i. */
+static void
+key_name(size_t i, char *buf, size_t sz)
+{
+	uint64_t	 h = (uint64_t)i * 0x9e3779b97f4a7c15ULL;
+	size_t		 k;
+
+	if (sz < 21)
+		return;
+	for (k = 0; k < 14; k++) {
+		buf[k] = (char)('a' + (h >> 59) % 26);
+		h = (h << 5) | (h >> 59);
+		h ^= h >> 17;
+		h *= 0xbf58476d1ce4e5b9ULL;
+	}
+	for (k = 20; k > 14; k--) {
+		buf[k - 1] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i % 36];
+		i /= 36;
+	}
+	buf[20] = '\0';
+}
+
+/* Print tenths/10 rounded half away from zero to 7 decimals, as tally. */
+static void
+put_mean(FILE *f, int64_t tenths, uint64_t n)
+{
+	unsigned __int128	 num = (unsigned __int128)(tenths < 0 ?
+				     -(uint64_t)tenths : (uint64_t)tenths) *
+				     1000000;
+	unsigned __int128	 q = num / n, r = num % n;
+	char			 frac[8];
+	int			 k;
+
+	if (2 * r >= n)
+		q++;
+	for (k = 6; k >= 0; k--) {
+		frac[k] = (char)('0' + (int)(q % 10));
+		q /= 10;
+	}
+	frac[7] = '\0';
+	for (k = 6; k >= 0 && frac[k] == '0'; k--)
+		frac[k] = '\0';
+	fprintf(f, "%s%" PRIu64 "%s%s", tenths < 0 && (q > 0 || k >= 0) ?
+	    "-" : "", (uint64_t)q, k >= 0 ? "." : "", frac);
+}
+
+/* Print tenths as a number with one decimal. */
+static void
+put_tenths(FILE *f, int64_t t)
+{
+	fprintf(f, "%s%" PRId64 ".%" PRId64, t < 0 ? "-" : "",
+	    (t < 0 ? -t : t) / 10, (t < 0 ? -t : t) % 10);
+}
+
+/*
+ * Write rows of the brc shape with a hand-rolled buffer (fprintf would
+ * take minutes for a billion rows) and the truth beside them.
+ */
+static int
+brc_rows(FILE *f, uint64_t rows, size_t groups, char **names,
+    struct cell *cells, const char *eol)
+{
+	static char	 out[1 << 16];
+	size_t		 used = 0, *lens, i, el = strlen(eol);
+	uint64_t	 r;
+
+	if ((lens = calloc(groups, sizeof(*lens))) == NULL)
+		return -1;
+	for (i = 0; i < groups; i++)
+		lens[i] = strlen(names[i]);
+	for (r = 0; r < rows; r++) {
+		size_t		 d = (size_t)(rng() % groups);
+		int64_t		 t = (int64_t)(rng() % 1999) - 999;
+		uint64_t	 a = (uint64_t)(t < 0 ? -t : t);
+		struct cell	*ce = &cells[d];
+		char		*p;
+
+		if (ce->count == 0 || t < ce->minp)
+			ce->minp = t;
+		if (ce->count == 0 || t > ce->maxp)
+			ce->maxp = t;
+		ce->sum += t;
+		ce->count++;
+		if (used + 64 > sizeof(out)) {
+			if (fwrite(out, 1, used, f) != used)
+				goto fail;
+			used = 0;
+		}
+		p = out + used;
+		memcpy(p, names[d], lens[d]);
+		p += lens[d];
+		*p++ = ';';
+		if (t < 0)
+			*p++ = '-';
+		if (a >= 100)
+			*p++ = (char)('0' + a / 100);
+		*p++ = (char)('0' + a / 10 % 10);
+		*p++ = '.';
+		*p++ = (char)('0' + a % 10);
+		memcpy(p, eol, el);
+		p += el;
+		used = (size_t)(p - out);
+	}
+	if (fwrite(out, 1, used, f) != used)
+		goto fail;
+	free(lens);
+	return 0;
+fail:
+	free(lens);
+	return -1;
 }
 
 static void
@@ -178,7 +334,7 @@ main(int argc, char *argv[])
 	unsigned char	*drawn = NULL;
 	struct cell	*cells = NULL;
 	FILE		*f = stdout, *t;
-	int		 c, bom = 0, email = 0;
+	int		 c, bom = 0, email = 0, gset = 0;
 
 	while ((c = getopt_long(argc, argv, "n:s:g:S:o:t:T:cbE", longopts,
 	    NULL)) != -1) {
@@ -191,6 +347,7 @@ main(int argc, char *argv[])
 			break;
 		case 'g':
 			groups = strtoull(optarg, NULL, 10);
+			gset = 1;
 			break;
 		case 'S':
 			for (i = 0; i < SHAPE__MAX; i++)
@@ -223,12 +380,14 @@ main(int argc, char *argv[])
 			break;
 		default:
 			fprintf(stderr, "usage: gen [-n rows] [-s seed] "
-			    "[-g groups] [-S sales|narrow|longtext] [--crlf] "
-			    "[--bom] [--email] [-o out] [-t truth] "
+			    "[-g groups] [-S sales|narrow|longtext|keys|brc] "
+			    "[--crlf] [--bom] [--email] [-o out] [-t truth] "
 			    "[-T truth-full]\n");
 			return 1;
 		}
 	}
+	if (shape == SHAPE_BRC && !gset)
+		groups = 413;
 	if (groups == 0 || groups > 50000000) {
 		fprintf(stderr, "gen: groups must be 1..50000000\n");
 		return 1;
@@ -243,13 +402,25 @@ main(int argc, char *argv[])
 	    (sums = calloc(groups, sizeof(*sums))) == NULL ||
 	    (order = calloc(groups, sizeof(*order))) == NULL ||
 	    (drawn = calloc(groups, 1)) == NULL ||
-	    (full != NULL && (cells = calloc(groups * NREGIONS,
+	    ((full != NULL || shape == SHAPE_BRC) &&
+	    (cells = calloc(groups * NREGIONS,
 	    sizeof(*cells))) == NULL)) {
 		fprintf(stderr, "gen: out of memory\n");
 		return 1;
 	}
 	for (i = 0; i < groups; i++) {
-		dept_name(i, buf, sizeof(buf));
+		if (shape == SHAPE_BRC) {
+			/* Draw again until the name is new. */
+			do {
+				brc_name(buf, sizeof(buf));
+				for (j = 0; j < i; j++)
+					if (strcmp(names[j], buf) == 0)
+						break;
+			} while (j < i);
+		} else if (shape == SHAPE_KEYS)
+			key_name(i, buf, sizeof(buf));
+		else
+			dept_name(i, buf, sizeof(buf));
 		if ((names[i] = strdup(buf)) == NULL)
 			return 1;
 		order[i] = i;
@@ -261,7 +432,14 @@ main(int argc, char *argv[])
 
 	if (bom)
 		fputs("\xef\xbb\xbf", f);
-	if (shape == SHAPE_NARROW)
+	if (shape == SHAPE_BRC) {
+		fprintf(f, "station;temp%s", eol);
+		if (brc_rows(f, rows, groups, names, cells, eol) == -1) {
+			perror(out != NULL ? out : "stdout");
+			return 1;
+		}
+		rows = 0;
+	} else if (shape == SHAPE_NARROW || shape == SHAPE_KEYS)
 		fprintf(f, "department,number_of_sales%s", eol);
 	else
 		fprintf(f, "id,date,region,department,product,description,"
@@ -290,7 +468,7 @@ main(int argc, char *argv[])
 			ce->sum += n;
 			ce->count++;
 		}
-		if (shape == SHAPE_NARROW) {
+		if (shape == SHAPE_NARROW || shape == SHAPE_KEYS) {
 			put_cell(f, names[d]);
 			fprintf(f, ",%" PRId64 "%s", n, eol);
 			continue;
@@ -321,7 +499,28 @@ main(int argc, char *argv[])
 		fclose(f);
 
 	qsort_r(order, groups, sizeof(*order), cmp_name, names);
-	if (truth != NULL) {
+	if (truth != NULL && shape == SHAPE_BRC) {
+		if ((t = fopen(truth, "w")) == NULL) {
+			perror(truth);
+			return 1;
+		}
+		fputs("station,min_temp,mean_temp,max_temp\n", t);
+		for (i = 0; i < groups; i++) {
+			struct cell	*ce = &cells[order[i]];
+
+			if (ce->count == 0)
+				continue;
+			put_cell(t, names[order[i]]);
+			fputc(',', t);
+			put_tenths(t, ce->minp);
+			fputc(',', t);
+			put_mean(t, ce->sum, ce->count);
+			fputc(',', t);
+			put_tenths(t, ce->maxp);
+			fputc('\n', t);
+		}
+		fclose(t);
+	} else if (truth != NULL) {
 		if ((t = fopen(truth, "w")) == NULL) {
 			perror(truth);
 			return 1;

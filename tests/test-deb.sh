@@ -41,7 +41,9 @@ done
 
 # A copy of the sources: what git tracks, or the whole (distributed) tree.
 mkdir "$tmp/src"
-if (cd "$top_srcdir" && git rev-parse --is-inside-work-tree) >/dev/null 2>&1; then
+# (make distcheck's tree lies inside a git work tree without being one.)
+if [ "$(cd "$top_srcdir" && git rev-parse --show-toplevel 2>/dev/null)" = \
+    "$(cd "$top_srcdir" && pwd -P)" ]; then
 	(cd "$top_srcdir" && git ls-files -z --cached --others \
 	    --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$tmp/src"
 else
