@@ -137,6 +137,19 @@ runner_pid() {
 	return 0
 }
 
+# gone PID: wait until the process has exited.  A runner frees its job's
+# lock as its descriptors close, a moment before the kernel marks it a
+# zombie, so a cancel's answer may come while it still shows as running.
+# The bound only keeps a broken stop from hanging the test.
+gone() {
+	_g=0
+	while alive "$1"; do
+		[ $_g -lt 3000 ] || return 1
+		sleep 0.01
+		_g=$((_g + 1))
+	done
+}
+
 # alive PID: the process exists and is not a zombie (init may be slow to
 # reap detached runners).
 alive() {

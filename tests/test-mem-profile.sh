@@ -1,7 +1,9 @@
 #!/bin/sh
 # A profile's memory does not grow with the rows: `tally profile -` on
 # 250,000 and on 1,000,000 generated sales rows (through a pipe, so on
-# one thread) reports peak RSS within 2 MB (2048 KiB) of each other, the
+# one thread) reports peak RSS within 4 MB (4096 KiB) of each other (four
+# times the rows would be four times the memory if it grew with them; a
+# busy machine moves the peak by a few MB through the pipe's buffers), the
 # columns with many distinct values having reached their exact bound by
 # then; the rows counted say both really read everything.
 set -eu
@@ -29,4 +31,4 @@ big=$(peak 1000000)
 diff=$((big - small))
 [ "$diff" -lt 0 ] && diff=$((-diff))
 echo "peak RSS: $small KiB for 250000 rows, $big KiB for 1000000 rows"
-[ "$diff" -lt 2048 ] || fail "peak RSS differs by $diff KiB (limit 2048)"
+[ "$diff" -lt 4096 ] || fail "peak RSS differs by $diff KiB (limit 4096)"

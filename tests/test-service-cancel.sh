@@ -34,7 +34,7 @@ code=$(req POST "/api/jobs/$a/cancel"); [ "$code" = 200 ] || fail "cancel runnin
 t1=$(date +%s%N)
 [ $(( (t1 - t0) / 1000000 )) -lt 5000 ] || fail "cancel took $(( (t1 - t0) / 1000000 )) ms"
 [ "$(json "$VAR/body.out" 'j["state"]')" = cancelled ] || fail "running state"
-! alive "$pid" || fail "runner $pid still alive after cancel"
+gone "$pid" || fail "runner $pid still alive after cancel"
 [ ! -e "$VAR/jobs/$a/result.csv" ] || fail "cancelled job has a result"
 [ "$(req POST "/api/jobs/$a/cancel")" = 409 ] || fail "second cancel"
 

@@ -62,7 +62,7 @@ set -- $(hold_next_wait)
 [ "$1" = "$d" ] || fail "held job $1, not $d"
 [ "$(req POST "/api/jobs/$d/cancel")" = 200 ] || fail "cancel: $(cat "$VAR/body.out")"
 [ "$(json "$VAR/body.out" 'j["state"]')" = cancelled ] || fail "cancelled state"
-! alive "$2" || fail "runner $2 still alive after cancel"
+gone "$2" || fail "runner $2 still alive after cancel"
 [ ! -e "$VAR/jobs/$d/result.json" ] || fail "a cancelled profile has a result"
 
 # Refused at the edge.
