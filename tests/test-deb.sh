@@ -47,8 +47,16 @@ if [ "$(cd "$top_srcdir" && git rev-parse --show-toplevel 2>/dev/null)" = \
 	(cd "$top_srcdir" && git ls-files -z --cached --others \
 	    --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$tmp/src"
 else
-	(cd "$top_srcdir" && tar -cf - .) | tar -xf - -C "$tmp/src"
+	# Never this test's own folder (under tests/tmp: the copy would copy
+	# itself until the disk is full), and no build outputs: a tree built
+	# in place (CI's build-san/) is cleaned so the package builds afresh.
+	(cd "$top_srcdir" && tar --exclude=./tests/tmp --exclude=./build-san \
+	    -cf - .) | tar -xf - -C "$tmp/src"
 	chmod -R u+w "$tmp/src"
+	if [ -f "$tmp/src/config.status" ]; then
+		(cd "$tmp/src" && make -s distclean) >/dev/null 2>&1 ||
+		    fail "make distclean in the copy failed"
+	fi
 fi
 (cd "$tmp/src" && DEB_BUILD_OPTIONS="parallel=2 nocheck noautodbgsym" \
     dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1 ||
