@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 
 #include "clock.h"
@@ -481,6 +482,16 @@ runner_main(const struct sched_conf *c, const char *id)
 	 * no runner, whatever pid it shows.
 	 */
 	memcpy(fin.id, id, sizeof(fin.id));
+	/*
+	 * No new privileges from here on, before anyone can see our pid:
+	 * sandbox_enter() sets it again with the filter, later.
+	 */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
+		fin.state = JOB_FAILED;
+		snprintf(fin.error, sizeof(fin.error), "PR_SET_NO_NEW_PRIVS: "
+		    "%s", strerror(errno));
+		goto finish;
+	}
 	if ((lockfd = lock_take(c->jobs, id, err, sizeof(err))) == -1) {
 		fin.state = JOB_FAILED;
 		snprintf(fin.error, sizeof(fin.error), "%s", err);
