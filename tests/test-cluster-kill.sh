@@ -5,6 +5,11 @@
 # names the node unavailable; after the node's restart its job is failed
 # "interrupted", not stuck.
 name=kill
+# Jobs read at 2 MB/s, so a runner lives long enough for the hold below to
+# see it start even on a busy machine (a 20,000-row job can otherwise end
+# between two of its polls).
+MAX_JOB_MBPS=2
+export MAX_JOB_MBPS
 . "$top_srcdir/tests/cluster.sh"
 cl_start
 
