@@ -1,13 +1,19 @@
 /*
  * The group table.  Each group is one record in an array indexed by
- * insertion order: its hash, row count and key length, the key itself when
- * it is short (else an offset into a growing key arena), then its
- * accumulators.  An open-addressing table of 64-bit slots, kept at most
- * half full, finds them by key: a slot holds a group's index and the top
- * half of its hash, so a probe reads one slot and, only when the hash
- * matches, one record.  With a million groups every access misses the
- * cache, and this keeps a row to about two misses.  Sorting only permutes
- * an index array, so the accessors can serve either order.
+ * insertion order: its row count and key length, the key itself when it is
+ * short (else an offset into a growing key arena: no allocation a key),
+ * then the state of each value column, laid out by what the query reads
+ * (QUERY_NEED_SUM and friends): a count word always (8 bytes: the count of
+ * numbers and the sum's scale), the sum if asked (16), the numeric
+ * extremes if asked (40), the count of other cells if asked (8), and a
+ * pointer to the sketches if any.  So a group of `sum:x` with a key of up
+ * to 24 bytes is 64 bytes, one cache line, as the array is page-aligned.
+ * An open-addressing table of 64-bit slots, kept at most half full, finds
+ * them by key: a slot holds a group's index and the top half of its hash,
+ * so a probe reads one slot and, only when the hash matches, one record.
+ * With a million groups every access misses the cache, and this keeps a
+ * row to about two misses.  Sorting only permutes an index array, so the
+ * accessors can serve either order.
  */
 #include "config.h"
 
@@ -28,9 +34,8 @@
 /* Keys up to this long live in their group's record. */
 #define GROUP_INLINE	24
 
-/* A group's record; nvals accumulators follow it. */
+/* A group's record; its value columns' state follows it. */
 struct group {
-	uint64_t	 hash;
 	uint64_t	 rows;
 	uint32_t	 keylen;
 	uint32_t	 pad;
@@ -46,7 +51,11 @@ struct agg {
 	size_t		 n;		/* groups */
 	size_t		 cap;		/* room in the record array */
 	size_t		 gsz;		/* bytes per record */
-	char		*groups;	/* n records of gsz bytes */
+	char		*groups;	/* n records of gsz bytes, mmap()ed */
+	size_t		 groups_map;	/* bytes mapped there */
+	uint32_t	 coff[TALLY_AGGS_MAX];	/* column state in a record */
+	unsigned char	 parts[TALLY_AGGS_MAX];	/* PART_*, per column */
+	size_t		 extoff;	/* the extras pointers, if has_ext */
 	char		*keys;		/* the key arena */
 	size_t		 keys_len;
 	size_t		 keys_cap;
@@ -63,6 +72,16 @@ struct agg {
 	size_t		 charged;	/* bytes charged to mem and not given back */
 	size_t		 last;		/* the group agg_add() last went to */
 };
+
+/*
+ * The parts of a column's state after its count word (the count of numbers
+ * in the low 56 bits, the sum's scale in the top 8).
+ */
+#define PART_SUM	0x1	/* the sum's 128 bits */
+#define PART_MINMAX	0x2	/* min and max: 2 x 128 bits, then 2 scales */
+#define PART_NTEXT	0x4	/* the count of non-number cells */
+#define PART_ALL	(PART_SUM | PART_MINMAX | PART_NTEXT)
+#define COUNT_MASK	(((uint64_t)1 << 56) - 1)
 
 /* Needs that make a column carry a struct agg_ext. */
 #define NEED_EXT	(QUERY_NEED_TEXT | QUERY_NEED_SQ | \
@@ -95,19 +114,112 @@ group(const struct agg *a, size_t g)
 	return (struct group *)(void *)(a->groups + g * a->gsz);
 }
 
-static inline struct agg_acc *
-accs_of(const struct agg *a, size_t g)
-{
-	return (struct agg_acc *)(void *)(a->groups + g * a->gsz +
-	    sizeof(struct group));
-}
-
 /* The extras pointers of group g (has_ext only). */
 static inline struct agg_ext **
 exts_of(const struct agg *a, size_t g)
 {
 	return (struct agg_ext **)(void *)(a->groups + g * a->gsz +
-	    sizeof(struct group) + a->nvals * sizeof(struct agg_acc));
+	    a->extoff);
+}
+
+/*
+ * Column v's state of group g, unpacked into *o (the parts the column
+ * does not keep are zero).
+ */
+static inline void
+acc_get(const struct agg *a, size_t g, size_t v, struct agg_acc *o)
+{
+	const char	*p = a->groups + g * a->gsz + a->coff[v];
+	unsigned	 parts = a->parts[v];
+	uint64_t	 w;
+
+	memcpy(&w, p, sizeof(w));
+	p += 8;
+	o->n = w & COUNT_MASK;
+	o->sum.scale = (int)(w >> 56);
+	o->sum.v = 0;
+	if (parts & PART_SUM) {
+		memcpy(&o->sum.v, p, 16);
+		p += 16;
+	}
+	if (parts & PART_MINMAX) {
+		memcpy(&o->min.v, p, 16);
+		memcpy(&o->max.v, p + 16, 16);
+		o->min.scale = (unsigned char)p[32];
+		o->max.scale = (unsigned char)p[33];
+		p += 40;
+	} else {
+		memset(&o->min, 0, sizeof(o->min));
+		memset(&o->max, 0, sizeof(o->max));
+	}
+	o->ntext = 0;
+	if (parts & PART_NTEXT)
+		memcpy(&o->ntext, p, sizeof(o->ntext));
+}
+
+/* Store *o as column v's state of group g (the parts the column keeps). */
+static inline void
+acc_put(const struct agg *a, size_t g, size_t v, const struct agg_acc *o)
+{
+	char		*p = a->groups + g * a->gsz + a->coff[v];
+	unsigned	 parts = a->parts[v];
+	uint64_t	 w;
+
+	w = (o->n & COUNT_MASK) | (uint64_t)(unsigned char)o->sum.scale << 56;
+	memcpy(p, &w, sizeof(w));
+	p += 8;
+	if (parts & PART_SUM) {
+		memcpy(p, &o->sum.v, 16);
+		p += 16;
+	}
+	if (parts & PART_MINMAX) {
+		memcpy(p, &o->min.v, 16);
+		memcpy(p + 16, &o->max.v, 16);
+		p[32] = (char)o->min.scale;
+		p[33] = (char)o->max.scale;
+		p += 40;
+	}
+	if (parts & PART_NTEXT)
+		memcpy(p, &o->ntext, sizeof(o->ntext));
+}
+
+/* The parts a column with needs need keeps. */
+static unsigned
+parts_of(unsigned need)
+{
+	unsigned	 parts = 0;
+
+	if (!(need & (QUERY_NEED_SUM | QUERY_NEED_MINMAX | QUERY_NEED_CELLS)))
+		return PART_ALL;	/* not told: keep everything */
+	if (need & (QUERY_NEED_SUM | QUERY_NEED_SQ))
+		parts |= PART_SUM;
+	if (need & QUERY_NEED_MINMAX)
+		parts |= PART_MINMAX;
+	if (need & QUERY_NEED_CELLS)
+		parts |= PART_NTEXT;
+	return parts;
+}
+
+/* Lay out a record for the columns' parts: sets coff, extoff and gsz. */
+static void
+layout(struct agg *a)
+{
+	size_t	 v, off = sizeof(struct group);
+
+	for (v = 0; v < a->nvals; v++) {
+		a->coff[v] = (uint32_t)off;
+		off += 8;
+		if (a->parts[v] & PART_SUM)
+			off += 16;
+		if (a->parts[v] & PART_MINMAX)
+			off += 40;
+		if (a->parts[v] & PART_NTEXT)
+			off += 8;
+	}
+	a->extoff = off;
+	if (a->has_ext)
+		off += a->nvals * sizeof(struct agg_ext *);
+	a->gsz = off;
 }
 
 /*
@@ -153,7 +265,8 @@ agg_new(size_t nvals, size_t max_groups, struct mem *mem)
 	a->nvals = nvals;
 	a->max_groups = max_groups;
 	a->mem = mem;
-	a->gsz = sizeof(struct group) + nvals * sizeof(struct agg_acc);
+	memset(a->parts, PART_ALL, sizeof(a->parts));
+	layout(a);
 	a->nslots = 64;
 	if (charge(a, a->nslots * sizeof(*a->slots)) == -1 ||
 	    (a->slots = calloc(a->nslots, sizeof(*a->slots))) == NULL ||
@@ -179,10 +292,9 @@ agg_set_needs(struct agg *a, const unsigned *needs, int exact_only)
 			a->has_ext = 1;
 	}
 	a->exact_only = exact_only;
-	a->gsz = sizeof(struct group) + a->nvals * sizeof(struct agg_acc) +
-	    (a->has_ext ? a->nvals * sizeof(struct agg_ext *) : 0);
-	/* Keep records 16-byte aligned for the 128-bit sums. */
-	a->gsz = (a->gsz + 15) & ~(size_t)15;
+	for (v = 0; v < a->nvals; v++)
+		a->parts[v] = (unsigned char)parts_of(needs[v]);
+	layout(a);
 	return 0;
 }
 
@@ -199,7 +311,8 @@ agg_free(struct agg *a)
 				ext_free(a->slab, exts_of(a, g)[v],
 				    a->needs[v]);
 	slab_destroy(a->slab);
-	free(a->groups);
+	if (a->groups != NULL)
+		munmap(a->groups, a->groups_map);
 	free(a->keys);
 	free(a->slots);
 	free(a->order);
@@ -320,18 +433,30 @@ huge(void *p, size_t len)
 static int
 grow_groups(struct agg *a)
 {
-	size_t		 cap = a->cap ? a->cap * 2 : 64;
+	const size_t	 page = 4096;
+	size_t		 cap = a->cap ? a->cap * 2 : 64, len;
 	void		*p;
 
+	/*
+	 * Mapped rather than allocated: page-aligned, so a 64-byte record is
+	 * one cache line, and grown by moving pages rather than bytes.
+	 */
+	len = (cap * a->gsz + page - 1) & ~(page - 1);
 	if (charge(a, (cap - a->cap) * a->gsz) == -1)
 		return -2;
-	if ((p = realloc(a->groups, cap * a->gsz)) == NULL) {
+	if (a->groups == NULL)
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	else
+		p = mremap(a->groups, a->groups_map, len, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED) {
 		release(a, (cap - a->cap) * a->gsz);
 		return -1;
 	}
 	a->groups = p;
+	a->groups_map = len;
 	a->cap = cap;
-	huge(a->groups, cap * a->gsz);
+	huge(a->groups, len);
 	return 0;
 }
 
@@ -350,7 +475,9 @@ grow_slots(struct agg *a)
 	}
 	huge(s, n * sizeof(*s));
 	for (i = 0; i < a->n; i++) {
-		h = group(a, i)->hash;
+		const struct group	*gr = group(a, i);
+
+		h = hash_bytes(key_of(a, gr), gr->keylen);
 		for (j = h & (n - 1); s[j] != 0; j = (j + 1) & (n - 1))
 			continue;
 		s[j] = (h >> 32 << 32) | (uint64_t)(i + 1);
@@ -434,7 +561,6 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 	a->slots[j] = (tag << 32) | (uint64_t)(g + 1);
 	gr = group(a, g);
 	memset(gr, 0, a->gsz);
-	gr->hash = h;
 	gr->keylen = (uint32_t)keylen;
 	if (keylen <= GROUP_INLINE)
 		memcpy(gr->key.inl, key, keylen);
@@ -451,15 +577,15 @@ fail:
 }
 
 /*
- * Fold a partial accumulator src into acc.  Returns 0, or -1 on overflow
- * with acc unchanged.
+ * Fold a partial accumulator src into acc, whose column keeps parts.
+ * Returns 0, or -1 on overflow with acc unchanged.
  */
 static int
-fold(struct agg_acc *acc, const struct agg_acc *src)
+fold(struct agg_acc *acc, const struct agg_acc *src, unsigned parts)
 {
 	struct dec	 sum = acc->sum;
 
-	if (dec_add(&sum, &src->sum) == -1)
+	if ((parts & PART_SUM) && dec_add(&sum, &src->sum) == -1)
 		return -1;
 	acc->sum = sum;
 	if (acc->n == 0 || dec_cmp(&src->min, &acc->min) < 0)
@@ -689,24 +815,29 @@ add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
     const char *const *texts, const size_t *tlens, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
-	struct agg_acc	*accs, *acc;
+	struct agg_acc	 acc;
 	struct agg_ext	**exts = NULL;
 	struct moments	 sq[TALLY_AGGS_MAX];
 	size_t		 g, v;
+	char		*p;
+	uint64_t	 w;
+	__int128	 sum;
 
 	g = lookup(a, key, keylen, h, &res);
 	if (g == (size_t)-1)
 		return res;
-	accs = accs_of(a, g);
 	if (a->has_ext)
 		exts = exts_of(a, g);
 	/* Every sum must fit before any accumulator changes. */
 	for (v = 0; v < a->nvals; v++) {
 		if (present[v] != 1)
 			continue;
-		if (!sum_fits(&accs[v], &vals[v])) {
-			*bad = v;
-			return AGG_ADD_OVERFLOW;
+		if (a->parts[v] & PART_SUM) {
+			acc_get(a, g, v, &acc);
+			if (!sum_fits(&acc, &vals[v])) {
+				*bad = v;
+				return AGG_ADD_OVERFLOW;
+			}
 		}
 		if (a->needs[v] & QUERY_NEED_SQ) {
 			if (exts[v] != NULL)
@@ -723,7 +854,11 @@ add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
 		if (present[v] != 1) {
 			if (present[v] == 0)
 				continue;
-			accs[v].ntext++;
+			if (a->parts[v] & PART_NTEXT) {
+				acc_get(a, g, v, &acc);
+				acc.ntext++;
+				acc_put(a, g, v, &acc);
+			}
 			if ((a->needs[v] & NEED_EXT) && (res = ext_add(a,
 			    &exts[v], a->needs[v], 2, NULL, texts ? texts[v] :
 			    NULL, tlens ? tlens[v] : 0, NULL)) != AGG_ADD_OK) {
@@ -732,16 +867,31 @@ add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
 			}
 			continue;
 		}
-		acc = &accs[v];
-		if (acc->sum.scale == vals[v].scale)
-			acc->sum.v += vals[v].v;
-		else
-			(void)dec_add(&acc->sum, &vals[v]);
-		if (acc->n == 0 || less(&vals[v], &acc->min))
-			acc->min = vals[v];
-		if (acc->n == 0 || less(&acc->max, &vals[v]))
-			acc->max = vals[v];
-		acc->n++;
+		p = a->groups + g * a->gsz + a->coff[v];
+		memcpy(&w, p, sizeof(w));
+		if (a->parts[v] == PART_SUM && (int)(w >> 56) ==
+		    vals[v].scale) {
+			/* A sum alone at its scale, the usual case. */
+			memcpy(&sum, p + 8, sizeof(sum));
+			sum += vals[v].v;
+			memcpy(p + 8, &sum, sizeof(sum));
+			w++;
+			memcpy(p, &w, sizeof(w));
+		} else {
+			acc_get(a, g, v, &acc);
+			if (a->parts[v] & PART_SUM) {
+				if (acc.sum.scale == vals[v].scale)
+					acc.sum.v += vals[v].v;
+				else
+					(void)dec_add(&acc.sum, &vals[v]);
+			}
+			if (acc.n == 0 || less(&vals[v], &acc.min))
+				acc.min = vals[v];
+			if (acc.n == 0 || less(&acc.max, &vals[v]))
+				acc.max = vals[v];
+			acc.n++;
+			acc_put(a, g, v, &acc);
+		}
 		if (vals[v].scale > a->scale[v])
 			a->scale[v] = vals[v].scale;
 		if ((a->needs[v] & (NEED_EXT & ~QUERY_NEED_TEXT)) &&
@@ -783,12 +933,16 @@ int
 agg_roomy(const struct agg *a, size_t g)
 {
 	const __int128		 lim = (__int128)1 << 126;
-	const struct agg_acc	*acc = accs_of(a, g);
+	struct agg_acc		 acc;
 	size_t			 v;
 
-	for (v = 0; v < a->nvals; v++)
-		if (acc[v].sum.v >= lim || acc[v].sum.v <= -lim)
+	for (v = 0; v < a->nvals; v++) {
+		if (!(a->parts[v] & PART_SUM))
+			continue;
+		acc_get(a, g, v, &acc);
+		if (acc.sum.v >= lim || acc.sum.v <= -lim)
 			return 0;
+	}
 	return 1;
 }
 
@@ -796,15 +950,16 @@ enum agg_add
 agg_fold_small(struct agg *a, size_t g, uint64_t rows,
     const struct agg_small *s, size_t *bad)
 {
-	struct agg_acc	*accs = accs_of(a, g), src;
+	struct agg_acc	 acc, src;
 	size_t		 v;
 
 	for (v = 0; v < a->nvals; v++) {
-		if (s[v].n == 0)
+		if (s[v].n == 0 || !(a->parts[v] & PART_SUM))
 			continue;
 		src.sum.v = s[v].sum;
 		src.sum.scale = s[v].scale;
-		if (!fits(&accs[v], &src.sum)) {
+		acc_get(a, g, v, &acc);
+		if (!fits(&acc, &src.sum)) {
 			*bad = v;
 			return AGG_ADD_OVERFLOW;
 		}
@@ -820,7 +975,9 @@ agg_fold_small(struct agg *a, size_t g, uint64_t rows,
 		src.max.scale = s[v].scale;
 		src.n = s[v].n;
 		src.ntext = 0;
-		(void)fold(&accs[v], &src);
+		acc_get(a, g, v, &acc);
+		(void)fold(&acc, &src, a->parts[v]);
+		acc_put(a, g, v, &acc);
 		if (s[v].scale > a->scale[v])
 			a->scale[v] = s[v].scale;
 	}
@@ -888,17 +1045,24 @@ ext_merge(struct agg *a, struct agg_ext **dp, const struct agg_ext *s,
  * dst's group g.
  */
 static enum agg_add
-fold_group(struct agg *dst, size_t g, const struct group *sg,
-    const struct agg_acc *s, struct agg_ext *const *se, size_t *bad)
+fold_group(struct agg *dst, size_t g, const struct agg *src, size_t sgi,
+    size_t *bad)
 {
-	struct agg_acc	*d = accs_of(dst, g);
+	const struct group	*sg = group(src, sgi);
+	struct agg_ext *const	*se = src->has_ext ? exts_of(src, sgi) : NULL;
+	struct agg_acc	 d[TALLY_AGGS_MAX], s[TALLY_AGGS_MAX];
 	struct agg_ext	**de = dst->has_ext ? exts_of(dst, g) : NULL;
 	struct moments	 sq[TALLY_AGGS_MAX];
 	enum agg_add	 rc;
 	size_t		 v;
 
 	for (v = 0; v < dst->nvals; v++) {
-		if (s[v].n > 0 && !fits(&d[v], &s[v].sum)) {
+		acc_get(dst, g, v, &d[v]);
+		acc_get(src, sgi, v, &s[v]);
+	}
+	for (v = 0; v < dst->nvals; v++) {
+		if (s[v].n > 0 && (dst->parts[v] & PART_SUM) &&
+		    !fits(&d[v], &s[v].sum)) {
 			*bad = v;
 			return AGG_ADD_OVERFLOW;
 		}
@@ -914,8 +1078,9 @@ fold_group(struct agg *dst, size_t g, const struct group *sg,
 	}
 	for (v = 0; v < dst->nvals; v++) {
 		if (s[v].n > 0)
-			(void)fold(&d[v], &s[v]);
+			(void)fold(&d[v], &s[v], dst->parts[v]);
 		d[v].ntext += s[v].ntext;
+		acc_put(dst, g, v, &d[v]);
 		if (de != NULL && se != NULL && (rc = ext_merge(dst, &de[v],
 		    se[v], dst->needs[v], &sq[v])) != AGG_ADD_OK) {
 			*bad = v;
@@ -930,21 +1095,29 @@ enum agg_add
 agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
+	uint64_t	 hs[16];
 	size_t		 i, g, v;
 
 	for (i = 0; i < src->n; i++) {
 		const struct group	*sg = group(src, i);
 
+		uint64_t		 h = i < 16 ? hash_bytes(key_of(src,
+					    sg), sg->keylen) : hs[i % 16];
+
 		/* As in the engine: overlap the misses into dst. */
-		if (i + 16 < src->n)
-			agg_prefetch(dst, group(src, i + 16)->hash);
+		if (i + 16 < src->n) {
+			const struct group	*ag = group(src, i + 16);
+
+			hs[(i + 16) % 16] = hash_bytes(key_of(src, ag),
+			    ag->keylen);
+			agg_prefetch(dst, hs[(i + 16) % 16]);
+		}
 		if (i + 8 < src->n)
-			agg_prefetch_group(dst, group(src, i + 8)->hash);
-		g = lookup(dst, key_of(src, sg), sg->keylen, sg->hash, &res);
+			agg_prefetch_group(dst, hs[(i + 8) % 16]);
+		g = lookup(dst, key_of(src, sg), sg->keylen, h, &res);
 		if (g == (size_t)-1)
 			return res;
-		if ((res = fold_group(dst, g, sg, accs_of(src, i),
-		    src->has_ext ? exts_of(src, i) : NULL, bad)) != AGG_ADD_OK)
+		if ((res = fold_group(dst, g, src, i, bad)) != AGG_ADD_OK)
 			return res;
 	}
 	for (v = 0; v < dst->nvals; v++)
@@ -959,18 +1132,15 @@ agg_fold(struct agg *dst, const char *key, size_t keylen,
 {
 	enum agg_add		 res = AGG_ADD_OK;
 	size_t			 g, v, at;
-	const struct group	*sg;
 
 	at = src->order != NULL ? src->order[i] : i;
-	sg = group(src, at);
 	g = lookup(dst, key, keylen, hash_bytes(key, keylen), &res);
 	if (g == (size_t)-1)
 		return res;
 	for (v = 0; v < dst->nvals; v++)
 		if (src->scale[v] > dst->scale[v])
 			dst->scale[v] = src->scale[v];
-	return fold_group(dst, g, sg, accs_of(src, at),
-	    src->has_ext ? exts_of(src, at) : NULL, bad);
+	return fold_group(dst, g, src, at, bad);
 }
 
 enum agg_add
@@ -1031,10 +1201,10 @@ agg_rows(const struct agg *a, size_t i)
 	return group(a, at(a, i))->rows;
 }
 
-const struct agg_acc *
-agg_accs(const struct agg *a, size_t i)
+void
+agg_acc(const struct agg *a, size_t i, size_t v, struct agg_acc *out)
 {
-	return a->nvals ? accs_of(a, at(a, i)) : NULL;
+	acc_get(a, at(a, i), v, out);
 }
 
 const char *

@@ -20,7 +20,7 @@ struct hll;
 struct kll;
 struct mem;
 
-/* What one group holds for one value column. */
+/* What one group holds for one value column, unpacked (agg_acc()). */
 struct agg_acc {
 	struct dec	 sum;	/* of the numbers */
 	struct dec	 min;	/* the smallest number */
@@ -191,7 +191,14 @@ int		 agg_scale(const struct agg *a, size_t v);
  */
 const char	*agg_key(const struct agg *a, size_t i, size_t *keylen);
 uint64_t	 agg_rows(const struct agg *a, size_t i);
-const struct agg_acc *agg_accs(const struct agg *a, size_t i);
+
+/*
+ * Group i's state for value column v, unpacked into *out: the table keeps
+ * only the parts its column's needs ask for (QUERY_NEED_SUM, _MINMAX,
+ * _CELLS; all of them if none is given), and the others read as zero.
+ */
+void		 agg_acc(const struct agg *a, size_t i, size_t v,
+		    struct agg_acc *out);
 
 /* Ordering for agg_sort(). */
 enum agg_order {

@@ -1769,7 +1769,7 @@ cell(const struct engine_result *res, const struct agg *t, size_t i,
     size_t j, char *buf, size_t sz)
 {
 	const struct query_agg	*a = &res->q.aggs[j];
-	const struct agg_acc	*acc;
+	struct agg_acc		 accv, *acc = &accv;
 	struct agg_ext		*ext;
 	struct dec		 d;
 	unsigned		 need;
@@ -1780,7 +1780,7 @@ cell(const struct engine_result *res, const struct agg *t, size_t i,
 		snprintf(buf, sz, "%llu", (unsigned long long)agg_rows(t, i));
 		return 0;
 	}
-	acc = &agg_accs(t, i)[a->val];
+	agg_acc(t, i, (size_t)a->val, acc);
 	ext = agg_ext(t, i, (size_t)a->val);
 	need = agg_needs(t, (size_t)a->val);
 	scale = agg_scale(t, (size_t)a->val);
@@ -1892,7 +1892,7 @@ sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
 {
 	const struct engine_result	*res = arg;
 	const struct query_agg		*a = &res->q.aggs[0];
-	const struct agg_acc		*acc;
+	struct agg_acc			 accv, *acc = &accv;
 	char				 buf[ENGINE_CELL_MAX];
 	const char			*why;
 
@@ -1901,7 +1901,7 @@ sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
 		out->scale = 0;
 		return 0;
 	}
-	acc = &agg_accs(agg, i)[a->val];
+	agg_acc(agg, i, (size_t)a->val, acc);
 	switch (a->kind) {
 	case AGG_COUNT:
 		out->v = (__int128)(acc->n + acc->ntext);
