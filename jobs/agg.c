@@ -61,7 +61,7 @@ struct agg {
 	size_t		 keys_cap;
 	uint64_t	*slots;		/* hash >> 32 << 32 | (index + 1) */
 	size_t		 nslots;	/* a power of two */
-	size_t		*order;		/* set by agg_sort(), else NULL */
+	uint32_t	*order;		/* set by agg_sort(), else NULL */
 	size_t		 norder;	/* its length */
 	int		*scale;		/* per value column */
 	unsigned	 needs[TALLY_AGGS_MAX];	/* QUERY_NEED_*, per column */
@@ -460,11 +460,15 @@ grow_groups(struct agg *a)
 	return 0;
 }
 
-/* Double the slot table and re-insert every group.  Returns as grow_groups(). */
+/*
+ * Make a slot table of n slots and insert every group (the slots are
+ * dropped when the groups are sorted, and made again if a group is looked
+ * up after that).  Returns as grow_groups().
+ */
 static int
-grow_slots(struct agg *a)
+build_slots(struct agg *a, size_t n)
 {
-	size_t		 n = a->nslots * 2, i, j;
+	size_t		 i, j;
 	uint64_t	*s, h;
 
 	if (charge(a, n * sizeof(*s)) == -1)
@@ -482,8 +486,10 @@ grow_slots(struct agg *a)
 			continue;
 		s[j] = (h >> 32 << 32) | (uint64_t)(i + 1);
 	}
-	free(a->slots);
-	release(a, a->nslots * sizeof(*s));
+	if (a->slots != NULL) {
+		free(a->slots);
+		release(a, a->nslots * sizeof(*s));
+	}
 	a->slots = s;
 	a->nslots = n;
 	return 0;
@@ -515,6 +521,12 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 	uint64_t	 s;
 	int		 rc;
 
+	if (a->slots == NULL) {
+		while ((a->n + 1) * 2 > a->nslots)
+			a->nslots *= 2;
+		if ((rc = build_slots(a, a->nslots)) != 0)
+			goto fail;
+	}
 	for (j = h & (a->nslots - 1); (s = a->slots[j]) != 0;
 	    j = (j + 1) & (a->nslots - 1)) {
 		if (s >> 32 != tag)
@@ -550,7 +562,7 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 		a->keys_cap = cap;
 	}
 	if ((a->n + 1) * 2 > a->nslots) {
-		if ((rc = grow_slots(a)) != 0)
+		if ((rc = build_slots(a, a->nslots * 2)) != 0)
 			goto fail;
 		for (j = h & (a->nslots - 1); a->slots[j] != 0;
 		    j = (j + 1) & (a->nslots - 1))
@@ -639,7 +651,8 @@ agg_hash(const char *key, size_t keylen)
 void
 agg_prefetch(const struct agg *a, uint64_t h)
 {
-	__builtin_prefetch(&a->slots[h & (a->nslots - 1)]);
+	if (a->slots != NULL)
+		__builtin_prefetch(&a->slots[h & (a->nslots - 1)]);
 }
 
 /*
@@ -649,9 +662,12 @@ agg_prefetch(const struct agg *a, uint64_t h)
 void
 agg_prefetch_group(const struct agg *a, uint64_t h)
 {
-	uint64_t	 s = a->slots[h & (a->nslots - 1)];
+	uint64_t	 s;
 	const char	*gr;
 
+	if (a->slots == NULL)
+		return;
+	s = a->slots[h & (a->nslots - 1)];
 	if (s != 0 && s >> 32 == h >> 32) {
 		gr = (const char *)group(a, (size_t)(uint32_t)s - 1);
 		__builtin_prefetch(gr);
@@ -1126,6 +1142,82 @@ agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 	return AGG_ADD_OK;
 }
 
+static void	drop_slots(struct agg *);
+
+enum agg_add
+agg_append(struct agg *dst, struct agg *src)
+{
+	const size_t	 page = 4096;
+	size_t		 need = dst->n + src->n, cap, len, i, v, kc;
+	struct group	*gr;
+	void		*p;
+
+	if (src->n == 0)
+		return AGG_ADD_OK;
+	if (src->gsz != dst->gsz || src->nvals != dst->nvals ||
+	    src->has_ext != dst->has_ext)
+		return AGG_ADD_NOMEM;
+	if (need > dst->max_groups || need >= UINT32_MAX - 1)
+		return AGG_ADD_FULL;
+	if (need > dst->cap) {
+		for (cap = dst->cap ? dst->cap : 64; cap < need; cap *= 2)
+			continue;
+		len = (cap * dst->gsz + page - 1) & ~(page - 1);
+		if (charge(dst, (cap - dst->cap) * dst->gsz) == -1)
+			return AGG_ADD_MEMORY;
+		if (dst->groups == NULL)
+			p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		else
+			p = mremap(dst->groups, dst->groups_map, len,
+			    MREMAP_MAYMOVE);
+		if (p == MAP_FAILED) {
+			release(dst, (cap - dst->cap) * dst->gsz);
+			return AGG_ADD_NOMEM;
+		}
+		dst->groups = p;
+		dst->groups_map = len;
+		dst->cap = cap;
+		huge(dst->groups, len);
+	}
+	if (dst->keys_len + src->keys_len > dst->keys_cap) {
+		for (kc = dst->keys_cap ? dst->keys_cap : 4096;
+		    kc < dst->keys_len + src->keys_len; kc *= 2)
+			continue;
+		if (charge(dst, kc - dst->keys_cap) == -1)
+			return AGG_ADD_MEMORY;
+		if ((p = realloc(dst->keys, kc)) == NULL) {
+			release(dst, kc - dst->keys_cap);
+			return AGG_ADD_NOMEM;
+		}
+		dst->keys = p;
+		dst->keys_cap = kc;
+	}
+	if (src->keys_len > 0)
+		memcpy(dst->keys + dst->keys_len, src->keys, src->keys_len);
+	memcpy(dst->groups + dst->n * dst->gsz, src->groups,
+	    src->n * src->gsz);
+	for (i = dst->n; i < need; i++) {
+		gr = group(dst, i);
+		if (gr->keylen > GROUP_INLINE)
+			gr->key.off += dst->keys_len;
+	}
+	dst->keys_len += src->keys_len;
+	dst->n = need;
+	for (v = 0; v < dst->nvals; v++)
+		if (src->scale[v] > dst->scale[v])
+			dst->scale[v] = src->scale[v];
+	/* The sketches moved with their records: so do their blocks. */
+	slab_adopt(dst->slab, src->slab);
+	src->slab = slab_new();
+	src->n = 0;
+	src->keys_len = 0;
+	drop_order(src);
+	drop_order(dst);
+	drop_slots(dst);
+	return AGG_ADD_OK;
+}
+
 enum agg_add
 agg_fold(struct agg *dst, const char *key, size_t keylen,
     const struct agg *src, size_t i, size_t *bad)
@@ -1250,8 +1342,8 @@ static int
 cmp_key(const void *x, const void *y, void *arg)
 {
 	const struct sortctx	*c = arg;
-	size_t			 i = *(const size_t *)x, j = *(const size_t *)y;
-
+	size_t			 i = *(const uint32_t *)x,
+				 j = *(const uint32_t *)y;
 	const struct group	*gi = group(c->a, i), *gj = group(c->a, j);
 
 	return keycmp(key_of(c->a, gi), gi->keylen, key_of(c->a, gj),
@@ -1303,7 +1395,7 @@ static int
 cmp_sortkey(const void *x, const void *y, void *arg)
 {
 	const struct sortkey	*kx = x, *ky = y;
-	size_t			 i = kx->g, j = ky->g;
+	uint32_t		 i = kx->g, j = ky->g;
 
 	if (kx->hi != ky->hi)
 		return kx->hi < ky->hi ? -1 : 1;
@@ -1316,7 +1408,8 @@ static int
 cmp_value(const void *x, const void *y, void *arg)
 {
 	const struct sortctx	*c = arg;
-	size_t			 i = *(const size_t *)x, j = *(const size_t *)y;
+	size_t			 i = *(const uint32_t *)x,
+				 j = *(const uint32_t *)y;
 	int			 r;
 
 	if (c->has[i] != c->has[j])
@@ -1326,16 +1419,117 @@ cmp_value(const void *x, const void *y, void *arg)
 	return cmp_key(x, y, arg);
 }
 
+static inline void
+sk_swap(struct sortkey *x, struct sortkey *y)
+{
+	struct sortkey	 t = *x;
+
+	*x = *y;
+	*y = t;
+}
+
+/* Sift k[i] down the max-heap k[0..n). */
+static void
+sk_sift(struct sortkey *k, size_t i, size_t n, void *c)
+{
+	size_t	 j;
+
+	while ((j = 2 * i + 1) < n) {
+		if (j + 1 < n && cmp_sortkey(&k[j], &k[j + 1], c) < 0)
+			j++;
+		if (cmp_sortkey(&k[i], &k[j], c) >= 0)
+			return;
+		sk_swap(&k[i], &k[j]);
+		i = j;
+	}
+}
+
+/*
+ * Sort n sort keys in place: quicksort on the median of three, insertion
+ * sort for short runs, heapsort past a depth bound (introsort).  glibc's
+ * qsort_r() would allocate a copy of the whole array to merge into, which
+ * with a million groups is 16 MB more at the run's peak.
+ */
+static void
+sk_sort(struct sortkey *k, size_t n, void *c, int depth)
+{
+	size_t		 i, j, m;
+	struct sortkey	 pv;
+
+	while (n > 16) {
+		if (depth-- == 0) {
+			for (i = n / 2; i-- > 0;)
+				sk_sift(k, i, n, c);
+			for (i = n - 1; i > 0; i--) {
+				sk_swap(&k[0], &k[i]);
+				sk_sift(k, 0, i, c);
+			}
+			return;
+		}
+		m = n / 2;
+		if (cmp_sortkey(&k[m], &k[0], c) < 0)
+			sk_swap(&k[m], &k[0]);
+		if (cmp_sortkey(&k[n - 1], &k[m], c) < 0) {
+			sk_swap(&k[n - 1], &k[m]);
+			if (cmp_sortkey(&k[m], &k[0], c) < 0)
+				sk_swap(&k[m], &k[0]);
+		}
+		pv = k[m];
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (cmp_sortkey(&k[i], &pv, c) < 0)
+				i++;
+			while (cmp_sortkey(&pv, &k[j], c) < 0)
+				j--;
+			if (i >= j)
+				break;
+			sk_swap(&k[i], &k[j]);
+			i++;
+			j--;
+		}
+		/* [0, j] <= pivot <= [j + 1, n): recurse on the smaller. */
+		if (j + 1 < n - j - 1) {
+			sk_sort(k, j + 1, c, depth);
+			k += j + 1;
+			n -= j + 1;
+		} else {
+			sk_sort(k + j + 1, n - j - 1, c, depth);
+			n = j + 1;
+		}
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && cmp_sortkey(&k[j], &k[j - 1], c) < 0; j--)
+			sk_swap(&k[j], &k[j - 1]);
+}
+
+/* Forget the slots (lookup() makes them again), and give back their charge. */
+static void
+drop_slots(struct agg *a)
+{
+	if (a->slots == NULL)
+		return;
+	free(a->slots);
+	a->slots = NULL;
+	release(a, a->nslots * sizeof(*a->slots));
+}
+
 int
 agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
 {
 	struct sortctx	 c = { a, NULL, NULL };
 	struct sortkey	*sk = NULL;
-	size_t		*ord = NULL, i, n = a->n ? a->n : 1, scratch = 0;
-	int		 rc = -1;
+	uint32_t	*ord = NULL;
+	size_t		 i, n = a->n ? a->n : 1, scratch = 0;
+	int		 rc = -1, depth;
 
-	/* The scratch arrays and the new order count against the budget. */
+	/*
+	 * The scratch arrays and the new order count against the budget.
+	 * Sorting is the end of adding: the slots go first, to keep the peak
+	 * down (a later add makes them again).
+	 */
 	drop_order(a);
+	drop_slots(a);
 	if (order == AGG_ORDER_VALUE) {
 		scratch = n * (sizeof(*ord) + sizeof(*c.vals) + 1);
 		if (charge(a, scratch) == -1) {
@@ -1364,7 +1558,9 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
 			goto out;
 		for (i = 0; i < a->n; i++)
 			sortkey_of(a, i, &sk[i]);
-		qsort_r(sk, a->n, sizeof(*sk), cmp_sortkey, &c);
+		for (depth = 0, i = a->n; i > 1; i >>= 1)
+			depth += 2;
+		sk_sort(sk, a->n, &c, depth);
 		if ((ord = malloc(n * sizeof(*ord))) == NULL)
 			goto out;
 		for (i = 0; i < a->n; i++)

@@ -158,6 +158,18 @@ enum agg_add	 agg_fold_small(struct agg *a, size_t g, uint64_t rows,
 enum agg_add	 agg_merge(struct agg *dst, const struct agg *src, size_t *bad);
 
 /*
+ * Move every group of src to the end of dst, which must hold none of src's
+ * keys and have src's layout (agg_new() and agg_set_needs() with the same
+ * value columns and needs).  Records and key bytes are copied; src's
+ * sketches become dst's without copying.  src is left empty.  dst's slots
+ * are dropped, and made again by the next lookup, if any (a table that is
+ * only sorted and read never needs them).  Returns AGG_ADD_OK, or
+ * AGG_ADD_FULL, AGG_ADD_MEMORY or AGG_ADD_NOMEM with both tables as they
+ * were.
+ */
+enum agg_add	 agg_append(struct agg *dst, struct agg *src);
+
+/*
  * Fold group i (in the current order) of src into dst's group with the
  * given key, created if new.  Only what dst's needs ask for is folded, so a
  * table without sketches sums up counts, sums, extremes and squares.

@@ -61,6 +61,7 @@
 #include "mem.h"
 #include "moments.h"
 #include "num.h"
+#include "part.h"
 #include "reader.h"
 #include "scan.h"
 #include "transcode.h"
@@ -143,6 +144,8 @@ struct run {
 	int			 batch;		/* rows may wait (fast path) */
 	int			 big;		/* PEND_GROUPS at the last block */
 	int			 pend_failed;	/* a waiting row stopped it */
+	struct part_batch	*pb;		/* threads: the shared table */
+	int			 part_used;	/* rows went there */
 	size_t			 pend_head;
 	size_t			 pend_n;
 	struct pend		 pend[PEND_ROWS];
@@ -940,6 +943,21 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		for (i = 0; i < q->nvals; i++)
 			if (r->present[i])
 				add_mag(&r->mag[i * MAG_BINS], &r->vals[i]);
+	if (r->pb != NULL && r->big) {
+		/*
+		 * A thread whose own table is big sends its rows to the
+		 * shared one (part.h), so that no group is held twice.
+		 */
+		r->part_used = 1;
+		res_add = part_add(r->pb, r->key, n, agg_hash(r->key, n),
+		    r->vals, r->present, textrow ? r->texts : NULL, r->tlens,
+		    &bad);
+		if (res_add == AGG_ADD_OK)
+			return 0;
+		sl = &row->slots[r->valslot[bad]];
+		return add_fail(r, res_add, row->line, bad, sl->buf, sl->len,
+		    err, errsz);
+	}
 	if (!r->big || n > PEND_KEY || textrow) {
 		if (r->pend_n > 0 && pend_flush(r, err, errsz) == -1)
 			return -1;
@@ -1097,6 +1115,13 @@ struct pool {
 	int			 redo;		/* a chunk needs one thread */
 };
 
+/* The groups past which a table is big (see PEND_GROUPS). */
+static size_t
+big_groups(const struct run *r)
+{
+	return r->opts->big_groups ? r->opts->big_groups : PEND_GROUPS;
+}
+
 /* Scanner callback after each block: report, and stop if told to. */
 static int
 worker_block(void *arg, uint64_t pos)
@@ -1109,7 +1134,7 @@ worker_block(void *arg, uint64_t pos)
 
 	if (pend_flush(r, w->err, sizeof(w->err)) == -1)
 		return 1;
-	r->big = r->batch && agg_count(w->res.agg) >= PEND_GROUPS;
+	r->big = r->batch && agg_count(w->res.agg) >= big_groups(r);
 	pthread_mutex_lock(&p->mu);
 	p->bytes += bytes - w->bytes;
 	p->rows += w->res.rows - w->rows;
@@ -1127,6 +1152,7 @@ worker_main(void *arg)
 {
 	struct worker	*w = arg;
 	struct pool	*p = w->pool;
+	size_t		 bad;
 
 	(void)scan_run(w->scan, p->src, w->start, NULL, 0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
 	    sizeof(w->err));
@@ -1137,6 +1163,9 @@ worker_main(void *arg)
 		(void)pend_flush(&w->run, w->err, sizeof(w->err));
 	if (w->run.pend_failed)
 		w->sr.stop = SCAN_STOP_ROW;
+	/* Whatever stops the shared table's rows, one thread redoes it. */
+	if (w->run.pb != NULL && part_flush(w->run.pb, &bad) != AGG_ADD_OK)
+		w->run.fail = FAIL_REDO;
 	pthread_mutex_lock(&p->mu);
 	if (w->run.fail == FAIL_REDO)
 		p->redo = 1;
@@ -1208,13 +1237,14 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 	struct scan_conf	 sc;
 	struct timespec		 ts;
 	struct engine_result	*wr;
+	struct part		*part = NULL;
 	size_t			 i, j, nchain = 0, *chain = NULL, bad;
 	size_t			 maxg = opts->max_groups ? opts->max_groups :
 				    TALLY_GROUPS_MAX;
 	unsigned long		 lineoff = 0, next_line = 0;
 	uint64_t		 bytes, rows, filtered;
 	enum pooled		 out = POOLED_DONE;
-	int			 prc, inited = 0;
+	int			 prc, inited = 0, shared = 0;
 
 	*rc = -1;
 	memset(&p, 0, sizeof(p));
@@ -1222,7 +1252,9 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 	p.seams = seams;
 	p.nw = nseams + 1;
 	if ((ws = calloc(p.nw, sizeof(*ws))) == NULL ||
-	    (chain = calloc(p.nw, sizeof(*chain))) == NULL)
+	    (chain = calloc(p.nw, sizeof(*chain))) == NULL ||
+	    (part = part_new(res->q.nvals, res->q.needs, maxg,
+	    res->mem)) == NULL)
 		goto nomem;
 	for (i = 0; i < p.nw; i++) {
 		w = &ws[i];
@@ -1240,6 +1272,8 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		w->line0 = i == 0 ? 1 + h->lines : 1;
 		if ((w->res.agg = agg_new(res->q.nvals, maxg, res->mem)) == NULL ||
 		    agg_set_needs(w->res.agg, res->q.needs, 1) == -1 ||
+		    (w->run.batch && (w->run.pb = part_batch_new(part)) ==
+		    NULL) ||
 		    (w->run.mag = calloc(res->q.nvals ? res->q.nvals * MAG_BINS
 		    : 1, sizeof(*w->run.mag))) == NULL)
 			goto nomem;
@@ -1318,6 +1352,16 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 
 	if (p.redo)
 		goto redo;
+	/* A chunk left out of the chain must not have fed the shared table. */
+	for (i = 0, j = 0; i < p.nw; i++) {
+		shared |= ws[i].run.part_used;
+		if (j < nchain && chain[j] == i) {
+			j++;
+			continue;
+		}
+		if (ws[i].run.part_used)
+			goto redo;
+	}
 	/*
 	 * Bad rows go to the callback in input order from this thread, so
 	 * they must all have been kept; and a run past max_bad_rows must stop
@@ -1345,6 +1389,17 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		for (i = 0; i < wr->nrejects &&
 		    res->nrejects < TALLY_BADROWS_KEEP; i++)
 			res->rejects[res->nrejects++] = wr->rejects[i];
+		if (shared) {
+			/* Its groups join the shards, which become res's. */
+			prc = part_absorb(part, wr->agg, &bad);
+			agg_free(wr->agg);
+			wr->agg = NULL;
+			if (prc == AGG_ADD_OK)
+				continue;
+			if (prc == AGG_ADD_NOMEM)
+				goto nomem;
+			goto redo;
+		}
 		if (j == 0) {
 			/* The first chunk's table becomes the result. */
 			struct agg	*t = res->agg;
@@ -1362,6 +1417,15 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 			goto redo;
 		}
 	}
+	if (shared)
+		switch (part_collect(part, res->agg)) {
+		case AGG_ADD_OK:
+			break;
+		case AGG_ADD_NOMEM:
+			goto nomem;
+		default:
+			goto redo;
+		}
 	res->bytes = w->sr.stop == SCAN_STOP_END ? end : w->sr.end;
 	if (opts->reject != NULL)
 		for (j = 0; j < nchain; j++) {
@@ -1418,10 +1482,12 @@ out:
 			scan_free(ws[i].scan);
 			agg_free(ws[i].res.agg);
 			hot_free(ws[i].run.hot);
+			part_batch_free(ws[i].run.pb);
 			free(ws[i].run.mag);
 		}
 	free(ws);
 	free(chain);
+	part_free(part);
 	return out;
 }
 
@@ -1437,7 +1503,7 @@ single_block(void *arg, uint64_t pos)
 
 	if (pend_flush(r, r->err, r->errsz) == -1)
 		return 1;
-	r->big = r->batch && agg_count(r->res->agg) >= PEND_GROUPS;
+	r->big = r->batch && agg_count(r->res->agg) >= big_groups(r);
 	return on_progress(r, pos, r->err, r->errsz) == -1;
 }
 
