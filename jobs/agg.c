@@ -53,6 +53,7 @@ struct agg {
 	size_t		 gsz;		/* bytes per record */
 	char		*groups;	/* n records of gsz bytes, mmap()ed */
 	size_t		 groups_map;	/* bytes mapped there */
+	size_t		 groups_charged;	/* of them, charged to mem */
 	uint32_t	 coff[TALLY_AGGS_MAX];	/* column state in a record */
 	unsigned char	 parts[TALLY_AGGS_MAX];	/* PART_*, per column */
 	size_t		 extoff;	/* the extras pointers, if has_ext */
@@ -427,6 +428,25 @@ huge(void *p, size_t len)
 }
 
 /*
+ * Charge the budget for records up to n groups, 64 KiB at a time.
+ * Returns 0, or -2 if the budget is spent.
+ */
+static int
+charge_groups(struct agg *a, size_t n)
+{
+	const size_t	 step = 64 * 1024;
+	size_t		 want;
+
+	if (n * a->gsz <= a->groups_charged)
+		return 0;
+	want = (n * a->gsz + step - 1) & ~(step - 1);
+	if (charge(a, want - a->groups_charged) == -1)
+		return -2;
+	a->groups_charged = want;
+	return 0;
+}
+
+/*
  * Grow the record array to hold one more group.  Returns 0, -1 if memory
  * is short, or -2 if the budget is spent.
  */
@@ -439,20 +459,18 @@ grow_groups(struct agg *a)
 
 	/*
 	 * Mapped rather than allocated: page-aligned, so a 64-byte record is
-	 * one cache line, and grown by moving pages rather than bytes.
+	 * one cache line, and grown by moving pages rather than bytes.  Only
+	 * the pages records are written to take memory, so those are what
+	 * the budget is charged (charge_groups()), not the mapping.
 	 */
 	len = (cap * a->gsz + page - 1) & ~(page - 1);
-	if (charge(a, (cap - a->cap) * a->gsz) == -1)
-		return -2;
 	if (a->groups == NULL)
 		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	else
 		p = mremap(a->groups, a->groups_map, len, MREMAP_MAYMOVE);
-	if (p == MAP_FAILED) {
-		release(a, (cap - a->cap) * a->gsz);
+	if (p == MAP_FAILED)
 		return -1;
-	}
 	a->groups = p;
 	a->groups_map = len;
 	a->cap = cap;
@@ -543,6 +561,8 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 		return (size_t)-1;
 	}
 	if (a->n == a->cap && (rc = grow_groups(a)) != 0)
+		goto fail;
+	if ((rc = charge_groups(a, a->n + 1)) != 0)
 		goto fail;
 	if (keylen > GROUP_INLINE && a->keys_len + keylen > a->keys_cap) {
 		size_t	 cap = a->keys_cap ? a->keys_cap : 4096;
@@ -1163,23 +1183,21 @@ agg_append(struct agg *dst, struct agg *src)
 		for (cap = dst->cap ? dst->cap : 64; cap < need; cap *= 2)
 			continue;
 		len = (cap * dst->gsz + page - 1) & ~(page - 1);
-		if (charge(dst, (cap - dst->cap) * dst->gsz) == -1)
-			return AGG_ADD_MEMORY;
 		if (dst->groups == NULL)
 			p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		else
 			p = mremap(dst->groups, dst->groups_map, len,
 			    MREMAP_MAYMOVE);
-		if (p == MAP_FAILED) {
-			release(dst, (cap - dst->cap) * dst->gsz);
+		if (p == MAP_FAILED)
 			return AGG_ADD_NOMEM;
-		}
 		dst->groups = p;
 		dst->groups_map = len;
 		dst->cap = cap;
 		huge(dst->groups, len);
 	}
+	if (charge_groups(dst, need) != 0)
+		return AGG_ADD_MEMORY;
 	if (dst->keys_len + src->keys_len > dst->keys_cap) {
 		for (kc = dst->keys_cap ? dst->keys_cap : 4096;
 		    kc < dst->keys_len + src->keys_len; kc *= 2)

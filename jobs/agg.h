@@ -54,8 +54,8 @@ struct agg_ext {
 
 /*
  * Create a table for nvals (at most TALLY_AGGS_MAX) value columns holding
- * at most max_groups groups.  Every array the table grows (slots, records,
- * key bytes, sort order) is charged to mem first, and given back by
+ * at most max_groups groups.  Every array the table grows (slots, the
+ * records written, key bytes, sort order) is charged to mem first, and given back by
  * agg_free(); mem may be NULL for no budget, and must outlive the table.
  * Returns NULL if memory is short.
  */

@@ -1,8 +1,7 @@
 /*
  * The shared group table of a threaded run (see part.h): PART_SHARDS
  * group tables behind a lock each, and per thread a batch of rows per
- * shard.  A batch row is the row's values, its hash, its key's length,
- * which values are present, and the key, in a fixed stride per run.
+ * shard.
  */
 #include "config.h"
 
@@ -23,23 +22,40 @@ struct part {
 	size_t		 nvals;
 	size_t		 max_groups;
 	size_t		 groups;	/* in all shards; atomic */
-	size_t		 stride;	/* bytes of a batch row */
 	struct shard	 sh[PART_SHARDS];
 	int		 inited;	/* shards with a mutex */
 };
 
+/*
+ * A thread's rows waiting for each shard, PART_BATCH bytes a shard, kept
+ * small so that they stay in the core's cache while the table's misses
+ * stream through it.  A row is its values (nvals struct dec), its hash,
+ * its key's length, which values are present, and the key, rounded up to
+ * 16 bytes.
+ */
 struct part_batch {
 	struct part	*p;
-	size_t		 n[PART_SHARDS];	/* rows waiting per shard */
-	char		*rows;		/* PART_SHARDS * PART_BATCH rows */
+	size_t		 used[PART_SHARDS];	/* bytes waiting per shard */
+	char		*buf;		/* PART_SHARDS * PART_BATCH bytes */
 };
 
-/* Where a row's fields are in its stride. */
 #define ROW_VALS(r)		((struct dec *)(void *)(r))
 #define ROW_H(p, r)		((r) + (p)->nvals * sizeof(struct dec))
 #define ROW_KEYLEN(p, r)	(ROW_H(p, r) + 8)
 #define ROW_PRESENT(p, r)	(ROW_H(p, r) + 12)
 #define ROW_KEY(p, r)		(ROW_PRESENT(p, r) + (p)->nvals)
+
+/* The bytes of a row with a key of keylen bytes. */
+static inline size_t
+row_size(const struct part *p, size_t keylen)
+{
+	return (p->nvals * sizeof(struct dec) + 12 + p->nvals + keylen +
+	    15) & ~(size_t)15;
+}
+
+/* Rows prefetched ahead: their slots, then (half as far) their records. */
+#define AHEAD_SLOT	32
+#define AHEAD_GROUP	16
 
 /*
  * The shard of a hash: bits the shards' slot indices (the low bits, while
@@ -62,8 +78,6 @@ part_new(size_t nvals, const unsigned *needs, size_t max_groups,
 		return NULL;
 	p->nvals = nvals;
 	p->max_groups = max_groups;
-	p->stride = (nvals * sizeof(struct dec) + 12 + nvals + PART_KEY +
-	    15) & ~(size_t)15;
 	for (i = 0; i < PART_SHARDS; i++) {
 		if (pthread_mutex_init(&p->sh[i].mu, NULL) != 0)
 			goto fail;
@@ -98,10 +112,12 @@ part_batch_new(struct part *p)
 {
 	struct part_batch	*b;
 
-	if ((b = calloc(1, sizeof(*b))) == NULL)
+	/* A row must fit in a batch: the largest key with every value. */
+	if (row_size(p, PART_KEY) > PART_BATCH ||
+	    (b = calloc(1, sizeof(*b))) == NULL)
 		return NULL;
 	b->p = p;
-	if ((b->rows = malloc(PART_SHARDS * PART_BATCH * p->stride)) == NULL) {
+	if ((b->buf = malloc(PART_SHARDS * PART_BATCH)) == NULL) {
 		free(b);
 		return NULL;
 	}
@@ -113,7 +129,7 @@ part_batch_free(struct part_batch *b)
 {
 	if (b == NULL)
 		return;
-	free(b->rows);
+	free(b->buf);
 	free(b);
 }
 
@@ -132,41 +148,48 @@ count_new(struct part *p, size_t s, size_t before)
 	return all > p->max_groups ? AGG_ADD_FULL : AGG_ADD_OK;
 }
 
+static inline uint64_t
+row_hash(const struct part *p, const char *r)
+{
+	uint64_t	 h;
+
+	memcpy(&h, ROW_H(p, r), sizeof(h));
+	return h;
+}
+
 /* Add shard s's batch under its lock, prefetching ahead. */
 static enum agg_add
 apply(struct part_batch *b, size_t s, size_t *bad)
 {
 	struct part	*p = b->p;
 	struct agg	*a = p->sh[s].agg;
-	char		*base = b->rows + s * PART_BATCH * p->stride, *r;
-	size_t		 n = b->n[s], i, before;
-	uint64_t	 h;
+	char		*base = b->buf + s * PART_BATCH, *r;
+	/* Each row is at least 16 bytes. */
+	uint16_t	 at[PART_BATCH / 16];
+	size_t		 n = 0, used = b->used[s], off, i, before;
 	uint32_t	 klen;
 	enum agg_add	 rc = AGG_ADD_OK;
 
-	b->n[s] = 0;
+	for (off = 0; off < used; off += row_size(p, klen)) {
+		at[n++] = (uint16_t)off;
+		memcpy(&klen, ROW_KEYLEN(p, base + off), sizeof(klen));
+	}
+	b->used[s] = 0;
 	pthread_mutex_lock(&p->sh[s].mu);
 	before = agg_count(a);
-	for (i = 0; i < n && i < 8; i++) {
-		memcpy(&h, ROW_H(p, base + i * p->stride), sizeof(h));
-		agg_prefetch(a, h);
-	}
+	for (i = 0; i < n && i < AHEAD_SLOT; i++)
+		agg_prefetch(a, row_hash(p, base + at[i]));
 	for (i = 0; i < n; i++) {
-		if (i + 8 < n) {
-			memcpy(&h, ROW_H(p, base + (i + 8) * p->stride),
-			    sizeof(h));
-			agg_prefetch(a, h);
-		}
-		if (i + 4 < n) {
-			memcpy(&h, ROW_H(p, base + (i + 4) * p->stride),
-			    sizeof(h));
-			agg_prefetch_group(a, h);
-		}
-		r = base + i * p->stride;
-		memcpy(&h, ROW_H(p, r), sizeof(h));
+		if (i + AHEAD_SLOT < n)
+			agg_prefetch(a, row_hash(p, base + at[i + AHEAD_SLOT]));
+		if (i + AHEAD_GROUP < n)
+			agg_prefetch_group(a, row_hash(p, base +
+			    at[i + AHEAD_GROUP]));
+		r = base + at[i];
 		memcpy(&klen, ROW_KEYLEN(p, r), sizeof(klen));
-		rc = agg_add_hashed(a, ROW_KEY(p, r), klen, h, ROW_VALS(r),
-		    (const unsigned char *)ROW_PRESENT(p, r), NULL, NULL, bad);
+		rc = agg_add_hashed(a, ROW_KEY(p, r), klen, row_hash(p, r),
+		    ROW_VALS(r), (const unsigned char *)ROW_PRESENT(p, r),
+		    NULL, NULL, bad);
 		if (rc != AGG_ADD_OK)
 			break;
 	}
@@ -182,7 +205,7 @@ part_add(struct part_batch *b, const char *key, size_t keylen, uint64_t h,
     const char *const *texts, const size_t *tlens, size_t *bad)
 {
 	struct part	*p = b->p;
-	size_t		 s = shard_of(h), before;
+	size_t		 s = shard_of(h), before, sz;
 	uint32_t	 klen = (uint32_t)keylen;
 	enum agg_add	 rc;
 	char		*r;
@@ -197,14 +220,17 @@ part_add(struct part_batch *b, const char *key, size_t keylen, uint64_t h,
 		pthread_mutex_unlock(&p->sh[s].mu);
 		return rc;
 	}
-	r = b->rows + (s * PART_BATCH + b->n[s]) * p->stride;
+	sz = row_size(p, keylen);
+	if (b->used[s] + sz > PART_BATCH && (rc = apply(b, s, bad)) !=
+	    AGG_ADD_OK)
+		return rc;
+	r = b->buf + s * PART_BATCH + b->used[s];
 	memcpy(ROW_VALS(r), vals, p->nvals * sizeof(*vals));
 	memcpy(ROW_H(p, r), &h, sizeof(h));
 	memcpy(ROW_KEYLEN(p, r), &klen, sizeof(klen));
 	memcpy(ROW_PRESENT(p, r), present, p->nvals);
 	memcpy(ROW_KEY(p, r), key, keylen);
-	if (++b->n[s] == PART_BATCH)
-		return apply(b, s, bad);
+	b->used[s] += sz;
 	return AGG_ADD_OK;
 }
 
@@ -215,7 +241,7 @@ part_flush(struct part_batch *b, size_t *bad)
 	size_t		 s;
 
 	for (s = 0; s < PART_SHARDS; s++)
-		if (b->n[s] > 0 && (rc = apply(b, s, bad)) != AGG_ADD_OK)
+		if (b->used[s] > 0 && (rc = apply(b, s, bad)) != AGG_ADD_OK)
 			return rc;
 	return AGG_ADD_OK;
 }

@@ -25,8 +25,8 @@
 
 #include "agg.h"
 
-#define PART_SHARDS	64	/* a power of two */
-#define PART_BATCH	128	/* rows a shard's batch holds */
+#define PART_SHARDS	16	/* a power of two */
+#define PART_BATCH	8192	/* bytes of rows a thread keeps a shard */
 #define PART_KEY	64	/* longer keys, and text rows, go in directly */
 
 struct part;
