@@ -1134,7 +1134,9 @@ worker_block(void *arg, uint64_t pos)
 
 	if (pend_flush(r, w->err, sizeof(w->err)) == -1)
 		return 1;
-	r->big = r->batch && agg_count(w->res.agg) >= big_groups(r);
+	/* Past this, rows go to the shared table whatever they need. */
+	r->big = (r->batch || r->pb != NULL) &&
+	    agg_count(w->res.agg) >= big_groups(r);
 	pthread_mutex_lock(&p->mu);
 	p->bytes += bytes - w->bytes;
 	p->rows += w->res.rows - w->rows;
@@ -1272,8 +1274,7 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		w->line0 = i == 0 ? 1 + h->lines : 1;
 		if ((w->res.agg = agg_new(res->q.nvals, maxg, res->mem)) == NULL ||
 		    agg_set_needs(w->res.agg, res->q.needs, 1) == -1 ||
-		    (w->run.batch && (w->run.pb = part_batch_new(part)) ==
-		    NULL) ||
+		    (w->run.pb = part_batch_new(part)) == NULL ||
 		    (w->run.mag = calloc(res->q.nvals ? res->q.nvals * MAG_BINS
 		    : 1, sizeof(*w->run.mag))) == NULL)
 			goto nomem;
