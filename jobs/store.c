@@ -432,10 +432,20 @@ fail:
 struct store *
 store_open(const char *path, char *err, size_t errsz)
 {
+	static int	 configured;
 	struct store	*s;
 	char		*msg = NULL;
 	size_t		 i;
 
+	/*
+	 * No allocation statistics (nothing here reads them): SQLite then
+	 * takes no global mutex on every malloc.  Only possible before
+	 * the library initializes, so the process's first store does it.
+	 */
+	if (!configured) {
+		configured = 1;
+		(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		return NULL;
@@ -500,12 +510,21 @@ state_of(const unsigned char *t)
 	return JOB_FAILED;
 }
 
+/*
+ * Column col as text into buf, cut to sz - 1 bytes; no printf, as a
+ * job's row has a dozen text columns and every status request reads one.
+ */
 static void
 text(sqlite3_stmt *st, int col, char *buf, size_t sz)
 {
 	const unsigned char	*t = sqlite3_column_text(st, col);
+	size_t			 n = 0;
 
-	snprintf(buf, sz, "%s", t != NULL ? (const char *)t : "");
+	if (t != NULL && (n = (size_t)sqlite3_column_bytes(st, col)) >= sz)
+		n = sz - 1;
+	if (n > 0)
+		memcpy(buf, t, n);
+	buf[n] = '\0';
 }
 
 /* Fill j from a row of JOB_COLS (without its rejects). */
