@@ -14,7 +14,11 @@
  * reads and writes every record.  A worker holds at most CONN_MAX
  * connections and stops accepting when full, so another worker takes the
  * next; nginx keeps far fewer idle ones (the keepalive in nginx's
- * config), and closes the rest after each request.
+ * config), and closes the rest after each request.  The price: a request
+ * that nginx sends on a connection whose worker is busy answering another
+ * waits for that answer, where a new connection would have gone to any
+ * idle worker; answers take milliseconds, but a cluster's list, which
+ * asks the peers, may take up to --peer-timeout.
  *
  * libfcgi 2.4 has no call that accepts a connection it did not make or
  * that names a request's connection: this file sets and reads the
