@@ -1,7 +1,9 @@
 /*
- * The statistics of one column (see column.h).  column_add() is on the hot
- * path, once per cell: it classifies the value (infer.c), hashes it for
- * the frequency table, and updates only what that class needs.  Numbers
+ * The statistics of one column (see column.h).  column_read() and
+ * column_count_row() are on the hot path, once per cell: the first
+ * classifies the value (infer.c, or the fixed-point parse at the scale of
+ * the column's last number) and hashes it for the frequency table, the
+ * second updates only what that class needs.  Numbers
  * are one value whatever their digits ("1.5" and "1.50"), as in agg's
  * distinct: they are hashed by their value with trailing zeros dropped;
  * booleans likewise whatever their spelling ("true", "TRUE", "yes").
@@ -20,6 +22,7 @@ column_init(struct column *c, size_t bound)
 {
 	memset(c, 0, sizeof(*c));
 	c->sqscale = -1;
+	c->lastscale = -1;
 	return (c->freq = freq_new(bound)) == NULL ? -1 : 0;
 }
 
@@ -87,6 +90,49 @@ num_hash(struct dec d)
 	return mix(lo ^ mix(hi ^ (uint64_t)d.scale ^ 0x9e3779b97f4a7c15ULL));
 }
 
+/* Powers of ten up to 10^38, the largest in 128 bits. */
+static const unsigned __int128 pow10_128[39] = {
+	1ULL,
+	10ULL,
+	100ULL,
+	1000ULL,
+	10000ULL,
+	100000ULL,
+	1000000ULL,
+	10000000ULL,
+	100000000ULL,
+	1000000000ULL,
+	10000000000ULL,
+	100000000000ULL,
+	1000000000000ULL,
+	10000000000000ULL,
+	100000000000000ULL,
+	1000000000000000ULL,
+	10000000000000000ULL,
+	100000000000000000ULL,
+	1000000000000000000ULL,
+	10000000000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10ULL,
+	(unsigned __int128)10000000000000000000ULL * 100ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000ULL,
+	(unsigned __int128)10000000000000000000ULL * 100000ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 100000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 100000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 100000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 100000000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000000000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000000000000000000ULL,
+};
+
 /*
  * Raise *most to the digits of d before the point, if it has more: one
  * comparison with a power of ten when it has not.
@@ -96,17 +142,23 @@ int_digits(const struct dec *d, int *most)
 {
 	unsigned __int128	 m = d->v < 0 ? -(unsigned __int128)d->v :
 				    (unsigned __int128)d->v;
-	unsigned __int128	 p = 1;
-	int			 n;
+	int			 n = *most + d->scale;
 
-	for (n = 0; n < *most + d->scale && n < 38; n++)
-		p *= 10;
-	if (m < p)
+	if (m < pow10_128[n < 38 ? n : 38])
 		return;
 	for (n = 0; m > 0; n++)
 		m /= 10;
 	if (n - d->scale > *most)
 		*most = n - d->scale;
+}
+
+/* dec_cmp(), without its rescaling when the scales agree. */
+static inline int
+num_cmp(const struct dec *a, const struct dec *b)
+{
+	if (a->scale == b->scale)
+		return (a->v > b->v) - (a->v < b->v);
+	return dec_cmp(a, b);
 }
 
 static void
@@ -184,14 +236,29 @@ square(struct column *c, const struct dec *d)
 }
 
 void
-column_read(const char *s, size_t len, size_t full, int decimal_comma,
-    struct column_cell *cell)
+column_read(const struct column *c, const char *s, size_t len, size_t full,
+    int decimal_comma, struct column_cell *cell)
 {
+	int64_t	 x;
+
 	cell->s = s;
 	cell->len = len;
 	cell->full = full;
 	if (full == 0) {
 		cell->t = INFER__MAX;
+		return;
+	}
+	/*
+	 * A plain number at the scale of the column's last one: what
+	 * infer_cell() would say (no date, boolean or timestamp is digits
+	 * with at most a minus and a point), for a fraction of its work.
+	 */
+	if (c->lastscale >= 0 && full == len && !decimal_comma &&
+	    dec_parse_fixed(s, len, c->lastscale, &x)) {
+		cell->t = c->lastscale > 0 ? INFER_DECIMAL : INFER_INTEGER;
+		cell->v.num.v = x;
+		cell->v.num.scale = c->lastscale;
+		cell->h = num_hash(cell->v.num);
 		return;
 	}
 	cell->t = full > len ? INFER_TEXT : infer_cell(s, len, decimal_comma,
@@ -207,16 +274,17 @@ column_read(const char *s, size_t len, size_t full, int decimal_comma,
 	}
 }
 
-int
-column_count(struct column *c, const struct column_cell *cell,
-    uint64_t line)
+static inline __attribute__((always_inline)) int
+count_cell(struct column *c, const struct column_cell *cell, uint64_t line)
 {
 	const struct infer_value *v = &cell->v;
 	const char		*s = cell->s;
 	size_t			 len = cell->len;
 	enum infer_type		 t = cell->t, k;
 	uint64_t		 nch;
+	unsigned		 lost;
 	int			 fresh;
+	__int128		 r;
 
 	if (t == INFER__MAX) {
 		c->empty++;
@@ -224,9 +292,11 @@ column_count(struct column *c, const struct column_cell *cell,
 	}
 	c->count++;
 	c->nclass[t]++;
-	if (c->missed != (1u << INFER_TEXT) - 1)
+	/* The types a column has not lost yet, that this value does not fit. */
+	if ((lost = ~c->missed & ~infer_fits_bits[t] &
+	    ((1u << INFER_TEXT) - 1)) != 0)
 		for (k = 0; k < INFER_TEXT; k++)
-			if (!(c->missed & (1u << k)) && !infer_fits(t, k))
+			if (lost & (1u << k))
 				miss(c, k, s, len, line);
 	/*
 	 * A text, date or timestamp seen before (the same bytes) cannot be a
@@ -243,17 +313,25 @@ column_count(struct column *c, const struct column_cell *cell,
 	case INFER_INTEGER:
 	case INFER_DECIMAL:
 		c->nnum++;
-		if (!c->sum_over && dec_add(&c->sum, &v->num) == -1)
+		if (c->sum_over)
+			;
+		else if (c->sum.scale == v->num.scale) {
+			if (__builtin_add_overflow(c->sum.v, v->num.v, &r))
+				c->sum_over = 1;
+			else
+				c->sum.v = r;
+		} else if (dec_add(&c->sum, &v->num) == -1)
 			c->sum_over = 1;
 		square(c, &v->num);
 		if (v->num.scale > c->scale)
 			c->scale = v->num.scale;
+		c->lastscale = v->num.scale;
 		if (!fresh)
 			break;
 		int_digits(&v->num, &c->intdigits);
-		if (!c->nmin.set || dec_cmp(&v->num, &c->nmin.v.num) < 0)
+		if (!c->nmin.set || num_cmp(&v->num, &c->nmin.v.num) < 0)
 			ext_set(&c->nmin, v, s, len);
-		if (!c->nmax.set || dec_cmp(&v->num, &c->nmax.v.num) > 0)
+		if (!c->nmax.set || num_cmp(&v->num, &c->nmax.v.num) > 0)
 			ext_set(&c->nmax, v, s, len);
 		break;
 	case INFER_DATE:
@@ -290,12 +368,38 @@ column_count(struct column *c, const struct column_cell *cell,
 }
 
 int
+column_count(struct column *c, const struct column_cell *cell,
+    uint64_t line)
+{
+	return count_cell(c, cell, line);
+}
+
+int
+column_count_row(struct column *cols, const struct column_cell *cells,
+    size_t n, uint64_t line)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (count_cell(&cols[i], &cells[i], line) == -1)
+			return -1;
+	return 0;
+}
+
+int
 column_add(struct column *c, const char *s, size_t len, size_t full,
     uint64_t line, int decimal_comma)
 {
 	struct column_cell	 cell;
+	char			 pad[8];
 
-	column_read(s, len, full, decimal_comma, &cell);
+	/* column_read() may read 8 bytes at s. */
+	if (len < sizeof(pad)) {
+		memset(pad, 0, sizeof(pad));
+		memcpy(pad, s, len);
+		s = pad;
+	}
+	column_read(c, s, len, full, decimal_comma, &cell);
 	return column_count(c, &cell, line);
 }
 
