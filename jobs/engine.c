@@ -25,7 +25,12 @@
  * the LFs of the chunks before, bad rows are concatenated in line order (the
  * first TALLY_BADROWS_KEEP kept, all counted), the first chunk that failed
  * gives the error (in strict mode the earliest bad row), and the tables are
- * merged with agg_merge() in chunk order, which keeps first-seen order.
+ * merged with agg_merge() in chunk order.  A thread whose own table passes
+ * big_groups() sends its later rows to one table all threads share
+ * (part.h), so that a million groups are held once, not once a thread; the
+ * threads' tables are then folded into it, and a chunk whose result is
+ * ignored after feeding it sends the run to one thread.  Output is sorted,
+ * so no result depends on the order groups were first seen in.
  *
  * Two failures depend on the order of additions rather than on one row:
  * the group limit and a sum overflowing 128 bits.  Each thread therefore
