@@ -41,10 +41,11 @@ struct pair_entry {
 	uint64_t	 pad;
 } __attribute__((aligned(64)));
 
+/* Entry 0 is never used: a slot holds an entry's index, or 0. */
 struct pair {
-	size_t			 n;
-	uint16_t		 slot[PAIR_SLOTS];	/* index + 1, or 0 */
-	struct pair_entry	 p[PAIR_CAP];
+	size_t			 n;		/* entries, with entry 0 */
+	uint16_t		 slot[PAIR_SLOTS];
+	struct pair_entry	 p[1 + PAIR_CAP];
 };
 
 struct pair *
@@ -67,7 +68,7 @@ pair_free(struct pair *pt)
 void
 pair_reset(struct pair *pt)
 {
-	pt->n = 0;
+	pt->n = 1;
 	memset(pt->slot, 0, sizeof(pt->slot));
 }
 
@@ -92,7 +93,7 @@ roomy(const struct hot_entry *e)
  * Before a call: an entry whose cache entry went cold dies, and a cache
  * entry whose sum nears the limit is folded into the group table first.
  */
-static void
+static __attribute__((noinline)) void
 prepare(struct pair *pt, struct hot *t, struct agg *a,
     unsigned __int128 *mag, size_t bins)
 {
@@ -100,7 +101,7 @@ prepare(struct pair *pt, struct hot *t, struct agg *a,
 	struct hot_entry	*e;
 	size_t			 i, bad;
 
-	for (i = 0; i < pt->n; i++) {
+	for (i = 1; i < pt->n; i++) {
 		pe = &pt->p[i];
 		if (pe->len == PAIR_DEAD)
 			continue;
@@ -114,7 +115,7 @@ prepare(struct pair *pt, struct hot *t, struct agg *a,
 }
 
 /* After a call: every entry's rows into its cache entry. */
-static void
+static __attribute__((noinline)) void
 flush(struct pair *pt, struct hot *t)
 {
 	struct pair_entry	*pe;
@@ -122,7 +123,7 @@ flush(struct pair *pt, struct hot *t)
 	struct agg_small	*acc;
 	size_t			 i;
 
-	for (i = 0; i < pt->n; i++) {
+	for (i = 1; i < pt->n; i++) {
 		pe = &pt->p[i];
 		if (pe->n == 0)
 			continue;
@@ -152,7 +153,7 @@ find(struct pair *pt, __m128i k0, __m128i k1, size_t klen, uint64_t h)
 	uint16_t		 s;
 
 	for (; (s = pt->slot[j]) != 0; j = (j + 1) & (PAIR_SLOTS - 1)) {
-		pe = &pt->p[s - 1];
+		pe = &pt->p[s];
 		eq = (unsigned)_mm_movemask_epi8(_mm_and_si128(
 		    _mm_cmpeq_epi8(k0, _mm_load_si128((const __m128i *)
 		    (const void *)&pe->key[0])),
@@ -172,7 +173,7 @@ find(struct pair *pt, const uint64_t *k, size_t klen, uint64_t h)
 	uint16_t		 s;
 
 	for (; (s = pt->slot[j]) != 0; j = (j + 1) & (PAIR_SLOTS - 1)) {
-		pe = &pt->p[s - 1];
+		pe = &pt->p[s];
 		if (((pe->key[0] ^ k[0]) | (pe->key[1] ^ k[1]) |
 		    (pe->key[2] ^ k[2]) | (pe->key[3] ^ k[3]) |
 		    (pe->len ^ klen)) == 0)
@@ -186,14 +187,14 @@ find(struct pair *pt, const uint64_t *k, size_t klen, uint64_t h)
  * A new entry for key k (hash h) if the cache holds it and it may take
  * rows, or NULL.
  */
-static struct pair_entry *
+static __attribute__((noinline)) struct pair_entry *
 enter(struct pair *pt, struct hot *t, const struct hot_key *k, uint64_t h)
 {
 	struct pair_entry	*pe;
 	struct hot_entry	*e;
 	size_t			 j;
 
-	if (pt->n == PAIR_CAP || (e = hot_find(t, k, h)) == NULL ||
+	if (pt->n == 1 + PAIR_CAP || (e = hot_find(t, k, h)) == NULL ||
 	    !roomy(e))
 		return NULL;
 	for (j = h & (PAIR_SLOTS - 1); pt->slot[j] != 0;
@@ -205,7 +206,7 @@ enter(struct pair *pt, struct hot *t, const struct hot_key *k, uint64_t h)
 	pe->scale = (int8_t)e->acc[0].scale;
 	pe->e = (uint16_t)(e - t->e);
 	clear(pe);
-	pt->slot[j] = (uint16_t)(++pt->n);
+	pt->slot[j] = (uint16_t)pt->n++;
 	return pe;
 }
 
@@ -268,40 +269,48 @@ tenths(const char *num, size_t nlen, int64_t *v)
 }
 
 /*
- * Bit i of the result set where byte i of the 64 at w is an LF; *odd
- * nonzero if any of them is a quote or a CR.
+ * Bit i of the result set where byte i of the 64 at w is an LF, and of
+ * *cr where it is a CR; *quote nonzero if any of the 64 is a quote.
  */
 static inline uint64_t
-lfs64(const char *w, uint64_t *odd)
+lfs64(const char *w, uint64_t *cr, uint64_t *quote)
 {
 #if defined(__SSE2__)
 	const __m128i	 vn = _mm_set1_epi8('\n');
 	const __m128i	 vq = _mm_set1_epi8('"');
 	const __m128i	 vr = _mm_set1_epi8('\r');
-	__m128i		 x;
-	uint64_t	 m = 0, o = 0;
-	int		 i;
+	const __m128i	 x0 = _mm_loadu_si128((const __m128i *)(const void *)w);
+	const __m128i	 x1 = _mm_loadu_si128((const __m128i *)(const void *)
+			    (w + 16));
+	const __m128i	 x2 = _mm_loadu_si128((const __m128i *)(const void *)
+			    (w + 32));
+	const __m128i	 x3 = _mm_loadu_si128((const __m128i *)(const void *)
+			    (w + 48));
 
-	for (i = 0; i < 4; i++) {
-		x = _mm_loadu_si128((const __m128i *)(const void *)(w +
-		    16 * i));
-		m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
-		    vn)) << (16 * i);
-		o |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmpeq_epi8(x, vq), _mm_cmpeq_epi8(x, vr))) <<
-		    (16 * i);
-	}
-	*odd = o;
-	return m;
+	*quote = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(x0, vq), _mm_cmpeq_epi8(x1, vq)),
+	    _mm_or_si128(_mm_cmpeq_epi8(x2, vq), _mm_cmpeq_epi8(x3, vq))));
+	*cr = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x0, vr)) |
+	    (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x1, vr)) <<
+	    16 | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x2,
+	    vr)) << 32 | (uint64_t)(uint16_t)_mm_movemask_epi8(
+	    _mm_cmpeq_epi8(x3, vr)) << 48;
+	return (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x0, vn)) |
+	    (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x1, vn)) <<
+	    16 | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x2,
+	    vn)) << 32 | (uint64_t)(uint16_t)_mm_movemask_epi8(
+	    _mm_cmpeq_epi8(x3, vn)) << 48;
 #else
-	uint64_t	 m = 0, o = 0;
+	uint64_t	 m = 0, r = 0, q = 0;
 	int		 i;
 
 	for (i = 0; i < 64; i++) {
 		m |= (uint64_t)(w[i] == '\n') << i;
-		o |= (uint64_t)(w[i] == '"' || w[i] == '\r') << i;
+		r |= (uint64_t)(w[i] == '\r') << i;
+		q |= (uint64_t)(w[i] == '"') << i;
 	}
-	*odd = o;
+	*cr = r;
+	*quote = q;
 	return m;
 #endif
 }
@@ -314,7 +323,7 @@ pair_run(struct pair *pt, struct hot *t, struct agg *a,
 	const char		*rs = *pp, *w, *num, *lf;
 	struct pair_entry	*pe;
 	struct hot_key		 k;
-	uint64_t		 h, m, odd, valid;
+	uint64_t		 h, m, cr, quote, pend = 0;
 	int64_t			 x;
 	int32_t			 y;
 	size_t			 n = 0, klen, nlen;
@@ -335,18 +344,18 @@ pair_run(struct pair *pt, struct hot *t, struct agg *a,
 	/*
 	 * Record ends come from the LF masks of whole windows, so where the
 	 * next record starts never waits for this one's fields.  A window
-	 * with a quote or a CR ends the loop at the first record not taken
-	 * yet, so every record taken lies in windows of neither.
+	 * with a quote, or a CR not just before an LF, ends the loop at the
+	 * first record not taken yet, so every record taken lies in windows
+	 * of neither, and ends in LF or in CR LF.  (In the last window, bytes
+	 * past end count too.)
 	 */
 	for (w = rs; w < end && n < PAIR_ROWS; w += 64) {
-		m = lfs64(w, &odd);
-		if (end - w < 64) {
-			valid = ((uint64_t)1 << (end - w)) - 1;
-			m &= valid;
-			odd &= valid;
-		}
-		if (odd != 0)
+		m = lfs64(w, &cr, &quote);
+		if ((quote | (((cr << 1) | pend) & ~m)) != 0)
 			goto out;
+		pend = cr >> 63;
+		if (end - w < 64)
+			m &= ((uint64_t)1 << (end - w)) - 1;
 		for (; m != 0; m &= m - 1) {
 			lf = w + __builtin_ctzll(m);
 #if defined(__SSE2__)
@@ -395,7 +404,7 @@ pair_run(struct pair *pt, struct hot *t, struct agg *a,
 			 * 10^8 in magnitude.
 			 */
 			num = rs + klen + 1;
-			nlen = (size_t)(lf - num);
+			nlen = (size_t)(lf - num) - (lf[-1] == '\r');
 			if (pe->scale != 1 || !tenths(num, nlen, &x)) {
 				if (nlen == 0 || nlen > 8 ||
 				    !dec_parse_fixed(num, nlen, pe->scale, &x))

@@ -14,7 +14,8 @@
  * It takes a record only if it is exactly that and nothing else: a key of
  * at most PAIR_KEY bytes with no quote, CR or LF, held by the cache and
  * not cold there, then the delimiter, then a number that dec_parse_fixed()
- * accepts at the cache entry's scale in at most 8 bytes, then LF.
+ * accepts at the cache entry's scale in at most 8 bytes, then LF or CR LF
+ * (the LF of a CR LF is a blank record, which the scanner skips first).
  * Anything else ends the loop at that record's first byte, and the
  * scanner's general paths take it from there, so what is taken here is
  * added exactly as those paths would add it.

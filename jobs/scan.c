@@ -761,6 +761,18 @@ pairs(struct scan *s, const char *p, const char *e)
 	long		 n;
 
 	_Static_assert(SCAN_PAIR_REACH <= SCAN_PAD, "the block's padding");
+	/*
+	 * An LF here is a blank record, skipped as slow() skips it: the LF
+	 * of a CR LF whose CR ended the last record, most often.
+	 */
+	while (p < e && *p == '\n') {
+		p++;
+		s->line++;
+		if (at_seam(s, p))
+			return NULL;
+	}
+	if (p == e)
+		return p;
 	at = s->bufpos + (uint64_t)(p - s->buf);
 	if (s->si < s->nseams && s->seams[s->si] < at + (uint64_t)(e - p))
 		lim = s->seams[s->si] > at ? p + (s->seams[s->si] - at) : p;

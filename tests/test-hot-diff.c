@@ -16,7 +16,9 @@
  * the longest it takes (30), an empty key, numbers it must leave to
  * dec_parse_fixed() (leading zeros, three digits before the point, other
  * scales, 8 and 9 bytes), a comma delimiter, the key in the second column,
- * and cache entries whose sums near 2^63 between its calls.
+ * cache entries whose sums near 2^63 between its calls, CRLF line ends all
+ * through (which it takes) with a lone CR, a CR in a key, a CR before the
+ * delimiter and blank lines among them (which it must not).
  */
 #include "config.h"
 
@@ -270,6 +272,39 @@ main(void)
 	}
 	check("64-bit overflow, mixed", &b, ';', "station",
 	    "sum:temp,mean:temp,min:temp,max:temp");
+
+	/* CRLF all through, then with each odd CR or LF in the middle. */
+	b.len = 0;
+	put(&b, "station;temp\r\n");
+	rows(&b, 300, ";", "\r\n");
+	check("CRLF", &b, ';', "station", "min:temp,mean:temp,max:temp");
+	{
+		static const char *const crs[] = {
+			"Abc;1.5\r", "Ab\rc;1.5\r\n", "Abc\r;1.5\r\n",
+			"\r\n", "\n", "Abc;1.5\r\r\n", "Abc;1.5\n",
+			"Abc;\r\n", "Abc;1.5\r\n\r\n\n",
+		};
+
+		for (i = 0; i < sizeof(crs) / sizeof(crs[0]); i++) {
+			b.len = 0;
+			put(&b, "station;temp\r\n");
+			rows(&b, 80, ";", "\r\n");
+			put(&b, crs[i]);
+			rows(&b, 80, ";", "\r\n");
+			snprintf(what, sizeof(what), "CRLF change %zu", i);
+			check(what, &b, ';', "station",
+			    "count,min:temp,mean:temp,max:temp");
+		}
+	}
+
+	/* A cached key with a CR in it (it was quoted), then bare. */
+	b.len = 0;
+	put(&b, "station;temp\r\n\"Ab\rc\";2.5\r\n");
+	rows(&b, 80, ";", "\r\n");
+	put(&b, "Ab\rc;1.5\r\n");
+	rows(&b, 80, ";", "\r\n");
+	check("CR in a cached key", &b, ';', "station",
+	    "count,min:temp,mean:temp,max:temp");
 	free(b.p);
 	return TH_PASS;
 }
