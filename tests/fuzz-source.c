@@ -123,9 +123,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			 * More than the payload: a damaged stream, or a
 			 * payload that is compressed or UTF-16 itself.
 			 */
-			FUZZ_CHECK(mode == 3 || (mode == 0 &&
-			    (source_comp(src) != SOURCE_COMP_NONE ||
-			    utf16(src))));
+			FUZZ_CHECK(mode == 3 || utf16(src) || (mode == 0 &&
+			    source_comp(src) != SOURCE_COMP_NONE));
 			break;
 		}
 	}
