@@ -33,6 +33,7 @@
 #include "json.h"
 #include "limits.h"
 #include "moments.h"
+#include "output.h"
 #include "parquet.h"
 #include "profile.h"
 #include "reader.h"
@@ -1293,18 +1294,11 @@ profile_file(const char *path, const struct profile *p, int json, char *err,
 {
 	char	 tmp[4096];
 	FILE	*f = NULL;
-	int	 fd = -1, rc = -1, n;
+	int	 fd = -1, rc = -1;
 
-	n = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		snprintf(err, errsz, "%s: path too long", path);
+	/* A temporary file renamed into place, or a device written in place. */
+	if ((fd = output_open(path, tmp, sizeof(tmp), err, errsz)) == -1)
 		return -1;
-	}
-	if ((fd = mkstemp(tmp)) == -1) {
-		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	(void)fchmod(fd, 0644);
 	if ((f = fdopen(fd, "w")) == NULL) {
 		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
 		goto out;
@@ -1318,7 +1312,7 @@ profile_file(const char *path, const struct profile *p, int json, char *err,
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-	if (fflush(f) == EOF || fsync(fileno(f)) == -1) {
+	if (fflush(f) == EOF || (tmp[0] != '\0' && fsync(fileno(f)) == -1)) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -1328,7 +1322,7 @@ profile_file(const char *path, const struct profile *p, int json, char *err,
 		goto out;
 	}
 	f = NULL;
-	if (rename(tmp, path) == -1) {
+	if (tmp[0] != '\0' && rename(tmp, path) == -1) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -1338,7 +1332,7 @@ out:
 		fclose(f);
 	if (fd != -1)
 		close(fd);
-	if (rc == -1)
+	if (rc == -1 && tmp[0] != '\0')
 		unlink(tmp);
 	return rc;
 }
