@@ -244,6 +244,13 @@ diff_packed(const char *data, size_t len, const struct engine_opts *opts,
 	size_t			 zlen, b, v;
 	int			 fd, t, rc = 0;
 
+	/*
+	 * A fixture that is gzip or zstd itself would be compressed twice,
+	 * which the source refuses by design: nothing to compare.
+	 */
+	if ((len >= 2 && memcmp(data, "\x1f\x8b", 2) == 0) ||
+	    (len >= 4 && memcmp(data, "\x28\xb5\x2f\xfd", 4) == 0))
+		return 0;
 	for (k = 0; k < PACK__MAX && rc == 0; k++) {
 		switch (k) {
 		case PACK_GZIP:
