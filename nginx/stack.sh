@@ -216,7 +216,25 @@ stack_stop() {
 	fi
 }
 
-# A free loopback port, from the kernel.
+# A free loopback port, at random below the ephemeral range.
 stack_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+	python3 -c '
+import random, socket
+# Below the kernel'"'"'s ephemeral range, so that no client socket (a curl,
+# an nginx upstream) can take the port between this check and the bind.
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(1000):
+	p = random.randrange(10000, max(low, 10001))
+	s = socket.socket()
+	try:
+		s.bind(("127.0.0.1", p))
+	except OSError:
+		continue
+	finally:
+		s.close()
+	print(p)
+	break
+else:
+	raise SystemExit("no free loopback port below %d" % low)
+'
 }
