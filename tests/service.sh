@@ -173,15 +173,21 @@ hold_runner() {
 
 # hold_next_start; upload ...; hold_next_wait: SIGSTOP the runner of the
 # next job to start, whenever it starts, even before the upload answers.
-# hold_next_wait prints "ID PID".
+# hold_next_wait prints "ID PID".  It is called as $(hold_next_wait), in
+# a subshell that cannot wait(1) for the watcher (only the shell that
+# started it can), so the watcher leaves its exit status in hold.rc,
+# renamed into place once its output is complete, and that is waited on.
 hold_next_start() {
-	rm -f "$VAR/hold.ready"
-	python3 "$top_srcdir/tests/svcwait.py" "$VAR/state/tally.db" - hold-next \
-	    300 "$VAR/hold.ready" > "$VAR/hold.out" 2> "$VAR/hold.err" &
-	HOLD_PID=$!
+	rm -f "$VAR/hold.ready" "$VAR/hold.rc"
+	(
+		python3 "$top_srcdir/tests/svcwait.py" "$VAR/state/tally.db" - \
+		    hold-next 300 "$VAR/hold.ready" > "$VAR/hold.out" \
+		    2> "$VAR/hold.err"
+		echo $? > "$VAR/hold.rc.tmp" && mv "$VAR/hold.rc.tmp" "$VAR/hold.rc"
+	) &
 	_i=0
 	until [ -e "$VAR/hold.ready" ]; do
-		kill -0 "$HOLD_PID" 2>/dev/null ||
+		[ ! -e "$VAR/hold.rc" ] ||
 		    fail "the hold watcher died: $(cat "$VAR/hold.err")"
 		[ $_i -lt 30000 ] || fail "the hold watcher never started"
 		sleep 0.01
@@ -189,7 +195,14 @@ hold_next_start() {
 	done
 }
 hold_next_wait() {
-	wait "$HOLD_PID" || fail "$(cat "$VAR/hold.err")"
+	# The watcher's own limit (300 s) ends it first.
+	_i=0
+	until [ -e "$VAR/hold.rc" ]; do
+		[ $_i -lt 40000 ] || fail "the hold watcher never ended"
+		sleep 0.01
+		_i=$((_i + 1))
+	done
+	[ "$(cat "$VAR/hold.rc")" = 0 ] || fail "$(cat "$VAR/hold.err")"
 	cat "$VAR/hold.out"
 }
 
