@@ -53,7 +53,7 @@
 #include "form.h"
 #include "job.h"
 #include "joblist.h"
-#include "limits.h"
+#include "bounds.h"
 #include "json.h"
 #include "metrics.h"
 #include "multipart.h"

@@ -21,7 +21,7 @@
 #include "hll.h"
 #include "kll.h"
 #include "slab.h"
-#include "limits.h"
+#include "bounds.h"
 #include "mem.h"
 #include "query.h"
 

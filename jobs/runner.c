@@ -25,7 +25,7 @@
 #include "agg.h"
 #include "engine.h"
 #include "job.h"
-#include "limits.h"
+#include "bounds.h"
 #include "lock.h"
 #include "log.h"
 #include "num.h"
