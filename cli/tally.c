@@ -191,6 +191,132 @@ parse_delim(const char *s, char *out)
 }
 
 /*
+ * The options that say how the input is read, shared by agg and profile:
+ * -d, -e, -j, --no-header, --decimal-comma, --trim, --block-size,
+ * --metrics and --no-progress.
+ */
+struct input {
+	int	 metrics;	/* --metrics */
+	int	 progress;	/* 0 after --no-progress */
+	int	 fd;		/* the open input, or -1 */
+	struct bar bar;
+};
+
+/*
+ * Apply option c (its value in arg) to eo and in if it is an input
+ * option.  Returns 1 when it was one, 0 when it is not, and -1 after
+ * saying on standard error why its value is wrong.
+ */
+static int
+input_option(int c, const char *arg, struct engine_opts *eo,
+    struct input *in)
+{
+	size_t	 n;
+	int	 enc;
+
+	switch (c) {
+	case 'd':
+		if (parse_delim(arg, &eo->delim) == -1) {
+			fprintf(stderr, "tally: --delimiter must be one "
+			    "character (or \"tab\"), not a quote or a line "
+			    "end\n");
+			return -1;
+		}
+		return 1;
+	case 'e':
+		if ((enc = transcode_parse(arg)) < 0) {
+			fprintf(stderr, "tally: --encoding is auto, utf-8, "
+			    "utf-16, latin-1 or windows-1252, not \"%s\"\n",
+			    arg);
+			return -1;
+		}
+		eo->source.enc = (enum source_enc)enc;
+		return 1;
+	case 'j':
+		if (parse_size(arg, &n) == -1 || n > TALLY_THREADS_MAX) {
+			fprintf(stderr, "tally: --threads takes a number "
+			    "from 1 to %d\n", TALLY_THREADS_MAX);
+			return -1;
+		}
+		eo->threads = (int)n;
+		return 1;
+	case OPT_NO_HEADER:
+		eo->no_header = 1;
+		return 1;
+	case OPT_DECIMAL_COMMA:
+		eo->decimal_comma = 1;
+		return 1;
+	case OPT_TRIM:
+		eo->trim = 1;
+		return 1;
+	case OPT_METRICS:
+		in->metrics = 1;
+		return 1;
+	case OPT_NO_PROGRESS:
+		in->progress = 0;
+		return 1;
+	case OPT_BLOCK_SIZE:
+		if (parse_size(arg, &eo->block_size) == -1) {
+			fprintf(stderr, "tally: --block-size takes a positive "
+			    "number of bytes\n");
+			return -1;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * After the options: check what they say together, then open the one
+ * operand (a file, or - for standard input) into in->fd and start the
+ * progress bar on eo.  Returns 0, or -1 after saying why on standard
+ * error (with usage for a wrong operand count).
+ */
+static int
+input_open(int argc, char *argv[], const char *cmd, const char *usage,
+    struct engine_opts *eo, struct input *in)
+{
+	struct stat	 st;
+	const char	*path;
+
+	in->fd = -1;
+	if (eo->decimal_comma && eo->delim == ',') {
+		fprintf(stderr, "tally: --decimal-comma needs another "
+		    "delimiter than the comma (for example -d ';')\n");
+		return -1;
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "tally: %s takes one input file (or - for "
+		    "standard input)\n\n%s", cmd, usage);
+		return -1;
+	}
+	path = argv[optind];
+	if (strcmp(path, "-") == 0)
+		in->fd = STDIN_FILENO;
+	else if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		fprintf(stderr, "tally: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	bar_init(&in->bar, fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) ?
+	    (uint64_t)st.st_size : 0,
+	    in->progress ? BAR_MIN_BYTES : UINT64_MAX);
+	if (in->bar.on) {
+		eo->progress = bar_update;
+		eo->progress_arg = &in->bar;
+	}
+	return 0;
+}
+
+/* The name of the input for messages. */
+static const char *
+input_name(const struct input *in, char *argv[])
+{
+
+	return in->fd == STDIN_FILENO ? "standard input" : argv[optind];
+}
+
+/*
  * One line on standard error for a run with bad rows: how many of how
  * many, and where to see them (the rejects file, or the first one).
  */
@@ -261,14 +387,12 @@ cmd_agg(int argc, char *argv[])
 	struct output_opts	 oo;
 	struct engine_opts	 eo;
 	struct engine_result	 res;
-	struct bar		 bar;
-	struct stat		 st;
+	struct input		 in;
 	enum output_format	 fmt = OUTPUT_CSV;
-	const char		*path, *out = NULL, *rpath = NULL;
+	const char		*out = NULL, *rpath = NULL;
 	struct rejects		*rw = NULL;
 	char			 err[TALLY_ERR_MAX];
-	int			 c, fd = -1, rc = EXIT_USAGE, by_value = 0;
-	int			 metrics = 0, progress = 1;
+	int			 c, w, rc = EXIT_USAGE, by_value = 0;
 	const char		*where[FILTER_CONDS_MAX];
 	size_t			 nwhere = 0, limit = 0;
 	int			 others = 0, total = 0;
@@ -276,10 +400,17 @@ cmd_agg(int argc, char *argv[])
 	memset(&oo, 0, sizeof(oo));
 	memset(&eo, 0, sizeof(eo));
 	memset(&res, 0, sizeof(res));
+	memset(&in, 0, sizeof(in));
+	in.progress = 1;
+	in.fd = -1;
 	eo.memory_option = "--max-memory";
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "g:a:d:o:f:s:j:e:w:h", longopts,
 	    NULL)) != -1) {
+		if ((w = input_option(c, optarg, &eo, &in)) == -1)
+			return EXIT_USAGE;
+		if (w == 1)
+			continue;
 		switch (c) {
 		case 'w':
 			if (nwhere == FILTER_CONDS_MAX) {
@@ -311,14 +442,6 @@ cmd_agg(int argc, char *argv[])
 			break;
 		case 'a':
 			eo.aggs = optarg;
-			break;
-		case 'd':
-			if (parse_delim(optarg, &eo.delim) == -1) {
-				fprintf(stderr, "tally: --delimiter must be "
-				    "one character (or \"tab\"), not a quote "
-				    "or a line end\n");
-				return EXIT_USAGE;
-			}
 			break;
 		case 'o':
 			out = optarg;
@@ -384,19 +507,6 @@ cmd_agg(int argc, char *argv[])
 		case OPT_RAW_KEYS:
 			oo.raw_keys = 1;
 			break;
-		case OPT_METRICS:
-			metrics = 1;
-			break;
-		case OPT_NO_PROGRESS:
-			progress = 0;
-			break;
-		case OPT_BLOCK_SIZE:
-			if (parse_size(optarg, &eo.block_size) == -1) {
-				fprintf(stderr, "tally: --block-size takes a "
-				    "positive number of bytes\n");
-				return EXIT_USAGE;
-			}
-			break;
 		case OPT_MAX_GROUPS:
 			if (parse_size(optarg, &eo.max_groups) == -1) {
 				fprintf(stderr, "tally: --max-groups takes a "
@@ -415,18 +525,6 @@ cmd_agg(int argc, char *argv[])
 			if (eo.max_memory == 0)
 				eo.max_memory = 1;
 			break;
-		case 'j': {
-			size_t	 n;
-
-			if (parse_size(optarg, &n) == -1 ||
-			    n > TALLY_THREADS_MAX) {
-				fprintf(stderr, "tally: --threads takes a "
-				    "number from 1 to %d\n", TALLY_THREADS_MAX);
-				return EXIT_USAGE;
-			}
-			eo.threads = (int)n;
-			break;
-		}
 		case OPT_PARSER:
 			if (strcmp(optarg, "fast") == 0)
 				eo.parser = ENGINE_PARSER_FAST;
@@ -438,27 +536,6 @@ cmd_agg(int argc, char *argv[])
 				return EXIT_USAGE;
 			}
 			break;
-		case 'e': {
-			int	 enc = transcode_parse(optarg);
-
-			if (enc < 0) {
-				fprintf(stderr, "tally: --encoding is auto, "
-				    "utf-8, utf-16, latin-1 or windows-1252, "
-				    "not \"%s\"\n", optarg);
-				return EXIT_USAGE;
-			}
-			eo.source.enc = (enum source_enc)enc;
-			break;
-		}
-		case OPT_NO_HEADER:
-			eo.no_header = 1;
-			break;
-		case OPT_DECIMAL_COMMA:
-			eo.decimal_comma = 1;
-			break;
-		case OPT_TRIM:
-			eo.trim = 1;
-			break;
 		case 'h':
 			fputs(usage_agg, stdout);
 			return 0;
@@ -466,16 +543,6 @@ cmd_agg(int argc, char *argv[])
 			fputs(usage_agg, stderr);
 			return EXIT_USAGE;
 		}
-	}
-	if (eo.decimal_comma && eo.delim == ',') {
-		fprintf(stderr, "tally: --decimal-comma needs another "
-		    "delimiter than the comma (for example -d ';')\n");
-		return EXIT_USAGE;
-	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "tally: agg takes one input file (or - for "
-		    "standard input)\n\n%s", usage_agg);
-		return EXIT_USAGE;
 	}
 	{
 		char	 scratch[TALLY_ERR_MAX];
@@ -505,14 +572,8 @@ cmd_agg(int argc, char *argv[])
 		    "FILE or into a pipe, not to a terminal\n");
 		return EXIT_USAGE;
 	}
-	path = argv[optind];
-	if (strcmp(path, "-") == 0)
-		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		fprintf(stderr, "tally: %s: %s\n", path, strerror(errno));
+	if (input_open(argc, argv, "agg", usage_agg, &eo, &in) == -1)
 		return EXIT_USAGE;
-	}
-
 	if (rpath != NULL) {
 		if ((rw = rejects_open(rpath, err, sizeof(err))) == NULL) {
 			fprintf(stderr, "tally: %s\n", err);
@@ -521,18 +582,11 @@ cmd_agg(int argc, char *argv[])
 		eo.reject = rejects_add;
 		eo.reject_arg = rw;
 	}
-	bar_init(&bar, fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
-	    (uint64_t)st.st_size : 0, progress ? BAR_MIN_BYTES : UINT64_MAX);
-	if (bar.on) {
-		eo.progress = bar_update;
-		eo.progress_arg = &bar;
-	}
-	if (engine_run(&eo, fd, 0, -1, &res, err, sizeof(err)) == -1) {
+	if (engine_run(&eo, in.fd, 0, -1, &res, err, sizeof(err)) == -1) {
 		char	 rerr[TALLY_ERR_MAX];
 
-		bar_done(&bar);
-		fprintf(stderr, "tally: %s: %s", fd == STDIN_FILENO ?
-		    "standard input" : path, err);
+		bar_done(&in.bar);
+		fprintf(stderr, "tally: %s: %s", input_name(&in, argv), err);
 		/* The bad rows so far say why: keep them. */
 		if (rw != NULL && rejects_close(rw, 1, rerr,
 		    sizeof(rerr)) == 0 && res.rejected > 0)
@@ -545,7 +599,7 @@ cmd_agg(int argc, char *argv[])
 		    EXIT_USAGE;
 		goto out;
 	}
-	bar_done(&bar);
+	bar_done(&in.bar);
 	if (rw != NULL) {
 		int	 bad = rejects_close(rw, 1, err, sizeof(err));
 
@@ -583,14 +637,14 @@ cmd_agg(int argc, char *argv[])
 out:
 	if (rw != NULL)
 		(void)rejects_close(rw, 0, err, sizeof(err));
-	if (metrics) {
+	if (in.metrics) {
 		res.peak_rss_kb = engine_peak_rss_kb();
 		output_metrics(stderr, &res);
 		fputc('\n', stderr);
 	}
 	engine_result_free(&res);
-	if (fd > STDIN_FILENO)
-		close(fd);
+	if (in.fd > STDIN_FILENO)
+		close(in.fd);
 	return rc;
 }
 
@@ -664,19 +718,24 @@ cmd_profile(int argc, char *argv[])
 	};
 	struct engine_opts	 eo;
 	struct profile		 p;
-	struct bar		 bar;
-	struct stat		 st;
+	struct input		 in;
 	enum profile_format	 fmt = PROFILE_FMT__MAX;
-	const char		*path, *out = NULL;
+	const char		*out = NULL;
 	char			 err[TALLY_ERR_MAX];
-	int			 c, fd = -1, rc = EXIT_USAGE, metrics = 0;
-	int			 progress = 1, w;
+	int			 c, rc = EXIT_USAGE, w;
 
 	memset(&eo, 0, sizeof(eo));
 	memset(&p, 0, sizeof(p));
+	memset(&in, 0, sizeof(in));
+	in.progress = 1;
+	in.fd = -1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:o:d:e:j:h", longopts,
 	    NULL)) != -1) {
+		if ((w = input_option(c, optarg, &eo, &in)) == -1)
+			return EXIT_USAGE;
+		if (w == 1)
+			continue;
 		switch (c) {
 		case 'f':
 			for (fmt = 0; fmt < PROFILE_FMT__MAX; fmt++)
@@ -693,60 +752,6 @@ cmd_profile(int argc, char *argv[])
 		case 'o':
 			out = optarg;
 			break;
-		case 'd':
-			if (parse_delim(optarg, &eo.delim) == -1) {
-				fprintf(stderr, "tally: --delimiter must be "
-				    "one character (or \"tab\"), not a quote "
-				    "or a line end\n");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'e': {
-			int	 enc = transcode_parse(optarg);
-
-			if (enc < 0) {
-				fprintf(stderr, "tally: --encoding is auto, "
-				    "utf-8, utf-16, latin-1 or windows-1252, "
-				    "not \"%s\"\n", optarg);
-				return EXIT_USAGE;
-			}
-			eo.source.enc = (enum source_enc)enc;
-			break;
-		}
-		case OPT_NO_HEADER:
-			eo.no_header = 1;
-			break;
-		case OPT_DECIMAL_COMMA:
-			eo.decimal_comma = 1;
-			break;
-		case OPT_TRIM:
-			eo.trim = 1;
-			break;
-		case OPT_METRICS:
-			metrics = 1;
-			break;
-		case OPT_NO_PROGRESS:
-			progress = 0;
-			break;
-		case OPT_BLOCK_SIZE:
-			if (parse_size(optarg, &eo.block_size) == -1) {
-				fprintf(stderr, "tally: --block-size takes a "
-				    "positive number of bytes\n");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'j': {
-			size_t	 n;
-
-			if (parse_size(optarg, &n) == -1 ||
-			    n > TALLY_THREADS_MAX) {
-				fprintf(stderr, "tally: --threads takes a "
-				    "number from 1 to %d\n", TALLY_THREADS_MAX);
-				return EXIT_USAGE;
-			}
-			eo.threads = (int)n;
-			break;
-		}
 		case 'h':
 			fputs(usage_profile, stdout);
 			return 0;
@@ -754,16 +759,6 @@ cmd_profile(int argc, char *argv[])
 			fputs(usage_profile, stderr);
 			return EXIT_USAGE;
 		}
-	}
-	if (eo.decimal_comma && eo.delim == ',') {
-		fprintf(stderr, "tally: --decimal-comma needs another "
-		    "delimiter than the comma (for example -d ';')\n");
-		return EXIT_USAGE;
-	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "tally: profile takes one input file (or - for "
-		    "standard input)\n\n%s", usage_profile);
-		return EXIT_USAGE;
 	}
 	if (fmt == PROFILE_FMT__MAX)
 		fmt = out == NULL && isatty(STDOUT_FILENO) ?
@@ -774,27 +769,15 @@ cmd_profile(int argc, char *argv[])
 		    "FILE or into a pipe, not to a terminal\n");
 		return EXIT_USAGE;
 	}
-	path = argv[optind];
-	if (strcmp(path, "-") == 0)
-		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		fprintf(stderr, "tally: %s: %s\n", path, strerror(errno));
+	if (input_open(argc, argv, "profile", usage_profile, &eo, &in) == -1)
 		return EXIT_USAGE;
-	}
-	bar_init(&bar, fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
-	    (uint64_t)st.st_size : 0, progress ? BAR_MIN_BYTES : UINT64_MAX);
-	if (bar.on) {
-		eo.progress = bar_update;
-		eo.progress_arg = &bar;
-	}
-	if (profile_run(&eo, fd, 0, -1, &p, err, sizeof(err)) == -1) {
-		bar_done(&bar);
-		fprintf(stderr, "tally: %s: %s\n", fd == STDIN_FILENO ?
-		    "standard input" : path, err);
+	if (profile_run(&eo, in.fd, 0, -1, &p, err, sizeof(err)) == -1) {
+		bar_done(&in.bar);
+		fprintf(stderr, "tally: %s: %s\n", input_name(&in, argv), err);
 		rc = p.data_error ? EXIT_DATA : EXIT_USAGE;
 		goto out;
 	}
-	bar_done(&bar);
+	bar_done(&in.bar);
 	if (out != NULL) {
 		if (fmt == PROFILE_FMT_TABLE) {
 			FILE	*f;
@@ -832,15 +815,15 @@ cmd_profile(int argc, char *argv[])
 		    (unsigned long long)p.bad_line, p.bad_fields, p.ncols);
 	rc = 0;
 out:
-	if (metrics)
+	if (in.metrics)
 		fprintf(stderr, "{\"rows\":%llu,\"rejected\":%llu,\"bytes\":"
 		    "%llu,\"seconds\":%.3f,\"peak_rss_kb\":%ld}\n",
 		    (unsigned long long)p.rows, (unsigned long long)p.rejected,
 		    (unsigned long long)p.bytes, p.seconds,
 		    engine_peak_rss_kb());
 	profile_free(&p);
-	if (fd > STDIN_FILENO)
-		close(fd);
+	if (in.fd > STDIN_FILENO)
+		close(in.fd);
 	return rc;
 }
 

@@ -9,6 +9,7 @@ VAR="$top_builddir/tests/tmp/cl-$name"
 rm -rf "$VAR"
 mkdir -p "$VAR"
 . "$SRCDIR/nginx/cluster.sh"
+. "$top_srcdir/tests/testlib.sh"
 NODES=3
 PORT=$(stack_port)
 CLUSTER_NODE_PORTS="$(stack_port) $(stack_port) $(stack_port)"
@@ -24,12 +25,7 @@ cl_cleanup() {
 	rc=$?
 	set +e
 	cluster_stop
-	_i=0
-	while pkill -KILL -f "tally job --db $VAR/" 2>/dev/null &&
-	    [ $_i -lt 100 ]; do
-		sleep 0.05
-		_i=$((_i + 1))
-	done
+	kill_runners "$VAR"
 	if [ "$rc" -ne 0 ]; then
 		echo "--- why the test failed ($name) ---" >&2
 		for _f in "$VAR/up.out" "$VAR/body.out"; do
@@ -44,15 +40,6 @@ cl_cleanup() {
 }
 trap cl_cleanup EXIT
 trap 'exit 1' INT TERM
-
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
-
-json() {
-	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); v=eval(sys.argv[2]); print("" if v is None else (json.dumps(v) if isinstance(v,(dict,list,bool)) else v))' "$1" "$2"
-}
 
 cl_start() {
 	cluster_start "$VAR" "$PORT" "$NODES" || fail "the cluster did not start"

@@ -111,6 +111,38 @@ th_agg(const char *csv, const char *groups, const char *aggs, char *err,
 	return th_run(csv, strlen(csv), &o, NULL, err, errsz);
 }
 
+char *
+th_shaped(const char *csv, const char *groups, const char *aggs,
+    int by_value, size_t limit, int others, int total,
+    struct engine_result *res)
+{
+	struct engine_opts	 o;
+	struct engine_result	 mine;
+	char			 err[TALLY_ERR_MAX], *out = NULL;
+	size_t			 outlen = 0;
+	FILE			*f;
+	int			 fd = th_file(csv, strlen(csv));
+
+	if (res == NULL)
+		res = &mine;
+	memset(&o, 0, sizeof(o));
+	o.groups = groups;
+	o.aggs = aggs;
+	if (engine_run(&o, fd, 0, -1, res, err, sizeof(err)) == -1)
+		th_fail(__FILE__, __LINE__, "engine_run: %s", err);
+	close(fd);
+	if (engine_sort(res, by_value) == -1)
+		th_fail(__FILE__, __LINE__, "engine_sort failed");
+	if (engine_shape(res, limit, others, total, err, sizeof(err)) == -1)
+		th_fail(__FILE__, __LINE__, "engine_shape: %s", err);
+	if ((f = open_memstream(&out, &outlen)) == NULL ||
+	    output_csv(f, res, 0) == -1 || fclose(f) == EOF)
+		th_fail(__FILE__, __LINE__, "output_csv failed");
+	if (res == &mine)
+		engine_result_free(res);
+	return out;
+}
+
 /*
  * One run for th_sweep(): everything a block size must not change, as one
  * malloc'd string: the CSV (or the error), the row counts, the delimiter

@@ -51,6 +51,16 @@ char		*th_agg(const char *csv, const char *groups, const char *aggs,
 		    char *err, size_t errsz);
 
 /*
+ * Run csv grouped by groups with aggs, sort it (by the first aggregate
+ * when by_value, else by key), shape it as --limit, --others and --total
+ * do, and return the CSV it prints (malloc'd, caller frees).  res, if not
+ * NULL, receives the shaped result, which the caller frees with
+ * engine_result_free().  Exits 1 naming the failing step.
+ */
+char		*th_shaped(const char *csv, const char *groups,
+		    const char *aggs, int by_value, size_t limit, int others,
+		    int total, struct engine_result *res);
+/*
  * Run data in every block size from 1 to its length and check each gives
  * the same as the default block size: the same CSV or the same error, row
  * counts, delimiter and bad-row records; then the same gzipped and

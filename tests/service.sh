@@ -18,6 +18,7 @@ VAR="$top_builddir/tests/tmp/svc-$name"
 rm -rf "$VAR"
 mkdir -p "$VAR"
 . "$SRCDIR/nginx/stack.sh"
+. "$top_srcdir/tests/testlib.sh"
 PORT=$(stack_port)
 BASE="http://127.0.0.1:$PORT"
 
@@ -26,16 +27,7 @@ svc_cleanup() {
 	# Never let a failing stop (set -e) skip the rest: nginx must go.
 	set +e
 	stack_stop
-	# Runners are detached: stop any left from this test's folder (with
-	# SIGKILL, which a runner held with SIGSTOP obeys too).
-	# A runner that finishes may start the next job meanwhile: repeat
-	# until none is left.
-	_i=0
-	while pkill -KILL -f "tally job --db $VAR/" 2>/dev/null &&
-	    [ $_i -lt 100 ]; do
-		sleep 0.05
-		_i=$((_i + 1))
-	done
+	kill_runners "$VAR"
 	if [ "${STACK_FCGI_RC:-0}" -ne 0 ] && [ "$rc" -eq 0 ]; then
 		echo "FAIL: tally-fcgi exited with $STACK_FCGI_RC when stopped" \
 		    "(a sanitizer report, if any, is above)" >&2
@@ -79,16 +71,6 @@ svc_as_cookie() {
 # new_key NAME [--admin]: print a new API key of the stack's keys file.
 new_key() {
 	"$TALLY_FCGI" --keys "$VAR/keys" key add "$@" 2>/dev/null
-}
-
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
-
-# json FILE EXPR: print a Python expression over the parsed JSON (as j).
-json() {
-	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); v=eval(sys.argv[2]); print("" if v is None else (json.dumps(v) if isinstance(v,(dict,list,bool)) else v))' "$1" "$2"
 }
 
 # req METHOD PATH [curl args...]: the body goes to $VAR/body.out and the

@@ -8,14 +8,6 @@
 # Parquet is refused on a terminal.
 set -eu
 name=parquet-peers
-tmp="$top_builddir/tests/tmp/$name"
-rm -rf "$tmp" && mkdir -p "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-
-fail() {
-	echo "test-$name: $*" >&2
-	exit 1
-}
 . "$top_srcdir/tests/peers/peers.sh"
 
 # both IN NKEYS GROUPS AGGS [EXTRA...]: CSV and Parquet of one run, compared.

@@ -3,14 +3,6 @@
 # shapes round-trip through DuckDB and Polars (tests/peers/parquet-random.mjs).
 set -eu
 name=parquet-random
-tmp="$top_builddir/tests/tmp/$name"
-rm -rf "$tmp" && mkdir -p "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-
-fail() {
-	echo "test-$name: $*" >&2
-	exit 1
-}
 . "$top_srcdir/tests/peers/peers.sh"
 peer_run parquet-random.mjs "$tmp" 60 14 || fail "a random result differs"
 exit 0

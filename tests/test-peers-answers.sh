@@ -4,14 +4,6 @@
 # within their bounds, 1 and 4 threads the same.
 set -eu
 name=peers-answers
-tmp="$top_builddir/tests/tmp/$name"
-rm -rf "$tmp" && mkdir -p "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-
-fail() {
-	echo "test-$name: $*" >&2
-	exit 1
-}
 . "$top_srcdir/tests/peers/peers.sh"
 peer_run answers.mjs "$tmp" 150000 8 || fail "tally and DuckDB differ"
 exit 0

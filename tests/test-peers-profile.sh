@@ -5,14 +5,6 @@
 # threads the same.
 set -eu
 name=peers-profile
-tmp="$top_builddir/tests/tmp/$name"
-rm -rf "$tmp" && mkdir -p "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-
-fail() {
-	echo "test-$name: $*" >&2
-	exit 1
-}
 . "$top_srcdir/tests/peers/peers.sh"
 peer_run profile.mjs "$tmp" 150000 9 || fail "tally and DuckDB differ"
 exit 0

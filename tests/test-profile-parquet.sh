@@ -7,14 +7,6 @@
 # too; never onto a terminal.
 set -eu
 name=profile-parquet
-tmp="$top_builddir/tests/tmp/$name"
-rm -rf "$tmp" && mkdir -p "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-
-fail() {
-	echo "test-$name: $*" >&2
-	exit 1
-}
 . "$top_srcdir/tests/peers/peers.sh"
 
 cat >"$tmp/in.csv" <<'CSV'

@@ -5,9 +5,7 @@
  */
 #include "config.h"
 
-#include <string.h>
-
-#include <unistd.h>
+#include <stdlib.h>
 
 #include "harness.h"
 #include "output.h"
@@ -15,23 +13,13 @@
 int
 main(void)
 {
-	struct engine_opts	 o;
 	struct engine_result	 res;
-	char			 err[TALLY_ERR_MAX], *out = NULL;
+	char			*out;
 	size_t			 len = 0;
 	FILE			*f;
-	const char		*csv = "g,d\nA,2024-01-01\nB,2023-05-05\nB,7\n";
-	int			 fd = th_file(csv, strlen(csv));
 
-	memset(&o, 0, sizeof(o));
-	o.groups = "g";
-	o.aggs = "count,min:d,max:d";
-	CHECK(engine_run(&o, fd, 0, -1, &res, err, sizeof(err)) == 0);
-	CHECK(engine_sort(&res, 0) == 0);
-	CHECK(engine_shape(&res, 0, 0, 1, err, sizeof(err)) == 0);
-	CHECK((f = open_memstream(&out, &len)) != NULL);
-	CHECK(output_csv(f, &res, 0) == 0);
-	fclose(f);
+	out = th_shaped("g,d\nA,2024-01-01\nB,2023-05-05\nB,7\n", "g",
+	    "count,min:d,max:d", 0, 0, 0, 1, &res);
 	CHECK_STR(out, "kind,g,count,min_d,max_d\n"
 	    "group,A,1,2024-01-01,2024-01-01\n"
 	    "group,B,2,7,2023-05-05\n"
@@ -46,6 +34,5 @@ main(void)
 	CHECK_HAS(out, "\"columns\":[\"kind\",\"g\",");
 	free(out);
 	engine_result_free(&res);
-	close(fd);
 	return 0;
 }

@@ -1,6 +1,17 @@
 # Sourced by tests that read results back with DuckDB and Polars: check that
 # node and the peer modules are there (a clear failure, never a skip:
-# ./setup installs them), and define peer_run.  Needs fail() and $name.
+# ./setup installs them), and define peer_run.  Needs $name.  A test that
+# has not defined fail() (a service test has, from tests/service.sh) gets
+# it here, with a fresh folder $tmp removed when the test exits.
+if ! type fail >/dev/null 2>&1; then
+	tmp="$top_builddir/tests/tmp/$name"
+	rm -rf "$tmp" && mkdir -p "$tmp"
+	trap 'rm -rf "$tmp"' EXIT
+	fail() {
+		echo "test-$name: $*" >&2
+		exit 1
+	}
+fi
 command -v node >/dev/null ||
     fail "node is missing: run ./setup as root, which installs nodejs"
 PEER_MODULES=${PEER_MODULES:-$top_srcdir/tests/peers/node_modules}
