@@ -87,6 +87,49 @@ num_hash(struct dec d)
 	return mix(lo ^ mix(hi ^ (uint64_t)d.scale ^ 0x9e3779b97f4a7c15ULL));
 }
 
+/* Powers of ten up to 10^38, the largest in 128 bits. */
+static const unsigned __int128 pow10_128[39] = {
+	1ULL,
+	10ULL,
+	100ULL,
+	1000ULL,
+	10000ULL,
+	100000ULL,
+	1000000ULL,
+	10000000ULL,
+	100000000ULL,
+	1000000000ULL,
+	10000000000ULL,
+	100000000000ULL,
+	1000000000000ULL,
+	10000000000000ULL,
+	100000000000000ULL,
+	1000000000000000ULL,
+	10000000000000000ULL,
+	100000000000000000ULL,
+	1000000000000000000ULL,
+	10000000000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10ULL,
+	(unsigned __int128)10000000000000000000ULL * 100ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000ULL,
+	(unsigned __int128)10000000000000000000ULL * 100000ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 100000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 100000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 100000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 100000000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 1000000000000000000ULL,
+	(unsigned __int128)10000000000000000000ULL * 10000000000000000000ULL,
+};
+
 /*
  * Raise *most to the digits of d before the point, if it has more: one
  * comparison with a power of ten when it has not.
@@ -96,17 +139,23 @@ int_digits(const struct dec *d, int *most)
 {
 	unsigned __int128	 m = d->v < 0 ? -(unsigned __int128)d->v :
 				    (unsigned __int128)d->v;
-	unsigned __int128	 p = 1;
-	int			 n;
+	int			 n = *most + d->scale;
 
-	for (n = 0; n < *most + d->scale && n < 38; n++)
-		p *= 10;
-	if (m < p)
+	if (m < pow10_128[n < 38 ? n : 38])
 		return;
 	for (n = 0; m > 0; n++)
 		m /= 10;
 	if (n - d->scale > *most)
 		*most = n - d->scale;
+}
+
+/* dec_cmp(), without its rescaling when the scales agree. */
+static inline int
+num_cmp(const struct dec *a, const struct dec *b)
+{
+	if (a->scale == b->scale)
+		return (a->v > b->v) - (a->v < b->v);
+	return dec_cmp(a, b);
 }
 
 static void
@@ -216,7 +265,9 @@ column_count(struct column *c, const struct column_cell *cell,
 	size_t			 len = cell->len;
 	enum infer_type		 t = cell->t, k;
 	uint64_t		 nch;
+	unsigned		 lost;
 	int			 fresh;
+	__int128		 r;
 
 	if (t == INFER__MAX) {
 		c->empty++;
@@ -224,9 +275,11 @@ column_count(struct column *c, const struct column_cell *cell,
 	}
 	c->count++;
 	c->nclass[t]++;
-	if (c->missed != (1u << INFER_TEXT) - 1)
+	/* The types a column has not lost yet, that this value does not fit. */
+	if ((lost = ~c->missed & ~infer_fits_bits[t] &
+	    ((1u << INFER_TEXT) - 1)) != 0)
 		for (k = 0; k < INFER_TEXT; k++)
-			if (!(c->missed & (1u << k)) && !infer_fits(t, k))
+			if (lost & (1u << k))
 				miss(c, k, s, len, line);
 	/*
 	 * A text, date or timestamp seen before (the same bytes) cannot be a
@@ -243,7 +296,14 @@ column_count(struct column *c, const struct column_cell *cell,
 	case INFER_INTEGER:
 	case INFER_DECIMAL:
 		c->nnum++;
-		if (!c->sum_over && dec_add(&c->sum, &v->num) == -1)
+		if (c->sum_over)
+			;
+		else if (c->sum.scale == v->num.scale) {
+			if (__builtin_add_overflow(c->sum.v, v->num.v, &r))
+				c->sum_over = 1;
+			else
+				c->sum.v = r;
+		} else if (dec_add(&c->sum, &v->num) == -1)
 			c->sum_over = 1;
 		square(c, &v->num);
 		if (v->num.scale > c->scale)
@@ -251,9 +311,9 @@ column_count(struct column *c, const struct column_cell *cell,
 		if (!fresh)
 			break;
 		int_digits(&v->num, &c->intdigits);
-		if (!c->nmin.set || dec_cmp(&v->num, &c->nmin.v.num) < 0)
+		if (!c->nmin.set || num_cmp(&v->num, &c->nmin.v.num) < 0)
 			ext_set(&c->nmin, v, s, len);
-		if (!c->nmax.set || dec_cmp(&v->num, &c->nmax.v.num) > 0)
+		if (!c->nmax.set || num_cmp(&v->num, &c->nmax.v.num) > 0)
 			ext_set(&c->nmax, v, s, len);
 		break;
 	case INFER_DATE:

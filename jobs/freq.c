@@ -354,12 +354,22 @@ int
 freq_add(struct freq *f, uint64_t h, const char *text, size_t len)
 {
 	int	 cut = 0;
+	size_t	 j;
 
+	/* The common case first: an exact table that has the value. */
+	h = fix(h);
+	if (!f->sketch) {
+		j = tab_find(&f->t, h);
+		if (f->t.slot[j].h == h) {
+			f->t.slot[j].count++;
+			return 0;
+		}
+	}
 	if (len > FREQ_TEXT) {
 		len = utf8_cut(text, len, FREQ_TEXT);
 		cut = 1;
 	}
-	return add_w(f, fix(h), 1, text, len, cut);
+	return add_w(f, h, 1, text, len, cut);
 }
 
 int

@@ -17,12 +17,21 @@ const char *const infer_names[INFER__MAX] = {
 	"boolean", "integer", "decimal", "date", "timestamp", "text",
 };
 
+const unsigned infer_fits_bits[INFER__MAX + 1] = {
+	[INFER_BOOLEAN] = 1u << INFER_BOOLEAN | 1u << INFER_TEXT,
+	[INFER_INTEGER] = 1u << INFER_INTEGER | 1u << INFER_DECIMAL |
+	    1u << INFER_TEXT,
+	[INFER_DECIMAL] = 1u << INFER_DECIMAL | 1u << INFER_TEXT,
+	[INFER_DATE] = 1u << INFER_DATE | 1u << INFER_TIMESTAMP |
+	    1u << INFER_TEXT,
+	[INFER_TIMESTAMP] = 1u << INFER_TIMESTAMP | 1u << INFER_TEXT,
+	[INFER_TEXT] = 1u << INFER_TEXT,
+};
+
 int
 infer_fits(enum infer_type v, enum infer_type t)
 {
-	return v == t || t == INFER_TEXT ||
-	    (v == INFER_INTEGER && t == INFER_DECIMAL) ||
-	    (v == INFER_DATE && t == INFER_TIMESTAMP);
+	return (infer_fits_bits[v] >> t) & 1;
 }
 
 static int

@@ -35,6 +35,12 @@ extern const char *const infer_names[INFER__MAX];
  */
 int		 infer_fits(enum infer_type v, enum infer_type t);
 
+/*
+ * The same as bits: bit t of infer_fits_bits[v] is infer_fits(v, t).  The
+ * entry for INFER__MAX (an empty cell) has none.
+ */
+extern const unsigned infer_fits_bits[INFER__MAX + 1];
+
 /* A cell's typed value, as far as its type has one. */
 struct infer_value {
 	int		 truth;		/* BOOLEAN: 1 for true/yes */

@@ -1,11 +1,11 @@
 // The profile of a file on the page: the "Profile" button uploads the
-// chosen file as a kind=profile job (through app.js's upload, with only
-// the file, the delimiter and the kind), and a done profile job is shown
-// here as one card per column: its type, counts, distinct values, range,
-// mean and most frequent values as a small bar list, with shortcuts that
-// fill the aggregate form ("Group by this", "Total this").  The form is
-// driven through its own controls, so app.js keeps its one source of
-// truth for the query.
+// chosen file as a kind=profile job (through app.js's upload, with the
+// file, the kind and the dialect controls' settings), and a done profile
+// job is shown here as one card per column: its type, counts, distinct
+// values, range, mean and most frequent values as a small bar list, with
+// shortcuts that fill the aggregate form ("Group by this", "Total this").
+// The form is driven through its own controls, so app.js keeps its one
+// source of truth for the query.
 
 const $ = (id) => document.getElementById(id);
 const NUMERIC = new Set(['integer', 'decimal']);
@@ -42,11 +42,18 @@ export function typeLabel(c) {
   return c.type === 'decimal' && c.precision != null ? `decimal(${c.precision},${c.scale})` : c.type;
 }
 
-// The form data of a profile job: the file, the delimiter, the kind.
+// The form data of a profile job: the kind, the dialect controls as the
+// aggregate form sends them (encoding, delimiter, header, decimal comma,
+// trim: what the preview was sniffed with), then the file.  Nothing of
+// the query (group by, aggregates, where) goes with it.
+const DIALECT_FIELDS = ['encoding', 'delimiter', 'header', 'decimal', 'trim'];
+
 export function profileForm(form) {
   const fd = new FormData();
   fd.append('kind', 'profile');
-  if (form.delimiter) fd.append('delimiter', form.delimiter.value);
+  const all = new FormData(form);
+  for (const name of DIALECT_FIELDS)
+    for (const v of all.getAll(name)) fd.append(name, v);
   fd.append('file', form.file.files[0]);
   return fd;
 }
