@@ -79,7 +79,7 @@ static const char usage[] =
 "                  [--threads N] [--keep-input] [--keys FILE]\n"
 "                  [--min-free PERCENT%|SIZE] [--log FILE] [--tally PATH]\n"
 "                  [--socket-mode MODE] [--socket-group GROUP]\n"
-"                  [--max-job-mbps N]\n"
+"                  [--max-job-mbps N] [--nginx-refusals FILE]\n"
 "                  [--max-job-memory SIZE] [--max-result-size SIZE]\n"
 "                  [--keep-days N] [--upload-grace SECONDS] [--user NAME]\n"
 "                  [--node N] [--peer N=http://HOST:PORT]...\n"
@@ -109,6 +109,9 @@ static const char help[] =
 "  --socket-mode MODE         permissions of a unix socket, octal [0660]\n"
 "  --socket-group GROUP       the unix socket's group, nginx's (needs\n"
 "                             membership or CAP_CHOWN) [the daemon's]\n"
+"  --nginx-refusals FILE      nginx's log of the requests it refused\n"
+"                             itself (413, 429...), counted in\n"
+"                             /api/metrics [none]\n"
 "  --workers N                preforked workers, 1 to 256 [2 per core, at\n"
 "                             least 4]\n"
 "  --max-running K            jobs running at once [one per core]\n"
@@ -398,6 +401,7 @@ main(int argc, char *argv[])
 		{ "tally",	 required_argument, NULL, 't' },
 		{ "socket-mode", required_argument, NULL, 'm' },
 		{ "socket-group", required_argument, NULL, 'g' },
+		{ "nginx-refusals", required_argument, NULL, 'r' },
 		{ "max-job-mbps", required_argument, NULL, 'R' },
 		{ "max-job-memory", required_argument, NULL, 'M' },
 		{ "max-result-size", required_argument, NULL, 'O' },
@@ -531,6 +535,9 @@ main(int argc, char *argv[])
 			break;
 		case 'g':
 			sgroup = optarg;
+			break;
+		case 'r':
+			c.api.refusals_log = optarg;
 			break;
 		case 'R':
 			if (opt_int("max-job-mbps", optarg, 1, 1000000,

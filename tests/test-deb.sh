@@ -131,7 +131,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	nginx_user="user nobody nogroup;"
 	group_opt="--socket-group nogroup"
 else
-	mkdir -p "$tmp/state/jobs" "$tmp/state/body"
+	mkdir -p "$tmp/state/jobs" "$tmp/state/body" "$tmp/state/refusals"
 fi
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
     -keyout "$tmp/ngx/key.pem" -out "$tmp/ngx/cert.pem" 2>/dev/null
@@ -140,6 +140,7 @@ sed -e "s|listen 443 ssl;|listen 127.0.0.1:$port ssl;|" \
     -e "s|/etc/ssl/certs/ssl-cert-snakeoil.pem|$tmp/ngx/cert.pem|" \
     -e "s|/etc/ssl/private/ssl-cert-snakeoil.key|$tmp/ngx/key.pem|" \
     -e "s|/var/lib/tally|$tmp/state|g" -e "s|/run/tally|$tmp/run|g" \
+    -e "s|/var/log/nginx/access.log|$tmp/access.log|" \
     -e "s|/usr/share/tally/www|$root/usr/share/tally/www|g" \
     "$root/etc/nginx/sites-available/tally" >"$tmp/ngx/site.conf"
 cp /etc/nginx/fastcgi_params /etc/nginx/mime.types "$tmp/ngx/"
@@ -173,7 +174,9 @@ $as "$root/usr/bin/tally-fcgi" --config "$root/etc/tally/tally-fcgi.conf" \
     --socket "$tmp/run/tally.sock" --db "$tmp/state/tally.db" \
     --jobs "$tmp/state/jobs" --body-temp "$tmp/state/body" \
     --keys "$tmp/state/keys" --log "$tmp/state/tally.log" \
-    --tally "$root/usr/bin/tally" --workers 2 --max-running 1 $group_opt &
+    --nginx-refusals "$tmp/state/refusals/nginx.log" \
+    --tally "$root/usr/bin/tally" --workers 2 --max-running 1 $group_opt \
+    --max-job-mbps 1 &
 fcgi_pid=$!
 "$NGINX_BIN" -p "$tmp/ngx" -c "$tmp/ngx/nginx.conf" -e "$tmp/error.log" &
 nginx_pid=$!
@@ -187,7 +190,8 @@ until curl -ksf -o /dev/null "$base/api/health" 2>/dev/null; do
 done
 
 "$GEN" -n 50000 -s 5 -o "$tmp/sales.csv" -t "$tmp/truth.csv"
-# The runner is held the moment its pid is in the store.
+# The runner is held the moment its pid is in the store.  It reads at 1
+# MB/s (--max-job-mbps above), so it cannot end before it is seen.
 python3 "$top_srcdir/tests/svcwait.py" "$tmp/state/tally.db" - hold-next 300 \
     "$tmp/watching" >"$tmp/held" &
 hold_pid=$!
