@@ -123,20 +123,65 @@ param(FCGX_Request *r, const char *name, char *buf, size_t sz, int *too_long)
 	memcpy(buf, v, n + 1);
 }
 
+/* An integer, without printf: a job's JSON has a dozen. */
+static void
+json_int(FILE *f, long long v)
+{
+	char			 b[24], *p = b + sizeof(b);
+	unsigned long long	 u = v < 0 ? 0ULL - (unsigned long long)v :
+				    (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	fwrite(p, 1, (size_t)(b + sizeof(b) - p), f);
+}
+
+/* n as exactly w digits at p. */
+static void
+digits(char *p, unsigned long long n, int w)
+{
+	while (w-- > 0) {
+		p[w] = (char)('0' + n % 10);
+		n /= 10;
+	}
+}
+
+/*
+ * Epoch seconds as "YYYY-MM-DDTHH:MM:SSZ" (UTC), or null for none.  The
+ * civil date comes from the day number by Howard Hinnant's
+ * civil_from_days, not gmtime_r() and strftime(), which take the time
+ * zone's lock and a format apart three times for every job answered.
+ */
 static void
 json_time(FILE *f, double t)
 {
-	char		 buf[32];
-	struct tm	 tm;
-	time_t		 secs = (time_t)t;
+	char		 buf[] = "\"0000-00-00T00:00:00Z\"";
+	long long	 secs = (long long)t, z, era, y;
+	unsigned	 doe, yoe, doy, mp, m, d;
 
-	if (t <= 0) {
+	if (t <= 0 || secs > 253402300799LL) {	/* after 9999: null */
 		fputs("null", f);
 		return;
 	}
-	gmtime_r(&secs, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fprintf(f, "\"%s\"", buf);
+	z = secs / 86400 + 719468;
+	era = z / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = (long long)yoe + era * 400 + (m <= 2);
+	digits(buf + 1, (unsigned long long)y, 4);
+	digits(buf + 6, m, 2);
+	digits(buf + 9, d, 2);
+	digits(buf + 12, (unsigned long long)(secs % 86400 / 3600), 2);
+	digits(buf + 15, (unsigned long long)(secs % 3600 / 60), 2);
+	digits(buf + 18, (unsigned long long)(secs % 60), 2);
+	fwrite(buf, 1, sizeof(buf) - 1, f);
 }
 
 /* The bad-row samples, as the CLI's JSON writes them. */
@@ -149,8 +194,11 @@ json_rejects(FILE *f, const struct store_job *j)
 	fputs(",\"rejected_samples\":[", f);
 	for (i = 0; i < j->nrejects; i++) {
 		r = &j->rejects[i];
-		fprintf(f, "%s{\"line\":%lld,\"column\":%d,\"column_name\":",
-		    i ? "," : "", (long long)r->line, r->column);
+		fputs(i ? ",{\"line\":" : "{\"line\":", f);
+		json_int(f, r->line);
+		fputs(",\"column\":", f);
+		json_int(f, r->column);
+		fputs(",\"column_name\":", f);
 		if (r->column > 0) {
 			json_str(f, r->colname);
 			fputs(",\"value\":", f);
@@ -164,7 +212,32 @@ json_rejects(FILE *f, const struct store_job *j)
 	fputc(']', f);
 }
 
-/* The job object, as GET /api/jobs/{id} answers it. */
+/* A string member's value, or null when it is empty. */
+static void
+json_str_or_null(FILE *f, const char *s)
+{
+	if (s[0] != '\0')
+		json_str(f, s);
+	else
+		fputs("null", f);
+}
+
+/* A job's URL, /PREFIX/ID/SUFFIX, in quotes (ids are hex: no escapes). */
+static void
+json_url(FILE *f, const char *prefix, const char *id, const char *suffix)
+{
+	fputc('"', f);
+	fputs(prefix, f);
+	fputs(id, f);
+	fputs(suffix, f);
+	fputc('"', f);
+}
+
+/*
+ * The job object, as GET /api/jobs/{id} answers it.  Literals and
+ * integers are written without printf, the service's most frequent
+ * answer being this one; only the decimals go through it.
+ */
 static void
 json_job(FILE *f, const struct store_job *j, int full)
 {
@@ -174,9 +247,13 @@ json_job(FILE *f, const struct store_job *j, int full)
 
 	fputs("{\"id\":", f);
 	json_str(f, j->id);
-	fprintf(f, ",\"node\":\"node%u\"", job_id_node(j->id));
-	fprintf(f, ",\"state\":\"%s\",\"kind\":\"%s\",\"name\":",
-	    job_state_names[j->state], job_kind_names[j->kind]);
+	fputs(",\"node\":\"node", f);
+	json_int(f, job_id_node(j->id));
+	fputs("\",\"state\":\"", f);
+	fputs(job_state_names[j->state], f);
+	fputs("\",\"kind\":\"", f);
+	fputs(job_kind_names[j->kind], f);
+	fputs("\",\"name\":", f);
 	json_str(f, j->name);
 	fputs(",\"created\":", f);
 	json_time(f, j->created);
@@ -185,15 +262,9 @@ json_job(FILE *f, const struct store_job *j, int full)
 	fputs(",\"finished\":", f);
 	json_time(f, j->finished);
 	fputs(",\"options\":{\"group_by\":", f);
-	if (j->groups[0] != '\0')
-		json_str(f, j->groups);
-	else
-		fputs("null", f);
+	json_str_or_null(f, j->groups);
 	fputs(",\"agg\":", f);
-	if (j->aggs[0] != '\0')
-		json_str(f, j->aggs);
-	else
-		fputs("null", f);
+	json_str_or_null(f, j->aggs);
 	fputs(",\"delimiter\":", f);
 	if (j->delim != 0) {
 		char	 d[2] = { j->delim, '\0' };
@@ -201,13 +272,11 @@ json_job(FILE *f, const struct store_job *j, int full)
 		json_str(f, d);
 	} else
 		fputs("null", f);
-	fprintf(f, ",\"strict\":%s,\"json_numbers\":\"%s\",\"max_bad\":",
-	    j->strict ? "true" : "false", j->json_strings ? "string" :
-	    "number");
-	if (j->max_bad[0] != '\0')
-		json_str(f, j->max_bad);
-	else
-		fputs("null", f);
+	fputs(j->strict ? ",\"strict\":true" : ",\"strict\":false", f);
+	fputs(j->json_strings ? ",\"json_numbers\":\"string\"" :
+	    ",\"json_numbers\":\"number\"", f);
+	fputs(",\"max_bad\":", f);
+	json_str_or_null(f, j->max_bad);
 	/* The query as run: every where condition, then the shaping. */
 	fputs(",\"where\":[", f);
 	for (i = 0; i < j->shape.nwhere; i++) {
@@ -217,18 +286,19 @@ json_job(FILE *f, const struct store_job *j, int full)
 	}
 	fputs("],\"limit\":", f);
 	if (j->shape.limit > 0)
-		fprintf(f, "%zu", j->shape.limit);
+		json_int(f, (long long)j->shape.limit);
 	else
 		fputs("null", f);
-	fprintf(f, ",\"others\":%s,\"total\":%s",
-	    j->shape.others ? "true" : "false",
-	    j->shape.total ? "true" : "false");
+	fputs(j->shape.others ? ",\"others\":true" : ",\"others\":false", f);
+	fputs(j->shape.total ? ",\"total\":true" : ",\"total\":false", f);
 	fputs(",\"encoding\":", f);
 	json_str(f, j->encoding[0] != '\0' ? j->encoding : "auto");
-	fprintf(f, ",\"header\":%s,\"decimal\":\"%s\",\"trim\":%s",
-	    j->no_header ? "false" : "true", j->decimal_comma ? "comma" :
-	    "point", j->trim ? "true" : "false");
-	fprintf(f, "},\"input_size\":%lld", (long long)total);
+	fputs(j->no_header ? ",\"header\":false" : ",\"header\":true", f);
+	fputs(j->decimal_comma ? ",\"decimal\":\"comma\"" :
+	    ",\"decimal\":\"point\"", f);
+	fputs(j->trim ? ",\"trim\":true" : ",\"trim\":false", f);
+	fputs("},\"input_size\":", f);
+	json_int(f, (long long)total);
 
 	if (total > 0)
 		pct = 100.0 * (double)j->bytes_done / (double)total;
@@ -240,11 +310,16 @@ json_job(FILE *f, const struct store_job *j, int full)
 		if (rate > 0)
 			eta = (double)(total - j->bytes_done) / rate;
 	}
-	fprintf(f, ",\"progress\":{\"bytes_done\":%lld,\"bytes_total\":%lld,"
-	    "\"rows_done\":%lld,\"rows_filtered\":%lld,\"percent\":%.1f,"
-	    "\"mb_per_s\":%.1f,\"eta_seconds\":", (long long)j->bytes_done,
-	    (long long)total, (long long)j->rows_done,
-	    (long long)j->filtered, pct > 100 ? 100 : pct, rate / 1e6);
+	fputs(",\"progress\":{\"bytes_done\":", f);
+	json_int(f, (long long)j->bytes_done);
+	fputs(",\"bytes_total\":", f);
+	json_int(f, (long long)total);
+	fputs(",\"rows_done\":", f);
+	json_int(f, (long long)j->rows_done);
+	fputs(",\"rows_filtered\":", f);
+	json_int(f, (long long)j->filtered);
+	fprintf(f, ",\"percent\":%.1f,\"mb_per_s\":%.1f,\"eta_seconds\":",
+	    pct > 100 ? 100 : pct, rate / 1e6);
 	if (eta >= 0)
 		fprintf(f, "%.1f}", eta);
 	else
@@ -252,24 +327,29 @@ json_job(FILE *f, const struct store_job *j, int full)
 
 	fputs(",\"metrics\":", f);
 	if (j->has_metrics) {
-		fprintf(f, "{\"rows\":%lld,\"rejected\":%lld,\"filtered\":%lld,"
-		    "\"groups\":%lld,\"seconds\":%.3f,\"mb_per_s\":%.1f,"
-		    "\"peak_rss_kb\":%lld",
-		    (long long)j->rows, (long long)j->rejected,
-		    (long long)j->filtered,
-		    (long long)j->groups_n, j->seconds, j->mb_per_s,
-		    (long long)j->peak_rss_kb);
+		fputs("{\"rows\":", f);
+		json_int(f, (long long)j->rows);
+		fputs(",\"rejected\":", f);
+		json_int(f, (long long)j->rejected);
+		fputs(",\"filtered\":", f);
+		json_int(f, (long long)j->filtered);
+		fputs(",\"groups\":", f);
+		json_int(f, (long long)j->groups_n);
+		fprintf(f, ",\"seconds\":%.3f,\"mb_per_s\":%.1f", j->seconds,
+		    j->mb_per_s);
+		fputs(",\"peak_rss_kb\":", f);
+		json_int(f, (long long)j->peak_rss_kb);
 		/*
 		 * The input's bytes read (compressed, for a compressed
 		 * input) and the CSV bytes they decoded to.
 		 */
 		fputs(",\"compression\":", f);
-		if (j->compression[0] != '\0')
-			json_str(f, j->compression);
-		else
-			fputs("null", f);
-		fprintf(f, ",\"bytes_read\":%lld,\"bytes_decoded\":%lld}",
-		    (long long)j->bytes_done, (long long)j->bytes_decoded);
+		json_str_or_null(f, j->compression);
+		fputs(",\"bytes_read\":", f);
+		json_int(f, (long long)j->bytes_done);
+		fputs(",\"bytes_decoded\":", f);
+		json_int(f, (long long)j->bytes_decoded);
+		fputc('}', f);
 	} else
 		fputs("null", f);
 	fputs(",\"error\":", f);
@@ -281,29 +361,38 @@ json_job(FILE *f, const struct store_job *j, int full)
 		json_rejects(f, j);
 	/* Done with bad rows is done, but not silently. */
 	fputs(",\"warnings\":[", f);
-	if (j->state == JOB_DONE && j->has_metrics && j->rejected > 0)
-		fprintf(f, "{\"code\":\"rows_rejected\",\"count\":%lld,"
-		    "\"rows\":%lld,\"message\":\"%lld of %lld row%s "
-		    "rejected\"}", (long long)j->rejected, (long long)j->rows,
-		    (long long)j->rejected, (long long)j->rows,
-		    j->rows == 1 ? "" : "s");
+	if (j->state == JOB_DONE && j->has_metrics && j->rejected > 0) {
+		fputs("{\"code\":\"rows_rejected\",\"count\":", f);
+		json_int(f, (long long)j->rejected);
+		fputs(",\"rows\":", f);
+		json_int(f, (long long)j->rows);
+		fputs(",\"message\":\"", f);
+		json_int(f, (long long)j->rejected);
+		fputs(" of ", f);
+		json_int(f, (long long)j->rows);
+		fputs(j->rows == 1 ? " row rejected\"}" : " rows rejected\"}", f);
+	}
 	fputc(']', f);
 	fputs(",\"rejects_url\":", f);
 	if ((j->state == JOB_DONE || j->state == JOB_FAILED) &&
 	    j->has_metrics && j->rejected > 0)
-		fprintf(f, "\"/jobs/%s/rejects.csv\"", j->id);
+		json_url(f, "/jobs/", j->id, "/rejects.csv");
 	else
 		fputs("null", f);
-	fprintf(f, ",\"status_url\":\"/api/jobs/%s\",\"result_urls\":", j->id);
-	if (j->state == JOB_DONE && j->kind == JOB_KIND_PROFILE)
-		fprintf(f, "{\"csv\":\"/jobs/%s/result.csv\","
-		    "\"json\":\"/jobs/%s/result.json\"}", j->id, j->id);
-	else if (j->state == JOB_DONE)
-		fprintf(f, "{\"csv\":\"/jobs/%s/result.csv\","
-		    "\"json\":\"/jobs/%s/result.json\","
-		    "\"parquet\":\"/jobs/%s/result.parquet\"}", j->id, j->id,
-		    j->id);
-	else
+	fputs(",\"status_url\":", f);
+	json_url(f, "/api/jobs/", j->id, "");
+	fputs(",\"result_urls\":", f);
+	if (j->state == JOB_DONE) {
+		fputs("{\"csv\":", f);
+		json_url(f, "/jobs/", j->id, "/result.csv");
+		fputs(",\"json\":", f);
+		json_url(f, "/jobs/", j->id, "/result.json");
+		if (j->kind != JOB_KIND_PROFILE) {
+			fputs(",\"parquet\":", f);
+			json_url(f, "/jobs/", j->id, "/result.parquet");
+		}
+		fputc('}', f);
+	} else
 		fputs("null", f);
 	fputc('}', f);
 }

@@ -4,8 +4,9 @@
  * replaced, SIGTERM drains and stops, SIGHUP reopens the log.  Once a
  * second it also recovers runners that died and starts queued jobs; a
  * runner that ends wakes it to start the next at once (sched.h).  Each
- * worker opens its own store after fork() and answers requests with
- * api_handle() until told to stop.  Signal handlers only set flags.
+ * worker opens its own store after fork() and answers the requests of
+ * the connections it holds (conn.h) with api_handle() until told to
+ * stop.  Signal handlers only set flags.
  */
 #include "config.h"
 
@@ -29,6 +30,7 @@
 #include <fcgiapp.h>
 
 #include "api.h"
+#include "conn.h"
 #include "job.h"
 #include "conffile.h"
 #include "log.h"
@@ -194,36 +196,51 @@ reopen_log(const char *log)
 static void
 worker(int sock, const struct conf *c)
 {
-	FCGX_Request	 req;
-	struct store	*s;
-	char		 err[TALLY_ERR_MAX];
+	struct conn_set		*cs;
+	FCGX_Request		*req;
+	struct store		*s;
+	struct sigaction	 sa;
+	char			 err[TALLY_ERR_MAX];
+	int			 rc;
 
 	install(SIGCHLD, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * SIGHUP restarts a read or write cut short (a response is never
+	 * lost to a log rotation); the wait for requests, a poll(), still
+	 * returns, as poll() is never restarted.
+	 */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
 	/* A worker outlives no master: it would serve a socket nobody owns. */
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 || getppid() != master_pid)
 		_exit(1);
 	if ((s = store_open(c->api.sched.db, err, sizeof(err))) == NULL)
 		log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
-	/* accept() must give way to signals, or idle workers miss SIGHUP. */
-	if (FCGX_InitRequest(&req, sock, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+	if ((cs = conn_new(sock)) == NULL)
 		_exit(1);
+	/* The wait gives way to signals, or idle workers miss SIGHUP. */
 	while (!got_term) {
 		if (got_hup) {
 			got_hup = 0;
 			reopen_log(c->log);
 		}
-		if (FCGX_Accept_r(&req) < 0) {
-			if (!got_term && (got_hup || errno == EINTR))
-				continue;
+		if ((rc = conn_next(cs, &req)) == 0)
+			continue;
+		if (rc == -1) {
+			log_msg(LOG_LEVEL_ERROR, NULL, "accept: %s",
+			    strerror(errno));
 			break;
 		}
 		if (s == NULL)
 			s = store_open(c->api.sched.db, err, sizeof(err));
-		api_handle(&req, s, &c->api);
-		FCGX_Finish_r(&req);
+		api_handle(req, s, &c->api);
+		conn_done(cs, req);
 	}
-	FCGX_Free(&req, 1);
+	conn_free(cs);
 	store_close(s);
 	_exit(0);
 }
@@ -663,6 +680,11 @@ main(int argc, char *argv[])
 		unlink(c.socket);
 	if ((sock = FCGX_OpenSocket(c.socket, 128)) < 0) {
 		log_msg(LOG_LEVEL_ERROR, NULL, "cannot listen on %s", c.socket);
+		return 1;
+	}
+	if (conn_listen(sock) == -1) {
+		log_msg(LOG_LEVEL_ERROR, NULL, "%s: %s", c.socket,
+		    strerror(errno));
 		return 1;
 	}
 	if (c.socket[0] != ':' && strchr(c.socket, ':') == NULL) {

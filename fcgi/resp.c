@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,19 @@ static const struct {
 	{ 503, "Service Unavailable" }, { 507, "Insufficient Storage" },
 };
 
+/*
+ * The body's stream.  Only this process's one thread writes it, so stdio
+ * need not lock it for every fputs() of a JSON answer.
+ */
+static int
+body_open(struct resp *r)
+{
+	if ((r->f = open_memstream(&r->buf, &r->len)) == NULL)
+		return -1;
+	__fsetlocking(r->f, FSETLOCKING_BYCALLER);
+	return 0;
+}
+
 int
 resp_open(struct resp *r)
 {
@@ -51,8 +65,7 @@ resp_open(struct resp *r)
 	r->status = 200;
 	r->error = -1;
 	r->type = "application/json";
-	r->f = open_memstream(&r->buf, &r->len);
-	return r->f == NULL ? -1 : 0;
+	return body_open(r);
 }
 
 int
@@ -63,8 +76,7 @@ resp_reset(struct resp *r)
 	free(r->buf);
 	r->buf = NULL;
 	r->len = 0;
-	r->f = open_memstream(&r->buf, &r->len);
-	return r->f == NULL ? -1 : 0;
+	return body_open(r);
 }
 
 void

@@ -53,6 +53,7 @@ struct column {
 	unsigned __int128 sqacc;
 	int		 sqscale;		/* of sqacc; -1: none */
 	int		 scale;			/* largest seen */
+	int		 lastscale;		/* of the last number; -1: none */
 	int		 intdigits;		/* most before the point */
 	struct column_ext nmin, nmax;
 	/* Dates and timestamps. */
@@ -84,13 +85,16 @@ struct column_cell {
 };
 
 /*
- * Read a cell for column_count(): len bytes of UTF-8 at s, the whole cell
- * unless full is larger (see column_add()).  s must outlive the count.
+ * Read a cell of column c for column_count(): len bytes of UTF-8 at s, the
+ * whole cell unless full is larger (see column_add()), with at least 8
+ * bytes readable at s.  s must outlive the count.  A column whose last
+ * number had a scale tries that scale's fixed-point parse first (what
+ * dec_parse_fixed() reads is a number whatever the column).
  * The caller may then freq_prefetch(c->freq, cell->h), so that the cache
  * misses of a row's columns overlap.
  */
-void		 column_read(const char *s, size_t len, size_t full,
-		    int decimal_comma, struct column_cell *cell);
+void		 column_read(const struct column *c, const char *s, size_t len,
+		    size_t full, int decimal_comma, struct column_cell *cell);
 
 /*
  * Count a cell that column_read() read, on line.  Returns 0, or -1 if
@@ -98,6 +102,13 @@ void		 column_read(const char *s, size_t len, size_t full,
  */
 int		 column_count(struct column *c, const struct column_cell *cell,
 		    uint64_t line);
+
+/*
+ * column_count() of a row: cells[i] into cols[i] for i below n, in one
+ * call.  Returns 0, or -1 if memory is short.
+ */
+int		 column_count_row(struct column *cols,
+		    const struct column_cell *cells, size_t n, uint64_t line);
 
 /*
  * Count one cell: len bytes of UTF-8 at s, the whole cell unless full is

@@ -315,6 +315,18 @@ to_sketch(struct freq *f)
 }
 
 /*
+ * Whether f's exact table has room for its bound at a load of at most
+ * 4/5: the last doubling would leave it more than half empty for good.
+ * Tables grow at half full until then; the common bound of 100,000 then
+ * lives in 131,072 slots (2 MiB) instead of 262,144.
+ */
+static int
+full_size(const struct freq *f)
+{
+	return f->t.cap / 5 * 4 >= f->bound;
+}
+
+/*
  * Count w of h (fixed), text already cut.  Returns 0 if the exact table
  * had h, 1 if it is new or the sketch counts it, -1 if memory is short.
  */
@@ -335,7 +347,7 @@ add_w(struct freq *f, uint64_t h, int64_t w, const char *text, size_t len,
 		if (f->t.n < f->bound) {
 			if (tab_put(&f->t, j, h, w, text, len, cut) == -1)
 				return -1;
-			if (f->t.n * 2 > f->t.cap &&
+			if (f->t.n * 2 > f->t.cap && !full_size(f) &&
 			    tab_rebuild(f, f->t.cap * 2, 0) == -1)
 				return -1;
 			return 1;

@@ -212,14 +212,28 @@ word(const char *s, size_t len, const char *w)
 	return 1;
 }
 
+/*
+ * A number written with a decimal comma: dec_parse() of it with the
+ * comma and point swapped.  Apart, so that infer_cell() needs no buffer.
+ */
+static __attribute__((noinline)) int
+comma_number(const char *s, size_t len, struct dec *out)
+{
+	const char	*why;
+	char		 pt[TALLY_NUMBER_MAX];
+	size_t		 i;
+
+	for (i = 0; i < len; i++)
+		pt[i] = s[i] == ',' ? '.' : s[i] == '.' ? ',' : s[i];
+	return dec_parse(pt, len, out, &why) == DEC_OK;
+}
+
 enum infer_type
 infer_cell(const char *s, size_t len, int decimal_comma,
     struct infer_value *out)
 {
 	const char	*why;
-	char		 pt[TALLY_NUMBER_MAX];
 	int64_t		 iv, days;
-	size_t		 i;
 	char		 c = s[0];
 
 	if (len == 10 && is_digit(c) && infer_date(s, &days)) {
@@ -252,12 +266,8 @@ infer_cell(const char *s, size_t len, int decimal_comma,
 		out->num.scale = 0;
 		return INFER_INTEGER;
 	}
-	if (decimal_comma) {
-		for (i = 0; i < len; i++)
-			pt[i] = s[i] == ',' ? '.' : s[i] == '.' ? ',' : s[i];
-		s = pt;
-	}
-	if (dec_parse(s, len, &out->num, &why) == DEC_OK)
+	if (decimal_comma ? comma_number(s, len, &out->num) :
+	    dec_parse(s, len, &out->num, &why) == DEC_OK)
 		return INFER_DECIMAL;
 	return INFER_TEXT;
 }

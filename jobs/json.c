@@ -20,6 +20,16 @@ json_strn(FILE *f, const char *s, size_t len)
 	while (i < len) {
 		unsigned char	 c = (unsigned char)s[i];
 
+		/* A run of printable ASCII needs no escape: one write. */
+		for (k = i; k < len && (unsigned char)s[k] >= 0x20 &&
+		    (unsigned char)s[k] < 0x7f && s[k] != '"' && s[k] != '\\';
+		    k++)
+			continue;
+		if (k > i) {
+			fwrite(s + i, 1, k - i, f);
+			i = k;
+			continue;
+		}
 		k = 1;
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);

@@ -308,6 +308,34 @@ output_write(FILE *f, const struct engine_result *res, enum output_format fmt,
 }
 
 int
+output_open(const char *path, char *tmp, size_t tmpsz, char *err,
+    size_t errsz)
+{
+	struct stat	 st;
+	int		 fd, n;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		tmp[0] = '\0';
+		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
+			snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return fd;
+	}
+	n = snprintf(tmp, tmpsz, "%s.tmp.XXXXXX", path);
+	if (n < 0 || (size_t)n >= tmpsz) {
+		tmp[0] = '\0';
+		snprintf(err, errsz, "%s: path too long", path);
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) == -1) {
+		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
+		tmp[0] = '\0';
+		return -1;
+	}
+	(void)fchmod(fd, 0644);
+	return fd;
+}
+
+int
 output_file(const char *path, const struct engine_result *res,
     enum output_format fmt, const struct output_opts *o, char *err,
     size_t errsz)
@@ -315,18 +343,10 @@ output_file(const char *path, const struct engine_result *res,
 	char	 why[TALLY_ERR_MAX];
 	char	 tmp[4096];
 	FILE	*f = NULL;
-	int	 fd = -1, rc = -1, n;
+	int	 fd = -1, rc = -1;
 
-	n = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		snprintf(err, errsz, "%s: path too long", path);
+	if ((fd = output_open(path, tmp, sizeof(tmp), err, errsz)) == -1)
 		return -1;
-	}
-	if ((fd = mkstemp(tmp)) == -1) {
-		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	(void)fchmod(fd, 0644);
 	if ((f = fdopen(fd, "w")) == NULL) {
 		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
 		goto out;
@@ -336,7 +356,7 @@ output_file(const char *path, const struct engine_result *res,
 		snprintf(err, errsz, "%s: %s", path, why);
 		goto out;
 	}
-	if (fflush(f) == EOF || fsync(fileno(f)) == -1) {
+	if (fflush(f) == EOF || (tmp[0] != '\0' && fsync(fileno(f)) == -1)) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -346,7 +366,7 @@ output_file(const char *path, const struct engine_result *res,
 		goto out;
 	}
 	f = NULL;
-	if (rename(tmp, path) == -1) {
+	if (tmp[0] != '\0' && rename(tmp, path) == -1) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -356,7 +376,7 @@ out:
 		fclose(f);
 	if (fd != -1)
 		close(fd);
-	if (rc == -1)
+	if (rc == -1 && tmp[0] != '\0')
 		unlink(tmp);
 	return rc;
 }

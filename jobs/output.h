@@ -71,8 +71,21 @@ int		 output_write(FILE *f, const struct engine_result *res,
 		    char *err, size_t errsz);
 
 /*
+ * Open where a result named path is written: a temporary file in path's
+ * folder (mode 0644), its name in tmp, which the caller fsyncs and
+ * renames over path; or, when path exists and is not a regular file (a
+ * device such as /dev/null, a FIFO, a terminal), path itself, with tmp
+ * set to "": renaming over a device would replace it with a plain file,
+ * and as root that breaks /dev/null for every process of the machine.
+ * Returns a descriptor, or -1 with err set.
+ */
+int		 output_open(const char *path, char *tmp, size_t tmpsz,
+		    char *err, size_t errsz);
+
+/*
  * Write the result to path atomically: a temporary file in the same folder,
- * fsync, then rename over path.  o may be NULL for the defaults.  Returns
+ * fsync, then rename over path (a device or FIFO is written in place, see
+ * output_open()).  o may be NULL for the defaults.  Returns
  * 0, or -1 with err set; on failure path is untouched and no temporary
  * file remains.
  */

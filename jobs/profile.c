@@ -33,6 +33,7 @@
 #include "json.h"
 #include "bounds.h"
 #include "moments.h"
+#include "output.h"
 #include "parquet.h"
 #include "profile.h"
 #include "reader.h"
@@ -67,10 +68,23 @@ struct part {
 	int			 started;
 	pthread_t		 tid;
 	char			 err[TALLY_ERR_MAX];
-	/* The row being counted: its cells, converted ones in u8. */
+	/*
+	 * Rows are counted one behind their reading (on_row()), so that the
+	 * frequency tables' cache misses of a row, prefetched when it is
+	 * read, have the whole of the next row's reading to arrive: cells
+	 * holds two rows of cells (cur is the one being read), their bytes
+	 * copied into keep (CELL_ROOM a cell); converted cells go through u8.
+	 */
 	struct column_cell	*cells;
+	char			*keep;
+	int			 cur;
+	int			 pending;	/* the other row is to count */
+	uint64_t		 pending_line;
 	char			*u8;
 };
+
+/* Room for a kept cell: its bytes and a 16-byte copy's overrun. */
+#define CELL_ROOM	(READER_SLOT_BYTES + 16)
 
 struct pool {
 	const struct engine_opts *opts;
@@ -109,6 +123,8 @@ part_free(struct part *pt)
 	pt->cols = NULL;
 	free(pt->cells);
 	pt->cells = NULL;
+	free(pt->keep);
+	pt->keep = NULL;
 	free(pt->u8);
 	pt->u8 = NULL;
 	for (i = 0; i < pt->npreview; i++)
@@ -129,7 +145,9 @@ part_init(struct part *pt, size_t ncols, size_t bound, enum source_enc enc,
 	pt->single = enc == SOURCE_ENC_LATIN1 || enc == SOURCE_ENC_CP1252;
 	pt->dc = dc;
 	if ((pt->cols = calloc(ncols ? ncols : 1, sizeof(*pt->cols))) == NULL ||
-	    (pt->cells = calloc(ncols ? ncols : 1, sizeof(*pt->cells))) == NULL ||
+	    (pt->cells = calloc(2 * (ncols ? ncols : 1),
+	    sizeof(*pt->cells))) == NULL ||
+	    (pt->keep = malloc(2 * (ncols ? ncols : 1) * CELL_ROOM)) == NULL ||
 	    (pt->single && (pt->u8 = malloc((ncols ? ncols : 1) * 3 *
 	    READER_SLOT_BYTES)) == NULL))
 		return -1;
@@ -186,12 +204,28 @@ keep_preview(struct part *pt, const struct reader_row *row)
 	return 0;
 }
 
+/*
+ * Count the row read before the current one, if there is one.  0, or -1
+ * if memory is short.
+ */
+static int
+part_flush(struct part *pt)
+{
+	if (!pt->pending)
+		return 0;
+	pt->pending = 0;
+	return column_count_row(pt->cols, pt->cells + (pt->cur ^ 1) *
+	    pt->ncols, pt->ncols, pt->pending_line);
+}
+
 static int
 on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 {
 	struct part		*pt = arg;
 	const struct reader_slot *sl;
+	struct column_cell	*cells;
 	const char		*s;
+	char			*keep;
 	size_t			 i, len, full;
 
 	pt->rows++;
@@ -204,23 +238,32 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		}
 		return 0;
 	}
-	for (i = 0; i < pt->ncols; i++) {
+	cells = pt->cells + pt->cur * pt->ncols;
+	keep = pt->keep + pt->cur * pt->ncols * CELL_ROOM;
+	for (i = 0; i < pt->ncols; i++, keep += CELL_ROOM) {
 		sl = &row->slots[i];
 		full = len = sl->len;
 		if (len > READER_SLOT_BYTES)
 			len = READER_SLOT_BYTES;
-		s = cell_utf8(pt, i, sl->buf, &len);
+		s = pt->single ? cell_utf8(pt, i, sl->buf, &len) : sl->buf;
 		if (full <= READER_SLOT_BYTES)
 			full = len;
 		else
 			full += len - READER_SLOT_BYTES;
-		column_read(s, len, full, pt->dc, &pt->cells[i]);
+		/* Short cells in one fixed copy (s has that many bytes). */
+		if (len <= 16)
+			memcpy(keep, s, 16);
+		else
+			memcpy(keep, s, len);
+		column_read(&pt->cols[i], keep, len, full, pt->dc, &cells[i]);
 		if (full > 0)
-			freq_prefetch(pt->cols[i].freq, pt->cells[i].h);
+			freq_prefetch(pt->cols[i].freq, cells[i].h);
 	}
-	for (i = 0; i < pt->ncols; i++)
-		if (column_count(&pt->cols[i], &pt->cells[i], row->line) == -1)
-			goto nomem;
+	if (part_flush(pt) == -1)
+		goto nomem;
+	pt->cur ^= 1;
+	pt->pending = 1;
+	pt->pending_line = row->line;
 	return 0;
 nomem:
 	pt->nomem = 1;
@@ -257,6 +300,8 @@ worker_main(void *arg)
 	(void)scan_run(pt->scan, p->src, pt->start, NULL, 0, pt->line0,
 	    p->seams + pt->k, p->nw - 1 - pt->k, &pt->sr, pt->err,
 	    sizeof(pt->err));
+	if (part_flush(pt) == -1)
+		pt->nomem = 1;
 	pthread_mutex_lock(&p->mu);
 	p->done++;
 	pthread_cond_signal(&p->cv);
@@ -571,6 +616,8 @@ run(const struct engine_opts *opts, struct source *src, struct profile *p,
 	}
 	(void)scan_run(one->pt.scan, src, h.len, hbuf + h.len, have - h.len,
 	    1 + h.lines, NULL, 0, &sr, one->pt.err, sizeof(one->pt.err));
+	if (part_flush(&one->pt) == -1)
+		one->pt.nomem = 1;
 	p->bytes = source_progress(src, sr.end);
 	if (one->pt.nomem || fold(p, &one->pt, 0) == -1) {
 		snprintf(err, errsz, "out of memory");
@@ -1247,18 +1294,11 @@ profile_file(const char *path, const struct profile *p, int json, char *err,
 {
 	char	 tmp[4096];
 	FILE	*f = NULL;
-	int	 fd = -1, rc = -1, n;
+	int	 fd = -1, rc = -1;
 
-	n = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		snprintf(err, errsz, "%s: path too long", path);
+	/* A temporary file renamed into place, or a device written in place. */
+	if ((fd = output_open(path, tmp, sizeof(tmp), err, errsz)) == -1)
 		return -1;
-	}
-	if ((fd = mkstemp(tmp)) == -1) {
-		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	(void)fchmod(fd, 0644);
 	if ((f = fdopen(fd, "w")) == NULL) {
 		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
 		goto out;
@@ -1272,7 +1312,7 @@ profile_file(const char *path, const struct profile *p, int json, char *err,
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-	if (fflush(f) == EOF || fsync(fileno(f)) == -1) {
+	if (fflush(f) == EOF || (tmp[0] != '\0' && fsync(fileno(f)) == -1)) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -1282,7 +1322,7 @@ profile_file(const char *path, const struct profile *p, int json, char *err,
 		goto out;
 	}
 	f = NULL;
-	if (rename(tmp, path) == -1) {
+	if (tmp[0] != '\0' && rename(tmp, path) == -1) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -1292,7 +1332,7 @@ out:
 		fclose(f);
 	if (fd != -1)
 		close(fd);
-	if (rc == -1)
+	if (rc == -1 && tmp[0] != '\0')
 		unlink(tmp);
 	return rc;
 }

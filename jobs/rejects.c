@@ -15,6 +15,7 @@
 #include <csv.h>
 
 #include "engine.h"
+#include "output.h"
 #include "rejects.h"
 
 struct rejects {
@@ -80,17 +81,17 @@ rejects_open(const char *path, char *err, size_t errsz)
 		return NULL;
 	}
 	snprintf(w->path, sizeof(w->path), "%s", path);
-	snprintf(w->tmp, sizeof(w->tmp), "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(w->tmp)) == -1) {
-		snprintf(err, errsz, "%s: %s", w->tmp, strerror(errno));
+	/* A temporary file renamed into place, or a device written in place. */
+	if ((fd = output_open(path, w->tmp, sizeof(w->tmp), err,
+	    errsz)) == -1) {
 		free(w);
 		return NULL;
 	}
-	(void)fchmod(fd, 0644);
 	if ((w->f = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errsz, "%s: %s", w->tmp, strerror(errno));
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		close(fd);
-		unlink(w->tmp);
+		if (w->tmp[0] != '\0')
+			unlink(w->tmp);
 		free(w);
 		return NULL;
 	}
@@ -141,19 +142,23 @@ rejects_close(struct rejects *w, int keep, char *err, size_t errsz)
 		return 0;
 	if (!keep) {
 		fclose(w->f);
-		unlink(w->tmp);
+		if (w->tmp[0] != '\0')
+			unlink(w->tmp);
 		free(w);
 		return 0;
 	}
-	if (w->werr == 0 && (fflush(w->f) == EOF || fsync(fileno(w->f)) == -1))
+	if (w->werr == 0 && (fflush(w->f) == EOF || (w->tmp[0] != '\0' &&
+	    fsync(fileno(w->f)) == -1)))
 		w->werr = errno;
 	if (fclose(w->f) == EOF && w->werr == 0)
 		w->werr = errno;
-	if (w->werr == 0 && rename(w->tmp, w->path) == -1)
+	if (w->werr == 0 && w->tmp[0] != '\0' &&
+	    rename(w->tmp, w->path) == -1)
 		w->werr = errno;
 	if (w->werr != 0) {
 		snprintf(err, errsz, "%s: %s", w->path, strerror(w->werr));
-		unlink(w->tmp);
+		if (w->tmp[0] != '\0')
+			unlink(w->tmp);
 	} else
 		rc = 0;
 	free(w);

@@ -67,6 +67,7 @@ enum stmt {
 	STMT_RELEASE,
 	STMT_UNDO,
 	STMT_COUNTERS,
+	STMT_READ,
 	STMT__MAX
 };
 
@@ -159,6 +160,8 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT name, label, value FROM counters ORDER BY name, "
 	"CASE label WHEN '+Inf' THEN 1e308 ELSE CAST(label AS REAL) END, "
 	"label",
+	/* STMT_READ: store_get()'s reads see one snapshot, in one lock */
+	"BEGIN",
 };
 
 static const char schema_v1[] =
@@ -429,10 +432,20 @@ fail:
 struct store *
 store_open(const char *path, char *err, size_t errsz)
 {
+	static int	 configured;
 	struct store	*s;
 	char		*msg = NULL;
 	size_t		 i;
 
+	/*
+	 * No allocation statistics (nothing here reads them): SQLite then
+	 * takes no global mutex on every malloc.  Only possible before
+	 * the library initializes, so the process's first store does it.
+	 */
+	if (!configured) {
+		configured = 1;
+		(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		return NULL;
@@ -497,12 +510,21 @@ state_of(const unsigned char *t)
 	return JOB_FAILED;
 }
 
+/*
+ * Column col as text into buf, cut to sz - 1 bytes; no printf, as a
+ * job's row has a dozen text columns and every status request reads one.
+ */
 static void
 text(sqlite3_stmt *st, int col, char *buf, size_t sz)
 {
 	const unsigned char	*t = sqlite3_column_text(st, col);
+	size_t			 n = 0;
 
-	snprintf(buf, sz, "%s", t != NULL ? (const char *)t : "");
+	if (t != NULL && (n = (size_t)sqlite3_column_bytes(st, col)) >= sz)
+		n = sz - 1;
+	if (n > 0)
+		memcpy(buf, t, n);
+	buf[n] = '\0';
 }
 
 /* Fill j from a row of JOB_COLS (without its rejects). */
@@ -724,28 +746,50 @@ int
 store_get(struct store *s, const char *id, struct store_job *j, char *err,
     size_t errsz)
 {
-	sqlite3_stmt	*st = use(s, STMT_GET);
-	int		 rc;
+	sqlite3_stmt	*st;
+	int		 rc, txn = 0;
 
+	/*
+	 * The job, its filters and its bad rows in one read transaction:
+	 * one snapshot, and one WAL read lock instead of three (a job's
+	 * status is the service's most frequent request).  Inside a
+	 * caller's transaction, that one.
+	 */
+	if (sqlite3_get_autocommit(s->db)) {
+		if (run(s, STMT_READ, err, errsz) == -1)
+			return -1;
+		txn = 1;
+	}
+	st = use(s, STMT_GET);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(st);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	if (rc != SQLITE_ROW) {
 		fail(s, err, errsz, "get");
 		sqlite3_reset(st);
-		return -1;
+		rc = -1;
+		goto out;
 	}
 	load(st, j);
 	sqlite3_reset(st);
+	rc = 0;
 	if (load_where(s, id, j, err, errsz) == -1 ||
 	    load_rejects(s, id, j, err, errsz) == -1) {
 		store_job_free(j);
-		return -1;
+		rc = -1;
 	}
-	return 0;
+out:
+	if (txn && run(s, STMT_COMMIT, err, errsz) == -1) {
+		rollback(s);
+		if (rc == 0)
+			store_job_free(j);
+		rc = -1;
+	}
+	return rc;
 }
 
 int
