@@ -29,8 +29,9 @@
  *
  * Two failures depend on the order of additions rather than on one row:
  * the group limit and a sum overflowing 128 bits.  Each thread therefore
- * also sums the magnitudes of its values per scale; if the total, at the
- * largest scale, fits in 127 bits, no running sum in any order can
+ * also sums the magnitudes of its values per scale (for rows the hot cache
+ * took, a bound of them: count times the larger extreme); if the total, at
+ * the largest scale, fits in 127 bits, no running sum in any order can
  * overflow.  If it does not fit, or a thread or the merge hit the group
  * limit, the run is redone on one thread, so those errors too name the
  * same line as a single-threaded run (at the price of a second pass, and
@@ -54,6 +55,7 @@
 #include "engine.h"
 #include "header.h"
 #include "hot.h"
+#include "pair.h"
 #include "hll.h"
 #include "kll.h"
 #include "distinct.h"
@@ -136,6 +138,7 @@ struct run {
 	size_t			 tlens[TALLY_AGGS_MAX];
 	const struct filter	*filter;	/* NULL: every row counts */
 	struct hot		*hot;		/* NULL: no hot-group cache */
+	struct pair		*pair;		/* NULL: no two-column loop */
 	struct hot_key		 hot_k;		/* the row's key, if hot_n */
 	struct hot_entry	*hot_e;		/* its entry, if it has one */
 	uint64_t		 hot_h;		/* its hot_hash() */
@@ -618,7 +621,6 @@ hot_row(struct run *r, const struct reader_row *row)
 	struct hot_entry		*e;
 	const struct reader_slot	*sl;
 	int64_t				 x[HOT_VALS], sum;
-	uint64_t			 mag;
 	unsigned char			 pr[HOT_VALS];
 	size_t				 i, n = 0, len, bad;
 
@@ -664,9 +666,7 @@ hot_row(struct run *r, const struct reader_row *row)
 	for (i = 0; i < q->nvals; i++) {
 		if (!pr[i])
 			continue;
-		if (__builtin_add_overflow(e->acc[i].sum, x[i], &sum) ||
-		    (r->mag != NULL && __builtin_add_overflow(e->mag[i],
-		    x[i] < 0 ? -(uint64_t)x[i] : (uint64_t)x[i], &mag))) {
+		if (__builtin_add_overflow(e->acc[i].sum, x[i], &sum)) {
 			/* Into the table's 128 bits, and start again. */
 			if (hot_fold(t, r->res->agg, e, r->mag, MAG_BINS,
 			    &bad) != AGG_ADD_OK || e->cold)
@@ -682,9 +682,6 @@ hot_row(struct run *r, const struct reader_row *row)
 		a->min = x[i] < a->min ? x[i] : a->min;
 		a->max = x[i] > a->max ? x[i] : a->max;
 		a->n++;
-		if (r->mag != NULL)
-			e->mag[i] += x[i] < 0 ? -(uint64_t)x[i] :
-			    (uint64_t)x[i];
 	}
 	e->rows++;
 	t->hits++;
@@ -707,7 +704,7 @@ on_cells(void *arg, const char *const *cell, const size_t *len, char *err,
 	struct hot_entry	*e;
 	struct hot_key		 k;
 	int64_t			 x[HOT_VALS], sum;
-	uint64_t		 mag, h;
+	uint64_t		 h;
 	unsigned char		 pr[HOT_VALS];
 	size_t			 i, c, bad;
 
@@ -732,18 +729,12 @@ on_cells(void *arg, const char *const *cell, const size_t *len, char *err,
 			if (a->scale < 0 || !dec_parse_fixed(cell[c], len[c],
 			    a->scale, &x[0]))
 				return 0;
-			mag = x[0] < 0 ? -(uint64_t)x[0] : (uint64_t)x[0];
-			if (__builtin_add_overflow(a->sum, x[0], &sum) ||
-			    __builtin_add_overflow(e->mag[0], mag, &mag)) {
+			if (__builtin_add_overflow(a->sum, x[0], &sum)) {
 				if (hot_fold(t, r->res->agg, e, r->mag,
 				    MAG_BINS, &bad) != AGG_ADD_OK || e->cold)
 					return 0;
 				sum = x[0];
-				mag = x[0] < 0 ? -(uint64_t)x[0] :
-				    (uint64_t)x[0];
 			}
-			/* Kept with or without threads: an add is cheaper. */
-			e->mag[0] = mag;
 			a->sum = sum;
 			a->min = x[0] < a->min ? x[0] : a->min;
 			a->max = x[0] > a->max ? x[0] : a->max;
@@ -764,9 +755,7 @@ on_cells(void *arg, const char *const *cell, const size_t *len, char *err,
 	for (i = 0; i < q->nvals; i++) {
 		if (!pr[i])
 			continue;
-		if (__builtin_add_overflow(e->acc[i].sum, x[i], &sum) ||
-		    (r->mag != NULL && __builtin_add_overflow(e->mag[i],
-		    x[i] < 0 ? -(uint64_t)x[i] : (uint64_t)x[i], &mag))) {
+		if (__builtin_add_overflow(e->acc[i].sum, x[i], &sum)) {
 			if (hot_fold(t, r->res->agg, e, r->mag, MAG_BINS,
 			    &bad) != AGG_ADD_OK || e->cold)
 				return 0;
@@ -781,14 +770,47 @@ on_cells(void *arg, const char *const *cell, const size_t *len, char *err,
 		a->min = x[i] < a->min ? x[i] : a->min;
 		a->max = x[i] > a->max ? x[i] : a->max;
 		a->n++;
-		if (r->mag != NULL)
-			e->mag[i] += x[i] < 0 ? -(uint64_t)x[i] :
-			    (uint64_t)x[i];
 	}
 	e->rows++;
 	t->hits++;
 	r->res->rows++;
 	return 1;
+}
+
+/*
+ * The scanner's two-column loop (pair.h): records `key<delim>number` whose
+ * key is in the hot cache go there straight from the block.
+ */
+_Static_assert(PAIR_REACH <= SCAN_PAIR_REACH, "pair_run() reads too far");
+
+static long
+on_pairs(void *arg, unsigned char delim, const char **pp, const char *end)
+{
+	struct run	*r = arg;
+	size_t		 n;
+
+	if (!r->hot->on)
+		return -1;
+	if (r->big)
+		return 0;
+	n = pair_run(r->pair, r->hot, r->res->agg, r->mag, MAG_BINS, delim,
+	    pp, end);
+	r->res->rows += n;
+	return (long)n;
+}
+
+/*
+ * Whether a run may use on_pairs(): two columns, grouped by the first,
+ * aggregated on the second.
+ */
+static int
+pairs_wanted(const struct run *r, size_t ncols)
+{
+	const struct query	*q = &r->res->q;
+
+	return r->hot != NULL && !r->opts->trim && ncols == 2 &&
+	    q->nkeys == 1 && q->keys[0] == 0 && q->nvals == 1 &&
+	    q->vals[0] == 1;
 }
 
 /* Whether a run may take records through on_cells(). */
@@ -1232,8 +1254,11 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		w->run.res = &w->res;
 		w->run.owner = w;
 		w->run.hot = NULL;
+		w->run.pair = NULL;
 		if (proto->hot != NULL &&
 		    (w->run.hot = hot_new(res->q.nvals)) == NULL)
+			goto nomem;
+		if (proto->pair != NULL && (w->run.pair = pair_new()) == NULL)
 			goto nomem;
 		w->res.q = res->q;
 		w->start = i == 0 ? h->len : seams[i - 1];
@@ -1252,6 +1277,8 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		sc.row = on_row;
 		if (cells_wanted(proto, h->ncols))
 			sc.cells = on_cells;
+		if (w->run.pair != NULL)
+			sc.pairs = on_pairs;
 		sc.block = worker_block;
 		sc.arg = &w->run;
 		if ((w->scan = scan_new(&sc)) == NULL)
@@ -1418,6 +1445,7 @@ out:
 			scan_free(ws[i].scan);
 			agg_free(ws[i].res.agg);
 			hot_free(ws[i].run.hot);
+			pair_free(ws[i].run.pair);
 			free(ws[i].run.mag);
 		}
 	free(ws);
@@ -1548,7 +1576,8 @@ run_fast(const struct engine_opts *opts, struct source *src,
 		slot_of[i] = -1;
 	if (on_header(r, &h, slot_of, err, errsz) == -1)
 		goto out;
-	if (hot_wanted(r) && (r->hot = hot_new(res->q.nvals)) == NULL) {
+	if (hot_wanted(r) && ((r->hot = hot_new(res->q.nvals)) == NULL ||
+	    (pairs_wanted(r, h.ncols) && (r->pair = pair_new()) == NULL))) {
 		snprintf(err, errsz, "out of memory");
 		rc = -2;
 		goto out;
@@ -1599,6 +1628,8 @@ run_fast(const struct engine_opts *opts, struct source *src,
 			r->big = 0;
 			if (r->hot != NULL)
 				hot_reset(r->hot);
+			if (r->pair != NULL)
+				pair_reset(r->pair);
 		}
 	}
 
@@ -1611,6 +1642,8 @@ run_fast(const struct engine_opts *opts, struct source *src,
 	sc.row = on_row;
 	if (cells_wanted(r, h.ncols))
 		sc.cells = on_cells;
+	if (r->pair != NULL)
+		sc.pairs = on_pairs;
 	sc.block = single_block;
 	sc.arg = r;
 	if ((s = scan_new(&sc)) == NULL) {
@@ -1654,8 +1687,10 @@ out:
 	header_free(&h);
 	free(slot_of);
 	free(hbuf);
-	if (r != NULL)
+	if (r != NULL) {
 		hot_free(r->hot);
+		pair_free(r->pair);
+	}
 	free(r);
 	if (rc == -1 && !res->cancelled && !res->usage_error)
 		res->data_error = 1;

@@ -16,8 +16,12 @@ hot_new(size_t nvals)
 {
 	struct hot	*t;
 
-	if (nvals > HOT_VALS || (t = malloc(sizeof(*t))) == NULL)
+	void		*m;
+
+	/* Entries are aligned to cache lines. */
+	if (nvals > HOT_VALS || posix_memalign(&m, 64, sizeof(*t)) != 0)
 		return NULL;
+	t = m;
 	t->nvals = nvals;
 	hot_reset(t);
 	return t;
@@ -82,16 +86,22 @@ hot_fold(struct hot *t, struct agg *a, struct hot_entry *e,
 		if (mag != NULL && e->acc[v].n > 0) {
 			unsigned __int128	*b =
 			    &mag[v * bins + (size_t)e->acc[v].scale];
+			uint64_t		 lo, hi;
 
+			/* n * max |x| < 2^127: it cannot overflow. */
+			lo = e->acc[v].min < 0 ? -(uint64_t)e->acc[v].min :
+			    (uint64_t)e->acc[v].min;
+			hi = e->acc[v].max < 0 ? -(uint64_t)e->acc[v].max :
+			    (uint64_t)e->acc[v].max;
 			if (__builtin_add_overflow(*b,
-			    (unsigned __int128)e->mag[v], b))
+			    (unsigned __int128)e->acc[v].n *
+			    (lo > hi ? lo : hi), b))
 				*b = ~(unsigned __int128)0;
 		}
 		e->acc[v].sum = 0;
 		e->acc[v].min = INT64_MAX;
 		e->acc[v].max = INT64_MIN;
 		e->acc[v].n = 0;
-		e->mag[v] = 0;
 	}
 	e->rows = 0;
 	if (!agg_roomy(a, e->g))

@@ -30,19 +30,24 @@
 #endif
 #define HOT_VALS	4	/* value columns a run may have to use it */
 #define HOT_CAP		1024	/* entries */
-#define HOT_SLOTS	2048	/* a power of two, at least 2 * HOT_CAP */
+#define HOT_SLOTS	4096	/* a power of two, at least 2 * HOT_CAP */
 
+/*
+ * An entry.  A row of one value column touches two cache lines of it: the
+ * first holds what a lookup compares, the second the row count and the
+ * first value column's accumulator.  There is no sum of magnitudes per
+ * entry: hot_fold() bounds it by the count times the larger extreme.
+ */
 struct hot_entry {
+	uint64_t	 key[HOT_KEY / 8];	/* as struct hot_key */
 	uint64_t	 h;		/* hot_hash() of the key */
 	uint32_t	 g;		/* the group's index in the table */
 	uint16_t	 keylen;
 	uint16_t	 cold;		/* its sums grew too large: not used */
 	uint64_t	 rows;		/* rows added here, not yet folded */
-	uint64_t	 key[HOT_KEY / 8];	/* as struct hot_key */
 	/* scale -1: not known yet; min and max start at the far ends */
 	struct agg_small acc[HOT_VALS];
-	uint64_t	 mag[HOT_VALS];	/* sum of magnitudes, for threads */
-};
+} __attribute__((aligned(64)));
 
 struct hot {
 	size_t		 nvals;
@@ -79,8 +84,9 @@ struct hot_entry *hot_insert(struct hot *t, const struct agg *a,
 		    const int *scales);
 
 /*
- * Fold entry e into table a and zero its accumulators; its magnitudes go
- * to mag (nvals * bins of unsigned __int128, bin by scale) if not NULL.
+ * Fold entry e into table a and zero its accumulators; a bound of its
+ * values' magnitudes (count times the larger extreme) goes to mag (nvals
+ * * bins of unsigned __int128, bin by scale) if not NULL.
  * If the group's sums are then too large for the cache, e turns cold.
  * Returns agg_fold_small()'s result.
  */

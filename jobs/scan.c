@@ -76,6 +76,8 @@ struct scan {
 	int			(*blockcb)(void *, uint64_t);
 	int			(*cellscb)(void *, const char *const *,
 				    const size_t *, char *, size_t);
+	long			(*pairscb)(void *, unsigned char, const char **,
+				    const char *);
 	void			*arg;
 	size_t			 emax;		/* libcsv's entry_buf limit */
 	char			*buf;		/* block + SCAN_PAD bytes */
@@ -102,6 +104,7 @@ struct scan {
 	unsigned long		 rline;		/* the record's */
 	uint64_t		 roff;		/* where the record starts */
 	int			 in_fini;	/* the record ends at the end */
+	int			 pairs;		/* pairscb may take records */
 	unsigned long		 fline;		/* where the open quote is */
 };
 
@@ -140,6 +143,7 @@ scan_new(const struct scan_conf *c)
 	s->rowcb = c->row;
 	s->blockcb = c->block;
 	s->cellscb = c->trim || c->ncols > SCAN_CELLS_MAX ? NULL : c->cells;
+	s->pairscb = c->trim || c->ncols != 2 ? NULL : c->pairs;
 	s->arg = c->arg;
 	s->emax = entry_max();
 	if ((s->buf = calloc(1, s->block + SCAN_PAD)) == NULL ||
@@ -734,10 +738,56 @@ narrow(struct scan *s, const char *p, const char *e)
 					return NULL;
 			}
 		}
+		/* The two-column loop goes on after the record it left. */
+		if (s->pairs && rs != p)
+			break;
 	}
 out:
 	s->line = line;
 	return rs;
+}
+
+/*
+ * The two-column loop's turn: from p, a record boundary, it takes what it
+ * can of the whole records in the block (and not past the next seam).
+ * Returns where it stopped, with s->line there, or NULL if the run stops
+ * at a seam.
+ */
+static const char *
+pairs(struct scan *s, const char *p, const char *e)
+{
+	const char	*lim = e;
+	uint64_t	 at;
+	long		 n;
+
+	_Static_assert(SCAN_PAIR_REACH <= SCAN_PAD, "the block's padding");
+	/*
+	 * An LF here is a blank record, skipped as slow() skips it: the LF
+	 * of a CR LF whose CR ended the last record, most often.
+	 */
+	while (p < e && *p == '\n') {
+		p++;
+		s->line++;
+		if (at_seam(s, p))
+			return NULL;
+	}
+	if (p == e)
+		return p;
+	at = s->bufpos + (uint64_t)(p - s->buf);
+	if (s->si < s->nseams && s->seams[s->si] < at + (uint64_t)(e - p))
+		lim = s->seams[s->si] > at ? p + (s->seams[s->si] - at) : p;
+	if (lim == p)
+		return p;
+	if ((n = s->pairscb(s->arg, s->delim, &p, lim)) < 0) {
+		s->pairs = 0;
+		return p;
+	}
+	if (n > 0) {
+		s->line += (unsigned long)n;
+		if (s->si < s->nseams && at_seam(s, p))
+			return NULL;
+	}
+	return p;
 }
 
 /* ---------------------------------------------------------------------
@@ -750,7 +800,7 @@ scan_run(struct scan *s, struct source *src, uint64_t start,
     const uint64_t *seams, size_t nseams, struct scan_result *res,
     char *err, size_t errsz)
 {
-	const char	*p, *e;
+	const char	*p, *e, *q;
 	uint64_t	 pos = start;
 	ssize_t		 got;
 	size_t		 n;
@@ -770,6 +820,7 @@ scan_run(struct scan *s, struct source *src, uint64_t start,
 	s->bufpos = start;
 	s->roff = start;
 	s->in_fini = 0;
+	s->pairs = s->pairscb != NULL;
 
 	for (;;) {
 		if (prelen > 0) {
@@ -794,10 +845,21 @@ scan_run(struct scan *s, struct source *src, uint64_t start,
 		e = s->buf + n;
 		while (p < e) {
 			if (s->ps == PS_ROW) {
-				if (s->cellscb != NULL &&
-				    (p = narrow(s, p, e)) == NULL)
+				if (s->pairs && (p = pairs(s, p, e)) == NULL)
 					return res->stop == SCAN_STOP_SEAM ?
 					    0 : -1;
+				if (s->cellscb != NULL) {
+					q = narrow(s, p, e);
+					if (q == NULL)
+						return res->stop ==
+						    SCAN_STOP_SEAM ? 0 : -1;
+					/* Back to the two-column loop. */
+					if (s->pairs && q != p) {
+						p = q;
+						continue;
+					}
+					p = q;
+				}
 				if ((p = fast(s, p, e)) == NULL)
 					return res->stop == SCAN_STOP_SEAM ?
 					    0 : -1;

@@ -21,6 +21,9 @@ struct scan;
 /* The most columns a file may have for scan_conf.cells to be used. */
 #define SCAN_CELLS_MAX	8
 
+/* Bytes readable after the end that scan_conf.pairs is given. */
+#define SCAN_PAIR_REACH	64
+
 /* Why scan_run() returned. */
 enum scan_stop {
 	SCAN_STOP_END,		/* the end of the range: every record seen */
@@ -53,6 +56,17 @@ struct scan_conf {
 	 */
 	int		(*cells)(void *arg, const char *const *cell,
 			    const size_t *len, char *err, size_t errsz);
+	/*
+	 * Optional, for files of exactly two columns without trim: the
+	 * two-column loop (pair.h), given *pp, a record boundary, and end,
+	 * with SCAN_PAIR_REACH readable bytes after it.  It takes whole
+	 * records of one line each in [*pp, end) for as long as it can and
+	 * returns how many, with *pp moved past them; or -1 if it will take
+	 * none for the rest of the run.  Records it leaves go to cells()
+	 * and row() as usual.
+	 */
+	long		(*pairs)(void *arg, unsigned char delim,
+			    const char **pp, const char *end);
 	/*
 	 * After every block, with the range position read up to.  Return 0
 	 * to go on, anything else to stop (SCAN_STOP_QUIT).  May be NULL.

@@ -11,6 +11,14 @@
  * not plain ("12", "+1.5", " 1.5", "1e1", "1.50"), an empty value and a key
  * that is not UTF-8.  Every input runs with 1 to 4 threads and every block
  * size in the list, and must give what libcsv gives.
+ *
+ * The two-column loop (pair.c) adds its own: keys of 29 to 33 bytes around
+ * the longest it takes (30), an empty key, numbers it must leave to
+ * dec_parse_fixed() (leading zeros, three digits before the point, other
+ * scales, 8 and 9 bytes), a comma delimiter, the key in the second column,
+ * cache entries whose sums near 2^63 between its calls, CRLF line ends all
+ * through (which it takes) with a lone CR, a CR in a key, a CR before the
+ * delimiter and blank lines among them (which it must not).
  */
 #include "config.h"
 
@@ -130,8 +138,16 @@ main(void)
 		"\"Abc\";1.5\n", "Abc;1.5\r\n", "Abc;1.5;2\n", "\n",
 		"Abc;12\n", "Abc;+1.5\n", "Abc; 1.5\n", "Abc;1e1\n",
 		"Abc;1.50\n", "Abc;\n", "\xff\xfe;1.5\n", "X;-0.0\n",
-		"Abc;-\n", "Abc;.5\n", "X\n",
+		"Abc;-\n", "Abc;.5\n", "X\n", "Abc;05.3\n", "Abc;-05.3\n",
+		"Abc;100.5\n", "Abc;-100.5\n", "Abc;-.5\n", "Abc;1.\n",
+		"Abc;--1.5\n", "Abc;1..5\n", ";1.5\n", "Abc;1.5\n\n",
 	};
+	static const char *const scaled[] = {
+		"12", "-7", "0.25", "-12.75", "1234.5678", "-9999999",
+		"99999999", "999999999", "-99999999",
+	};
+	char		 key[40];
+	size_t		 j;
 	struct buf	 b = { NULL, 0, 0 };
 	char		 what[64];
 	size_t		 i;
@@ -192,6 +208,103 @@ main(void)
 		rows(&b, 100, ";", "\n");
 	}
 	check("128-bit overflow", &b, ';', "station", "sum:temp");
+
+	/* Keys around the longest the two-column loop takes. */
+	b.len = 0;
+	put(&b, "station;temp\n");
+	for (i = 0; i < 400; i++) {
+		j = 29 + rng() % 5;
+		memset(key, 'a' + (int)(rng() % 3), j);
+		key[j] = '\0';
+		put(&b, key);
+		put(&b, ";");
+		temp(&b);
+		put(&b, "\n");
+	}
+	check("keys of 29 to 33 bytes", &b, ';', "station",
+	    "min:temp,mean:temp,max:temp");
+
+	/* An empty key, a comma, the key in the second column. */
+	b.len = 0;
+	put(&b, "station,temp\n");
+	for (i = 0; i < 300; i++) {
+		put(&b, i % 7 == 3 ? "" : names[rng() % 8]);
+		put(&b, ",");
+		temp(&b);
+		put(&b, "\n");
+	}
+	check("comma, empty key", &b, ',', "station", "count,min:temp,max:temp");
+	check("key second", &b, ',', "temp", "count,min:station");
+
+	/* Each scale and length, alone and mixed with plain rows. */
+	for (i = 0; i < sizeof(scaled) / sizeof(scaled[0]); i++) {
+		b.len = 0;
+		put(&b, "station;temp\n");
+		for (j = 0; j < 200; j++) {
+			put(&b, names[rng() % 8]);
+			put(&b, ";");
+			if (j % 50 == 49)
+				temp(&b);
+			else
+				put(&b, scaled[i]);
+			put(&b, "\n");
+		}
+		snprintf(what, sizeof(what), "scale of %s", scaled[i]);
+		check(what, &b, ';', "station", "sum:temp,min:temp,max:temp");
+	}
+
+	/*
+	 * Cache entries whose 64-bit sums near 2^63 from values the general
+	 * path adds, between plain rows the two-column loop adds.
+	 */
+	b.len = 0;
+	put(&b, "station;temp\n");
+	for (i = 0; i < 400; i++) {
+		put(&b, names[rng() % 8]);
+		if (i % 2)
+			put(&b, i % 6 == 1 ? ";-99999999999999999.9\n" :
+			    ";99999999999999999.9\n");
+		else {
+			put(&b, ";");
+			temp(&b);
+			put(&b, "\n");
+		}
+	}
+	check("64-bit overflow, mixed", &b, ';', "station",
+	    "sum:temp,mean:temp,min:temp,max:temp");
+
+	/* CRLF all through, then with each odd CR or LF in the middle. */
+	b.len = 0;
+	put(&b, "station;temp\r\n");
+	rows(&b, 300, ";", "\r\n");
+	check("CRLF", &b, ';', "station", "min:temp,mean:temp,max:temp");
+	{
+		static const char *const crs[] = {
+			"Abc;1.5\r", "Ab\rc;1.5\r\n", "Abc\r;1.5\r\n",
+			"\r\n", "\n", "Abc;1.5\r\r\n", "Abc;1.5\n",
+			"Abc;\r\n", "Abc;1.5\r\n\r\n\n",
+		};
+
+		for (i = 0; i < sizeof(crs) / sizeof(crs[0]); i++) {
+			b.len = 0;
+			put(&b, "station;temp\r\n");
+			rows(&b, 80, ";", "\r\n");
+			put(&b, crs[i]);
+			rows(&b, 80, ";", "\r\n");
+			snprintf(what, sizeof(what), "CRLF change %zu", i);
+			check(what, &b, ';', "station",
+			    "count,min:temp,mean:temp,max:temp");
+		}
+	}
+
+	/* A cached key with a CR in it (it was quoted), then bare. */
+	b.len = 0;
+	put(&b, "station;temp\r\n\"Ab\rc\";2.5\r\n");
+	rows(&b, 80, ";", "\r\n");
+	put(&b, "Ab\rc;1.5\r\n");
+	rows(&b, 80, ";", "\r\n");
+	check("CR in a cached key", &b, ';', "station",
+	    "count,min:temp,mean:temp,max:temp");
 	free(b.p);
 	return TH_PASS;
 }
