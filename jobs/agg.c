@@ -1,13 +1,19 @@
 /*
  * The group table.  Each group is one record in an array indexed by
- * insertion order: its hash, row count and key length, the key itself when
- * it is short (else an offset into a growing key arena), then its
- * accumulators.  An open-addressing table of 64-bit slots, kept at most
- * half full, finds them by key: a slot holds a group's index and the top
- * half of its hash, so a probe reads one slot and, only when the hash
- * matches, one record.  With a million groups every access misses the
- * cache, and this keeps a row to about two misses.  Sorting only permutes
- * an index array, so the accessors can serve either order.
+ * insertion order: its row count and key length, the key itself when it is
+ * short (else an offset into a growing key arena: no allocation a key),
+ * then the state of each value column, laid out by what the query reads
+ * (QUERY_NEED_SUM and friends): a count word always (8 bytes: the count of
+ * numbers and the sum's scale), the sum if asked (16), the numeric
+ * extremes if asked (40), the count of other cells if asked (8), and a
+ * pointer to the sketches if any.  So a group of `sum:x` with a key of up
+ * to 24 bytes is 64 bytes, one cache line, as the array is page-aligned.
+ * An open-addressing table of 64-bit slots, kept at most half full, finds
+ * them by key: a slot holds a group's index and the top half of its hash,
+ * so a probe reads one slot and, only when the hash matches, one record.
+ * With a million groups every access misses the cache, and this keeps a
+ * row to about two misses.  Sorting only permutes an index array, so the
+ * accessors can serve either order.
  */
 #include "config.h"
 
@@ -28,9 +34,8 @@
 /* Keys up to this long live in their group's record. */
 #define GROUP_INLINE	24
 
-/* A group's record; nvals accumulators follow it. */
+/* A group's record; its value columns' state follows it. */
 struct group {
-	uint64_t	 hash;
 	uint64_t	 rows;
 	uint32_t	 keylen;
 	uint32_t	 pad;
@@ -46,13 +51,18 @@ struct agg {
 	size_t		 n;		/* groups */
 	size_t		 cap;		/* room in the record array */
 	size_t		 gsz;		/* bytes per record */
-	char		*groups;	/* n records of gsz bytes */
+	char		*groups;	/* n records of gsz bytes, mmap()ed */
+	size_t		 groups_map;	/* bytes mapped there */
+	size_t		 groups_charged;	/* of them, charged to mem */
+	uint32_t	 coff[TALLY_AGGS_MAX];	/* column state in a record */
+	unsigned char	 parts[TALLY_AGGS_MAX];	/* PART_*, per column */
+	size_t		 extoff;	/* the extras pointers, if has_ext */
 	char		*keys;		/* the key arena */
 	size_t		 keys_len;
 	size_t		 keys_cap;
 	uint64_t	*slots;		/* hash >> 32 << 32 | (index + 1) */
 	size_t		 nslots;	/* a power of two */
-	size_t		*order;		/* set by agg_sort(), else NULL */
+	uint32_t	*order;		/* set by agg_sort(), else NULL */
 	size_t		 norder;	/* its length */
 	int		*scale;		/* per value column */
 	unsigned	 needs[TALLY_AGGS_MAX];	/* QUERY_NEED_*, per column */
@@ -63,6 +73,16 @@ struct agg {
 	size_t		 charged;	/* bytes charged to mem and not given back */
 	size_t		 last;		/* the group agg_add() last went to */
 };
+
+/*
+ * The parts of a column's state after its count word (the count of numbers
+ * in the low 56 bits, the sum's scale in the top 8).
+ */
+#define PART_SUM	0x1	/* the sum's 128 bits */
+#define PART_MINMAX	0x2	/* min and max: 2 x 128 bits, then 2 scales */
+#define PART_NTEXT	0x4	/* the count of non-number cells */
+#define PART_ALL	(PART_SUM | PART_MINMAX | PART_NTEXT)
+#define COUNT_MASK	(((uint64_t)1 << 56) - 1)
 
 /* Needs that make a column carry a struct agg_ext. */
 #define NEED_EXT	(QUERY_NEED_TEXT | QUERY_NEED_SQ | \
@@ -95,19 +115,112 @@ group(const struct agg *a, size_t g)
 	return (struct group *)(void *)(a->groups + g * a->gsz);
 }
 
-static inline struct agg_acc *
-accs_of(const struct agg *a, size_t g)
-{
-	return (struct agg_acc *)(void *)(a->groups + g * a->gsz +
-	    sizeof(struct group));
-}
-
 /* The extras pointers of group g (has_ext only). */
 static inline struct agg_ext **
 exts_of(const struct agg *a, size_t g)
 {
 	return (struct agg_ext **)(void *)(a->groups + g * a->gsz +
-	    sizeof(struct group) + a->nvals * sizeof(struct agg_acc));
+	    a->extoff);
+}
+
+/*
+ * Column v's state of group g, unpacked into *o (the parts the column
+ * does not keep are zero).
+ */
+static inline void
+acc_get(const struct agg *a, size_t g, size_t v, struct agg_acc *o)
+{
+	const char	*p = a->groups + g * a->gsz + a->coff[v];
+	unsigned	 parts = a->parts[v];
+	uint64_t	 w;
+
+	memcpy(&w, p, sizeof(w));
+	p += 8;
+	o->n = w & COUNT_MASK;
+	o->sum.scale = (int)(w >> 56);
+	o->sum.v = 0;
+	if (parts & PART_SUM) {
+		memcpy(&o->sum.v, p, 16);
+		p += 16;
+	}
+	if (parts & PART_MINMAX) {
+		memcpy(&o->min.v, p, 16);
+		memcpy(&o->max.v, p + 16, 16);
+		o->min.scale = (unsigned char)p[32];
+		o->max.scale = (unsigned char)p[33];
+		p += 40;
+	} else {
+		memset(&o->min, 0, sizeof(o->min));
+		memset(&o->max, 0, sizeof(o->max));
+	}
+	o->ntext = 0;
+	if (parts & PART_NTEXT)
+		memcpy(&o->ntext, p, sizeof(o->ntext));
+}
+
+/* Store *o as column v's state of group g (the parts the column keeps). */
+static inline void
+acc_put(const struct agg *a, size_t g, size_t v, const struct agg_acc *o)
+{
+	char		*p = a->groups + g * a->gsz + a->coff[v];
+	unsigned	 parts = a->parts[v];
+	uint64_t	 w;
+
+	w = (o->n & COUNT_MASK) | (uint64_t)(unsigned char)o->sum.scale << 56;
+	memcpy(p, &w, sizeof(w));
+	p += 8;
+	if (parts & PART_SUM) {
+		memcpy(p, &o->sum.v, 16);
+		p += 16;
+	}
+	if (parts & PART_MINMAX) {
+		memcpy(p, &o->min.v, 16);
+		memcpy(p + 16, &o->max.v, 16);
+		p[32] = (char)o->min.scale;
+		p[33] = (char)o->max.scale;
+		p += 40;
+	}
+	if (parts & PART_NTEXT)
+		memcpy(p, &o->ntext, sizeof(o->ntext));
+}
+
+/* The parts a column with needs need keeps. */
+static unsigned
+parts_of(unsigned need)
+{
+	unsigned	 parts = 0;
+
+	if (!(need & (QUERY_NEED_SUM | QUERY_NEED_MINMAX | QUERY_NEED_CELLS)))
+		return PART_ALL;	/* not told: keep everything */
+	if (need & (QUERY_NEED_SUM | QUERY_NEED_SQ))
+		parts |= PART_SUM;
+	if (need & QUERY_NEED_MINMAX)
+		parts |= PART_MINMAX;
+	if (need & QUERY_NEED_CELLS)
+		parts |= PART_NTEXT;
+	return parts;
+}
+
+/* Lay out a record for the columns' parts: sets coff, extoff and gsz. */
+static void
+layout(struct agg *a)
+{
+	size_t	 v, off = sizeof(struct group);
+
+	for (v = 0; v < a->nvals; v++) {
+		a->coff[v] = (uint32_t)off;
+		off += 8;
+		if (a->parts[v] & PART_SUM)
+			off += 16;
+		if (a->parts[v] & PART_MINMAX)
+			off += 40;
+		if (a->parts[v] & PART_NTEXT)
+			off += 8;
+	}
+	a->extoff = off;
+	if (a->has_ext)
+		off += a->nvals * sizeof(struct agg_ext *);
+	a->gsz = off;
 }
 
 /*
@@ -153,7 +266,8 @@ agg_new(size_t nvals, size_t max_groups, struct mem *mem)
 	a->nvals = nvals;
 	a->max_groups = max_groups;
 	a->mem = mem;
-	a->gsz = sizeof(struct group) + nvals * sizeof(struct agg_acc);
+	memset(a->parts, PART_ALL, sizeof(a->parts));
+	layout(a);
 	a->nslots = 64;
 	if (charge(a, a->nslots * sizeof(*a->slots)) == -1 ||
 	    (a->slots = calloc(a->nslots, sizeof(*a->slots))) == NULL ||
@@ -179,10 +293,9 @@ agg_set_needs(struct agg *a, const unsigned *needs, int exact_only)
 			a->has_ext = 1;
 	}
 	a->exact_only = exact_only;
-	a->gsz = sizeof(struct group) + a->nvals * sizeof(struct agg_acc) +
-	    (a->has_ext ? a->nvals * sizeof(struct agg_ext *) : 0);
-	/* Keep records 16-byte aligned for the 128-bit sums. */
-	a->gsz = (a->gsz + 15) & ~(size_t)15;
+	for (v = 0; v < a->nvals; v++)
+		a->parts[v] = (unsigned char)parts_of(needs[v]);
+	layout(a);
 	return 0;
 }
 
@@ -199,7 +312,8 @@ agg_free(struct agg *a)
 				ext_free(a->slab, exts_of(a, g)[v],
 				    a->needs[v]);
 	slab_destroy(a->slab);
-	free(a->groups);
+	if (a->groups != NULL)
+		munmap(a->groups, a->groups_map);
 	free(a->keys);
 	free(a->slots);
 	free(a->order);
@@ -314,32 +428,65 @@ huge(void *p, size_t len)
 }
 
 /*
+ * Charge the budget for records up to n groups, 64 KiB at a time.
+ * Returns 0, or -2 if the budget is spent.
+ */
+static int
+charge_groups(struct agg *a, size_t n)
+{
+	const size_t	 step = 64 * 1024;
+	size_t		 want;
+
+	if (n * a->gsz <= a->groups_charged)
+		return 0;
+	want = (n * a->gsz + step - 1) & ~(step - 1);
+	if (charge(a, want - a->groups_charged) == -1)
+		return -2;
+	a->groups_charged = want;
+	return 0;
+}
+
+/*
  * Grow the record array to hold one more group.  Returns 0, -1 if memory
  * is short, or -2 if the budget is spent.
  */
 static int
 grow_groups(struct agg *a)
 {
-	size_t		 cap = a->cap ? a->cap * 2 : 64;
+	const size_t	 page = 4096;
+	size_t		 cap = a->cap ? a->cap * 2 : 64, len;
 	void		*p;
 
-	if (charge(a, (cap - a->cap) * a->gsz) == -1)
-		return -2;
-	if ((p = realloc(a->groups, cap * a->gsz)) == NULL) {
-		release(a, (cap - a->cap) * a->gsz);
+	/*
+	 * Mapped rather than allocated: page-aligned, so a 64-byte record is
+	 * one cache line, and grown by moving pages rather than bytes.  Only
+	 * the pages records are written to take memory, so those are what
+	 * the budget is charged (charge_groups()), not the mapping.
+	 */
+	len = (cap * a->gsz + page - 1) & ~(page - 1);
+	if (a->groups == NULL)
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	else
+		p = mremap(a->groups, a->groups_map, len, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED)
 		return -1;
-	}
 	a->groups = p;
+	a->groups_map = len;
 	a->cap = cap;
-	huge(a->groups, cap * a->gsz);
+	huge(a->groups, len);
 	return 0;
 }
 
-/* Double the slot table and re-insert every group.  Returns as grow_groups(). */
+/*
+ * Make a slot table of n slots and insert every group (the slots are
+ * dropped when the groups are sorted, and made again if a group is looked
+ * up after that).  Returns as grow_groups().
+ */
 static int
-grow_slots(struct agg *a)
+build_slots(struct agg *a, size_t n)
 {
-	size_t		 n = a->nslots * 2, i, j;
+	size_t		 i, j;
 	uint64_t	*s, h;
 
 	if (charge(a, n * sizeof(*s)) == -1)
@@ -350,13 +497,17 @@ grow_slots(struct agg *a)
 	}
 	huge(s, n * sizeof(*s));
 	for (i = 0; i < a->n; i++) {
-		h = group(a, i)->hash;
+		const struct group	*gr = group(a, i);
+
+		h = hash_bytes(key_of(a, gr), gr->keylen);
 		for (j = h & (n - 1); s[j] != 0; j = (j + 1) & (n - 1))
 			continue;
 		s[j] = (h >> 32 << 32) | (uint64_t)(i + 1);
 	}
-	free(a->slots);
-	release(a, a->nslots * sizeof(*s));
+	if (a->slots != NULL) {
+		free(a->slots);
+		release(a, a->nslots * sizeof(*s));
+	}
 	a->slots = s;
 	a->nslots = n;
 	return 0;
@@ -388,6 +539,12 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 	uint64_t	 s;
 	int		 rc;
 
+	if (a->slots == NULL) {
+		while ((a->n + 1) * 2 > a->nslots)
+			a->nslots *= 2;
+		if ((rc = build_slots(a, a->nslots)) != 0)
+			goto fail;
+	}
 	for (j = h & (a->nslots - 1); (s = a->slots[j]) != 0;
 	    j = (j + 1) & (a->nslots - 1)) {
 		if (s >> 32 != tag)
@@ -404,6 +561,8 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 		return (size_t)-1;
 	}
 	if (a->n == a->cap && (rc = grow_groups(a)) != 0)
+		goto fail;
+	if ((rc = charge_groups(a, a->n + 1)) != 0)
 		goto fail;
 	if (keylen > GROUP_INLINE && a->keys_len + keylen > a->keys_cap) {
 		size_t	 cap = a->keys_cap ? a->keys_cap : 4096;
@@ -423,7 +582,7 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 		a->keys_cap = cap;
 	}
 	if ((a->n + 1) * 2 > a->nslots) {
-		if ((rc = grow_slots(a)) != 0)
+		if ((rc = build_slots(a, a->nslots * 2)) != 0)
 			goto fail;
 		for (j = h & (a->nslots - 1); a->slots[j] != 0;
 		    j = (j + 1) & (a->nslots - 1))
@@ -434,7 +593,6 @@ lookup(struct agg *a, const char *key, size_t keylen, uint64_t h,
 	a->slots[j] = (tag << 32) | (uint64_t)(g + 1);
 	gr = group(a, g);
 	memset(gr, 0, a->gsz);
-	gr->hash = h;
 	gr->keylen = (uint32_t)keylen;
 	if (keylen <= GROUP_INLINE)
 		memcpy(gr->key.inl, key, keylen);
@@ -451,15 +609,15 @@ fail:
 }
 
 /*
- * Fold a partial accumulator src into acc.  Returns 0, or -1 on overflow
- * with acc unchanged.
+ * Fold a partial accumulator src into acc, whose column keeps parts.
+ * Returns 0, or -1 on overflow with acc unchanged.
  */
 static int
-fold(struct agg_acc *acc, const struct agg_acc *src)
+fold(struct agg_acc *acc, const struct agg_acc *src, unsigned parts)
 {
 	struct dec	 sum = acc->sum;
 
-	if (dec_add(&sum, &src->sum) == -1)
+	if ((parts & PART_SUM) && dec_add(&sum, &src->sum) == -1)
 		return -1;
 	acc->sum = sum;
 	if (acc->n == 0 || dec_cmp(&src->min, &acc->min) < 0)
@@ -513,7 +671,8 @@ agg_hash(const char *key, size_t keylen)
 void
 agg_prefetch(const struct agg *a, uint64_t h)
 {
-	__builtin_prefetch(&a->slots[h & (a->nslots - 1)]);
+	if (a->slots != NULL)
+		__builtin_prefetch(&a->slots[h & (a->nslots - 1)]);
 }
 
 /*
@@ -523,9 +682,12 @@ agg_prefetch(const struct agg *a, uint64_t h)
 void
 agg_prefetch_group(const struct agg *a, uint64_t h)
 {
-	uint64_t	 s = a->slots[h & (a->nslots - 1)];
+	uint64_t	 s;
 	const char	*gr;
 
+	if (a->slots == NULL)
+		return;
+	s = a->slots[h & (a->nslots - 1)];
 	if (s != 0 && s >> 32 == h >> 32) {
 		gr = (const char *)group(a, (size_t)(uint32_t)s - 1);
 		__builtin_prefetch(gr);
@@ -689,24 +851,29 @@ add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
     const char *const *texts, const size_t *tlens, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
-	struct agg_acc	*accs, *acc;
+	struct agg_acc	 acc;
 	struct agg_ext	**exts = NULL;
 	struct moments	 sq[TALLY_AGGS_MAX];
 	size_t		 g, v;
+	char		*p;
+	uint64_t	 w;
+	__int128	 sum;
 
 	g = lookup(a, key, keylen, h, &res);
 	if (g == (size_t)-1)
 		return res;
-	accs = accs_of(a, g);
 	if (a->has_ext)
 		exts = exts_of(a, g);
 	/* Every sum must fit before any accumulator changes. */
 	for (v = 0; v < a->nvals; v++) {
 		if (present[v] != 1)
 			continue;
-		if (!sum_fits(&accs[v], &vals[v])) {
-			*bad = v;
-			return AGG_ADD_OVERFLOW;
+		if (a->parts[v] & PART_SUM) {
+			acc_get(a, g, v, &acc);
+			if (!sum_fits(&acc, &vals[v])) {
+				*bad = v;
+				return AGG_ADD_OVERFLOW;
+			}
 		}
 		if (a->needs[v] & QUERY_NEED_SQ) {
 			if (exts[v] != NULL)
@@ -723,7 +890,11 @@ add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
 		if (present[v] != 1) {
 			if (present[v] == 0)
 				continue;
-			accs[v].ntext++;
+			if (a->parts[v] & PART_NTEXT) {
+				acc_get(a, g, v, &acc);
+				acc.ntext++;
+				acc_put(a, g, v, &acc);
+			}
 			if ((a->needs[v] & NEED_EXT) && (res = ext_add(a,
 			    &exts[v], a->needs[v], 2, NULL, texts ? texts[v] :
 			    NULL, tlens ? tlens[v] : 0, NULL)) != AGG_ADD_OK) {
@@ -732,16 +903,31 @@ add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
 			}
 			continue;
 		}
-		acc = &accs[v];
-		if (acc->sum.scale == vals[v].scale)
-			acc->sum.v += vals[v].v;
-		else
-			(void)dec_add(&acc->sum, &vals[v]);
-		if (acc->n == 0 || less(&vals[v], &acc->min))
-			acc->min = vals[v];
-		if (acc->n == 0 || less(&acc->max, &vals[v]))
-			acc->max = vals[v];
-		acc->n++;
+		p = a->groups + g * a->gsz + a->coff[v];
+		memcpy(&w, p, sizeof(w));
+		if (a->parts[v] == PART_SUM && (int)(w >> 56) ==
+		    vals[v].scale) {
+			/* A sum alone at its scale, the usual case. */
+			memcpy(&sum, p + 8, sizeof(sum));
+			sum += vals[v].v;
+			memcpy(p + 8, &sum, sizeof(sum));
+			w++;
+			memcpy(p, &w, sizeof(w));
+		} else {
+			acc_get(a, g, v, &acc);
+			if (a->parts[v] & PART_SUM) {
+				if (acc.sum.scale == vals[v].scale)
+					acc.sum.v += vals[v].v;
+				else
+					(void)dec_add(&acc.sum, &vals[v]);
+			}
+			if (acc.n == 0 || less(&vals[v], &acc.min))
+				acc.min = vals[v];
+			if (acc.n == 0 || less(&acc.max, &vals[v]))
+				acc.max = vals[v];
+			acc.n++;
+			acc_put(a, g, v, &acc);
+		}
 		if (vals[v].scale > a->scale[v])
 			a->scale[v] = vals[v].scale;
 		if ((a->needs[v] & (NEED_EXT & ~QUERY_NEED_TEXT)) &&
@@ -783,12 +969,16 @@ int
 agg_roomy(const struct agg *a, size_t g)
 {
 	const __int128		 lim = (__int128)1 << 126;
-	const struct agg_acc	*acc = accs_of(a, g);
+	struct agg_acc		 acc;
 	size_t			 v;
 
-	for (v = 0; v < a->nvals; v++)
-		if (acc[v].sum.v >= lim || acc[v].sum.v <= -lim)
+	for (v = 0; v < a->nvals; v++) {
+		if (!(a->parts[v] & PART_SUM))
+			continue;
+		acc_get(a, g, v, &acc);
+		if (acc.sum.v >= lim || acc.sum.v <= -lim)
 			return 0;
+	}
 	return 1;
 }
 
@@ -796,15 +986,16 @@ enum agg_add
 agg_fold_small(struct agg *a, size_t g, uint64_t rows,
     const struct agg_small *s, size_t *bad)
 {
-	struct agg_acc	*accs = accs_of(a, g), src;
+	struct agg_acc	 acc, src;
 	size_t		 v;
 
 	for (v = 0; v < a->nvals; v++) {
-		if (s[v].n == 0)
+		if (s[v].n == 0 || !(a->parts[v] & PART_SUM))
 			continue;
 		src.sum.v = s[v].sum;
 		src.sum.scale = s[v].scale;
-		if (!fits(&accs[v], &src.sum)) {
+		acc_get(a, g, v, &acc);
+		if (!fits(&acc, &src.sum)) {
 			*bad = v;
 			return AGG_ADD_OVERFLOW;
 		}
@@ -820,7 +1011,9 @@ agg_fold_small(struct agg *a, size_t g, uint64_t rows,
 		src.max.scale = s[v].scale;
 		src.n = s[v].n;
 		src.ntext = 0;
-		(void)fold(&accs[v], &src);
+		acc_get(a, g, v, &acc);
+		(void)fold(&acc, &src, a->parts[v]);
+		acc_put(a, g, v, &acc);
 		if (s[v].scale > a->scale[v])
 			a->scale[v] = s[v].scale;
 	}
@@ -888,17 +1081,24 @@ ext_merge(struct agg *a, struct agg_ext **dp, const struct agg_ext *s,
  * dst's group g.
  */
 static enum agg_add
-fold_group(struct agg *dst, size_t g, const struct group *sg,
-    const struct agg_acc *s, struct agg_ext *const *se, size_t *bad)
+fold_group(struct agg *dst, size_t g, const struct agg *src, size_t sgi,
+    size_t *bad)
 {
-	struct agg_acc	*d = accs_of(dst, g);
+	const struct group	*sg = group(src, sgi);
+	struct agg_ext *const	*se = src->has_ext ? exts_of(src, sgi) : NULL;
+	struct agg_acc	 d[TALLY_AGGS_MAX], s[TALLY_AGGS_MAX];
 	struct agg_ext	**de = dst->has_ext ? exts_of(dst, g) : NULL;
 	struct moments	 sq[TALLY_AGGS_MAX];
 	enum agg_add	 rc;
 	size_t		 v;
 
 	for (v = 0; v < dst->nvals; v++) {
-		if (s[v].n > 0 && !fits(&d[v], &s[v].sum)) {
+		acc_get(dst, g, v, &d[v]);
+		acc_get(src, sgi, v, &s[v]);
+	}
+	for (v = 0; v < dst->nvals; v++) {
+		if (s[v].n > 0 && (dst->parts[v] & PART_SUM) &&
+		    !fits(&d[v], &s[v].sum)) {
 			*bad = v;
 			return AGG_ADD_OVERFLOW;
 		}
@@ -914,8 +1114,9 @@ fold_group(struct agg *dst, size_t g, const struct group *sg,
 	}
 	for (v = 0; v < dst->nvals; v++) {
 		if (s[v].n > 0)
-			(void)fold(&d[v], &s[v]);
+			(void)fold(&d[v], &s[v], dst->parts[v]);
 		d[v].ntext += s[v].ntext;
+		acc_put(dst, g, v, &d[v]);
 		if (de != NULL && se != NULL && (rc = ext_merge(dst, &de[v],
 		    se[v], dst->needs[v], &sq[v])) != AGG_ADD_OK) {
 			*bad = v;
@@ -930,26 +1131,108 @@ enum agg_add
 agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 {
 	enum agg_add	 res = AGG_ADD_OK;
+	uint64_t	 hs[16];
 	size_t		 i, g, v;
 
 	for (i = 0; i < src->n; i++) {
 		const struct group	*sg = group(src, i);
 
+		uint64_t		 h = i < 16 ? hash_bytes(key_of(src,
+					    sg), sg->keylen) : hs[i % 16];
+
 		/* As in the engine: overlap the misses into dst. */
-		if (i + 16 < src->n)
-			agg_prefetch(dst, group(src, i + 16)->hash);
+		if (i + 16 < src->n) {
+			const struct group	*ag = group(src, i + 16);
+
+			hs[(i + 16) % 16] = hash_bytes(key_of(src, ag),
+			    ag->keylen);
+			agg_prefetch(dst, hs[(i + 16) % 16]);
+		}
 		if (i + 8 < src->n)
-			agg_prefetch_group(dst, group(src, i + 8)->hash);
-		g = lookup(dst, key_of(src, sg), sg->keylen, sg->hash, &res);
+			agg_prefetch_group(dst, hs[(i + 8) % 16]);
+		g = lookup(dst, key_of(src, sg), sg->keylen, h, &res);
 		if (g == (size_t)-1)
 			return res;
-		if ((res = fold_group(dst, g, sg, accs_of(src, i),
-		    src->has_ext ? exts_of(src, i) : NULL, bad)) != AGG_ADD_OK)
+		if ((res = fold_group(dst, g, src, i, bad)) != AGG_ADD_OK)
 			return res;
 	}
 	for (v = 0; v < dst->nvals; v++)
 		if (src->scale[v] > dst->scale[v])
 			dst->scale[v] = src->scale[v];
+	return AGG_ADD_OK;
+}
+
+static void	drop_slots(struct agg *);
+
+enum agg_add
+agg_append(struct agg *dst, struct agg *src)
+{
+	const size_t	 page = 4096;
+	size_t		 need = dst->n + src->n, cap, len, i, v, kc;
+	struct group	*gr;
+	void		*p;
+
+	if (src->n == 0)
+		return AGG_ADD_OK;
+	if (src->gsz != dst->gsz || src->nvals != dst->nvals ||
+	    src->has_ext != dst->has_ext)
+		return AGG_ADD_NOMEM;
+	if (need > dst->max_groups || need >= UINT32_MAX - 1)
+		return AGG_ADD_FULL;
+	if (need > dst->cap) {
+		for (cap = dst->cap ? dst->cap : 64; cap < need; cap *= 2)
+			continue;
+		len = (cap * dst->gsz + page - 1) & ~(page - 1);
+		if (dst->groups == NULL)
+			p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		else
+			p = mremap(dst->groups, dst->groups_map, len,
+			    MREMAP_MAYMOVE);
+		if (p == MAP_FAILED)
+			return AGG_ADD_NOMEM;
+		dst->groups = p;
+		dst->groups_map = len;
+		dst->cap = cap;
+		huge(dst->groups, len);
+	}
+	if (charge_groups(dst, need) != 0)
+		return AGG_ADD_MEMORY;
+	if (dst->keys_len + src->keys_len > dst->keys_cap) {
+		for (kc = dst->keys_cap ? dst->keys_cap : 4096;
+		    kc < dst->keys_len + src->keys_len; kc *= 2)
+			continue;
+		if (charge(dst, kc - dst->keys_cap) == -1)
+			return AGG_ADD_MEMORY;
+		if ((p = realloc(dst->keys, kc)) == NULL) {
+			release(dst, kc - dst->keys_cap);
+			return AGG_ADD_NOMEM;
+		}
+		dst->keys = p;
+		dst->keys_cap = kc;
+	}
+	if (src->keys_len > 0)
+		memcpy(dst->keys + dst->keys_len, src->keys, src->keys_len);
+	memcpy(dst->groups + dst->n * dst->gsz, src->groups,
+	    src->n * src->gsz);
+	for (i = dst->n; i < need; i++) {
+		gr = group(dst, i);
+		if (gr->keylen > GROUP_INLINE)
+			gr->key.off += dst->keys_len;
+	}
+	dst->keys_len += src->keys_len;
+	dst->n = need;
+	for (v = 0; v < dst->nvals; v++)
+		if (src->scale[v] > dst->scale[v])
+			dst->scale[v] = src->scale[v];
+	/* The sketches moved with their records: so do their blocks. */
+	slab_adopt(dst->slab, src->slab);
+	src->slab = slab_new();
+	src->n = 0;
+	src->keys_len = 0;
+	drop_order(src);
+	drop_order(dst);
+	drop_slots(dst);
 	return AGG_ADD_OK;
 }
 
@@ -959,18 +1242,15 @@ agg_fold(struct agg *dst, const char *key, size_t keylen,
 {
 	enum agg_add		 res = AGG_ADD_OK;
 	size_t			 g, v, at;
-	const struct group	*sg;
 
 	at = src->order != NULL ? src->order[i] : i;
-	sg = group(src, at);
 	g = lookup(dst, key, keylen, hash_bytes(key, keylen), &res);
 	if (g == (size_t)-1)
 		return res;
 	for (v = 0; v < dst->nvals; v++)
 		if (src->scale[v] > dst->scale[v])
 			dst->scale[v] = src->scale[v];
-	return fold_group(dst, g, sg, accs_of(src, at),
-	    src->has_ext ? exts_of(src, at) : NULL, bad);
+	return fold_group(dst, g, src, at, bad);
 }
 
 enum agg_add
@@ -1021,6 +1301,13 @@ agg_key(const struct agg *a, size_t i, size_t *keylen)
 {
 	const struct group	*gr = group(a, at(a, i));
 
+	/*
+	 * Groups are read in order, and in sorted order each is a cache miss
+	 * of its own: ask for the ones a few places on.
+	 */
+	if (a->order != NULL && i + 8 < a->n)
+		__builtin_prefetch(group(a, a->order[i + 8]));
+
 	*keylen = gr->keylen;
 	return key_of(a, gr);
 }
@@ -1031,10 +1318,10 @@ agg_rows(const struct agg *a, size_t i)
 	return group(a, at(a, i))->rows;
 }
 
-const struct agg_acc *
-agg_accs(const struct agg *a, size_t i)
+void
+agg_acc(const struct agg *a, size_t i, size_t v, struct agg_acc *out)
 {
-	return a->nvals ? accs_of(a, at(a, i)) : NULL;
+	acc_get(a, at(a, i), v, out);
 }
 
 const char *
@@ -1080,8 +1367,8 @@ static int
 cmp_key(const void *x, const void *y, void *arg)
 {
 	const struct sortctx	*c = arg;
-	size_t			 i = *(const size_t *)x, j = *(const size_t *)y;
-
+	size_t			 i = *(const uint32_t *)x,
+				 j = *(const uint32_t *)y;
 	const struct group	*gi = group(c->a, i), *gj = group(c->a, j);
 
 	return keycmp(key_of(c->a, gi), gi->keylen, key_of(c->a, gj),
@@ -1133,7 +1420,7 @@ static int
 cmp_sortkey(const void *x, const void *y, void *arg)
 {
 	const struct sortkey	*kx = x, *ky = y;
-	size_t			 i = kx->g, j = ky->g;
+	uint32_t		 i = kx->g, j = ky->g;
 
 	if (kx->hi != ky->hi)
 		return kx->hi < ky->hi ? -1 : 1;
@@ -1146,7 +1433,8 @@ static int
 cmp_value(const void *x, const void *y, void *arg)
 {
 	const struct sortctx	*c = arg;
-	size_t			 i = *(const size_t *)x, j = *(const size_t *)y;
+	size_t			 i = *(const uint32_t *)x,
+				 j = *(const uint32_t *)y;
 	int			 r;
 
 	if (c->has[i] != c->has[j])
@@ -1156,16 +1444,117 @@ cmp_value(const void *x, const void *y, void *arg)
 	return cmp_key(x, y, arg);
 }
 
+static inline void
+sk_swap(struct sortkey *x, struct sortkey *y)
+{
+	struct sortkey	 t = *x;
+
+	*x = *y;
+	*y = t;
+}
+
+/* Sift k[i] down the max-heap k[0..n). */
+static void
+sk_sift(struct sortkey *k, size_t i, size_t n, void *c)
+{
+	size_t	 j;
+
+	while ((j = 2 * i + 1) < n) {
+		if (j + 1 < n && cmp_sortkey(&k[j], &k[j + 1], c) < 0)
+			j++;
+		if (cmp_sortkey(&k[i], &k[j], c) >= 0)
+			return;
+		sk_swap(&k[i], &k[j]);
+		i = j;
+	}
+}
+
+/*
+ * Sort n sort keys in place: quicksort on the median of three, insertion
+ * sort for short runs, heapsort past a depth bound (introsort).  glibc's
+ * qsort_r() would allocate a copy of the whole array to merge into, which
+ * with a million groups is 16 MB more at the run's peak.
+ */
+static void
+sk_sort(struct sortkey *k, size_t n, void *c, int depth)
+{
+	size_t		 i, j, m;
+	struct sortkey	 pv;
+
+	while (n > 16) {
+		if (depth-- == 0) {
+			for (i = n / 2; i-- > 0;)
+				sk_sift(k, i, n, c);
+			for (i = n - 1; i > 0; i--) {
+				sk_swap(&k[0], &k[i]);
+				sk_sift(k, 0, i, c);
+			}
+			return;
+		}
+		m = n / 2;
+		if (cmp_sortkey(&k[m], &k[0], c) < 0)
+			sk_swap(&k[m], &k[0]);
+		if (cmp_sortkey(&k[n - 1], &k[m], c) < 0) {
+			sk_swap(&k[n - 1], &k[m]);
+			if (cmp_sortkey(&k[m], &k[0], c) < 0)
+				sk_swap(&k[m], &k[0]);
+		}
+		pv = k[m];
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (cmp_sortkey(&k[i], &pv, c) < 0)
+				i++;
+			while (cmp_sortkey(&pv, &k[j], c) < 0)
+				j--;
+			if (i >= j)
+				break;
+			sk_swap(&k[i], &k[j]);
+			i++;
+			j--;
+		}
+		/* [0, j] <= pivot <= [j + 1, n): recurse on the smaller. */
+		if (j + 1 < n - j - 1) {
+			sk_sort(k, j + 1, c, depth);
+			k += j + 1;
+			n -= j + 1;
+		} else {
+			sk_sort(k + j + 1, n - j - 1, c, depth);
+			n = j + 1;
+		}
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && cmp_sortkey(&k[j], &k[j - 1], c) < 0; j--)
+			sk_swap(&k[j], &k[j - 1]);
+}
+
+/* Forget the slots (lookup() makes them again), and give back their charge. */
+static void
+drop_slots(struct agg *a)
+{
+	if (a->slots == NULL)
+		return;
+	free(a->slots);
+	a->slots = NULL;
+	release(a, a->nslots * sizeof(*a->slots));
+}
+
 int
 agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
 {
 	struct sortctx	 c = { a, NULL, NULL };
 	struct sortkey	*sk = NULL;
-	size_t		*ord = NULL, i, n = a->n ? a->n : 1, scratch = 0;
-	int		 rc = -1;
+	uint32_t	*ord = NULL;
+	size_t		 i, n = a->n ? a->n : 1, scratch = 0;
+	int		 rc = -1, depth;
 
-	/* The scratch arrays and the new order count against the budget. */
+	/*
+	 * The scratch arrays and the new order count against the budget.
+	 * Sorting is the end of adding: the slots go first, to keep the peak
+	 * down (a later add makes them again).
+	 */
 	drop_order(a);
+	drop_slots(a);
 	if (order == AGG_ORDER_VALUE) {
 		scratch = n * (sizeof(*ord) + sizeof(*c.vals) + 1);
 		if (charge(a, scratch) == -1) {
@@ -1194,7 +1583,9 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
 			goto out;
 		for (i = 0; i < a->n; i++)
 			sortkey_of(a, i, &sk[i]);
-		qsort_r(sk, a->n, sizeof(*sk), cmp_sortkey, &c);
+		for (depth = 0, i = a->n; i > 1; i >>= 1)
+			depth += 2;
+		sk_sort(sk, a->n, &c, depth);
 		if ((ord = malloc(n * sizeof(*ord))) == NULL)
 			goto out;
 		for (i = 0; i < a->n; i++)

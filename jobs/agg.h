@@ -20,7 +20,7 @@ struct hll;
 struct kll;
 struct mem;
 
-/* What one group holds for one value column. */
+/* What one group holds for one value column, unpacked (agg_acc()). */
 struct agg_acc {
 	struct dec	 sum;	/* of the numbers */
 	struct dec	 min;	/* the smallest number */
@@ -54,8 +54,8 @@ struct agg_ext {
 
 /*
  * Create a table for nvals (at most TALLY_AGGS_MAX) value columns holding
- * at most max_groups groups.  Every array the table grows (slots, records,
- * key bytes, sort order) is charged to mem first, and given back by
+ * at most max_groups groups.  Every array the table grows (slots, the
+ * records written, key bytes, sort order) is charged to mem first, and given back by
  * agg_free(); mem may be NULL for no budget, and must outlive the table.
  * Returns NULL if memory is short.
  */
@@ -158,6 +158,18 @@ enum agg_add	 agg_fold_small(struct agg *a, size_t g, uint64_t rows,
 enum agg_add	 agg_merge(struct agg *dst, const struct agg *src, size_t *bad);
 
 /*
+ * Move every group of src to the end of dst, which must hold none of src's
+ * keys and have src's layout (agg_new() and agg_set_needs() with the same
+ * value columns and needs).  Records and key bytes are copied; src's
+ * sketches become dst's without copying.  src is left empty.  dst's slots
+ * are dropped, and made again by the next lookup, if any (a table that is
+ * only sorted and read never needs them).  Returns AGG_ADD_OK, or
+ * AGG_ADD_FULL, AGG_ADD_MEMORY or AGG_ADD_NOMEM with both tables as they
+ * were.
+ */
+enum agg_add	 agg_append(struct agg *dst, struct agg *src);
+
+/*
  * Fold group i (in the current order) of src into dst's group with the
  * given key, created if new.  Only what dst's needs ask for is folded, so a
  * table without sketches sums up counts, sums, extremes and squares.
@@ -191,7 +203,14 @@ int		 agg_scale(const struct agg *a, size_t v);
  */
 const char	*agg_key(const struct agg *a, size_t i, size_t *keylen);
 uint64_t	 agg_rows(const struct agg *a, size_t i);
-const struct agg_acc *agg_accs(const struct agg *a, size_t i);
+
+/*
+ * Group i's state for value column v, unpacked into *out: the table keeps
+ * only the parts its column's needs ask for (QUERY_NEED_SUM, _MINMAX,
+ * _CELLS; all of them if none is given), and the others read as zero.
+ */
+void		 agg_acc(const struct agg *a, size_t i, size_t v,
+		    struct agg_acc *out);
 
 /* Ordering for agg_sort(). */
 enum agg_order {

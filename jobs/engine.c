@@ -25,7 +25,12 @@
  * the LFs of the chunks before, bad rows are concatenated in line order (the
  * first TALLY_BADROWS_KEEP kept, all counted), the first chunk that failed
  * gives the error (in strict mode the earliest bad row), and the tables are
- * merged with agg_merge() in chunk order, which keeps first-seen order.
+ * merged with agg_merge() in chunk order.  A thread whose own table passes
+ * big_groups() sends its later rows to one table all threads share
+ * (part.h), so that a million groups are held once, not once a thread; the
+ * threads' tables are then folded into it, and a chunk whose result is
+ * ignored after feeding it sends the run to one thread.  Output is sorted,
+ * so no result depends on the order groups were first seen in.
  *
  * Two failures depend on the order of additions rather than on one row:
  * the group limit and a sum overflowing 128 bits.  Each thread therefore
@@ -63,6 +68,7 @@
 #include "mem.h"
 #include "moments.h"
 #include "num.h"
+#include "part.h"
 #include "reader.h"
 #include "scan.h"
 #include "transcode.h"
@@ -146,6 +152,8 @@ struct run {
 	int			 batch;		/* rows may wait (fast path) */
 	int			 big;		/* PEND_GROUPS at the last block */
 	int			 pend_failed;	/* a waiting row stopped it */
+	struct part_batch	*pb;		/* threads: the shared table */
+	int			 part_used;	/* rows went there */
 	size_t			 pend_head;
 	size_t			 pend_n;
 	struct pend		 pend[PEND_ROWS];
@@ -962,6 +970,21 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		for (i = 0; i < q->nvals; i++)
 			if (r->present[i])
 				add_mag(&r->mag[i * MAG_BINS], &r->vals[i]);
+	if (r->pb != NULL && r->big) {
+		/*
+		 * A thread whose own table is big sends its rows to the
+		 * shared one (part.h), so that no group is held twice.
+		 */
+		r->part_used = 1;
+		res_add = part_add(r->pb, r->key, n, agg_hash(r->key, n),
+		    r->vals, r->present, textrow ? r->texts : NULL, r->tlens,
+		    &bad);
+		if (res_add == AGG_ADD_OK)
+			return 0;
+		sl = &row->slots[r->valslot[bad]];
+		return add_fail(r, res_add, row->line, bad, sl->buf, sl->len,
+		    err, errsz);
+	}
 	if (!r->big || n > PEND_KEY || textrow) {
 		if (r->pend_n > 0 && pend_flush(r, err, errsz) == -1)
 			return -1;
@@ -1119,6 +1142,13 @@ struct pool {
 	int			 redo;		/* a chunk needs one thread */
 };
 
+/* The groups past which a table is big (see PEND_GROUPS). */
+static size_t
+big_groups(const struct run *r)
+{
+	return r->opts->big_groups ? r->opts->big_groups : PEND_GROUPS;
+}
+
 /* Scanner callback after each block: report, and stop if told to. */
 static int
 worker_block(void *arg, uint64_t pos)
@@ -1131,7 +1161,9 @@ worker_block(void *arg, uint64_t pos)
 
 	if (pend_flush(r, w->err, sizeof(w->err)) == -1)
 		return 1;
-	r->big = r->batch && agg_count(w->res.agg) >= PEND_GROUPS;
+	/* Past this, rows go to the shared table whatever they need. */
+	r->big = (r->batch || r->pb != NULL) &&
+	    agg_count(w->res.agg) >= big_groups(r);
 	pthread_mutex_lock(&p->mu);
 	p->bytes += bytes - w->bytes;
 	p->rows += w->res.rows - w->rows;
@@ -1149,6 +1181,7 @@ worker_main(void *arg)
 {
 	struct worker	*w = arg;
 	struct pool	*p = w->pool;
+	size_t		 bad;
 
 	(void)scan_run(w->scan, p->src, w->start, NULL, 0, w->line0, p->seams + w->k, p->nw - 1 - w->k, &w->sr, w->err,
 	    sizeof(w->err));
@@ -1159,6 +1192,9 @@ worker_main(void *arg)
 		(void)pend_flush(&w->run, w->err, sizeof(w->err));
 	if (w->run.pend_failed)
 		w->sr.stop = SCAN_STOP_ROW;
+	/* Whatever stops the shared table's rows, one thread redoes it. */
+	if (w->run.pb != NULL && part_flush(w->run.pb, &bad) != AGG_ADD_OK)
+		w->run.fail = FAIL_REDO;
 	pthread_mutex_lock(&p->mu);
 	if (w->run.fail == FAIL_REDO)
 		p->redo = 1;
@@ -1230,13 +1266,14 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 	struct scan_conf	 sc;
 	struct timespec		 ts;
 	struct engine_result	*wr;
+	struct part		*part = NULL;
 	size_t			 i, j, nchain = 0, *chain = NULL, bad;
 	size_t			 maxg = opts->max_groups ? opts->max_groups :
 				    TALLY_GROUPS_MAX;
 	unsigned long		 lineoff = 0, next_line = 0;
 	uint64_t		 bytes, rows, filtered;
 	enum pooled		 out = POOLED_DONE;
-	int			 prc, inited = 0;
+	int			 prc, inited = 0, shared = 0;
 
 	*rc = -1;
 	memset(&p, 0, sizeof(p));
@@ -1244,7 +1281,9 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 	p.seams = seams;
 	p.nw = nseams + 1;
 	if ((ws = calloc(p.nw, sizeof(*ws))) == NULL ||
-	    (chain = calloc(p.nw, sizeof(*chain))) == NULL)
+	    (chain = calloc(p.nw, sizeof(*chain))) == NULL ||
+	    (part = part_new(res->q.nvals, res->q.needs, maxg,
+	    res->mem)) == NULL)
 		goto nomem;
 	for (i = 0; i < p.nw; i++) {
 		w = &ws[i];
@@ -1265,6 +1304,7 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		w->line0 = i == 0 ? 1 + h->lines : 1;
 		if ((w->res.agg = agg_new(res->q.nvals, maxg, res->mem)) == NULL ||
 		    agg_set_needs(w->res.agg, res->q.needs, 1) == -1 ||
+		    (w->run.pb = part_batch_new(part)) == NULL ||
 		    (w->run.mag = calloc(res->q.nvals ? res->q.nvals * MAG_BINS
 		    : 1, sizeof(*w->run.mag))) == NULL)
 			goto nomem;
@@ -1345,6 +1385,16 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 
 	if (p.redo)
 		goto redo;
+	/* A chunk left out of the chain must not have fed the shared table. */
+	for (i = 0, j = 0; i < p.nw; i++) {
+		shared |= ws[i].run.part_used;
+		if (j < nchain && chain[j] == i) {
+			j++;
+			continue;
+		}
+		if (ws[i].run.part_used)
+			goto redo;
+	}
 	/*
 	 * Bad rows go to the callback in input order from this thread, so
 	 * they must all have been kept; and a run past max_bad_rows must stop
@@ -1372,6 +1422,17 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		for (i = 0; i < wr->nrejects &&
 		    res->nrejects < TALLY_BADROWS_KEEP; i++)
 			res->rejects[res->nrejects++] = wr->rejects[i];
+		if (shared) {
+			/* Its groups join the shards, which become res's. */
+			prc = part_absorb(part, wr->agg, &bad);
+			agg_free(wr->agg);
+			wr->agg = NULL;
+			if (prc == AGG_ADD_OK)
+				continue;
+			if (prc == AGG_ADD_NOMEM)
+				goto nomem;
+			goto redo;
+		}
 		if (j == 0) {
 			/* The first chunk's table becomes the result. */
 			struct agg	*t = res->agg;
@@ -1389,6 +1450,15 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 			goto redo;
 		}
 	}
+	if (shared)
+		switch (part_collect(part, res->agg)) {
+		case AGG_ADD_OK:
+			break;
+		case AGG_ADD_NOMEM:
+			goto nomem;
+		default:
+			goto redo;
+		}
 	res->bytes = w->sr.stop == SCAN_STOP_END ? end : w->sr.end;
 	if (opts->reject != NULL)
 		for (j = 0; j < nchain; j++) {
@@ -1445,11 +1515,13 @@ out:
 			scan_free(ws[i].scan);
 			agg_free(ws[i].res.agg);
 			hot_free(ws[i].run.hot);
+			part_batch_free(ws[i].run.pb);
 			pair_free(ws[i].run.pair);
 			free(ws[i].run.mag);
 		}
 	free(ws);
 	free(chain);
+	part_free(part);
 	return out;
 }
 
@@ -1465,7 +1537,7 @@ single_block(void *arg, uint64_t pos)
 
 	if (pend_flush(r, r->err, r->errsz) == -1)
 		return 1;
-	r->big = r->batch && agg_count(r->res->agg) >= PEND_GROUPS;
+	r->big = r->batch && agg_count(r->res->agg) >= big_groups(r);
 	return on_progress(r, pos, r->err, r->errsz) == -1;
 }
 
@@ -1804,7 +1876,7 @@ cell(const struct engine_result *res, const struct agg *t, size_t i,
     size_t j, char *buf, size_t sz)
 {
 	const struct query_agg	*a = &res->q.aggs[j];
-	const struct agg_acc	*acc;
+	struct agg_acc		 accv, *acc = &accv;
 	struct agg_ext		*ext;
 	struct dec		 d;
 	unsigned		 need;
@@ -1815,7 +1887,7 @@ cell(const struct engine_result *res, const struct agg *t, size_t i,
 		snprintf(buf, sz, "%llu", (unsigned long long)agg_rows(t, i));
 		return 0;
 	}
-	acc = &agg_accs(t, i)[a->val];
+	agg_acc(t, i, (size_t)a->val, acc);
 	ext = agg_ext(t, i, (size_t)a->val);
 	need = agg_needs(t, (size_t)a->val);
 	scale = agg_scale(t, (size_t)a->val);
@@ -1927,7 +1999,7 @@ sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
 {
 	const struct engine_result	*res = arg;
 	const struct query_agg		*a = &res->q.aggs[0];
-	const struct agg_acc		*acc;
+	struct agg_acc			 accv, *acc = &accv;
 	char				 buf[ENGINE_CELL_MAX];
 	const char			*why;
 
@@ -1936,7 +2008,7 @@ sort_value(const struct agg *agg, size_t i, void *arg, struct dec *out)
 		out->scale = 0;
 		return 0;
 	}
-	acc = &agg_accs(agg, i)[a->val];
+	agg_acc(agg, i, (size_t)a->val, acc);
 	switch (a->kind) {
 	case AGG_COUNT:
 		out->v = (__int128)(acc->n + acc->ntext);

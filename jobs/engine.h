@@ -99,6 +99,12 @@ struct engine_opts {
 	 */
 	size_t		 split_min;
 	/*
+	 * Groups a thread's own table holds before its rows go to the
+	 * shared table (part.h) instead; 0 for the default.  Tests lower it
+	 * to run small inputs through the shared table.
+	 */
+	size_t		 big_groups;
+	/*
 	 * The dialect.  A key cell is its bytes as written (RFC 4180: blanks
 	 * are part of a field) unless trim, which drops blanks around fields
 	 * as libcsv's default does.  no_header: the first line is data and

@@ -40,6 +40,15 @@ enum agg_kind {
 #define QUERY_NEED_HLL		0x10
 #define QUERY_NEED_KLL		0x20
 #define QUERY_NEED_EXTREMES	0x40	/* smallest and largest text kept */
+/*
+ * Which parts of a column's per-group state the aggregates read, so the
+ * group table (agg.c) keeps only those: the exact sum (sum, mean, stddev,
+ * var), the numeric extremes (min, max), and the count of non-number
+ * cells (count:COL).  The count of numbers is always kept.
+ */
+#define QUERY_NEED_SUM		0x80
+#define QUERY_NEED_MINMAX	0x100
+#define QUERY_NEED_CELLS	0x200
 
 /* The names users write for each kind, indexed by enum agg_kind. */
 extern const char *const agg_kind_names[AGG__MAX];

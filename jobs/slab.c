@@ -129,3 +129,19 @@ slab_destroy(struct slab *s)
 	}
 	free(s);
 }
+
+void
+slab_adopt(struct slab *dst, struct slab *src)
+{
+	struct slab_chunk	*c;
+
+	if (src == NULL)
+		return;
+	if ((c = src->chunks) != NULL) {
+		while (c->next != NULL)
+			c = c->next;
+		c->next = dst->chunks;
+		dst->chunks = src->chunks;
+	}
+	free(src);
+}

@@ -39,6 +39,13 @@ void		*slab_realloc(struct slab *s, void *p, size_t old, size_t n);
 void		 slab_free(struct slab *s, void *p, size_t n);
 
 /*
+ * Make every block of src dst's: dst takes src's chunks, so that blocks
+ * carved from src live until slab_destroy(dst), and src is freed.  src's
+ * free blocks are not reused.  NULL src is fine.
+ */
+void		 slab_adopt(struct slab *dst, struct slab *src);
+
+/*
  * Free the slab and every chunk it carved: blocks of up to SLAB_BLOCK_MAX
  * bytes need no slab_free() first, larger ones do.  NULL is fine.
  */

@@ -8,10 +8,14 @@
  * zlib) where configure found it, else with zlib; a gzip file may hold
  * several members one after the other (`cat a.gz b.gz`), each with its own
  * header and checksum, so after each member ends the decoder starts again
- * on the bytes that follow.  zstd is decoded with libzstd's streaming API,
- * which handles several frames itself.  Either way a stream that stops in
- * the middle of a member or frame is "truncated" and bytes that do not
- * decode are "corrupt", each naming how many compressed bytes were read.
+ * on the bytes that follow.  zstd is decoded with libzstd's bufferless API
+ * straight into a round buffer of the source's own that keeps the frame's
+ * window, and decoded blocks are handed out where they lie in it: libzstd's
+ * streaming API would decode into a window of its own and copy every byte
+ * out again, which cost a sixth of the decoder thread (see zstd_fill()).
+ * Either way a stream that stops in the middle of a member or frame is
+ * "truncated" and bytes that do not decode are "corrupt", each naming how
+ * many compressed bytes were read.
  *
  * Layers inside one source, each pulling from the one below:
  *
@@ -38,7 +42,10 @@
 #include <sys/stat.h>
 
 #include <zlib.h>
+/* The bufferless decoder: exported by libzstd, declared as experimental. */
+#define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
+#include <zstd_errors.h>
 #ifdef HAVE_ISAL
 #include <isa-l/igzip_lib.h>
 #endif
@@ -69,8 +76,12 @@ static const char *const comp_names[SOURCE_COMP__MAX] = {
 	[SOURCE_COMP_ZSTD] = "zstd",
 };
 
-/* One decoded block in the ring. */
+/*
+ * One decoded block in the ring: at buf, its own, or, for zstd, where it
+ * lies in the round buffer.
+ */
 struct block {
+	char		*own;		/* SOURCE_RING blocks' storage */
 	char		*buf;
 	size_t		 len;
 	uint64_t	 raw;		/* compressed bytes behind its end */
@@ -105,7 +116,16 @@ struct source {
 #ifdef HAVE_ISAL
 	struct inflate_state	*isal;
 #endif
-	ZSTD_DStream		*zs;
+	/* zstd: the bufferless decoder and its round buffer. */
+	ZSTD_DCtx		*zd;
+	char			*zbuf;
+	size_t			 zsize;		/* of zbuf */
+	size_t			 zat;		/* where the next block goes */
+	size_t			 zbmax;		/* the frame's largest block */
+	char			*zin;		/* input gathered for one call */
+	size_t			 zin_len, zin_at;
+	char			*zp;		/* decoded, not yet handed out */
+	size_t			 zn;
 
 	/* The first decompressed bytes. */
 	char			*head;
@@ -122,6 +142,7 @@ struct source {
 
 	/* The ring, filled by the thread (or inline by the reader). */
 	int			 threaded;
+	int			 waits;		/* the decoder thread may wait */
 	pthread_t		 tid;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
@@ -323,12 +344,26 @@ ended_early(struct source *s, char *err, size_t errsz)
 	    (unsigned long long)raw_used(s));
 }
 
+/*
+ * The decoder failed on what, with held bytes consumed from the input but
+ * not decoded yet (in its bit buffer): the message counts the bytes up to
+ * the failure, whatever the size of the reads that fed it.
+ */
+static int
+corrupt_held(struct source *s, const char *what, uint64_t held, char *err,
+    size_t errsz)
+{
+	uint64_t	 used = raw_used(s);
+
+	return fail(s, SOURCE_FAIL_DATA, err, errsz, "the %s stream is "
+	    "corrupt after %llu compressed bytes (%s)", comp_names[s->comp],
+	    (unsigned long long)(used > held ? used - held : 0), what);
+}
+
 static int
 corrupt(struct source *s, const char *what, char *err, size_t errsz)
 {
-	return fail(s, SOURCE_FAIL_DATA, err, errsz, "the %s stream is "
-	    "corrupt after %llu compressed bytes (%s)", comp_names[s->comp],
-	    (unsigned long long)raw_used(s), what);
+	return corrupt_held(s, what, 0, err, errsz);
 }
 
 #ifdef HAVE_ISAL
@@ -377,8 +412,11 @@ gunzip_isal(struct source *s, char *out, size_t cap, char *err, size_t errsz)
 		rc = isal_inflate(st);
 		s->raw_at = s->raw_len - st->avail_in;
 		made = cap - st->avail_out;
+		/* ISA-L reads ahead into its bit buffer: not counted. */
 		if (rc < 0)
-			return corrupt(s, isal_what(rc), err, errsz);
+			return corrupt_held(s, isal_what(rc),
+			    st->read_in_length > 0 ? (uint64_t)st->read_in_length
+			    / 8 : 0, err, errsz);
 		if (st->block_state == ISAL_BLOCK_FINISH)
 			s->in_member = 0;
 		if (made > 0)
@@ -438,35 +476,281 @@ gunzip_zlib(struct source *s, char *out, size_t cap, char *err, size_t errsz)
 	}
 }
 
+/* ---------------------------------------------------------------------
+ * zstd, decoded in place.
+ *
+ * A frame is decoded block by block with ZSTD_decompressContinue() into
+ * zbuf, which holds the frame's window (ZSTD_decodingBufferSize_min())
+ * and room for the blocks in flight.  The next block goes right after the
+ * previous one, or back at the start of zbuf when fewer than the frame's
+ * largest block are left, as libzstd's streaming API does in its own
+ * buffer, so the window a block refers to is always intact.  The reader's
+ * blocks point into zbuf; before a block is decoded over bytes that a block
+ * in the ring still holds, the decoder waits for the reader to give it
+ * back (zstd_wait()).
+ */
+
+/* The largest window accepted: libzstd's streaming default, 128 MiB. */
+#define ZSTD_WINDOW_MAX	(1ULL << ZSTD_WINDOWLOG_LIMIT_DEFAULT)
+/* The most input one call takes: a block, or a frame header. */
+#define ZSTD_IN_MAX	(ZSTD_BLOCKSIZE_MAX + 64)
+
+/* Whether a block in the ring holds bytes of [a, a + n) of zbuf. */
+static int
+zstd_held(const struct source *s, size_t a, size_t n)
+{
+	const struct block	*b;
+	size_t			 i, lo;
+
+	for (i = 0; i < s->rcount; i++) {
+		b = &s->ring[(s->rhead + i) % SOURCE_RING];
+		if (b->buf < s->zbuf || b->buf >= s->zbuf + s->zsize)
+			continue;
+		lo = (size_t)(b->buf - s->zbuf);
+		if (lo < a + n && a < lo + b->len)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Wait until no block in the ring holds bytes of [a, a + n) of zbuf, or
+ * with all, until the ring is empty.  Only the decoder thread waits: read
+ * inline, the reader holds no block while the decoder runs.  Returns 0, or
+ * -1 if the reader closed the source meanwhile.
+ */
+static int
+zstd_wait(struct source *s, size_t a, size_t n, int all, char *err,
+    size_t errsz)
+{
+	int	 stop;
+
+	if (!s->waits)
+		return 0;
+	pthread_mutex_lock(&s->mu);
+	while (!s->rstop && (all ? s->rcount > 0 : zstd_held(s, a, n)))
+		pthread_cond_wait(&s->cv, &s->mu);
+	stop = s->rstop;
+	pthread_mutex_unlock(&s->mu);
+	if (stop)
+		return fail(s, SOURCE_FAIL_IO, err, errsz, "closed");
+	return 0;
+}
+
+/*
+ * The next need compressed bytes, in one piece: in the raw block where
+ * they are whole, else gathered into zin.  Returns 1 with *src set, 0 if
+ * the input ends first, or -1 with err set.
+ */
+static int
+zstd_input(struct source *s, size_t need, const char **src, char *err,
+    size_t errsz)
+{
+	size_t	 n;
+
+	if (s->zin_at == s->zin_len) {
+		s->zin_at = s->zin_len = 0;
+		if (raw_fill(s, err, errsz) == -1)
+			return -1;
+		if (s->raw_len - s->raw_at >= need) {
+			*src = s->raw + s->raw_at;
+			s->raw_at += need;
+			return 1;
+		}
+	} else if (s->zin_len - s->zin_at >= need) {
+		*src = s->zin + s->zin_at;
+		s->zin_at += need;
+		return 1;
+	}
+	if (need > ZSTD_IN_MAX)
+		return corrupt(s, "block too large", err, errsz);
+	memmove(s->zin, s->zin + s->zin_at, s->zin_len - s->zin_at);
+	s->zin_len -= s->zin_at;
+	s->zin_at = 0;
+	while (s->zin_len < need) {
+		if (raw_fill(s, err, errsz) == -1)
+			return -1;
+		if (s->raw_at == s->raw_len)
+			return 0;
+		n = need - s->zin_len < s->raw_len - s->raw_at ?
+		    need - s->zin_len : s->raw_len - s->raw_at;
+		memcpy(s->zin + s->zin_len, s->raw + s->raw_at, n);
+		s->zin_len += n;
+		s->raw_at += n;
+	}
+	*src = s->zin;
+	s->zin_at = need;
+	return 1;
+}
+
+/*
+ * Start the next frame: skip skippable frames, read the frame header's
+ * window size and make zbuf big enough for it.  Returns 1 in a frame, 0
+ * at the clean end of the input, or -1 with err set.
+ */
+static int
+zstd_frame(struct source *s, char *err, size_t errsz)
+{
+	ZSTD_frameHeader	 h;
+	unsigned long long	 skip;
+	size_t			 rc, need, n;
+
+	for (;;) {
+		/* The header's bytes, looked at before they are decoded. */
+		memmove(s->zin, s->zin + s->zin_at, s->zin_len - s->zin_at);
+		s->zin_len -= s->zin_at;
+		s->zin_at = 0;
+		while (s->zin_len < ZSTD_FRAMEHEADERSIZE_MAX) {
+			if (raw_fill(s, err, errsz) == -1)
+				return -1;
+			if (s->raw_at == s->raw_len)
+				break;
+			n = ZSTD_FRAMEHEADERSIZE_MAX - s->zin_len <
+			    s->raw_len - s->raw_at ? ZSTD_FRAMEHEADERSIZE_MAX -
+			    s->zin_len : s->raw_len - s->raw_at;
+			memcpy(s->zin + s->zin_len, s->raw + s->raw_at, n);
+			s->zin_len += n;
+			s->raw_at += n;
+		}
+		if (s->zin_len == 0)
+			return 0;
+		rc = ZSTD_getFrameHeader(&h, s->zin, s->zin_len);
+		if (ZSTD_isError(rc))
+			return corrupt(s, ZSTD_getErrorName(rc), err, errsz);
+		if (rc > 0)
+			return ended_early(s, err, errsz);
+		if (h.frameType == ZSTD_skippableFrame) {
+			/* Skipped whole, without the decoder. */
+			s->zin_at = h.headerSize;
+			for (skip = h.frameContentSize; skip > 0; skip -= n) {
+				if (s->zin_at < s->zin_len) {
+					n = skip < s->zin_len - s->zin_at ?
+					    (size_t)skip : s->zin_len -
+					    s->zin_at;
+					s->zin_at += n;
+					continue;
+				}
+				if (raw_fill(s, err, errsz) == -1)
+					return -1;
+				if (s->raw_at == s->raw_len)
+					return ended_early(s, err, errsz);
+				n = skip < s->raw_len - s->raw_at ?
+				    (size_t)skip : s->raw_len - s->raw_at;
+				s->raw_at += n;
+			}
+			continue;
+		}
+		if (h.windowSize > ZSTD_WINDOW_MAX)
+			return corrupt(s, ZSTD_getErrorString(
+			    ZSTD_error_frameParameter_windowTooLarge), err,
+			    errsz);
+		need = ZSTD_decodingBufferSize_min(h.windowSize,
+		    ZSTD_CONTENTSIZE_UNKNOWN);
+		if (ZSTD_isError(need))
+			return corrupt(s, ZSTD_getErrorName(need), err, errsz);
+		/* Room for the ring's blocks and one being decoded. */
+		need += (SOURCE_RING + 1) * (s->block + h.blockSizeMax);
+		if (need > s->zsize) {
+			if (zstd_wait(s, 0, 0, 1, err, errsz) == -1)
+				return -1;
+			free(s->zbuf);
+			s->zsize = 0;
+			if ((s->zbuf = malloc(need)) == NULL)
+				return fail(s, SOURCE_FAIL_IO, err, errsz,
+				    "out of memory");
+			s->zsize = need;
+			s->zat = 0;
+		}
+		s->zbmax = h.blockSizeMax;
+		if (ZSTD_isError(ZSTD_decompressBegin(s->zd)))
+			return fail(s, SOURCE_FAIL_IO, err, errsz, "out of "
+			    "memory");
+		s->in_member = 1;
+		return 1;
+	}
+}
+
+/*
+ * Decode blocks in place into zbuf from zat on, one after the other, until
+ * s->block bytes are there, the frame ends or zbuf must wrap; *out points
+ * at them.  Returns the count, 0 at the clean end of the input, or -1 with
+ * err set.
+ */
+static ssize_t
+zstd_fill(struct source *s, char **out, char *err, size_t errsz)
+{
+	ZSTD_nextInputType_e	 t;
+	const char		*src = NULL;
+	size_t			 need, cap, rc, made = 0;
+
+	for (;;) {
+		if (!s->in_member) {
+			/* A new frame may want a bigger buffer. */
+			if (made > 0)
+				break;
+			switch (zstd_frame(s, err, errsz)) {
+			case -1:
+				return -1;
+			case 0:
+				return 0;
+			default:
+				break;
+			}
+		}
+		if ((need = ZSTD_nextSrcSizeToDecompress(s->zd)) == 0) {
+			s->in_member = 0;
+			continue;
+		}
+		t = ZSTD_nextInputType(s->zd);
+		cap = 0;
+		if (t == ZSTDnit_block || t == ZSTDnit_lastBlock) {
+			if (s->zat + s->zbmax > s->zsize) {
+				if (made > 0)
+					break;
+				s->zat = 0;
+			}
+			cap = s->zbmax;
+			if (zstd_wait(s, s->zat, cap, 0, err, errsz) == -1)
+				return -1;
+		}
+		switch (zstd_input(s, need, &src, err, errsz)) {
+		case -1:
+			return -1;
+		case 0:
+			return ended_early(s, err, errsz);
+		default:
+			break;
+		}
+		rc = ZSTD_decompressContinue(s->zd, s->zbuf + s->zat, cap, src,
+		    need);
+		if (ZSTD_isError(rc))
+			return corrupt(s, ZSTD_getErrorName(rc), err, errsz);
+		s->zat += rc;
+		made += rc;
+		if (made >= s->block)
+			break;
+	}
+	*out = s->zbuf + s->zat - made;
+	return (ssize_t)made;
+}
+
+/* zstd_fill(), copied out into out (cap bytes): for the head and stages. */
 static ssize_t
 unzstd(struct source *s, char *out, size_t cap, char *err, size_t errsz)
 {
-	ZSTD_inBuffer	 in;
-	ZSTD_outBuffer	 ob;
-	size_t		 rc;
+	ssize_t	 n;
+	size_t	 m;
 
-	for (;;) {
-		if (raw_fill(s, err, errsz) == -1)
-			return -1;
-		if (s->raw_at == s->raw_len && !s->in_member)
-			return 0;
-		/* With no input left, a call may still flush output. */
-		in.src = s->raw;
-		in.size = s->raw_len;
-		in.pos = s->raw_at;
-		ob.dst = out;
-		ob.size = cap;
-		ob.pos = 0;
-		rc = ZSTD_decompressStream(s->zs, &ob, &in);
-		s->raw_at = in.pos;
-		if (ZSTD_isError(rc))
-			return corrupt(s, ZSTD_getErrorName(rc), err, errsz);
-		s->in_member = rc != 0;
-		if (ob.pos > 0)
-			return (ssize_t)ob.pos;
-		if (s->in_member && s->raw_at == s->raw_len && s->raw_eof)
-			return ended_early(s, err, errsz);
+	if (s->zn == 0) {
+		if ((n = zstd_fill(s, &s->zp, err, errsz)) <= 0)
+			return n;
+		s->zn = (size_t)n;
 	}
+	m = s->zn < cap ? s->zn : cap;
+	memcpy(out, s->zp, m);
+	s->zp += m;
+	s->zn -= m;
+	return (ssize_t)m;
 }
 
 /* Decompressed bytes in order from the decoder (or the range). */
@@ -543,6 +827,33 @@ produce(struct source *s, char *out, size_t cap, char *err, size_t errsz)
 	}
 }
 
+/*
+ * The next decoded block into b: for zstd with nothing between the decoder
+ * and the reader (no stage, the head handed out), where it was decoded,
+ * without a copy; else produce()d into b's own storage.
+ */
+static ssize_t
+next_decoded(struct source *s, struct block *b, char *err, size_t errsz)
+{
+	ssize_t	 n;
+
+	b->buf = b->own;
+	if (s->comp != SOURCE_COMP_ZSTD || s->stage != NULL ||
+	    s->head_at < s->nhead || s->head_eof || s->done)
+		return produce(s, b->own, s->block, err, errsz);
+	if (s->zn > 0) {
+		/* Decoded for the head, beyond it. */
+		b->buf = s->zp;
+		n = (ssize_t)s->zn;
+		s->zp += s->zn;
+		s->zn = 0;
+		return n;
+	}
+	if ((n = zstd_fill(s, &b->buf, err, errsz)) == 0)
+		s->done = 1;
+	return n;
+}
+
 /* ---------------------------------------------------------------------
  * The decoder thread.
  */
@@ -565,7 +876,7 @@ decoder_main(void *arg)
 		b = &s->ring[(s->rhead + s->rcount) % SOURCE_RING];
 		pthread_mutex_unlock(&s->mu);
 
-		n = produce(s, b->buf, s->block, s->terr, sizeof(s->terr));
+		n = next_decoded(s, b, s->terr, sizeof(s->terr));
 
 		pthread_mutex_lock(&s->mu);
 		if (n > 0) {
@@ -594,7 +905,7 @@ next_block(struct source *s, char *err, size_t errsz)
 	ssize_t	 n;
 
 	if (!s->threaded) {
-		n = produce(s, s->ring[0].buf, s->block, err, errsz);
+		n = next_decoded(s, &s->ring[0], err, errsz);
 		if (n < 0)
 			return -1;
 		if (n == 0) {
@@ -682,8 +993,8 @@ decoder_init(struct source *s, char *err, size_t errsz)
 		s->z_inited = 1;
 		break;
 	case SOURCE_COMP_ZSTD:
-		if ((s->zs = ZSTD_createDStream()) == NULL ||
-		    ZSTD_isError(ZSTD_initDStream(s->zs)))
+		if ((s->zd = ZSTD_createDCtx()) == NULL ||
+		    (s->zin = malloc(ZSTD_IN_MAX)) == NULL)
 			goto nomem;
 		break;
 	default:
@@ -802,7 +1113,7 @@ source_open(int fd, off_t off, off_t len, const struct source_opts *opts,
 
 	/* The ring: one block read inline, or SOURCE_RING ahead. */
 	for (i = 0; i < SOURCE_RING; i++)
-		if ((s->ring[i].buf = malloc(s->block)) == NULL) {
+		if ((s->ring[i].own = malloc(s->block)) == NULL) {
 			fail(s, SOURCE_FAIL_IO, err, errsz, "out of memory");
 			goto bad;
 		}
@@ -810,11 +1121,15 @@ source_open(int fd, off_t off, off_t len, const struct source_opts *opts,
 	if (s->decoded && !opts->inline_decode &&
 	    pthread_mutex_init(&s->mu, NULL) == 0) {
 		if (pthread_cond_init(&s->cv, NULL) == 0) {
+			/* Set first: the thread may look at once. */
+			s->waits = 1;
 			if (pthread_create(&s->tid, NULL, decoder_main,
 			    s) == 0)
 				s->threaded = 1;
-			else
+			else {
+				s->waits = 0;
 				pthread_cond_destroy(&s->cv);
+			}
 		}
 		if (!s->threaded)
 			pthread_mutex_destroy(&s->mu);
@@ -849,9 +1164,11 @@ source_close(struct source *s)
 #endif
 	if (s->z_inited)
 		inflateEnd(&s->z);
-	ZSTD_freeDStream(s->zs);
+	ZSTD_freeDCtx(s->zd);
+	free(s->zbuf);
+	free(s->zin);
 	for (i = 0; i < SOURCE_RING; i++)
-		free(s->ring[i].buf);
+		free(s->ring[i].own);
 	free(s->mid);
 	free(s->head);
 	free(s->raw);

@@ -777,8 +777,14 @@ store_get(struct store *s, const char *id, struct store_job *j, char *err,
 	load(st, j);
 	sqlite3_reset(st);
 	rc = 0;
+	/*
+	 * Bad-row samples are recorded with the job's end, in the same
+	 * transaction (store_finish()): a queued or running job has none,
+	 * and the progress polls of a running job skip their query.
+	 */
 	if (load_where(s, id, j, err, errsz) == -1 ||
-	    load_rejects(s, id, j, err, errsz) == -1) {
+	    (j->state != JOB_QUEUED && j->state != JOB_RUNNING &&
+	    load_rejects(s, id, j, err, errsz) == -1)) {
 		store_job_free(j);
 		rc = -1;
 	}

@@ -244,6 +244,13 @@ diff_packed(const char *data, size_t len, const struct engine_opts *opts,
 	size_t			 zlen, b, v;
 	int			 fd, t, rc = 0;
 
+	/*
+	 * A fixture that is gzip or zstd itself would be compressed twice,
+	 * which the source refuses by design: nothing to compare.
+	 */
+	if ((len >= 2 && memcmp(data, "\x1f\x8b", 2) == 0) ||
+	    (len >= 4 && memcmp(data, "\x28\xb5\x2f\xfd", 4) == 0))
+		return 0;
 	for (k = 0; k < PACK__MAX && rc == 0; k++) {
 		switch (k) {
 		case PACK_GZIP:
@@ -317,7 +324,13 @@ diff_run(const char *data, size_t len, const struct engine_opts *opts,
     const size_t *blocks, size_t nblocks, int maxthreads, char *why,
     size_t whysz)
 {
-	static const size_t	 splits[] = { 1, 64 };
+	/*
+	 * Chunk sizes, and the group count past which a thread's rows go
+	 * to the shared table (0: the default; 1: from the first block).
+	 */
+	static const struct {
+		size_t	 split, big;
+	}			 splits[] = { { 1, 0 }, { 64, 0 }, { 64, 1 } };
 	struct engine_opts	 o = *opts;
 	struct outcome		 ref, got;
 	char			 what[TALLY_ERR_MAX * 3];
@@ -344,13 +357,15 @@ diff_run(const char *data, size_t len, const struct engine_opts *opts,
 			for (s = 0; s < (t == 1 ? 1 : sizeof(splits) /
 			    sizeof(splits[0])) && rc == 0; s++) {
 				o.threads = t;
-				o.split_min = splits[s];
+				o.split_min = splits[s].split;
+				o.big_groups = splits[s].big;
 				run_one(data, len, &o, fd, &got);
 				if ((rc = agree(&ref, &got, 0, what,
 				    sizeof(what))) == -1)
 					snprintf(why, whysz, "file, block %zu, "
-					    "%d threads, split_min %zu: %s",
-					    blocks[b], t, splits[s], what);
+					    "%d threads, split_min %zu, big "
+					    "%zu: %s", blocks[b], t,
+					    splits[s].split, splits[s].big, what);
 				free(got.out);
 			}
 	}
