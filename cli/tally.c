@@ -20,7 +20,7 @@
 #include "bar.h"
 #include "engine.h"
 #include "filter.h"
-#include "limits.h"
+#include "bounds.h"
 #include "num.h"
 #include "output.h"
 #include "parquet.h"

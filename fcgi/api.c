@@ -53,7 +53,8 @@
 #include "form.h"
 #include "job.h"
 #include "joblist.h"
-#include "limits.h"
+#include "body.h"
+#include "bounds.h"
 #include "json.h"
 #include "metrics.h"
 #include "multipart.h"
@@ -653,8 +654,11 @@ create(struct call *x, struct resp *r)
 		if (apply_opt(x, r, &o, qf.pairs[i].name, qf.pairs[i].value,
 		    "option", &status) == -1)
 			return status;
-	if ((fd = open(x->rq.body, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) == -1) {
+	if ((fd = body_open(x->rq.body, err, sizeof(err))) == -1) {
+		status = create_error(x, r, RESP_INTERNAL, err);
+		goto out;
+	}
+	if (fstat(fd, &st) == -1) {
 		snprintf(err, sizeof(err), "the stored upload cannot be "
 		    "read: %s", strerror(errno));
 		status = create_error(x, r, RESP_INTERNAL, err);
@@ -1247,9 +1251,10 @@ sniff(struct call *x, struct resp *r)
 			    qf.pairs[i].name);
 		return resp_error(r, RESP_BAD_REQUEST, err);
 	}
-	if (x->rq.body[0] != '\0')
-		fd = open(x->rq.body, O_RDONLY | O_CLOEXEC);
-	else if ((buf = malloc(SNIFF_INPUT_MAX)) != NULL &&
+	if (x->rq.body[0] != '\0') {
+		if ((fd = body_open(x->rq.body, err, sizeof(err))) == -1)
+			return resp_error(r, RESP_INTERNAL, err);
+	} else if ((buf = malloc(SNIFF_INPUT_MAX)) != NULL &&
 	    (fd = memfd_create("sniff", MFD_CLOEXEC)) != -1) {
 		n = FCGX_GetStr(buf, SNIFF_INPUT_MAX, x->req->in);
 		if (n < 0 || write(fd, buf, (size_t)n) != n) {

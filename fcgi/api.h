@@ -12,6 +12,7 @@
 
 #include "peer.h"
 #include "resp.h"
+#include "refusals.h"
 #include "sched.h"
 #include "submit.h"
 
@@ -27,6 +28,8 @@ struct api_pool {
 	double		 started;	/* the daemon's start, epoch seconds */
 	/* Uploads refused by error code since start (atomic adds). */
 	unsigned long	 refused[RESP__MAX];
+	/* Requests nginx refused itself, from its log (refusals.c). */
+	struct refusals	 nginx;
 };
 
 /* Process-lifetime configuration of a worker. */
@@ -35,6 +38,7 @@ struct api_conf {
 	struct submit_conf	 submit;	/* submit.sched is &sched */
 	const char		*body_temp;	/* nginx's client_body_temp_path */
 	const char		*body_temp_given; /* as written, maybe via links */
+	const char		*refusals_log;	/* --nginx-refusals, or NULL */
 	struct owner_keys	*keys;		/* --keys, or NULL: none */
 	unsigned		 node;		/* --node: ids start with it */
 	struct peer		*peers;		/* --peer: the other nodes */

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "limits.h"
+#include "bounds.h"
 
 #define FORM_PAIRS_MAX	16
 #define FORM_NAME_MAX	64

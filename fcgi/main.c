@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <grp.h>
 #include <libgen.h>
 #include <limits.h>
 #include <signal.h>
@@ -79,7 +80,8 @@ static const char usage[] =
 "                  [--max-queued Q] [--max-queued-per-owner N]\n"
 "                  [--threads N] [--keep-input] [--keys FILE]\n"
 "                  [--min-free PERCENT%|SIZE] [--log FILE] [--tally PATH]\n"
-"                  [--socket-mode MODE] [--max-job-mbps N]\n"
+"                  [--socket-mode MODE] [--socket-group GROUP]\n"
+"                  [--max-job-mbps N] [--nginx-refusals FILE]\n"
 "                  [--max-job-memory SIZE] [--max-result-size SIZE]\n"
 "                  [--keep-days N] [--upload-grace SECONDS] [--user NAME]\n"
 "                  [--node N] [--peer N=http://HOST:PORT]...\n"
@@ -107,6 +109,11 @@ static const char help[] =
 "                             a line, # comments; the command line wins\n"
 "                             [none]\n"
 "  --socket-mode MODE         permissions of a unix socket, octal [0660]\n"
+"  --socket-group GROUP       the unix socket's group, nginx's (needs\n"
+"                             membership or CAP_CHOWN) [the daemon's]\n"
+"  --nginx-refusals FILE      nginx's log of the requests it refused\n"
+"                             itself (413, 429...), counted in\n"
+"                             /api/metrics [none]\n"
 "  --workers N                preforked workers, 1 to 256 [2 per core, at\n"
 "                             least 4]\n"
 "  --max-running K            jobs running at once [one per core]\n"
@@ -410,6 +417,8 @@ main(int argc, char *argv[])
 		{ "log",	 required_argument, NULL, 'L' },
 		{ "tally",	 required_argument, NULL, 't' },
 		{ "socket-mode", required_argument, NULL, 'm' },
+		{ "socket-group", required_argument, NULL, 'g' },
+		{ "nginx-refusals", required_argument, NULL, 'r' },
 		{ "max-job-mbps", required_argument, NULL, 'R' },
 		{ "max-job-memory", required_argument, NULL, 'M' },
 		{ "max-result-size", required_argument, NULL, 'O' },
@@ -435,7 +444,8 @@ main(int argc, char *argv[])
 	pid_t		 pid;
 	char		 err[TALLY_ERR_MAX], *jobs, *body, *db, *tally;
 	char		 dbdir[4096];	/* the database path, for dirname() */
-	const char	*keys = NULL, *user = NULL;
+	const char	*keys = NULL, *user = NULL, *sgroup = NULL;
+	struct group	*gr;
 	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int		 ch, i, sock, status, alive, mode, admin = 0, made, node;
 	int		 wakefd, tick_ms = TICK_MS;
@@ -539,6 +549,12 @@ main(int argc, char *argv[])
 				return 1;
 			}
 			c.socket_mode = (mode_t)mode;
+			break;
+		case 'g':
+			sgroup = optarg;
+			break;
+		case 'r':
+			c.api.refusals_log = optarg;
 			break;
 		case 'R':
 			if (opt_int("max-job-mbps", optarg, 1, 1000000,
@@ -675,6 +691,18 @@ main(int argc, char *argv[])
 		chmod(c.socket, c.socket_mode);
 		if (priv_give(&priv, c.socket, err, sizeof(err)) == -1) {
 			log_msg(LOG_LEVEL_ERROR, NULL, "%s", err);
+			return 1;
+		}
+		/*
+		 * nginx's group, so its workers may connect while the rest
+		 * of the daemon's files stay out of their reach; a member
+		 * of that group or CAP_CHOWN (the unit's) may do this.
+		 */
+		if (sgroup != NULL && ((gr = getgrnam(sgroup)) == NULL ||
+		    lchown(c.socket, (uid_t)-1, gr->gr_gid) == -1)) {
+			log_msg(LOG_LEVEL_ERROR, NULL, "--socket-group %s: %s",
+			    sgroup, gr == NULL ? "no such group" :
+			    strerror(errno));
 			return 1;
 		}
 	}

@@ -11,6 +11,7 @@
 #include <sys/statvfs.h>
 
 #include "api.h"
+#include "log.h"
 #include "metrics.h"
 #include "resp.h"
 #include "store.h"
@@ -132,8 +133,10 @@ metrics_write(FILE *f, struct store *s, const struct api_conf *c, char *err,
 		return -1;
 
 	header(f, "tally_uploads_refused_total", "counter", "Uploads "
-	    "tally-fcgi refused since it started, by error code and HTTP "
-	    "status (nginx's own 413 and rate-limit 429 are in its log).");
+	    "refused, by error code and HTTP status: by tally-fcgi since it "
+	    "started, and (by=\"nginx\") by nginx itself before tally-fcgi "
+	    "saw them (body too large, rate limits, bad headers), counted "
+	    "from its refusals log (--nginx-refusals).");
 	for (i = 0; i < RESP__MAX; i++)
 		if (resp_err_status((enum resp_err)i) >= 400)
 			fprintf(f, "tally_uploads_refused_total{code=\"%s\","
@@ -142,6 +145,18 @@ metrics_write(FILE *f, struct store *s, const struct api_conf *c, char *err,
 			    resp_err_status((enum resp_err)i),
 			    __atomic_load_n(&c->pool->refused[i],
 			    __ATOMIC_RELAXED));
+	/* A log that cannot be read leaves the counts as they were. */
+	if (c->refusals_log != NULL &&
+	    refusals_update(&c->pool->nginx, c->refusals_log, err,
+	    errsz) == -1)
+		log_msg(LOG_LEVEL_WARN, NULL, "%s", err);
+	if (c->refusals_log != NULL)
+		for (i = 0; i < REFUSAL__MAX; i++)
+			fprintf(f, "tally_uploads_refused_total{code=\"%s\","
+			    "status=\"%d\",by=\"nginx\"} %lu\n",
+			    refusal_code((enum refusal)i),
+			    refusal_status((enum refusal)i),
+			    c->pool->nginx.count[i]);
 
 	header(f, "tally_workers_alive", "gauge", "FastCGI workers running.");
 	fprintf(f, "tally_workers_alive %d\n", c->pool->alive);

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "limits.h"
+#include "bounds.h"
 
 /* A part's headers, blank line included, must fit in this many bytes. */
 #define MULTIPART_HEAD_MAX	(64 * 1024)

@@ -27,7 +27,7 @@
 #include "hll.h"
 #include "kll.h"
 #include "slab.h"
-#include "limits.h"
+#include "bounds.h"
 #include "mem.h"
 #include "query.h"
 

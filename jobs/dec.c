@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "dec.h"
-#include "limits.h"
+#include "bounds.h"
 
 /* 10^0 .. 10^38: every power that fits in a signed 128-bit integer. */
 static __int128

@@ -12,7 +12,7 @@
 #include <sys/types.h>
 
 #include "agg.h"
-#include "limits.h"
+#include "bounds.h"
 #include "query.h"
 #include "source.h"
 

@@ -13,7 +13,7 @@
 
 #include "filter.h"
 #include "header.h"
-#include "limits.h"
+#include "bounds.h"
 #include "reader.h"
 
 /* Operators, longest first so "<=" is not read as "<". */

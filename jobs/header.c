@@ -14,7 +14,7 @@
 #include <csv.h>
 
 #include "header.h"
-#include "limits.h"
+#include "bounds.h"
 #include "utf8.h"
 
 struct split {

@@ -11,7 +11,7 @@
 
 #include "dec.h"
 #include "infer.h"
-#include "limits.h"
+#include "bounds.h"
 
 const char *const infer_names[INFER__MAX] = {
 	"boolean", "integer", "decimal", "date", "timestamp", "text",

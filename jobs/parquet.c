@@ -32,7 +32,7 @@
 #include "agg.h"
 #include "dec.h"
 #include "engine.h"
-#include "limits.h"
+#include "bounds.h"
 #include "parquet.h"
 #include "thrift.h"
 

@@ -31,7 +31,7 @@
 #include "header.h"
 #include "infer.h"
 #include "json.h"
-#include "limits.h"
+#include "bounds.h"
 #include "moments.h"
 #include "output.h"
 #include "parquet.h"

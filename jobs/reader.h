@@ -13,7 +13,7 @@
 #include <sys/types.h>
 
 #include "header.h"
-#include "limits.h"
+#include "bounds.h"
 #include "source.h"
 
 /* How many bytes of a kept field are stored; its full length is in len. */

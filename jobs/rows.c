@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "json.h"
-#include "limits.h"
+#include "bounds.h"
 #include "rows.h"
 
 #define ROWS_MAGIC	"TLYROWS1"

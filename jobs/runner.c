@@ -25,7 +25,7 @@
 #include "agg.h"
 #include "engine.h"
 #include "job.h"
-#include "limits.h"
+#include "bounds.h"
 #include "lock.h"
 #include "log.h"
 #include "num.h"
@@ -483,9 +483,15 @@ runner_main(const struct sched_conf *c, const char *id)
 	 */
 	memcpy(fin.id, id, sizeof(fin.id));
 	/*
-	 * No new privileges from here on, before anyone can see our pid:
-	 * sandbox_enter() sets it again with the filter, later.
+	 * No capability and no new privileges from here on, before anyone
+	 * can see our pid: sandbox_enter() sets no_new_privs again with the
+	 * filter, later.
 	 */
+	if (sandbox_caps_drop(err, sizeof(err)) == -1) {
+		fin.state = JOB_FAILED;
+		snprintf(fin.error, sizeof(fin.error), "%s", err);
+		goto finish;
+	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
 		fin.state = JOB_FAILED;
 		snprintf(fin.error, sizeof(fin.error), "PR_SET_NO_NEW_PRIVS: "

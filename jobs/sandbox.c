@@ -16,7 +16,9 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 
+#include <linux/capability.h>
 #include <seccomp.h>
 
 #include "sandbox.h"
@@ -42,6 +44,45 @@ static const char *const allowed[] = {
 	"exit", "exit_group", "restart_syscall",
 	NULL
 };
+
+int
+sandbox_caps_drop(char *err, size_t errsz)
+{
+	struct __user_cap_header_struct	 h;
+	struct __user_cap_data_struct	 d[_LINUX_CAPABILITY_U32S_3];
+	int				 cap, held = 0;
+	size_t				 i;
+
+	/* Kernels before 4.3 have no ambient set (EINVAL): nothing to do. */
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1 &&
+	    errno != EINVAL) {
+		snprintf(err, errsz, "PR_CAP_AMBIENT_CLEAR_ALL: %s",
+		    strerror(errno));
+		return -1;
+	}
+	/* EPERM: no CAP_SETPCAP, the bounding set stays as it is. */
+	for (cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
+		(void)prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+	memset(&h, 0, sizeof(h));
+	h.version = _LINUX_CAPABILITY_VERSION_3;
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capget, &h, d) == -1) {
+		snprintf(err, errsz, "capget: %s", strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < _LINUX_CAPABILITY_U32S_3; i++)
+		held |= d[i].effective | d[i].permitted | d[i].inheritable;
+	/* None held: done, even where a filter forbids capset(). */
+	if (!held)
+		return 0;
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capset, &h, d) == -1) {
+		snprintf(err, errsz, "dropping capabilities (capset): %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 int
 sandbox_enter(char *err, size_t errsz)

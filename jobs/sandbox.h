@@ -13,6 +13,17 @@
 #include <stddef.h>
 
 /*
+ * Drop every capability this process holds: the ambient set, the
+ * bounding set as far as this process may (shrinking it needs CAP_SETPCAP,
+ * which tally-fcgi.service never grants: there the bounding set stays the
+ * unit's, CAP_CHOWN alone, which no_new_privs keeps any exec from
+ * granting), then the inheritable, permitted and effective sets.  A runner
+ * calls it first: tally-fcgi may hold CAP_CHOWN to take over nginx's
+ * uploads, and a runner needs none.  Returns 0, or -1 with err set.
+ */
+int		 sandbox_caps_drop(char *err, size_t errsz);
+
+/*
  * Enter the sandbox for the rest of this process (and its threads).
  * Returns 0, or -1 with err set (then nothing was installed, or only
  * no_new_privs).

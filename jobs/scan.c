@@ -50,7 +50,7 @@
 #include <wmmintrin.h>
 #endif
 
-#include "limits.h"
+#include "bounds.h"
 #include "scan.h"
 
 /* Bytes readable past the end of the data in the block buffer. */

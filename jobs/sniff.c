@@ -17,7 +17,7 @@
 #include "dec.h"
 #include "header.h"
 #include "json.h"
-#include "limits.h"
+#include "bounds.h"
 #include "query.h"
 #include "sniff.h"
 #include "transcode.h"

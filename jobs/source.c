@@ -50,7 +50,7 @@
 #include <isa-l/igzip_lib.h>
 #endif
 
-#include "limits.h"
+#include "bounds.h"
 #include "source.h"
 #include "transcode.h"
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "spawn.h"
@@ -69,6 +70,12 @@ child(char *const argv[], const char *logpath, const sigset_t *old)
 	(void)old;
 	sigemptyset(&sa.sa_mask);
 	sigprocmask(SIG_SETMASK, &sa.sa_mask, NULL);
+	/*
+	 * No ambient capability crosses exec (tally-fcgi.service gives the
+	 * daemon CAP_CHOWN that way): a program started by a user other than
+	 * root then starts with none.  EINVAL: a kernel without them.
+	 */
+	(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
 	execv(argv[0], argv);
 	_exit(127);
 }

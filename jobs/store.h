@@ -12,7 +12,7 @@
 #include <sys/types.h>
 
 #include "job.h"
-#include "limits.h"
+#include "bounds.h"
 #include "query.h"
 
 struct store;

@@ -14,7 +14,7 @@
 #include <sys/types.h>
 
 #include "job.h"
-#include "limits.h"
+#include "bounds.h"
 #include "query.h"
 #include "sched.h"
 #include "source.h"

@@ -173,7 +173,8 @@ stack_start_fcgi() {
 	set -- --socket "$STACK_VAR/state/tally.sock" --db "$STACK_DB" \
 	    --jobs "$STACK_VAR/jobs" --body-temp "$STACK_VAR/body" \
 	    --tally "$TALLY" --log "$STACK_VAR/logs/tally.log" \
-	    --socket-mode 0660 --keys "$STACK_VAR/keys"
+	    --socket-mode 0660 --keys "$STACK_VAR/keys" \
+	    --nginx-refusals "$STACK_VAR/logs/refusals.log"
 	[ -n "$STACK_USER" ] && set -- "$@" --user "$STACK_USER"
 	[ -n "${WORKERS:-}" ] && set -- "$@" --workers "$WORKERS"
 	[ -n "${MAX_RUNNING:-}" ] && set -- "$@" --max-running "$MAX_RUNNING"

@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "dec.h"
-#include "limits.h"
+#include "bounds.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "filter.h"
-#include "limits.h"
+#include "bounds.h"
 #include "reader.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

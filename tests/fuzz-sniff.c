@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <sys/mman.h>
 
-#include "limits.h"
+#include "bounds.h"
 #include "sniff.h"
 #include "transcode.h"
 

@@ -3,8 +3,11 @@
 # both programs, the page under $(datadir)/tally/www, both man pages, the
 # systemd unit (running the installed tally-fcgi with the installed
 # options file), the options file, the nginx site serving the installed
-# page, and the logrotate file; systemd-analyze verify passes on the unit
-# where systemd-analyze exists; make uninstall leaves no file behind.
+# page, the logrotate file, and the tally user and its folders
+# (sysusers.d, tmpfiles.d); the unit's MemoryMax= is what the installed
+# options file asks for (max-running x (max-job-memory + a job's share) +
+# the daemon's share); systemd-analyze verify passes on the unit where
+# systemd-analyze exists; make uninstall leaves no file behind.
 set -eu
 tmp="$top_builddir/tests/tmp/install"
 rm -rf "$tmp" && mkdir -p "$tmp"
@@ -31,9 +34,24 @@ for f in "$datadir/tally/www/index.html" "$datadir/tally/www/app.js" \
     "$datadir/tally/www/app.css" "$datadir/man/man1/tally.1" \
     "$datadir/man/man8/tally-fcgi.8" "$unitdir/tally-fcgi.service" \
     "$sysconfdir/tally/tally-fcgi.conf" "$sysconfdir/logrotate.d/tally" \
-    "$datadir/tally/nginx/tally-site.conf"; do
+    "$datadir/tally/nginx/tally-site.conf" \
+    "$prefix/lib/sysusers.d/tally.conf" "$prefix/lib/tmpfiles.d/tally.conf"; do
 	[ -f "$d$f" ] || fail "$f not installed"
 done
+
+# MemoryMax= and the options file agree (sizes in MiB).
+conf="$d$sysconfdir/tally/tally-fcgi.conf"
+running=$(awk '$1 == "max-running" { print $2 }' "$conf")
+jobmem=$(awk '$1 == "max-job-memory" { print $2 }' "$conf")
+case $jobmem in
+*G) jobmem=$((${jobmem%G} * 1024)) ;;
+*M) jobmem=${jobmem%M} ;;
+*) fail "max-job-memory $jobmem: expected a size in M or G" ;;
+esac
+want=$((running * (jobmem + DEPLOY_JOB_SHARE_MB) + DEPLOY_DAEMON_SHARE_MB))
+got=$(sed -n 's/^MemoryMax=//p' "$d$unitdir/tally-fcgi.service")
+[ "$got" = "${want}M" ] ||
+    fail "MemoryMax=$got, but the options file asks for ${want}M ($running jobs of ${jobmem}M)"
 # Every file of www/ is installed.
 for f in "$top_srcdir"/www/*; do
 	cmp -s "$f" "$d$datadir/tally/www/${f##*/}" ||

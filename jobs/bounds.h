@@ -4,8 +4,8 @@
  * one, when crossed, produces an error message that names it.  Nothing here
  * allocates; this header only names numbers.
  */
-#ifndef TALLY_LIMITS_H
-#define TALLY_LIMITS_H
+#ifndef TALLY_BOUNDS_H
+#define TALLY_BOUNDS_H
 
 /*
  * Bytes read from the input per read(2)/pread(2).  The input is never loaded
@@ -145,4 +145,4 @@
 /* Length of an error message buffer. */
 #define TALLY_ERR_MAX		512
 
-#endif /* TALLY_LIMITS_H */
+#endif /* TALLY_BOUNDS_H */

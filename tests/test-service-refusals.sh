@@ -1,0 +1,73 @@
+#!/bin/sh
+# Refusals nginx makes itself, before tally-fcgi sees the request, show
+# in GET /api/metrics: an upload over client_max_body_size (413) and one
+# over the upload rate (429) each add one to
+# tally_uploads_refused_total{...,by="nginx"}, counted from nginx's
+# refusals log (one line a refusal, written only when no upstream
+# answered), and promtool still passes.  An upload tally-fcgi takes is not
+# in that log.
+name=refusals
+MAXBODY=1024
+UPLOAD_RATE=1r/m
+UPLOAD_BURST=1
+. "$top_srcdir/tests/service.sh"
+PROMTOOL=${PROMTOOL:-$top_srcdir/tests/tools/promtool}
+# make distcheck: the promtool of the tree it was made from.
+[ -x "$PROMTOOL" ] || [ -z "${PEER_MODULES:-}" ] ||
+    PROMTOOL=$(dirname "$(dirname "$PEER_MODULES")")/tools/promtool
+[ -x "$PROMTOOL" ] || PROMTOOL=$(command -v promtool || true)
+[ -n "$PROMTOOL" ] || { echo "promtool missing: run ./setup" >&2; exit 77; }
+svc_start
+ADMIN=$(new_key ops --admin)
+LOG="$VAR/logs/refusals.log"
+
+metric() {
+	awk -v m="$1" '$1 == m { print $2 }' "$VAR/metrics.out"
+}
+scrape() {
+	_code=$(curl -q -sS -o "$VAR/metrics.out" -w '%{http_code}' \
+	    -H "Authorization: Bearer $ADMIN" "$BASE/api/metrics")
+	[ "$_code" = 200 ] || fail "metrics gave $_code: $(cat "$VAR/metrics.out")"
+	"$PROMTOOL" check metrics < "$VAR/metrics.out" ||
+	    fail "promtool check metrics: $(cat "$VAR/metrics.out")"
+}
+# lines N: wait until nginx has logged N refusals (it logs a request
+# after answering it).  The bound only stops a test that would hang.
+lines() {
+	_i=0
+	until [ "$(cat "$LOG" 2>/dev/null | wc -l)" -ge "$1" ]; do
+		[ $_i -lt 1200 ] || fail "nginx logged $(cat "$LOG" 2>/dev/null | wc -l) refusals, not $1"
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
+too_large='tally_uploads_refused_total{code="too_large",status="413",by="nginx"}'
+rate_limited='tally_uploads_refused_total{code="rate_limited",status="429",by="nginx"}'
+
+scrape
+[ "$(metric "$too_large")" = 0 ] || fail "413s at start: $(metric "$too_large")"
+[ "$(metric "$rate_limited")" = 0 ] || fail "429s at start"
+
+"$GEN" -n 100 -s 3 -o "$VAR/big.csv" 2>/dev/null
+head -c 500 "$VAR/big.csv" | sed '$d' > "$VAR/small.csv"
+[ "$(wc -c < "$VAR/big.csv")" -gt 1024 ] || fail "the big file is small"
+code=$(curl -sS -o "$VAR/up.out" -w '%{http_code}' -T "$VAR/big.csv" "$BASE/api/jobs/")
+[ "$code" = 413 ] || fail "a body over the limit gave $code"
+lines 1
+# One a minute with a burst of one (nginx refuses burst=0): two pass.
+for n in 1 2; do
+	code=$(curl -sS -o "$VAR/up.out" -w '%{http_code}' -T "$VAR/small.csv" "$BASE/api/jobs/")
+	[ "$code" = 202 ] || fail "small upload $n gave $code: $(cat "$VAR/up.out")"
+done
+code=$(curl -sS -o "$VAR/up.out" -w '%{http_code}' -T "$VAR/small.csv" "$BASE/api/jobs/")
+[ "$code" = 429 ] || fail "an upload over the rate gave $code"
+lines 2
+
+scrape
+[ "$(metric "$too_large")" = 1 ] || fail "413s: $(metric "$too_large")"
+[ "$(metric "$rate_limited")" = 1 ] || fail "429s: $(metric "$rate_limited")"
+[ "$(wc -l < "$LOG")" -eq 2 ] || fail "an upload tally-fcgi took is in the log: $(cat "$LOG")"
+# A second scrape reads nothing new and counts nothing twice.
+scrape
+[ "$(metric "$too_large")" = 1 ] && [ "$(metric "$rate_limited")" = 1 ] ||
+    fail "a second scrape counted again"
