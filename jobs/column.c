@@ -3,10 +3,10 @@
  * column_count_row() are on the hot path, once per cell: the first
  * classifies the value (infer.c, or the fixed-point parse at the scale of
  * the column's last number) and hashes it for the frequency table, the
- * second updates only what that class needs.  Numbers
- * are one value whatever their digits ("1.5" and "1.50"), as in agg's
- * distinct: they are hashed by their value with trailing zeros dropped;
- * booleans likewise whatever their spelling ("true", "TRUE", "yes").
+ * second updates only what that class needs.  Numbers are one value
+ * whatever their digits ("1.5" and "1.50"), as in agg's distinct: they
+ * are hashed by their value with trailing zeros dropped; booleans
+ * likewise whatever their spelling ("true", "TRUE", "yes").
  */
 #include "config.h"
 
