@@ -54,10 +54,19 @@ if [ "$(cd "$top_srcdir" && git rev-parse --show-toplevel 2>/dev/null)" = \
 	    --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$tmp/src"
 else
 	# Never this test's own folder (under tests/tmp: the copy would copy
-	# itself until the disk is full), and no build outputs: a tree built
-	# in place (CI's build-san/) is cleaned so the package builds afresh.
+	# itself until the disk is full), nor a build folder inside the
+	# sources (make distcheck builds in _build/sub of the unpacked tree,
+	# and this test's folder is in there), and no build outputs: a tree
+	# built in place (CI's build-san/) is cleaned so the package builds
+	# afresh.
+	src=$(cd "$top_srcdir" && pwd -P)
+	bld=$(cd "$top_builddir" && pwd -P)
+	inner=
+	case "$bld" in
+	"$src"/*) inner="--exclude=./${bld#"$src"/}" ;;
+	esac
 	(cd "$top_srcdir" && tar --exclude=./tests/tmp --exclude=./build-san \
-	    -cf - .) | tar -xf - -C "$tmp/src"
+	    $inner -cf - .) | tar -xf - -C "$tmp/src"
 	chmod -R u+w "$tmp/src"
 	if [ -f "$tmp/src/config.status" ]; then
 		(cd "$tmp/src" && make -s distclean) >/dev/null 2>&1 ||
