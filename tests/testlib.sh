@@ -23,3 +23,15 @@ kill_runners() {
 		_k=$((_k + 1))
 	done
 }
+
+# need_promtool: set PROMTOOL to the promtool ./setup put in tests/tools
+# (under make distcheck, the one of the tree it was made from, or one on
+# PATH); without one the test is skipped, since only the tool is missing.
+need_promtool() {
+	PROMTOOL=${PROMTOOL:-$top_srcdir/tests/tools/promtool}
+	[ -x "$PROMTOOL" ] || [ -z "${PEER_MODULES:-}" ] ||
+	    PROMTOOL=$(dirname "$(dirname "$PEER_MODULES")")/tools/promtool
+	[ -x "$PROMTOOL" ] || PROMTOOL=$(command -v promtool || true)
+	[ -n "$PROMTOOL" ] ||
+	    { echo "promtool missing: run ./setup" >&2; exit 77; }
+}
