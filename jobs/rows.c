@@ -5,7 +5,9 @@
  * ends in LF), and notes where each record starts.  rows_page() reads the
  * index's header, then per row of the page its two offsets (and, for a
  * value order, its row number) and the record's bytes: a page of L rows
- * is about 2L + 3 positioned reads, whatever the result's size.
+ * is about 2L + 3 positioned reads, whatever the result's size.  The
+ * order of another column is made by rows_sort(), which reads every row
+ * through the same reader (struct rdr) with a window read ahead.
  */
 #include "config.h"
 
@@ -398,6 +400,175 @@ out:
 }
 
 /*
+ * pread at least min and at most max bytes at off into buf, counted in st
+ * (may be NULL).  Returns the bytes read, or -1 (a failure, or the file
+ * ends first).
+ */
+static ssize_t
+read_at(int fd, void *buf, size_t min, size_t max, uint64_t off,
+    struct rows_stats *st)
+{
+	size_t	 got = 0;
+	ssize_t	 r;
+
+	while (got < min) {
+		r = pread(fd, (char *)buf + got, max - got, (off_t)(off + got));
+		if (st != NULL)
+			st->reads++;
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+		if (st != NULL)
+			st->bytes_read += (uint64_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/*
+ * Positioned reads of one file, through a window of cap bytes read ahead
+ * (a pass over every row reads in blocks) or none (buf NULL: a page reads
+ * exactly the bytes it shows).
+ */
+struct win {
+	int		 fd;
+	char		*buf;		/* NULL: each read is its own pread */
+	size_t		 cap;
+	uint64_t	 off;		/* where buf's len bytes start */
+	size_t		 len;
+};
+
+/* Copy n bytes at off into dst, through w.  0, or -1 (short too). */
+static int
+win_read(struct win *w, void *dst, size_t n, uint64_t off,
+    struct rows_stats *st)
+{
+	ssize_t	 got;
+
+	if (w->buf == NULL || n > w->cap)
+		return read_at(w->fd, dst, n, n, off, st) == -1 ? -1 : 0;
+	if (off < w->off || off + n > w->off + w->len) {
+		w->off = off;
+		w->len = 0;
+		if ((got = read_at(w->fd, w->buf, n, w->cap, off, st)) == -1)
+			return -1;
+		w->len = (size_t)got;
+	}
+	memcpy(dst, w->buf + (off - w->off), n);
+	return 0;
+}
+
+#define RDR_HEADER	UINT64_MAX	/* rdr_record()'s row: the header */
+#define RDR_AHEAD	65536		/* a pass's window, per file */
+
+/*
+ * The reader of an indexed result, the one way rows_page() and rows_sort()
+ * read it: the index's header, then any record by its row number.
+ */
+struct rdr {
+	struct win	 ix, csv;
+	struct rows_stats *st;		/* may be NULL */
+	uint64_t	 nrows, nextra, ngroups;
+	uint32_t	 keycol, valcol;
+	uint64_t	 off0;		/* off[0]: the header row's end */
+	char		*rec;		/* the record last read */
+	char		*cbuf;		/* as long, for cells_init() */
+	size_t		 cap;
+	int		 noindex;	/* idx is missing (ENOENT) */
+};
+
+static void
+rdr_close(struct rdr *r)
+{
+	if (r->ix.fd != -1)
+		close(r->ix.fd);
+	if (r->csv.fd != -1)
+		close(r->csv.fd);
+	free(r->ix.buf);
+	free(r->csv.buf);
+	free(r->rec);
+	free(r->cbuf);
+	r->ix.fd = r->csv.fd = -1;
+	r->ix.buf = r->csv.buf = r->rec = r->cbuf = NULL;
+}
+
+/*
+ * Open csv through its index idx and read the index's header, with
+ * windows of ahead bytes (0: none) and what is read counted in st (may be
+ * NULL).  Returns 0, or -1 with r->noindex set if idx does not exist; r
+ * must be closed with rdr_close() either way.
+ */
+static int
+rdr_open(struct rdr *r, const char *csv, const char *idx, size_t ahead,
+    struct rows_stats *st)
+{
+	unsigned char	 head[ROWS_HEAD], b[8];
+
+	memset(r, 0, sizeof(*r));
+	r->ix.fd = r->csv.fd = -1;
+	r->st = st;
+	if ((r->ix.fd = open(idx, O_RDONLY | O_CLOEXEC)) == -1) {
+		r->noindex = errno == ENOENT;
+		return -1;
+	}
+	if ((r->csv.fd = open(csv, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (ahead > 0) {
+		if ((r->ix.buf = malloc(ahead)) == NULL ||
+		    (r->csv.buf = malloc(ahead)) == NULL)
+			return -1;
+		r->ix.cap = r->csv.cap = ahead;
+	}
+	if (read_at(r->ix.fd, head, sizeof(head), sizeof(head), 0, st) == -1 ||
+	    memcmp(head, ROWS_MAGIC, 8) != 0 ||
+	    read_at(r->ix.fd, b, 8, 8, ROWS_HEAD, st) == -1)
+		return -1;
+	r->nrows = get64(head + 8);
+	r->nextra = get64(head + 16);
+	r->keycol = get32(head + 24);
+	r->valcol = get32(head + 28);
+	r->ngroups = r->nrows > r->nextra ? r->nrows - r->nextra : 0;
+	r->off0 = get64(b);
+	return 0;
+}
+
+/*
+ * Read record row (RDR_HEADER: the header row, [0, off[0])) into r->rec,
+ * its length into *len.  Returns 0, or -1 if the files disagree (a row
+ * past the end, offsets out of order, a record over
+ * TALLY_ROWS_RECORD_MAX), a read fails or memory is short.
+ */
+static int
+rdr_record(struct rdr *r, uint64_t row, size_t *len)
+{
+	unsigned char	 b[16];
+	uint64_t	 start = 0, end = r->off0;
+	char		*np;
+
+	if (row != RDR_HEADER) {
+		if (row >= r->nrows || win_read(&r->ix, b, 16, ROWS_HEAD +
+		    8 * row, r->st) == -1)
+			return -1;
+		start = get64(b);
+		end = get64(b + 8);
+	}
+	if (end <= start || end - start > TALLY_ROWS_RECORD_MAX)
+		return -1;
+	*len = (size_t)(end - start);
+	if (*len > r->cap) {
+		if ((np = realloc(r->rec, *len)) == NULL)
+			return -1;
+		r->rec = np;
+		if ((np = realloc(r->cbuf, *len)) == NULL)
+			return -1;
+		r->cbuf = np;
+		r->cap = *len;
+	}
+	return win_read(&r->csv, r->rec, *len, start, r->st);
+}
+
+/*
  * Write the order of the groups by column col (as result.byvalue is by the
  * first aggregate) to path, through a temporary file renamed into place,
  * reading csv once through its index idx.  Returns 0, or -1 with err set.
@@ -406,46 +577,26 @@ static int
 rows_sort(const char *csv, const char *idx, uint32_t col, const char *path,
     char *err, size_t errsz)
 {
-	FILE		*in = NULL, *ix = NULL;
-	unsigned char	 head[ROWS_HEAD], b[8];
-	char		 tmp[4200], *rec = NULL, *cbuf = NULL, *np;
+	struct rdr	 r;
+	char		 tmp[4200];
 	struct val	*vals = NULL;
-	uint64_t	 nrows, nextra, ngroups, r, prev, next;
-	size_t		 nv = 0, cap = 0, len, i;
+	uint64_t	 row = 0;
+	size_t		 nv = 0, len, i;
 	int		 rc = -1;
 
-	if ((in = fopen(csv, "r")) == NULL || (ix = fopen(idx, "r")) == NULL ||
-	    fread(head, 1, sizeof(head), ix) != sizeof(head) ||
-	    fread(b, 1, 8, ix) != 8) {
+	if (rdr_open(&r, csv, idx, RDR_AHEAD, NULL) == -1) {
 		snprintf(err, errsz, "the result cannot be read to sort it");
 		goto out;
 	}
-	nrows = get64(head + 8);
-	nextra = get64(head + 16);
-	ngroups = nrows > nextra ? nrows - nextra : 0;
-	prev = get64(b);
-	if (fseeko(in, (off_t)prev, SEEK_SET) == -1 || (vals = calloc(
-	    ngroups ? ngroups : 1, sizeof(*vals))) == NULL) {
+	if ((vals = calloc(r.ngroups ? r.ngroups : 1, sizeof(*vals))) ==
+	    NULL) {
 		snprintf(err, errsz, "out of memory sorting the result");
 		goto out;
 	}
-	for (r = 0; r < ngroups; r++, prev = next) {
-		if (fread(b, 1, 8, ix) != 8 || (next = get64(b)) < prev ||
-		    next - prev > TALLY_ROWS_RECORD_MAX)
-			goto damaged;
-		len = (size_t)(next - prev);
-		if (len > cap) {
-			if ((np = realloc(rec, len)) == NULL)
-				goto damaged;
-			rec = np;
-			if ((np = realloc(cbuf, len)) == NULL)
-				goto damaged;
-			cbuf = np;
-			cap = len;
-		}
-		if (fread(rec, 1, len, in) != len ||
-		    keep_value(&vals[nv], (uint32_t)r, rec, len, col,
-		    cbuf) == -1)
+	for (row = 0; row < r.ngroups; row++) {
+		if (rdr_record(&r, row, &len) == -1 ||
+		    keep_value(&vals[nv], (uint32_t)row, r.rec, len, col,
+		    r.cbuf) == -1)
 			goto damaged;
 		nv++;
 	}
@@ -463,40 +614,13 @@ rows_sort(const char *csv, const char *idx, uint32_t col, const char *path,
 	goto out;
 damaged:
 	snprintf(err, errsz, "the result or its row index is damaged, or "
-	    "memory is short (row %llu)", (unsigned long long)r);
+	    "memory is short (row %llu)", (unsigned long long)row);
 out:
-	if (in != NULL)
-		fclose(in);
-	if (ix != NULL)
-		fclose(ix);
+	rdr_close(&r);
 	for (i = 0; i < nv; i++)
 		free(vals[i].s);
 	free(vals);
-	free(rec);
-	free(cbuf);
 	return rc;
-}
-
-/* pread exactly n bytes at off, counted in st.  0, or -1 (short too). */
-static int
-read_at(int fd, void *buf, size_t n, uint64_t off, struct rows_stats *st)
-{
-	size_t	 got = 0;
-	ssize_t	 r;
-
-	while (got < n) {
-		r = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
-		if (st != NULL)
-			st->reads++;
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		got += (size_t)r;
-		if (st != NULL)
-			st->bytes_read += (uint64_t)r;
-	}
-	return 0;
 }
 
 /* Write the cells of the record rec (len bytes) as a JSON array. */
@@ -531,56 +655,44 @@ rows_page(const char *csv, const char *idx, const char *byvalue,
     uint64_t offset, uint64_t limit, const char *sort, FILE *out,
     struct rows_stats *st, char *err, size_t errsz)
 {
-	unsigned char	 head[ROWS_HEAD], b[16];
-	char		*rec = NULL, *buf = NULL;
+	struct rdr	 r;
+	unsigned char	 b[8];
 	struct cells	 c;
 	const char	*s = NULL, *name;
 	char		 path[4096];
 	enum order	 order = ORDER_FILE;
 	enum rows_status rc = ROWS_ERROR;
-	uint64_t	 nrows, nextra, ngroups, nvalued = 0, p, row, end;
-	uint32_t	 keycol, valcol, j;
+	uint64_t	 nvalued = 0, p = 0, row, end;
+	uint32_t	 j;
 	size_t		 n = 0, hlen;
-	int		 ifd = -1, cfd = -1, vfd = -1, desc;
+	int		 vfd = -1, desc;
 
-	if ((ifd = open(idx, O_RDONLY | O_CLOEXEC)) == -1) {
-		snprintf(err, errsz, "this result has no row index");
-		return errno == ENOENT ? ROWS_NO_INDEX : ROWS_ERROR;
-	}
-	if ((cfd = open(csv, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    read_at(ifd, head, sizeof(head), 0, st) == -1 ||
-	    memcmp(head, ROWS_MAGIC, 8) != 0 ||
-	    read_at(ifd, b, 8, ROWS_HEAD, st) == -1) {
-		snprintf(err, errsz, "the row index cannot be read");
+	if (rdr_open(&r, csv, idx, 0, st) == -1) {
+		if (r.noindex) {
+			snprintf(err, errsz, "this result has no row index");
+			rc = ROWS_NO_INDEX;
+		} else
+			snprintf(err, errsz, "the row index cannot be read");
 		goto out;
 	}
-	nrows = get64(head + 8);
-	nextra = get64(head + 16);
-	keycol = get32(head + 24);
-	valcol = get32(head + 28);
-	ngroups = nrows > nextra ? nrows - nextra : 0;
-	/* The header row: [0, off[0]). */
-	hlen = (size_t)get64(b);
-	if (hlen == 0 || hlen > TALLY_ROWS_RECORD_MAX ||
-	    (rec = malloc(hlen)) == NULL || (buf = malloc(hlen)) == NULL ||
-	    read_at(cfd, rec, hlen, 0, st) == -1) {
+	if (rdr_record(&r, RDR_HEADER, &hlen) == -1) {
 		snprintf(err, errsz, "the result's header cannot be read");
 		goto out;
 	}
 	fprintf(out, "{\"total\":%llu,\"offset\":%llu,\"limit\":%llu,"
-	    "\"sort\":", (unsigned long long)nrows,
+	    "\"sort\":", (unsigned long long)r.nrows,
 	    (unsigned long long)offset, (unsigned long long)limit);
 	if (sort != NULL && sort[0] != '\0')
 		json_str(out, sort);
 	else
 		fputs("null", out);
 	fputs(",\"columns\":", out);
-	json_record(out, rec, hlen, buf);
+	json_record(out, r.rec, hlen, r.cbuf);
 	/* The column sorted by: named in the header. */
 	if (sort != NULL && sort[0] != '\0') {
 		desc = sort[0] == '-';
 		name = sort + desc;
-		cells_init(&c, rec, hlen, buf);
+		cells_init(&c, r.rec, hlen, r.cbuf);
 		for (j = 0; cell_next(&c, &s, &n); j++)
 			if (strlen(name) == n && memcmp(name, s, n) == 0)
 				break;
@@ -591,26 +703,26 @@ rows_page(const char *csv, const char *idx, const char *byvalue,
 			rc = ROWS_BAD_SORT;
 			goto out;
 		}
-		if (j == keycol)
+		if (j == r.keycol)
 			order = desc ? ORDER_FILE_DESC : ORDER_FILE;
 		else {
 			order = desc ? ORDER_VALUE_DESC : ORDER_VALUE_ASC;
-			if (j != valcol) {
+			if (j != r.valcol) {
 				/* Another column: its order, made once. */
 				snprintf(path, sizeof(path), "%s.%u", byvalue,
 				    (unsigned)j);
 				byvalue = path;
 				if (access(path, R_OK) == -1 &&
-				    (nrows > TALLY_ROWS_SORT_MAX ||
+				    (r.nrows > TALLY_ROWS_SORT_MAX ||
 				    rows_sort(csv, idx, j, path, err,
 				    errsz) == -1)) {
-					if (nrows > TALLY_ROWS_SORT_MAX)
+					if (r.nrows > TALLY_ROWS_SORT_MAX)
 						snprintf(err, errsz, "sort by "
 						    "%.100s: the result has more "
 						    "than %d rows; sort by its "
 						    "first key or first total",
 						    name, TALLY_ROWS_SORT_MAX);
-					rc = nrows > TALLY_ROWS_SORT_MAX ?
+					rc = r.nrows > TALLY_ROWS_SORT_MAX ?
 					    ROWS_BAD_SORT : ROWS_ERROR;
 					goto out;
 				}
@@ -619,57 +731,41 @@ rows_page(const char *csv, const char *idx, const char *byvalue,
 	}
 	if ((order == ORDER_VALUE_DESC || order == ORDER_VALUE_ASC) &&
 	    ((vfd = open(byvalue, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    read_at(vfd, b, 8, 0, st) == -1)) {
+	    read_at(vfd, b, 8, 8, 0, st) == -1)) {
 		snprintf(err, errsz, "the value order cannot be read");
 		goto out;
 	}
 	if (vfd != -1)
 		nvalued = get64(b);
 	fputs(",\"rows\":[", out);
-	end = offset < nrows ? (limit < nrows - offset ? offset + limit :
-	    nrows) : offset;
+	end = offset < r.nrows ? (limit < r.nrows - offset ? offset + limit :
+	    r.nrows) : offset;
 	for (p = offset; p < end; p++) {
 		/* Position p in the order asked for: row number row. */
 		row = p;
-		if (p < ngroups)
+		if (p < r.ngroups)
 			switch (order) {
 			case ORDER_FILE_DESC:
-				row = ngroups - 1 - p;
+				row = r.ngroups - 1 - p;
 				break;
 			case ORDER_VALUE_ASC:
 			case ORDER_VALUE_DESC:
 				row = order == ORDER_VALUE_ASC && p < nvalued ?
 				    nvalued - 1 - p : p;
-				if (read_at(vfd, b, 4, 8 + 4 * row, st) == -1)
+				if (read_at(vfd, b, 4, 4, 8 + 4 * row,
+				    st) == -1)
 					goto damaged;
 				row = get32(b);
 				break;
 			default:
 				break;
 			}
-		if (row >= nrows ||
-		    read_at(ifd, b, 16, ROWS_HEAD + 8 * row, st) == -1)
-			goto damaged;
-		n = (size_t)(get64(b + 8) - get64(b));
-		if (get64(b + 8) < get64(b) || n > TALLY_ROWS_RECORD_MAX)
-			goto damaged;
-		if (n > hlen) {
-			char	*r2, *b2;
-
-			if ((r2 = realloc(rec, n)) == NULL)
-				goto damaged;
-			rec = r2;
-			if ((b2 = realloc(buf, n)) == NULL)
-				goto damaged;
-			buf = b2;
-			hlen = n;
-		}
-		if (read_at(cfd, rec, n, get64(b), st) == -1)
+		if (rdr_record(&r, row, &n) == -1)
 			goto damaged;
 		if (p > offset)
 			fputc(',', out);
 		fputc('\n', out);
-		json_record(out, rec, n, buf);
+		json_record(out, r.rec, n, r.cbuf);
 	}
 	fputs("]}\n", out);
 	rc = ROWS_OK;
@@ -678,13 +774,8 @@ damaged:
 	snprintf(err, errsz, "the result or its row index is damaged (row "
 	    "%llu)", (unsigned long long)p);
 out:
-	if (ifd != -1)
-		close(ifd);
-	if (cfd != -1)
-		close(cfd);
+	rdr_close(&r);
 	if (vfd != -1)
 		close(vfd);
-	free(rec);
-	free(buf);
 	return rc;
 }

@@ -7,10 +7,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -436,6 +439,7 @@ store_open(const char *path, char *err, size_t errsz)
 	struct store	*s;
 	char		*msg = NULL;
 	size_t		 i;
+	int		 fd;
 
 	/*
 	 * No allocation statistics (nothing here reads them): SQLite then
@@ -449,6 +453,20 @@ store_open(const char *path, char *err, size_t errsz)
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		return NULL;
+	}
+	/*
+	 * Other people's jobs are no one else's to read, whatever the
+	 * umask: a new store is made 0600 here (SQLite would make it 0644),
+	 * and SQLite gives its -wal and -shm files the database's mode.
+	 * An existing file (or a link to one) keeps its own.
+	 */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) != -1)
+		close(fd);
+	else if (errno != EEXIST) {
+		snprintf(err, errsz, "database: %s: %s", path,
+		    strerror(errno));
+		goto out;
 	}
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {

@@ -110,8 +110,8 @@ enum store_submit {
 };
 
 /*
- * Open (creating if needed) the store at path and bring its schema up to
- * date.  Returns a handle, or NULL with err set.
+ * Open (creating if needed, mode 0600) the store at path and bring its
+ * schema up to date.  Returns a handle, or NULL with err set.
  */
 struct store	*store_open(const char *path, char *err, size_t errsz);
 

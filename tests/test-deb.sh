@@ -176,7 +176,7 @@ CONF
 $as "$root/usr/bin/tally-fcgi" --keys "$tmp/state/keys" key add deb-test \
     >"$tmp/key" 2>/dev/null || fail "key add"
 key=$(cat "$tmp/key")
-# The unit's UMask= (files 0640, so the database is tally's alone).
+# The unit's UMask= (files 0640; the database is made 0600 whatever it is).
 umask "$(sed -n 's/^UMask=//p' "$unit")"
 # shellcheck disable=SC2086
 $as "$root/usr/bin/tally-fcgi" --config "$root/etc/tally/tally-fcgi.conf" \
@@ -238,6 +238,10 @@ if [ "$(id -u)" -eq 0 ]; then
 	    cat "$tmp/state/tally.db" >/dev/null 2>&1 &&
 	    fail "nginx's user can read the database"
 fi
+for f in tally.db tally.db-wal tally.db-shm; do
+	[ "$(stat -c %a "$tmp/state/$f")" = 600 ] ||
+	    fail "$f is mode $(stat -c %a "$tmp/state/$f"), not 600"
+done
 kill -CONT "$runner"
 python3 "$top_srcdir/tests/svcwait.py" "$tmp/state/tally.db" "$id" state \
     done 300 || fail "the job did not end done"
