@@ -171,12 +171,15 @@ hold_runner() {
 	    300 2> "$VAR/wait.err" || fail "$(cat "$VAR/wait.err")"
 }
 
-# hold_next_start; upload ...; hold_next_wait: SIGSTOP the runner of the
-# next job to start, whenever it starts, even before the upload answers.
-# hold_next_wait prints "ID PID".  It is called as $(hold_next_wait), in
-# a subshell that cannot wait(1) for the watcher (only the shell that
-# started it can), so the watcher leaves its exit status in hold.rc,
-# renamed into place once its output is complete, and that is waited on.
+# hold_next_start; upload ...; hold_next_wait; set -- $HELD: SIGSTOP the
+# runner of the next job to start, whenever it starts, even before the
+# upload answers.  hold_next_wait sets HELD to "ID PID", in the test's own
+# shell, so that its fail ends the test.  The watcher runs in a subshell,
+# which the test's shell could wait(1) for but not tell apart from a
+# zombie while waiting for hold.ready, so it leaves its exit status in
+# hold.rc, renamed into place once its output is complete, and that is
+# waited on.  A job that ends before its runner is seen (too short to
+# hold) is the watcher's second event: it fails at once, saying so.
 hold_next_start() {
 	rm -f "$VAR/hold.ready" "$VAR/hold.rc"
 	(
@@ -202,8 +205,9 @@ hold_next_wait() {
 		sleep 0.01
 		_i=$((_i + 1))
 	done
-	[ "$(cat "$VAR/hold.rc")" = 0 ] || fail "$(cat "$VAR/hold.err")"
-	cat "$VAR/hold.out"
+	[ "$(cat "$VAR/hold.rc")" = 0 ] ||
+	    fail "hold_next_wait: $(cat "$VAR/hold.err")"
+	HELD=$(cat "$VAR/hold.out")
 }
 
 # wait_up: wait until the API answers again (after a restart).

@@ -118,7 +118,7 @@ rec DELETE /api/jobs/{id} "/api/jobs/$other" -H "$K"; expect 404 "delete again"
 # A running job, held, cancelled.
 hold_next_start
 held=$(upload "$VAR/in.csv")
-set -- $(hold_next_wait)
+hold_next_wait; set -- $HELD
 [ "$1" = "$held" ] || fail "held $1, not $held"
 rec GET /api/jobs/{id}/rows "/api/jobs/$held/rows" -H "$K"
 expect 409 "rows of a running job"
