@@ -235,47 +235,85 @@ square(struct column *c, const struct dec *d)
 	c->sqacc += sq;
 }
 
-void
-column_read(const struct column *c, const char *s, size_t len, size_t full,
-    int decimal_comma, struct column_cell *cell)
+/* A cell's bytes' hash: its exact table's key. */
+static uint64_t
+bytes_hash(const char *s, size_t len, size_t full)
 {
-	int64_t	 x;
+	uint64_t	 h = agg_hash(s, len);
 
-	cell->s = s;
-	cell->len = len;
-	cell->full = full;
-	if (full == 0) {
-		cell->t = INFER__MAX;
-		return;
-	}
+	return full > len ? mix(h ^ full) : h;
+}
+
+/* Classify a non-empty cell: its type, typed value and value hash. */
+static void
+typed_read(const struct column *c, struct column_cell *cell, int dc)
+{
+	const char	*s = cell->s;
+	size_t		 len = cell->len, full = cell->full;
+	int64_t		 x;
+
+	cell->typed = 1;
 	/*
 	 * A plain number at the scale of the column's last one: what
 	 * infer_cell() would say (no date, boolean or timestamp is digits
 	 * with at most a minus and a point), for a fraction of its work.
 	 */
-	if (c->lastscale >= 0 && full == len && !decimal_comma &&
+	if (c->lastscale >= 0 && full == len && !dc &&
 	    dec_parse_fixed(s, len, c->lastscale, &x)) {
 		cell->t = c->lastscale > 0 ? INFER_DECIMAL : INFER_INTEGER;
 		cell->v.num.v = x;
 		cell->v.num.scale = c->lastscale;
-		cell->h = num_hash(cell->v.num);
+		cell->vh = num_hash(cell->v.num);
 		return;
 	}
-	cell->t = full > len ? INFER_TEXT : infer_cell(s, len, decimal_comma,
-	    &cell->v);
+	cell->t = full > len ? INFER_TEXT : infer_cell(s, len, dc, &cell->v);
 	if (cell->t == INFER_INTEGER || cell->t == INFER_DECIMAL)
-		cell->h = num_hash(cell->v.num);
+		cell->vh = num_hash(cell->v.num);
 	else if (cell->t == INFER_BOOLEAN)
-		cell->h = mix(0x626f6f6c65616eULL + (uint64_t)cell->v.truth);
-	else {
-		cell->h = agg_hash(s, len);
-		if (full > len)
-			cell->h = mix(cell->h ^ full);
-	}
+		cell->vh = mix(0x626f6f6c65616eULL + (uint64_t)cell->v.truth);
+	else
+		cell->vh = cell->h != 0 ? cell->h : bytes_hash(s, len, full);
 }
 
-static inline __attribute__((always_inline)) int
-count_cell(struct column *c, const struct column_cell *cell, uint64_t line)
+void
+column_read(const struct column *c, const char *s, size_t len, size_t full,
+    int decimal_comma, struct column_cell *cell)
+{
+	cell->s = s;
+	cell->len = len;
+	cell->full = full;
+	cell->typed = 0;
+	cell->h = 0;
+	if (full == 0) {
+		cell->t = INFER__MAX;
+		return;
+	}
+	cell->t = INFER_TEXT;
+	/* An exact column classifies a value once, when it is new. */
+	if (!c->sketch) {
+		cell->h = bytes_hash(s, len, full);
+		return;
+	}
+	typed_read(c, cell, decimal_comma);
+}
+
+/*
+ * What an exact table's entry says of its value for the statistics that
+ * add up over the cells (column_fold()): its type and number.
+ */
+struct note {
+	uint64_t	 lo, hi;	/* the number's digits, two's complement */
+	int32_t		 scale;
+	uint8_t		 type;
+};
+
+/*
+ * The statistics of a value, whether new (exact) or any cell (sketch):
+ * the types it spoils, its extremes and lengths, its number's scale and
+ * digits, a boolean's truth.  The per-cell sums are the caller's.
+ */
+static void
+observe(struct column *c, const struct column_cell *cell, uint64_t line)
 {
 	const struct infer_value *v = &cell->v;
 	const char		*s = cell->s;
@@ -283,51 +321,19 @@ count_cell(struct column *c, const struct column_cell *cell, uint64_t line)
 	enum infer_type		 t = cell->t, k;
 	uint64_t		 nch;
 	unsigned		 lost;
-	int			 fresh;
-	__int128		 r;
 
-	if (t == INFER__MAX) {
-		c->empty++;
-		return 0;
-	}
-	c->count++;
-	c->nclass[t]++;
 	/* The types a column has not lost yet, that this value does not fit. */
 	if ((lost = ~c->missed & ~infer_fits_bits[t] &
 	    ((1u << INFER_TEXT) - 1)) != 0)
 		for (k = 0; k < INFER_TEXT; k++)
 			if (lost & (1u << k))
 				miss(c, k, s, len, line);
-	/*
-	 * A text, date or timestamp seen before (the same bytes) cannot be a
-	 * new extreme or length: only its count changes.  Numbers and
-	 * booleans are known by value, so 1.50 after 1.5, or TRUE after
-	 * true, may still bring a scale or a length.
-	 */
-	if ((fresh = freq_add(c->freq, cell->h, s, len)) == -1)
-		return -1;
-	if (!fresh && t != INFER_INTEGER && t != INFER_DECIMAL &&
-	    t != INFER_BOOLEAN)
-		return 0;
 	switch (t) {
 	case INFER_INTEGER:
 	case INFER_DECIMAL:
-		c->nnum++;
-		if (c->sum_over)
-			;
-		else if (c->sum.scale == v->num.scale) {
-			if (__builtin_add_overflow(c->sum.v, v->num.v, &r))
-				c->sum_over = 1;
-			else
-				c->sum.v = r;
-		} else if (dec_add(&c->sum, &v->num) == -1)
-			c->sum_over = 1;
-		square(c, &v->num);
 		if (v->num.scale > c->scale)
 			c->scale = v->num.scale;
 		c->lastscale = v->num.scale;
-		if (!fresh)
-			break;
 		int_digits(&v->num, &c->intdigits);
 		if (!c->nmin.set || num_cmp(&v->num, &c->nmin.v.num) < 0)
 			ext_set(&c->nmin, v, s, len);
@@ -360,28 +366,181 @@ count_cell(struct column *c, const struct column_cell *cell, uint64_t line)
 			ext_set(&c->smax, NULL, s, len);
 	}
 	nch = chars(s, len) + (cell->full - len);
-	if (c->count == 1 || nch < c->minlen)
+	if (!c->lenset || nch < c->minlen)
 		c->minlen = nch;
 	if (nch > c->maxlen)
 		c->maxlen = nch;
+	c->lenset = 1;
+}
+
+/* Add a number, count times, to the column's sums. */
+static void
+sum_num(struct column *c, const struct dec *d, uint64_t count)
+{
+	struct dec		 x = *d;
+	struct moments		 base, acc;
+	unsigned __int128	 m, sq;
+	__int128		 r;
+
+	c->nnum += count;
+	if (count == 1) {
+		if (c->sum_over)
+			;
+		else if (c->sum.scale == x.scale) {
+			if (__builtin_add_overflow(c->sum.v, x.v, &r))
+				c->sum_over = 1;
+			else
+				c->sum.v = r;
+		} else if (dec_add(&c->sum, &x) == -1)
+			c->sum_over = 1;
+		square(c, &x);
+		return;
+	}
+	/*
+	 * A value of an exact table, count times: its multiple, and its
+	 * square's.  A multiple past 128 bits is an overflow even where the
+	 * values of opposite signs would have brought a running sum back.
+	 */
+	if (!c->sum_over && (__builtin_mul_overflow(x.v, (__int128)count,
+	    &x.v) || dec_add(&c->sum, &x) == -1))
+		c->sum_over = 1;
+	if (c->sq_over)
+		return;
+	m = d->v < 0 ? -(unsigned __int128)d->v : (unsigned __int128)d->v;
+	if (m < (unsigned __int128)1 << 62 &&
+	    !__builtin_mul_overflow(m * m, (unsigned __int128)count, &sq)) {
+		if (moments_add_square(&c->sq, sq, 2 * d->scale) == -1)
+			c->sq_over = 1;
+		return;
+	}
+	/* Large: d^2 doubled and added along count's bits. */
+	memset(&base, 0, sizeof(base));
+	memset(&acc, 0, sizeof(acc));
+	if (moments_add(&base, d) == -1) {
+		c->sq_over = 1;
+		return;
+	}
+	for (;;) {
+		if ((count & 1) && moments_merge(&acc, &base) == -1) {
+			c->sq_over = 1;
+			return;
+		}
+		if ((count >>= 1) == 0)
+			break;
+		{
+			struct moments	 twice = base;
+
+			if (moments_merge(&base, &twice) == -1) {
+				c->sq_over = 1;
+				return;
+			}
+		}
+	}
+	if (moments_merge(&c->sq, &acc) == -1)
+		c->sq_over = 1;
+}
+
+/*
+ * Add what an exact table's entries say to the per-cell statistics (types
+ * and sums), before the table becomes a sketch or is read at the end.
+ */
+static void
+fold_notes(struct column *c)
+{
+	const struct note	*nt;
+	const void		*p;
+	struct dec		 d;
+	uint64_t		 count;
+	size_t			 i, n = freq_slots(c->freq);
+
+	for (i = 0; i < n; i++) {
+		if (!freq_entry(c->freq, i, &count, &p))
+			continue;
+		nt = p;
+		c->nclass[nt->type] += count;
+		if (nt->type != INFER_INTEGER && nt->type != INFER_DECIMAL)
+			continue;
+		d.v = (__int128)((unsigned __int128)nt->hi << 64 | nt->lo);
+		d.scale = nt->scale;
+		sum_num(c, &d, count);
+	}
+}
+
+/* Make c's exact table a sketch, its statistics kept.  0 or -1 (memory). */
+static int
+to_sketch(struct column *c)
+{
+	if (c->sketch)
+		return 0;
+	fold_notes(c);
+	column_settle(c);
+	c->sketch = 1;
+	return freq_sketch(c->freq);
+}
+
+static inline __attribute__((always_inline)) int
+count_cell(struct column *c, const struct column_cell *in, uint64_t line,
+    int dc)
+{
+	struct column_cell	 cell;
+	struct note		*nt;
+	void			*p;
+	int			 rc;
+
+	if (in->t == INFER__MAX) {
+		c->empty++;
+		return 0;
+	}
+	c->count++;
+	/* A value an exact table has: only its count changes. */
+	if (!c->sketch && freq_hit(c->freq, in->h))
+		return 0;
+	cell = *in;
+	if (!cell.typed)
+		typed_read(c, &cell, dc);
+	if (!c->sketch) {
+		if ((rc = freq_put(c->freq, cell.h, cell.vh, cell.s, cell.len,
+		    &p)) == -1)
+			return -1;
+		if (rc == 1) {
+			nt = p;
+			nt->type = (uint8_t)cell.t;
+			if (cell.t == INFER_INTEGER || cell.t == INFER_DECIMAL) {
+				nt->lo = (uint64_t)cell.v.num.v;
+				nt->hi = (uint64_t)((unsigned __int128)
+				    cell.v.num.v >> 64);
+				nt->scale = cell.v.num.scale;
+			}
+			observe(c, &cell, line);
+			return 0;
+		}
+		if (to_sketch(c) == -1)
+			return -1;
+	}
+	c->nclass[cell.t]++;
+	if (freq_sketch_add(c->freq, cell.vh, cell.s, cell.len) == -1)
+		return -1;
+	if (cell.t == INFER_INTEGER || cell.t == INFER_DECIMAL)
+		sum_num(c, &cell.v.num, 1);
+	observe(c, &cell, line);
 	return 0;
 }
 
 int
 column_count(struct column *c, const struct column_cell *cell,
-    uint64_t line)
+    uint64_t line, int decimal_comma)
 {
-	return count_cell(c, cell, line);
+	return count_cell(c, cell, line, decimal_comma);
 }
 
 int
 column_count_row(struct column *cols, const struct column_cell *cells,
-    size_t n, uint64_t line)
+    size_t n, uint64_t line, int decimal_comma)
 {
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (count_cell(&cols[i], &cells[i], line) == -1)
+		if (count_cell(&cols[i], &cells[i], line, decimal_comma) == -1)
 			return -1;
 	return 0;
 }
@@ -400,7 +559,20 @@ column_add(struct column *c, const char *s, size_t len, size_t full,
 		s = pad;
 	}
 	column_read(c, s, len, full, decimal_comma, &cell);
-	return column_count(c, &cell, line);
+	return column_count(c, &cell, line, decimal_comma);
+}
+
+int
+column_finish(struct column *c)
+{
+	if (!c->sketch && !c->finished) {
+		fold_notes(c);
+		if (freq_fold(c->freq) == -1)
+			return -1;
+	}
+	c->finished = 1;
+	column_settle(c);
+	return 0;
 }
 
 void
@@ -422,6 +594,19 @@ column_merge(struct column *dst, struct column *src)
 	column_settle(src);
 	if (src->count == 0 && src->empty == 0)
 		return 0;
+	/* Into an empty column: src's state, as it is. */
+	if (dst->count == 0 && dst->empty == 0 && !dst->sketch) {
+		struct column	 tmp = *dst;
+
+		*dst = *src;
+		*src = tmp;
+		return 0;
+	}
+	/* Tables that stay exact together add up at the end. */
+	if ((dst->sketch || src->sketch || freq_union(dst->freq, src->freq) >
+	    freq_bound(dst->freq)) && (to_sketch(dst) == -1 ||
+	    to_sketch(src) == -1))
+		return -1;
 	for (k = 0; k < INFER__MAX; k++)
 		dst->nclass[k] += src->nclass[k];
 	for (k = 0; k < INFER_TEXT; k++)
@@ -460,11 +645,12 @@ column_merge(struct column *dst, struct column *src)
 	if (src->smax.set && (!dst->smax.set || bytes_cmp(src->smax.text,
 	    src->smax.len, dst->smax.text, dst->smax.len) > 0))
 		dst->smax = src->smax;
-	if (src->count > 0) {
-		if (dst->count == 0 || src->minlen < dst->minlen)
+	if (src->lenset) {
+		if (!dst->lenset || src->minlen < dst->minlen)
 			dst->minlen = src->minlen;
 		if (src->maxlen > dst->maxlen)
 			dst->maxlen = src->maxlen;
+		dst->lenset = 1;
 	}
 	dst->count += src->count;
 	dst->empty += src->empty;

@@ -63,7 +63,17 @@ struct column {
 	/* Every value, by bytes. */
 	struct column_ext smin, smax;
 	uint64_t	 minlen, maxlen;	/* characters */
+	int		 lenset;		/* minlen and maxlen are */
+	/*
+	 * Values (freq.h).  While the table is exact, a cell it has costs
+	 * one lookup: a value is classified when it is new, and its entry
+	 * notes its type and number, from which the types' counts and the
+	 * sums are added up when the table becomes a sketch (after which
+	 * every cell is classified) or at the end (column_finish()).
+	 */
 	struct freq	*freq;
+	int		 sketch;		/* freq is a sketch */
+	int		 finished;		/* column_finish() was called */
 };
 
 /*
@@ -75,11 +85,16 @@ int		 column_init(struct column *c, size_t bound);
 /* Release what c holds.  Safe on a zeroed column. */
 void		 column_free(struct column *c);
 
-/* One cell, read: its type, typed value and hash (column_read()). */
+/*
+ * One cell, read (column_read()): empty or not, the hash of its bytes,
+ * and, if typed, its type, typed value and value hash.
+ */
 struct column_cell {
 	enum infer_type	 t;		/* INFER__MAX: an empty cell */
+	int		 typed;		/* t, v and vh are known */
 	struct infer_value v;
-	uint64_t	 h;
+	uint64_t	 h;		/* of the bytes; 0: not taken */
+	uint64_t	 vh;		/* of the value */
 	const char	*s;		/* borrowed */
 	size_t		 len, full;
 };
@@ -87,28 +102,30 @@ struct column_cell {
 /*
  * Read a cell of column c for column_count(): len bytes of UTF-8 at s, the
  * whole cell unless full is larger (see column_add()), with at least 8
- * bytes readable at s.  s must outlive the count.  A column whose last
- * number had a scale tries that scale's fixed-point parse first (what
- * dec_parse_fixed() reads is a number whatever the column).
- * The caller may then freq_prefetch(c->freq, cell->h), so that the cache
- * misses of a row's columns overlap.
+ * bytes readable at s.  s must outlive the count.  A column whose table
+ * is exact only hashes the bytes; a sketched column classifies every
+ * cell, trying the fixed-point parse at the scale of its last number
+ * first (what dec_parse_fixed() reads is a number whatever the column).
+ * The caller may then freq_prefetch(c->freq, cell->h) if cell->h is not
+ * 0, so that the cache misses of a row's columns overlap.
  */
 void		 column_read(const struct column *c, const char *s, size_t len,
 		    size_t full, int decimal_comma, struct column_cell *cell);
 
 /*
- * Count a cell that column_read() read, on line.  Returns 0, or -1 if
- * memory is short.
+ * Count a cell that column_read() read, on line, with the decimal comma
+ * it was read with.  Returns 0, or -1 if memory is short.
  */
 int		 column_count(struct column *c, const struct column_cell *cell,
-		    uint64_t line);
+		    uint64_t line, int decimal_comma);
 
 /*
  * column_count() of a row: cells[i] into cols[i] for i below n, in one
  * call.  Returns 0, or -1 if memory is short.
  */
 int		 column_count_row(struct column *cols,
-		    const struct column_cell *cells, size_t n, uint64_t line);
+		    const struct column_cell *cells, size_t n, uint64_t line,
+		    int decimal_comma);
 
 /*
  * Count one cell: len bytes of UTF-8 at s, the whole cell unless full is
@@ -123,13 +140,21 @@ int		 column_add(struct column *c, const char *s, size_t len,
 void		 column_shift(struct column *c, uint64_t off);
 
 /*
- * Fold src, which saw the input after dst's, into dst.  Returns 0, or -1
- * if memory is short.
+ * Fold src, which saw the input after dst's, into dst (src may be left
+ * with dst's old state: free it either way).  Returns 0, or -1 if memory
+ * is short.
  */
 int		 column_merge(struct column *dst, struct column *src);
 
-/* Settle what c keeps pending, before its statistics are read. */
+/* Settle what c keeps pending in its running sums. */
 void		 column_settle(struct column *c);
+
+/*
+ * Add up what c's exact table holds into its statistics and key the
+ * table by value, before the statistics are read; after it c takes no
+ * more cells or merges.  Returns 0, or -1 if memory is short.
+ */
+int		 column_finish(struct column *c);
 
 /*
  * The column's type: the narrowest that every non-empty value fits

@@ -31,18 +31,24 @@ struct fslot {
 	int64_t		 count;
 };
 
-struct ftext {
-	uint32_t	 off;		/* in the arena */
+/* What a slot's value is, beside the slot: touched when it is new. */
+struct fent {
+	uint64_t	 vh;		/* the value's hash (= h in a sketch) */
+	uint32_t	 off;		/* its text in the arena */
+	uint32_t	 seq;		/* order of first sight */
 	uint16_t	 len;
 	uint8_t		 cut;
+	uint64_t	 note[FREQ_NOTE / 8];	/* the caller's */
 };
 
 /* An open-addressing table of counters with their texts. */
 struct ftab {
 	struct fslot	*slot;
-	struct ftext	*text;
+	struct fent	*ent;
 	size_t		 cap;		/* a power of two */
 	size_t		 n;
+	uint32_t	 seq;		/* the next entry's */
+	int		 mixed;		/* some entry has vh != h */
 	char		*arena;
 	size_t		 alen, acap;
 };
@@ -73,7 +79,7 @@ static void
 tab_free(struct ftab *t)
 {
 	free(t->slot);
-	free(t->text);
+	free(t->ent);
 	free(t->arena);
 	memset(t, 0, sizeof(*t));
 }
@@ -108,7 +114,7 @@ tab_init(struct ftab *t, size_t cap)
 	memset(t, 0, sizeof(*t));
 	t->cap = cap;
 	if ((t->slot = slots_new(cap)) == NULL ||
-	    (t->text = malloc(cap * sizeof(*t->text))) == NULL) {
+	    (t->ent = malloc(cap * sizeof(*t->ent))) == NULL) {
 		tab_free(t);
 		return -1;
 	}
@@ -127,10 +133,9 @@ tab_find(const struct ftab *t, uint64_t h)
 	return j;
 }
 
-/* Put a new counter into empty slot j, copying its text. */
+/* Copy len bytes of text into t's arena; its offset into *off. */
 static int
-tab_put(struct ftab *t, size_t j, uint64_t h, int64_t count,
-    const char *text, size_t len, int cut)
+arena_put(struct ftab *t, const char *text, size_t len, uint32_t *off)
 {
 	if (t->alen + len > t->acap) {
 		size_t	 nc = t->acap ? t->acap * 2 : 1024;
@@ -144,12 +149,39 @@ tab_put(struct ftab *t, size_t j, uint64_t h, int64_t count,
 		t->acap = nc;
 	}
 	memcpy(t->arena + t->alen, text, len);
+	*off = (uint32_t)t->alen;
+	t->alen += len;
+	return 0;
+}
+
+/*
+ * Put a new counter into empty slot j of t, copying its text: e says the
+ * rest (its value hash, order and note), or NULL for a fresh entry of
+ * value hash h with a zeroed note.
+ */
+static int
+tab_put(struct ftab *t, size_t j, uint64_t h, int64_t count,
+    const char *text, size_t len, int cut, const struct fent *e)
+{
+	struct fent	*ne = &t->ent[j];
+
+	if (arena_put(t, text, len, &ne->off) == -1)
+		return -1;
+	if (e != NULL) {
+		ne->vh = e->vh;
+		ne->seq = e->seq;
+		memcpy(ne->note, e->note, sizeof(ne->note));
+	} else {
+		ne->vh = h;
+		ne->seq = t->seq++;
+		memset(ne->note, 0, sizeof(ne->note));
+	}
+	ne->len = (uint16_t)len;
+	ne->cut = (uint8_t)cut;
 	t->slot[j].h = h;
 	t->slot[j].count = count;
-	t->text[j].off = (uint32_t)t->alen;
-	t->text[j].len = (uint16_t)len;
-	t->text[j].cut = (uint8_t)cut;
-	t->alen += len;
+	if (ne->vh != h)
+		t->mixed = 1;
 	t->n++;
 	return 0;
 }
@@ -169,18 +201,20 @@ tab_rebuild(struct freq *f, size_t cap, int64_t floor)
 	if (nt->cap == cap) {
 		memset(nt->slot, 0, cap * sizeof(*nt->slot));
 		nt->n = nt->alen = 0;
+		nt->mixed = 0;
 	} else {
 		tab_free(nt);
 		if (tab_init(nt, cap) == -1)
 			return -1;
 	}
+	nt->seq = t->seq;
 	for (i = 0; i < t->cap; i++) {
 		if (t->slot[i].h == 0 || t->slot[i].count <= floor)
 			continue;
 		j = tab_find(nt, t->slot[i].h);
 		if (tab_put(nt, j, t->slot[i].h, t->slot[i].count - floor,
-		    t->arena + t->text[i].off, t->text[i].len,
-		    t->text[i].cut) == -1)
+		    t->arena + t->ent[i].off, t->ent[i].len,
+		    t->ent[i].cut, &t->ent[i]) == -1)
 			return -1;
 	}
 	tmp = *t;
@@ -225,7 +259,7 @@ freq_bytes(const struct freq *f)
 	if (f == NULL)
 		return 0;
 	return sizeof(*f) + (f->t.cap + f->spare.cap) * (sizeof(struct fslot) +
-	    sizeof(struct ftext)) + f->t.acap + f->spare.acap +
+	    sizeof(struct fent)) + f->t.acap + f->spare.acap +
 	    hll_bytes(f->hll) + (f->med != NULL ? FREQ_COUNTERS * 8 : 0);
 }
 
@@ -296,12 +330,69 @@ purge(struct freq *f)
 	return tab_rebuild(f, f->t.cap, med);
 }
 
-/* Turn the exact table into the sketch.  0 or -1 (memory). */
+/*
+ * Key the exact table by value instead of by bytes: entries of one value
+ * hash become one, with the counts added and the text first seen.  A
+ * table whose entries all have vh = h is left as it is.  0 or -1 (memory).
+ */
 static int
-to_sketch(struct freq *f)
+fold(struct freq *f)
+{
+	struct ftab	*t = &f->t, nt;
+	struct fent	*e;
+	size_t		 i, j;
+
+	if (!t->mixed)
+		return 0;
+	if (tab_init(&nt, t->cap) == -1)
+		return -1;
+	nt.seq = t->seq;
+	for (i = 0; i < t->cap; i++) {
+		if (t->slot[i].h == 0)
+			continue;
+		e = &t->ent[i];
+		j = tab_find(&nt, e->vh);
+		if (nt.slot[j].h == 0) {
+			if (tab_put(&nt, j, e->vh, t->slot[i].count,
+			    t->arena + e->off, e->len, e->cut, e) == -1)
+				goto nomem;
+			continue;
+		}
+		nt.slot[j].count += t->slot[i].count;
+		/* The text first seen shows the value. */
+		if (e->seq < nt.ent[j].seq) {
+			if (arena_put(&nt, t->arena + e->off, e->len,
+			    &nt.ent[j].off) == -1)
+				goto nomem;
+			nt.ent[j].len = e->len;
+			nt.ent[j].cut = e->cut;
+			nt.ent[j].seq = e->seq;
+		}
+	}
+	nt.mixed = 0;
+	tab_free(t);
+	*t = nt;
+	return 0;
+nomem:
+	tab_free(&nt);
+	return -1;
+}
+
+int
+freq_fold(struct freq *f)
+{
+	return f->sketch ? 0 : fold(f);
+}
+
+int
+freq_sketch(struct freq *f)
 {
 	size_t	 i, bytes = 0;
 
+	if (f->sketch)
+		return 0;
+	if (fold(f) == -1)
+		return -1;
 	for (i = 0; i < f->t.cap; i++)
 		if (f->t.slot[i].h != 0 &&
 		    hll_add(&f->hll, f->t.slot[i].h, NULL, &bytes) == -1)
@@ -312,6 +403,12 @@ to_sketch(struct freq *f)
 		if (purge(f) == -1)
 			return -1;
 	return tab_rebuild(f, 2 * FREQ_COUNTERS, 0);
+}
+
+int
+freq_sketched(const struct freq *f)
+{
+	return f->sketch;
 }
 
 /*
@@ -326,96 +423,214 @@ full_size(const struct freq *f)
 	return f->t.cap / 5 * 4 >= f->bound;
 }
 
+int
+freq_hit(struct freq *f, uint64_t h)
+{
+	size_t	 j;
+
+	if (f->sketch)
+		return 0;
+	h = fix(h);
+	j = tab_find(&f->t, h);
+	if (f->t.slot[j].h != h)
+		return 0;
+	f->t.slot[j].count++;
+	return 1;
+}
+
+/* The bytes of text kept: cut on a character boundary. */
+static size_t
+kept(const char *text, size_t len, int *cut)
+{
+	*cut = len > FREQ_TEXT;
+	return *cut ? utf8_cut(text, len, FREQ_TEXT) : len;
+}
+
 /*
- * Count w of h (fixed), text already cut.  Returns 0 if the exact table
- * had h, 1 if it is new or the sketch counts it, -1 if memory is short.
+ * Put h (fixed, not in the exact table) with count w, growing the table
+ * if it is half full; *j gets its slot.  0 or -1 (memory).
  */
 static int
-add_w(struct freq *f, uint64_t h, int64_t w, const char *text, size_t len,
-    int cut)
+exact_put(struct freq *f, uint64_t h, int64_t w, const char *text,
+    size_t len, int cut, const struct fent *e, size_t *j)
+{
+	*j = tab_find(&f->t, h);
+	if (tab_put(&f->t, *j, h, w, text, len, cut, e) == -1)
+		return -1;
+	if (f->t.n * 2 > f->t.cap && !full_size(f)) {
+		if (tab_rebuild(f, f->t.cap * 2, 0) == -1)
+			return -1;
+		*j = tab_find(&f->t, h);
+	}
+	return 0;
+}
+
+int
+freq_put(struct freq *f, uint64_t h, uint64_t vh, const char *text,
+    size_t len, void **note)
+{
+	struct fent	 e;
+	size_t		 j;
+	int		 cut;
+
+	if (f->sketch || f->t.n >= f->bound)
+		return 0;
+	h = fix(h);
+	len = kept(text, len, &cut);
+	memset(&e, 0, sizeof(e));
+	e.vh = fix(vh);
+	e.seq = f->t.seq++;
+	if (exact_put(f, h, 1, text, len, cut, &e, &j) == -1)
+		return -1;
+	if (note != NULL)
+		*note = f->t.ent[j].note;
+	return 1;
+}
+
+/*
+ * Count w of the value vh (fixed) in the sketch, text already cut.  0 or
+ * -1 (memory).
+ */
+static int
+sketch_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
+    size_t len, int cut)
 {
 	size_t	 j, bytes = 0;
 
-	if (f->sketch && hll_add(&f->hll, h, NULL, &bytes) == -1)
+	if (hll_add(&f->hll, vh, NULL, &bytes) == -1)
 		return -1;
-	j = tab_find(&f->t, h);
-	if (f->t.slot[j].h == h) {
+	j = tab_find(&f->t, vh);
+	if (f->t.slot[j].h == vh) {
 		f->t.slot[j].count += w;
-		return f->sketch;
+		return 0;
 	}
-	if (!f->sketch) {
-		if (f->t.n < f->bound) {
-			if (tab_put(&f->t, j, h, w, text, len, cut) == -1)
-				return -1;
-			if (f->t.n * 2 > f->t.cap && !full_size(f) &&
-			    tab_rebuild(f, f->t.cap * 2, 0) == -1)
-				return -1;
-			return 1;
-		}
-		if (to_sketch(f) == -1 || hll_add(&f->hll, h, NULL, &bytes) == -1)
+	if (f->t.n == FREQ_COUNTERS) {
+		if (purge(f) == -1)
 			return -1;
+		j = tab_find(&f->t, vh);
 	}
-	if (f->t.n == FREQ_COUNTERS && purge(f) == -1)
+	return tab_put(&f->t, j, vh, w, text, len, cut, NULL);
+}
+
+int
+freq_sketch_add(struct freq *f, uint64_t vh, const char *text, size_t len)
+{
+	int	 cut;
+
+	if (!f->sketch && freq_sketch(f) == -1)
 		return -1;
-	if (tab_put(&f->t, tab_find(&f->t, h), h, w, text, len, cut) == -1)
-		return -1;
-	return 1;
+	len = kept(text, len, &cut);
+	return sketch_w(f, fix(vh), 1, text, len, cut);
 }
 
 int
 freq_add(struct freq *f, uint64_t h, const char *text, size_t len)
 {
-	int	 cut = 0;
-	size_t	 j;
+	int	 rc;
 
-	/* The common case first: an exact table that has the value. */
-	h = fix(h);
 	if (!f->sketch) {
-		j = tab_find(&f->t, h);
-		if (f->t.slot[j].h == h) {
-			f->t.slot[j].count++;
+		if (freq_hit(f, h))
 			return 0;
-		}
+		if ((rc = freq_put(f, h, h, text, len, NULL)) != 0)
+			return rc;
 	}
-	if (len > FREQ_TEXT) {
-		len = utf8_cut(text, len, FREQ_TEXT);
-		cut = 1;
-	}
-	return add_w(f, h, 1, text, len, cut);
+	return freq_sketch_add(f, h, text, len) == -1 ? -1 : 1;
+}
+
+size_t
+freq_union(const struct freq *a, const struct freq *b)
+{
+	size_t	 i, n = a->t.n;
+
+	for (i = 0; i < b->t.cap; i++)
+		if (b->t.slot[i].h != 0 &&
+		    a->t.slot[tab_find(&a->t, b->t.slot[i].h)].h == 0)
+			n++;
+	return n;
+}
+
+size_t
+freq_bound(const struct freq *f)
+{
+	return f->bound;
+}
+
+size_t
+freq_slots(const struct freq *f)
+{
+	return f->t.cap;
+}
+
+int
+freq_entry(const struct freq *f, size_t i, uint64_t *count,
+    const void **note)
+{
+	if (f->t.slot[i].h == 0)
+		return 0;
+	*count = (uint64_t)f->t.slot[i].count;
+	*note = f->t.ent[i].note;
+	return 1;
 }
 
 int
 freq_merge(struct freq *dst, const struct freq *src)
 {
 	const struct ftab	*t = &src->t;
-	size_t			 i, bytes = 0;
+	struct fent		 e;
+	size_t			 i, j, bytes = 0;
+	uint32_t		 base = dst->t.seq;
 
-	if (src->sketch && !dst->sketch && to_sketch(dst) == -1)
+	if (!dst->sketch && !src->sketch &&
+	    freq_union(dst, src) <= dst->bound) {
+		/* Exact: src's entries after dst's, in their order. */
+		for (i = 0; i < t->cap; i++) {
+			if (t->slot[i].h == 0)
+				continue;
+			j = tab_find(&dst->t, t->slot[i].h);
+			if (dst->t.slot[j].h != 0) {
+				dst->t.slot[j].count += t->slot[i].count;
+				continue;
+			}
+			e = t->ent[i];
+			e.seq += base;
+			if (exact_put(dst, t->slot[i].h, t->slot[i].count,
+			    t->arena + e.off, e.len, e.cut, &e, &j) == -1)
+				return -1;
+		}
+		dst->t.seq = base + t->seq;
+		return 0;
+	}
+	if (freq_sketch(dst) == -1)
 		return -1;
 	if (src->sketch && hll_merge(&dst->hll, src->hll, NULL, &bytes) == -1)
 		return -1;
 	for (i = 0; i < t->cap; i++) {
 		if (t->slot[i].h == 0)
 			continue;
-		/* The sketch's hashes are in its HLL: do not add them twice. */
-		if (src->sketch && dst->sketch) {
-			size_t	 j = tab_find(&dst->t, t->slot[i].h);
-
-			if (dst->t.slot[j].h != 0) {
-				dst->t.slot[j].count += t->slot[i].count;
-				continue;
-			}
-			if (dst->t.n == FREQ_COUNTERS && purge(dst) == -1)
-				return -1;
-			if (tab_put(&dst->t, tab_find(&dst->t, t->slot[i].h),
-			    t->slot[i].h, t->slot[i].count, t->arena +
-			    t->text[i].off, t->text[i].len,
-			    t->text[i].cut) == -1)
+		/*
+		 * An exact table's values go through the sketch as new
+		 * (by value); a sketch's are in its HLL already.
+		 */
+		if (!src->sketch) {
+			if (sketch_w(dst, t->ent[i].vh, t->slot[i].count,
+			    t->arena + t->ent[i].off, t->ent[i].len,
+			    t->ent[i].cut) == -1)
 				return -1;
 			continue;
 		}
-		if (add_w(dst, t->slot[i].h, t->slot[i].count, t->arena +
-		    t->text[i].off, t->text[i].len, t->text[i].cut) == -1)
+		j = tab_find(&dst->t, t->slot[i].h);
+		if (dst->t.slot[j].h != 0) {
+			dst->t.slot[j].count += t->slot[i].count;
+			continue;
+		}
+		if (dst->t.n == FREQ_COUNTERS) {
+			if (purge(dst) == -1)
+				return -1;
+			j = tab_find(&dst->t, t->slot[i].h);
+		}
+		if (tab_put(&dst->t, j, t->slot[i].h, t->slot[i].count,
+		    t->arena + t->ent[i].off, t->ent[i].len, t->ent[i].cut,
+		    &t->ent[i]) == -1)
 			return -1;
 	}
 	dst->offset += src->offset;
@@ -455,9 +670,9 @@ freq_top(const struct freq *f, struct freq_item *out, size_t n, int *exact)
 		/* A sketch lists only values known to beat its error. */
 		if (f->sketch && f->t.slot[i].count <= f->offset)
 			continue;
-		it.text = f->t.arena + f->t.text[i].off;
-		it.len = f->t.text[i].len;
-		it.cut = f->t.text[i].cut;
+		it.text = f->t.arena + f->t.ent[i].off;
+		it.len = f->t.ent[i].len;
+		it.cut = f->t.ent[i].cut;
 		it.count = (uint64_t)f->t.slot[i].count;
 		if (have == n && !before(&it, &out[n - 1]))
 			continue;

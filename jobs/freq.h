@@ -1,8 +1,8 @@
 /*
  * Value frequencies of one column: how many distinct values, and which
  * are the most frequent.  Exact while the column has at most a bound of
- * distinct values (a table of value hashes with counts and the first
- * FREQ_TEXT bytes of each value); past it, a HyperLogLog sketch (hll.c:
+ * distinct values (a table of hashes with counts and the first FREQ_TEXT
+ * bytes of each value); past it, a HyperLogLog sketch (hll.c:
  * standard error 0.81%) counts the distinct values and a Misra-Gries
  * summary of FREQ_COUNTERS counters (as Apache DataSketches' frequent
  * items) keeps the heavy hitters: each count is a lower bound, at most
@@ -12,6 +12,14 @@
  * to hash collisions, as approx_distinct's sparse form.  Two tables merge
  * (threads); the result does not depend on the thread count while both
  * stay exact.  This file knows nothing of CSV or types.
+ *
+ * A value has two hashes: h, of its bytes, and vh, of what it means (a
+ * caller may say that "1.5" and "1.50" are one value).  An exact table is
+ * keyed by h, so that a value seen before costs one lookup and nothing
+ * else (freq_hit()), and each of its entries keeps vh and FREQ_NOTE bytes
+ * of the caller's (freq_put()); it counts towards the bound by bytes, and
+ * freq_fold() makes it a table by value at the end.  The sketch counts
+ * values by vh.
  */
 #ifndef TALLY_FREQ_H
 #define TALLY_FREQ_H
@@ -54,8 +62,73 @@ void		 freq_free(struct freq *f);
 int		 freq_add(struct freq *f, uint64_t h, const char *text,
 		    size_t len);
 
-/* Fold src into dst as if dst had seen src's values.  0 or -1 (memory). */
+/*
+ * Fold src, which saw the input after dst's, into dst as if dst had seen
+ * src's values: exact tables stay exact while their union is within the
+ * bound (freq_union()), otherwise dst becomes a sketch first.  0 or -1
+ * (memory).
+ */
 int		 freq_merge(struct freq *dst, const struct freq *src);
+
+/* Bytes of the caller's note on each entry of an exact table. */
+#define FREQ_NOTE	24
+
+/*
+ * If f is exact and has the value whose bytes hash to h, count one more
+ * of it and return 1; else return 0 and change nothing.
+ */
+int		 freq_hit(struct freq *f, uint64_t h);
+
+/*
+ * Add a value that freq_hit() did not find: h its bytes' hash, vh its
+ * value's, text (len bytes, UTF-8, cut to FREQ_TEXT) to show it, counted
+ * once.  Returns 1 with *note (if note is not NULL) at the entry's
+ * FREQ_NOTE bytes, zeroed, for the caller to fill (they move with the
+ * entry, and freq_entry() gives them back); 0 if the table is a sketch or
+ * has its bound of entries (nothing done: see freq_sketch()); -1 if
+ * memory is short.
+ */
+int		 freq_put(struct freq *f, uint64_t h, uint64_t vh,
+		    const char *text, size_t len, void **note);
+
+/*
+ * Turn an exact table into the sketch, its values by vh (the notes are
+ * then gone).  Nothing for a sketch.  0 or -1 (memory).
+ */
+int		 freq_sketch(struct freq *f);
+
+/* Whether f is a sketch. */
+int		 freq_sketched(const struct freq *f);
+
+/*
+ * Count one occurrence of the value vh in the sketch (made from the exact
+ * table first if need be); text as for freq_put().  0 or -1 (memory).
+ */
+int		 freq_sketch_add(struct freq *f, uint64_t vh, const char *text,
+		    size_t len);
+
+/* Entries a merge of exact tables a and b would have. */
+size_t		 freq_union(const struct freq *a, const struct freq *b);
+
+/* The bound freq_new() was given (at least 16). */
+size_t		 freq_bound(const struct freq *f);
+
+/*
+ * The slots of an exact table, to read with freq_entry(): for i below
+ * freq_slots(f), 0 for an empty slot, or 1 with the entry's count and
+ * note.
+ */
+size_t		 freq_slots(const struct freq *f);
+int		 freq_entry(const struct freq *f, size_t i, uint64_t *count,
+		    const void **note);
+
+/*
+ * Key an exact table by value hash (entries of one vh become one, their
+ * counts added, shown by the text seen first), as freq_distinct() and
+ * freq_top() count.  After it, f takes no more values or merges.  0 or
+ * -1 (memory).
+ */
+int		 freq_fold(struct freq *f);
 
 /* The number of distinct values; *exact says whether it is an estimate. */
 uint64_t	 freq_distinct(const struct freq *f, int *exact);

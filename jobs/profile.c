@@ -215,7 +215,7 @@ part_flush(struct part *pt)
 		return 0;
 	pt->pending = 0;
 	return column_count_row(pt->cols, pt->cells + (pt->cur ^ 1) *
-	    pt->ncols, pt->ncols, pt->pending_line);
+	    pt->ncols, pt->ncols, pt->pending_line, pt->dc);
 }
 
 static int
@@ -256,7 +256,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		else
 			memcpy(keep, s, len);
 		column_read(&pt->cols[i], keep, len, full, pt->dc, &cells[i]);
-		if (full > 0)
+		if (cells[i].h != 0)
 			freq_prefetch(pt->cols[i].freq, cells[i].h);
 	}
 	if (part_flush(pt) == -1)
@@ -645,6 +645,7 @@ profile_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	struct source		*src;
 	enum source_fail	 why;
 	double			 t0 = clock_mono();
+	size_t			 i;
 	int			 rc = -1;
 
 	memset(p, 0, sizeof(*p));
@@ -663,6 +664,12 @@ profile_run(const struct engine_opts *opts, int fd, off_t off, off_t len,
 	p->enc = source_enc(src);
 	rc = run(opts, src, p, err, errsz);
 	source_close(src);
+	/* The columns' exact tables, added up and keyed by value. */
+	for (i = 0; p->cols != NULL && i < p->ncols; i++)
+		if (column_finish(&p->cols[i]) == -1 && rc == 0) {
+			snprintf(err, errsz, "out of memory");
+			rc = -1;
+		}
 out:
 	p->seconds = clock_mono() - t0;
 	p->peak_rss_kb = engine_peak_rss_kb();
