@@ -182,11 +182,14 @@ hold_runner() {
 # hold) is the watcher's second event: it fails at once, saying so.
 hold_next_start() {
 	rm -f "$VAR/hold.ready" "$VAR/hold.rc"
+	# The status is taken with ||: under set -e a failing watcher
+	# would end the subshell before it wrote hold.rc.
 	(
+		_rc=0
 		python3 "$top_srcdir/tests/svcwait.py" "$VAR/state/tally.db" - \
 		    hold-next 300 "$VAR/hold.ready" > "$VAR/hold.out" \
-		    2> "$VAR/hold.err"
-		echo $? > "$VAR/hold.rc.tmp" && mv "$VAR/hold.rc.tmp" "$VAR/hold.rc"
+		    2> "$VAR/hold.err" || _rc=$?
+		echo $_rc > "$VAR/hold.rc.tmp" && mv "$VAR/hold.rc.tmp" "$VAR/hold.rc"
 	) &
 	_i=0
 	until [ -e "$VAR/hold.ready" ]; do
