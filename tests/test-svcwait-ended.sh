@@ -7,6 +7,7 @@
 # ended before it watched are not news.  A store of three columns
 # stands in for the service's, written from here.
 set -eu
+. "$top_srcdir/tests/testlib.sh"
 tmp="$top_builddir/tests/tmp/svcwait-ended"
 rm -rf "$tmp" && mkdir -p "$tmp"
 db="$tmp/tally.db"
@@ -22,29 +23,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-fail() {
-	echo "test-svcwait-ended: $*" >&2
-	exit 1
-}
-
 sql() {
 	python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' "$db" "$1"
 }
 
-# watch: start the watcher (a limit of 60 s only bounds a test that
-# would otherwise hang) and wait until it watches.
+# watch: start the watcher (its limit of 60 s only bounds a test that
+# would otherwise hang), once it watches.
 watch() {
-	rm -f "$tmp/ready"
-	python3 "$top_srcdir/tests/svcwait.py" "$db" - hold-next 60 \
-	    "$tmp/ready" >"$tmp/out" 2>"$tmp/err" &
-	w=$!
-	_i=0
-	until [ -e "$tmp/ready" ]; do
-		kill -0 "$w" 2>/dev/null || fail "the watcher died: $(cat "$tmp/err")"
-		[ $_i -lt 3000 ] || fail "the watcher never watched"
-		sleep 0.01
-		_i=$((_i + 1))
-	done
+	hold_watch "$db" 60 "$tmp"
+	w=$HOLD_WATCHER
 }
 
 sql "CREATE TABLE jobs (id TEXT PRIMARY KEY, state TEXT, pid INTEGER)"
@@ -56,10 +43,10 @@ sql "INSERT INTO jobs VALUES ('fast', 'done', 0)"
 rc=0
 wait "$w" || rc=$?
 w=""
-[ "$rc" = 2 ] || fail "a job that ended unseen gave $rc, not 2: $(cat "$tmp/err")"
-grep -q "job fast is done, ended before its runner was seen" "$tmp/err" ||
-    fail "the message: $(cat "$tmp/err")"
-[ ! -s "$tmp/out" ] || fail "it printed $(cat "$tmp/out")"
+[ "$rc" = 2 ] || fail "a job that ended unseen gave $rc, not 2: $(cat "$tmp/hold.err")"
+grep -q "job fast is done, ended before its runner was seen" "$tmp/hold.err" ||
+    fail "the message: $(cat "$tmp/hold.err")"
+[ ! -s "$tmp/hold.out" ] || fail "it printed $(cat "$tmp/hold.out")"
 
 # The next job is seen running: its runner is stopped, the ended ones
 # (old, fast) are not news.
@@ -67,9 +54,9 @@ sleep 60 &
 victim=$!
 watch
 sql "INSERT INTO jobs VALUES ('slow', 'running', $victim)"
-wait "$w" || fail "a job seen running: $(cat "$tmp/err")"
+wait "$w" || fail "a job seen running: $(cat "$tmp/hold.err")"
 w=""
-[ "$(cat "$tmp/out")" = "slow $victim" ] || fail "it printed $(cat "$tmp/out")"
+[ "$(cat "$tmp/hold.out")" = "slow $victim" ] || fail "it printed $(cat "$tmp/hold.out")"
 [ "$(awk '{ print $3 }' "/proc/$victim/stat")" = T ] ||
     fail "the runner $victim is not stopped"
 echo "test-svcwait-ended: ok"
