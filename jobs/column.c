@@ -23,7 +23,10 @@ column_init(struct column *c, size_t bound)
 	memset(c, 0, sizeof(*c));
 	c->sqscale = -1;
 	c->lastscale = -1;
-	return (c->freq = freq_new(bound)) == NULL ? -1 : 0;
+	if ((c->freq = freq_new(bound)) == NULL)
+		return -1;
+	c->probe = freq_probe(c->freq);
+	return 0;
 }
 
 void
@@ -493,7 +496,7 @@ count_cell(struct column *c, const struct column_cell *in, uint64_t line,
 	}
 	c->count++;
 	/* A value an exact table has: only its count changes. */
-	if (!c->sketch && freq_hit(c->freq, in->h))
+	if (freq_probe_hit(c->probe, in->h))
 		return 0;
 	cell = *in;
 	if (!cell.typed)

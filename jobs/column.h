@@ -72,6 +72,7 @@ struct column {
 	 * every cell is classified) or at the end (column_finish()).
 	 */
 	struct freq	*freq;
+	struct freq_probe *probe;		/* freq's */
 	int		 sketch;		/* freq is a sketch */
 	int		 finished;		/* column_finish() was called */
 };
@@ -106,8 +107,8 @@ struct column_cell {
  * is exact only hashes the bytes; a sketched column classifies every
  * cell, trying the fixed-point parse at the scale of its last number
  * first (what dec_parse_fixed() reads is a number whatever the column).
- * The caller may then freq_prefetch(c->freq, cell->h) if cell->h is not
- * 0, so that the cache misses of a row's columns overlap.
+ * The caller may then freq_probe_prefetch(c->probe, cell->h), so that
+ * the cache misses of a row's columns overlap.
  */
 void		 column_read(const struct column *c, const char *s, size_t len,
 		    size_t full, int decimal_comma, struct column_cell *cell);

@@ -256,8 +256,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		else
 			memcpy(keep, s, len);
 		column_read(&pt->cols[i], keep, len, full, pt->dc, &cells[i]);
-		if (cells[i].h != 0)
-			freq_prefetch(pt->cols[i].freq, cells[i].h);
+		freq_probe_prefetch(pt->cols[i].probe, cells[i].h);
 	}
 	if (part_flush(pt) == -1)
 		goto nomem;
