@@ -242,7 +242,7 @@ square(struct column *c, const struct dec *d)
 static uint64_t
 bytes_hash(const char *s, size_t len, size_t full)
 {
-	uint64_t	 h = agg_hash(s, len);
+	uint64_t	 h = hash_bytes(s, len);
 
 	return full > len ? mix(h ^ full) : h;
 }
@@ -279,25 +279,14 @@ typed_read(const struct column *c, struct column_cell *cell, int dc)
 }
 
 void
-column_read(const struct column *c, const char *s, size_t len, size_t full,
-    int decimal_comma, struct column_cell *cell)
+column_read_slow(const struct column *c, struct column_cell *cell, int dc)
 {
-	cell->s = s;
-	cell->len = len;
-	cell->full = full;
-	cell->typed = 0;
-	cell->h = 0;
-	if (full == 0) {
-		cell->t = INFER__MAX;
-		return;
-	}
-	cell->t = INFER_TEXT;
 	/* An exact column classifies a value once, when it is new. */
 	if (!c->sketch) {
-		cell->h = bytes_hash(s, len, full);
+		cell->h = bytes_hash(cell->s, cell->len, cell->full);
 		return;
 	}
-	typed_read(c, cell, decimal_comma);
+	typed_read(c, cell, dc);
 }
 
 /*
