@@ -9,10 +9,19 @@
 
 /*
  * Bytes read from the input per read(2)/pread(2).  The input is never loaded
- * or mapped whole: this buffer and the parser's field buffer are the only
- * memory that the input itself occupies.
+ * or mapped whole: this buffer (or a mapped window, below) and the parser's
+ * field buffer are the only memory that the input itself occupies.
  */
 #define TALLY_BLOCK_SIZE	(256 * 1024)
+
+/*
+ * Bytes of a plain file the fast scanner maps at a time, a window per
+ * thread (jobs/window.h), instead of reading them into its block: the
+ * copy read(2) makes was most of the system time of a run.  A mapped page
+ * counts in the resident set only while it is mapped, so this is the
+ * resident cost of the input per thread.
+ */
+#define TALLY_MAP_WINDOW	(1024 * 1024)
 
 /*
  * The longest field, in bytes after unquoting.  libcsv's field buffer is

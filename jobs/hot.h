@@ -138,18 +138,25 @@ hot_key_load(struct hot_key *k, const char *key, size_t len)
 }
 
 /*
- * The cache's hash of k: its first 16 bytes and its length only, so keys
- * that share those land in one chain and are told apart by hot_find()'s
- * whole-key compare.
+ * The cache's hash of a key: its first 16 bytes (zero past its length, as
+ * two little-endian words) and its length only, so keys that share those
+ * land in one chain and are told apart by hot_find()'s whole-key compare.
  */
+static inline uint64_t
+hot_hash_words(uint64_t w0, uint64_t w1, size_t len)
+{
+	unsigned __int128	 r = (unsigned __int128)(w0 ^
+				     0xa0761d6478bd642fULL) * (w1 ^
+				     0xe7037ed1a0b428dbULL ^ len);
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/* hot_hash_words() of a key's first two words and its length. */
 static inline uint64_t
 hot_hash(const struct hot_key *k)
 {
-	unsigned __int128	 r = (unsigned __int128)(k->w[0] ^
-				     0xa0761d6478bd642fULL) * (k->w[1] ^
-				     0xe7037ed1a0b428dbULL ^ k->len);
-
-	return (uint64_t)r ^ (uint64_t)(r >> 64);
+	return hot_hash_words(k->w[0], k->w[1], k->len);
 }
 
 /* The entry for k (hash h), or NULL. */

@@ -1,13 +1,13 @@
 /*
- * The two-column loop (see pair.h).  Record ends come from a mask of the
- * LFs of each 64-byte window, so the start of the next record never waits
- * on this one's fields and the processor overlaps records.  One record
- * then costs two 16-byte loads and eight compares to find the delimiter
- * and refuse a quote, CR or LF in the key, a multiply to hash it, one
- * probe of the table's slots with a 32-byte key compare against a line
- * that stays in the first-level cache, one 8-byte load to read the number
- * and four adds.  The lengths of keys and numbers vary from record to
- * record, so nothing branches on them.
+ * The two-column loop (see pair.h).  A record is found from its own first
+ * 32 bytes: two 16-byte loads and four compares give the masks of its LF
+ * and its delimiters, so the record's end and its key's are two counts of
+ * trailing zeros, and the branches go the same way record after record
+ * (a record of 32 bytes or more looks at 32 more).  Then a multiply
+ * hashes the key, one probe of the table's slots compares 32 bytes against
+ * a line that stays in the first-level cache, one 8-byte load reads the
+ * number with no branch but one, and four adds count it.  Quotes and CRs
+ * are never looked for: no entry's key holds one, and no number does.
  *
  * Within one call an entry's sum cannot overflow: at most PAIR_ROWS rows
  * of at most 8 bytes each (|x| < 10^8) add up to less than 2^62, and
@@ -194,8 +194,10 @@ enter(struct pair *pt, struct hot *t, const struct hot_key *k, uint64_t h)
 	struct hot_entry	*e;
 	size_t			 j;
 
-	if (pt->n == 1 + PAIR_CAP || (e = hot_find(t, k, h)) == NULL ||
-	    !roomy(e))
+	/* Raw bytes with a quote or CR are not the record they seem. */
+	if (pt->n == 1 + PAIR_CAP || memchr(k->w, '"', k->len) != NULL ||
+	    memchr(k->w, '\r', k->len) != NULL ||
+	    (e = hot_find(t, k, h)) == NULL || !roomy(e))
 		return NULL;
 	for (j = h & (PAIR_SLOTS - 1); pt->slot[j] != 0;
 	    j = (j + 1) & (PAIR_SLOTS - 1))
@@ -225,199 +227,173 @@ load64(const char *p)
  * readable), -99.9 to 99.9 with one digit after the point: an optional
  * minus, one or two digits, the point and one digit.  Returns 1 with *v
  * the value in tenths, or 0 if the bytes are anything else.  Every number
- * it takes, dec_parse_fixed() takes at scale 1 with the same value; the
- * bytes go to the top of a word, so that every position is fixed but the
- * minus, and are checked and converted with no branch but the last.
+ * it takes, dec_parse_fixed() takes at scale 1 with the same value.
+ *
+ * The bytes, less '0' each, go to the top of a word, so the tenths digit
+ * is byte 7, the point byte 6, the ones byte 5 and the tens byte 4; the
+ * shift fills the bytes below the number with zeros, which read as a
+ * leading 0, and a minus (only ever the first byte) is made a zero too.
+ * Then bytes 4, 5 and 7 must be at most 9 and byte 6 the point, and the
+ * length without the minus 3 or 4: no branch but the last.
  */
 static inline int
 tenths(const char *num, size_t nlen, int64_t *v)
 {
-	/* Per length: the bytes below the number, and its first byte. */
-	static const uint64_t	 below[8] = { 0, 0, 0,
-				    0x000000ffffffffffULL,
-				    0x00000000ffffffffULL,
-				    0x0000000000ffffffULL, 0, 0 };
-	static const uint64_t	 first[8] = { 0, 0, 0,
-				    0x0000ff0000000000ULL,
-				    0x000000ff00000000ULL,
-				    0x00000000ff000000ULL, 0, 0 };
-	const uint64_t		 zeros = 0x3030303030303030ULL;
-	const uint64_t		 high = 0xf0f0f0f0f0f0f0f0ULL;
-	uint64_t		 w, d, lo, f, neg, t, dig, bad;
+	const uint64_t	 zeros = ONES * '0';
+	uint64_t	 w, neg, x, bad;
 
-	if (nlen - 3 > 2)
-		return 0;
-	w = load64(num) << (8 * (8 - nlen));
-	lo = below[nlen];
-	f = first[nlen];
-	neg = (w & f) == ((ONES * '-') & f);
-	/* The point, the bytes below and a minus become '0'. */
-	d = w + ((uint64_t)('0' - '.') << 48);
-	f &= -neg;
-	d = (d & ~(lo | f)) | (zeros & (lo | f));
-	bad = ((d & high) ^ zeros) | (((d + 0x0606060606060606ULL) & high) ^
-	    zeros) | (((w >> 48) & 0xff) ^ '.') |
-	    /* One or two digits before the point. */
-	    (uint64_t)(nlen - neg - 3 > 1);
+	w = load64(num);
+	neg = (w & 0xff) == '-';
+	x = (w ^ zeros) & ~(-neg & 0xff);
+	x <<= (8 * (8 - nlen)) & 63;
+	/* Bytes 4, 5 and 7 at most 9: 0x76 more reaches bit 7 from 10. */
+	bad = (((x & 0xff00ffff00000000ULL) + 0x7600767600000000ULL) | x) &
+	    0x8000808000000000ULL;
+	bad |= ((x >> 48) & 0xff) ^ ('.' ^ '0');
+	bad |= (uint64_t)(nlen - neg - 3 > 1);
 	if (bad != 0)
 		return 0;
-	/* Tens at byte 4 ('0' if none), ones at 5, tenths at 7. */
-	t = (d >> 32) & 0x0f000f0fULL;
-	dig = ((t * (1 + (10ULL << 16) + (100ULL << 24))) >> 24) & 0x3ff;
-	*v = (int64_t)((dig ^ -neg) + neg);
+	/* Tens at bit 0, ones at 8, tenths at 24: the sum lands at 24. */
+	x = (x >> 32) & 0x0f000f0fULL;
+	x = ((x * (1 + (10ULL << 16) + (100ULL << 24))) >> 24) & 0x3ff;
+	*v = (int64_t)((x ^ -neg) + neg);
 	return 1;
 }
 
+int
+pair_tenths(const char *num, size_t nlen, int64_t *v)
+{
+	return tenths(num, nlen, v);
+}
+
 /*
- * Bit i of the result set where byte i of the 64 at w is an LF, and of
- * *cr where it is a CR; *quote nonzero if any of the 64 is a quote.
+ * Where the 32 bytes at p are an LF (the result) and the delimiter (*dm):
+ * bit i for byte i.
  */
 static inline uint64_t
-lfs64(const char *w, uint64_t *cr, uint64_t *quote)
+marks32(const char *p, unsigned char delim, uint64_t *dm)
 {
 #if defined(__SSE2__)
 	const __m128i	 vn = _mm_set1_epi8('\n');
-	const __m128i	 vq = _mm_set1_epi8('"');
-	const __m128i	 vr = _mm_set1_epi8('\r');
-	const __m128i	 x0 = _mm_loadu_si128((const __m128i *)(const void *)w);
+	const __m128i	 vd = _mm_set1_epi8((char)delim);
+	const __m128i	 x0 = _mm_loadu_si128((const __m128i *)(const void *)p);
 	const __m128i	 x1 = _mm_loadu_si128((const __m128i *)(const void *)
-			    (w + 16));
-	const __m128i	 x2 = _mm_loadu_si128((const __m128i *)(const void *)
-			    (w + 32));
-	const __m128i	 x3 = _mm_loadu_si128((const __m128i *)(const void *)
-			    (w + 48));
+			    (p + 16));
 
-	*quote = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(
-	    _mm_or_si128(_mm_cmpeq_epi8(x0, vq), _mm_cmpeq_epi8(x1, vq)),
-	    _mm_or_si128(_mm_cmpeq_epi8(x2, vq), _mm_cmpeq_epi8(x3, vq))));
-	*cr = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x0, vr)) |
-	    (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x1, vr)) <<
-	    16 | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x2,
-	    vr)) << 32 | (uint64_t)(uint16_t)_mm_movemask_epi8(
-	    _mm_cmpeq_epi8(x3, vr)) << 48;
-	return (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x0, vn)) |
-	    (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x1, vn)) <<
-	    16 | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x2,
-	    vn)) << 32 | (uint64_t)(uint16_t)_mm_movemask_epi8(
-	    _mm_cmpeq_epi8(x3, vn)) << 48;
+	*dm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x0, vd)) |
+	    (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x1, vd)) << 16;
+	return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x0, vn)) |
+	    (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x1, vn)) << 16;
 #else
-	uint64_t	 m = 0, r = 0, q = 0;
+	uint64_t	 m = 0, d = 0;
 	int		 i;
 
-	for (i = 0; i < 64; i++) {
-		m |= (uint64_t)(w[i] == '\n') << i;
-		r |= (uint64_t)(w[i] == '\r') << i;
-		q |= (uint64_t)(w[i] == '"') << i;
+	for (i = 0; i < 32; i++) {
+		m |= (uint64_t)(p[i] == '\n') << i;
+		d |= (uint64_t)((unsigned char)p[i] == delim) << i;
 	}
-	*cr = r;
-	*quote = q;
+	*dm = d;
 	return m;
 #endif
 }
+
+/* From keep + 32 - n, n bytes of ones and then zeros (n <= 32). */
+static const unsigned char keep[64] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
 
 size_t
 pair_run(struct pair *pt, struct hot *t, struct agg *a,
     unsigned __int128 *mag, size_t bins, unsigned char delim,
     const char **pp, const char *end)
 {
-	const char		*rs = *pp, *w, *num, *lf;
+	const char		*rs = *pp, *num;
 	struct pair_entry	*pe;
 	struct hot_key		 k;
-	uint64_t		 h, m, cr, quote, pend = 0;
+	uint64_t		 h, lm, dm, dm2;
 	int64_t			 x;
 	int32_t			 y;
-	size_t			 n = 0, klen, nlen;
-	uint32_t		 dm;
+	size_t			 n = 0, klen, lpos, nlen, cr;
 #if defined(__SSE2__)
-	const __m128i		 vd = _mm_set1_epi8((char)delim);
-	const __m128i		 i0 = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8,
-				    9, 10, 11, 12, 13, 14, 15);
-	const __m128i		 i1 = _mm_setr_epi8(16, 17, 18, 19, 20, 21, 22,
-				    23, 24, 25, 26, 27, 28, 29, 30, 31);
-	__m128i			 v0, v1, vl;
-#else
-	size_t			 i;
+	__m128i			 v0, v1;
 #endif
 
 	prepare(pt, t, a, mag, bins);
 	memset(&k, 0, sizeof(k));
 	/*
-	 * Record ends come from the LF masks of whole windows, so where the
-	 * next record starts never waits for this one's fields.  A window
-	 * with a quote, or a CR not just before an LF, ends the loop at the
-	 * first record not taken yet, so every record taken lies in windows
-	 * of neither, and ends in LF or in CR LF.  (In the last window, bytes
-	 * past end count too.)
+	 * One record a turn, found from its own first 32 bytes (64 for a
+	 * longer one): its LF and its key's delimiter.  The key must be an
+	 * entry's, and no entry's key holds a quote or a CR (enter()); the
+	 * number, which holds neither, must follow the delimiter up to the
+	 * LF or a CR LF.  So a record taken holds no quote and no CR but
+	 * one just before its LF.  Every branch but the probe of the table
+	 * goes the same way record after record.
 	 */
-	for (w = rs; w < end && n < PAIR_ROWS; w += 64) {
-		m = lfs64(w, &cr, &quote);
-		if ((quote | (((cr << 1) | pend) & ~m)) != 0)
-			goto out;
-		pend = cr >> 63;
-		if (end - w < 64)
-			m &= ((uint64_t)1 << (end - w)) - 1;
-		for (; m != 0; m &= m - 1) {
-			lf = w + __builtin_ctzll(m);
-#if defined(__SSE2__)
-			v0 = _mm_loadu_si128((const __m128i *)(const void *)rs);
-			v1 = _mm_loadu_si128((const __m128i *)(const void *)
-			    (rs + 16));
-			dm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v0,
-			    vd)) | (uint32_t)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(v1, vd)) << 16;
-#else
-			dm = 0;
-			for (i = 0; i < 32; i++)
-				dm |= (uint32_t)((unsigned char)rs[i] ==
-				    delim) << i;
-#endif
-			/*
-			 * The key ends at the first delimiter, which must be
-			 * within 32 bytes and before lf: else the record is
-			 * one field, or its key is too long.
-			 */
-			klen = (size_t)__builtin_ctz(dm | (uint32_t)1 << 31);
-			if (klen >= (size_t)(lf - rs) || klen > PAIR_KEY)
+	while (rs < end && n < PAIR_ROWS) {
+		lm = marks32(rs, delim, &dm);
+		if (__builtin_expect(lm == 0, 0)) {
+			/* A record of 32 bytes or more. */
+			lm = marks32(rs + 32, delim, &dm2) << 32;
+			dm |= dm2 << 32;
+			if (lm == 0)
 				goto out;
+		}
+		lpos = (size_t)__builtin_ctzll(lm);
+		/*
+		 * The key ends at the first delimiter, which must come before
+		 * the LF and within PAIR_KEY bytes: else the record is one
+		 * field, or its key is too long.
+		 */
+		klen = (size_t)__builtin_ctzll(dm | (uint64_t)1 << 63);
+		if (klen >= lpos || klen > PAIR_KEY || rs + lpos >= end)
+			goto out;
+		cr = rs[lpos - 1] == '\r';
 #if defined(__SSE2__)
-			/* Keep byte j < klen: a signed compare, klen < 32. */
-			vl = _mm_set1_epi8((char)klen);
-			v0 = _mm_and_si128(v0, _mm_cmpgt_epi8(vl, i0));
-			v1 = _mm_and_si128(v1, _mm_cmpgt_epi8(vl, i1));
+		/* Keep byte j < klen: klen bytes of ones, then zeros. */
+		v0 = _mm_and_si128(_mm_loadu_si128((const __m128i *)
+		    (const void *)rs), _mm_loadu_si128((const __m128i *)
+		    (const void *)(keep + 32 - klen)));
+		v1 = _mm_and_si128(_mm_loadu_si128((const __m128i *)
+		    (const void *)(rs + 16)), _mm_loadu_si128((const __m128i *)
+		    (const void *)(keep + 48 - klen)));
+		h = hot_hash_words((uint64_t)_mm_cvtsi128_si64(v0),
+		    (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v0, v0)),
+		    klen);
+		pe = find(pt, v0, v1, klen, h);
+		if (pe == NULL) {
 			_mm_storeu_si128((__m128i *)(void *)&k.w[0], v0);
 			_mm_storeu_si128((__m128i *)(void *)&k.w[2], v1);
 			k.len = klen;
-			h = hot_hash(&k);
-			pe = find(pt, v0, v1, klen, h);
-#else
-			memset(k.w, 0, sizeof(k.w));
-			memcpy(k.w, rs, klen);
-			k.len = klen;
-			h = hot_hash(&k);
-			pe = find(pt, k.w, klen, h);
-#endif
-			if (pe == NULL && (pe = enter(pt, t, &k, h)) == NULL)
+			if ((pe = enter(pt, t, &k, h)) == NULL)
 				goto out;
-
-			/*
-			 * The number, [num, lf).  At most 8 bytes are below
-			 * 10^8 in magnitude.
-			 */
-			num = rs + klen + 1;
-			nlen = (size_t)(lf - num) - (lf[-1] == '\r');
-			if (pe->scale != 1 || !tenths(num, nlen, &x)) {
-				if (nlen == 0 || nlen > 8 ||
-				    !dec_parse_fixed(num, nlen, pe->scale, &x))
-					goto out;
-			}
-			y = (int32_t)x;
-			pe->sum += y;
-			pe->n++;
-			pe->min = y < pe->min ? y : pe->min;
-			pe->max = y > pe->max ? y : pe->max;
-			n++;
-			rs = lf + 1;
 		}
+#else
+		memset(k.w, 0, sizeof(k.w));
+		memcpy(k.w, rs, klen);
+		k.len = klen;
+		h = hot_hash(&k);
+		pe = find(pt, k.w, klen, h);
+		if (pe == NULL && (pe = enter(pt, t, &k, h)) == NULL)
+			goto out;
+#endif
+		/* The number, [num, LF or CR).  At most 8 bytes: < 10^8. */
+		num = rs + klen + 1;
+		nlen = lpos - klen - 1 - cr;
+		if (pe->scale != 1 || !tenths(num, nlen, &x)) {
+			if (nlen == 0 || nlen > 8 ||
+			    !dec_parse_fixed(num, nlen, pe->scale, &x))
+				goto out;
+		}
+		y = (int32_t)x;
+		pe->sum += y;
+		pe->n++;
+		pe->min = y < pe->min ? y : pe->min;
+		pe->max = y > pe->max ? y : pe->max;
+		n++;
+		rs += lpos + 1;
 	}
 out:
 	flush(pt, t);

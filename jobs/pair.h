@@ -63,4 +63,12 @@ size_t		 pair_run(struct pair *pt, struct hot *t, struct agg *a,
 		    unsigned __int128 *mag, size_t bins, unsigned char delim,
 		    const char **pp, const char *end);
 
+/*
+ * The loop's reader of the One Billion Row Challenge's numbers, for
+ * tests: the nlen bytes at num (8 readable) as tenths in *v if they are
+ * -?d?d.d, returning 1, else 0.  What it takes, dec_parse_fixed() takes at
+ * scale 1 with the same value.
+ */
+int		 pair_tenths(const char *num, size_t nlen, int64_t *v);
+
 #endif /* TALLY_PAIR_H */

@@ -52,8 +52,9 @@
 
 #include "bounds.h"
 #include "scan.h"
+#include "window.h"
 
-/* Bytes readable past the end of the data in the block buffer. */
+/* Bytes readable past the end of a block, read or mapped. */
 #define SCAN_PAD	64
 
 /* libcsv's parser states, named as in libcsv.c. */
@@ -81,6 +82,8 @@ struct scan {
 	void			*arg;
 	size_t			 emax;		/* libcsv's entry_buf limit */
 	char			*buf;		/* block + SCAN_PAD bytes */
+	size_t			 window;	/* bytes mapped at a time */
+	const char		*base;		/* the block: buf or mapped */
 	struct reader_slot	*slots;
 	struct reader_row	 row;
 
@@ -138,6 +141,7 @@ scan_new(const struct scan_conf *c)
 	s->delim = (unsigned char)c->delim;
 	s->trim = c->trim;
 	s->block = c->block_size ? c->block_size : TALLY_BLOCK_SIZE;
+	s->window = c->block_size ? c->block_size : TALLY_MAP_WINDOW;
 	s->ncols = c->ncols;
 	s->slot_of = c->slot_of;
 	s->rowcb = c->row;
@@ -177,7 +181,7 @@ static void
 halt(struct scan *s, enum scan_stop why, const char *at)
 {
 	s->res->stop = why;
-	s->res->end = s->bufpos + (uint64_t)(at - s->buf);
+	s->res->end = s->bufpos + (uint64_t)(at - s->base);
 	s->res->line = s->line;
 }
 
@@ -188,7 +192,7 @@ halt(struct scan *s, enum scan_stop why, const char *at)
 static int
 at_seam(struct scan *s, const char *next)
 {
-	uint64_t	 x = s->bufpos + (uint64_t)(next - s->buf);
+	uint64_t	 x = s->bufpos + (uint64_t)(next - s->base);
 
 	/* A seam passed inside a quoted field was no record boundary. */
 	while (s->si < s->nseams && s->seams[s->si] < x)
@@ -239,7 +243,7 @@ end_field(struct scan *s, const char *at)
 static int
 end_row(struct scan *s, const char *at)
 {
-	uint64_t	 x = s->bufpos + (uint64_t)(at - s->buf);
+	uint64_t	 x = s->bufpos + (uint64_t)(at - s->base);
 
 	s->row.line = s->rline;
 	s->row.nfields = s->fi;
@@ -247,7 +251,7 @@ end_row(struct scan *s, const char *at)
 	s->row.off = s->roff;
 	s->row.end = s->in_fini ? x : x - 1;
 	s->row.raw = !s->in_fini && s->roff >= s->bufpos ?
-	    s->buf + (s->roff - s->bufpos) : NULL;
+	    s->base + (s->roff - s->bufpos) : NULL;
 	if (s->rowcb(s->arg, &s->row, s->err, s->errsz) == -1) {
 		halt(s, SCAN_STOP_ROW, at);
 		return -1;
@@ -296,7 +300,8 @@ slow(struct scan *s, const char *p, const char *e)
 			}
 			if (s->ps == PS_ROW) {
 				s->rline = s->line;
-				s->roff = s->bufpos + (uint64_t)(p - 1 - s->buf);
+				s->roff = s->bufpos +
+				    (uint64_t)(p - 1 - s->base);
 			}
 			if (c == delim) {
 				if (end_field(s, p) == -1)
@@ -634,8 +639,10 @@ fast(struct scan *s, const char *p, const char *e)
 					    s->trim);
 				s->row.line = lrs;
 				s->row.nfields = fi + 1;
-				s->row.off = s->bufpos + (uint64_t)(rs - s->buf);
-				s->row.end = s->bufpos + (uint64_t)(at - s->buf);
+				s->row.off = s->bufpos +
+				    (uint64_t)(rs - s->base);
+				s->row.end = s->bufpos +
+				    (uint64_t)(at - s->base);
 				s->row.raw = rs;
 				if (s->rowcb(s->arg, &s->row, s->err,
 				    s->errsz) == -1) {
@@ -717,9 +724,9 @@ narrow(struct scan *s, const char *p, const char *e)
 				s->row.line = line;
 				s->row.nfields = ncols;
 				s->row.off = s->bufpos +
-				    (uint64_t)(rs - s->buf);
+				    (uint64_t)(rs - s->base);
 				s->row.end = s->bufpos +
-				    (uint64_t)(at - s->buf);
+				    (uint64_t)(at - s->base);
 				s->row.raw = rs;
 				rc = s->rowcb(s->arg, &s->row, s->err,
 				    s->errsz) == -1 ? -1 : 1;
@@ -773,7 +780,7 @@ pairs(struct scan *s, const char *p, const char *e)
 	}
 	if (p == e)
 		return p;
-	at = s->bufpos + (uint64_t)(p - s->buf);
+	at = s->bufpos + (uint64_t)(p - s->base);
 	if (s->si < s->nseams && s->seams[s->si] < at + (uint64_t)(e - p))
 		lim = s->seams[s->si] > at ? p + (s->seams[s->si] - at) : p;
 	if (lim == p)
@@ -794,16 +801,53 @@ pairs(struct scan *s, const char *p, const char *e)
  * Runs.
  */
 
+/*
+ * Scan the block [p, e), which lies at s->base.  Returns 0 when it is used
+ * up, 1 if the run stopped at a seam, -1 if it stopped otherwise.
+ */
+static int
+scan_block(struct scan *s, const char *p, const char *e)
+{
+	const char	*q;
+
+	while (p < e) {
+		if (s->ps == PS_ROW) {
+			if (s->pairs && (p = pairs(s, p, e)) == NULL)
+				goto stop;
+			if (s->cellscb != NULL) {
+				if ((q = narrow(s, p, e)) == NULL)
+					goto stop;
+				/* Back to the two-column loop. */
+				if (s->pairs && q != p) {
+					p = q;
+					continue;
+				}
+				p = q;
+			}
+			if ((p = fast(s, p, e)) == NULL)
+				goto stop;
+			if (p == e)
+				break;
+		}
+		if ((p = slow(s, p, e)) == NULL)
+			goto stop;
+	}
+	return 0;
+stop:
+	return s->res->stop == SCAN_STOP_SEAM ? 1 : -1;
+}
+
 int
 scan_run(struct scan *s, struct source *src, uint64_t start,
     const char *pre, size_t prelen, unsigned long line0,
     const uint64_t *seams, size_t nseams, struct scan_result *res,
     char *err, size_t errsz)
 {
-	const char	*p, *e, *q;
+	struct window	 w;
 	uint64_t	 pos = start;
 	ssize_t		 got;
 	size_t		 n;
+	int		 rc;
 
 	memset(res, 0, sizeof(*res));
 	s->res = res;
@@ -818,19 +862,28 @@ scan_run(struct scan *s, struct source *src, uint64_t start,
 	s->cur = slot_for(s, 0);
 	s->line = s->rline = s->fline = line0;
 	s->bufpos = start;
+	s->base = s->buf;
 	s->roff = start;
 	s->in_fini = 0;
 	s->pairs = s->pairscb != NULL;
 
 	for (;;) {
+		w.map = NULL;
+		s->base = s->buf;
 		if (prelen > 0) {
 			n = prelen < s->block ? prelen : s->block;
 			memcpy(s->buf, pre, n);
 			pre += n;
 			prelen -= n;
+		} else if ((got = source_map(src, pos, s->window, SCAN_PAD,
+		    &w, err, errsz)) > 0) {
+			/* The page cache where it lies: no copy. */
+			s->base = w.p;
+			n = (size_t)got;
 		} else {
-			got = source_read(src, pos, s->buf, s->block, err,
-			    errsz);
+			if (got == 0)
+				got = source_read(src, pos, s->buf, s->block,
+				    err, errsz);
 			if (got < 0) {
 				halt(s, SCAN_STOP_IO, s->buf);
 				return -1;
@@ -841,40 +894,21 @@ scan_run(struct scan *s, struct source *src, uint64_t start,
 			break;
 		s->bufpos = pos;
 		pos += n;
-		p = s->buf;
-		e = s->buf + n;
-		while (p < e) {
-			if (s->ps == PS_ROW) {
-				if (s->pairs && (p = pairs(s, p, e)) == NULL)
-					return res->stop == SCAN_STOP_SEAM ?
-					    0 : -1;
-				if (s->cellscb != NULL) {
-					q = narrow(s, p, e);
-					if (q == NULL)
-						return res->stop ==
-						    SCAN_STOP_SEAM ? 0 : -1;
-					/* Back to the two-column loop. */
-					if (s->pairs && q != p) {
-						p = q;
-						continue;
-					}
-					p = q;
-				}
-				if ((p = fast(s, p, e)) == NULL)
-					return res->stop == SCAN_STOP_SEAM ?
-					    0 : -1;
-				if (p == e)
-					break;
-			}
-			if ((p = slow(s, p, e)) == NULL)
-				return res->stop == SCAN_STOP_SEAM ? 0 : -1;
+		rc = scan_block(s, s->base, s->base + n);
+		/* A window that lost pages was read as zeros: void. */
+		if (source_unmap(src, &w, err, errsz) == -1) {
+			halt(s, SCAN_STOP_IO, s->base);
+			return -1;
 		}
+		if (rc != 0)
+			return rc > 0 ? 0 : -1;
 		if (s->blockcb != NULL && s->blockcb(s->arg, pos) != 0) {
-			halt(s, SCAN_STOP_QUIT, e);
+			halt(s, SCAN_STOP_QUIT, s->base + n);
 			return -1;
 		}
 	}
 	s->bufpos = pos;
+	s->base = s->buf;
 	s->in_fini = 1;
 	if (fini(s, s->buf) == -1)
 		return -1;

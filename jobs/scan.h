@@ -2,8 +2,10 @@
  * The fast record scanner: the same records, fields, line numbers and
  * field-length failures as the libcsv reader (reader.c), found with SIMD
  * masks instead of a byte-stepped state machine.  It reads a range in
- * fixed-size blocks, keeps only the fields its caller asks for, and hands
- * each record to a row callback as a struct reader_row.  It does not read
+ * blocks (windows of a plain file mapped where it lies in the page cache,
+ * TALLY_MAP_WINDOW bytes each; anything else read into a buffer of
+ * TALLY_BLOCK_SIZE bytes), keeps only the fields its caller asks for, and
+ * hands each record to a row callback as a struct reader_row.  It does not read
  * the header (reader_read_header() does) and does not interpret fields.
  */
 #ifndef TALLY_SCAN_H

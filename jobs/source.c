@@ -53,6 +53,10 @@
 #include "bounds.h"
 #include "source.h"
 #include "transcode.h"
+#include "window.h"
+
+/* The smallest page size there is: mappings round to it. */
+#define SOURCE_PAGE	4096
 
 /*
  * The transcoding stages, by encoding.  NULL: the bytes pass through.
@@ -93,6 +97,7 @@ struct source {
 	off_t			 len;		/* < 0: to the end */
 	int			 seekable;
 	uint64_t		 size;		/* of the range, if known */
+	uint64_t		 mappable;	/* file offsets readable mapped */
 	size_t			 block;
 	enum source_comp	 comp;
 	enum source_enc		 enc;
@@ -263,6 +268,15 @@ fail(struct source *s, enum source_fail why, char *err, size_t errsz,
 	vsnprintf(err, errsz, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* A regular file that ended before the size it had at open. */
+static int
+shrank(struct source *s, char *err, size_t errsz)
+{
+	return fail(s, SOURCE_FAIL_IO, err, errsz, "read: the file shrank "
+	    "while it was read (it had %llu bytes)",
+	    (unsigned long long)s->size);
 }
 
 /* pread or read at most want bytes of the range at position pos. */
@@ -1059,11 +1073,15 @@ source_open(int fd, off_t off, off_t len, const struct source_opts *opts,
 	s->block = opts->block_size ? opts->block_size : TALLY_BLOCK_SIZE;
 	s->zlib = opts->zlib;
 	s->seekable = lseek(fd, 0, SEEK_CUR) != (off_t)-1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* Mapped, the bytes of the last page past the end are zeros. */
+		s->mappable = ((uint64_t)st.st_size + SOURCE_PAGE - 1) &
+		    ~(uint64_t)(SOURCE_PAGE - 1);
+		if (len < 0 && st.st_size > off)
+			s->size = (uint64_t)(st.st_size - off);
+	}
 	if (len >= 0)
 		s->size = (uint64_t)len;
-	else if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > off)
-		s->size = (uint64_t)(st.st_size - off);
 
 	if (read_magic(s, err, errsz) == -1)
 		goto bad;
@@ -1182,8 +1200,12 @@ source_read(struct source *s, uint64_t pos, char *buf, size_t want,
 	size_t	 n;
 	ssize_t	 got;
 
-	if (s->splittable)
-		return range_read(s, pos, buf, want, err, errsz);
+	if (s->splittable) {
+		got = range_read(s, pos, buf, want, err, errsz);
+		if (got == 0 && s->mappable > 0 && pos < s->size)
+			return shrank(s, err, errsz);
+		return got;
+	}
 	(void)pos;
 	if (!s->decoded) {
 		/* A plain pipe: the head, then the pipe. */
@@ -1208,6 +1230,45 @@ source_read(struct source *s, uint64_t pos, char *buf, size_t want,
 	if (s->cur_at == s->cur->len)
 		release_block(s);
 	return (ssize_t)n;
+}
+
+ssize_t
+source_map(struct source *s, uint64_t pos, size_t want, size_t pad,
+    struct window *w, char *err, size_t errsz)
+{
+	uint64_t	 at;
+	size_t		 n;
+	char		 e[TALLY_ERR_MAX];
+
+	(void)err;
+	(void)errsz;
+	w->map = NULL;
+	if (!s->splittable || s->mappable == 0 || pos >= s->size || want == 0)
+		return 0;
+	n = s->size - pos < want ? (size_t)(s->size - pos) : want;
+	at = (uint64_t)s->off + pos;
+	if (at + n + pad > s->mappable)
+		return 0;
+	/* A mapping refused (address space, say) is read instead. */
+	if (window_map(w, s->fd, (off_t)at, n, pad, e, sizeof(e)) == -1)
+		return 0;
+	return (ssize_t)n;
+}
+
+int
+source_unmap(struct source *s, struct window *w, char *err, size_t errsz)
+{
+	struct stat	 st;
+	char		 e[TALLY_ERR_MAX];
+	int		 mapped = w->map != NULL;
+
+	if (window_unmap(w, e, sizeof(e)) == -1)
+		return shrank(s, err, errsz);
+	/* Cut inside its last page, a file reads as zeros with no SIGBUS. */
+	if (mapped && fstat(s->fd, &st) == 0 &&
+	    (uint64_t)st.st_size < (uint64_t)s->off + s->size)
+		return shrank(s, err, errsz);
+	return 0;
 }
 
 int

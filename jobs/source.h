@@ -11,7 +11,8 @@
  *
  * Two ways of reading.  A plain seekable file with nothing to decode is
  * "splittable": any position can be read at any time, from any thread
- * (pread), which is what lets engine.c cut it into chunks.  Everything else
+ * (pread), which is what lets engine.c cut it into chunks, or mapped a
+ * window at a time (source_map()).  Everything else
  * (a pipe, a compressed file, a transcoded file) is read in order from one
  * thread; when there is something to decode, a thread of the source's own
  * decodes ahead into a ring of SOURCE_RING blocks, so that decoding and
@@ -140,6 +141,28 @@ void		 source_close(struct source *s);
  */
 ssize_t		 source_read(struct source *s, uint64_t pos, char *buf,
 		    size_t want, char *err, size_t errsz);
+
+struct window;
+
+/*
+ * Map up to want bytes of a splittable regular file at position pos
+ * instead of reading them (window.h), with pad more bytes readable after
+ * them.  Returns the count mapped, at w->p; or 0 if this range is to be
+ * read with source_read() instead (not splittable, the end of the input,
+ * padding that would reach past the file's last page, or a mapping the
+ * system refused); or -1 with err set.  The calling thread holds the
+ * window until source_unmap(), and holds one window at a time.
+ */
+ssize_t		 source_map(struct source *s, uint64_t pos, size_t want,
+		    size_t pad, struct window *w, char *err, size_t errsz);
+
+/*
+ * Release a window of source_map().  Returns 0, or -1 with err set (and
+ * source_why() SOURCE_FAIL_IO) if the file shrank while the window was
+ * read: what was made of the window's bytes is then wrong.
+ */
+int		 source_unmap(struct source *s, struct window *w, char *err,
+		    size_t errsz);
 
 /* Whether positions can be read in any order, from threads (see above). */
 int		 source_splittable(const struct source *s);

@@ -18,7 +18,8 @@
  * scales, 8 and 9 bytes), a comma delimiter, the key in the second column,
  * cache entries whose sums near 2^63 between its calls, CRLF line ends all
  * through (which it takes) with a lone CR, a CR in a key, a CR before the
- * delimiter and blank lines among them (which it must not).
+ * delimiter and blank lines among them (which it must not), and cached
+ * keys holding a quote or a CR met again unquoted.
  */
 #include "config.h"
 
@@ -304,6 +305,18 @@ main(void)
 	put(&b, "Ab\rc;1.5\r\n");
 	rows(&b, 80, ";", "\r\n");
 	check("CR in a cached key", &b, ';', "station",
+	    "count,min:temp,mean:temp,max:temp");
+
+	/*
+	 * Cached keys with quotes in them (they were quoted), then bare,
+	 * where libcsv reads them as other keys or as the same.
+	 */
+	b.len = 0;
+	put(&b, "station;temp\n\"\"\"Abc\"\"\";2.5\n\"Ab\"\"c\";3.5\n");
+	rows(&b, 80, ";", "\n");
+	put(&b, "\"Abc\";1.5\nAb\"c;1.5\n");
+	rows(&b, 80, ";", "\n");
+	check("quotes in a cached key", &b, ';', "station",
 	    "count,min:temp,mean:temp,max:temp");
 	free(b.p);
 	return TH_PASS;
