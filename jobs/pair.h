@@ -64,6 +64,22 @@ size_t		 pair_run(struct pair *pt, struct hot *t, struct agg *a,
 		    const char **pp, const char *end);
 
 /*
+ * The instruction sets the loop is built for, from the least.  pair_run()
+ * uses the best the processor has (cpuid), unless pair_use() said less.
+ */
+enum pair_isa {
+	PAIR_ISA_BASE,		/* SSE2 on x86-64, else plain C */
+	PAIR_ISA_AVX2,		/* x86-64 with AVX2, BMI and BMI2 */
+	PAIR_ISA__MAX
+};
+
+/*
+ * For tests: from now on, run the loop built for want, or for the best
+ * the processor has if that is less.  Returns the one used.
+ */
+enum pair_isa	 pair_use(enum pair_isa want);
+
+/*
  * The loop's reader of the One Billion Row Challenge's numbers, for
  * tests: the nlen bytes at num (8 readable) as tenths in *v if they are
  * -?d?d.d, returning 1, else 0.  What it takes, dec_parse_fixed() takes at

@@ -19,7 +19,9 @@
  * cache entries whose sums near 2^63 between its calls, CRLF line ends all
  * through (which it takes) with a lone CR, a CR in a key, a CR before the
  * delimiter and blank lines among them (which it must not), and cached
- * keys holding a quote or a CR met again unquoted.
+ * keys holding a quote or a CR met again unquoted.  The loop is built for
+ * several instruction sets (pair_use()): every case runs with the best the
+ * processor has, then again, in fewer block sizes, with each lesser one.
  */
 #include "config.h"
 
@@ -30,6 +32,7 @@
 
 #include "diff.h"
 #include "harness.h"
+#include "pair.h"
 
 struct buf {
 	char	*p;
@@ -112,7 +115,10 @@ rows(struct buf *b, size_t n, const char *d, const char *eol)
 	}
 }
 
-static const size_t	 blocks[] = { 0, 1, 7, 63, 64, 65, 200, 4096 };
+static const size_t	 all_blocks[] = { 0, 1, 7, 63, 64, 65, 200, 4096 };
+static const size_t	 few_blocks[] = { 0, 7, 65 };
+static const size_t	*blocks = all_blocks;
+static size_t		 nblocks = sizeof(all_blocks) / sizeof(all_blocks[0]);
 
 static void
 check(const char *what, const struct buf *b, char delim, const char *groups,
@@ -125,15 +131,16 @@ check(const char *what, const struct buf *b, char delim, const char *groups,
 	o.groups = groups;
 	o.aggs = aggs;
 	o.delim = delim;
-	if (diff_run(b->p, b->len, &o, blocks, sizeof(blocks) /
-	    sizeof(blocks[0]), 4, why, sizeof(why)) == -1) {
+	if (diff_run(b->p, b->len, &o, blocks, nblocks, 4, why,
+	    sizeof(why)) == -1) {
 		fprintf(stderr, "%s (%zu bytes): %s\n", what, b->len, why);
 		exit(1);
 	}
 }
 
-int
-main(void)
+/* Every case, with the blocks and instruction set set by main(). */
+static void
+cases(void)
 {
 	static const char *const odd[] = {
 		"\"Abc\";1.5\n", "Abc;1.5\r\n", "Abc;1.5;2\n", "\n",
@@ -152,8 +159,6 @@ main(void)
 	struct buf	 b = { NULL, 0, 0 };
 	char		 what[64];
 	size_t		 i;
-
-	make_names();
 
 	/* Plain rows: the narrow path and the cache all the way. */
 	put(&b, "station;temp\n");
@@ -319,5 +324,22 @@ main(void)
 	check("quotes in a cached key", &b, ';', "station",
 	    "count,min:temp,mean:temp,max:temp");
 	free(b.p);
+}
+
+int
+main(void)
+{
+	enum pair_isa	 top = pair_use(PAIR_ISA__MAX - 1), isa;
+
+	make_names();
+	cases();
+	/* The loop built for each lesser set: the same code, fewer blocks. */
+	blocks = few_blocks;
+	nblocks = sizeof(few_blocks) / sizeof(few_blocks[0]);
+	for (isa = 0; isa < top; isa++) {
+		if (pair_use(isa) != isa)
+			return TH_ERROR;
+		cases();
+	}
 	return TH_PASS;
 }
