@@ -73,12 +73,15 @@ home(uint64_t h, size_t cap)
 	return freq_home(h, cap - 1);
 }
 
+/* A sketch's probe: one empty slot, where no lookup finds anything. */
+static struct fslot no_slot[1];
+
 /* Point the probe at the exact table as it is now. */
 static void
 reprobe(struct freq *f)
 {
-	f->probe.slot = f->sketch ? NULL : f->t.slot;
-	f->probe.mask = f->t.cap - 1;
+	f->probe.slot = f->sketch ? no_slot : f->t.slot;
+	f->probe.mask = f->sketch ? 0 : f->t.cap - 1;
 }
 
 /*

@@ -90,7 +90,7 @@ struct freq_slot {
 };
 
 struct freq_probe {
-	struct freq_slot *slot;		/* NULL: the table is a sketch */
+	struct freq_slot *slot;		/* a sketch: one empty slot */
 	size_t		 mask;		/* slots - 1 */
 };
 
@@ -109,8 +109,6 @@ freq_probe_hit(const struct freq_probe *p, uint64_t h)
 	struct freq_slot	*sl = p->slot;
 	size_t			 j;
 
-	if (sl == NULL)
-		return 0;
 	h += h == 0;
 	for (j = freq_home(h, p->mask); sl[j].h != h; j = (j + 1) & p->mask)
 		if (sl[j].h == 0)
@@ -121,14 +119,14 @@ freq_probe_hit(const struct freq_probe *p, uint64_t h)
 
 /*
  * Ask for h's slot ahead of freq_probe_hit().  (A hash of 0, looked up as
- * 1, prefetches the wrong line: harmless.  Written with h + (h == 0) in
- * the test, GCC 12 drops the prefetch from a caller's loop.)
+ * 1, prefetches the wrong line: harmless.  The prefetch is unconditional,
+ * a sketch's probe having a slot too: GCC 12 drops a prefetch under a
+ * test from a caller's loop.)
  */
 static inline void
 freq_probe_prefetch(const struct freq_probe *p, uint64_t h)
 {
-	if (p->slot != NULL)
-		__builtin_prefetch(&p->slot[freq_home(h, p->mask)]);
+	__builtin_prefetch(&p->slot[freq_home(h, p->mask)]);
 }
 
 /*
