@@ -257,7 +257,7 @@ tenths(const char *num, size_t nlen, int64_t *v)
 	bad = (((x & 0xff00ffff00000000ULL) + 0x7600767600000000ULL) | x) &
 	    0x8000808000000000ULL;
 	bad |= ((x >> 48) & 0xff) ^ ('.' ^ '0');
-	bad |= (uint64_t)(nlen - neg - 3 > 1);
+	bad |= (nlen - neg - 3) >> 1;
 	if (bad != 0)
 		return 0;
 	/* Tens at bit 0, ones at 8, tenths at 24: the sum lands at 24. */
@@ -341,23 +341,30 @@ loop(struct pair *pt, struct hot *t, unsigned char delim, const char **pp,
 	 * one just before its LF.  Every branch but the probe of the table
 	 * goes the same way record after record.
 	 */
-	while (rs < end && n < PAIR_ROWS) {
+	/* Records take 3 bytes or more: no more than PAIR_ROWS of them. */
+	if ((size_t)(end - rs) > PAIR_ROWS)
+		end = rs + PAIR_ROWS;
+	while (rs < end) {
 		lm = marks32(rs, delim, &dm);
 		if (__builtin_expect(lm == 0, 0)) {
-			/* A record of 32 bytes or more. */
+			/*
+			 * A record of 32 bytes or more: its key must still
+			 * end within PAIR_KEY bytes.
+			 */
+			if ((dm & (((uint64_t)2 << PAIR_KEY) - 1)) == 0)
+				goto out;
 			lm = marks32(rs + 32, delim, &dm2) << 32;
-			dm |= dm2 << 32;
 			if (lm == 0)
 				goto out;
 		}
 		lpos = (size_t)__builtin_ctzll(lm);
 		/*
 		 * The key ends at the first delimiter, which must come before
-		 * the LF and within PAIR_KEY bytes: else the record is one
-		 * field, or its key is too long.
+		 * the LF: else the record is one field.  Before an LF among
+		 * the first 32 bytes it is within PAIR_KEY bytes.
 		 */
 		klen = (size_t)__builtin_ctzll(dm | (uint64_t)1 << 63);
-		if (klen >= lpos || klen > PAIR_KEY || rs + lpos >= end)
+		if (klen >= lpos || rs + lpos >= end)
 			goto out;
 		cr = rs[lpos - 1] == '\r';
 #if defined(__SSE2__)
