@@ -982,34 +982,23 @@ may_touch(struct call *x, struct resp *r)
 	return status;
 }
 
+/*
+ * DELETE /api/jobs/{id} and POST /api/jobs/{id}/cancel: end the caller's
+ * job through jobs/ (job_delete() or job_cancel(), given as end).  They
+ * differ only in the answer: a delete is 204 with no body, a cancel the
+ * job as it now stands, or 409 if it had already ended (job_delete()
+ * never says so: deleting an ended job is what a delete is for).
+ */
 static int
-del(struct call *x, struct resp *r)
+end_job(struct call *x, struct resp *r, int (*end)(struct store *,
+    const struct sched_conf *, const char *, char *, size_t))
 {
 	char	 err[TALLY_ERR_MAX];
 	int	 status;
 
 	if ((status = may_touch(x, r)) != 0)
 		return status;
-	switch (job_delete(x->s, &x->c->sched, x->id, err, sizeof(err))) {
-	case -1:
-		return resp_error(r, RESP_UNAVAILABLE, err);
-	case JOB_END_ABSENT:
-		return resp_error(r, RESP_NOT_FOUND, "no such job");
-	default:
-		r->type = NULL;
-		return r->status = 204;
-	}
-}
-
-static int
-cancel(struct call *x, struct resp *r)
-{
-	char	 err[TALLY_ERR_MAX];
-	int	 status;
-
-	if ((status = may_touch(x, r)) != 0)
-		return status;
-	switch (job_cancel(x->s, &x->c->sched, x->id, err, sizeof(err))) {
+	switch (end(x->s, &x->c->sched, x->id, err, sizeof(err))) {
 	case -1:
 		return resp_error(r, RESP_UNAVAILABLE, err);
 	case JOB_END_ABSENT:
@@ -1018,8 +1007,24 @@ cancel(struct call *x, struct resp *r)
 		return resp_error(r, RESP_CONFLICT, "the job has already "
 		    "ended");
 	default:
-		return get(x, r);
+		break;
 	}
+	if (end == job_cancel)
+		return get(x, r);
+	r->type = NULL;
+	return r->status = 204;
+}
+
+static int
+del(struct call *x, struct resp *r)
+{
+	return end_job(x, r, job_delete);
+}
+
+static int
+cancel(struct call *x, struct resp *r)
+{
+	return end_job(x, r, job_cancel);
 }
 
 /*

@@ -101,15 +101,15 @@ job_path(char *buf, size_t sz, const char *root, const char *id, int file)
 }
 
 /*
- * Is name one of the temporary files output_file() or lock_take() makes
- * (NAME.tmp.SUFFIX)?
+ * Is name one of the temporary files output_file() or lock_take() makes,
+ * or a done job's input on its way out (NAME.tmp.SUFFIX)?
  */
 static int
 is_tmp(const char *name)
 {
 	size_t	 i;
 
-	for (i = JOB_FILE_LOCK; i < JOB_FILE__MAX; i++) {
+	for (i = 0; i < JOB_FILE__MAX; i++) {
 		size_t	 n = strlen(job_file_names[i]);
 
 		if (strncmp(name, job_file_names[i], n) == 0 &&
