@@ -373,6 +373,40 @@ purge(struct freq *f)
 }
 
 /*
+ * Keep the FREQ_COUNTERS largest counts of a table turned sketch, less
+ * the count below them, in a table of the sketch's size: what purges
+ * until at most FREQ_COUNTERS are left would keep (each subtracts the
+ * median of what the last left, so together they subtract the median of
+ * the original counts above the floor so far), found on the counts
+ * alone and rebuilt once, without a spare table of the exact size.  0 or
+ * -1 (memory).
+ */
+static int
+to_counters(struct freq *f)
+{
+	int64_t	*c, floor = 0;
+	size_t	 i, j, n = 0;
+
+	if (f->t.n > FREQ_COUNTERS) {
+		if ((c = malloc(f->t.n * sizeof(*c))) == NULL)
+			return -1;
+		for (i = 0; i < f->t.cap; i++)
+			if (f->t.slot[i].h != 0)
+				c[n++] = f->t.slot[i].count;
+		while (n > FREQ_COUNTERS) {
+			floor = select_k(c, n, n / 2);
+			for (i = j = 0; i < n; i++)
+				if (c[i] > floor)
+					c[j++] = c[i];
+			n = j;
+		}
+		free(c);
+		f->offset += floor;
+	}
+	return tab_rebuild(f, 2 * FREQ_COUNTERS, floor);
+}
+
+/*
  * Key the exact table by value instead of by bytes: entries of one value
  * hash become one, with the counts added and the text first seen.  A
  * table whose entries all have vh = h is left as it is.  0 or -1 (memory).
@@ -442,11 +476,7 @@ freq_sketch(struct freq *f)
 			return -1;
 	f->sketch = 1;
 	reprobe(f);
-	/* Keep the FREQ_COUNTERS largest counts, less the one below them. */
-	while (f->t.n > FREQ_COUNTERS)
-		if (purge(f) == -1)
-			return -1;
-	return tab_rebuild(f, 2 * FREQ_COUNTERS, 0);
+	return to_counters(f);
 }
 
 int
