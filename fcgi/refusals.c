@@ -2,10 +2,13 @@
  * Counting nginx's refusals log (see refusals.h).  Lines are short ASCII
  * statuses; the file is read in fixed blocks from where the last count
  * stopped, so a scrape after a flood reads the flood once, in bounded
- * memory.
+ * memory.  Rotation is followed by the file's inode: a log renamed aside
+ * (deploy/tally.logrotate) is found again in its folder and counted to
+ * its end before the new one is counted from its start.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -59,36 +62,18 @@ count_line(unsigned long *count, const char *line, size_t len)
 			count[i]++;
 }
 
-int
-refusals_update(struct refusals *r, const char *path, char *err,
-    size_t errsz)
+/*
+ * Count the lines of fd from off to its end into count.  A line is counted
+ * only with its newline: the offset returned stays at the start of a last
+ * line without one.  Returns that offset, or -1 (errno set).
+ */
+static off_t
+count_from(int fd, off_t off, unsigned long *count)
 {
-	struct stat	 st;
-	unsigned long	 count[REFUSAL__MAX];
 	char		 buf[64 * 1024], line[8];
-	off_t		 off;
 	ssize_t		 n, k;
-	size_t		 ll = 0, i;
-	int		 fd, rc = -1;
+	size_t		 ll = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
-		if (errno == ENOENT)
-			return 0;
-		snprintf(err, errsz, "nginx's refusals log %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	if (flock(fd, LOCK_EX) == -1 || fstat(fd, &st) == -1) {
-		snprintf(err, errsz, "nginx's refusals log %s: %s", path,
-		    strerror(errno));
-		goto out;
-	}
-	/* Another file (rotated), or this one cut short: from its start. */
-	off = r->offset;
-	if (st.st_dev != r->dev || st.st_ino != r->ino || st.st_size < off)
-		off = 0;
-	memcpy(count, r->count, sizeof(count));
-	/* A line is counted only with its newline; off stays at its start. */
 	while ((n = pread(fd, buf, sizeof(buf), off + (off_t)ll)) > 0) {
 		for (k = 0; k < n; k++) {
 			if (buf[k] != '\n') {
@@ -102,18 +87,114 @@ refusals_update(struct refusals *r, const char *path, char *err,
 			ll = 0;
 		}
 	}
-	if (n == -1) {
-		snprintf(err, errsz, "nginx's refusals log %s: %s", path,
-		    strerror(errno));
-		goto out;
+	return n == -1 ? -1 : off;
+}
+
+/*
+ * The file r counted, if path's folder still holds it under another name
+ * (logrotate renames it, and nginx writes to it until it reopens its
+ * logs): an open descriptor, or -1 if it is gone (removed, or compressed
+ * into another file).
+ */
+static int
+open_moved(const struct refusals *r, const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		 dir[4096];
+	struct dirent	*e;
+	struct stat	 st;
+	DIR		*d;
+	int		 fd = -1;
+
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if ((size_t)snprintf(dir, sizeof(dir), "%.*s", (int)(slash -
+	    path), path) >= sizeof(dir) || dir[0] == '\0')
+		snprintf(dir, sizeof(dir), "/");
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_ino != r->ino || (fd = openat(dirfd(d), e->d_name,
+		    O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_dev == r->dev && st.st_ino == r->ino)
+			break;
+		close(fd);
+		fd = -1;
 	}
+	closedir(d);
+	return fd;
+}
+
+int
+refusals_update(struct refusals *r, const char *path, char *err,
+    size_t errsz)
+{
+	struct stat	 st, now;
+	unsigned long	 count[REFUSAL__MAX];
+	off_t		 off, end;
+	size_t		 i;
+	int		 fd = -1, old = -1, tries, rc = -1;
+
+	/*
+	 * Locked, and still the file path names (not renamed meanwhile), so
+	 * that every worker counting takes the same lock.
+	 */
+	for (tries = 0;; tries++) {
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+			if (errno == ENOENT)
+				return 0;
+			goto fail;
+		}
+		if (flock(fd, LOCK_EX) == -1 || fstat(fd, &st) == -1)
+			goto fail;
+		if (stat(path, &now) == 0 && now.st_dev == st.st_dev &&
+		    now.st_ino == st.st_ino)
+			break;
+		close(fd);
+		fd = -1;
+		if (tries == 3) {
+			errno = EAGAIN;
+			goto fail;
+		}
+	}
+	memcpy(count, r->count, sizeof(count));
+	off = r->offset;
+	if (r->ino != 0 && (st.st_dev != r->dev || st.st_ino != r->ino)) {
+		/*
+		 * Rotated: first the rest of the file counted so far.  While
+		 * the new one is empty nginx may not have reopened its logs
+		 * yet, so the old one stays the one counted.
+		 */
+		if ((old = open_moved(r, path)) != -1) {
+			if ((end = count_from(old, off, count)) == -1)
+				goto fail;
+			if (st.st_size == 0) {
+				r->offset = end;
+				goto done;
+			}
+		}
+		off = 0;
+	} else if (st.st_size < off)
+		off = 0;	/* cut short: from its start */
+	if ((end = count_from(fd, off, count)) == -1)
+		goto fail;
 	r->dev = st.st_dev;
 	r->ino = st.st_ino;
-	r->offset = off;
+	r->offset = end;
+done:
 	for (i = 0; i < REFUSAL__MAX; i++)
 		r->count[i] = count[i];
 	rc = 0;
+	goto out;
+fail:
+	snprintf(err, errsz, "nginx's refusals log %s: %s", path,
+	    strerror(errno));
 out:
-	close(fd);
+	if (fd != -1)
+		close(fd);
+	if (old != -1)
+		close(old);
 	return rc;
 }

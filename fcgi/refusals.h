@@ -8,8 +8,12 @@
  * the daemon's shared memory, so a scrape reads only the bytes added
  * since the last one, whichever worker answers it, and a flood of refusals
  * costs nginx four bytes a request and tally nothing until a scrape.  A
- * restart reads the file again from its start, so the counts survive it;
- * a rotated file (another inode) is read from its start and added on.
+ * restart reads the file again from its start, so the counts survive it.
+ * A rotated log is counted exactly: the old file, found by its inode in
+ * the same folder under its new name, is counted to its end (nginx writes
+ * to it until it reopens its logs), then the new one from its start; a
+ * file cut short (truncated) is read from its start.  A log copied and
+ * truncated (logrotate's copytruncate) can lose lines: rotate by renaming.
  */
 #ifndef TALLY_REFUSALS_H
 #define TALLY_REFUSALS_H
@@ -45,7 +49,10 @@ const char	*refusal_code(enum refusal);
  * exclusive flock() on the file so that two workers never count a line
  * twice.  A missing file counts nothing (nginx refused nothing yet); a
  * line of another status is skipped; a last line without its newline is
- * left for the next call.  Returns 0, or -1 with err set (r unchanged).
+ * left for the next call.  After a rotation (path names another inode),
+ * the rest of the file counted so far is counted first if path's folder
+ * still holds it, and it stays the one counted while the new file is
+ * empty.  Returns 0, or -1 with err set (r unchanged).
  */
 int		 refusals_update(struct refusals *r, const char *path,
 		    char *err, size_t errsz);

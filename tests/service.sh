@@ -171,19 +171,25 @@ hold_runner() {
 	    300 2> "$VAR/wait.err" || fail "$(cat "$VAR/wait.err")"
 }
 
-# hold_next_start; upload ...; hold_next_wait: SIGSTOP the runner of the
-# next job to start, whenever it starts, even before the upload answers.
-# hold_next_wait prints "ID PID".  It is called as $(hold_next_wait), in
-# a subshell that cannot wait(1) for the watcher (only the shell that
-# started it can), so the watcher leaves its exit status in hold.rc,
-# renamed into place once its output is complete, and that is waited on.
+# hold_next_start; upload ...; hold_next_wait; set -- $HELD: SIGSTOP the
+# runner of the next job to start, whenever it starts, even before the
+# upload answers.  hold_next_wait sets HELD to "ID PID", in the test's own
+# shell, so that its fail ends the test.  The watcher runs in a subshell,
+# which the test's shell could wait(1) for but not tell apart from a
+# zombie while waiting for hold.ready, so it leaves its exit status in
+# hold.rc, renamed into place once its output is complete, and that is
+# waited on.  A job that ends before its runner is seen (too short to
+# hold) is the watcher's second event: it fails at once, saying so.
 hold_next_start() {
 	rm -f "$VAR/hold.ready" "$VAR/hold.rc"
+	# The status is taken with ||: under set -e a failing watcher
+	# would end the subshell before it wrote hold.rc.
 	(
+		_rc=0
 		python3 "$top_srcdir/tests/svcwait.py" "$VAR/state/tally.db" - \
 		    hold-next 300 "$VAR/hold.ready" > "$VAR/hold.out" \
-		    2> "$VAR/hold.err"
-		echo $? > "$VAR/hold.rc.tmp" && mv "$VAR/hold.rc.tmp" "$VAR/hold.rc"
+		    2> "$VAR/hold.err" || _rc=$?
+		echo $_rc > "$VAR/hold.rc.tmp" && mv "$VAR/hold.rc.tmp" "$VAR/hold.rc"
 	) &
 	_i=0
 	until [ -e "$VAR/hold.ready" ]; do
@@ -202,8 +208,9 @@ hold_next_wait() {
 		sleep 0.01
 		_i=$((_i + 1))
 	done
-	[ "$(cat "$VAR/hold.rc")" = 0 ] || fail "$(cat "$VAR/hold.err")"
-	cat "$VAR/hold.out"
+	[ "$(cat "$VAR/hold.rc")" = 0 ] ||
+	    fail "hold_next_wait: $(cat "$VAR/hold.err")"
+	HELD=$(cat "$VAR/hold.out")
 }
 
 # wait_up: wait until the API answers again (after a restart).

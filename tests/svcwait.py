@@ -14,7 +14,9 @@
 # hold and hold-next stop the runner from this process the moment its pid
 # is in the store, so a short job cannot end between the test seeing it
 # and stopping it.  hold-next is started before the upload, so that not
-# even the upload's answer has to come first.
+# even the upload's answer has to come first; a job that still ends
+# between two looks at the store (or one that ends without running) is
+# its second event: it says so at once instead of waiting for the limit.
 #
 # Exits 0 when it happens, 2 if the job ends in another state first (or
 # does not exist), 3 at the limit; says why on stderr.
@@ -57,16 +59,23 @@ def hold_next(db, limit, ready):
     open(ready, "w").close()
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        rows = query(con, "SELECT id, pid FROM jobs WHERE state = "
-                     "'running' AND pid > 0") or []
-        for job, pid in rows:
-            if job not in seen:
+        rows = query(con, "SELECT id, state, pid FROM jobs WHERE (state = "
+                     "'running' AND pid > 0) OR state IN ('done', "
+                     "'failed', 'cancelled')") or []
+        new = [r for r in rows if r[0] not in seen]
+        for job, state, pid in new:
+            if state == "running":
                 if not stop(pid):
                     print("runner %d of job %s is gone" % (pid, job),
                           file=sys.stderr)
                     return 2
                 print(job, pid)
                 return 0
+        for job, state, pid in new:
+            print("job %s is %s, ended before its runner was seen running "
+                  "(too short to hold, or it never ran)" % (job, state),
+                  file=sys.stderr)
+            return 2
         time.sleep(0.002)
     print("no new job ran in %g s" % limit, file=sys.stderr)
     return 3

@@ -15,17 +15,8 @@ cl_start
 
 "$GEN" -n 20000 -s 3 -g 30 -o "$VAR/in.csv" -t "$VAR/truth.csv"
 # A job on node 2, held mid-run: its runner is stopped the moment it starts.
-rm -f "$VAR/hold.ready"
-python3 "$top_srcdir/tests/svcwait.py" "$VAR/node2/state/tally.db" - hold-next 300 \
-    "$VAR/hold.ready" > "$VAR/hold.out" 2> "$VAR/hold.err" &
-hold=$!
-i=0
-until [ -e "$VAR/hold.ready" ]; do
-	kill -0 "$hold" 2>/dev/null || fail "the hold watcher died: $(cat "$VAR/hold.err")"
-	[ $i -lt 30000 ] || fail "the hold watcher never started"
-	sleep 0.01
-	i=$((i + 1))
-done
+hold_watch "$VAR/node2/state/tally.db" 300 "$VAR"
+hold=$HOLD_WATCHER
 code=$(curl -sS -o "$VAR/up.out" -w '%{http_code}' -T "$VAR/in.csv" \
     "http://127.0.0.1:$NODE_PORT_2/api/jobs")
 [ "$code" = 202 ] || fail "upload to node 2: $code"

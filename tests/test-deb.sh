@@ -99,6 +99,8 @@ grep -qx /etc/tally/tally-fcgi.conf "$tmp/control/conffiles" ||
     fail "the options file is not a conffile"
 grep -q 'ssl-cert-snakeoil.pem' "$root/etc/nginx/sites-available/tally" ||
     fail "the site does not start with the snakeoil certificate"
+grep -qx '/var/lib/tally/refusals/nginx.log {' "$root/etc/logrotate.d/tally" ||
+    fail "logrotate does not rotate nginx's refusals log"
 
 for f in /usr/lib/sysusers.d/tally.conf /usr/lib/tmpfiles.d/tally.conf; do
 	[ -f "$root$f" ] || fail "the package lacks $f"

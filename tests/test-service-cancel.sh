@@ -15,7 +15,7 @@ svc_start
 
 hold_next_start
 a=$(upload "$VAR/s.csv")
-set -- $(hold_next_wait)
+hold_next_wait; set -- $HELD
 [ "$1" = "$a" ] || fail "held job $1, not $a"
 pid=$2
 b=$(upload "$VAR/s.csv")
@@ -41,7 +41,7 @@ gone "$pid" || fail "runner $pid still alive after cancel"
 # Delete a running job: record and folder gone.
 hold_next_start
 c=$(upload "$VAR/s.csv")
-set -- $(hold_next_wait)
+hold_next_wait; set -- $HELD
 [ "$1" = "$c" ] || fail "held job $1, not $c"
 [ "$(req DELETE "/api/jobs/$c")" = 204 ] || fail "delete running"
 [ "$(req GET "/api/jobs/$c")" = 404 ] || fail "deleted job still there"

@@ -15,7 +15,7 @@ svc_start
 
 hold_next_start
 a=$(upload "$VAR/s.csv")
-set -- $(hold_next_wait)
+hold_next_wait; set -- $HELD
 [ "$1" = "$a" ] || fail "held job $1, not $a"
 runner=$2
 b=$(upload "$VAR/s.csv")

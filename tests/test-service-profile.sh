@@ -58,7 +58,7 @@ wait_state "$c" done
 "$GEN" -n 50000 -o "$VAR/s.csv"
 hold_next_start
 d=$(upload "$VAR/s.csv" kind=profile)
-set -- $(hold_next_wait)
+hold_next_wait; set -- $HELD
 [ "$1" = "$d" ] || fail "held job $1, not $d"
 [ "$(req POST "/api/jobs/$d/cancel")" = 200 ] || fail "cancel: $(cat "$VAR/body.out")"
 [ "$(json "$VAR/body.out" 'j["state"]')" = cancelled ] || fail "cancelled state"

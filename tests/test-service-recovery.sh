@@ -13,7 +13,7 @@ svc_start
 
 hold_next_start
 a=$(upload "$VAR/s.csv")
-set -- $(hold_next_wait)
+hold_next_wait; set -- $HELD
 [ "$1" = "$a" ] || fail "held job $1, not $a"
 pid=$2
 kill -KILL "$pid"
@@ -27,7 +27,7 @@ case "$(json "$VAR/job.out" 'j["error"]')" in interrupted*) ;;
 # Restart the daemon under a running (held) job.
 hold_next_start
 b=$(upload "$VAR/s.csv")
-set -- $(hold_next_wait)
+hold_next_wait; set -- $HELD
 [ "$1" = "$b" ] || fail "held job $1, not $b"
 pid=$2
 stack_stop_fcgi

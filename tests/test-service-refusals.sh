@@ -5,7 +5,8 @@
 # tally_uploads_refused_total{...,by="nginx"}, counted from nginx's
 # refusals log (one line a refusal, written only when no upstream
 # answered), and promtool still passes.  An upload tally-fcgi takes is not
-# in that log.
+# in that log.  Renamed and reopened as logrotate does it, the log is
+# still counted exactly.
 name=refusals
 MAXBODY=1024
 UPLOAD_RATE=1r/m
@@ -26,15 +27,28 @@ scrape() {
 	"$PROMTOOL" check metrics < "$VAR/metrics.out" ||
 	    fail "promtool check metrics: $(cat "$VAR/metrics.out")"
 }
-# lines N: wait until nginx has logged N refusals (it logs a request
-# after answering it).  The bound only stops a test that would hang.
-lines() {
+# await COMMAND...: wait until COMMAND succeeds (nginx logs a request
+# after answering it); 1 if it never does.  The bound only stops a test
+# that would hang.
+await() {
 	_i=0
-	until [ "$(cat "$LOG" 2>/dev/null | wc -l)" -ge "$1" ]; do
-		[ $_i -lt 1200 ] || fail "nginx logged $(cat "$LOG" 2>/dev/null | wc -l) refusals, not $1"
+	until "$@"; do
+		[ $_i -lt 1200 ] || return 1
 		sleep 0.05
 		_i=$((_i + 1))
 	done
+}
+# logged N [FILE...]: whether nginx has logged N refusals in FILEs (LOG).
+logged() {
+	_n=$1
+	shift
+	[ $# -gt 0 ] || set -- "$LOG"
+	[ "$(cat "$@" 2>/dev/null | wc -l)" -ge "$_n" ]
+}
+# lines N [FILE...]: wait until nginx has logged N refusals in FILEs.
+lines() {
+	await logged "$@" ||
+	    fail "nginx logged $(cat "$LOG" 2>/dev/null | wc -l) refusals, not $1"
 }
 too_large='tally_uploads_refused_total{code="too_large",status="413",by="nginx"}'
 rate_limited='tally_uploads_refused_total{code="rate_limited",status="429",by="nginx"}'
@@ -66,3 +80,22 @@ scrape
 scrape
 [ "$(metric "$too_large")" = 1 ] && [ "$(metric "$rate_limited")" = 1 ] ||
     fail "a second scrape counted again"
+
+# Rotated as deploy/tally.logrotate does it: renamed, then nginx reopens
+# its logs (SIGUSR1).  A refusal nginx writes to the renamed file before
+# it reopens and one after are each counted once.
+mv "$LOG" "$LOG.1"
+code=$(curl -sS -o "$VAR/up.out" -w '%{http_code}' -T "$VAR/big.csv" "$BASE/api/jobs/")
+[ "$code" = 413 ] || fail "a body over the limit gave $code"
+lines 3 "$LOG.1"
+kill -USR1 "$STACK_NGINX_PID"
+await test -e "$LOG" || fail "nginx did not reopen its refusals log"
+code=$(curl -sS -o "$VAR/up.out" -w '%{http_code}' -T "$VAR/big.csv" "$BASE/api/jobs/")
+[ "$code" = 413 ] || fail "a body over the limit gave $code"
+# In the new file, or in the old one if its worker had not reopened yet.
+lines 4 "$LOG" "$LOG.1"
+scrape
+[ "$(metric "$too_large")" = 3 ] && [ "$(metric "$rate_limited")" = 1 ] ||
+    fail "after rotation: 413s $(metric "$too_large"), 429s $(metric "$rate_limited")"
+scrape
+[ "$(metric "$too_large")" = 3 ] || fail "a scrape after rotation counted again"

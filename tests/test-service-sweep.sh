@@ -30,7 +30,7 @@ rm -f "$VAR/body/0000000018"
 printf 'department,number_of_sales\nA,x\n' > "$VAR/bad.csv"
 hold_next_start
 a=$(upload "$VAR/s.csv")
-set -- $(hold_next_wait)
+hold_next_wait; set -- $HELD
 [ "$1" = "$a" ] || fail "held job $1, not $a"
 f=$(upload "$VAR/bad.csv" 'strict=1')
 q=$(upload "$VAR/s.csv")

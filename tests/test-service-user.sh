@@ -38,7 +38,7 @@ checked=0
 "$GEN" -n 20000 -s 7 -o "$VAR/s.csv" -t "$VAR/truth.csv"
 hold_next_start
 a=$(upload "$VAR/s.csv")
-set -- $(hold_next_wait)
+hold_next_wait; set -- $HELD
 [ "$1" = "$a" ] || fail "held job $1, not $a"
 runner=$2
 unprivileged runner "$runner"

@@ -35,3 +35,24 @@ need_promtool() {
 	[ -n "$PROMTOOL" ] ||
 	    { echo "promtool missing: run ./setup" >&2; exit 77; }
 }
+
+# hold_watch DB LIMIT DIR: start tests/svcwait.py hold-next on the store
+# DB (LIMIT seconds at most; "ID PID" to DIR/hold.out, why not to
+# DIR/hold.err) and wait until it watches (DIR/hold.ready).  HOLD_WATCHER
+# is its pid, to wait(1) for.  A watcher that died is a zombie until
+# waited for, which kill -0 still finds: its state tells.
+hold_watch() {
+	rm -f "$3/hold.ready"
+	python3 "$top_srcdir/tests/svcwait.py" "$1" - hold-next "$2" \
+	    "$3/hold.ready" >"$3/hold.out" 2>"$3/hold.err" &
+	HOLD_WATCHER=$!
+	_i=0
+	until [ -e "$3/hold.ready" ]; do
+		[ "$(cut -d' ' -f3 "/proc/$HOLD_WATCHER/stat" 2>/dev/null)" \
+		    != Z ] && kill -0 "$HOLD_WATCHER" 2>/dev/null ||
+		    fail "the hold watcher died: $(cat "$3/hold.err")"
+		[ $_i -lt 30000 ] || fail "the hold watcher never started"
+		sleep 0.01
+		_i=$((_i + 1))
+	done
+}
