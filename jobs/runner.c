@@ -245,6 +245,25 @@ sync_file(const char *path, char *err, size_t errsz)
 }
 
 /*
+ * fsync job id's folder, so that the renames that published its results
+ * last across a crash before the job is recorded done.  Best effort: each
+ * file is already synced, and a lost rename leaves a job that recovery
+ * marks interrupted, never a done job without its files.
+ */
+static void
+sync_folder(const struct sched_conf *c, const char *id)
+{
+	char	 path[JOB_PATH_MAX];
+	int	 dfd;
+
+	if (job_path(path, sizeof(path), c->jobs, id, -1) == 0 &&
+	    (dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+}
+
+/*
  * Index the written result.csv (NAME.tmp.set) for paged reading: the row
  * index (rows.h), under a temporary name too, synced as the results are.
  * Orders by a column are left to the first page that asks (about 0.5 s
@@ -284,7 +303,7 @@ write_results(const struct sched_conf *c, const char *id,
 {
 	char	 path[JOB_PATH_MAX], tmp[JOB_PATH_MAX + 16], size[32];
 	size_t	 max = c->max_result ? c->max_result : TALLY_RESULT_MAX, i;
-	int	 rc = -1, ours, dfd;
+	int	 rc = -1, ours;
 
 	if (engine_sort(res, 0) == -1) {
 		/* Sorting is charged to the budget too. */
@@ -340,12 +359,7 @@ write_results(const struct sched_conf *c, const char *id,
 	/* rejects.csv, written while the job ran, joins the set. */
 	if (publish(c, id, JOB_FILE_REJECTS, err, errsz) == -1)
 		goto out;
-	/* The renames last across a crash before the job is done. */
-	if (job_path(path, sizeof(path), c->jobs, id, -1) == 0 &&
-	    (dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		(void)fsync(dfd);
-		close(dfd);
-	}
+	sync_folder(c, id);
 	rc = 0;
 out:
 	if (rc == -1 && errno == EFBIG && ours)
@@ -430,6 +444,8 @@ run_profile(const struct sched_conf *c, const char *id,
 		    publish(c, id, files[i] == JOB_FILE_JSON ?
 		    JOB_FILE_JSON_GZ : JOB_FILE_CSV_GZ, err, sizeof(err)) == -1)
 			ran = -1;
+	if (ran == 0 && !cancel_flag)
+		sync_folder(c, id);
 	if (ours)
 		(void)limit_files(RLIM_INFINITY);
 	if (cancel_flag || p.cancelled) {

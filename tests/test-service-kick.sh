@@ -6,6 +6,9 @@
 # variable of the daemon's environment), so the job can only start on
 # that event; the wait is on the store, and its limit only bounds a hang.
 name=kick
+# Runners read at 2 MB/s: the held job cannot end before its runner is
+# seen and stopped, however loaded the machine.
+MAX_JOB_MBPS=2
 MAX_RUNNING=1
 TALLY_TICK_MS=600000
 export TALLY_TICK_MS

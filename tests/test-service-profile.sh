@@ -5,6 +5,9 @@
 # cancels; a bad kind and a profile with group_by are refused at the edge
 # with a 400.
 name=service-profile
+# Runners read at 2 MB/s: the held job cannot end before its runner is
+# seen and stopped, however loaded the machine.
+MAX_JOB_MBPS=2
 . "$top_srcdir/tests/service.sh"
 svc_start
 
