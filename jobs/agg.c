@@ -23,6 +23,7 @@
 #include <sys/mman.h>
 
 #include "agg.h"
+#include "hash.h"
 #include "distinct.h"
 #include "hll.h"
 #include "kll.h"
@@ -347,44 +348,6 @@ mum(uint64_t a, uint64_t b)
 	unsigned __int128	 r = (unsigned __int128)a * b;
 
 	return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
-/*
- * Hash a key for the table.  Keys are read in whole words, the last one
- * overlapping the one before (or, under 8 bytes, two 4-byte halves or three
- * single bytes), and each 16 bytes cost one 128-bit multiply, so a short
- * key's hash is ready a few cycles after its bytes.
- */
-static inline uint64_t
-hash_bytes(const char *p, size_t len)
-{
-	const uint64_t	 k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
-	const uint64_t	 k2 = 0x8ebc6af09c88c6e3ULL;
-	uint64_t	 a, b, h = k0 ^ len;
-	size_t		 n = len;
-
-	if (n > 16) {
-		do {
-			h = mum(load64(p) ^ k1, load64(p + 8) ^ h);
-			p += 16;
-			n -= 16;
-		} while (n > 16);
-		a = load64(p + n - 16);
-		b = load64(p + n - 8);
-	} else if (n >= 8) {
-		a = load64(p);
-		b = load64(p + n - 8);
-	} else if (n >= 4) {
-		a = load32(p);
-		b = load32(p + n - 4);
-	} else if (n > 0) {
-		a = (uint64_t)(unsigned char)p[0] << 16 |
-		    (uint64_t)(unsigned char)p[n / 2] << 8 |
-		    (uint64_t)(unsigned char)p[n - 1];
-		b = 0;
-	} else
-		a = b = 0;
-	return mum(k2 ^ len, mum(a ^ k1, b ^ h));
 }
 
 /* Whether the n bytes at a and b are equal; short keys without a call. */

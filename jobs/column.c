@@ -23,7 +23,10 @@ column_init(struct column *c, size_t bound)
 	memset(c, 0, sizeof(*c));
 	c->sqscale = -1;
 	c->lastscale = -1;
-	return (c->freq = freq_new(bound)) == NULL ? -1 : 0;
+	if ((c->freq = freq_new(bound)) == NULL)
+		return -1;
+	c->probe = freq_probe(c->freq);
+	return 0;
 }
 
 void
@@ -239,7 +242,7 @@ square(struct column *c, const struct dec *d)
 static uint64_t
 bytes_hash(const char *s, size_t len, size_t full)
 {
-	uint64_t	 h = agg_hash(s, len);
+	uint64_t	 h = hash_bytes(s, len);
 
 	return full > len ? mix(h ^ full) : h;
 }
@@ -276,25 +279,14 @@ typed_read(const struct column *c, struct column_cell *cell, int dc)
 }
 
 void
-column_read(const struct column *c, const char *s, size_t len, size_t full,
-    int decimal_comma, struct column_cell *cell)
+column_read_slow(const struct column *c, struct column_cell *cell, int dc)
 {
-	cell->s = s;
-	cell->len = len;
-	cell->full = full;
-	cell->typed = 0;
-	cell->h = 0;
-	if (full == 0) {
-		cell->t = INFER__MAX;
-		return;
-	}
-	cell->t = INFER_TEXT;
 	/* An exact column classifies a value once, when it is new. */
 	if (!c->sketch) {
-		cell->h = bytes_hash(s, len, full);
+		cell->h = bytes_hash(cell->s, cell->len, cell->full);
 		return;
 	}
-	typed_read(c, cell, decimal_comma);
+	typed_read(c, cell, dc);
 }
 
 /*
@@ -493,7 +485,7 @@ count_cell(struct column *c, const struct column_cell *in, uint64_t line,
 	}
 	c->count++;
 	/* A value an exact table has: only its count changes. */
-	if (!c->sketch && freq_hit(c->freq, in->h))
+	if (freq_probe_hit(c->probe, in->h))
 		return 0;
 	cell = *in;
 	if (!cell.typed)

@@ -15,6 +15,7 @@
 
 #include "dec.h"
 #include "freq.h"
+#include "hash.h"
 #include "infer.h"
 #include "moments.h"
 #include "reader.h"
@@ -72,6 +73,7 @@ struct column {
 	 * every cell is classified) or at the end (column_finish()).
 	 */
 	struct freq	*freq;
+	struct freq_probe *probe;		/* freq's */
 	int		 sketch;		/* freq is a sketch */
 	int		 finished;		/* column_finish() was called */
 };
@@ -106,11 +108,38 @@ struct column_cell {
  * is exact only hashes the bytes; a sketched column classifies every
  * cell, trying the fixed-point parse at the scale of its last number
  * first (what dec_parse_fixed() reads is a number whatever the column).
- * The caller may then freq_prefetch(c->freq, cell->h) if cell->h is not
- * 0, so that the cache misses of a row's columns overlap.
+ * The caller may then freq_probe_prefetch(c->probe, cell->h), so that
+ * the cache misses of a row's columns overlap.
  */
-void		 column_read(const struct column *c, const char *s, size_t len,
-		    size_t full, int decimal_comma, struct column_cell *cell);
+static inline void column_read(const struct column *c, const char *s,
+		    size_t len, size_t full, int decimal_comma,
+		    struct column_cell *cell);
+
+/* The rest of column_read(): a sketched column, or a cut cell. */
+void		 column_read_slow(const struct column *c,
+		    struct column_cell *cell, int decimal_comma);
+
+/* Inline: an exact column's cell is hashed where it is read. */
+static inline void
+column_read(const struct column *c, const char *s, size_t len, size_t full,
+    int decimal_comma, struct column_cell *cell)
+{
+	cell->s = s;
+	cell->len = len;
+	cell->full = full;
+	cell->typed = 0;
+	cell->h = 0;
+	if (full == 0) {
+		cell->t = INFER__MAX;
+		return;
+	}
+	cell->t = INFER_TEXT;
+	if (!c->sketch && full == len) {
+		cell->h = hash_bytes(s, len);
+		return;
+	}
+	column_read_slow(c, cell, decimal_comma);
+}
 
 /*
  * Count a cell that column_read() read, on line, with the decimal comma

@@ -26,10 +26,7 @@
 #include "hll.h"
 #include "utf8.h"
 
-struct fslot {
-	uint64_t	 h;		/* 0: empty (a hash of 0 is stored as 1) */
-	int64_t		 count;
-};
+#define fslot	freq_slot
 
 /* What a slot's value is, beside the slot: touched when it is new. */
 struct fent {
@@ -54,6 +51,7 @@ struct ftab {
 };
 
 struct freq {
+	struct freq_probe probe;	/* of t while exact */
 	size_t		 bound;
 	int		 sketch;
 	struct ftab	 t;		/* exact, or the sketch's counters */
@@ -72,7 +70,36 @@ fix(uint64_t h)
 static size_t
 home(uint64_t h, size_t cap)
 {
-	return (size_t)(h ^ h >> 29) & (cap - 1);
+	return freq_home(h, cap - 1);
+}
+
+/* A sketch's probe: one empty slot, where no lookup finds anything. */
+static struct fslot no_slot[1];
+
+/* Point the probe at the exact table as it is now. */
+static void
+reprobe(struct freq *f)
+{
+	f->probe.slot = f->sketch ? no_slot : f->t.slot;
+	f->probe.mask = f->sketch ? 0 : f->t.cap - 1;
+}
+
+/*
+ * Empty t, keeping its memory.  (Every slot that is empty has a count of
+ * 0, as tab_rebuild() relies on.)
+ */
+static void
+tab_clear(struct ftab *t)
+{
+	memset(t->slot, 0, t->cap * sizeof(*t->slot));
+	t->n = t->alen = 0;
+	t->mixed = 0;
+}
+
+struct freq_probe *
+freq_probe(struct freq *f)
+{
+	return &f->probe;
 }
 
 static void
@@ -198,18 +225,17 @@ tab_rebuild(struct freq *f, size_t cap, int64_t floor)
 	struct ftab	*t = &f->t, *nt = &f->spare, tmp;
 	size_t		 i, j;
 
-	if (nt->cap == cap) {
-		memset(nt->slot, 0, cap * sizeof(*nt->slot));
-		nt->n = nt->alen = 0;
-		nt->mixed = 0;
-	} else {
+	if (nt->cap == cap)
+		tab_clear(nt);
+	else {
 		tab_free(nt);
 		if (tab_init(nt, cap) == -1)
 			return -1;
 	}
 	nt->seq = t->seq;
+	/* An empty slot's count is 0: one test, rarely passed in a purge. */
 	for (i = 0; i < t->cap; i++) {
-		if (t->slot[i].h == 0 || t->slot[i].count <= floor)
+		if (t->slot[i].count <= floor)
 			continue;
 		j = tab_find(nt, t->slot[i].h);
 		if (tab_put(nt, j, t->slot[i].h, t->slot[i].count - floor,
@@ -223,6 +249,7 @@ tab_rebuild(struct freq *f, size_t cap, int64_t floor)
 	/* A grown table's old memory is of no further use. */
 	if (nt->cap != cap)
 		tab_free(nt);
+	reprobe(f);
 	return 0;
 }
 
@@ -238,6 +265,7 @@ freq_new(size_t bound)
 		free(f);
 		return NULL;
 	}
+	reprobe(f);
 	return f;
 }
 
@@ -266,7 +294,7 @@ freq_bytes(const struct freq *f)
 void
 freq_prefetch(const struct freq *f, uint64_t h)
 {
-	__builtin_prefetch(&f->t.slot[home(fix(h), f->t.cap)]);
+	freq_probe_prefetch(&f->probe, h);
 }
 
 /* The k-th smallest of the n values at c (Hoare's selection), reordering c. */
@@ -305,14 +333,28 @@ select_k(int64_t *c, size_t n, size_t k)
 	return c[k];
 }
 
-/* All counters taken: subtract the median, drop what falls to zero. */
+/*
+ * All counters taken: subtract the median, drop what falls to zero.  In
+ * a column of many values most counters are 1, and so is the median: then
+ * the table is emptied at once if they all are, and otherwise rebuilt
+ * with the few above; other medians are found by selection.
+ */
 static int
 purge(struct freq *f)
 {
-	int64_t		*c;
-	size_t		 i, k = 0;
-	int64_t		 med;
+	int64_t		*c, med;
+	size_t		 i, k = 0, ones = 0;
 
+	for (i = 0; i < f->t.cap; i++)
+		ones += f->t.slot[i].count == 1;
+	if (ones > f->t.n / 2) {
+		f->offset += 1;
+		if (ones == f->t.n) {
+			tab_clear(&f->t);
+			return 0;
+		}
+		return tab_rebuild(f, f->t.cap, 1);
+	}
 	/* The first purge of an exact table has all its counters. */
 	if (f->t.n > FREQ_COUNTERS) {
 		if ((c = malloc(f->t.n * sizeof(*c))) == NULL)
@@ -328,6 +370,40 @@ purge(struct freq *f)
 		free(c);
 	f->offset += med;
 	return tab_rebuild(f, f->t.cap, med);
+}
+
+/*
+ * Keep the FREQ_COUNTERS largest counts of a table turned sketch, less
+ * the count below them, in a table of the sketch's size: what purges
+ * until at most FREQ_COUNTERS are left would keep (each subtracts the
+ * median of what the last left, so together they subtract the median of
+ * the original counts above the floor so far), found on the counts
+ * alone and rebuilt once, without a spare table of the exact size.  0 or
+ * -1 (memory).
+ */
+static int
+to_counters(struct freq *f)
+{
+	int64_t	*c, floor = 0;
+	size_t	 i, j, n = 0;
+
+	if (f->t.n > FREQ_COUNTERS) {
+		if ((c = malloc(f->t.n * sizeof(*c))) == NULL)
+			return -1;
+		for (i = 0; i < f->t.cap; i++)
+			if (f->t.slot[i].h != 0)
+				c[n++] = f->t.slot[i].count;
+		while (n > FREQ_COUNTERS) {
+			floor = select_k(c, n, n / 2);
+			for (i = j = 0; i < n; i++)
+				if (c[i] > floor)
+					c[j++] = c[i];
+			n = j;
+		}
+		free(c);
+		f->offset += floor;
+	}
+	return tab_rebuild(f, 2 * FREQ_COUNTERS, floor);
 }
 
 /*
@@ -372,6 +448,7 @@ fold(struct freq *f)
 	nt.mixed = 0;
 	tab_free(t);
 	*t = nt;
+	reprobe(f);
 	return 0;
 nomem:
 	tab_free(&nt);
@@ -398,11 +475,8 @@ freq_sketch(struct freq *f)
 		    hll_add(&f->hll, f->t.slot[i].h, NULL, &bytes) == -1)
 			return -1;
 	f->sketch = 1;
-	/* Keep the FREQ_COUNTERS largest counts, less the one below them. */
-	while (f->t.n > FREQ_COUNTERS)
-		if (purge(f) == -1)
-			return -1;
-	return tab_rebuild(f, 2 * FREQ_COUNTERS, 0);
+	reprobe(f);
+	return to_counters(f);
 }
 
 int
@@ -426,16 +500,7 @@ full_size(const struct freq *f)
 int
 freq_hit(struct freq *f, uint64_t h)
 {
-	size_t	 j;
-
-	if (f->sketch)
-		return 0;
-	h = fix(h);
-	j = tab_find(&f->t, h);
-	if (f->t.slot[j].h != h)
-		return 0;
-	f->t.slot[j].count++;
-	return 1;
+	return freq_probe_hit(&f->probe, h);
 }
 
 /* The bytes of text kept: cut on a character boundary. */

@@ -80,6 +80,56 @@ int		 freq_merge(struct freq *dst, const struct freq *src);
 int		 freq_hit(struct freq *f, uint64_t h);
 
 /*
+ * The exact table's slots, seen from the hot path: freq_probe_hit() is
+ * freq_hit() inline, for callers that look up a table per cell.  The
+ * probe lives as long as its struct freq and follows its table.
+ */
+struct freq_slot {
+	uint64_t	 h;		/* 0: empty (a hash of 0 is stored as 1) */
+	int64_t		 count;
+};
+
+struct freq_probe {
+	struct freq_slot *slot;		/* a sketch: one empty slot */
+	size_t		 mask;		/* slots - 1 */
+};
+
+/* f's probe. */
+struct freq_probe *freq_probe(struct freq *f);
+
+static inline size_t
+freq_home(uint64_t h, size_t mask)
+{
+	return (size_t)(h ^ h >> 29) & mask;
+}
+
+static inline int
+freq_probe_hit(const struct freq_probe *p, uint64_t h)
+{
+	struct freq_slot	*sl = p->slot;
+	size_t			 j;
+
+	h += h == 0;
+	for (j = freq_home(h, p->mask); sl[j].h != h; j = (j + 1) & p->mask)
+		if (sl[j].h == 0)
+			return 0;
+	sl[j].count++;
+	return 1;
+}
+
+/*
+ * Ask for h's slot ahead of freq_probe_hit().  (A hash of 0, looked up as
+ * 1, prefetches the wrong line: harmless.  The prefetch is unconditional,
+ * a sketch's probe having a slot too: GCC 12 drops a prefetch under a
+ * test from a caller's loop.)
+ */
+static inline void
+freq_probe_prefetch(const struct freq_probe *p, uint64_t h)
+{
+	__builtin_prefetch(&p->slot[freq_home(h, p->mask)]);
+}
+
+/*
  * Add a value that freq_hit() did not find: h its bytes' hash, vh its
  * value's, text (len bytes, UTF-8, cut to FREQ_TEXT) to show it, counted
  * once.  Returns 1 with *note (if note is not NULL) at the entry's

@@ -255,9 +255,14 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 			memcpy(keep, s, 16);
 		else
 			memcpy(keep, s, len);
-		column_read(&pt->cols[i], keep, len, full, pt->dc, &cells[i]);
-		if (cells[i].h != 0)
-			freq_prefetch(pt->cols[i].freq, cells[i].h);
+		/*
+		 * Read from s, not from the copy just stored, whose words a
+		 * hash would load across the copy's stores (a stall); count
+		 * from the copy, the row after.
+		 */
+		column_read(&pt->cols[i], s, len, full, pt->dc, &cells[i]);
+		cells[i].s = keep;
+		freq_probe_prefetch(pt->cols[i].probe, cells[i].h);
 	}
 	if (part_flush(pt) == -1)
 		goto nomem;

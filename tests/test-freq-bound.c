@@ -3,7 +3,8 @@
  * it: the distinct count within three standard errors (2.43%), the heavy
  * hitters still first with counts at most freq_error() below the truth,
  * and a column of unique values lists no top values at all.  Merging two
- * exact halves gives what one table fed everything gives.
+ * exact halves gives what one table fed everything gives, and counts
+ * of hundreds of thousands add up through a merge and into the sketch.
  */
 #include "config.h"
 
@@ -99,6 +100,26 @@ main(void)
 	CHECK(freq_merge(a, b) == 0);
 	d = freq_distinct(a, &exact);
 	CHECK(!exact && d > 1200 * 0.97 && d < 1200 * 1.03);
+	freq_free(a);
+	freq_free(b);
+
+	/* Large counts, exact, merged and then sketched. */
+	CHECK((a = freq_new(1000)) != NULL && (b = freq_new(1000)) != NULL);
+	for (j = 0; j < 200000; j++) {
+		add(a, 1);
+		add(b, j % 3 == 0 ? 1 : 2);
+	}
+	CHECK(freq_merge(a, b) == 0);
+	CHECK(freq_top(a, top, 2, &exact) == 2 && exact);
+	CHECK(top[0].count == 266667 && memcmp(top[0].text, "v1", 2) == 0);
+	CHECK(top[1].count == 133333 && memcmp(top[1].text, "v2", 2) == 0);
+	for (j = 0; j < 100000; j++)
+		add(a, j % 2 == 0 ? 1 : 10 + j);
+	CHECK(freq_top(a, top, 2, &exact) == 2 && !exact);
+	CHECK(top[0].count <= 316667 &&
+	    top[0].count + freq_error(a) >= 316667);
+	CHECK(top[1].count <= 133333 &&
+	    top[1].count + freq_error(a) >= 133333);
 	freq_free(a);
 	freq_free(b);
 	return 0;
