@@ -323,33 +323,6 @@ agg_free(struct agg *a)
 	free(a);
 }
 
-static inline uint64_t
-load64(const char *p)
-{
-	uint64_t	 w;
-
-	memcpy(&w, p, sizeof(w));
-	return w;
-}
-
-static inline uint32_t
-load32(const char *p)
-{
-	uint32_t	 w;
-
-	memcpy(&w, p, sizeof(w));
-	return w;
-}
-
-/* Multiply to 128 bits and fold: wyhash's mixing step. */
-static inline uint64_t
-mum(uint64_t a, uint64_t b)
-{
-	unsigned __int128	 r = (unsigned __int128)a * b;
-
-	return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
 /* Whether the n bytes at a and b are equal; short keys without a call. */
 static inline int
 same_key(const char *a, const char *b, size_t n)
@@ -358,13 +331,13 @@ same_key(const char *a, const char *b, size_t n)
 
 	if (n >= 8 && n <= 64) {
 		for (i = 0; i + 8 < n; i += 8)
-			if (load64(a + i) != load64(b + i))
+			if (hash_load64(a + i) != hash_load64(b + i))
 				return 0;
-		return load64(a + n - 8) == load64(b + n - 8);
+		return hash_load64(a + n - 8) == hash_load64(b + n - 8);
 	}
 	if (n >= 4 && n < 8)
-		return load32(a) == load32(b) &&
-		    load32(a + n - 4) == load32(b + n - 4);
+		return hash_load32(a) == hash_load32(b) &&
+		    hash_load32(a + n - 4) == hash_load32(b + n - 4);
 	return memcmp(a, b, n) == 0;
 }
 

@@ -26,6 +26,7 @@
 #endif
 
 #include "dec.h"
+#include "hash.h"
 #include "pair.h"
 
 #define PAIR_DEAD	0xff		/* a length no key has */
@@ -224,16 +225,6 @@ enter(struct pair *pt, struct hot *t, const struct hot_key *k, uint64_t h)
 	return pe;
 }
 
-/* The 8 bytes at p as a little-endian word. */
-static inline uint64_t
-load64(const char *p)
-{
-	uint64_t	 w;
-
-	memcpy(&w, p, sizeof(w));
-	return w;
-}
-
 /*
  * The One Billion Row Challenge's numbers: the nlen bytes at num (8
  * readable), -99.9 to 99.9 with one digit after the point: an optional
@@ -254,7 +245,7 @@ tenths(const char *num, size_t nlen, int64_t *v)
 	const uint64_t	 zeros = ONES * '0';
 	uint64_t	 w, neg, x, bad;
 
-	w = load64(num);
+	w = hash_load64(num);
 	neg = (w & 0xff) == '-';
 	x = (w ^ zeros) & ((neg - 1) | ~(uint64_t)0xff);
 	x <<= (0 - 8 * nlen) & 63;
