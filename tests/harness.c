@@ -274,6 +274,19 @@ th_tmpdir(const char *name)
 	return path;
 }
 
+void
+th_touch(const char *dir, const char *name)
+{
+	char	 path[4096];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) == NULL || fclose(f) != 0) {
+		fprintf(stderr, "cannot create %s\n", path);
+		exit(TH_ERROR);
+	}
+}
+
 char *
 th_profile(const char *data, size_t len, const struct engine_opts *opts,
     char *err, size_t errsz)

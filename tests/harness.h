@@ -91,6 +91,8 @@ void		 th_check_bad_row(const char *file, int line, const char *csv,
  * is static storage.
  */
 const char	*th_tmpdir(const char *name);
+/* Create (or empty) the file dir/name; exits TH_ERROR on failure. */
+void		 th_touch(const char *dir, const char *name);
 
 /*
  * Profile data with opts (NULL: the defaults) and return the JSON it

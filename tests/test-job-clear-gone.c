@@ -17,17 +17,6 @@
 
 #define ID	"0000112233445566778899aabbccddeeff"
 
-static void
-touch(const char *dir, const char *name)
-{
-	char	 path[JOB_PATH_MAX];
-	FILE	*f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "w")) == NULL || fclose(f) != 0)
-		exit(TH_ERROR);
-}
-
 static int
 exists(const char *dir, const char *name)
 {
@@ -47,10 +36,10 @@ main(void)
 	CHECK(job_path(dir, sizeof(dir), root, ID, -1) == 0);
 	if (mkdir(dir, 0700) == -1)
 		return TH_ERROR;
-	touch(dir, "result.csv");
-	touch(dir, "result.json");
-	touch(dir, "lock");
-	touch(dir, "input.tmp.gone");
+	th_touch(dir, "result.csv");
+	th_touch(dir, "result.json");
+	th_touch(dir, "lock");
+	th_touch(dir, "input.tmp.gone");
 	job_clear(root, ID, ~JOB_KEEP(JOB_FILE_LOCK));
 	CHECK(!exists(dir, "input.tmp.gone"));
 	CHECK(!exists(dir, "lock"));
@@ -58,7 +47,7 @@ main(void)
 	CHECK(exists(dir, "result.json"));
 
 	/* A kept input (--keep-input) is a named file, and stays. */
-	touch(dir, "input");
+	th_touch(dir, "input");
 	job_clear(root, ID, ~JOB_KEEP(JOB_FILE_LOCK));
 	CHECK(exists(dir, "input"));
 	return 0;

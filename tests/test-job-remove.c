@@ -16,17 +16,6 @@
 
 #define ID	"0000112233445566778899aabbccddeeff"
 
-static void
-touch(const char *dir, const char *name)
-{
-	char	 path[JOB_PATH_MAX];
-	FILE	*f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "w")) == NULL || fclose(f) != 0)
-		exit(TH_ERROR);
-}
-
 int
 main(void)
 {
@@ -38,11 +27,11 @@ main(void)
 	CHECK(job_path(dir, sizeof(dir), root, ID, -1) == 0);
 	if (mkdir(dir, 0700) == -1)
 		return TH_ERROR;
-	touch(dir, "input");
-	touch(dir, "result.csv");
-	touch(dir, "result.json");
-	touch(dir, "result.csv.tmp.1234");
-	touch(dir, "result.json.tmp.99");
+	th_touch(dir, "input");
+	th_touch(dir, "result.csv");
+	th_touch(dir, "result.json");
+	th_touch(dir, "result.csv.tmp.1234");
+	th_touch(dir, "result.json.tmp.99");
 	CHECK(job_remove(root, ID, err, sizeof(err)) == 0);
 	CHECK(stat(dir, &st) == -1);
 
@@ -54,8 +43,8 @@ main(void)
 
 	if (mkdir(dir, 0700) == -1)
 		return TH_ERROR;
-	touch(dir, "input");
-	touch(dir, "notes.txt");
+	th_touch(dir, "input");
+	th_touch(dir, "notes.txt");
 	CHECK(job_remove(root, ID, err, sizeof(err)) == -1);
 	snprintf(path, sizeof(path), "%s/notes.txt", dir);
 	CHECK(stat(path, &st) == 0);
