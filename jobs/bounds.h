@@ -145,7 +145,8 @@
  * a count and the first bytes of each, up to TALLY_PROFILE_DISTINCT of
  * them, then estimates (HyperLogLog, 0.81% standard error) and keeps the
  * heavy hitters in a sketch.  All the columns of one thread share
- * TALLY_PROFILE_ENTRIES exact entries (about 130 bytes each at most), so
+ * TALLY_PROFILE_ENTRIES exact entries (about 200 bytes each at most: a
+ * slot, the entry with its value's type and number, the key bytes), so
  * a wide file gets a lower bound per column, never below 1024.
  */
 #define TALLY_PROFILE_DISTINCT	100000
