@@ -1427,11 +1427,9 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 			prc = part_absorb(part, wr->agg, &bad);
 			agg_free(wr->agg);
 			wr->agg = NULL;
-			if (prc == AGG_ADD_OK)
-				continue;
-			if (prc == AGG_ADD_NOMEM)
-				goto nomem;
-			goto redo;
+			if (prc != AGG_ADD_OK)
+				goto unfolded;
+			continue;
 		}
 		if (j == 0) {
 			/* The first chunk's table becomes the result. */
@@ -1441,24 +1439,11 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 			wr->agg = t;
 			continue;
 		}
-		switch (agg_merge(res->agg, wr->agg, &bad)) {
-		case AGG_ADD_OK:
-			break;
-		case AGG_ADD_NOMEM:
-			goto nomem;
-		default:
-			goto redo;
-		}
+		if ((prc = agg_merge(res->agg, wr->agg, &bad)) != AGG_ADD_OK)
+			goto unfolded;
 	}
-	if (shared)
-		switch (part_collect(part, res->agg)) {
-		case AGG_ADD_OK:
-			break;
-		case AGG_ADD_NOMEM:
-			goto nomem;
-		default:
-			goto redo;
-		}
+	if (shared && (prc = part_collect(part, res->agg)) != AGG_ADD_OK)
+		goto unfolded;
 	res->bytes = w->sr.stop == SCAN_STOP_END ? end : w->sr.end;
 	if (opts->reject != NULL)
 		for (j = 0; j < nchain; j++) {
@@ -1499,6 +1484,10 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		break;
 	}
 	goto out;
+unfolded:
+	/* A table that could not take the groups: redone on one thread. */
+	if (prc == AGG_ADD_NOMEM)
+		goto nomem;
 redo:
 	out = POOLED_REDO;
 	goto out;
