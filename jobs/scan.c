@@ -69,6 +69,7 @@ enum pstate {
 struct scan {
 	unsigned char		 delim;
 	int			 trim;		/* libcsv's blank handling */
+	int			 all;		/* column i in slot i, no trim */
 	size_t			 block;
 	size_t			 ncols;
 	const int		*slot_of;
@@ -135,6 +136,7 @@ struct scan *
 scan_new(const struct scan_conf *c)
 {
 	struct scan	*s;
+	size_t		 i;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return NULL;
@@ -145,6 +147,9 @@ scan_new(const struct scan_conf *c)
 	    c->block_size < TALLY_MAP_MIN ? 0 : c->block_size;
 	s->ncols = c->ncols;
 	s->slot_of = c->slot_of;
+	s->all = !c->trim && c->nslots >= c->ncols;
+	for (i = 0; s->all && i < c->ncols; i++)
+		s->all = c->slot_of[i] == (int)i;
 	s->rowcb = c->row;
 	s->blockcb = c->block;
 	s->cellscb = c->trim || c->ncols > SCAN_CELLS_MAX ? NULL : c->cells;
@@ -578,10 +583,11 @@ keep(struct reader_slot *sl, const char *a, const char *b, int trim)
  * this path declines, or e), with s->line the line there; or NULL if the
  * run stops.
  */
-static const char *
-fast(struct scan *s, const char *p, const char *e)
+static inline __attribute__((always_inline)) const char *
+fast_body(struct scan *s, const char *p, const char *e, const int all)
 {
 	const unsigned char	 delim = s->delim;
+	const int		 trim = all ? 0 : s->trim;
 	const size_t		 ncols = s->ncols;
 	const int		*slot_of = s->slot_of;
 	struct reader_slot	*slots = s->slots;
@@ -625,19 +631,19 @@ fast(struct scan *s, const char *p, const char *e)
 			m &= m - 1;
 			at = w + i;
 			if (!((t >> i) & 1)) {
-				if (fi < ncols && slot_of[fi] >= 0)
-					keep(&slots[slot_of[fi]], fs, at,
-					    s->trim);
+				if (fi < ncols && (all || slot_of[fi] >= 0))
+					keep(&slots[all ? (int)fi : slot_of[fi]],
+					    fs, at, trim);
 				fi++;
 				fs = at + 1;
 				continue;
 			}
-			if (fi > 0 || (s->trim ? !blank(fs, at) : fs < at)) {
+			if (fi > 0 || (trim ? !blank(fs, at) : fs < at)) {
 				if ((size_t)(at - rs) > TALLY_FIELD_MAX)
 					goto decline;
-				if (fi < ncols && slot_of[fi] >= 0)
-					keep(&slots[slot_of[fi]], fs, at,
-					    s->trim);
+				if (fi < ncols && (all || slot_of[fi] >= 0))
+					keep(&slots[all ? (int)fi : slot_of[fi]],
+					    fs, at, trim);
 				s->row.line = lrs;
 				s->row.nfields = fi + 1;
 				s->row.off = s->bufpos +
@@ -670,6 +676,28 @@ fast(struct scan *s, const char *p, const char *e)
 decline:
 	s->line = lrs;
 	return rs;
+}
+
+/*
+ * fast() of a scanner that keeps every column in its own slot, without
+ * trim (a profile): no slot or trim to look up a field.
+ */
+static __attribute__((noinline)) const char *
+fast_all(struct scan *s, const char *p, const char *e)
+{
+	return fast_body(s, p, e, 1);
+}
+
+static __attribute__((noinline)) const char *
+fast_some(struct scan *s, const char *p, const char *e)
+{
+	return fast_body(s, p, e, 0);
+}
+
+static const char *
+fast(struct scan *s, const char *p, const char *e)
+{
+	return s->all ? fast_all(s, p, e) : fast_some(s, p, e);
 }
 
 /*
