@@ -403,8 +403,18 @@ grow_groups(struct agg *a)
 	if (a->groups == NULL)
 		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	else
-		p = mremap(a->groups, a->groups_map, len, MREMAP_MAYMOVE);
+	else if ((p = mremap(a->groups, a->groups_map, len,
+	    MREMAP_MAYMOVE)) == MAP_FAILED) {
+		/*
+		 * Records agg_gather() put together span several mappings,
+		 * which mremap() refuses: copy them instead.
+		 */
+		if ((p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+		    MAP_ANONYMOUS, -1, 0)) != MAP_FAILED) {
+			memcpy(p, a->groups, a->n * a->gsz);
+			munmap(a->groups, a->groups_map);
+		}
+	}
 	if (p == MAP_FAILED)
 		return -1;
 	a->groups = p;
@@ -1100,73 +1110,146 @@ agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 
 static void	drop_slots(struct agg *);
 
+/* The smallest common multiple of a and b (both > 0). */
+static size_t
+lcm(size_t a, size_t b)
+{
+	size_t	 x = a, y = b, t;
+
+	while (y != 0) {
+		t = x % y;
+		x = y;
+		y = t;
+	}
+	return a / x * b;
+}
+
 enum agg_add
-agg_append(struct agg *dst, struct agg *src)
+agg_gather(struct agg *dst, struct agg *const *src, size_t nsrc)
 {
 	const size_t	 page = 4096;
-	size_t		 need = dst->n + src->n, cap, len, i, v, kc;
+	size_t		 need = 0, keys = 0, unit, len, i, s, v, kc, at, tail;
+	size_t		 moved[AGG_GATHER_MAX], gone[AGG_GATHER_MAX], kbase, n;
 	struct group	*gr;
+	char		*base;
 	void		*p;
 
-	if (src->n == 0)
-		return AGG_ADD_OK;
-	if (src->gsz != dst->gsz || src->nvals != dst->nvals ||
-	    src->has_ext != dst->has_ext)
+	if (dst->n != 0 || dst->groups != NULL || dst->keys != NULL ||
+	    nsrc > AGG_GATHER_MAX)
 		return AGG_ADD_NOMEM;
+	for (s = 0; s < nsrc; s++) {
+		if (src[s]->gsz != dst->gsz || src[s]->nvals != dst->nvals ||
+		    src[s]->has_ext != dst->has_ext)
+			return AGG_ADD_NOMEM;
+		need += src[s]->n;
+		keys += src[s]->keys_len;
+	}
+	if (need == 0)
+		return AGG_ADD_OK;
 	if (need > dst->max_groups || need >= UINT32_MAX - 1)
 		return AGG_ADD_FULL;
-	if (need > dst->cap) {
-		for (cap = dst->cap ? dst->cap : 64; cap < need; cap *= 2)
-			continue;
-		len = (cap * dst->gsz + page - 1) & ~(page - 1);
-		if (dst->groups == NULL)
-			p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		else
-			p = mremap(dst->groups, dst->groups_map, len,
-			    MREMAP_MAYMOVE);
-		if (p == MAP_FAILED)
-			return AGG_ADD_NOMEM;
-		dst->groups = p;
-		dst->groups_map = len;
-		dst->cap = cap;
-		huge(dst->groups, len);
+
+	/*
+	 * The records' charge moves from the sources to dst: nothing new is
+	 * held but the last page or so of each source.
+	 */
+	for (s = 0; s < nsrc; s++) {
+		release(src[s], src[s]->groups_charged);
+		src[s]->groups_charged = 0;
 	}
 	if (charge_groups(dst, need) != 0)
 		return AGG_ADD_MEMORY;
-	if (dst->keys_len + src->keys_len > dst->keys_cap) {
-		for (kc = dst->keys_cap ? dst->keys_cap : 4096;
-		    kc < dst->keys_len + src->keys_len; kc *= 2)
+	if (keys > 0) {
+		for (kc = 4096; kc < keys; kc *= 2)
 			continue;
-		if (charge(dst, kc - dst->keys_cap) == -1)
+		if (charge(dst, kc) == -1)
 			return AGG_ADD_MEMORY;
-		if ((p = realloc(dst->keys, kc)) == NULL) {
-			release(dst, kc - dst->keys_cap);
+		if ((dst->keys = malloc(kc)) == NULL) {
+			release(dst, kc);
 			return AGG_ADD_NOMEM;
 		}
-		dst->keys = p;
 		dst->keys_cap = kc;
 	}
-	if (src->keys_len > 0)
-		memcpy(dst->keys + dst->keys_len, src->keys, src->keys_len);
-	memcpy(dst->groups + dst->n * dst->gsz, src->groups,
-	    src->n * src->gsz);
-	for (i = dst->n; i < need; i++) {
-		gr = group(dst, i);
-		if (gr->keylen > GROUP_INLINE)
-			gr->key.off += dst->keys_len;
+	len = (need * dst->gsz + page - 1) & ~(page - 1);
+	if ((p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		return AGG_ADD_NOMEM;
+	dst->groups = p;
+	dst->groups_map = len;
+	dst->cap = len / dst->gsz;
+
+	/*
+	 * Each source's records in whole units (pages that also end on a
+	 * record) are moved into place by the kernel, which moves page table
+	 * entries rather than bytes, and touches no fresh page: they go first,
+	 * one source after another.  The few records past a source's last
+	 * unit are copied after all of them.  Record order does not matter:
+	 * nothing refers to a group by its index across this call.
+	 */
+	unit = lcm(dst->gsz, page);
+	at = 0;
+	for (s = 0; s < nsrc; s++) {
+		moved[s] = src[s]->n * dst->gsz / unit * unit;
+		gone[s] = 0;
+		if (moved[s] == 0)
+			continue;
+		if (mremap(src[s]->groups, moved[s], moved[s], MREMAP_MAYMOVE |
+		    MREMAP_FIXED, dst->groups + at) != MAP_FAILED)
+			gone[s] = moved[s];
+		else
+			memcpy(dst->groups + at, src[s]->groups, moved[s]);
+		at += moved[s];
 	}
-	dst->keys_len += src->keys_len;
+	tail = at;
+	for (s = 0; s < nsrc; s++) {
+		n = src[s]->n * dst->gsz - moved[s];
+		if (n > 0)
+			memcpy(dst->groups + at, src[s]->groups + moved[s], n);
+		at += n;
+		/* What the kernel did not move is unmapped here. */
+		if (src[s]->groups != NULL && src[s]->groups_map > gone[s])
+			munmap(src[s]->groups + gone[s], src[s]->groups_map -
+			    gone[s]);
+		src[s]->groups = NULL;
+		src[s]->groups_map = 0;
+		src[s]->cap = 0;
+	}
+
+	/* The key bytes, and the offsets of the keys that live there. */
+	for (s = 0, kbase = 0, at = 0; s < nsrc; s++) {
+		n = src[s]->n;
+		if (src[s]->keys_len > 0) {
+			memcpy(dst->keys + kbase, src[s]->keys,
+			    src[s]->keys_len);
+			for (i = 0; i < n; i++) {
+				base = i * dst->gsz < moved[s] ?
+				    dst->groups + at : dst->groups + tail -
+				    moved[s];
+				gr = (struct group *)(void *)(base +
+				    i * dst->gsz);
+				if (gr->keylen > GROUP_INLINE)
+					gr->key.off += kbase;
+			}
+		}
+		kbase += src[s]->keys_len;
+		at += moved[s];
+		tail += n * dst->gsz - moved[s];
+	}
+	dst->keys_len = keys;
 	dst->n = need;
-	for (v = 0; v < dst->nvals; v++)
-		if (src->scale[v] > dst->scale[v])
-			dst->scale[v] = src->scale[v];
-	/* The sketches moved with their records: so do their blocks. */
-	slab_adopt(dst->slab, src->slab);
-	src->slab = slab_new();
-	src->n = 0;
-	src->keys_len = 0;
-	drop_order(src);
+
+	for (s = 0; s < nsrc; s++) {
+		for (v = 0; v < dst->nvals; v++)
+			if (src[s]->scale[v] > dst->scale[v])
+				dst->scale[v] = src[s]->scale[v];
+		/* The sketches moved with their records: so do their blocks. */
+		slab_adopt(dst->slab, src[s]->slab);
+		src[s]->slab = slab_new();
+		src[s]->n = 0;
+		src[s]->keys_len = 0;
+		drop_order(src[s]);
+		drop_slots(src[s]);
+	}
 	drop_order(dst);
 	drop_slots(dst);
 	return AGG_ADD_OK;

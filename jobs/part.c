@@ -265,14 +265,16 @@ part_absorb(struct part *p, const struct agg *src, size_t *bad)
 enum agg_add
 part_collect(struct part *p, struct agg *dst)
 {
+	struct agg	*src[PART_SHARDS];
 	enum agg_add	 rc;
 	size_t		 s;
 
+	for (s = 0; s < PART_SHARDS; s++)
+		if ((src[s] = p->sh[s].agg) == NULL)
+			return AGG_ADD_NOMEM;
+	if ((rc = agg_gather(dst, src, PART_SHARDS)) != AGG_ADD_OK)
+		return rc;
 	for (s = 0; s < PART_SHARDS; s++) {
-		if (p->sh[s].agg == NULL)
-			continue;
-		if ((rc = agg_append(dst, p->sh[s].agg)) != AGG_ADD_OK)
-			return rc;
 		agg_free(p->sh[s].agg);
 		p->sh[s].agg = NULL;
 	}

@@ -9,8 +9,8 @@
  * a lock a row: it gathers rows in a batch per shard and adds a full batch
  * under one lock, prefetching each row's slot and record a few rows ahead.
  * Every group is held once.  At the end the threads' own tables are
- * folded into the shards, and the shards' records are moved into the
- * run's result one shard at a time, each freed as soon as it is moved.
+ * folded into the shards, and the shards' records become the run's result
+ * by moving their pages (agg_gather()), not by copying them.
  *
  * Shards are made exact-only (agg_set_needs()): as on any threaded run,
  * a quantile sketch that would compact asks for the run to be redone on
@@ -76,10 +76,9 @@ enum agg_add	 part_absorb(struct part *p, const struct agg *src,
 		    size_t *bad);
 
 /*
- * Move every shard's groups to the end of dst (empty, or holding none of
- * their keys, with their layout) with agg_append(), freeing each shard
- * once it is moved: the shards' keys are disjoint, so nothing is looked
- * up.  Call with no thread adding.  Returns like agg_append().
+ * Move every shard's groups into dst (empty, with their layout) with
+ * agg_gather(), and free the shards: their keys are disjoint, so nothing
+ * is looked up.  Call with no thread adding.  Returns like agg_gather().
  */
 enum agg_add	 part_collect(struct part *p, struct agg *dst);
 
