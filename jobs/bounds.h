@@ -24,6 +24,14 @@
 #define TALLY_MAP_WINDOW	(1024 * 1024)
 
 /*
+ * A block smaller than this is read, never mapped: a mapping costs four
+ * system calls (mmap, madvise, munmap and the fstat that checks the file
+ * did not shrink) and cannot be smaller than a page, so mapping blocks of
+ * a few bytes (the tests' seams) made a run spend its time in the kernel.
+ */
+#define TALLY_MAP_MIN		4096
+
+/*
  * The longest field, in bytes after unquoting.  libcsv's field buffer is
  * capped a little above this through csv_set_realloc_func(), so a 2 GB quoted
  * field fails here instead of asking for 2 GB.

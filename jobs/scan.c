@@ -141,7 +141,8 @@ scan_new(const struct scan_conf *c)
 	s->delim = (unsigned char)c->delim;
 	s->trim = c->trim;
 	s->block = c->block_size ? c->block_size : TALLY_BLOCK_SIZE;
-	s->window = c->block_size ? c->block_size : TALLY_MAP_WINDOW;
+	s->window = c->block_size == 0 ? TALLY_MAP_WINDOW :
+	    c->block_size < TALLY_MAP_MIN ? 0 : c->block_size;
 	s->ncols = c->ncols;
 	s->slot_of = c->slot_of;
 	s->rowcb = c->row;
