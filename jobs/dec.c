@@ -27,6 +27,28 @@ is_blank(unsigned char c)
 	return c == ' ' || c == '\t';
 }
 
+/*
+ * Why a number stops at a comma (p is just past it).  Digits to the end
+ * that are not a group of three read as a decimal comma ("1,5", "-0,25"),
+ * which is only taken when asked for; anything else ("1,234", "12,000.5")
+ * is a thousands separator, never taken.
+ */
+const char	 DEC_WHY_COMMA[] = "a decimal comma is read only when asked "
+		    "for (--decimal-comma, API decimal=comma)";
+const char	 DEC_WHY_THOUSANDS[] = "thousands separators are not accepted";
+
+static const char *
+comma_why(const char *p, const char *end)
+{
+	const char	*q = p;
+
+	while (q < end && *q >= '0' && *q <= '9')
+		q++;
+	if (q == end && q - p > 0 && q - p != 3)
+		return DEC_WHY_COMMA;
+	return DEC_WHY_THOUSANDS;
+}
+
 enum dec_parse
 dec_parse_full(const char *s, size_t len, struct dec *out, const char **why)
 {
@@ -95,7 +117,7 @@ dec_parse_full(const char *s, size_t len, struct dec *out, const char **why)
 	}
 	if (p < end) {
 		if (*p == ',' && !seen_point)
-			*why = "thousands separators are not accepted";
+			*why = comma_why(p + 1, end);
 		else
 			*why = "not a number";
 		return DEC_BAD;

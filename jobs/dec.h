@@ -37,6 +37,16 @@ enum dec_parse	 dec_parse(const char *s, size_t len, struct dec *out,
 		    const char **why);
 
 /*
+ * Two of dec_parse()'s reasons, by address: a comma followed by digits
+ * that are not a group of three ("1,5") gives DEC_WHY_COMMA, which says a
+ * decimal comma can be asked for; any other comma gives DEC_WHY_THOUSANDS.
+ * A caller that cannot take a decimal comma (a comma-separated file) or
+ * already took one (so the text was swapped) says DEC_WHY_THOUSANDS.
+ */
+extern const char	 DEC_WHY_COMMA[];
+extern const char	 DEC_WHY_THOUSANDS[];
+
+/*
  * dec_parse() without its shortcut for plain numbers (-ddd.ddd with at most
  * 18 digits, converted in 64 bits): the whole grammar, digit by digit.
  * dec_parse() must always give what this gives; the tests check it.

@@ -962,6 +962,10 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 			r->present[i] = 0;
 			break;
 		default:
+			/* Asked for already, or not possible here. */
+			if (reason == DEC_WHY_COMMA &&
+			    (r->opts->decimal_comma || res->delim == ','))
+				reason = DEC_WHY_THOUSANDS;
 			return reject(r, row, q->vals[i], sl->buf, sl->len,
 			    reason, err, errsz);
 		}
