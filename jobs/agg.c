@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +258,49 @@ key_of(const struct agg *a, const struct group *gr)
 	    a->keys + gr->key.off;
 }
 
+/*
+ * Slot arrays of SLOTS_HUGE bytes and more are mapped on a huge page
+ * boundary and advised huge: every row reads a random slot, and with
+ * 4 KiB pages that is a TLB miss as well (in a virtual machine, a walk of
+ * two page tables).  Smaller ones come from calloc().
+ */
+#define SLOTS_HUGE	((size_t)2 * 1024 * 1024)
+
+static uint64_t *
+slots_alloc(size_t n)
+{
+	size_t		 len = n * sizeof(uint64_t), lead;
+	char		*p;
+
+	if (len < SLOTS_HUGE)
+		return calloc(n, sizeof(uint64_t));
+	p = mmap(NULL, len + SLOTS_HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	lead = (SLOTS_HUGE - ((uintptr_t)p & (SLOTS_HUGE - 1))) &
+	    (SLOTS_HUGE - 1);
+	if (lead > 0)
+		munmap(p, lead);
+	if (SLOTS_HUGE - lead > 0)
+		munmap(p + lead + len, SLOTS_HUGE - lead);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p + lead, len, MADV_HUGEPAGE);
+#endif
+	return (uint64_t *)(void *)(p + lead);
+}
+
+static void
+slots_free(uint64_t *s, size_t n)
+{
+	if (s == NULL)
+		return;
+	if (n * sizeof(uint64_t) < SLOTS_HUGE)
+		free(s);
+	else
+		munmap(s, n * sizeof(uint64_t));
+}
+
 struct agg *
 agg_new(size_t nvals, size_t max_groups, struct mem *mem)
 {
@@ -271,7 +315,7 @@ agg_new(size_t nvals, size_t max_groups, struct mem *mem)
 	layout(a);
 	a->nslots = 64;
 	if (charge(a, a->nslots * sizeof(*a->slots)) == -1 ||
-	    (a->slots = calloc(a->nslots, sizeof(*a->slots))) == NULL ||
+	    (a->slots = slots_alloc(a->nslots)) == NULL ||
 	    (a->slab = slab_new()) == NULL ||
 	    (a->scale = calloc(nvals ? nvals : 1, sizeof(*a->scale))) == NULL) {
 		agg_free(a);
@@ -316,7 +360,7 @@ agg_free(struct agg *a)
 	if (a->groups != NULL)
 		munmap(a->groups, a->groups_map);
 	free(a->keys);
-	free(a->slots);
+	slots_free(a->slots, a->nslots);
 	free(a->order);
 	free(a->scale);
 	mem_release(a->mem, a->charged);
@@ -437,11 +481,10 @@ build_slots(struct agg *a, size_t n)
 
 	if (charge(a, n * sizeof(*s)) == -1)
 		return -2;
-	if ((s = calloc(n, sizeof(*s))) == NULL) {
+	if ((s = slots_alloc(n)) == NULL) {
 		release(a, n * sizeof(*s));
 		return -1;
 	}
-	huge(s, n * sizeof(*s));
 	for (i = 0; i < a->n; i++) {
 		const struct group	*gr = group(a, i);
 
@@ -451,7 +494,7 @@ build_slots(struct agg *a, size_t n)
 		s[j] = (h >> 32 << 32) | (uint64_t)(i + 1);
 	}
 	if (a->slots != NULL) {
-		free(a->slots);
+		slots_free(a->slots, a->nslots);
 		release(a, a->nslots * sizeof(*s));
 	}
 	a->slots = s;
@@ -1445,6 +1488,9 @@ cmp_sortkey(const void *x, const void *y, void *arg)
 		return kx->hi < ky->hi ? -1 : 1;
 	if (kx->lo != ky->lo)
 		return kx->lo < ky->lo ? -1 : 1;
+	/* A partition meets its pivot's own copy: no need to read keys. */
+	if (i == j)
+		return 0;
 	return cmp_key(&i, &j, arg);
 }
 
@@ -1547,25 +1593,124 @@ sk_sort(struct sortkey *k, size_t n, void *c, int depth)
 			sk_swap(&k[j], &k[j - 1]);
 }
 
+/* Quicksort's depth bound for n keys. */
+static int
+sk_depth(size_t n)
+{
+	int	 depth = 0;
+
+	for (; n > 1; n >>= 1)
+		depth += 2;
+	return depth;
+}
+
+/*
+ * Sort keys go first into buckets by their top SORT_BITS bits, in place
+ * (American flag sort), then each bucket is sorted on its own: a bucket is
+ * small enough to stay in a core's cache, and the buckets split evenly
+ * between two threads.  Below SORT_RADIX_MIN keys, introsort alone.
+ */
+#define SORT_BITS	8
+#define SORT_BUCKETS	((size_t)1 << SORT_BITS)
+#define SORT_RADIX_MIN	65536
+
+/* Buckets [from, to) of sk_radix()'s, to sort on a thread. */
+struct sk_part {
+	struct sortkey		*k;
+	const uint32_t		*start;	/* SORT_BUCKETS + 1 bounds */
+	size_t			 from, to;
+	void			*c;
+};
+
+static void *
+sk_part_main(void *arg)
+{
+	const struct sk_part	*p = arg;
+	size_t			 b, m;
+
+	for (b = p->from; b < p->to; b++)
+		if ((m = p->start[b + 1] - p->start[b]) > 1)
+			sk_sort(p->k + p->start[b], m, p->c, sk_depth(m));
+	return NULL;
+}
+
+static inline size_t
+sk_bucket(const struct sortkey *k)
+{
+	return (size_t)(k->hi >> (64 - SORT_BITS));
+}
+
+/*
+ * Sort n keys with start (SORT_BUCKETS + 1 entries) and next (SORT_BUCKETS)
+ * as scratch, on two threads if threads > 1 (on one if a thread cannot be
+ * made).
+ */
+static void
+sk_radix(struct sortkey *k, size_t n, void *c, uint32_t *start,
+    uint32_t *next, unsigned threads)
+{
+	struct sk_part	 part[2];
+	struct sortkey	 x, t;
+	pthread_t	 tid;
+	size_t		 b, d, half, i;
+	uint32_t	 sum = 0;
+	int		 started = 0;
+
+	memset(next, 0, SORT_BUCKETS * sizeof(*next));
+	for (i = 0; i < n; i++)
+		next[sk_bucket(&k[i])]++;
+	for (b = 0; b < SORT_BUCKETS; b++) {
+		start[b] = sum;
+		sum += next[b];
+		next[b] = start[b];
+	}
+	start[SORT_BUCKETS] = sum;
+	for (b = 0; b < SORT_BUCKETS; b++)
+		while (next[b] < start[b + 1]) {
+			x = k[next[b]];
+			while ((d = sk_bucket(&x)) != b) {
+				t = k[next[d]];
+				k[next[d]++] = x;
+				x = t;
+			}
+			k[next[b]++] = x;
+		}
+
+	/* The first bucket that starts past half the keys splits the work. */
+	for (half = 0; half < SORT_BUCKETS && start[half] < n / 2; half++)
+		continue;
+	part[0] = (struct sk_part){ k, start, 0, half, c };
+	part[1] = (struct sk_part){ k, start, half, SORT_BUCKETS, c };
+	if (threads > 1 && pthread_create(&tid, NULL, sk_part_main,
+	    &part[1]) == 0)
+		started = 1;
+	sk_part_main(&part[0]);
+	if (started)
+		pthread_join(tid, NULL);
+	else
+		sk_part_main(&part[1]);
+}
+
 /* Forget the slots (lookup() makes them again), and give back their charge. */
 static void
 drop_slots(struct agg *a)
 {
 	if (a->slots == NULL)
 		return;
-	free(a->slots);
+	slots_free(a->slots, a->nslots);
 	a->slots = NULL;
 	release(a, a->nslots * sizeof(*a->slots));
 }
 
 int
-agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
+agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg,
+    unsigned threads)
 {
 	struct sortctx	 c = { a, NULL, NULL };
 	struct sortkey	*sk = NULL;
-	uint32_t	*ord = NULL;
+	uint32_t	*ord = NULL, *start = NULL, *next = NULL;
 	size_t		 i, n = a->n ? a->n : 1, scratch = 0;
-	int		 rc = -1, depth;
+	int		 rc = -1, radix;
 
 	/*
 	 * The scratch arrays and the new order count against the budget.
@@ -1592,23 +1737,38 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
 		/* ord's share of the charge becomes the order's. */
 		scratch -= n * sizeof(*ord);
 	} else {
-		/* The sort keys, then the index array they yield. */
-		scratch = n * (sizeof(*sk) + sizeof(*ord));
+		/*
+		 * The sort keys, and for many of them the radix pass's bounds;
+		 * the index array they yield is written over the sort keys.
+		 */
+		radix = a->n >= SORT_RADIX_MIN;
+		scratch = n * sizeof(*sk) + (radix ? (2 * SORT_BUCKETS + 1) *
+		    sizeof(*start) : 0);
 		if (charge(a, scratch) == -1) {
 			scratch = 0;
 			goto out;
 		}
 		if ((sk = malloc(n * sizeof(*sk))) == NULL)
 			goto out;
-		for (i = 0; i < a->n; i++)
-			sortkey_of(a, i, &sk[i]);
-		for (depth = 0, i = a->n; i > 1; i >>= 1)
-			depth += 2;
-		sk_sort(sk, a->n, &c, depth);
-		if ((ord = malloc(n * sizeof(*ord))) == NULL)
+		if (radix && ((start = malloc((SORT_BUCKETS + 1) *
+		    sizeof(*start))) == NULL || (next = malloc(SORT_BUCKETS *
+		    sizeof(*next))) == NULL))
 			goto out;
 		for (i = 0; i < a->n; i++)
-			ord[i] = sk[i].g;
+			sortkey_of(a, i, &sk[i]);
+		if (radix)
+			sk_radix(sk, a->n, &c, start, next, threads);
+		else
+			sk_sort(sk, a->n, &c, sk_depth(a->n));
+		/* Index i lands on bytes the sort keys before it held. */
+		for (i = 0; i < a->n; i++) {
+			uint32_t	 g = sk[i].g;
+
+			memcpy((char *)sk + i * sizeof(g), &g, sizeof(g));
+		}
+		if ((ord = realloc(sk, n * sizeof(*ord))) == NULL)
+			ord = (uint32_t *)(void *)sk;
+		sk = NULL;
 		scratch -= n * sizeof(*ord);
 	}
 	a->order = ord;
@@ -1618,6 +1778,8 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
 out:
 	free(ord);
 	free(sk);
+	free(start);
+	free(next);
 	free(c.vals);
 	free(c.has);
 	release(a, scratch);

@@ -234,11 +234,12 @@ typedef int	(*agg_value_fn)(const struct agg *a, size_t i, void *arg,
 
 /*
  * Order the groups for the accessors above.  fn and arg are used only for
- * AGG_ORDER_VALUE.  Returns 0, or -1 if memory is short or the budget is
- * spent (then the groups are back in insertion order).
+ * AGG_ORDER_VALUE.  A key order of many groups may use a second thread if
+ * threads > 1.  Returns 0, or -1 if memory is short or the budget is spent
+ * (then the groups are back in insertion order).
  */
 int		 agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn,
-		    void *arg);
+		    void *arg, unsigned threads);
 
 /*
  * Key encoding shared by every producer of keys: each cell is a 2-byte

@@ -25,7 +25,11 @@
 
 #include "agg.h"
 
-#define PART_SHARDS	16	/* a power of two */
+/*
+ * A power of two.  Eight: at a million groups a shard's slot array is 2 MB,
+ * one huge page (agg.c), and two threads seldom want one shard at once.
+ */
+#define PART_SHARDS	8
 #define PART_BATCH	8192	/* bytes of rows a thread keeps a shard */
 #define PART_KEY	64	/* longer keys, and text rows, go in directly */
 
@@ -69,8 +73,10 @@ enum agg_add	 part_flush(struct part_batch *b, size_t *bad);
 
 /*
  * Fold every group of a thread's own table src into the shard of its key,
- * so that the shards hold every key once.  Call with no thread adding.
- * Returns like agg_fold().
+ * so that the shards hold every key once, taking each shard's lock once:
+ * other threads may be adding.  src is left as it was.  Returns like
+ * agg_fold(), or AGG_ADD_FULL if the shards now hold more than max_groups
+ * groups together.
  */
 enum agg_add	 part_absorb(struct part *p, const struct agg *src,
 		    size_t *bad);

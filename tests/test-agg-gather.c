@@ -57,8 +57,8 @@ same(struct agg *a, struct agg *b, size_t nvals)
 	size_t		 i, v, la, lb;
 
 	CHECK(agg_count(a) == agg_count(b));
-	CHECK(agg_sort(a, AGG_ORDER_KEY, NULL, NULL) == 0);
-	CHECK(agg_sort(b, AGG_ORDER_KEY, NULL, NULL) == 0);
+	CHECK(agg_sort(a, AGG_ORDER_KEY, NULL, NULL, 1) == 0);
+	CHECK(agg_sort(b, AGG_ORDER_KEY, NULL, NULL, 2) == 0);
 	for (i = 0; i < agg_count(a); i++) {
 		ka = agg_key(a, i, &la);
 		kb = agg_key(b, i, &lb);
