@@ -1320,6 +1320,7 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 		if (proto->pair != NULL && (w->run.pair = pair_new()) == NULL)
 			goto nomem;
 		w->res.q = res->q;
+		w->res.delim = h->delim;
 		w->start = i == 0 ? h->len : seams[i - 1];
 		w->line0 = i == 0 ? 1 + h->lines : 1;
 		if ((w->res.agg = agg_new(res->q.nvals, maxg, res->mem)) == NULL ||

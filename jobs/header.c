@@ -310,14 +310,34 @@ header_find(const struct header *h, const char *spec, char *err, size_t errsz)
 	const char	*p;
 	size_t		 i;
 	unsigned long	 idx;
+	size_t		 nexact = 0, nfold = 0, exact = 0, fold = 0, first = 0;
 
 	header_fold(spec, want, sizeof(want));
 	if (want[0] != '\0')
 		for (i = 0; i < h->ncols; i++) {
 			header_fold(h->names[i], have, sizeof(have));
-			if (strcmp(want, have) == 0)
-				return (int)i;
+			if (strcmp(want, have) != 0)
+				continue;
+			if (nfold++ == 0)
+				first = i;
+			fold = i;
+			if (strcmp(spec, h->names[i]) == 0 && nexact++ == 0)
+				exact = i;
 		}
+	if (nexact == 1)
+		return (int)exact;
+	if (nfold == 1)
+		return (int)fold;
+	if (nfold > 1) {
+		snprintf(err, errsz, "column \"%.*s\" is ambiguous: columns "
+		    "%zu (%.*s) and %zu (%.*s) both match it; name it by "
+		    "number", (int)utf8_cut(spec, strlen(spec), 64), spec,
+		    first + 1, (int)utf8_cut(h->names[first],
+		    strlen(h->names[first]), 64), h->names[first], fold + 1,
+		    (int)utf8_cut(h->names[fold], strlen(h->names[fold]), 64),
+		    h->names[fold]);
+		return -1;
+	}
 	for (p = spec; *p >= '0' && *p <= '9'; p++)
 		continue;
 	if (p != spec && *p == '\0' && p - spec < 6) {

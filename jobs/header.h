@@ -57,9 +57,12 @@ void		 header_free(struct header *h);
 void		 header_fold(const char *name, char *out, size_t sz);
 
 /*
- * Find the column that spec names: a name that folds equal to one header
- * name, else a 1-based column number.  Returns the 0-based index, or -1 with
- * a message in err that lists the header's columns.
+ * Find the column that spec names: the one header name equal to it byte
+ * for byte, else the one that folds equal to it, else a 1-based column
+ * number.  Returns the 0-based index, or -1 with a message in err that
+ * lists the header's columns, or that names the columns spec could mean
+ * when several do (a header with "a" twice, or "Sales" and "sales"): a
+ * guess there could total the wrong column.
  */
 int		 header_find(const struct header *h, const char *spec, char *err,
 		    size_t errsz);
