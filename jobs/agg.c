@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +258,49 @@ key_of(const struct agg *a, const struct group *gr)
 	    a->keys + gr->key.off;
 }
 
+/*
+ * Slot arrays of SLOTS_HUGE bytes and more are mapped on a huge page
+ * boundary and advised huge: every row reads a random slot, and with
+ * 4 KiB pages that is a TLB miss as well (in a virtual machine, a walk of
+ * two page tables).  Smaller ones come from calloc().
+ */
+#define SLOTS_HUGE	((size_t)2 * 1024 * 1024)
+
+static uint64_t *
+slots_alloc(size_t n)
+{
+	size_t		 len = n * sizeof(uint64_t), lead;
+	char		*p;
+
+	if (len < SLOTS_HUGE)
+		return calloc(n, sizeof(uint64_t));
+	p = mmap(NULL, len + SLOTS_HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	lead = (SLOTS_HUGE - ((uintptr_t)p & (SLOTS_HUGE - 1))) &
+	    (SLOTS_HUGE - 1);
+	if (lead > 0)
+		munmap(p, lead);
+	if (SLOTS_HUGE - lead > 0)
+		munmap(p + lead + len, SLOTS_HUGE - lead);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p + lead, len, MADV_HUGEPAGE);
+#endif
+	return (uint64_t *)(void *)(p + lead);
+}
+
+static void
+slots_free(uint64_t *s, size_t n)
+{
+	if (s == NULL)
+		return;
+	if (n * sizeof(uint64_t) < SLOTS_HUGE)
+		free(s);
+	else
+		munmap(s, n * sizeof(uint64_t));
+}
+
 struct agg *
 agg_new(size_t nvals, size_t max_groups, struct mem *mem)
 {
@@ -271,7 +315,7 @@ agg_new(size_t nvals, size_t max_groups, struct mem *mem)
 	layout(a);
 	a->nslots = 64;
 	if (charge(a, a->nslots * sizeof(*a->slots)) == -1 ||
-	    (a->slots = calloc(a->nslots, sizeof(*a->slots))) == NULL ||
+	    (a->slots = slots_alloc(a->nslots)) == NULL ||
 	    (a->slab = slab_new()) == NULL ||
 	    (a->scale = calloc(nvals ? nvals : 1, sizeof(*a->scale))) == NULL) {
 		agg_free(a);
@@ -316,7 +360,7 @@ agg_free(struct agg *a)
 	if (a->groups != NULL)
 		munmap(a->groups, a->groups_map);
 	free(a->keys);
-	free(a->slots);
+	slots_free(a->slots, a->nslots);
 	free(a->order);
 	free(a->scale);
 	mem_release(a->mem, a->charged);
@@ -403,8 +447,18 @@ grow_groups(struct agg *a)
 	if (a->groups == NULL)
 		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	else
-		p = mremap(a->groups, a->groups_map, len, MREMAP_MAYMOVE);
+	else if ((p = mremap(a->groups, a->groups_map, len,
+	    MREMAP_MAYMOVE)) == MAP_FAILED) {
+		/*
+		 * Records agg_gather() put together span several mappings,
+		 * which mremap() refuses: copy them instead.
+		 */
+		if ((p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+		    MAP_ANONYMOUS, -1, 0)) != MAP_FAILED) {
+			memcpy(p, a->groups, a->n * a->gsz);
+			munmap(a->groups, a->groups_map);
+		}
+	}
 	if (p == MAP_FAILED)
 		return -1;
 	a->groups = p;
@@ -427,11 +481,10 @@ build_slots(struct agg *a, size_t n)
 
 	if (charge(a, n * sizeof(*s)) == -1)
 		return -2;
-	if ((s = calloc(n, sizeof(*s))) == NULL) {
+	if ((s = slots_alloc(n)) == NULL) {
 		release(a, n * sizeof(*s));
 		return -1;
 	}
-	huge(s, n * sizeof(*s));
 	for (i = 0; i < a->n; i++) {
 		const struct group	*gr = group(a, i);
 
@@ -441,7 +494,7 @@ build_slots(struct agg *a, size_t n)
 		s[j] = (h >> 32 << 32) | (uint64_t)(i + 1);
 	}
 	if (a->slots != NULL) {
-		free(a->slots);
+		slots_free(a->slots, a->nslots);
 		release(a, a->nslots * sizeof(*s));
 	}
 	a->slots = s;
@@ -1100,73 +1153,146 @@ agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 
 static void	drop_slots(struct agg *);
 
+/* The smallest common multiple of a and b (both > 0). */
+static size_t
+lcm(size_t a, size_t b)
+{
+	size_t	 x = a, y = b, t;
+
+	while (y != 0) {
+		t = x % y;
+		x = y;
+		y = t;
+	}
+	return a / x * b;
+}
+
 enum agg_add
-agg_append(struct agg *dst, struct agg *src)
+agg_gather(struct agg *dst, struct agg *const *src, size_t nsrc)
 {
 	const size_t	 page = 4096;
-	size_t		 need = dst->n + src->n, cap, len, i, v, kc;
+	size_t		 need = 0, keys = 0, unit, len, i, s, v, kc, at, tail;
+	size_t		 moved[AGG_GATHER_MAX], gone[AGG_GATHER_MAX], kbase, n;
 	struct group	*gr;
+	char		*base;
 	void		*p;
 
-	if (src->n == 0)
-		return AGG_ADD_OK;
-	if (src->gsz != dst->gsz || src->nvals != dst->nvals ||
-	    src->has_ext != dst->has_ext)
+	if (dst->n != 0 || dst->groups != NULL || dst->keys != NULL ||
+	    nsrc > AGG_GATHER_MAX)
 		return AGG_ADD_NOMEM;
+	for (s = 0; s < nsrc; s++) {
+		if (src[s]->gsz != dst->gsz || src[s]->nvals != dst->nvals ||
+		    src[s]->has_ext != dst->has_ext)
+			return AGG_ADD_NOMEM;
+		need += src[s]->n;
+		keys += src[s]->keys_len;
+	}
+	if (need == 0)
+		return AGG_ADD_OK;
 	if (need > dst->max_groups || need >= UINT32_MAX - 1)
 		return AGG_ADD_FULL;
-	if (need > dst->cap) {
-		for (cap = dst->cap ? dst->cap : 64; cap < need; cap *= 2)
-			continue;
-		len = (cap * dst->gsz + page - 1) & ~(page - 1);
-		if (dst->groups == NULL)
-			p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		else
-			p = mremap(dst->groups, dst->groups_map, len,
-			    MREMAP_MAYMOVE);
-		if (p == MAP_FAILED)
-			return AGG_ADD_NOMEM;
-		dst->groups = p;
-		dst->groups_map = len;
-		dst->cap = cap;
-		huge(dst->groups, len);
+
+	/*
+	 * The records' charge moves from the sources to dst: nothing new is
+	 * held but the last page or so of each source.
+	 */
+	for (s = 0; s < nsrc; s++) {
+		release(src[s], src[s]->groups_charged);
+		src[s]->groups_charged = 0;
 	}
 	if (charge_groups(dst, need) != 0)
 		return AGG_ADD_MEMORY;
-	if (dst->keys_len + src->keys_len > dst->keys_cap) {
-		for (kc = dst->keys_cap ? dst->keys_cap : 4096;
-		    kc < dst->keys_len + src->keys_len; kc *= 2)
+	if (keys > 0) {
+		for (kc = 4096; kc < keys; kc *= 2)
 			continue;
-		if (charge(dst, kc - dst->keys_cap) == -1)
+		if (charge(dst, kc) == -1)
 			return AGG_ADD_MEMORY;
-		if ((p = realloc(dst->keys, kc)) == NULL) {
-			release(dst, kc - dst->keys_cap);
+		if ((dst->keys = malloc(kc)) == NULL) {
+			release(dst, kc);
 			return AGG_ADD_NOMEM;
 		}
-		dst->keys = p;
 		dst->keys_cap = kc;
 	}
-	if (src->keys_len > 0)
-		memcpy(dst->keys + dst->keys_len, src->keys, src->keys_len);
-	memcpy(dst->groups + dst->n * dst->gsz, src->groups,
-	    src->n * src->gsz);
-	for (i = dst->n; i < need; i++) {
-		gr = group(dst, i);
-		if (gr->keylen > GROUP_INLINE)
-			gr->key.off += dst->keys_len;
+	len = (need * dst->gsz + page - 1) & ~(page - 1);
+	if ((p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		return AGG_ADD_NOMEM;
+	dst->groups = p;
+	dst->groups_map = len;
+	dst->cap = len / dst->gsz;
+
+	/*
+	 * Each source's records in whole units (pages that also end on a
+	 * record) are moved into place by the kernel, which moves page table
+	 * entries rather than bytes, and touches no fresh page: they go first,
+	 * one source after another.  The few records past a source's last
+	 * unit are copied after all of them.  Record order does not matter:
+	 * nothing refers to a group by its index across this call.
+	 */
+	unit = lcm(dst->gsz, page);
+	at = 0;
+	for (s = 0; s < nsrc; s++) {
+		moved[s] = src[s]->n * dst->gsz / unit * unit;
+		gone[s] = 0;
+		if (moved[s] == 0)
+			continue;
+		if (mremap(src[s]->groups, moved[s], moved[s], MREMAP_MAYMOVE |
+		    MREMAP_FIXED, dst->groups + at) != MAP_FAILED)
+			gone[s] = moved[s];
+		else
+			memcpy(dst->groups + at, src[s]->groups, moved[s]);
+		at += moved[s];
 	}
-	dst->keys_len += src->keys_len;
+	tail = at;
+	for (s = 0; s < nsrc; s++) {
+		n = src[s]->n * dst->gsz - moved[s];
+		if (n > 0)
+			memcpy(dst->groups + at, src[s]->groups + moved[s], n);
+		at += n;
+		/* What the kernel did not move is unmapped here. */
+		if (src[s]->groups != NULL && src[s]->groups_map > gone[s])
+			munmap(src[s]->groups + gone[s], src[s]->groups_map -
+			    gone[s]);
+		src[s]->groups = NULL;
+		src[s]->groups_map = 0;
+		src[s]->cap = 0;
+	}
+
+	/* The key bytes, and the offsets of the keys that live there. */
+	for (s = 0, kbase = 0, at = 0; s < nsrc; s++) {
+		n = src[s]->n;
+		if (src[s]->keys_len > 0) {
+			memcpy(dst->keys + kbase, src[s]->keys,
+			    src[s]->keys_len);
+			for (i = 0; i < n; i++) {
+				base = i * dst->gsz < moved[s] ?
+				    dst->groups + at : dst->groups + tail -
+				    moved[s];
+				gr = (struct group *)(void *)(base +
+				    i * dst->gsz);
+				if (gr->keylen > GROUP_INLINE)
+					gr->key.off += kbase;
+			}
+		}
+		kbase += src[s]->keys_len;
+		at += moved[s];
+		tail += n * dst->gsz - moved[s];
+	}
+	dst->keys_len = keys;
 	dst->n = need;
-	for (v = 0; v < dst->nvals; v++)
-		if (src->scale[v] > dst->scale[v])
-			dst->scale[v] = src->scale[v];
-	/* The sketches moved with their records: so do their blocks. */
-	slab_adopt(dst->slab, src->slab);
-	src->slab = slab_new();
-	src->n = 0;
-	src->keys_len = 0;
-	drop_order(src);
+
+	for (s = 0; s < nsrc; s++) {
+		for (v = 0; v < dst->nvals; v++)
+			if (src[s]->scale[v] > dst->scale[v])
+				dst->scale[v] = src[s]->scale[v];
+		/* The sketches moved with their records: so do their blocks. */
+		slab_adopt(dst->slab, src[s]->slab);
+		src[s]->slab = slab_new();
+		src[s]->n = 0;
+		src[s]->keys_len = 0;
+		drop_order(src[s]);
+		drop_slots(src[s]);
+	}
 	drop_order(dst);
 	drop_slots(dst);
 	return AGG_ADD_OK;
@@ -1362,6 +1488,9 @@ cmp_sortkey(const void *x, const void *y, void *arg)
 		return kx->hi < ky->hi ? -1 : 1;
 	if (kx->lo != ky->lo)
 		return kx->lo < ky->lo ? -1 : 1;
+	/* A partition meets its pivot's own copy: no need to read keys. */
+	if (i == j)
+		return 0;
 	return cmp_key(&i, &j, arg);
 }
 
@@ -1464,25 +1593,124 @@ sk_sort(struct sortkey *k, size_t n, void *c, int depth)
 			sk_swap(&k[j], &k[j - 1]);
 }
 
+/* Quicksort's depth bound for n keys. */
+static int
+sk_depth(size_t n)
+{
+	int	 depth = 0;
+
+	for (; n > 1; n >>= 1)
+		depth += 2;
+	return depth;
+}
+
+/*
+ * Sort keys go first into buckets by their top SORT_BITS bits, in place
+ * (American flag sort), then each bucket is sorted on its own: a bucket is
+ * small enough to stay in a core's cache, and the buckets split evenly
+ * between two threads.  Below SORT_RADIX_MIN keys, introsort alone.
+ */
+#define SORT_BITS	8
+#define SORT_BUCKETS	((size_t)1 << SORT_BITS)
+#define SORT_RADIX_MIN	65536
+
+/* Buckets [from, to) of sk_radix()'s, to sort on a thread. */
+struct sk_part {
+	struct sortkey		*k;
+	const uint32_t		*start;	/* SORT_BUCKETS + 1 bounds */
+	size_t			 from, to;
+	void			*c;
+};
+
+static void *
+sk_part_main(void *arg)
+{
+	const struct sk_part	*p = arg;
+	size_t			 b, m;
+
+	for (b = p->from; b < p->to; b++)
+		if ((m = p->start[b + 1] - p->start[b]) > 1)
+			sk_sort(p->k + p->start[b], m, p->c, sk_depth(m));
+	return NULL;
+}
+
+static inline size_t
+sk_bucket(const struct sortkey *k)
+{
+	return (size_t)(k->hi >> (64 - SORT_BITS));
+}
+
+/*
+ * Sort n keys with start (SORT_BUCKETS + 1 entries) and next (SORT_BUCKETS)
+ * as scratch, on two threads if threads > 1 (on one if a thread cannot be
+ * made).
+ */
+static void
+sk_radix(struct sortkey *k, size_t n, void *c, uint32_t *start,
+    uint32_t *next, unsigned threads)
+{
+	struct sk_part	 part[2];
+	struct sortkey	 x, t;
+	pthread_t	 tid;
+	size_t		 b, d, half, i;
+	uint32_t	 sum = 0;
+	int		 started = 0;
+
+	memset(next, 0, SORT_BUCKETS * sizeof(*next));
+	for (i = 0; i < n; i++)
+		next[sk_bucket(&k[i])]++;
+	for (b = 0; b < SORT_BUCKETS; b++) {
+		start[b] = sum;
+		sum += next[b];
+		next[b] = start[b];
+	}
+	start[SORT_BUCKETS] = sum;
+	for (b = 0; b < SORT_BUCKETS; b++)
+		while (next[b] < start[b + 1]) {
+			x = k[next[b]];
+			while ((d = sk_bucket(&x)) != b) {
+				t = k[next[d]];
+				k[next[d]++] = x;
+				x = t;
+			}
+			k[next[b]++] = x;
+		}
+
+	/* The first bucket that starts past half the keys splits the work. */
+	for (half = 0; half < SORT_BUCKETS && start[half] < n / 2; half++)
+		continue;
+	part[0] = (struct sk_part){ k, start, 0, half, c };
+	part[1] = (struct sk_part){ k, start, half, SORT_BUCKETS, c };
+	if (threads > 1 && pthread_create(&tid, NULL, sk_part_main,
+	    &part[1]) == 0)
+		started = 1;
+	sk_part_main(&part[0]);
+	if (started)
+		pthread_join(tid, NULL);
+	else
+		sk_part_main(&part[1]);
+}
+
 /* Forget the slots (lookup() makes them again), and give back their charge. */
 static void
 drop_slots(struct agg *a)
 {
 	if (a->slots == NULL)
 		return;
-	free(a->slots);
+	slots_free(a->slots, a->nslots);
 	a->slots = NULL;
 	release(a, a->nslots * sizeof(*a->slots));
 }
 
 int
-agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
+agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg,
+    unsigned threads)
 {
 	struct sortctx	 c = { a, NULL, NULL };
 	struct sortkey	*sk = NULL;
-	uint32_t	*ord = NULL;
+	uint32_t	*ord = NULL, *start = NULL, *next = NULL;
 	size_t		 i, n = a->n ? a->n : 1, scratch = 0;
-	int		 rc = -1, depth;
+	int		 rc = -1, radix;
 
 	/*
 	 * The scratch arrays and the new order count against the budget.
@@ -1509,23 +1737,38 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
 		/* ord's share of the charge becomes the order's. */
 		scratch -= n * sizeof(*ord);
 	} else {
-		/* The sort keys, then the index array they yield. */
-		scratch = n * (sizeof(*sk) + sizeof(*ord));
+		/*
+		 * The sort keys, and for many of them the radix pass's bounds;
+		 * the index array they yield is written over the sort keys.
+		 */
+		radix = a->n >= SORT_RADIX_MIN;
+		scratch = n * sizeof(*sk) + (radix ? (2 * SORT_BUCKETS + 1) *
+		    sizeof(*start) : 0);
 		if (charge(a, scratch) == -1) {
 			scratch = 0;
 			goto out;
 		}
 		if ((sk = malloc(n * sizeof(*sk))) == NULL)
 			goto out;
-		for (i = 0; i < a->n; i++)
-			sortkey_of(a, i, &sk[i]);
-		for (depth = 0, i = a->n; i > 1; i >>= 1)
-			depth += 2;
-		sk_sort(sk, a->n, &c, depth);
-		if ((ord = malloc(n * sizeof(*ord))) == NULL)
+		if (radix && ((start = malloc((SORT_BUCKETS + 1) *
+		    sizeof(*start))) == NULL || (next = malloc(SORT_BUCKETS *
+		    sizeof(*next))) == NULL))
 			goto out;
 		for (i = 0; i < a->n; i++)
-			ord[i] = sk[i].g;
+			sortkey_of(a, i, &sk[i]);
+		if (radix)
+			sk_radix(sk, a->n, &c, start, next, threads);
+		else
+			sk_sort(sk, a->n, &c, sk_depth(a->n));
+		/* Index i lands on bytes the sort keys before it held. */
+		for (i = 0; i < a->n; i++) {
+			uint32_t	 g = sk[i].g;
+
+			memcpy((char *)sk + i * sizeof(g), &g, sizeof(g));
+		}
+		if ((ord = realloc(sk, n * sizeof(*ord))) == NULL)
+			ord = (uint32_t *)(void *)sk;
+		sk = NULL;
 		scratch -= n * sizeof(*ord);
 	}
 	a->order = ord;
@@ -1535,6 +1778,8 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg)
 out:
 	free(ord);
 	free(sk);
+	free(start);
+	free(next);
 	free(c.vals);
 	free(c.has);
 	release(a, scratch);

@@ -157,17 +157,23 @@ enum agg_add	 agg_fold_small(struct agg *a, size_t g, uint64_t rows,
  */
 enum agg_add	 agg_merge(struct agg *dst, const struct agg *src, size_t *bad);
 
+#define AGG_GATHER_MAX	64	/* tables agg_gather() takes at once */
+
 /*
- * Move every group of src to the end of dst, which must hold none of src's
- * keys and have src's layout (agg_new() and agg_set_needs() with the same
- * value columns and needs).  Records and key bytes are copied; src's
- * sketches become dst's without copying.  src is left empty.  dst's slots
- * are dropped, and made again by the next lookup, if any (a table that is
- * only sorted and read never needs them).  Returns AGG_ADD_OK, or
- * AGG_ADD_FULL, AGG_ADD_MEMORY or AGG_ADD_NOMEM with both tables as they
- * were.
+ * Move every group of the nsrc tables src (at most AGG_GATHER_MAX, holding
+ * no key twice, each with dst's layout: agg_new() and agg_set_needs() with
+ * the same value columns and needs) into dst, which must be empty.  The
+ * records are moved by remapping their pages, not copied, so the move
+ * touches no fresh memory beyond a page or so a table; key bytes are
+ * copied, sketches become dst's without copying.  The groups' order in
+ * dst is not the sources'.  Each src is left empty, its budget charge for
+ * records moved to dst.  dst has no slots; the next lookup, if any, makes
+ * them (a table that is only sorted and read never needs them).  Returns
+ * AGG_ADD_OK, or AGG_ADD_FULL (nothing moved), AGG_ADD_MEMORY or
+ * AGG_ADD_NOMEM (the run must stop: the tables are only fit to be freed).
  */
-enum agg_add	 agg_append(struct agg *dst, struct agg *src);
+enum agg_add	 agg_gather(struct agg *dst, struct agg *const *src,
+		    size_t nsrc);
 
 /*
  * Fold group i (in the current order) of src into dst's group with the
@@ -228,11 +234,12 @@ typedef int	(*agg_value_fn)(const struct agg *a, size_t i, void *arg,
 
 /*
  * Order the groups for the accessors above.  fn and arg are used only for
- * AGG_ORDER_VALUE.  Returns 0, or -1 if memory is short or the budget is
- * spent (then the groups are back in insertion order).
+ * AGG_ORDER_VALUE.  A key order of many groups may use a second thread if
+ * threads > 1.  Returns 0, or -1 if memory is short or the budget is spent
+ * (then the groups are back in insertion order).
  */
 int		 agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn,
-		    void *arg);
+		    void *arg, unsigned threads);
 
 /*
  * Key encoding shared by every producer of keys: each cell is a 2-byte

@@ -1128,6 +1128,8 @@ struct worker {
 	uint64_t		 filtered;
 	struct scan_result	 sr;
 	int			 started;
+	int			 absorbed;	/* its table went to the shards */
+	enum agg_add		 absorb_rc;	/* and how that went */
 	pthread_t		 tid;
 	char			 err[TALLY_ERR_MAX];
 };
@@ -1136,6 +1138,7 @@ struct pool {
 	struct source		*src;		/* splittable */
 	const uint64_t		*seams;		/* nw - 1 */
 	size_t			 nw;
+	struct part		*part;		/* the shared table */
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	uint64_t		 bytes;		/* read by all, for progress */
@@ -1199,6 +1202,18 @@ worker_main(void *arg)
 	/* Whatever stops the shared table's rows, one thread redoes it. */
 	if (w->run.pb != NULL && part_flush(w->run.pb, &bad) != AGG_ADD_OK)
 		w->run.fail = FAIL_REDO;
+	/*
+	 * A thread that fed the shared table folds its own table into it as
+	 * well, now, while other threads may still be scanning, rather than
+	 * on the main thread once all have ended.  Its table then stays as
+	 * it is (its scales are still read) but is not folded again.  Should
+	 * its chunk fall out of the chain, the run is redone anyway: it fed
+	 * the shared table.
+	 */
+	else if (w->run.pb != NULL && w->run.part_used) {
+		w->absorb_rc = part_absorb(p->part, w->res.agg, &bad);
+		w->absorbed = 1;
+	}
 	pthread_mutex_lock(&p->mu);
 	if (w->run.fail == FAIL_REDO)
 		p->redo = 1;
@@ -1289,6 +1304,7 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 	    (part = part_new(res->q.nvals, res->q.needs, maxg,
 	    res->mem)) == NULL)
 		goto nomem;
+	p.part = part;
 	for (i = 0; i < p.nw; i++) {
 		w = &ws[i];
 		w->pool = &p;
@@ -1429,7 +1445,8 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 			res->rejects[res->nrejects++] = wr->rejects[i];
 		if (shared) {
 			/* Its groups join the shards, which become res's. */
-			prc = part_absorb(part, wr->agg, &bad);
+			prc = ws[chain[j]].absorbed ? ws[chain[j]].absorb_rc :
+			    part_absorb(part, wr->agg, &bad);
 			agg_free(wr->agg);
 			wr->agg = NULL;
 			if (prc != AGG_ADD_OK)
@@ -1458,6 +1475,7 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 				    &wr->rejects[i]);
 		}
 	res->bytes_out = res->bytes;
+	res->threads = (unsigned)p.nw;
 
 	switch (w->sr.stop) {
 	case SCAN_STOP_END:
@@ -1475,7 +1493,8 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 	case SCAN_STOP_OPEN:
 		res->data_error = 1;
 		w->sr.err_line += lineoff;
-		w->sr.err_line2 += lineoff;
+		if (w->sr.err_line2 != 0)
+			w->sr.err_line2 += lineoff;
 		scan_message(&w->sr, err, errsz);
 		break;
 	case SCAN_STOP_QUIT:
@@ -2034,7 +2053,7 @@ engine_sort(struct engine_result *res, int by_value)
 	if (res->agg == NULL)
 		return 0;
 	return agg_sort(res->agg, by_value ? AGG_ORDER_VALUE : AGG_ORDER_KEY,
-	    sort_value, res);
+	    sort_value, res, res->threads);
 }
 
 const char *const engine_row_names[ENGINE_ROW__MAX] = {

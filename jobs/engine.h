@@ -167,6 +167,7 @@ struct engine_result {
 	enum source_comp	 comp;		/* the input's compression */
 	int			 not_csv;	/* refused: a binary format */
 	double			 seconds;
+	unsigned		 threads;	/* that ran it; sorts may use them */
 	long			 peak_rss_kb;	/* of this process, so far */
 	int			 data_error;	/* failed because of the input */
 	int			 cancelled;	/* failed because progress said so */

@@ -49,7 +49,7 @@ csv_cell(FILE *f, const char *s, size_t len)
 {
 	if (needs_quotes(s, len))
 		return csv_fwrite(f, s, len) == 0 ? 0 : -1;
-	return fwrite(s, 1, len, f) == len ? 0 : -1;
+	return fwrite_unlocked(s, 1, len, f) == len ? 0 : -1;
 }
 
 /* A key cell, guarded against formula injection unless raw. */
@@ -102,25 +102,30 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 	size_t		 i, j, g, n, pos, klen;
 
 	/*
+	 * A million groups make millions of writes: lock the stream once for
+	 * all of them rather than once each.
+	 */
+	flockfile(f);
+	/*
 	 * With others or total rows, a first column "kind" tells them from
 	 * groups (whose keys may well be "others"); their key cells are
 	 * empty.
 	 */
 	if (res->marked && fputs("kind,", f) == EOF)
-		return -1;
+		goto fail;
 	for (i = 0; i < res->q.nkeys; i++) {
 		if (i > 0 && fputc(',', f) == EOF)
-			return -1;
+			goto fail;
 		if (csv_cell(f, res->keynames[i], strlen(res->keynames[i])))
-			return -1;
+			goto fail;
 	}
 	/* Aggregate names come from the header too: quote them as cells. */
 	for (j = 0; j < res->q.naggs; j++)
 		if (fputc(',', f) == EOF || csv_cell(f, res->q.aggs[j].name,
 		    strlen(res->q.aggs[j].name)) == -1)
-			return -1;
+			goto fail;
 	if (fputs("\n", f) == EOF)
-		return -1;
+		goto fail;
 
 	n = engine_groups(res) + res->nextra;
 	for (g = 0; g < n; g++) {
@@ -128,7 +133,7 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 
 		if (res->marked && fprintf(f, "%s,",
 		    engine_row_names[kind]) < 0)
-			return -1;
+			goto fail;
 		k = kind == ENGINE_ROW_GROUP ? agg_key(res->agg, g, &klen) :
 		    NULL;
 		pos = 0;
@@ -137,24 +142,29 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 			const char	*c = k == NULL ? NULL :
 					    agg_key_cell(k, klen, &pos, &clen);
 
-			if (i > 0 && fputc(',', f) == EOF)
-				return -1;
+			if (i > 0 && putc_unlocked(',', f) == EOF)
+				goto fail;
 			if (c != NULL && csv_key(f, c, clen, raw_keys) == -1)
-				return -1;
+				goto fail;
 		}
 		for (j = 0; j < res->q.naggs; j++) {
 			/* A text (a min or max) is guarded like a key. */
 			if (row_cell(res, g, j, cell, sizeof(cell)) == 2) {
-				if (fputc(',', f) == EOF || csv_key(f, cell,
-				    strlen(cell), raw_keys) == -1)
-					return -1;
-			} else if (fprintf(f, ",%s", cell) < 0)
-				return -1;
+				if (putc_unlocked(',', f) == EOF || csv_key(f,
+				    cell, strlen(cell), raw_keys) == -1)
+					goto fail;
+			} else if (putc_unlocked(',', f) == EOF ||
+			    fputs_unlocked(cell, f) == EOF)
+				goto fail;
 		}
-		if (fputs("\n", f) == EOF)
-			return -1;
+		if (putc_unlocked('\n', f) == EOF)
+			goto fail;
 	}
+	funlockfile(f);
 	return ferror(f) ? -1 : 0;
+fail:
+	funlockfile(f);
+	return -1;
 }
 
 int

@@ -250,29 +250,47 @@ enum agg_add
 part_absorb(struct part *p, const struct agg *src, size_t *bad)
 {
 	const char	*key;
-	enum agg_add	 rc;
-	size_t		 i, len;
+	unsigned char	*shard;
+	enum agg_add	 rc = AGG_ADD_OK;
+	size_t		 i, s, n = agg_count(src), len, before;
 
-	for (i = 0; i < agg_count(src); i++) {
+	/* Each shard's groups go in under one lock, in one go. */
+	if ((shard = malloc(n ? n : 1)) == NULL)
+		return AGG_ADD_NOMEM;
+	for (i = 0; i < n; i++) {
 		key = agg_key(src, i, &len);
-		if ((rc = agg_fold(p->sh[shard_of(agg_hash(key, len))].agg,
-		    key, len, src, i, bad)) != AGG_ADD_OK)
-			return rc;
+		shard[i] = (unsigned char)shard_of(agg_hash(key, len));
 	}
-	return AGG_ADD_OK;
+	for (s = 0; s < PART_SHARDS && rc == AGG_ADD_OK; s++) {
+		pthread_mutex_lock(&p->sh[s].mu);
+		before = agg_count(p->sh[s].agg);
+		for (i = 0; i < n && rc == AGG_ADD_OK; i++)
+			if (shard[i] == s) {
+				key = agg_key(src, i, &len);
+				rc = agg_fold(p->sh[s].agg, key, len, src, i,
+				    bad);
+			}
+		if (rc == AGG_ADD_OK)
+			rc = count_new(p, s, before);
+		pthread_mutex_unlock(&p->sh[s].mu);
+	}
+	free(shard);
+	return rc;
 }
 
 enum agg_add
 part_collect(struct part *p, struct agg *dst)
 {
+	struct agg	*src[PART_SHARDS];
 	enum agg_add	 rc;
 	size_t		 s;
 
+	for (s = 0; s < PART_SHARDS; s++)
+		if ((src[s] = p->sh[s].agg) == NULL)
+			return AGG_ADD_NOMEM;
+	if ((rc = agg_gather(dst, src, PART_SHARDS)) != AGG_ADD_OK)
+		return rc;
 	for (s = 0; s < PART_SHARDS; s++) {
-		if (p->sh[s].agg == NULL)
-			continue;
-		if ((rc = agg_append(dst, p->sh[s].agg)) != AGG_ADD_OK)
-			return rc;
 		agg_free(p->sh[s].agg);
 		p->sh[s].agg = NULL;
 	}

@@ -9,8 +9,8 @@
  * a lock a row: it gathers rows in a batch per shard and adds a full batch
  * under one lock, prefetching each row's slot and record a few rows ahead.
  * Every group is held once.  At the end the threads' own tables are
- * folded into the shards, and the shards' records are moved into the
- * run's result one shard at a time, each freed as soon as it is moved.
+ * folded into the shards, and the shards' records become the run's result
+ * by moving their pages (agg_gather()), not by copying them.
  *
  * Shards are made exact-only (agg_set_needs()): as on any threaded run,
  * a quantile sketch that would compact asks for the run to be redone on
@@ -25,7 +25,11 @@
 
 #include "agg.h"
 
-#define PART_SHARDS	16	/* a power of two */
+/*
+ * A power of two.  Eight: at a million groups a shard's slot array is 2 MB,
+ * one huge page (agg.c), and two threads seldom want one shard at once.
+ */
+#define PART_SHARDS	8
 #define PART_BATCH	8192	/* bytes of rows a thread keeps a shard */
 #define PART_KEY	64	/* longer keys, and text rows, go in directly */
 
@@ -69,17 +73,18 @@ enum agg_add	 part_flush(struct part_batch *b, size_t *bad);
 
 /*
  * Fold every group of a thread's own table src into the shard of its key,
- * so that the shards hold every key once.  Call with no thread adding.
- * Returns like agg_fold().
+ * so that the shards hold every key once, taking each shard's lock once:
+ * other threads may be adding.  src is left as it was.  Returns like
+ * agg_fold(), or AGG_ADD_FULL if the shards now hold more than max_groups
+ * groups together.
  */
 enum agg_add	 part_absorb(struct part *p, const struct agg *src,
 		    size_t *bad);
 
 /*
- * Move every shard's groups to the end of dst (empty, or holding none of
- * their keys, with their layout) with agg_append(), freeing each shard
- * once it is moved: the shards' keys are disjoint, so nothing is looked
- * up.  Call with no thread adding.  Returns like agg_append().
+ * Move every shard's groups into dst (empty, with their layout) with
+ * agg_gather(), and free the shards: their keys are disjoint, so nothing
+ * is looked up.  Call with no thread adding.  Returns like agg_gather().
  */
 enum agg_add	 part_collect(struct part *p, struct agg *dst);
 
