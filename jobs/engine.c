@@ -537,7 +537,12 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 		if (slot_of[q->keys[i]] < 0)
 			slot_of[q->keys[i]] = (int)nslots++;
 		r->keyslot[i] = slot_of[q->keys[i]];
-		if ((res->keynames[i] = strdup(h->names[q->keys[i]])) == NULL) {
+		if (q->keydup[i] == 0)
+			res->keynames[i] = strdup(h->names[q->keys[i]]);
+		else if (asprintf(&res->keynames[i], "%s_%d",
+		    h->names[q->keys[i]], q->keydup[i]) == -1)
+			res->keynames[i] = NULL;
+		if (res->keynames[i] == NULL) {
 			snprintf(err, errsz, "out of memory");
 			return -1;
 		}
