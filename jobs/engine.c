@@ -875,8 +875,9 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 
 	res->rows++;
 	if (row->nfields != r->ncols) {
-		snprintf(why, sizeof(why), "row has %zu fields, the header "
-		    "has %zu", row->nfields, r->ncols);
+		snprintf(why, sizeof(why), "row has %zu field%s, the header "
+		    "has %zu", row->nfields, row->nfields == 1 ? "" : "s",
+		    r->ncols);
 		return reject(r, row, -1, NULL, 0, why, err, errsz);
 	}
 	/* A row that fails the filter is not looked at any further. */
