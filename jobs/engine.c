@@ -1493,7 +1493,8 @@ run_threads(const struct engine_opts *opts, struct run *proto,
 	case SCAN_STOP_OPEN:
 		res->data_error = 1;
 		w->sr.err_line += lineoff;
-		w->sr.err_line2 += lineoff;
+		if (w->sr.err_line2 != 0)
+			w->sr.err_line2 += lineoff;
 		scan_message(&w->sr, err, errsz);
 		break;
 	case SCAN_STOP_QUIT:

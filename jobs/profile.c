@@ -463,7 +463,8 @@ run_threads(const struct engine_opts *opts, struct source *src,
 		rc = 0;
 	else {
 		w->sr.err_line += lineoff;
-		w->sr.err_line2 += lineoff;
+		if (w->sr.err_line2 != 0)
+			w->sr.err_line2 += lineoff;
 		rc = stopped(p, src, &w->sr, w->err, err, errsz);
 	}
 	goto out;

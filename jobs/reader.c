@@ -19,6 +19,9 @@
 #include "reader.h"
 #include "transcode.h"
 
+/* libcsv's state (libcsv.c, not csv.h) while inside a field. */
+#define LIBCSV_FIELD_BEGUN	2
+
 struct state {
 	const struct reader_cb	*cb;
 	int			*slot_of;	/* by column; -1 to skip */
@@ -112,10 +115,12 @@ feed(struct csv_parser *p, struct state *s, const char *buf, size_t len)
 		nl = memchr(buf, '\n', (size_t)(end - buf));
 		n = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
 		if (csv_parse(p, buf, n, on_field, on_record, s) != n) {
+			/* In a quoted field still open: where it opened. */
 			if (!s->stop)
-				snprintf(s->err, s->errsz, "line %lu: field "
-				    "%zu is longer than %d bytes", s->line,
-				    s->row.nfields + 1, TALLY_FIELD_MAX);
+				reader_long_message(s->err, s->errsz, s->line,
+				    s->row.nfields + 1, p->pstate == LIBCSV_FIELD_BEGUN &&
+				    p->quoted ? s->line - count_nl((const char *)
+				    p->entry_buf, p->entry_pos) : 0);
 			return -1;
 		}
 		if (s->stop)
@@ -225,6 +230,19 @@ reader_header(int fd, off_t off, off_t len, char delim, enum source_enc enc,
 	source_close(src);
 	free(hbuf);
 	return rc;
+}
+
+void
+reader_long_message(char *err, size_t errsz, unsigned long line, size_t field,
+    unsigned long opened)
+{
+	if (opened == 0)
+		snprintf(err, errsz, "line %lu: field %zu is longer than %d "
+		    "bytes", line, field, TALLY_FIELD_MAX);
+	else
+		snprintf(err, errsz, "line %lu: field %zu is longer than %d "
+		    "bytes: it is quoted from line %lu on, and that quote may "
+		    "never close", line, field, TALLY_FIELD_MAX, opened);
 }
 
 int

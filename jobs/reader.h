@@ -86,6 +86,15 @@ struct reader_opts {
 };
 
 /*
+ * The message for a field longer than TALLY_FIELD_MAX, into err: on the
+ * given line, the 1-based field; opened, if not 0, is the line a quoted
+ * field still open began on (a quote that never closes swallows the rest
+ * of the file until a field is too long, far from the quote).
+ */
+void		 reader_long_message(char *err, size_t errsz,
+		    unsigned long line, size_t field, unsigned long opened);
+
+/*
  * Read src in order from its start and hand the header and every record to
  * cb; the progress callback gets decoded positions.  *bytes gets the
  * decoded bytes consumed.  Returns 0, or -1 with a message in err: a bad

@@ -280,6 +280,8 @@ slow(struct scan *s, const char *p, const char *e)
 			halt(s, SCAN_STOP_LONG, p);
 			s->res->err_line = s->line;
 			s->res->err_field = s->fi + 1;
+			if (s->ps == PS_IN && s->quoted)
+				s->res->err_line2 = s->fline;
 			return NULL;
 		}
 		c = (unsigned char)*p++;
@@ -1027,8 +1029,8 @@ void
 scan_message(const struct scan_result *res, char *err, size_t errsz)
 {
 	if (res->stop == SCAN_STOP_LONG)
-		snprintf(err, errsz, "line %lu: field %zu is longer than %d "
-		    "bytes", res->err_line, res->err_field, TALLY_FIELD_MAX);
+		reader_long_message(err, errsz, res->err_line, res->err_field,
+		    res->err_line2);
 	else if (res->stop == SCAN_STOP_OPEN)
 		snprintf(err, errsz, "line %lu: unterminated quoted field at "
 		    "the end of the input (the quote opened on line %lu)",

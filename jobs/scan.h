@@ -83,7 +83,9 @@ struct scan_result {
 	uint64_t	 end;		/* range position it stopped at */
 	unsigned long	 line;		/* the line at end, counted from line0 */
 	unsigned long	 err_line;	/* LONG: where; OPEN: the last line */
-	unsigned long	 err_line2;	/* OPEN: the line the quote opened on */
+	unsigned long	 err_line2;	/* OPEN, and LONG inside a quoted field
+					   still open: the line its quote
+					   opened on (else 0) */
 	size_t		 err_field;	/* LONG: the 1-based field */
 };
 
