@@ -537,7 +537,12 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 		if (slot_of[q->keys[i]] < 0)
 			slot_of[q->keys[i]] = (int)nslots++;
 		r->keyslot[i] = slot_of[q->keys[i]];
-		if ((res->keynames[i] = strdup(h->names[q->keys[i]])) == NULL) {
+		if (q->keydup[i] == 0)
+			res->keynames[i] = strdup(h->names[q->keys[i]]);
+		else if (asprintf(&res->keynames[i], "%s_%d",
+		    h->names[q->keys[i]], q->keydup[i]) == -1)
+			res->keynames[i] = NULL;
+		if (res->keynames[i] == NULL) {
 			snprintf(err, errsz, "out of memory");
 			return -1;
 		}
@@ -870,8 +875,9 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 
 	res->rows++;
 	if (row->nfields != r->ncols) {
-		snprintf(why, sizeof(why), "row has %zu fields, the header "
-		    "has %zu", row->nfields, r->ncols);
+		snprintf(why, sizeof(why), "row has %zu field%s, the header "
+		    "has %zu", row->nfields, row->nfields == 1 ? "" : "s",
+		    r->ncols);
 		return reject(r, row, -1, NULL, 0, why, err, errsz);
 	}
 	/* A row that fails the filter is not looked at any further. */

@@ -19,7 +19,7 @@
 
 struct split {
 	struct header	*h;
-	int		 failed;	/* too many columns or no memory */
+	int		 failed;	/* 1: too many columns, 2: no memory */
 	int		 rows;		/* records seen: must be exactly one */
 };
 
@@ -37,12 +37,12 @@ split_field(void *data, size_t len, void *arg)
 	}
 	names = realloc(s->h->names, (s->h->ncols + 1) * sizeof(*names));
 	if (names == NULL) {
-		s->failed = 1;
+		s->failed = 2;
 		return;
 	}
 	s->h->names = names;
 	if ((name = malloc(len + 1)) == NULL) {
-		s->failed = 1;
+		s->failed = 2;
 		return;
 	}
 	memcpy(name, data, len);
@@ -212,9 +212,14 @@ header_parse(struct header *h, const char *buf, size_t len, int at_eof,
 		return HEADER_ERR;
 	}
 	csv_free(&p);
+	if (s.failed == 2) {
+		snprintf(err, errsz, "header: out of memory");
+		header_free(h);
+		return HEADER_ERR;
+	}
 	if (s.failed) {
-		snprintf(err, errsz, "header: more than %d columns or out of "
-		    "memory", TALLY_COLUMNS_MAX);
+		snprintf(err, errsz, "header: more than %d columns, the most "
+		    "tally reads", TALLY_COLUMNS_MAX);
 		header_free(h);
 		return HEADER_ERR;
 	}

@@ -251,6 +251,77 @@ agg_name(struct query_agg *a, const char *prefix, const char *colname)
 	a->name[n] = '\0';
 }
 
+/* Whether key i's output name (its header name, "_" keydup) is name. */
+static int
+key_is(const struct query *q, const struct header *h, size_t i,
+    const char *name)
+{
+	const char	*base = h->names[q->keys[i]];
+	size_t		 len = strlen(base);
+	char		 tail[16];
+
+	if (q->keydup[i] == 0)
+		return strcmp(base, name) == 0;
+	snprintf(tail, sizeof(tail), "_%d", q->keydup[i]);
+	return strncmp(base, name, len) == 0 && strcmp(name + len, tail) == 0;
+}
+
+/* Whether name is the output name of a key before nk or an agg before na. */
+static int
+taken(const struct query *q, const struct header *h, size_t nk, size_t na,
+    const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nk; i++)
+		if (key_is(q, h, i, name))
+			return 1;
+	for (i = 0; i < na; i++)
+		if (strcmp(q->aggs[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Give each key and aggregate an output name no earlier one has. */
+static int
+unique_names(struct query *q, const struct header *h, char *err,
+    size_t errsz)
+{
+	struct query_agg	*a;
+	char			*cand = NULL, base[sizeof(a->name)];
+	const char		*hn;
+	size_t			 i, len;
+	int			 n;
+
+	for (i = 0; i < q->nkeys; i++) {
+		hn = h->names[q->keys[i]];
+		len = strlen(hn) + 16;
+		if ((cand = malloc(len)) == NULL) {
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+		snprintf(cand, len, "%s", hn);
+		for (n = 2; taken(q, h, i, 0, cand); n++) {
+			snprintf(cand, len, "%s_%d", hn, n);
+			q->keydup[i] = n;
+		}
+		free(cand);
+	}
+	for (i = 0; i < q->naggs; i++) {
+		a = &q->aggs[i];
+		snprintf(base, sizeof(base), "%s", a->name);
+		for (n = 2; taken(q, h, q->nkeys, i, a->name); n++) {
+			/* Cut the base, never the suffix, to fit. */
+			len = strlen(base);
+			if (len > sizeof(a->name) - 16)
+				len = sizeof(a->name) - 16;
+			snprintf(a->name, sizeof(a->name), "%.*s_%d", (int)len,
+			    base, n);
+		}
+	}
+	return 0;
+}
+
 int
 query_bind(struct query *q, const char *groups, const char *aggs,
     const struct header *h, char *err, size_t errsz)
@@ -320,7 +391,7 @@ query_bind(struct query *q, const char *groups, const char *aggs,
 		}
 		agg_name(a, prefix, a->col < 0 ? NULL : h->names[a->col]);
 	}
-	return 0;
+	return unique_names(q, h, err, errsz);
 }
 
 int

@@ -64,6 +64,11 @@ struct query_agg {
 struct query {
 	size_t		 nkeys;
 	int		 keys[TALLY_GROUP_COLS_MAX];	/* header columns */
+	/*
+	 * 0, or n when a key's header name was already another key's
+	 * output name: its output name is then the header name, "_", n.
+	 */
+	int		 keydup[TALLY_GROUP_COLS_MAX];
 	size_t		 naggs;
 	struct query_agg aggs[TALLY_AGGS_MAX];
 	size_t		 nvals;
@@ -124,7 +129,10 @@ int		 query_check(const char *groups, const char *aggs, char *err,
 /*
  * Parse groups and aggs (NULL for the defaults) and bind every column to h.
  * Returns 0 with q filled, or -1 with a message in err naming the bad part
- * and, for an unknown column, listing the header's columns.
+ * and, for an unknown column, listing the header's columns.  Output names
+ * all differ (a JSON row is an object, a Parquet schema has one field a
+ * name): a name already taken by an earlier key or aggregate gets "_2",
+ * "_3"... (keydup for a key, in the name for an aggregate).
  */
 int		 query_bind(struct query *q, const char *groups, const char *aggs,
 		    const struct header *h, char *err, size_t errsz);

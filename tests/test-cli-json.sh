@@ -45,7 +45,7 @@ assert bad == {"line": lines - 1, "column": 8,
     "column_name": "number_of_sales", "value": "oops",
     "reason": "not a number"}, bad
 assert ragged == {"line": lines, "column": 0, "column_name": None,
-    "value": None, "reason": "row has 1 fields, the header has 10"}, ragged
+    "value": None, "reason": "row has 1 field, the header has 10"}, ragged
 assert other["columns"] == doc["columns"] and other["rows"] == doc["rows"]
 EOF
 python3 "$tmp/check.py" "$tmp/out.json" "$tmp/truth.csv" "$tmp/in.csv" \

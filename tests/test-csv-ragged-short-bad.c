@@ -21,6 +21,6 @@ main(void)
 	    "1,Toys,3\n"
 	    "Toys\n", NULL,
 	    "department,sum_number_of_sales\nToys,3\n",
-	    3, 0, NULL, NULL, "row has 1 fields, the header has 3");
+	    3, 0, NULL, NULL, "row has 1 field, the header has 3");
 	return 0;
 }

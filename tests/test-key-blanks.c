@@ -45,6 +45,6 @@ main(void)
 	o.threads = 1;
 	CHECK_BAD_ROW("department,number_of_sales\nx,1\n   \n", &o,
 	    "department,sum_number_of_sales\nx,1\n", 3, 0, NULL, NULL,
-	    "row has 1 fields, the header has 2");
+	    "row has 1 field, the header has 2");
 	return 0;
 }
