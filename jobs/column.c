@@ -36,19 +36,31 @@ column_free(struct column *c)
 	c->freq = NULL;
 }
 
-/* Characters in len bytes of UTF-8: bytes that are not continuations. */
+/*
+ * Characters in len bytes of UTF-8: bytes that are not continuations.  A
+ * short text (most are) is known to be ASCII from two overlapping words.
+ */
 static size_t
 chars(const char *s, size_t len)
 {
 	size_t		 i, n = len;
 	uint64_t	 w, high = 0;
+	uint32_t	 x, y;
 
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
+	if (len >= 8) {
+		for (i = 0; i + 8 <= len; i += 8) {
+			memcpy(&w, s + i, 8);
+			high |= w;
+		}
+		memcpy(&w, s + len - 8, 8);
 		high |= w;
-	}
-	for (; i < len; i++)
-		high |= (unsigned char)s[i];
+	} else if (len >= 4) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		high = x | y;
+	} else
+		for (i = 0; i < len; i++)
+			high |= (unsigned char)s[i];
 	if ((high & 0x8080808080808080ULL) == 0)
 		return len;
 	for (i = 0; i < len; i++)
@@ -91,6 +103,17 @@ num_hash(struct dec d)
 	lo = (uint64_t)d.v;
 	hi = (uint64_t)((unsigned __int128)d.v >> 64);
 	return mix(lo ^ mix(hi ^ (uint64_t)d.scale ^ 0x9e3779b97f4a7c15ULL));
+}
+
+/*
+ * num_hash() of an integer of 64 bits (scale 0, no zeros to drop): its
+ * high word is its sign, so the inner mix is one of two constants.
+ */
+static inline uint64_t
+int_hash(int64_t x)
+{
+	return mix((uint64_t)x ^ (x < 0 ? mix(~(uint64_t)0 ^
+	    0x9e3779b97f4a7c15ULL) : mix(0x9e3779b97f4a7c15ULL)));
 }
 
 /* Powers of ten up to 10^38, the largest in 128 bits. */
@@ -177,11 +200,26 @@ ext_set(struct column_ext *e, const struct infer_value *v, const char *s,
 	e->len = len;
 }
 
-/* Byte order, a shorter prefix first. */
-static int
+/*
+ * Byte order, a shorter prefix first.  Texts of one column mostly differ
+ * in their first 8 bytes: those are compared as one number first.
+ */
+static inline int
 bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
-	int	 c = memcmp(a, b, alen < blen ? alen : blen);
+	uint64_t	 x, y;
+	int		 c;
+
+	if (alen >= 8 && blen >= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y) {
+			x = __builtin_bswap64(x);
+			y = __builtin_bswap64(y);
+			return x < y ? -1 : 1;
+		}
+	}
+	c = memcmp(a, b, alen < blen ? alen : blen);
 
 	return c != 0 ? c : alen < blen ? -1 : alen > blen;
 }
@@ -266,7 +304,8 @@ typed_read(const struct column *c, struct column_cell *cell, int dc)
 		cell->t = c->lastscale > 0 ? INFER_DECIMAL : INFER_INTEGER;
 		cell->v.num.v = x;
 		cell->v.num.scale = c->lastscale;
-		cell->vh = num_hash(cell->v.num);
+		cell->vh = c->lastscale == 0 ? int_hash(x) :
+		    num_hash(cell->v.num);
 		return;
 	}
 	cell->t = full > len ? INFER_TEXT : infer_cell(s, len, dc, &cell->v);
@@ -357,7 +396,8 @@ observe(struct column *c, const struct column_cell *cell, uint64_t line)
 		    c->smax.len) > 0)
 			ext_set(&c->smax, NULL, s, len);
 	}
-	nch = chars(s, len) + (cell->full - len);
+	/* A value of any type but text is ASCII: a character a byte. */
+	nch = (t == INFER_TEXT ? chars(s, len) : len) + (cell->full - len);
 	if (!c->lenset || nch < c->minlen)
 		c->minlen = nch;
 	if (nch > c->maxlen)

@@ -160,22 +160,58 @@ tab_find(const struct ftab *t, uint64_t h)
 	return j;
 }
 
-/* Copy len bytes of text into t's arena; its offset into *off. */
+/* Make room in t's arena for len more bytes.  0 or -1 (memory). */
 static int
+arena_grow(struct ftab *t, size_t len)
+{
+	size_t	 nc = t->acap ? t->acap * 2 : 1024;
+	char	*a;
+
+	while (nc < t->alen + len)
+		nc *= 2;
+	if ((a = realloc(t->arena, nc)) == NULL)
+		return -1;
+	t->arena = a;
+	t->acap = nc;
+	return 0;
+}
+
+/*
+ * Copy len bytes from s to d, reading and writing no byte outside them:
+ * a short text (most are) in two overlapping words instead of a call.
+ */
+static inline void
+copy_text(char *d, const char *s, size_t len)
+{
+	uint64_t	 a, b;
+	uint32_t	 x, y;
+
+	if (len > 16)
+		memcpy(d, s, len);
+	else if (len >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + len - 8, &b, 8);
+	} else if (len >= 4) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + len - 4, &y, 4);
+	} else if (len > 0) {
+		d[0] = s[0];
+		d[len / 2] = s[len / 2];
+		d[len - 1] = s[len - 1];
+	}
+}
+
+/* Copy len bytes of text into t's arena; its offset into *off. */
+static inline int
 arena_put(struct ftab *t, const char *text, size_t len, uint32_t *off)
 {
-	if (t->alen + len > t->acap) {
-		size_t	 nc = t->acap ? t->acap * 2 : 1024;
-		char	*a;
-
-		while (nc < t->alen + len)
-			nc *= 2;
-		if ((a = realloc(t->arena, nc)) == NULL)
-			return -1;
-		t->arena = a;
-		t->acap = nc;
-	}
-	memcpy(t->arena + t->alen, text, len);
+	if (t->alen + len > t->acap && arena_grow(t, len) == -1)
+		return -1;
+	copy_text(t->arena + t->alen, text, len);
 	*off = (uint32_t)t->alen;
 	t->alen += len;
 	return 0;
@@ -186,7 +222,7 @@ arena_put(struct ftab *t, const char *text, size_t len, uint32_t *off)
  * rest (its value hash, order and note), or NULL for a fresh entry of
  * value hash h with a zeroed note.
  */
-static int
+static inline int
 tab_put(struct ftab *t, size_t j, uint64_t h, int64_t count,
     const char *text, size_t len, int cut, const struct fent *e)
 {

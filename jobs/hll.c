@@ -73,7 +73,7 @@ regs(const struct hll *h)
 	return (uint8_t *)(void *)h->set;
 }
 
-static void
+static inline void
 reg_add(uint8_t *reg, uint64_t h)
 {
 	uint32_t	 idx = (uint32_t)(h >> HLL_Q);
@@ -154,24 +154,19 @@ regrow(struct hll *s, uint32_t cap, struct slab *sl, size_t *bytes)
 	return t;
 }
 
-int
-hll_add(struct hll **hp, uint64_t h, struct slab *sl, size_t *bytes)
+/* hll_add() of a sketch that is not dense yet (or not there). */
+static __attribute__((noinline)) int
+add_sparse(struct hll **hp, uint64_t h, struct slab *sl, size_t *bytes)
 {
 	struct hll	*s = *hp;
 	uint32_t	 cap;
 
-	if (h == 0)
-		h = 1;
 	if (s == NULL) {
 		if ((s = slab_alloc(sl, size_of(HLL_FIRST))) == NULL)
 			return -1;
 		s->cap = HLL_FIRST;
 		*bytes += size_of(HLL_FIRST);
 		*hp = s;
-	}
-	if (s->cap == 0) {
-		reg_add(regs(s), h);
-		return 0;
 	}
 	if (set_has(s, h))
 		return 0;
@@ -195,6 +190,21 @@ hll_add(struct hll **hp, uint64_t h, struct slab *sl, size_t *bytes)
 	else
 		s->n += (uint32_t)set_put(s->set, s->cap, h);
 	return 0;
+}
+
+int
+hll_add(struct hll **hp, uint64_t h, struct slab *sl, size_t *bytes)
+{
+	struct hll	*s = *hp;
+
+	if (h == 0)
+		h = 1;
+	/* Dense, as a sketch of many values soon is: one register. */
+	if (s != NULL && s->cap == 0) {
+		reg_add(regs(s), h);
+		return 0;
+	}
+	return add_sparse(hp, h, sl, bytes);
 }
 
 int

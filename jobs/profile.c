@@ -218,34 +218,26 @@ part_flush(struct part *pt)
 	    pt->ncols, pt->ncols, pt->pending_line, pt->dc);
 }
 
-static int
-on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
+/*
+ * Read a row's cells into cells, their bytes into keep, prefetching
+ * their slots: inlined twice, single constant in each (a single-byte
+ * encoding, whose cells are converted), so that the common loop tests
+ * nothing it need not.
+ */
+static inline __attribute__((always_inline)) void
+read_row(struct part *pt, const struct reader_row *row,
+    struct column_cell *cells, char *keep, int single)
 {
-	struct part		*pt = arg;
-	const struct reader_slot *sl;
-	struct column_cell	*cells;
+	const struct reader_slot *sl = row->slots;
+	struct column		*c = pt->cols;
 	const char		*s;
-	char			*keep;
 	size_t			 i, len, full;
 
-	pt->rows++;
-	if (pt->npreview < PROFILE_PREVIEW && keep_preview(pt, row) == -1)
-		goto nomem;
-	if (row->nfields != pt->ncols) {
-		if (pt->rejected++ == 0) {
-			pt->bad_line = row->line;
-			pt->bad_fields = row->nfields;
-		}
-		return 0;
-	}
-	cells = pt->cells + pt->cur * pt->ncols;
-	keep = pt->keep + pt->cur * pt->ncols * CELL_ROOM;
-	for (i = 0; i < pt->ncols; i++, keep += CELL_ROOM) {
-		sl = &row->slots[i];
+	for (i = 0; i < pt->ncols; i++, sl++, c++, keep += CELL_ROOM) {
 		full = len = sl->len;
 		if (len > READER_SLOT_BYTES)
 			len = READER_SLOT_BYTES;
-		s = pt->single ? cell_utf8(pt, i, sl->buf, &len) : sl->buf;
+		s = single ? cell_utf8(pt, i, sl->buf, &len) : sl->buf;
 		if (full <= READER_SLOT_BYTES)
 			full = len;
 		else
@@ -260,10 +252,35 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		 * hash would load across the copy's stores (a stall); count
 		 * from the copy, the row after.
 		 */
-		column_read(&pt->cols[i], s, len, full, pt->dc, &cells[i]);
+		column_read(c, s, len, full, pt->dc, &cells[i]);
 		cells[i].s = keep;
-		freq_probe_prefetch(pt->cols[i].probe, cells[i].h);
+		freq_probe_prefetch(c->probe, cells[i].h);
 	}
+}
+
+static int
+on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
+{
+	struct part		*pt = arg;
+	struct column_cell	*cells;
+	char			*keep;
+
+	pt->rows++;
+	if (pt->npreview < PROFILE_PREVIEW && keep_preview(pt, row) == -1)
+		goto nomem;
+	if (row->nfields != pt->ncols) {
+		if (pt->rejected++ == 0) {
+			pt->bad_line = row->line;
+			pt->bad_fields = row->nfields;
+		}
+		return 0;
+	}
+	cells = pt->cells + pt->cur * pt->ncols;
+	keep = pt->keep + pt->cur * pt->ncols * CELL_ROOM;
+	if (pt->single)
+		read_row(pt, row, cells, keep, 1);
+	else
+		read_row(pt, row, cells, keep, 0);
 	if (part_flush(pt) == -1)
 		goto nomem;
 	pt->cur ^= 1;

@@ -50,6 +50,14 @@
 #include <wmmintrin.h>
 #endif
 
+/* Whether fast() is also built for AVX2 (chosen at run time). */
+#if defined(__x86_64__) && defined(__SSE2__) && defined(__GNUC__)
+#define SCAN_AVX2	1
+#include <immintrin.h>
+#else
+#define SCAN_AVX2	0
+#endif
+
 #include "bounds.h"
 #include "scan.h"
 #include "window.h"
@@ -69,6 +77,8 @@ enum pstate {
 struct scan {
 	unsigned char		 delim;
 	int			 trim;		/* libcsv's blank handling */
+	int			 all;		/* column i in slot i, no trim */
+	int			 wide;		/* AVX2, PCLMUL and POPCNT */
 	size_t			 block;
 	size_t			 ncols;
 	const int		*slot_of;
@@ -131,10 +141,32 @@ entry_max(void)
 	}
 }
 
+/* Whether new scanners may use AVX2: -1 until scan_wide() decides. */
+static int	 allow_wide = -1;
+
+int
+scan_wide(int want)
+{
+	int	 can = 0, use = __atomic_load_n(&allow_wide, __ATOMIC_RELAXED);
+
+	if (want < 0 && use >= 0)
+		return use;
+#if SCAN_AVX2
+	__builtin_cpu_init();
+	can = __builtin_cpu_supports("avx2") &&
+	    __builtin_cpu_supports("pclmul") &&
+	    __builtin_cpu_supports("popcnt");
+#endif
+	use = want == 0 ? 0 : can;
+	__atomic_store_n(&allow_wide, use, __ATOMIC_RELAXED);
+	return use;
+}
+
 struct scan *
 scan_new(const struct scan_conf *c)
 {
 	struct scan	*s;
+	size_t		 i;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return NULL;
@@ -145,6 +177,10 @@ scan_new(const struct scan_conf *c)
 	    c->block_size < TALLY_MAP_MIN ? 0 : c->block_size;
 	s->ncols = c->ncols;
 	s->slot_of = c->slot_of;
+	s->all = !c->trim && c->nslots >= c->ncols;
+	for (i = 0; s->all && i < c->ncols; i++)
+		s->all = c->slot_of[i] == (int)i;
+	s->wide = scan_wide(-1);
 	s->rowcb = c->row;
 	s->blockcb = c->block;
 	s->cellscb = c->trim || c->ncols > SCAN_CELLS_MAX ? NULL : c->cells;
@@ -506,6 +542,48 @@ bits(uint64_t x)
 #endif
 }
 
+#if SCAN_AVX2
+
+/*
+ * masks64(), prefix_xor() and bits() with AVX2, PCLMUL and POPCNT, for
+ * fast_all_avx2() only: not always inline, so that the compiler inlines
+ * them where those are allowed and nowhere else.
+ */
+static inline __attribute__((target("avx2"))) void
+masks64_wide(const char *w, unsigned char delim, struct masks *m)
+{
+	const __m256i	 x0 = _mm256_loadu_si256((const __m256i *)
+			    (const void *)w);
+	const __m256i	 x1 = _mm256_loadu_si256((const __m256i *)
+			    (const void *)(w + 32));
+	const __m256i	 vq = _mm256_set1_epi8('"');
+	const __m256i	 vd = _mm256_set1_epi8((char)delim);
+	const __m256i	 vr = _mm256_set1_epi8('\r');
+	const __m256i	 vn = _mm256_set1_epi8('\n');
+
+#define EQ32(x, v) ((uint64_t)(uint32_t)_mm256_movemask_epi8( \
+	    _mm256_cmpeq_epi8((x), (v))))
+	m->quote = EQ32(x0, vq) | EQ32(x1, vq) << 32;
+	m->delim = EQ32(x0, vd) | EQ32(x1, vd) << 32;
+	m->cr = EQ32(x0, vr) | EQ32(x1, vr) << 32;
+	m->lf = EQ32(x0, vn) | EQ32(x1, vn) << 32;
+#undef EQ32
+}
+
+static inline __attribute__((target("pclmul"))) uint64_t
+prefix_xor_wide(uint64_t x)
+{
+	return (uint64_t)_mm_cvtsi128_si64(_mm_clmulepi64_si128(
+	    _mm_set_epi64x(0, (long long)x), _mm_set1_epi8((char)0xff), 0));
+}
+
+static inline __attribute__((target("popcnt"))) unsigned long
+bits_wide(uint64_t x)
+{
+	return (unsigned long)__builtin_popcountll(x);
+}
+#endif
+
 /* Whether [a, b) holds only blanks: with no delimiter, a skipped record. */
 static inline int
 blank(const char *a, const char *b)
@@ -580,10 +658,12 @@ keep(struct reader_slot *sl, const char *a, const char *b, int trim)
  * this path declines, or e), with s->line the line there; or NULL if the
  * run stops.
  */
-static const char *
-fast(struct scan *s, const char *p, const char *e)
+static inline __attribute__((always_inline)) const char *
+fast_body(struct scan *s, const char *p, const char *e, const int all,
+    const int wide)
 {
 	const unsigned char	 delim = s->delim;
+	const int		 trim = all ? 0 : s->trim;
 	const size_t		 ncols = s->ncols;
 	const int		*slot_of = s->slot_of;
 	struct reader_slot	*slots = s->slots;
@@ -596,7 +676,12 @@ fast(struct scan *s, const char *p, const char *e)
 	unsigned		 i, bp;
 
 	while (w < e) {
-		masks64(w, delim, &mk);
+#if SCAN_AVX2
+		if (wide)
+			masks64_wide(w, delim, &mk);
+		else
+#endif
+			masks64(w, delim, &mk);
 		avail = (size_t)(e - w);
 		if (avail < 64) {
 			valid = ((uint64_t)1 << avail) - 1;
@@ -606,7 +691,12 @@ fast(struct scan *s, const char *p, const char *e)
 			mk.lf &= valid;
 		}
 		t = mk.cr | mk.lf;
-		inq = prefix_xor(mk.quote) ^ carry;
+#if SCAN_AVX2
+		if (wide)
+			inq = prefix_xor_wide(mk.quote) ^ carry;
+		else
+#endif
+			inq = prefix_xor(mk.quote) ^ carry;
 		carry = (uint64_t)((int64_t)inq >> 63);
 		sep = (mk.delim | t) & ~inq;
 		open = mk.quote & inq;
@@ -627,19 +717,19 @@ fast(struct scan *s, const char *p, const char *e)
 			m &= m - 1;
 			at = w + i;
 			if (!((t >> i) & 1)) {
-				if (fi < ncols && slot_of[fi] >= 0)
-					keep(&slots[slot_of[fi]], fs, at,
-					    s->trim);
+				if (fi < ncols && (all || slot_of[fi] >= 0))
+					keep(&slots[all ? (int)fi : slot_of[fi]],
+					    fs, at, trim);
 				fi++;
 				fs = at + 1;
 				continue;
 			}
-			if (fi > 0 || (s->trim ? !blank(fs, at) : fs < at)) {
+			if (fi > 0 || (trim ? !blank(fs, at) : fs < at)) {
 				if ((size_t)(at - rs) > TALLY_FIELD_MAX)
 					goto decline;
-				if (fi < ncols && slot_of[fi] >= 0)
-					keep(&slots[slot_of[fi]], fs, at,
-					    s->trim);
+				if (fi < ncols && (all || slot_of[fi] >= 0))
+					keep(&slots[all ? (int)fi : slot_of[fi]],
+					    fs, at, trim);
 				s->row.line = lrs;
 				s->row.nfields = fi + 1;
 				s->row.off = s->bufpos +
@@ -654,8 +744,15 @@ fast(struct scan *s, const char *p, const char *e)
 					return NULL;
 				}
 			}
-			lrs = lw + bits(mk.lf & (i == 63 ? ~(uint64_t)0 :
-			    ((uint64_t)2 << i) - 1));
+			t = mk.lf & (i == 63 ? ~(uint64_t)0 :
+			    ((uint64_t)2 << i) - 1);
+#if SCAN_AVX2
+			if (wide)
+				lrs = lw + bits_wide(t);
+			else
+#endif
+				lrs = lw + bits(t);
+			t = mk.cr | mk.lf;
 			rs = fs = at + 1;
 			fi = 0;
 			if (s->si < s->nseams) {
@@ -666,12 +763,55 @@ fast(struct scan *s, const char *p, const char *e)
 		}
 		if (bp < 64)
 			goto decline;
-		lw += bits(mk.lf);
+#if SCAN_AVX2
+		if (wide)
+			lw += bits_wide(mk.lf);
+		else
+#endif
+			lw += bits(mk.lf);
 		w += 64;
 	}
 decline:
 	s->line = lrs;
 	return rs;
+}
+
+/*
+ * fast() of a scanner that keeps every column in its own slot, without
+ * trim (a profile): no slot or trim to look up a field; and the same with
+ * 32-byte compares, a carry-less multiply for the quotes' prefix XOR and
+ * a popcount for the line ends where the processor has them
+ * (scan_wide()).  Only a profile's scanner takes the AVX2 build so far:
+ * agg's (fast_some()) could take it the same way.
+ */
+static __attribute__((noinline)) const char *
+fast_all(struct scan *s, const char *p, const char *e)
+{
+	return fast_body(s, p, e, 1, 0);
+}
+
+#if SCAN_AVX2
+static __attribute__((noinline, target("avx2,pclmul,popcnt"))) const char *
+fast_all_avx2(struct scan *s, const char *p, const char *e)
+{
+	return fast_body(s, p, e, 1, 1);
+}
+#endif
+
+static __attribute__((noinline)) const char *
+fast_some(struct scan *s, const char *p, const char *e)
+{
+	return fast_body(s, p, e, 0, 0);
+}
+
+static const char *
+fast(struct scan *s, const char *p, const char *e)
+{
+#if SCAN_AVX2
+	if (s->all && s->wide)
+		return fast_all_avx2(s, p, e);
+#endif
+	return s->all ? fast_all(s, p, e) : fast_some(s, p, e);
 }
 
 /*

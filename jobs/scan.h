@@ -95,6 +95,15 @@ struct scan_result {
  */
 struct scan	*scan_new(const struct scan_conf *conf);
 
+/*
+ * Whether scanners made from now on may take fast()'s AVX2 build (for a
+ * scanner that keeps every column, a profile's) where the processor has
+ * AVX2, PCLMUL and POPCNT: want 1 (the default) or 0 (tests, to run the
+ * other build), or -1 to ask.  Returns whether they will.  Results do
+ * not depend on it.
+ */
+int		 scan_wide(int want);
+
 /* Free a scanner.  NULL is fine. */
 void		 scan_free(struct scan *s);
 
