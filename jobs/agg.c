@@ -66,6 +66,9 @@ struct agg {
 	size_t		 nslots;	/* a power of two */
 	uint32_t	*order;		/* set by agg_sort(), else NULL */
 	size_t		 norder;	/* its length */
+	size_t		 order_map;	/* bytes, if mapped rather than allocated */
+	char		*scratch;	/* agg_gather()'s slots, for agg_sort() */
+	size_t		 scratch_len;	/* bytes mapped there, charged */
 	int		*scale;		/* per value column */
 	unsigned	 needs[TALLY_AGGS_MAX];	/* QUERY_NEED_*, per column */
 	int		 has_ext;	/* records end in nvals extras pointers */
@@ -361,7 +364,12 @@ agg_free(struct agg *a)
 		munmap(a->groups, a->groups_map);
 	free(a->keys);
 	slots_free(a->slots, a->nslots);
-	free(a->order);
+	if (a->order_map > 0)
+		munmap(a->order, a->order_map);
+	else
+		free(a->order);
+	if (a->scratch != NULL)
+		munmap(a->scratch, a->scratch_len);
 	free(a->scale);
 	mem_release(a->mem, a->charged);
 	free(a);
@@ -508,8 +516,12 @@ drop_order(struct agg *a)
 {
 	if (a->order == NULL)
 		return;
-	free(a->order);
+	if (a->order_map > 0)
+		munmap(a->order, a->order_map);
+	else
+		free(a->order);
 	a->order = NULL;
+	a->order_map = 0;
 	release(a, a->norder * sizeof(*a->order));
 	a->norder = 0;
 }
@@ -1153,6 +1165,52 @@ agg_merge(struct agg *dst, const struct agg *src, size_t *bad)
 
 static void	drop_slots(struct agg *);
 
+/*
+ * Keep the sources' slot arrays, which agg_gather() would otherwise free,
+ * as dst's scratch for agg_sort(): mapped ones (SLOTS_HUGE and more) are
+ * moved side by side into one range, pages already touched, where a key
+ * sort writes its sort keys (16 bytes a group, and slots are at least 16
+ * bytes a group at most half full) instead of into fresh memory.  If any
+ * source's slots are not mapped, or the move fails, they are freed as
+ * before.
+ */
+static void
+adopt_slots(struct agg *dst, struct agg *const *src, size_t nsrc)
+{
+	size_t		 s, len = 0, at = 0, b;
+	char		*r;
+
+	for (s = 0; s < nsrc; s++) {
+		if (src[s]->n == 0)
+			continue;
+		b = src[s]->nslots * sizeof(uint64_t);
+		if (src[s]->slots == NULL || b < SLOTS_HUGE)
+			return;
+		len += b;
+	}
+	if (len == 0 || dst->scratch != NULL || charge(dst, len) == -1)
+		return;
+	if ((r = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0)) == MAP_FAILED) {
+		release(dst, len);
+		return;
+	}
+	for (s = 0; s < nsrc; s++) {
+		if (src[s]->n == 0 || src[s]->slots == NULL)
+			continue;
+		b = src[s]->nslots * sizeof(uint64_t);
+		if (mremap(src[s]->slots, b, b, MREMAP_MAYMOVE | MREMAP_FIXED,
+		    r + at) == MAP_FAILED)
+			continue;	/* that part of r stays untouched */
+		/* Gone from src: its charge is now dst's. */
+		src[s]->slots = NULL;
+		release(src[s], b);
+		at += b;
+	}
+	dst->scratch = r;
+	dst->scratch_len = len;
+}
+
 /* The smallest common multiple of a and b (both > 0). */
 static size_t
 lcm(size_t a, size_t b)
@@ -1280,6 +1338,7 @@ agg_gather(struct agg *dst, struct agg *const *src, size_t nsrc)
 	}
 	dst->keys_len = keys;
 	dst->n = need;
+	adopt_slots(dst, src, nsrc);
 
 	for (s = 0; s < nsrc; s++) {
 		for (v = 0; v < dst->nvals; v++)
@@ -1709,8 +1768,8 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg,
 	struct sortctx	 c = { a, NULL, NULL };
 	struct sortkey	*sk = NULL;
 	uint32_t	*ord = NULL, *start = NULL, *next = NULL;
-	size_t		 i, n = a->n ? a->n : 1, scratch = 0;
-	int		 rc = -1, radix;
+	size_t		 i, n = a->n ? a->n : 1, scratch = 0, keep;
+	int		 rc = -1, radix, mapped = 0;
 
 	/*
 	 * The scratch arrays and the new order count against the budget.
@@ -1720,6 +1779,13 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg,
 	drop_order(a);
 	drop_slots(a);
 	if (order == AGG_ORDER_VALUE) {
+		/* Kept for a key sort: this one does not use it. */
+		if (a->scratch != NULL) {
+			munmap(a->scratch, a->scratch_len);
+			release(a, a->scratch_len);
+			a->scratch = NULL;
+			a->scratch_len = 0;
+		}
 		scratch = n * (sizeof(*ord) + sizeof(*c.vals) + 1);
 		if (charge(a, scratch) == -1) {
 			scratch = 0;
@@ -1742,13 +1808,17 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg,
 		 * the index array they yield is written over the sort keys.
 		 */
 		radix = a->n >= SORT_RADIX_MIN;
-		scratch = n * sizeof(*sk) + (radix ? (2 * SORT_BUCKETS + 1) *
-		    sizeof(*start) : 0);
+		mapped = a->scratch != NULL && a->scratch_len >= n *
+		    sizeof(*sk);
+		scratch = (mapped ? 0 : n * sizeof(*sk)) + (radix ?
+		    (2 * SORT_BUCKETS + 1) * sizeof(*start) : 0);
 		if (charge(a, scratch) == -1) {
 			scratch = 0;
 			goto out;
 		}
-		if ((sk = malloc(n * sizeof(*sk))) == NULL)
+		if (mapped)
+			sk = (struct sortkey *)(void *)a->scratch;
+		else if ((sk = malloc(n * sizeof(*sk))) == NULL)
 			goto out;
 		if (radix && ((start = malloc((SORT_BUCKETS + 1) *
 		    sizeof(*start))) == NULL || (next = malloc(SORT_BUCKETS *
@@ -1766,10 +1836,27 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg,
 
 			memcpy((char *)sk + i * sizeof(g), &g, sizeof(g));
 		}
-		if ((ord = realloc(sk, n * sizeof(*ord))) == NULL)
+		if (mapped) {
+			/*
+			 * The order keeps the scratch's first pages and
+			 * their charge; the rest goes.
+			 */
+			keep = (n * sizeof(*ord) + 4095) & ~(size_t)4095;
+			if (keep < a->scratch_len)
+				munmap(a->scratch + keep, a->scratch_len - keep);
+			else
+				keep = a->scratch_len;
+			release(a, a->scratch_len - n * sizeof(*ord));
+			a->scratch = NULL;
+			a->scratch_len = 0;
+			a->order_map = keep;
 			ord = (uint32_t *)(void *)sk;
+		} else {
+			if ((ord = realloc(sk, n * sizeof(*ord))) == NULL)
+				ord = (uint32_t *)(void *)sk;
+			scratch -= n * sizeof(*ord);
+		}
 		sk = NULL;
-		scratch -= n * sizeof(*ord);
 	}
 	a->order = ord;
 	a->norder = n;
@@ -1777,7 +1864,8 @@ agg_sort(struct agg *a, enum agg_order order, agg_value_fn fn, void *arg,
 	rc = 0;
 out:
 	free(ord);
-	free(sk);
+	if (!mapped)
+		free(sk);
 	free(start);
 	free(next);
 	free(c.vals);

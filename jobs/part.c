@@ -157,9 +157,12 @@ row_hash(const struct part *p, const char *r)
 	return h;
 }
 
-/* Add shard s's batch under its lock, prefetching ahead. */
+/*
+ * Add shard s's batch under its lock (taken here unless held), prefetching
+ * ahead.
+ */
 static enum agg_add
-apply(struct part_batch *b, size_t s, size_t *bad)
+apply(struct part_batch *b, size_t s, int held, size_t *bad)
 {
 	struct part	*p = b->p;
 	struct agg	*a = p->sh[s].agg;
@@ -175,7 +178,8 @@ apply(struct part_batch *b, size_t s, size_t *bad)
 		memcpy(&klen, ROW_KEYLEN(p, base + off), sizeof(klen));
 	}
 	b->used[s] = 0;
-	pthread_mutex_lock(&p->sh[s].mu);
+	if (!held)
+		pthread_mutex_lock(&p->sh[s].mu);
 	before = agg_count(a);
 	for (i = 0; i < n && i < AHEAD_SLOT; i++)
 		agg_prefetch(a, row_hash(p, base + at[i]));
@@ -220,10 +224,22 @@ part_add(struct part_batch *b, const char *key, size_t keylen, uint64_t h,
 		pthread_mutex_unlock(&p->sh[s].mu);
 		return rc;
 	}
+	/*
+	 * Past half full, a batch goes in if its shard is free; only a full
+	 * one waits for the lock (sleeping on a shard's lock was most of
+	 * what took a thread off its core).
+	 */
 	sz = row_size(p, keylen);
-	if (b->used[s] + sz > PART_BATCH && (rc = apply(b, s, bad)) !=
-	    AGG_ADD_OK)
-		return rc;
+	if (b->used[s] + sz > PART_BATCH / 2) {
+		if (pthread_mutex_trylock(&p->sh[s].mu) == 0)
+			rc = apply(b, s, 1, bad);
+		else if (b->used[s] + sz > PART_BATCH)
+			rc = apply(b, s, 0, bad);
+		else
+			rc = AGG_ADD_OK;
+		if (rc != AGG_ADD_OK)
+			return rc;
+	}
 	r = b->buf + s * PART_BATCH + b->used[s];
 	memcpy(ROW_VALS(r), vals, p->nvals * sizeof(*vals));
 	memcpy(ROW_H(p, r), &h, sizeof(h));
@@ -241,7 +257,7 @@ part_flush(struct part_batch *b, size_t *bad)
 	size_t		 s;
 
 	for (s = 0; s < PART_SHARDS; s++)
-		if (b->used[s] > 0 && (rc = apply(b, s, bad)) != AGG_ADD_OK)
+		if (b->used[s] > 0 && (rc = apply(b, s, 0, bad)) != AGG_ADD_OK)
 			return rc;
 	return AGG_ADD_OK;
 }

@@ -30,7 +30,7 @@
  * one huge page (agg.c), and two threads seldom want one shard at once.
  */
 #define PART_SHARDS	8
-#define PART_BATCH	8192	/* bytes of rows a thread keeps a shard */
+#define PART_BATCH	16384	/* bytes of rows a thread keeps a shard */
 #define PART_KEY	64	/* longer keys, and text rows, go in directly */
 
 struct part;

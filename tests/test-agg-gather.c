@@ -4,8 +4,10 @@
  * key (short keys in the record, long ones in the key arena), row count
  * and accumulators, for records that fill pages evenly (64 bytes) and
  * records that do not (a column with min and max), for tables too small
- * to own a whole page and tables of many pages.  The gathered table then
- * takes new rows, new keys and old, as one that saw every row itself.
+ * to own a whole page and tables of many pages.  Tables whose slots are
+ * mapped hand them over for the sort, which orders the gathered groups
+ * the same.  The gathered table then takes new rows, new keys and old, as
+ * one that saw every row itself.
  */
 #include "config.h"
 
@@ -121,10 +123,13 @@ main(void)
 				    QUERY_NEED_SUM };
 	static const size_t	 small[NSRC] = { 0, 1, 63, 64, 65 };
 	static const size_t	 big[NSRC] = { 4000, 0, 700, 10000, 130 };
+	/* Slots of 2 MB and more: kept for the sort that follows. */
+	static const size_t	 huge[NSRC] = { 140000, 0, 70000, 0, 0 };
 
 	run(sum, small);
 	run(sum, big);
 	run(mm, small);
 	run(mm, big);
+	run(sum, huge);
 	return 0;
 }
