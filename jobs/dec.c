@@ -38,9 +38,9 @@ const char	 DEC_WHY_COMMA[] = "a decimal comma is read only when asked "
 const char	 DEC_WHY_THOUSANDS[] = "thousands separators are not accepted";
 
 static const char *
-comma_why(const char *p, const char *end)
+comma_why(const unsigned char *p, const unsigned char *end)
 {
-	const char	*q = p;
+	const unsigned char	*q = p;
 
 	while (q < end && *q >= '0' && *q <= '9')
 		q++;
