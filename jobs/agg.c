@@ -690,24 +690,43 @@ agg_prefetch(const struct agg *a, uint64_t h)
 		__builtin_prefetch(&a->slots[h & (a->nslots - 1)]);
 }
 
+void
+agg_slots_at(const struct agg *a, const uint64_t **slots, size_t *mask)
+{
+	*slots = a->slots;
+	*mask = a->slots != NULL ? a->nslots - 1 : 0;
+}
+
 /*
- * Only the first slot is looked at: it names the right group nearly
- * always, and a wrong guess costs one wasted prefetch.
+ * The slots are looked at as lookup() would, as far as the cache line of
+ * the first one goes (the one agg_prefetch() asked for): at a table half
+ * full, a third of the keys found sit past their first slot, and asking
+ * only there left their records to miss.  A wrong guess (a tag shared by
+ * two keys) costs one wasted prefetch.
  */
 void
 agg_prefetch_group(const struct agg *a, uint64_t h)
 {
-	uint64_t	 s;
+	const uint64_t	 tag = h >> 32, mask = a->nslots - 1;
+	const uint64_t	*sp;
+	uint64_t	 s, j;
 	const char	*gr;
 
 	if (a->slots == NULL)
 		return;
-	s = a->slots[h & (a->nslots - 1)];
-	if (s != 0 && s >> 32 == h >> 32) {
-		gr = (const char *)group(a, (size_t)(uint32_t)s - 1);
-		__builtin_prefetch(gr);
-		__builtin_prefetch(gr + a->gsz - 1);
+	for (j = h & mask;; j = (j + 1) & mask) {
+		sp = &a->slots[j];
+		if ((s = *sp) == 0)
+			return;
+		if (s >> 32 == tag)
+			break;
+		/* The next slot starts a line not asked for. */
+		if (((uintptr_t)(sp + 1) & 63) == 0)
+			return;
 	}
+	gr = (const char *)group(a, (size_t)(uint32_t)s - 1);
+	__builtin_prefetch(gr);
+	__builtin_prefetch(gr + a->gsz - 1);
 }
 
 /*

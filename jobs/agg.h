@@ -111,6 +111,15 @@ enum agg_add	 agg_add(struct agg *a, const char *key, size_t keylen,
 uint64_t	 agg_hash(const char *key, size_t keylen);
 void		 agg_prefetch(const struct agg *a, uint64_t h);
 void		 agg_prefetch_group(const struct agg *a, uint64_t h);
+
+/*
+ * Where a's slots are now: *slots and *mask (the slot of hash h is
+ * (*slots)[h & *mask]), or NULL and 0 while it has none.  They move when
+ * the table grows; a caller that keeps them may only prefetch through
+ * them (a prefetch of a stale address is harmless), never read.
+ */
+void		 agg_slots_at(const struct agg *a, const uint64_t **slots,
+		    size_t *mask);
 enum agg_add	 agg_add_hashed(struct agg *a, const char *key, size_t keylen,
 		    uint64_t h, const struct dec *vals,
 		    const unsigned char *present, const char *const *texts,

@@ -19,11 +19,23 @@ struct shard {
 	struct agg	*agg;		/* NULL once collected */
 };
 
+/*
+ * Where a shard's slots were when its lock was last let go, for threads to
+ * prefetch through without the lock (atomic; see publish()).  Apart from
+ * the locks, and written only when the slots move, so that the cache
+ * lines stay shared by the cores that read them for every row.
+ */
+struct shard_at {
+	const uint64_t	*slots;
+	size_t		 mask;
+};
+
 struct part {
 	size_t		 nvals;
 	size_t		 max_groups;
 	size_t		 groups;	/* in all shards; atomic */
 	struct shard	 sh[PART_SHARDS];
+	struct shard_at	 at[PART_SHARDS] __attribute__((aligned(64)));
 	int		 inited;	/* shards with a mutex */
 };
 
@@ -68,6 +80,25 @@ shard_of(uint64_t h)
 	return (size_t)(h >> 26) & (PART_SHARDS - 1);
 }
 
+/*
+ * Publish where shard sh's slots are, under its lock.  A thread reading
+ * the pair may see one half old and one new: it only prefetches through
+ * it, and a prefetch of a wrong or stale address is harmless.
+ */
+static void
+publish(struct part *p, size_t s)
+{
+	struct shard_at	*at = &p->at[s];
+	const uint64_t	*slots;
+	size_t		 mask;
+
+	agg_slots_at(p->sh[s].agg, &slots, &mask);
+	if (__atomic_load_n(&at->slots, __ATOMIC_RELAXED) != slots)
+		__atomic_store_n(&at->slots, slots, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&at->mask, __ATOMIC_RELAXED) != mask)
+		__atomic_store_n(&at->mask, mask, __ATOMIC_RELAXED);
+}
+
 struct part *
 part_new(size_t nvals, const unsigned *needs, size_t max_groups,
     struct mem *mem)
@@ -75,8 +106,11 @@ part_new(size_t nvals, const unsigned *needs, size_t max_groups,
 	struct part	*p;
 	size_t		 i;
 
-	if ((p = calloc(1, sizeof(*p))) == NULL)
+	/* Aligned as its type says: at[] starts a cache line. */
+	if ((p = aligned_alloc(_Alignof(struct part), (sizeof(*p) +
+	    _Alignof(struct part) - 1) & ~(_Alignof(struct part) - 1))) == NULL)
 		return NULL;
+	memset(p, 0, sizeof(*p));
 	p->nvals = nvals;
 	p->max_groups = max_groups;
 	for (i = 0; i < PART_SHARDS; i++) {
@@ -86,6 +120,7 @@ part_new(size_t nvals, const unsigned *needs, size_t max_groups,
 		if ((p->sh[i].agg = agg_new(nvals, max_groups, mem)) == NULL ||
 		    agg_set_needs(p->sh[i].agg, needs, 1) == -1)
 			goto fail;
+		publish(p, i);
 	}
 	return p;
 fail:
@@ -182,8 +217,14 @@ apply(struct part_batch *b, size_t s, int held, size_t *bad)
 	if (!held)
 		pthread_mutex_lock(&p->sh[s].mu);
 	before = agg_count(a);
+	/*
+	 * The slots were asked for when the rows were batched (part_add()),
+	 * so the first rows' records can be asked for at once.
+	 */
 	for (i = 0; i < n && i < AHEAD_SLOT; i++)
 		agg_prefetch(a, row_hash(p, base + at[i]));
+	for (i = 0; i < n && i < AHEAD_GROUP; i++)
+		agg_prefetch_group(a, row_hash(p, base + at[i]));
 	for (i = 0; i < n; i++) {
 		if (i + AHEAD_SLOT < n)
 			agg_prefetch(a, row_hash(p, base + at[i + AHEAD_SLOT]));
@@ -200,6 +241,7 @@ apply(struct part_batch *b, size_t s, int held, size_t *bad)
 	}
 	if (rc == AGG_ADD_OK)
 		rc = count_new(p, s, before);
+	publish(p, s);
 	pthread_mutex_unlock(&p->sh[s].mu);
 	return rc;
 }
@@ -213,6 +255,7 @@ part_add(struct part_batch *b, const char *key, size_t keylen, uint64_t h,
 	size_t		 s = shard_of(h), before, sz;
 	uint32_t	 klen = (uint32_t)keylen;
 	enum agg_add	 rc;
+	const uint64_t	*slots;
 	char		*r;
 
 	if (keylen > PART_KEY || texts != NULL) {
@@ -222,6 +265,7 @@ part_add(struct part_batch *b, const char *key, size_t keylen, uint64_t h,
 		    present, texts, tlens, bad);
 		if (rc == AGG_ADD_OK)
 			rc = count_new(p, s, before);
+		publish(p, s);
 		pthread_mutex_unlock(&p->sh[s].mu);
 		return rc;
 	}
@@ -241,6 +285,14 @@ part_add(struct part_batch *b, const char *key, size_t keylen, uint64_t h,
 		if (rc != AGG_ADD_OK)
 			return rc;
 	}
+	/*
+	 * Ask for the row's slot now: by the time its batch goes in, it has
+	 * long arrived (and stays in the core's larger cache).
+	 */
+	slots = __atomic_load_n(&p->at[s].slots, __ATOMIC_RELAXED);
+	if (slots != NULL)
+		__builtin_prefetch(&slots[h & __atomic_load_n(&p->at[s].mask,
+		    __ATOMIC_RELAXED)]);
 	r = b->buf + s * PART_BATCH + b->used[s];
 	/* One value, the common case, is copied without a call. */
 	if (p->nvals == 1) {
@@ -295,6 +347,7 @@ part_absorb(struct part *p, const struct agg *src, size_t *bad)
 			}
 		if (rc == AGG_ADD_OK)
 			rc = count_new(p, s, before);
+		publish(p, s);
 		pthread_mutex_unlock(&p->sh[s].mu);
 	}
 	free(shard);
