@@ -510,8 +510,9 @@ to_sketch(struct column *c)
 	return freq_sketch(c->freq);
 }
 
+/* A counted cell that the exact table does not have (or a sketch's). */
 static inline __attribute__((always_inline)) int
-count_cell(struct column *c, const struct column_cell *in, uint64_t line,
+count_new(struct column *c, const struct column_cell *in, uint64_t line,
     int dc)
 {
 	struct column_cell	 cell;
@@ -519,14 +520,6 @@ count_cell(struct column *c, const struct column_cell *in, uint64_t line,
 	void			*p;
 	int			 rc;
 
-	if (in->t == INFER__MAX) {
-		c->empty++;
-		return 0;
-	}
-	c->count++;
-	/* A value an exact table has: only its count changes. */
-	if (freq_probe_hit(c->probe, in->h))
-		return 0;
 	cell = *in;
 	if (!cell.typed)
 		typed_read(c, &cell, dc);
@@ -558,11 +551,33 @@ count_cell(struct column *c, const struct column_cell *in, uint64_t line,
 	return 0;
 }
 
+static inline __attribute__((always_inline)) int
+count_cell(struct column *c, const struct column_cell *in, uint64_t line,
+    int dc)
+{
+	if (in->t == INFER__MAX) {
+		c->empty++;
+		return 0;
+	}
+	c->count++;
+	/* A value an exact table has: only its count changes. */
+	if (freq_probe_hit(c->probe, in->h))
+		return 0;
+	return count_new(c, in, line, dc);
+}
+
 int
 column_count(struct column *c, const struct column_cell *cell,
     uint64_t line, int decimal_comma)
 {
 	return count_cell(c, cell, line, decimal_comma);
+}
+
+int
+column_count_new(struct column *c, const struct column_cell *cell,
+    uint64_t line, int decimal_comma)
+{
+	return count_new(c, cell, line, decimal_comma);
 }
 
 int
