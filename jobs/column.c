@@ -254,7 +254,7 @@ column_settle(struct column *c)
  * Add d's square to the sum of squares: in 128 bits while the values are
  * below 2^62 and keep one scale, into the 256-bit sum otherwise.
  */
-static void
+static inline void
 square(struct column *c, const struct dec *d)
 {
 	unsigned __int128	 m = d->v < 0 ? -(unsigned __int128)d->v :
@@ -343,7 +343,7 @@ struct note {
  * the types it spoils, its extremes and lengths, its number's scale and
  * digits, a boolean's truth.  The per-cell sums are the caller's.
  */
-static void
+static inline __attribute__((always_inline)) void
 observe(struct column *c, const struct column_cell *cell, uint64_t line)
 {
 	const struct infer_value *v = &cell->v;
@@ -405,6 +405,25 @@ observe(struct column *c, const struct column_cell *cell, uint64_t line)
 	c->lenset = 1;
 }
 
+/* Add one number to the column's sums: inline, once a sketch's cell. */
+static inline __attribute__((always_inline)) void
+sum_one(struct column *c, const struct dec *d)
+{
+	__int128	 r;
+
+	c->nnum++;
+	if (c->sum_over)
+		;
+	else if (c->sum.scale == d->scale) {
+		if (__builtin_add_overflow(c->sum.v, d->v, &r))
+			c->sum_over = 1;
+		else
+			c->sum.v = r;
+	} else if (dec_add(&c->sum, d) == -1)
+		c->sum_over = 1;
+	square(c, d);
+}
+
 /* Add a number, count times, to the column's sums. */
 static void
 sum_num(struct column *c, const struct dec *d, uint64_t count)
@@ -412,22 +431,12 @@ sum_num(struct column *c, const struct dec *d, uint64_t count)
 	struct dec		 x = *d;
 	struct moments		 base, acc;
 	unsigned __int128	 m, sq;
-	__int128		 r;
 
-	c->nnum += count;
 	if (count == 1) {
-		if (c->sum_over)
-			;
-		else if (c->sum.scale == x.scale) {
-			if (__builtin_add_overflow(c->sum.v, x.v, &r))
-				c->sum_over = 1;
-			else
-				c->sum.v = r;
-		} else if (dec_add(&c->sum, &x) == -1)
-			c->sum_over = 1;
-		square(c, &x);
+		sum_one(c, d);
 		return;
 	}
+	c->nnum += count;
 	/*
 	 * A value of an exact table, count times: its multiple, and its
 	 * square's.  A multiple past 128 bits is an overflow even where the
@@ -510,6 +519,19 @@ to_sketch(struct column *c)
 	return freq_sketch(c->freq);
 }
 
+/* A sketch's classified cell: everything it adds to. */
+static inline __attribute__((always_inline)) int
+sketch_count(struct column *c, const struct column_cell *cell, uint64_t line)
+{
+	c->nclass[cell->t]++;
+	if (freq_sketch_add(c->freq, cell->vh, cell->s, cell->len) == -1)
+		return -1;
+	if (cell->t == INFER_INTEGER || cell->t == INFER_DECIMAL)
+		sum_one(c, &cell->v.num);
+	observe(c, cell, line);
+	return 0;
+}
+
 /* A counted cell that the exact table does not have (or a sketch's). */
 static inline __attribute__((always_inline)) int
 count_new(struct column *c, const struct column_cell *in, uint64_t line,
@@ -520,6 +542,9 @@ count_new(struct column *c, const struct column_cell *in, uint64_t line,
 	void			*p;
 	int			 rc;
 
+	/* A sketch's cell, classified when it was read: as it is. */
+	if (c->sketch && in->typed)
+		return sketch_count(c, in, line);
 	cell = *in;
 	if (!cell.typed)
 		typed_read(c, &cell, dc);
@@ -542,13 +567,7 @@ count_new(struct column *c, const struct column_cell *in, uint64_t line,
 		if (to_sketch(c) == -1)
 			return -1;
 	}
-	c->nclass[cell.t]++;
-	if (freq_sketch_add(c->freq, cell.vh, cell.s, cell.len) == -1)
-		return -1;
-	if (cell.t == INFER_INTEGER || cell.t == INFER_DECIMAL)
-		sum_num(c, &cell.v.num, 1);
-	observe(c, &cell, line);
-	return 0;
+	return sketch_count(c, &cell, line);
 }
 
 static inline __attribute__((always_inline)) int

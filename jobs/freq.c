@@ -68,6 +68,7 @@ struct freq {
 	struct ftab	 spare;		/* the last purge's table, for the next */
 	int64_t		*med;		/* FREQ_COUNTERS counts, for a purge */
 	struct hll	*hll;
+	uint8_t		*regs;		/* hll's once dense (hll_registers()) */
 	int64_t		 offset;	/* the sketch's error bound */
 };
 
@@ -529,6 +530,7 @@ freq_sketch(struct freq *f)
 		if (f->t.slot[i].h != 0 &&
 		    hll_add(&f->hll, f->t.slot[i].h, NULL, &bytes) == -1)
 			return -1;
+	f->regs = hll_registers(f->hll);
 	f->sketch = 1;
 	reprobe(f);
 	return to_counters(f);
@@ -626,20 +628,18 @@ late_text(struct ftab *t, size_t j, const char *text, size_t len, int cut)
 }
 
 /*
- * Count w of the value vh (fixed) in the sketch, its text len bytes cut
- * as cut says, or, if cut is -1, a cell's text, cut here, which may wait
- * (see the top of the file).  0 or -1 (memory).
+ * Count w of the value vh (fixed) in the sketch's counters (not its HLL),
+ * its text len bytes cut as cut says, or, if cut is -1, a cell's text,
+ * cut here, which may wait (see the top of the file).  0 or -1 (memory).
  */
 static int
-sketch_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
+counters_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
     size_t len, int cut)
 {
 	struct ftab	*t = &f->t;
 	struct fent	*e;
-	size_t		 j, bytes = 0;
+	size_t		 j;
 
-	if (hll_add(&f->hll, vh, NULL, &bytes) == -1)
-		return -1;
 	j = tab_find(t, vh);
 	if (t->slot[j].h == vh) {
 		t->slot[j].count += w;
@@ -667,12 +667,56 @@ sketch_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
 	return tab_put(t, j, vh, w, text, len, cut, NULL);
 }
 
+/* counters_w() and the HLL. */
+static int
+sketch_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
+    size_t len, int cut)
+{
+	size_t	 bytes = 0;
+
+	if (f->regs != NULL)
+		hll_reg_add(f->regs, vh);
+	else if (hll_add(&f->hll, vh, NULL, &bytes) == -1)
+		return -1;
+	else
+		f->regs = hll_registers(f->hll);
+	return counters_w(f, vh, w, text, len, cut);
+}
+
+/*
+ * A cell of a sketch, the column's every cell: what sketch_w() does, with
+ * its common cases (a dense HLL; a value with a counter, or a new one
+ * without text) in line.
+ */
 int
 freq_sketch_add(struct freq *f, uint64_t vh, const char *text, size_t len)
 {
+	struct ftab	*t = &f->t;
+	struct fent	*e;
+	size_t		 j, mask = t->cap - 1;
+
 	if (!f->sketch && freq_sketch(f) == -1)
 		return -1;
-	return sketch_w(f, fix(vh), 1, text, len, -1);
+	vh = fix(vh);
+	if (f->regs == NULL)
+		return sketch_w(f, vh, 1, text, len, -1);
+	hll_reg_add(f->regs, vh);
+	for (j = home(vh, t->cap); t->slot[j].h != vh; j = (j + 1) & mask)
+		if (t->slot[j].h == 0) {
+			if (t->n == FREQ_COUNTERS || f->offset == 0)
+				return counters_w(f, vh, 1, text, len, -1);
+			e = &t->ent[j];
+			e->vh = vh;
+			e->off = NO_TEXT;
+			e->len = 0;
+			e->cut = 0;
+			t->slot[j].h = vh;
+			t->slot[j].count = 1;
+			t->n++;
+			return 0;
+		}
+	t->slot[j].count++;
+	return t->ent[j].off == NO_TEXT ? late_text(t, j, text, len, -1) : 0;
 }
 
 int
@@ -756,6 +800,7 @@ freq_merge(struct freq *dst, const struct freq *src)
 		return -1;
 	if (src->sketch && hll_merge(&dst->hll, src->hll, NULL, &bytes) == -1)
 		return -1;
+	dst->regs = hll_registers(dst->hll);
 	for (i = 0; i < t->cap; i++) {
 		if (t->slot[i].h == 0)
 			continue;

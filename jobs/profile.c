@@ -60,7 +60,7 @@ struct part {
 	struct profile_rec	 preview[PROFILE_PREVIEW];
 	int			 nomem;
 	uint64_t		*h;		/* the row's hashes, a column each */
-	const char		**s;		/* its cells (UTF-8) */
+	const char		**s;		/* its converted cells (single) */
 	size_t			*len;		/* their lengths */
 	/* Threads. */
 	size_t			 k;
@@ -209,16 +209,20 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 	const struct reader_slot *sl = row->slots;
 	struct column		*c = pt->cols;
 	struct column_cell	 cell;
-	const char		**s = pt->s;
+	const char		**s = pt->s, *cs;
 	uint64_t		*h = pt->h;
-	size_t			*len = pt->len, i, n = pt->ncols, full;
+	size_t			*len = pt->len, i, n = pt->ncols, full, cl;
 
 	for (i = 0; i < n; i++) {
-		len[i] = sl[i].len < READER_SLOT_BYTES ? sl[i].len :
+		cl = sl[i].len < READER_SLOT_BYTES ? sl[i].len :
 		    READER_SLOT_BYTES;
-		s[i] = single ? cell_utf8(pt, i, sl[i].buf, &len[i]) :
-		    sl[i].buf;
-		h[i] = hash_bytes(s[i], len[i]);
+		/* Converted cells are kept; others are in their slots. */
+		if (single) {
+			s[i] = cell_utf8(pt, i, sl[i].buf, &cl);
+			len[i] = cl;
+			h[i] = hash_bytes(s[i], cl);
+		} else
+			h[i] = hash_bytes(sl[i].buf, cl);
 		freq_probe_prefetch(c[i].probe, h[i]);
 	}
 	for (i = 0; i < n; i++, c++) {
@@ -226,10 +230,13 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 			c->empty++;
 			continue;
 		}
+		cs = single ? s[i] : sl[i].buf;
+		cl = single ? len[i] : sl[i].len < READER_SLOT_BYTES ?
+		    sl[i].len : READER_SLOT_BYTES;
 		/* A cut cell is known by its length too: column_read(). */
 		if (sl[i].len > READER_SLOT_BYTES) {
-			full = sl[i].len + len[i] - READER_SLOT_BYTES;
-			column_read(c, s[i], len[i], full, pt->dc, &cell);
+			full = sl[i].len + cl - READER_SLOT_BYTES;
+			column_read(c, cs, cl, full, pt->dc, &cell);
 			if (column_count(c, &cell, row->line, pt->dc) == -1)
 				return -1;
 			continue;
@@ -237,7 +244,7 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 		c->count++;
 		if (freq_probe_hit(c->probe, h[i]))
 			continue;
-		column_read_hashed(c, s[i], len[i], h[i], pt->dc, &cell);
+		column_read_hashed(c, cs, cl, h[i], pt->dc, &cell);
 		if (column_count_new(c, &cell, row->line, pt->dc) == -1)
 			return -1;
 	}
