@@ -78,9 +78,13 @@ parse_q(const char *text, double *q)
 }
 
 /*
- * Split text at commas into items, trimming spaces.  Returns the number of
- * items, or -1 with err set if one is empty or there are more than max.
- * Items point into buf, which must hold TALLY_SPEC_MAX bytes.
+ * Split text at commas into items, trimming spaces.  A comma inside double
+ * quotes does not split, so a column named "Revenue, EUR" can be written
+ * "\"Revenue, EUR\"" (a quote inside is doubled, as in CSV and --where);
+ * the quotes stay in the item for unquote().  Returns the number of items,
+ * or -1 with err set if one is empty, a quote is not closed or there are
+ * more than max.  Items point into buf, which must hold TALLY_SPEC_MAX
+ * bytes.
  */
 static int
 split(const char *text, const char *what, char *buf, char **items, size_t max,
@@ -97,9 +101,23 @@ split(const char *text, const char *what, char *buf, char **items, size_t max,
 	memcpy(buf, text, len + 1);
 	for (p = buf; p != NULL; p = next) {
 		char	*end;
+		int	 quoted = 0;
 
-		if ((next = strchr(p, ',')) != NULL)
+		for (next = p; *next != '\0'; next++)
+			if (*next == '"')
+				quoted = !quoted;
+			else if (*next == ',' && !quoted)
+				break;
+		if (quoted) {
+			snprintf(err, errsz, "%s: a quote is not closed in "
+			    "\"%.*s\"", what, (int)utf8_cut(text,
+			    strlen(text), 64), text);
+			return -1;
+		}
+		if (*next == ',')
 			*next++ = '\0';
+		else
+			next = NULL;
 		while (*p == ' ')
 			p++;
 		end = p + strlen(p);
@@ -121,6 +139,74 @@ split(const char *text, const char *what, char *buf, char **items, size_t max,
 }
 
 /*
+ * If s starts with a double quote, decode the quoted name in place ("" is
+ * one quote) and set *rest to what follows the closing quote; otherwise
+ * leave s alone and set *rest to NULL.  Returns -1 with err set if the
+ * quoted name is empty (split() has already checked the quotes close).
+ */
+static int
+unquote(char *s, char **rest, char *err, size_t errsz)
+{
+	char	*r, *w;
+
+	*rest = NULL;
+	if (*s != '"')
+		return 0;
+	for (r = s + 1, w = s; *r != '\0'; r++) {
+		if (*r == '"') {
+			if (r[1] != '"')
+				break;
+			r++;
+		}
+		*w++ = *r;
+	}
+	*w = '\0';
+	*rest = *r == '"' ? r + 1 : r;
+	if (*s == '\0') {
+		snprintf(err, errsz, "an empty quoted column name");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * After an unknown column: if a header name starts with spec and a comma,
+ * the list split it there, so say how to write it.  err keeps its message.
+ */
+static void
+comma_hint(const struct header *h, const char *spec, char *err, size_t errsz)
+{
+	size_t	 i, len = strlen(spec), used = strlen(err);
+
+	for (i = 0; i < h->ncols; i++)
+		if (strncmp(h->names[i], spec, len) == 0 &&
+		    strchr(h->names[i] + len, ',') != NULL)
+			break;
+	if (i == h->ncols || used + 1 >= errsz)
+		return;
+	snprintf(err + used, errsz - used, "; a name with a comma goes in "
+	    "double quotes, as in \"%.*s\"", (int)utf8_cut(h->names[i],
+	    strlen(h->names[i]), 64), h->names[i]);
+}
+
+/* A group item: a name, a number, or a quoted name and nothing after. */
+static int
+group_item(char *item, char *err, size_t errsz)
+{
+	char	*rest;
+
+	if (unquote(item, &rest, err, errsz) == -1)
+		return -1;
+	if (rest != NULL && *rest != '\0') {
+		snprintf(err, errsz, "group_by: \"%.*s\" follows the quoted "
+		    "column name \"%.*s\"", (int)utf8_cut(rest, strlen(rest),
+		    32), rest, (int)utf8_cut(item, strlen(item), 64), item);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Parse one agg item into kind, quantile, name prefix and column text (NULL
  * for count of rows).  The prefix is what names the output column:
  * "median", "p90", "quantile_0.999" or the kind's own name.
@@ -129,11 +215,16 @@ static int
 parse_agg(char *item, enum agg_kind *kind, double *q, char *prefix,
     size_t prefixsz, char **col, char *err, size_t errsz)
 {
-	char	*colon = strchr(item, ':'), *last;
+	char	*colon = strchr(item, ':'), *last, *c = NULL, *rest = NULL;
 	size_t	 i;
 
-	if (colon != NULL)
+	if (colon != NULL) {
 		*colon = '\0';
+		for (c = colon + 1; *c == ' '; c++)
+			continue;
+		if (unquote(c, &rest, err, errsz) == -1)
+			return -1;
+	}
 	*q = 0;
 	for (i = 0; i < AGG__MAX; i++)
 		if (strcasecmp(item, agg_kind_names[i]) == 0)
@@ -148,8 +239,15 @@ parse_agg(char *item, enum agg_kind *kind, double *q, char *prefix,
 		i = AGG_QUANTILE;
 		*q = atoi(item + 1) / 100.0;
 	} else if (i == AGG_QUANTILE) {
-		/* quantile:COL:Q, with Q after the last colon. */
-		if (colon == NULL || (last = strrchr(colon + 1, ':')) == NULL) {
+		/*
+		 * quantile:COL:Q, with Q after the last colon, or after
+		 * the closing quote of a quoted COL.
+		 */
+		if (rest != NULL)
+			last = *rest == ':' ? rest : NULL;
+		else
+			last = colon == NULL ? NULL : strrchr(colon + 1, ':');
+		if (last == NULL) {
 			snprintf(err, errsz, "aggregate \"quantile\" needs a "
 			    "column and a fraction, as in "
 			    "quantile:unit_price:0.999");
@@ -169,6 +267,13 @@ parse_agg(char *item, enum agg_kind *kind, double *q, char *prefix,
 		    "sum, min, max, mean, distinct, approx_distinct, median, "
 		    "p90 (any pNN), quantile:COL:Q, stddev or var",
 		    (int)utf8_cut(item, strlen(item), 32), item);
+		return -1;
+	}
+	if (rest != NULL && *rest != '\0') {
+		snprintf(err, errsz, "aggregate \"%s\": \"%.*s\" follows the "
+		    "quoted column name \"%.*s\"", item, (int)utf8_cut(rest,
+		    strlen(rest), 32), rest, (int)utf8_cut(c, strlen(c), 64),
+		    c);
 		return -1;
 	}
 	*kind = (enum agg_kind)i;
@@ -208,9 +313,14 @@ query_check(const char *groups, const char *aggs, char *err, size_t errsz)
 	char		*col;
 	int		 n, i;
 
-	if (groups != NULL && split(groups, "group_by", buf, items,
-	    TALLY_GROUP_COLS_MAX, err, errsz) < 0)
-		return -1;
+	if (groups != NULL) {
+		if ((n = split(groups, "group_by", buf, items,
+		    TALLY_GROUP_COLS_MAX, err, errsz)) < 0)
+			return -1;
+		for (i = 0; i < n; i++)
+			if (group_item(items[i], err, errsz) == -1)
+				return -1;
+	}
 	if (aggs == NULL)
 		return 0;
 	if ((n = split(aggs, "agg", buf, items, TALLY_AGGS_MAX, err,
@@ -223,31 +333,41 @@ query_check(const char *groups, const char *aggs, char *err, size_t errsz)
 	return 0;
 }
 
-/* Output name: prefix, "_", the column name in lower snake case. */
+/*
+ * Output name: prefix, "_", the column name in lower snake case: ASCII
+ * letters lowered, digits and non-ASCII bytes kept, and every run of other
+ * ASCII characters (spaces, punctuation) one "_", none at the end, so that
+ * "Price (EUR)" gives sum_price_eur, a name any SQL reader takes bare.  A
+ * name of punctuation only keeps its characters, lowered.
+ */
 static void
 agg_name(struct query_agg *a, const char *prefix, const char *colname)
 {
-	size_t	 n;
-	int	 under = 0;
+	const char	*p;
+	size_t		 n, start;
+	int		 under = 0;
 
 	if (colname == NULL) {
 		snprintf(a->name, sizeof(a->name), "%s", prefix);
 		return;
 	}
-	n = (size_t)snprintf(a->name, sizeof(a->name), "%s_", prefix);
-	for (; *colname != '\0' && n + 1 < sizeof(a->name); colname++) {
-		unsigned char	 c = (unsigned char)*colname;
+	n = start = (size_t)snprintf(a->name, sizeof(a->name), "%s_", prefix);
+	for (p = colname; *p != '\0' && n + 1 < sizeof(a->name); p++) {
+		unsigned char	 c = (unsigned char)*p;
 
-		if (c == ' ' || c == '-' || c == '_' || c == '\t') {
+		if (c < 0x80 && !isalnum(c)) {
 			under = 1;
 			continue;
 		}
-		if (under && a->name[n - 1] != '_')
+		if (under && n > start && n + 1 < sizeof(a->name))
 			a->name[n++] = '_';
 		under = 0;
 		if (n + 1 < sizeof(a->name))
 			a->name[n++] = (char)tolower(c);
 	}
+	for (p = colname; n == start && *p != '\0' &&
+	    n + 1 < sizeof(a->name); p++)
+		a->name[n++] = (char)tolower((unsigned char)*p);
 	a->name[n] = '\0';
 }
 
@@ -355,8 +475,12 @@ query_bind(struct query *q, const char *groups, const char *aggs,
 		    TALLY_GROUP_COLS_MAX, err, errsz)) < 0)
 			return -1;
 		for (i = 0; i < n; i++) {
-			if ((col = header_find(h, items[i], err, errsz)) < 0)
+			if (group_item(items[i], err, errsz) == -1)
 				return -1;
+			if ((col = header_find(h, items[i], err, errsz)) < 0) {
+				comma_hint(h, items[i], err, errsz);
+				return -1;
+			}
 			q->keys[q->nkeys++] = col;
 		}
 	}
@@ -378,6 +502,7 @@ query_bind(struct query *q, const char *groups, const char *aggs,
 			if ((col = header_find(h, colname, scratch,
 			    sizeof(scratch))) < 0) {
 				snprintf(err, errsz, "%s", scratch);
+				comma_hint(h, colname, err, errsz);
 				return -1;
 			}
 			a->col = col;

@@ -117,7 +117,7 @@ static const struct fixture fixtures[] = {
 	  "\"dep\nartment\",\"Number of \"\"Sales\"\"\"\n"
 	  "A,1\nA,2\n",
 	  "1", "sum:2", 0,
-	  "\"dep\nartment\",\"sum_number_of_\"\"sales\"\"\"\nA,3\n", NULL },
+	  "\"dep\nartment\",sum_number_of_sales\nA,3\n", NULL },
 	{ "strict",
 	  "department,number_of_sales,note\r\n"
 	  "A,1,\"x\r\ny\"\r\n"
