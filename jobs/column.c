@@ -163,13 +163,21 @@ static const unsigned __int128 pow10_128[39] = {
  * Raise *most to the digits of d before the point, if it has more: one
  * comparison with a power of ten when it has not.
  */
-static void
+static inline void
 int_digits(const struct dec *d, int *most)
 {
-	unsigned __int128	 m = d->v < 0 ? -(unsigned __int128)d->v :
-				    (unsigned __int128)d->v;
+	unsigned __int128	 m;
 	int			 n = *most + d->scale;
 
+	/* A number of 64 bits below its power of ten, the usual case. */
+	if (n < 19 && d->v >= INT64_MIN && d->v <= INT64_MAX) {
+		int64_t		 x = (int64_t)d->v;
+		uint64_t	 a = x < 0 ? -(uint64_t)x : (uint64_t)x;
+
+		if (a < (uint64_t)pow10_128[n])
+			return;
+	}
+	m = d->v < 0 ? -(unsigned __int128)d->v : (unsigned __int128)d->v;
 	if (m < pow10_128[n < 38 ? n : 38])
 		return;
 	for (n = 0; m > 0; n++)
@@ -187,16 +195,25 @@ num_cmp(const struct dec *a, const struct dec *b)
 	return dec_cmp(a, b);
 }
 
-static void
+static inline void
 ext_set(struct column_ext *e, const struct infer_value *v, const char *s,
     size_t len)
 {
+	uint64_t	 a, b;
+
 	e->set = 1;
 	if (v != NULL)
 		e->v = *v;
 	if (len > sizeof(e->text))
 		len = sizeof(e->text);
-	memcpy(e->text, s, len);
+	/* A short text (a number, most often) in two words. */
+	if (len >= 8 && len <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+		memcpy(e->text, &a, 8);
+		memcpy(e->text + len - 8, &b, 8);
+	} else
+		memcpy(e->text, s, len);
 	e->len = len;
 }
 
@@ -286,7 +303,7 @@ bytes_hash(const char *s, size_t len, size_t full)
 }
 
 /* Classify a non-empty cell: its type, typed value and value hash. */
-static void
+static inline __attribute__((always_inline)) void
 typed_read(const struct column *c, struct column_cell *cell, int dc)
 {
 	const char	*s = cell->s;
@@ -597,6 +614,23 @@ column_count_new(struct column *c, const struct column_cell *cell,
     uint64_t line, int decimal_comma)
 {
 	return count_new(c, cell, line, decimal_comma);
+}
+
+int
+column_count_hashed(struct column *c, const char *s, size_t len, uint64_t h,
+    uint64_t line, int decimal_comma)
+{
+	struct column_cell	 cell;
+
+	cell.s = s;
+	cell.len = cell.full = len;
+	cell.h = h;
+	cell.typed = 0;
+	cell.t = INFER_TEXT;
+	if (!c->sketch)
+		return count_new(c, &cell, line, decimal_comma);
+	typed_read(c, &cell, decimal_comma);
+	return sketch_count(c, &cell, line);
 }
 
 int

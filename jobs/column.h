@@ -177,6 +177,15 @@ int		 column_count_new(struct column *c,
 		    int decimal_comma);
 
 /*
+ * column_read_hashed() and column_count_new() in one: len bytes at s, a
+ * whole cell (at least 8 readable), hashed to h, that the caller counted
+ * (c->count) and freq_probe_hit() did not find.  0, or -1 if memory is
+ * short.
+ */
+int		 column_count_hashed(struct column *c, const char *s,
+		    size_t len, uint64_t h, uint64_t line, int decimal_comma);
+
+/*
  * column_count() of a row: cells[i] into cols[i] for i below n, in one
  * call.  Returns 0, or -1 if memory is short.
  */

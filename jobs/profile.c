@@ -244,8 +244,8 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 		c->count++;
 		if (freq_probe_hit(c->probe, h[i]))
 			continue;
-		column_read_hashed(c, cs, cl, h[i], pt->dc, &cell);
-		if (column_count_new(c, &cell, row->line, pt->dc) == -1)
+		if (column_count_hashed(c, cs, cl, h[i], row->line,
+		    pt->dc) == -1)
 			return -1;
 	}
 	return 0;
