@@ -281,11 +281,6 @@ input_open(int argc, char *argv[], const char *cmd, const char *usage,
 	const char	*path;
 
 	in->fd = -1;
-	if (eo->decimal_comma && eo->delim == ',') {
-		fprintf(stderr, "tally: --decimal-comma needs another "
-		    "delimiter than the comma (for example -d ';')\n");
-		return -1;
-	}
 	if (argc - optind != 1) {
 		fprintf(stderr, "tally: %s takes one input file (or - for "
 		    "standard input)\n\n%s", cmd, usage);
@@ -809,10 +804,13 @@ cmd_profile(int argc, char *argv[])
 	if (p.rejected > 0)
 		fprintf(stderr, "tally: %llu of %llu rows had the wrong number "
 		    "of fields and were skipped; the first: line %llu (%zu "
-		    "fields, the header has %zu)\n",
+		    "fields, the header has %zu)%s\n",
 		    (unsigned long long)p.rejected,
 		    (unsigned long long)p.rows,
-		    (unsigned long long)p.bad_line, p.bad_fields, p.ncols);
+		    (unsigned long long)p.bad_line, p.bad_fields, p.ncols,
+		    eo.decimal_comma && p.delim == ',' && p.bad_fields >
+		    p.ncols ? "; a decimal comma must be quoted: \"1,5\"" :
+		    "");
 	rc = 0;
 out:
 	if (in.metrics)

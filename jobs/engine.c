@@ -518,11 +518,6 @@ on_header(void *arg, const struct header *h, int *slot_of, char *err,
 	size_t			 i, nslots = 0;
 
 	res->delim = h->delim;
-	if (r->opts->decimal_comma && h->delim == ',') {
-		snprintf(err, errsz, "the delimiter is a comma, so numbers "
-		    "cannot use a decimal comma: name another delimiter");
-		return -1;
-	}
 	if (reader_names_utf8(h, r->enc, err, errsz) == -1)
 		return -1;
 	if (query_bind(q, r->opts->groups, r->opts->aggs, h, err,
@@ -875,9 +870,15 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 
 	res->rows++;
 	if (row->nfields != r->ncols) {
+		/*
+		 * With commas between fields, an unquoted "1,5" is two
+		 * fields; say so when a decimal comma was asked for.
+		 */
 		snprintf(why, sizeof(why), "row has %zu field%s, the header "
-		    "has %zu", row->nfields, row->nfields == 1 ? "" : "s",
-		    r->ncols);
+		    "has %zu%s", row->nfields, row->nfields == 1 ? "" : "s",
+		    r->ncols, r->opts->decimal_comma && res->delim == ',' &&
+		    row->nfields > r->ncols ? " (a decimal comma must be "
+		    "quoted: \"1,5\")" : "");
 		return reject(r, row, -1, NULL, 0, why, err, errsz);
 	}
 	/* A row that fails the filter is not looked at any further. */
@@ -969,8 +970,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 			break;
 		default:
 			/* Asked for already, or not possible here. */
-			if (reason == DEC_WHY_COMMA &&
-			    (r->opts->decimal_comma || res->delim == ','))
+			if (reason == DEC_WHY_COMMA && r->opts->decimal_comma)
 				reason = DEC_WHY_THOUSANDS;
 			return reject(r, row, q->vals[i], sl->buf, sl->len,
 			    reason, err, errsz);

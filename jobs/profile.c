@@ -540,12 +540,6 @@ run(const struct engine_opts *opts, struct source *src, struct profile *p,
 	if (opts->no_header && header_number(&h, hbuf, err, errsz) == -1)
 		goto out;
 	p->delim = h.delim;
-	if (opts->decimal_comma && h.delim == ',') {
-		snprintf(err, errsz, "the delimiter is a comma, so numbers "
-		    "cannot use a decimal comma: name another delimiter");
-		p->data_error = 1;
-		goto out;
-	}
 	p->ncols = h.ncols;
 	per = TALLY_PROFILE_ENTRIES / (h.ncols ? h.ncols : 1);
 	p->bound = per > TALLY_PROFILE_DISTINCT ? TALLY_PROFILE_DISTINCT :

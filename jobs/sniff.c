@@ -231,10 +231,6 @@ sniff_json(int fd, off_t off, off_t len, const struct sniff_opts *o,
 	default_query(f, &h);
 	fprintf(f, ",\"decimal\":\"%s\",\"trim\":%s", o->decimal_comma ?
 	    "comma" : "point", o->trim ? "true" : "false");
-	if (o->decimal_comma && h.delim == ',')
-		fputs(",\"warning\":\"the delimiter is a comma, so numbers "
-		    "cannot use a decimal comma: choose another delimiter\"",
-		    f);
 	fputs("}\n", f);
 	if (ferror(f) || r.failed) {
 		snprintf(err, errsz, "cannot write the answer");

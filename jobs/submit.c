@@ -139,13 +139,6 @@ submit_job(struct store *s, const struct submit_conf *c, const char *path,
 		    SUBMIT_BAD_HEADER;
 		goto out;
 	}
-	/* As engine.c refuses it, but before the upload is kept. */
-	if (o->decimal_comma && h.delim == ',') {
-		snprintf(err, errsz, "decimal=comma needs another delimiter "
-		    "than the comma: this file's is a comma");
-		rc = SUBMIT_BAD_OPTION;
-		goto out;
-	}
 	if (o->kind == JOB_KIND_PROFILE && (groups != NULL || aggs != NULL ||
 	    o->shape.nwhere > 0 || o->shape.limit > 0 || o->shape.others ||
 	    o->shape.total)) {

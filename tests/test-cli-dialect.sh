@@ -1,6 +1,7 @@
 #!/bin/sh
 # The dialect options on the command line: --decimal-comma with a comma
-# delimiter is a usage error (exit 1); a windows-1252 file through a pipe
+# delimiter reads quoted "1,5" and says an unquoted one splits its row
+# (exit 0, the row skipped and named); a windows-1252 file through a pipe
 # (whose first bytes decide its encoding) and a UTF-16 file through a pipe
 # give UTF-8 keys and the same totals as the file; a run whose every row is
 # bad says so on stderr; an unknown encoding is a usage error.
@@ -14,10 +15,14 @@ fail() {
 	exit 1
 }
 
+printf 'department,number_of_sales\nA,"1,5"\nA,2,5\nA,"0,25"\n' \
+    >"$tmp/comma.csv"
+"$TALLY" agg "$tmp/comma.csv" --decimal-comma >"$tmp/out" 2>"$tmp/err"
+[ "$(cat "$tmp/out")" = "$(printf 'department,sum_number_of_sales\nA,1.75')" ] ||
+    fail "--decimal-comma, comma file: $(cat "$tmp/out")"
+grep -q 'line 3.*a decimal comma must be quoted' "$tmp/err" ||
+    fail "unquoted decimal comma: $(cat "$tmp/err")"
 printf 'department;number_of_sales\nA;1,5\n' >"$tmp/eu.csv"
-st=0; "$TALLY" agg "$tmp/eu.csv" -d , --decimal-comma 2>"$tmp/err" || st=$?
-[ "$st" = 1 ] || fail "--decimal-comma -d ,: exit $st, want 1"
-grep -q "decimal-comma" "$tmp/err" || fail "no message: $(cat "$tmp/err")"
 "$TALLY" agg "$tmp/eu.csv" --decimal-comma >"$tmp/out"
 [ "$(cat "$tmp/out")" = "$(printf 'department,sum_number_of_sales\nA,1.5')" ] ||
     fail "--decimal-comma: $(cat "$tmp/out")"

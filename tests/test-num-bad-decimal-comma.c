@@ -2,10 +2,9 @@
  * Without the decimal comma asked for, "1,5" is a bad number whose reason
  * says how to ask for it, not that thousands separators are refused: a
  * comma followed by digits that are not a group of three is read as a
- * decimal comma.  A group of three stays a thousands separator, and so
- * does any comma where a decimal comma cannot be asked for (a comma-
- * separated file, "1,5" quoted) or was asked for ("1.5" then has a
- * thousands point).
+ * decimal comma, in a comma-separated file too ("1,5" quoted there).  A
+ * group of three stays a thousands separator, and so does a point where a
+ * decimal comma was asked for ("1.5" then has a thousands point).
  */
 #include "config.h"
 
@@ -29,7 +28,9 @@ main(void)
 	    "number_of_sales", "1,500",
 	    "thousands separators are not accepted");
 	CHECK_BAD_ROW("department,number_of_sales\nToys,1\nToys,\"1,5\"\n",
-	    NULL, WANT, 3, 2, "number_of_sales", "1,5",
+	    NULL, WANT, 3, 2, "number_of_sales", "1,5", ASK);
+	CHECK_BAD_ROW("department,number_of_sales\nToys,1\nToys,\"1,500\"\n",
+	    NULL, WANT, 3, 2, "number_of_sales", "1,500",
 	    "thousands separators are not accepted");
 	{
 		struct engine_opts	 o = { .decimal_comma = 1 };

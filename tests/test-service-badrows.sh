@@ -18,7 +18,8 @@ wait_state "$id" done
     '{"line": 3, "column": 2, "column_name": "number_of_sales", "value": "abc", "reason": "not a number"}' ] ||
     fail "first sample: $(json "$VAR/job.out" 'j["rejected_samples"][0]')"
 [ "$(json "$VAR/job.out" 'j["rejected_samples"][1]["reason"]')" = \
-    "thousands separators are not accepted" ] || fail "second sample"
+    "a decimal comma is read only when asked for (--decimal-comma, API decimal=comma)" ] ||
+    fail "second sample: $(json "$VAR/job.out" 'j["rejected_samples"][1]')"
 [ "$(json "$VAR/job.out" 'j["rejected_samples"][2]["line"]')" = 6 ] ||
     fail "ragged row line"
 curl -sS -o "$VAR/r.csv" "$BASE/jobs/$id/result.csv"

@@ -164,7 +164,8 @@ function showPreview(s) {
 // the name holds a comma or colon (the spec's separators).
 function colSpec(i) {
   const name = state.columns[i];
-  return /[,:]/.test(name) || name.trim() === '' ? String(i + 1) : name;
+  if (name.trim() === '') return String(i + 1);
+  return /[,:"]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
 }
 
 function findCol(...names) {
@@ -355,21 +356,48 @@ function whereColumn(cond) {
 
 // Check the query against the sniffed header before anything is sent:
 // returns a sentence saying what is wrong, or null.
+// Split a group_by or agg list at its commas, as the server does: not
+// inside double quotes, which hold a name with a comma or colon.
+export function splitSpec(text) {
+  const items = [];
+  let cur = '', quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) { items.push(cur); cur = ''; } else cur += ch;
+  }
+  items.push(cur);
+  return items.map((x) => x.trim()).filter((x) => x !== '');
+}
+
+// A column as written in a list: a quoted name ("" is one quote) or a bare
+// name or number; returns [name, the text after it].
+function specName(s) {
+  if (!s.startsWith('"')) return [s, ''];
+  let name = '', i = 1;
+  for (; i < s.length; i++) {
+    if (s[i] === '"') { if (s[i + 1] !== '"') break; i++; }
+    name += s[i];
+  }
+  return [name, s.slice(i + 1)];
+}
+
 export function checkQuery(columns, groupBy, agg, wheres) {
   const missing = (name) => {
     const list = columns.slice(0, 12).map((c) => `"${c}"`).join(', ') + (columns.length > 12 ? ', ...' : '');
     return `The file has no column named "${name}". Its columns are ${list}.`;
   };
-  const groups = groupBy.split(',').map((g) => g.trim()).filter((g) => g !== '');
+  const groups = splitSpec(groupBy).map((g) => specName(g)[0]);
   if (groups.length === 0) return 'Pick a column to group by.';
   for (const g of groups) if (columnOf(columns, g) < 0) return missing(g);
-  for (const a of agg.split(',').map((x) => x.trim()).filter((x) => x !== '')) {
-    const parts = a.split(':');
-    if (parts.length < 2) {
-      if (parts[0] === 'count') continue;
+  for (const a of splitSpec(agg)) {
+    const colon = a.indexOf(':');
+    if (colon < 0) {
+      if (a === 'count') continue;
       return `Pick a column for the aggregate "${a}".`;
     }
-    if (columnOf(columns, parts[1]) < 0) return missing(parts[1]);
+    const rest = a.slice(colon + 1).trim();
+    const col = rest.startsWith('"') ? specName(rest)[0] : rest.split(':')[0];
+    if (columnOf(columns, col) < 0) return missing(col);
   }
   for (const w of wheres) {
     const c = whereColumn(w);

@@ -1,6 +1,6 @@
 // Errors and bad rows on the page: a file without the default columns
 // (the page asks for a group before uploading), one the server refuses
-// (400: a decimal comma with a comma delimiter) and one larger than the
+// (400: an aggregate the server does not know) and one larger than the
 // limit (413) show the API's message as a sentence, never a raw body; bad rows are explained
 // with line, column, value and reason; a sum beyond a double's digits is
 // shown exactly.
@@ -21,16 +21,17 @@ await run('page-errors', async ({ page }) => {
   let msg = await page.textContent('#error');
   check(/^Pick a column to group by\./.test(msg), `no group: ${msg}`);
   check(await page.isHidden('#run'), 'nothing uploaded');
-  // A 400 from the server: a decimal comma with a comma delimiter.
+  // A 400 from the server: an aggregate typed by hand that it does not
+  // know (the page checks columns, the server the rest).
   await page.goto(BASE + '/');
   await page.setInputFiles('#file', `${VAR}/bad.csv`);
   await page.waitForSelector('#columns:not([hidden])');
-  await page.check('#decimal');
-  await page.waitForSelector('#sniff-warning:not([hidden])');
+  await page.click('#options summary');
+  await page.fill('#agg', 'total:number_of_sales');
   await page.click('#submit');
   await page.waitForFunction(() => document.getElementById('state').textContent === 'rejected');
   msg = await page.textContent('#error');
-  check(/could not accept/.test(msg) && /decimal=comma/.test(msg), `400 message: ${msg}`);
+  check(/could not accept/.test(msg) && /unknown aggregate "total"/.test(msg), `400 message: ${msg}`);
   check(!/[{}]/.test(msg), `raw JSON shown: ${msg}`);
   check(await page.evaluate(() => document.activeElement.id) === 'error', 'focus on the error');
   await shot(page, 'page-errors-1-invalid');
