@@ -103,6 +103,41 @@ sniff(const char *line, size_t len)
 	return cand[best];
 }
 
+/*
+ * Whether buf starts with a "sep=X" line (any case, X one byte that is not
+ * a quote or a line end, then LF, CR LF, CR or the end of the input): its
+ * length with the line end, and X in *sep; 0 if it is not one; -1 if more
+ * bytes are needed to tell.
+ */
+static long
+sep_line(const char *buf, size_t len, int at_eof, char *sep)
+{
+	size_t		 n;
+	unsigned char	 c;
+
+	for (n = 0; n < 5; n++) {
+		if (n == len)
+			return at_eof ? 0 : -1;
+		if (n < 4 && tolower((unsigned char)buf[n]) != "sep="[n])
+			return 0;
+	}
+	c = (unsigned char)buf[4];
+	if (c == '"' || c == '\r' || c == '\n' || c == '\0')
+		return 0;
+	if (len == 5) {
+		if (!at_eof)
+			return -1;
+		*sep = (char)c;
+		return 5;
+	}
+	if (buf[5] != '\n' && buf[5] != '\r')
+		return 0;
+	if (buf[5] == '\r' && len == 6 && !at_eof)
+		return -1;
+	*sep = (char)c;
+	return buf[5] == '\r' && len > 6 && buf[6] == '\n' ? 7 : 6;
+}
+
 enum header_parse
 header_parse(struct header *h, const char *buf, size_t len, int at_eof,
     char delim, char *err, size_t errsz)
@@ -112,6 +147,7 @@ header_parse(struct header *h, const char *buf, size_t len, int at_eof,
 	size_t			 start = 0, lineend, next;
 	unsigned long		 lines = 0;
 	long			 e;
+	char			 sep = 0;
 
 	memset(h, 0, sizeof(*h));
 
@@ -120,6 +156,18 @@ header_parse(struct header *h, const char *buf, size_t len, int at_eof,
 		return HEADER_MORE;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		start = 3;
+
+	/*
+	 * Excel's "sep=;" first line names the delimiter and is not the
+	 * header: it is skipped (counted as a line), and its delimiter is
+	 * used unless one was given.
+	 */
+	if ((e = sep_line(buf + start, len - start, at_eof, &sep)) < 0)
+		goto more;
+	if (e > 0) {
+		start += (size_t)e;
+		lines += buf[start - 1] == '\n';
+	}
 
 	/* Skip blank lines (only spaces, tabs and line ends). */
 	for (;;) {
@@ -191,7 +239,8 @@ header_parse(struct header *h, const char *buf, size_t len, int at_eof,
 			lines += buf[i] == '\n';
 	}
 
-	h->delim = delim ? delim : sniff(buf + start, lineend - start);
+	h->delim = delim ? delim : sep ? sep : sniff(buf + start,
+	    lineend - start);
 	h->skip = start;
 	h->len = next;
 	h->lines = lines;
