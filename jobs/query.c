@@ -303,6 +303,28 @@ parse_agg(char *item, enum agg_kind *kind, double *q, char *prefix,
 	return 0;
 }
 
+/*
+ * After parse_agg() refused agg item i as unknown: if it has no colon and
+ * the item before named a column (prev), the list may have split a name
+ * with a comma there ("sum:Revenue, EUR"), so say how to write it.  err
+ * keeps its message.
+ */
+static void
+split_hint(char **items, int i, const char *prev, char *err, size_t errsz)
+{
+	size_t	 used = strlen(err);
+
+	if (i == 0 || prev == NULL || strchr(items[i], ':') != NULL ||
+	    strncmp(err, "unknown aggregate", 17) != 0 || used + 1 >= errsz)
+		return;
+	snprintf(err + used, errsz - used, "; if \"%.*s\" is part of a "
+	    "column name with a comma, quote the name: %.*s:\"%.*s, %.*s\"",
+	    (int)utf8_cut(items[i], strlen(items[i]), 64), items[i],
+	    (int)utf8_cut(items[i - 1], strlen(items[i - 1]), 32),
+	    items[i - 1], (int)utf8_cut(prev, strlen(prev), 64), prev,
+	    (int)utf8_cut(items[i], strlen(items[i]), 64), items[i]);
+}
+
 int
 query_check(const char *groups, const char *aggs, char *err, size_t errsz)
 {
@@ -326,10 +348,15 @@ query_check(const char *groups, const char *aggs, char *err, size_t errsz)
 	if ((n = split(aggs, "agg", buf, items, TALLY_AGGS_MAX, err,
 	    errsz)) < 0)
 		return -1;
-	for (i = 0; i < n; i++)
+	for (i = 0, col = NULL; i < n; i++) {
+		char	*prev = col;
+
 		if (parse_agg(items[i], &kind, &q, prefix, sizeof(prefix),
-		    &col, err, errsz) < 0)
+		    &col, err, errsz) < 0) {
+			split_hint(items, i, prev, err, errsz);
 			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -488,12 +515,15 @@ query_bind(struct query *q, const char *groups, const char *aggs,
 	if ((n = split(aggs != NULL ? aggs : QUERY_DEFAULT_AGGS, "agg", buf,
 	    items, TALLY_AGGS_MAX, err, errsz)) < 0)
 		return -1;
-	for (i = 0; i < n; i++) {
+	for (i = 0, colname = NULL; i < n; i++) {
 		struct query_agg	*a = &q->aggs[q->naggs++];
+		char			*prev = colname;
 
 		if (parse_agg(items[i], &kind, &qv, prefix, sizeof(prefix),
-		    &colname, err, errsz) < 0)
+		    &colname, err, errsz) < 0) {
+			split_hint(items, i, prev, err, errsz);
 			return -1;
+		}
 		a->kind = kind;
 		a->q = qv;
 		a->col = -1;

@@ -8,7 +8,10 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "harness.h"
+#include "query.h"
 
 static const char csv[] =
     "id,\"Revenue, EUR\",\"a\"\"b\",\"t:x\",dept\n"
@@ -59,5 +62,13 @@ main(void)
 	refused("dept", "sum:Revenue, EUR", "a name with a comma goes in "
 	    "double quotes, as in \"Revenue, EUR\"");
 	refused("Revenue, EUR", "count", "a name with a comma goes in");
+	/* Checked before any header is read (the CLI, the API's edge). */
+	CHECK(query_check(NULL, "sum:Revenue, EUR", err, sizeof(err)) == -1);
+	CHECK_HAS(err, "if \"EUR\" is part of a column name with a comma, "
+	    "quote the name: sum:\"Revenue, EUR\"");
+	CHECK(query_check(NULL, "count,EUR", err, sizeof(err)) == -1);
+	CHECK(strstr(err, "quote the name") == NULL);
+	CHECK(query_check("\"a,b\"", "sum:\"Revenue, EUR\",quantile:"
+	    "\"t:x\":0.5", err, sizeof(err)) == 0);
 	return 0;
 }
