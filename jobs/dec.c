@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "dec.h"
@@ -243,12 +244,22 @@ static int
 digits_rev(__int128 v, char *tmp)
 {
 	unsigned __int128	 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+	uint64_t		 w;
 	int			 n = 0;
 
-	do {
+	/*
+	 * A 128-bit division is a library call; nearly every value printed
+	 * fits 64 bits, where dividing by ten is a multiplication.
+	 */
+	while (u > UINT64_MAX) {
 		tmp[n++] = (char)('0' + (int)(u % 10));
 		u /= 10;
-	} while (u != 0);
+	}
+	w = (uint64_t)u;
+	do {
+		tmp[n++] = (char)('0' + (int)(w % 10));
+		w /= 10;
+	} while (w != 0);
 	return n;
 }
 

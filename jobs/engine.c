@@ -58,6 +58,7 @@
 #include "agg.h"
 #include "dec.h"
 #include "engine.h"
+#include "hash.h"
 #include "header.h"
 #include "hot.h"
 #include "pair.h"
@@ -480,7 +481,7 @@ key_cell(struct run *r, const struct reader_slot *sl, size_t *n)
 	for (; i < len; i++)
 		high |= (unsigned char)sl->buf[i];
 	if ((high & 0x8080808080808080ULL) == 0)
-		memcpy(r->key + at, sl->buf, len);
+		hash_copy(r->key + at, sl->buf, len);
 	else if (single_byte(r))
 		len = transcode_cell(r->enc,
 		    sl->buf, len, r->key + at);

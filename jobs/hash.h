@@ -76,4 +76,48 @@ hash_bytes(const char *p, size_t len)
 	return hash_mum(k2 ^ len, hash_mum(a ^ k1, b ^ h));
 }
 
+/*
+ * Copy len bytes from src to dst (which do not overlap).  Up to 32 bytes
+ * they move as hash_bytes() reads them, two overlapping words of the
+ * largest size that fits, with no call and no loop; longer ones go to
+ * memcpy().  Nothing is read or written outside the len bytes.
+ */
+static inline void
+hash_copy(char *dst, const char *src, size_t len)
+{
+	uint64_t	 a, b, c, d;
+	uint32_t	 x, y;
+	char		 p, q, r;
+
+	if (len > 32)
+		memcpy(dst, src, len);
+	else if (len >= 16) {
+		memcpy(&a, src, 8);
+		memcpy(&b, src + 8, 8);
+		memcpy(&c, src + len - 16, 8);
+		memcpy(&d, src + len - 8, 8);
+		memcpy(dst, &a, 8);
+		memcpy(dst + 8, &b, 8);
+		memcpy(dst + len - 16, &c, 8);
+		memcpy(dst + len - 8, &d, 8);
+	} else if (len >= 8) {
+		memcpy(&a, src, 8);
+		memcpy(&b, src + len - 8, 8);
+		memcpy(dst, &a, 8);
+		memcpy(dst + len - 8, &b, 8);
+	} else if (len >= 4) {
+		memcpy(&x, src, 4);
+		memcpy(&y, src + len - 4, 4);
+		memcpy(dst, &x, 4);
+		memcpy(dst + len - 4, &y, 4);
+	} else if (len > 0) {
+		p = src[0];
+		q = src[len / 2];
+		r = src[len - 1];
+		dst[0] = p;
+		dst[len / 2] = q;
+		dst[len - 1] = r;
+	}
+}
+
 #endif /* TALLY_HASH_H */

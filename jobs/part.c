@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "part.h"
+#include "hash.h"
 #include "mem.h"
 
 struct shard {
@@ -241,11 +242,17 @@ part_add(struct part_batch *b, const char *key, size_t keylen, uint64_t h,
 			return rc;
 	}
 	r = b->buf + s * PART_BATCH + b->used[s];
-	memcpy(ROW_VALS(r), vals, p->nvals * sizeof(*vals));
+	/* One value, the common case, is copied without a call. */
+	if (p->nvals == 1) {
+		memcpy(ROW_VALS(r), vals, sizeof(*vals));
+		*ROW_PRESENT(p, r) = (char)present[0];
+	} else {
+		memcpy(ROW_VALS(r), vals, p->nvals * sizeof(*vals));
+		memcpy(ROW_PRESENT(p, r), present, p->nvals);
+	}
 	memcpy(ROW_H(p, r), &h, sizeof(h));
 	memcpy(ROW_KEYLEN(p, r), &klen, sizeof(klen));
-	memcpy(ROW_PRESENT(p, r), present, p->nvals);
-	memcpy(ROW_KEY(p, r), key, keylen);
+	hash_copy(ROW_KEY(p, r), key, keylen);
 	b->used[s] += sz;
 	return AGG_ADD_OK;
 }

@@ -263,9 +263,13 @@ diff_packed(const char *data, size_t len, const struct engine_opts *opts,
 			/*
 			 * Only what auto-detection reads as UTF-8 has the
 			 * same meaning in UTF-16 (and a UTF-8 BOM would stay).
+			 * NUL bytes can make it read the plain input as UTF-16
+			 * without a BOM ("\0d\0-" is "d-" there, fuzz-scan
+			 * found), while its UTF-16 twin holds a real NUL.
 			 */
 			if (opts->source.enc != SOURCE_ENC_AUTO ||
 			    !transcode_utf8_valid(data, len) ||
+			    memchr(data, '\0', len) != NULL ||
 			    (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0))
 				continue;
 			z = pack_utf16(data, len, &zlen);

@@ -379,6 +379,14 @@ main(void)
 		snprintf(what, sizeof(what), "fixed case %zu", i);
 		check_str(what, fixed[i]);
 	}
+	/*
+	 * NUL bytes: auto-detection may read the plain input as UTF-16
+	 * without a BOM, so it has no UTF-16 twin to compare (fuzz-scan).
+	 */
+	check_q("NULs, no header", "\0d\0-", 4, 0, blocks_all, NBLOCKS, 0,
+	    NQUERIES, 2);
+	check_q("a NUL in a row", "k,v,w\na\0,1,2\n", 14, 0, blocks_all,
+	    NBLOCKS, 0, NQUERIES, 2);
 	lap("fixed");
 
 	/* A quote, a CR and an LF at every position of a tricky input. */
