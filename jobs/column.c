@@ -163,13 +163,21 @@ static const unsigned __int128 pow10_128[39] = {
  * Raise *most to the digits of d before the point, if it has more: one
  * comparison with a power of ten when it has not.
  */
-static void
+static inline void
 int_digits(const struct dec *d, int *most)
 {
-	unsigned __int128	 m = d->v < 0 ? -(unsigned __int128)d->v :
-				    (unsigned __int128)d->v;
+	unsigned __int128	 m;
 	int			 n = *most + d->scale;
 
+	/* A number of 64 bits below its power of ten, the usual case. */
+	if (n < 19 && d->v >= INT64_MIN && d->v <= INT64_MAX) {
+		int64_t		 x = (int64_t)d->v;
+		uint64_t	 a = x < 0 ? -(uint64_t)x : (uint64_t)x;
+
+		if (a < (uint64_t)pow10_128[n])
+			return;
+	}
+	m = d->v < 0 ? -(unsigned __int128)d->v : (unsigned __int128)d->v;
 	if (m < pow10_128[n < 38 ? n : 38])
 		return;
 	for (n = 0; m > 0; n++)
@@ -187,16 +195,25 @@ num_cmp(const struct dec *a, const struct dec *b)
 	return dec_cmp(a, b);
 }
 
-static void
+static inline void
 ext_set(struct column_ext *e, const struct infer_value *v, const char *s,
     size_t len)
 {
+	uint64_t	 a, b;
+
 	e->set = 1;
 	if (v != NULL)
 		e->v = *v;
 	if (len > sizeof(e->text))
 		len = sizeof(e->text);
-	memcpy(e->text, s, len);
+	/* A short text (a number, most often) in two words. */
+	if (len >= 8 && len <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+		memcpy(e->text, &a, 8);
+		memcpy(e->text + len - 8, &b, 8);
+	} else
+		memcpy(e->text, s, len);
 	e->len = len;
 }
 
@@ -254,7 +271,7 @@ column_settle(struct column *c)
  * Add d's square to the sum of squares: in 128 bits while the values are
  * below 2^62 and keep one scale, into the 256-bit sum otherwise.
  */
-static void
+static inline void
 square(struct column *c, const struct dec *d)
 {
 	unsigned __int128	 m = d->v < 0 ? -(unsigned __int128)d->v :
@@ -286,7 +303,7 @@ bytes_hash(const char *s, size_t len, size_t full)
 }
 
 /* Classify a non-empty cell: its type, typed value and value hash. */
-static void
+static inline __attribute__((always_inline)) void
 typed_read(const struct column *c, struct column_cell *cell, int dc)
 {
 	const char	*s = cell->s;
@@ -343,7 +360,7 @@ struct note {
  * the types it spoils, its extremes and lengths, its number's scale and
  * digits, a boolean's truth.  The per-cell sums are the caller's.
  */
-static void
+static inline __attribute__((always_inline)) void
 observe(struct column *c, const struct column_cell *cell, uint64_t line)
 {
 	const struct infer_value *v = &cell->v;
@@ -405,6 +422,25 @@ observe(struct column *c, const struct column_cell *cell, uint64_t line)
 	c->lenset = 1;
 }
 
+/* Add one number to the column's sums: inline, once a sketch's cell. */
+static inline __attribute__((always_inline)) void
+sum_one(struct column *c, const struct dec *d)
+{
+	__int128	 r;
+
+	c->nnum++;
+	if (c->sum_over)
+		;
+	else if (c->sum.scale == d->scale) {
+		if (__builtin_add_overflow(c->sum.v, d->v, &r))
+			c->sum_over = 1;
+		else
+			c->sum.v = r;
+	} else if (dec_add(&c->sum, d) == -1)
+		c->sum_over = 1;
+	square(c, d);
+}
+
 /* Add a number, count times, to the column's sums. */
 static void
 sum_num(struct column *c, const struct dec *d, uint64_t count)
@@ -412,22 +448,12 @@ sum_num(struct column *c, const struct dec *d, uint64_t count)
 	struct dec		 x = *d;
 	struct moments		 base, acc;
 	unsigned __int128	 m, sq;
-	__int128		 r;
 
-	c->nnum += count;
 	if (count == 1) {
-		if (c->sum_over)
-			;
-		else if (c->sum.scale == x.scale) {
-			if (__builtin_add_overflow(c->sum.v, x.v, &r))
-				c->sum_over = 1;
-			else
-				c->sum.v = r;
-		} else if (dec_add(&c->sum, &x) == -1)
-			c->sum_over = 1;
-		square(c, &x);
+		sum_one(c, d);
 		return;
 	}
+	c->nnum += count;
 	/*
 	 * A value of an exact table, count times: its multiple, and its
 	 * square's.  A multiple past 128 bits is an overflow even where the
@@ -510,8 +536,22 @@ to_sketch(struct column *c)
 	return freq_sketch(c->freq);
 }
 
+/* A sketch's classified cell: everything it adds to. */
 static inline __attribute__((always_inline)) int
-count_cell(struct column *c, const struct column_cell *in, uint64_t line,
+sketch_count(struct column *c, const struct column_cell *cell, uint64_t line)
+{
+	c->nclass[cell->t]++;
+	if (freq_sketch_add(c->freq, cell->vh, cell->s, cell->len) == -1)
+		return -1;
+	if (cell->t == INFER_INTEGER || cell->t == INFER_DECIMAL)
+		sum_one(c, &cell->v.num);
+	observe(c, cell, line);
+	return 0;
+}
+
+/* A counted cell that the exact table does not have (or a sketch's). */
+static inline __attribute__((always_inline)) int
+count_new(struct column *c, const struct column_cell *in, uint64_t line,
     int dc)
 {
 	struct column_cell	 cell;
@@ -519,14 +559,9 @@ count_cell(struct column *c, const struct column_cell *in, uint64_t line,
 	void			*p;
 	int			 rc;
 
-	if (in->t == INFER__MAX) {
-		c->empty++;
-		return 0;
-	}
-	c->count++;
-	/* A value an exact table has: only its count changes. */
-	if (freq_probe_hit(c->probe, in->h))
-		return 0;
+	/* A sketch's cell, classified when it was read: as it is. */
+	if (c->sketch && in->typed)
+		return sketch_count(c, in, line);
 	cell = *in;
 	if (!cell.typed)
 		typed_read(c, &cell, dc);
@@ -549,13 +584,22 @@ count_cell(struct column *c, const struct column_cell *in, uint64_t line,
 		if (to_sketch(c) == -1)
 			return -1;
 	}
-	c->nclass[cell.t]++;
-	if (freq_sketch_add(c->freq, cell.vh, cell.s, cell.len) == -1)
-		return -1;
-	if (cell.t == INFER_INTEGER || cell.t == INFER_DECIMAL)
-		sum_num(c, &cell.v.num, 1);
-	observe(c, &cell, line);
-	return 0;
+	return sketch_count(c, &cell, line);
+}
+
+static inline __attribute__((always_inline)) int
+count_cell(struct column *c, const struct column_cell *in, uint64_t line,
+    int dc)
+{
+	if (in->t == INFER__MAX) {
+		c->empty++;
+		return 0;
+	}
+	c->count++;
+	/* A value an exact table has: only its count changes. */
+	if (freq_probe_hit(c->probe, in->h))
+		return 0;
+	return count_new(c, in, line, dc);
 }
 
 int
@@ -563,6 +607,30 @@ column_count(struct column *c, const struct column_cell *cell,
     uint64_t line, int decimal_comma)
 {
 	return count_cell(c, cell, line, decimal_comma);
+}
+
+int
+column_count_new(struct column *c, const struct column_cell *cell,
+    uint64_t line, int decimal_comma)
+{
+	return count_new(c, cell, line, decimal_comma);
+}
+
+int
+column_count_hashed(struct column *c, const char *s, size_t len, uint64_t h,
+    uint64_t line, int decimal_comma)
+{
+	struct column_cell	 cell;
+
+	cell.s = s;
+	cell.len = cell.full = len;
+	cell.h = h;
+	cell.typed = 0;
+	cell.t = INFER_TEXT;
+	if (!c->sketch)
+		return count_new(c, &cell, line, decimal_comma);
+	typed_read(c, &cell, decimal_comma);
+	return sketch_count(c, &cell, line);
 }
 
 int

@@ -119,6 +119,25 @@ static inline void column_read(const struct column *c, const char *s,
 void		 column_read_slow(const struct column *c,
 		    struct column_cell *cell, int decimal_comma);
 
+/*
+ * column_read() of a whole cell (full is len) whose bytes' hash the
+ * caller has: h, hash_bytes() of its len bytes.
+ */
+static inline void
+column_read_hashed(const struct column *c, const char *s, size_t len,
+    uint64_t h, int decimal_comma, struct column_cell *cell)
+{
+	cell->s = s;
+	cell->len = len;
+	cell->full = len;
+	cell->typed = 0;
+	cell->h = h;
+	cell->t = INFER_TEXT;
+	if (!c->sketch)
+		return;
+	column_read_slow(c, cell, decimal_comma);
+}
+
 /* Inline: an exact column's cell is hashed where it is read. */
 static inline void
 column_read(const struct column *c, const char *s, size_t len, size_t full,
@@ -147,6 +166,24 @@ column_read(const struct column *c, const char *s, size_t len, size_t full,
  */
 int		 column_count(struct column *c, const struct column_cell *cell,
 		    uint64_t line, int decimal_comma);
+
+/*
+ * The rest of column_count() for a non-empty cell that the caller has
+ * counted (c->count) and that freq_probe_hit(c->probe, cell->h) did not
+ * find.  Returns 0, or -1 if memory is short.
+ */
+int		 column_count_new(struct column *c,
+		    const struct column_cell *cell, uint64_t line,
+		    int decimal_comma);
+
+/*
+ * column_read_hashed() and column_count_new() in one: len bytes at s, a
+ * whole cell (at least 8 readable), hashed to h, that the caller counted
+ * (c->count) and freq_probe_hit() did not find.  0, or -1 if memory is
+ * short.
+ */
+int		 column_count_hashed(struct column *c, const char *s,
+		    size_t len, uint64_t h, uint64_t line, int decimal_comma);
 
 /*
  * column_count() of a row: cells[i] into cols[i] for i below n, in one

@@ -15,6 +15,13 @@
  * count and the count plus the offset an upper bound; a value without a
  * counter occurred at most offset times.  Each update costs O(1)
  * amortised, and two summaries merge by adding counters and offsets.
+ *
+ * A counter that a cell opens while the offset is above 0 takes no text:
+ * in a column of many values most counters are purged at 1 and never
+ * shown (a counter is listed only above the offset), so the text waits
+ * for the value's next cell, which then shows it.  A counter without text
+ * therefore never counts more than the offset (a purge takes as much from
+ * both, a merge adds both), and freq_top() never lists one.
  */
 #include "config.h"
 
@@ -28,10 +35,13 @@
 
 #define fslot	freq_slot
 
+/* A sketch's counter whose text waits for its value's next cell. */
+#define NO_TEXT		UINT32_MAX
+
 /* What a slot's value is, beside the slot: touched when it is new. */
 struct fent {
 	uint64_t	 vh;		/* the value's hash (= h in a sketch) */
-	uint32_t	 off;		/* its text in the arena */
+	uint32_t	 off;		/* its text in the arena, or NO_TEXT */
 	uint32_t	 seq;		/* order of first sight */
 	uint16_t	 len;
 	uint8_t		 cut;
@@ -58,6 +68,7 @@ struct freq {
 	struct ftab	 spare;		/* the last purge's table, for the next */
 	int64_t		*med;		/* FREQ_COUNTERS counts, for a purge */
 	struct hll	*hll;
+	uint8_t		*regs;		/* hll's once dense (hll_registers()) */
 	int64_t		 offset;	/* the sketch's error bound */
 };
 
@@ -217,6 +228,13 @@ arena_put(struct ftab *t, const char *text, size_t len, uint32_t *off)
 	return 0;
 }
 
+/* The text of slot i's entry: NULL if it has none (then it is not read). */
+static inline const char *
+ent_text(const struct ftab *t, size_t i)
+{
+	return t->ent[i].off == NO_TEXT ? NULL : t->arena + t->ent[i].off;
+}
+
 /*
  * Put a new counter into empty slot j of t, copying its text: e says the
  * rest (its value hash, order and note), or NULL for a fresh entry of
@@ -228,7 +246,9 @@ tab_put(struct ftab *t, size_t j, uint64_t h, int64_t count,
 {
 	struct fent	*ne = &t->ent[j];
 
-	if (arena_put(t, text, len, &ne->off) == -1)
+	if (e != NULL && e->off == NO_TEXT)
+		ne->off = NO_TEXT;
+	else if (arena_put(t, text, len, &ne->off) == -1)
 		return -1;
 	if (e != NULL) {
 		ne->vh = e->vh;
@@ -275,7 +295,7 @@ tab_rebuild(struct freq *f, size_t cap, int64_t floor)
 			continue;
 		j = tab_find(nt, t->slot[i].h);
 		if (tab_put(nt, j, t->slot[i].h, t->slot[i].count - floor,
-		    t->arena + t->ent[i].off, t->ent[i].len,
+		    ent_text(t, i), t->ent[i].len,
 		    t->ent[i].cut, &t->ent[i]) == -1)
 			return -1;
 	}
@@ -510,6 +530,7 @@ freq_sketch(struct freq *f)
 		if (f->t.slot[i].h != 0 &&
 		    hll_add(&f->hll, f->t.slot[i].h, NULL, &bytes) == -1)
 			return -1;
+	f->regs = hll_registers(f->hll);
 	f->sketch = 1;
 	reprobe(f);
 	return to_counters(f);
@@ -589,39 +610,113 @@ freq_put(struct freq *f, uint64_t h, uint64_t vh, const char *text,
 }
 
 /*
- * Count w of the value vh (fixed) in the sketch, text already cut.  0 or
- * -1 (memory).
+ * Give slot j's counter, which has none, its text: len bytes cut as cut
+ * says, or to cut if cut is -1.  0 or -1 (memory).
  */
+static int
+late_text(struct ftab *t, size_t j, const char *text, size_t len, int cut)
+{
+	struct fent	*e = &t->ent[j];
+
+	if (cut == -1)
+		len = kept(text, len, &cut);
+	if (arena_put(t, text, len, &e->off) == -1)
+		return -1;
+	e->len = (uint16_t)len;
+	e->cut = (uint8_t)cut;
+	return 0;
+}
+
+/*
+ * Count w of the value vh (fixed) in the sketch's counters (not its HLL),
+ * its text len bytes cut as cut says, or, if cut is -1, a cell's text,
+ * cut here, which may wait (see the top of the file).  0 or -1 (memory).
+ */
+static int
+counters_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
+    size_t len, int cut)
+{
+	struct ftab	*t = &f->t;
+	struct fent	*e;
+	size_t		 j;
+
+	j = tab_find(t, vh);
+	if (t->slot[j].h == vh) {
+		t->slot[j].count += w;
+		return t->ent[j].off == NO_TEXT ? late_text(t, j, text, len,
+		    cut) : 0;
+	}
+	if (t->n == FREQ_COUNTERS) {
+		if (purge(f) == -1)
+			return -1;
+		j = tab_find(t, vh);
+	}
+	if (cut == -1 && f->offset > 0) {
+		e = &t->ent[j];
+		e->vh = vh;
+		e->off = NO_TEXT;
+		e->len = 0;
+		e->cut = 0;
+		t->slot[j].h = vh;
+		t->slot[j].count = w;
+		t->n++;
+		return 0;
+	}
+	if (cut == -1)
+		len = kept(text, len, &cut);
+	return tab_put(t, j, vh, w, text, len, cut, NULL);
+}
+
+/* counters_w() and the HLL. */
 static int
 sketch_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
     size_t len, int cut)
 {
-	size_t	 j, bytes = 0;
+	size_t	 bytes = 0;
 
-	if (hll_add(&f->hll, vh, NULL, &bytes) == -1)
+	if (f->regs != NULL)
+		hll_reg_add(f->regs, vh);
+	else if (hll_add(&f->hll, vh, NULL, &bytes) == -1)
 		return -1;
-	j = tab_find(&f->t, vh);
-	if (f->t.slot[j].h == vh) {
-		f->t.slot[j].count += w;
-		return 0;
-	}
-	if (f->t.n == FREQ_COUNTERS) {
-		if (purge(f) == -1)
-			return -1;
-		j = tab_find(&f->t, vh);
-	}
-	return tab_put(&f->t, j, vh, w, text, len, cut, NULL);
+	else
+		f->regs = hll_registers(f->hll);
+	return counters_w(f, vh, w, text, len, cut);
 }
 
+/*
+ * A cell of a sketch, the column's every cell: what sketch_w() does, with
+ * its common cases (a dense HLL; a value with a counter, or a new one
+ * without text) in line.
+ */
 int
 freq_sketch_add(struct freq *f, uint64_t vh, const char *text, size_t len)
 {
-	int	 cut;
+	struct ftab	*t = &f->t;
+	struct fent	*e;
+	size_t		 j, mask = t->cap - 1;
 
 	if (!f->sketch && freq_sketch(f) == -1)
 		return -1;
-	len = kept(text, len, &cut);
-	return sketch_w(f, fix(vh), 1, text, len, cut);
+	vh = fix(vh);
+	if (f->regs == NULL)
+		return sketch_w(f, vh, 1, text, len, -1);
+	hll_reg_add(f->regs, vh);
+	for (j = home(vh, t->cap); t->slot[j].h != vh; j = (j + 1) & mask)
+		if (t->slot[j].h == 0) {
+			if (t->n == FREQ_COUNTERS || f->offset == 0)
+				return counters_w(f, vh, 1, text, len, -1);
+			e = &t->ent[j];
+			e->vh = vh;
+			e->off = NO_TEXT;
+			e->len = 0;
+			e->cut = 0;
+			t->slot[j].h = vh;
+			t->slot[j].count = 1;
+			t->n++;
+			return 0;
+		}
+	t->slot[j].count++;
+	return t->ent[j].off == NO_TEXT ? late_text(t, j, text, len, -1) : 0;
 }
 
 int
@@ -705,6 +800,7 @@ freq_merge(struct freq *dst, const struct freq *src)
 		return -1;
 	if (src->sketch && hll_merge(&dst->hll, src->hll, NULL, &bytes) == -1)
 		return -1;
+	dst->regs = hll_registers(dst->hll);
 	for (i = 0; i < t->cap; i++) {
 		if (t->slot[i].h == 0)
 			continue;
@@ -722,6 +818,15 @@ freq_merge(struct freq *dst, const struct freq *src)
 		j = tab_find(&dst->t, t->slot[i].h);
 		if (dst->t.slot[j].h != 0) {
 			dst->t.slot[j].count += t->slot[i].count;
+			/* Its text, if src has it and dst has none. */
+			if (dst->t.ent[j].off == NO_TEXT &&
+			    t->ent[i].off != NO_TEXT) {
+				if (arena_put(&dst->t, ent_text(t, i),
+				    t->ent[i].len, &dst->t.ent[j].off) == -1)
+					return -1;
+				dst->t.ent[j].len = t->ent[i].len;
+				dst->t.ent[j].cut = t->ent[i].cut;
+			}
 			continue;
 		}
 		if (dst->t.n == FREQ_COUNTERS) {
@@ -730,7 +835,7 @@ freq_merge(struct freq *dst, const struct freq *src)
 			j = tab_find(&dst->t, t->slot[i].h);
 		}
 		if (tab_put(&dst->t, j, t->slot[i].h, t->slot[i].count,
-		    t->arena + t->ent[i].off, t->ent[i].len, t->ent[i].cut,
+		    ent_text(t, i), t->ent[i].len, t->ent[i].cut,
 		    &t->ent[i]) == -1)
 			return -1;
 	}
@@ -768,8 +873,12 @@ freq_top(const struct freq *f, struct freq_item *out, size_t n, int *exact)
 	for (i = 0; i < f->t.cap && n > 0; i++) {
 		if (f->t.slot[i].h == 0)
 			continue;
-		/* A sketch lists only values known to beat its error. */
-		if (f->sketch && f->t.slot[i].count <= f->offset)
+		/*
+		 * A sketch lists only values known to beat its error (which
+		 * a counter without text never does).
+		 */
+		if (f->sketch && (f->t.slot[i].count <= f->offset ||
+		    f->t.ent[i].off == NO_TEXT))
 			continue;
 		it.text = f->t.arena + f->t.ent[i].off;
 		it.len = f->t.ent[i].len;

@@ -73,18 +73,17 @@ regs(const struct hll *h)
 	return (uint8_t *)(void *)h->set;
 }
 
+/* A hash (not 0: hll_add() makes it 1) into the registers. */
 static inline void
 reg_add(uint8_t *reg, uint64_t h)
 {
-	uint32_t	 idx = (uint32_t)(h >> HLL_Q);
-	uint64_t	 rest = h << HLL_P;
-	uint8_t		 rank = rest == 0 ? HLL_Q + 1 :
-			    (uint8_t)(__builtin_clzll(rest) + 1);
+	hll_reg_add(reg, h);
+}
 
-	if (rank > HLL_Q + 1)
-		rank = HLL_Q + 1;
-	if (reg[idx] < rank)
-		reg[idx] = rank;
+uint8_t *
+hll_registers(struct hll *h)
+{
+	return h != NULL && h->cap == 0 ? regs(h) : NULL;
 }
 
 /* Insert into a hashed set with room; returns 1 if it was new. */

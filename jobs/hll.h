@@ -47,6 +47,35 @@ uint64_t	 hll_estimate(const struct hll *h);
 /* Whether the sketch holds registers rather than hashes. */
 int		 hll_dense(const struct hll *h);
 
+/*
+ * The registers of a dense sketch, for hll_reg_add(), or NULL if h is not
+ * dense (or NULL).  A dense sketch does not move: they live as long as it.
+ */
+uint8_t		*hll_registers(struct hll *h);
+
+/*
+ * hll_add() of hash h into the registers of a dense sketch, inline: the
+ * caller that adds a hash per cell keeps them (hll_registers()).
+ */
+static inline void
+hll_reg_add(uint8_t *reg, uint64_t h)
+{
+	uint32_t	 idx;
+	uint64_t	 rest;
+	uint8_t		 rank;
+
+	if (h == 0)
+		h = 1;
+	idx = (uint32_t)(h >> (64 - HLL_P));
+	rest = h << HLL_P;
+	rank = rest == 0 ? 64 - HLL_P + 1 :
+	    (uint8_t)(__builtin_clzll(rest) + 1);
+	if (rank > 64 - HLL_P + 1)
+		rank = 64 - HLL_P + 1;
+	if (reg[idx] < rank)
+		reg[idx] = rank;
+}
+
 /* Bytes the sketch occupies.  NULL is 0. */
 size_t		 hll_bytes(const struct hll *h);
 

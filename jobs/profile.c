@@ -28,6 +28,7 @@
 #include "dec.h"
 #include "engine.h"
 #include "freq.h"
+#include "hash.h"
 #include "header.h"
 #include "infer.h"
 #include "json.h"
@@ -58,6 +59,9 @@ struct part {
 	size_t			 npreview;
 	struct profile_rec	 preview[PROFILE_PREVIEW];
 	int			 nomem;
+	uint64_t		*h;		/* the row's hashes, a column each */
+	const char		**s;		/* its converted cells (single) */
+	size_t			*len;		/* their lengths */
 	/* Threads. */
 	size_t			 k;
 	struct scan		*scan;
@@ -68,23 +72,8 @@ struct part {
 	int			 started;
 	pthread_t		 tid;
 	char			 err[TALLY_ERR_MAX];
-	/*
-	 * Rows are counted one behind their reading (on_row()), so that the
-	 * frequency tables' cache misses of a row, prefetched when it is
-	 * read, have the whole of the next row's reading to arrive: cells
-	 * holds two rows of cells (cur is the one being read), their bytes
-	 * copied into keep (CELL_ROOM a cell); converted cells go through u8.
-	 */
-	struct column_cell	*cells;
-	char			*keep;
-	int			 cur;
-	int			 pending;	/* the other row is to count */
-	uint64_t		 pending_line;
-	char			*u8;
+	char			*u8;		/* converted cells, a column each */
 };
-
-/* Room for a kept cell: its bytes and a 16-byte copy's overrun. */
-#define CELL_ROOM	(READER_SLOT_BYTES + 16)
 
 struct pool {
 	const struct engine_opts *opts;
@@ -121,10 +110,12 @@ part_free(struct part *pt)
 			column_free(&pt->cols[i]);
 	free(pt->cols);
 	pt->cols = NULL;
-	free(pt->cells);
-	pt->cells = NULL;
-	free(pt->keep);
-	pt->keep = NULL;
+	free(pt->h);
+	pt->h = NULL;
+	free(pt->s);
+	pt->s = NULL;
+	free(pt->len);
+	pt->len = NULL;
 	free(pt->u8);
 	pt->u8 = NULL;
 	for (i = 0; i < pt->npreview; i++)
@@ -145,9 +136,9 @@ part_init(struct part *pt, size_t ncols, size_t bound, enum source_enc enc,
 	pt->single = enc == SOURCE_ENC_LATIN1 || enc == SOURCE_ENC_CP1252;
 	pt->dc = dc;
 	if ((pt->cols = calloc(ncols ? ncols : 1, sizeof(*pt->cols))) == NULL ||
-	    (pt->cells = calloc(2 * (ncols ? ncols : 1),
-	    sizeof(*pt->cells))) == NULL ||
-	    (pt->keep = malloc(2 * (ncols ? ncols : 1) * CELL_ROOM)) == NULL ||
+	    (pt->h = calloc(ncols ? ncols : 1, sizeof(*pt->h))) == NULL ||
+	    (pt->s = calloc(ncols ? ncols : 1, sizeof(*pt->s))) == NULL ||
+	    (pt->len = calloc(ncols ? ncols : 1, sizeof(*pt->len))) == NULL ||
 	    (pt->single && (pt->u8 = malloc((ncols ? ncols : 1) * 3 *
 	    READER_SLOT_BYTES)) == NULL))
 		return -1;
@@ -205,65 +196,65 @@ keep_preview(struct part *pt, const struct reader_row *row)
 }
 
 /*
- * Count the row read before the current one, if there is one.  0, or -1
- * if memory is short.
- */
-static int
-part_flush(struct part *pt)
-{
-	if (!pt->pending)
-		return 0;
-	pt->pending = 0;
-	return column_count_row(pt->cols, pt->cells + (pt->cur ^ 1) *
-	    pt->ncols, pt->ncols, pt->pending_line, pt->dc);
-}
-
-/*
- * Read a row's cells into cells, their bytes into keep, prefetching
- * their slots: inlined twice, single constant in each (a single-byte
+ * Count a row of ncols cells: first hash every cell and ask for its slot
+ * in its column's exact table, then count them, so that the tables'
+ * cache misses overlap; a cell whose value the table has costs its hash
+ * and one lookup.  Inlined twice, single constant in each (a single-byte
  * encoding, whose cells are converted), so that the common loop tests
- * nothing it need not.
+ * nothing it need not.  0, or -1 if memory is short.
  */
-static inline __attribute__((always_inline)) void
-read_row(struct part *pt, const struct reader_row *row,
-    struct column_cell *cells, char *keep, int single)
+static inline __attribute__((always_inline)) int
+count_row(struct part *pt, const struct reader_row *row, int single)
 {
 	const struct reader_slot *sl = row->slots;
 	struct column		*c = pt->cols;
-	const char		*s;
-	size_t			 i, len, full;
+	struct column_cell	 cell;
+	const char		**s = pt->s, *cs;
+	uint64_t		*h = pt->h;
+	size_t			*len = pt->len, i, n = pt->ncols, full, cl;
 
-	for (i = 0; i < pt->ncols; i++, sl++, c++, keep += CELL_ROOM) {
-		full = len = sl->len;
-		if (len > READER_SLOT_BYTES)
-			len = READER_SLOT_BYTES;
-		s = single ? cell_utf8(pt, i, sl->buf, &len) : sl->buf;
-		if (full <= READER_SLOT_BYTES)
-			full = len;
-		else
-			full += len - READER_SLOT_BYTES;
-		/* Short cells in one fixed copy (s has that many bytes). */
-		if (len <= 16)
-			memcpy(keep, s, 16);
-		else
-			memcpy(keep, s, len);
-		/*
-		 * Read from s, not from the copy just stored, whose words a
-		 * hash would load across the copy's stores (a stall); count
-		 * from the copy, the row after.
-		 */
-		column_read(c, s, len, full, pt->dc, &cells[i]);
-		cells[i].s = keep;
-		freq_probe_prefetch(c->probe, cells[i].h);
+	for (i = 0; i < n; i++) {
+		cl = sl[i].len < READER_SLOT_BYTES ? sl[i].len :
+		    READER_SLOT_BYTES;
+		/* Converted cells are kept; others are in their slots. */
+		if (single) {
+			s[i] = cell_utf8(pt, i, sl[i].buf, &cl);
+			len[i] = cl;
+			h[i] = hash_bytes(s[i], cl);
+		} else
+			h[i] = hash_bytes(sl[i].buf, cl);
+		freq_probe_prefetch(c[i].probe, h[i]);
 	}
+	for (i = 0; i < n; i++, c++) {
+		if (sl[i].len == 0) {
+			c->empty++;
+			continue;
+		}
+		cs = single ? s[i] : sl[i].buf;
+		cl = single ? len[i] : sl[i].len < READER_SLOT_BYTES ?
+		    sl[i].len : READER_SLOT_BYTES;
+		/* A cut cell is known by its length too: column_read(). */
+		if (sl[i].len > READER_SLOT_BYTES) {
+			full = sl[i].len + cl - READER_SLOT_BYTES;
+			column_read(c, cs, cl, full, pt->dc, &cell);
+			if (column_count(c, &cell, row->line, pt->dc) == -1)
+				return -1;
+			continue;
+		}
+		c->count++;
+		if (freq_probe_hit(c->probe, h[i]))
+			continue;
+		if (column_count_hashed(c, cs, cl, h[i], row->line,
+		    pt->dc) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 static int
 on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 {
 	struct part		*pt = arg;
-	struct column_cell	*cells;
-	char			*keep;
 
 	pt->rows++;
 	if (pt->npreview < PROFILE_PREVIEW && keep_preview(pt, row) == -1)
@@ -275,17 +266,8 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		}
 		return 0;
 	}
-	cells = pt->cells + pt->cur * pt->ncols;
-	keep = pt->keep + pt->cur * pt->ncols * CELL_ROOM;
-	if (pt->single)
-		read_row(pt, row, cells, keep, 1);
-	else
-		read_row(pt, row, cells, keep, 0);
-	if (part_flush(pt) == -1)
+	if ((pt->single ? count_row(pt, row, 1) : count_row(pt, row, 0)) == -1)
 		goto nomem;
-	pt->cur ^= 1;
-	pt->pending = 1;
-	pt->pending_line = row->line;
 	return 0;
 nomem:
 	pt->nomem = 1;
@@ -322,8 +304,6 @@ worker_main(void *arg)
 	(void)scan_run(pt->scan, p->src, pt->start, NULL, 0, pt->line0,
 	    p->seams + pt->k, p->nw - 1 - pt->k, &pt->sr, pt->err,
 	    sizeof(pt->err));
-	if (part_flush(pt) == -1)
-		pt->nomem = 1;
 	pthread_mutex_lock(&p->mu);
 	p->done++;
 	pthread_cond_signal(&p->cv);
@@ -633,8 +613,6 @@ run(const struct engine_opts *opts, struct source *src, struct profile *p,
 	}
 	(void)scan_run(one->pt.scan, src, h.len, hbuf + h.len, have - h.len,
 	    1 + h.lines, NULL, 0, &sr, one->pt.err, sizeof(one->pt.err));
-	if (part_flush(&one->pt) == -1)
-		one->pt.nomem = 1;
 	p->bytes = source_progress(src, sr.end);
 	if (one->pt.nomem || fold(p, &one->pt, 0) == -1) {
 		snprintf(err, errsz, "out of memory");
