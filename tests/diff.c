@@ -266,10 +266,13 @@ diff_packed(const char *data, size_t len, const struct engine_opts *opts,
 			 * NUL bytes can make it read the plain input as UTF-16
 			 * without a BOM ("\0d\0-" is "d-" there, fuzz-scan
 			 * found), while its UTF-16 twin holds a real NUL.
+			 * And a file refused by its first bytes' magic
+			 * ("%PDF-") is refused before it is decoded: its
+			 * twin's decoded "%PDF-" is a header cell.
 			 */
 			if (opts->source.enc != SOURCE_ENC_AUTO ||
 			    !transcode_utf8_valid(data, len) ||
-			    memchr(data, '\0', len) != NULL ||
+			    memchr(data, '\0', len) != NULL || ref->res.not_csv ||
 			    (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0))
 				continue;
 			z = pack_utf16(data, len, &zlen);

@@ -381,12 +381,15 @@ main(void)
 	}
 	/*
 	 * NUL bytes: auto-detection may read the plain input as UTF-16
-	 * without a BOM, so it has no UTF-16 twin to compare (fuzz-scan).
+	 * without a BOM, so it has no UTF-16 twin to compare (fuzz-scan
+	 * found this and the PDF below).
 	 */
 	check_q("NULs, no header", "\0d\0-", 4, 0, blocks_all, NBLOCKS, 0,
 	    NQUERIES, 2);
 	check_q("a NUL in a row", "k,v,w\na\0,1,2\n", 14, 0, blocks_all,
 	    NBLOCKS, 0, NQUERIES, 2);
+	/* A PDF's magic refuses the plain file, not its UTF-16 twin. */
+	check_str("a PDF magic", "%PDF-,d\n");
 	lap("fixed");
 
 	/* A quote, a CR and an LF at every position of a tricky input. */
