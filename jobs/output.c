@@ -61,7 +61,9 @@ csv_key(FILE *f, const char *s, size_t len, int raw)
 	char	*tmp;
 	int	 rc;
 
-	if (raw || len == 0 || strchr("=+-@\t\r", s[0]) == NULL)
+	/* strchr() finds the terminating NUL too: a NUL byte is no sign. */
+	if (raw || len == 0 || s[0] == '\0' ||
+	    strchr("=+-@\t\r", s[0]) == NULL)
 		return csv_cell(f, s, len);
 	/* A leading quote makes spreadsheets read the cell as text. */
 	if ((tmp = malloc(len + 1)) == NULL)

@@ -944,7 +944,8 @@ csv_text(FILE *f, const char *s, size_t len, int guard)
 			quote = 1;
 	if (len > 0 && (s[0] == ' ' || s[len - 1] == ' '))
 		quote = 1;
-	if (guard && len > 0 && strchr("=+-@\t\r", s[0]) != NULL) {
+	if (guard && len > 0 && s[0] != '\0' &&
+	    strchr("=+-@\t\r", s[0]) != NULL) {
 		if ((tmp = malloc(len + 1)) == NULL)
 			return -1;
 		tmp[0] = '\'';
