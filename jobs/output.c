@@ -323,7 +323,9 @@ output_csv(FILE *f, const struct engine_result *res, int raw_keys)
 
 	groups = engine_groups(res);
 	n = groups + res->nextra;
-	if (groups >= OUT_PAR_MIN && res->agg != NULL && read_only(res))
+	/* Only a run that had threads (-j 1 means none) gets a helper. */
+	if (groups >= OUT_PAR_MIN && res->threads > 1 && res->agg != NULL &&
+	    read_only(res))
 		rc = rows_csv_par(f, res, groups, raw_keys);
 	if (rc == -1 || rows_csv(f, res, rc == 0 ? groups : 0, n,
 	    raw_keys) == -1)
