@@ -628,6 +628,24 @@ late_text(struct ftab *t, size_t j, const char *text, size_t len, int cut)
 }
 
 /*
+ * Open counter j, empty in t, for the value vh with count w and no text
+ * yet: its next cell gives it one (late_text()).
+ */
+static void
+open_untexted(struct ftab *t, size_t j, uint64_t vh, int64_t w)
+{
+	struct fent	*e = &t->ent[j];
+
+	e->vh = vh;
+	e->off = NO_TEXT;
+	e->len = 0;
+	e->cut = 0;
+	t->slot[j].h = vh;
+	t->slot[j].count = w;
+	t->n++;
+}
+
+/*
  * Count w of the value vh (fixed) in the sketch's counters (not its HLL),
  * its text len bytes cut as cut says, or, if cut is -1, a cell's text,
  * cut here, which may wait (see the top of the file).  0 or -1 (memory).
@@ -637,7 +655,6 @@ counters_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
     size_t len, int cut)
 {
 	struct ftab	*t = &f->t;
-	struct fent	*e;
 	size_t		 j;
 
 	j = tab_find(t, vh);
@@ -652,14 +669,7 @@ counters_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
 		j = tab_find(t, vh);
 	}
 	if (cut == -1 && f->offset > 0) {
-		e = &t->ent[j];
-		e->vh = vh;
-		e->off = NO_TEXT;
-		e->len = 0;
-		e->cut = 0;
-		t->slot[j].h = vh;
-		t->slot[j].count = w;
-		t->n++;
+		open_untexted(t, j, vh, w);
 		return 0;
 	}
 	if (cut == -1)
@@ -692,7 +702,6 @@ int
 freq_sketch_add(struct freq *f, uint64_t vh, const char *text, size_t len)
 {
 	struct ftab	*t = &f->t;
-	struct fent	*e;
 	size_t		 j, mask = t->cap - 1;
 
 	if (!f->sketch && freq_sketch(f) == -1)
@@ -705,14 +714,7 @@ freq_sketch_add(struct freq *f, uint64_t vh, const char *text, size_t len)
 		if (t->slot[j].h == 0) {
 			if (t->n == FREQ_COUNTERS || f->offset == 0)
 				return counters_w(f, vh, 1, text, len, -1);
-			e = &t->ent[j];
-			e->vh = vh;
-			e->off = NO_TEXT;
-			e->len = 0;
-			e->cut = 0;
-			t->slot[j].h = vh;
-			t->slot[j].count = 1;
-			t->n++;
+			open_untexted(t, j, vh, 1);
 			return 0;
 		}
 	t->slot[j].count++;
