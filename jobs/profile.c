@@ -60,6 +60,7 @@ struct part {
 	struct profile_rec	 preview[PROFILE_PREVIEW];
 	int			 nomem;
 	uint64_t		*h;		/* the row's hashes, a column each */
+	size_t			*home;		/* their home slots */
 	const char		**s;		/* its converted cells (single) */
 	size_t			*len;		/* their lengths */
 	/* Threads. */
@@ -112,6 +113,8 @@ part_free(struct part *pt)
 	pt->cols = NULL;
 	free(pt->h);
 	pt->h = NULL;
+	free(pt->home);
+	pt->home = NULL;
 	free(pt->s);
 	pt->s = NULL;
 	free(pt->len);
@@ -137,6 +140,8 @@ part_init(struct part *pt, size_t ncols, size_t bound, enum source_enc enc,
 	pt->dc = dc;
 	if ((pt->cols = calloc(ncols ? ncols : 1, sizeof(*pt->cols))) == NULL ||
 	    (pt->h = calloc(ncols ? ncols : 1, sizeof(*pt->h))) == NULL ||
+	    (pt->home = calloc(ncols ? ncols : 1, sizeof(*pt->home))) ==
+	    NULL ||
 	    (pt->s = calloc(ncols ? ncols : 1, sizeof(*pt->s))) == NULL ||
 	    (pt->len = calloc(ncols ? ncols : 1, sizeof(*pt->len))) == NULL ||
 	    (pt->single && (pt->u8 = malloc((ncols ? ncols : 1) * 3 *
@@ -182,9 +187,9 @@ keep_preview(struct part *pt, const struct reader_row *row)
 		return -1;
 	pt->npreview++;
 	for (i = 0; i < n; i++) {
-		len = row->slots[i].len < READER_SLOT_BYTES ?
-		    row->slots[i].len : READER_SLOT_BYTES;
-		s = cell_utf8(pt, i, row->slots[i].buf, &len);
+		len = row->cells[i].len < READER_SLOT_BYTES ?
+		    row->cells[i].len : READER_SLOT_BYTES;
+		s = cell_utf8(pt, i, row->cells[i].s, &len);
 		if ((r->cells[i] = malloc(len + 1)) == NULL)
 			return -1;
 		memcpy(r->cells[i], s, len);
@@ -196,55 +201,50 @@ keep_preview(struct part *pt, const struct reader_row *row)
 }
 
 /*
- * Count a row of ncols cells: first hash every cell and ask for its slot
- * in its column's exact table, then count them, so that the tables'
- * cache misses overlap; a cell whose value the table has costs its hash
- * and one lookup.  Inlined twice, single constant in each (a single-byte
- * encoding, whose cells are converted), so that the common loop tests
- * nothing it need not.  0, or -1 if memory is short.
+ * Count a row of ncols cells (the scanner's row->cells): first hash every
+ * cell and ask for its slot in its column's exact table, then count them,
+ * so that the tables' cache misses overlap; a cell whose value the table
+ * has costs its hash and one lookup.  Inlined twice, single constant in
+ * each (a single-byte encoding, whose cells are converted), so that the
+ * common loop tests nothing it need not.  0, or -1 if memory is short.
  */
 static inline __attribute__((always_inline)) int
 count_row(struct part *pt, const struct reader_row *row, int single)
 {
-	const struct reader_slot *sl = row->slots;
+	const struct reader_cell *cv = row->cells;
 	struct column		*c = pt->cols;
 	struct column_cell	 cell;
-	const char		**s = pt->s, *cs;
+	const char		**s = pt->s;
 	uint64_t		*h = pt->h;
-	size_t			*len = pt->len, i, n = pt->ncols, full, cl;
+	size_t			*len = pt->len, *home = pt->home, i;
+	size_t			 n = pt->ncols, full, cl;
 
 	for (i = 0; i < n; i++) {
-		cl = sl[i].len < READER_SLOT_BYTES ? sl[i].len :
+		cl = cv[i].len < READER_SLOT_BYTES ? cv[i].len :
 		    READER_SLOT_BYTES;
-		/* Converted cells are kept; others are in their slots. */
-		if (single) {
-			s[i] = cell_utf8(pt, i, sl[i].buf, &cl);
-			len[i] = cl;
-			h[i] = hash_bytes(s[i], cl);
-		} else
-			h[i] = hash_bytes(sl[i].buf, cl);
-		freq_probe_prefetch(c[i].probe, h[i]);
+		/* A cell is known by its first READER_SLOT_BYTES bytes. */
+		s[i] = single ? cell_utf8(pt, i, cv[i].s, &cl) : cv[i].s;
+		len[i] = cl;
+		h[i] = hash_bytes(s[i], cl);
+		home[i] = freq_probe_ask(c[i].probe, h[i]);
 	}
 	for (i = 0; i < n; i++, c++) {
-		if (sl[i].len == 0) {
-			c->empty++;
-			continue;
-		}
-		cs = single ? s[i] : sl[i].buf;
-		cl = single ? len[i] : sl[i].len < READER_SLOT_BYTES ?
-		    sl[i].len : READER_SLOT_BYTES;
-		/* A cut cell is known by its length too: column_read(). */
-		if (sl[i].len > READER_SLOT_BYTES) {
-			full = sl[i].len + cl - READER_SLOT_BYTES;
-			column_read(c, cs, cl, full, pt->dc, &cell);
+		/* Empty, or cut: known by its length too (column_read()). */
+		if (cv[i].len - 1 >= READER_SLOT_BYTES) {
+			if (cv[i].len == 0) {
+				c->empty++;
+				continue;
+			}
+			full = cv[i].len + len[i] - READER_SLOT_BYTES;
+			column_read(c, s[i], len[i], full, pt->dc, &cell);
 			if (column_count(c, &cell, row->line, pt->dc) == -1)
 				return -1;
 			continue;
 		}
 		c->count++;
-		if (freq_probe_hit(c->probe, h[i]))
+		if (freq_probe_hit_at(c->probe, h[i], home[i]))
 			continue;
-		if (column_count_hashed(c, cs, cl, h[i], row->line,
+		if (column_count_hashed(c, s[i], len[i], h[i], row->line,
 		    pt->dc) == -1)
 			return -1;
 	}
@@ -398,6 +398,7 @@ run_threads(const struct engine_opts *opts, struct source *src,
 		sc.slot_of = slot_of;
 		sc.nslots = h->ncols;
 		sc.row = on_row;
+		sc.point = 1;
 		sc.block = worker_block;
 		sc.arg = w;
 		if ((w->scan = scan_new(&sc)) == NULL)
@@ -605,6 +606,7 @@ run(const struct engine_opts *opts, struct source *src, struct profile *p,
 	sc.slot_of = slot_of;
 	sc.nslots = h.ncols;
 	sc.row = single_row;
+	sc.point = 1;
 	sc.block = single_block;
 	sc.arg = one;
 	if ((one->pt.scan = scan_new(&sc)) == NULL) {
