@@ -1,8 +1,13 @@
 /*
  * Value frequencies (see freq.h).  The exact form is an open-addressing
  * table of (hash, count) slots, kept at most half full so that a lookup
- * costs one cache line, beside a parallel array saying where each slot's
- * text is in an arena (touched only when a value is new).  Callers that
+ * costs one cache line, beside a parallel array of 4-byte entry numbers
+ * and a dense array of entries (where the text is in an arena, the
+ * caller's note), in the order they came (touched only when a value is
+ * new).  A table that grows rehashes only its slots: its entries stay
+ * where they are, their array grows in place, and only the entries in
+ * use occupy memory (a slot's 48-byte entry beside it would touch every
+ * page of a sparse array, and anew at each doubling).  Callers that
  * look up several tables per row first call freq_prefetch() for each, so
  * the cache misses of a row's columns overlap.
  *
@@ -38,7 +43,7 @@
 /* A sketch's counter whose text waits for its value's next cell. */
 #define NO_TEXT		UINT32_MAX
 
-/* What a slot's value is, beside the slot: touched when it is new. */
+/* What a slot's value is, in its table's ent[]: touched when it is new. */
 struct fent {
 	uint64_t	 vh;		/* the value's hash (= h in a sketch) */
 	uint32_t	 off;		/* its text in the arena, or NO_TEXT */
@@ -51,9 +56,11 @@ struct fent {
 /* An open-addressing table of counters with their texts. */
 struct ftab {
 	struct fslot	*slot;
-	struct fent	*ent;
+	uint32_t	*idx;		/* per slot: its entry in ent[] */
+	struct fent	*ent;		/* n entries in the order they came */
 	size_t		 cap;		/* a power of two */
 	size_t		 n;
+	size_t		 ecap;		/* room in ent[] */
 	uint32_t	 seq;		/* the next entry's */
 	int		 mixed;		/* some entry has vh != h */
 	char		*arena;
@@ -116,7 +123,7 @@ freq_probe(struct freq *f)
 static void
 tab_free(struct ftab *t)
 {
-	free(t->slot);
+	free(t->slot);		/* and idx, in its block */
 	free(t->ent);
 	free(t->arena);
 	memset(t, 0, sizeof(*t));
@@ -129,34 +136,81 @@ tab_free(struct ftab *t)
  */
 #define HUGE_PAGE	((size_t)2 * 1024 * 1024)
 
+/*
+ * cap empty slots and, after them in one block, their entry numbers (set
+ * when a slot is taken).  The slots are zeroed by a write, never calloc():
+ * a page that glibc took fresh from the kernel would be left for the
+ * first probe to read, mapping the shared zero page, and the first put
+ * there would fault again to replace it, flushing the TLBs of the run's
+ * other threads (an interrupt to each).
+ */
 static struct fslot *
 slots_new(size_t cap)
 {
-	size_t	 n = cap * sizeof(struct fslot);
+	size_t	 n = cap * (sizeof(struct fslot) + sizeof(uint32_t));
 	void	*p;
 
-	if (n < HUGE_PAGE)
-		return calloc(cap, sizeof(struct fslot));
-	if (posix_memalign(&p, HUGE_PAGE, n) != 0)
-		return NULL;
+	if (n < HUGE_PAGE) {
+		if ((p = malloc(n)) == NULL)
+			return NULL;
+	} else {
+		if (posix_memalign(&p, HUGE_PAGE, n) != 0)
+			return NULL;
 #ifdef MADV_HUGEPAGE
-	(void)madvise(p, n, MADV_HUGEPAGE);
+		(void)madvise(p, n, MADV_HUGEPAGE);
 #endif
-	memset(p, 0, n);
+	}
+	memset(p, 0, cap * sizeof(struct fslot));
 	return p;
 }
 
+/*
+ * A table's entries, first room: a table holds at most half its slots
+ * until it has its full size (full_size()), a sketch's at most
+ * FREQ_COUNTERS of 2 * FREQ_COUNTERS.
+ */
 static int
 tab_init(struct ftab *t, size_t cap)
 {
 	memset(t, 0, sizeof(*t));
 	t->cap = cap;
+	t->ecap = cap / 2;
 	if ((t->slot = slots_new(cap)) == NULL ||
-	    (t->ent = malloc(cap * sizeof(*t->ent))) == NULL) {
+	    (t->ent = malloc(t->ecap * sizeof(*t->ent))) == NULL) {
 		tab_free(t);
 		return -1;
 	}
+	t->idx = (uint32_t *)(void *)(t->slot + cap);
 	return 0;
+}
+
+/* The entry of slot j, which is taken. */
+static inline struct fent *
+ent_of(const struct ftab *t, size_t j)
+{
+	return &t->ent[t->idx[j]];
+}
+
+/*
+ * A new entry at the end of t's for slot j (which the caller then takes,
+ * counting it in t->n), or NULL (memory).  The array grows by realloc():
+ * glibc moves a big block by remapping its pages, not by copying them.
+ */
+static inline struct fent *
+ent_new(struct ftab *t, size_t j)
+{
+	struct fent	*e;
+	size_t		 nc;
+
+	if (t->n == t->ecap) {
+		nc = t->ecap < 16 ? 16 : t->ecap * 2;
+		if ((e = realloc(t->ent, nc * sizeof(*e))) == NULL)
+			return NULL;
+		t->ent = e;
+		t->ecap = nc;
+	}
+	t->idx[j] = (uint32_t)t->n;
+	return &t->ent[t->n];
 }
 
 /* The slot of h, or the empty slot where it would go. */
@@ -228,11 +282,11 @@ arena_put(struct ftab *t, const char *text, size_t len, uint32_t *off)
 	return 0;
 }
 
-/* The text of slot i's entry: NULL if it has none (then it is not read). */
+/* The text of entry e: NULL if it has none (then it is not read). */
 static inline const char *
-ent_text(const struct ftab *t, size_t i)
+ent_text(const struct ftab *t, const struct fent *e)
 {
-	return t->ent[i].off == NO_TEXT ? NULL : t->arena + t->ent[i].off;
+	return e->off == NO_TEXT ? NULL : t->arena + e->off;
 }
 
 /*
@@ -244,8 +298,10 @@ static inline int
 tab_put(struct ftab *t, size_t j, uint64_t h, int64_t count,
     const char *text, size_t len, int cut, const struct fent *e)
 {
-	struct fent	*ne = &t->ent[j];
+	struct fent	*ne;
 
+	if ((ne = ent_new(t, j)) == NULL)
+		return -1;
 	if (e != NULL && e->off == NO_TEXT)
 		ne->off = NO_TEXT;
 	else if (arena_put(t, text, len, &ne->off) == -1)
@@ -270,8 +326,40 @@ tab_put(struct ftab *t, size_t j, uint64_t h, int64_t count,
 }
 
 /*
+ * Move t's counters into cap new slots, in the order of the old ones (as
+ * a rebuild puts them), their entries and texts staying where they are.
+ * 0 or -1 (memory).
+ */
+static int
+tab_rehash(struct ftab *t, size_t cap)
+{
+	struct fslot	*ns;
+	uint32_t	*ni;
+	size_t		 i, j;
+
+	if ((ns = slots_new(cap)) == NULL)
+		return -1;
+	ni = (uint32_t *)(void *)(ns + cap);
+	for (i = 0; i < t->cap; i++) {
+		if (t->slot[i].h == 0)
+			continue;
+		for (j = home(t->slot[i].h, cap); ns[j].h != 0;
+		    j = (j + 1) & (cap - 1))
+			;
+		ns[j] = t->slot[i];
+		ni[j] = t->idx[i];
+	}
+	free(t->slot);
+	t->slot = ns;
+	t->idx = ni;
+	t->cap = cap;
+	return 0;
+}
+
+/*
  * Rebuild f's table with cap slots keeping the counters above floor (less
- * floor), and their texts in a fresh arena.  A rebuild at the same size (a
+ * floor), and their texts in a fresh arena; with a floor of 0 (nothing
+ * dropped), only the slots (tab_rehash()).  A rebuild at the same size (a
  * purge) goes into the spare table, which keeps the old one's memory for
  * the next: purges come every few hundred new values.  0 or -1 (memory).
  */
@@ -279,8 +367,15 @@ static int
 tab_rebuild(struct freq *f, size_t cap, int64_t floor)
 {
 	struct ftab	*t = &f->t, *nt = &f->spare, tmp;
+	struct fent	*e;
 	size_t		 i, j;
 
+	if (floor == 0) {
+		if (tab_rehash(t, cap) == -1)
+			return -1;
+		reprobe(f);
+		return 0;
+	}
 	if (nt->cap == cap)
 		tab_clear(nt);
 	else {
@@ -294,9 +389,9 @@ tab_rebuild(struct freq *f, size_t cap, int64_t floor)
 		if (t->slot[i].count <= floor)
 			continue;
 		j = tab_find(nt, t->slot[i].h);
+		e = ent_of(t, i);
 		if (tab_put(nt, j, t->slot[i].h, t->slot[i].count - floor,
-		    ent_text(t, i), t->ent[i].len,
-		    t->ent[i].cut, &t->ent[i]) == -1)
+		    ent_text(t, e), e->len, e->cut, e) == -1)
 			return -1;
 	}
 	tmp = *t;
@@ -342,8 +437,9 @@ freq_bytes(const struct freq *f)
 {
 	if (f == NULL)
 		return 0;
-	return sizeof(*f) + (f->t.cap + f->spare.cap) * (sizeof(struct fslot) +
-	    sizeof(struct fent)) + f->t.acap + f->spare.acap +
+	return sizeof(*f) + (f->t.cap + f->spare.cap) *
+	    (sizeof(struct fslot) + sizeof(uint32_t)) + (f->t.ecap +
+	    f->spare.ecap) * sizeof(struct fent) + f->t.acap + f->spare.acap +
 	    hll_bytes(f->hll) + (f->med != NULL ? FREQ_COUNTERS * 8 : 0);
 }
 
@@ -471,7 +567,7 @@ static int
 fold(struct freq *f)
 {
 	struct ftab	*t = &f->t, nt;
-	struct fent	*e;
+	struct fent	*e, *ne;
 	size_t		 i, j;
 
 	if (!t->mixed)
@@ -482,7 +578,7 @@ fold(struct freq *f)
 	for (i = 0; i < t->cap; i++) {
 		if (t->slot[i].h == 0)
 			continue;
-		e = &t->ent[i];
+		e = ent_of(t, i);
 		j = tab_find(&nt, e->vh);
 		if (nt.slot[j].h == 0) {
 			if (tab_put(&nt, j, e->vh, t->slot[i].count,
@@ -492,13 +588,14 @@ fold(struct freq *f)
 		}
 		nt.slot[j].count += t->slot[i].count;
 		/* The text first seen shows the value. */
-		if (e->seq < nt.ent[j].seq) {
+		ne = ent_of(&nt, j);
+		if (e->seq < ne->seq) {
 			if (arena_put(&nt, t->arena + e->off, e->len,
-			    &nt.ent[j].off) == -1)
+			    &ne->off) == -1)
 				goto nomem;
-			nt.ent[j].len = e->len;
-			nt.ent[j].cut = e->cut;
-			nt.ent[j].seq = e->seq;
+			ne->len = e->len;
+			ne->cut = e->cut;
+			ne->seq = e->seq;
 		}
 	}
 	nt.mixed = 0;
@@ -605,7 +702,7 @@ freq_put(struct freq *f, uint64_t h, uint64_t vh, const char *text,
 	if (exact_put(f, h, 1, text, len, cut, &e, &j) == -1)
 		return -1;
 	if (note != NULL)
-		*note = f->t.ent[j].note;
+		*note = ent_of(&f->t, j)->note;
 	return 1;
 }
 
@@ -616,7 +713,7 @@ freq_put(struct freq *f, uint64_t h, uint64_t vh, const char *text,
 static int
 late_text(struct ftab *t, size_t j, const char *text, size_t len, int cut)
 {
-	struct fent	*e = &t->ent[j];
+	struct fent	*e = ent_of(t, j);
 
 	if (cut == -1)
 		len = kept(text, len, &cut);
@@ -629,13 +726,15 @@ late_text(struct ftab *t, size_t j, const char *text, size_t len, int cut)
 
 /*
  * Open counter j, empty in t, for the value vh with count w and no text
- * yet: its next cell gives it one (late_text()).
+ * yet: its next cell gives it one (late_text()).  0 or -1 (memory).
  */
-static void
+static inline __attribute__((always_inline)) int
 open_untexted(struct ftab *t, size_t j, uint64_t vh, int64_t w)
 {
-	struct fent	*e = &t->ent[j];
+	struct fent	*e;
 
+	if ((e = ent_new(t, j)) == NULL)
+		return -1;
 	e->vh = vh;
 	e->off = NO_TEXT;
 	e->len = 0;
@@ -643,6 +742,7 @@ open_untexted(struct ftab *t, size_t j, uint64_t vh, int64_t w)
 	t->slot[j].h = vh;
 	t->slot[j].count = w;
 	t->n++;
+	return 0;
 }
 
 /*
@@ -660,8 +760,8 @@ counters_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
 	j = tab_find(t, vh);
 	if (t->slot[j].h == vh) {
 		t->slot[j].count += w;
-		return t->ent[j].off == NO_TEXT ? late_text(t, j, text, len,
-		    cut) : 0;
+		return ent_of(t, j)->off == NO_TEXT ? late_text(t, j, text,
+		    len, cut) : 0;
 	}
 	if (t->n == FREQ_COUNTERS) {
 		if (purge(f) == -1)
@@ -669,8 +769,7 @@ counters_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
 		j = tab_find(t, vh);
 	}
 	if (cut == -1 && f->offset > 0) {
-		open_untexted(t, j, vh, w);
-		return 0;
+		return open_untexted(t, j, vh, w);
 	}
 	if (cut == -1)
 		len = kept(text, len, &cut);
@@ -714,11 +813,11 @@ freq_sketch_add(struct freq *f, uint64_t vh, const char *text, size_t len)
 		if (t->slot[j].h == 0) {
 			if (t->n == FREQ_COUNTERS || f->offset == 0)
 				return counters_w(f, vh, 1, text, len, -1);
-			open_untexted(t, j, vh, 1);
-			return 0;
+			return open_untexted(t, j, vh, 1);
 		}
 	t->slot[j].count++;
-	return t->ent[j].off == NO_TEXT ? late_text(t, j, text, len, -1) : 0;
+	return ent_of(t, j)->off == NO_TEXT ? late_text(t, j, text, len,
+	    -1) : 0;
 }
 
 int
@@ -766,7 +865,7 @@ freq_entry(const struct freq *f, size_t i, uint64_t *count,
 	if (f->t.slot[i].h == 0)
 		return 0;
 	*count = (uint64_t)f->t.slot[i].count;
-	*note = f->t.ent[i].note;
+	*note = ent_of(&f->t, i)->note;
 	return 1;
 }
 
@@ -774,7 +873,8 @@ int
 freq_merge(struct freq *dst, const struct freq *src)
 {
 	const struct ftab	*t = &src->t;
-	struct fent		 e;
+	const struct fent	*se;
+	struct fent		 e, *de;
 	size_t			 i, j, bytes = 0;
 	uint32_t		 base = dst->t.seq;
 
@@ -789,7 +889,7 @@ freq_merge(struct freq *dst, const struct freq *src)
 				dst->t.slot[j].count += t->slot[i].count;
 				continue;
 			}
-			e = t->ent[i];
+			e = *ent_of(t, i);
 			e.seq += base;
 			if (exact_put(dst, t->slot[i].h, t->slot[i].count,
 			    t->arena + e.off, e.len, e.cut, &e, &j) == -1)
@@ -806,14 +906,14 @@ freq_merge(struct freq *dst, const struct freq *src)
 	for (i = 0; i < t->cap; i++) {
 		if (t->slot[i].h == 0)
 			continue;
+		se = ent_of(t, i);
 		/*
 		 * An exact table's values go through the sketch as new
 		 * (by value); a sketch's are in its HLL already.
 		 */
 		if (!src->sketch) {
-			if (sketch_w(dst, t->ent[i].vh, t->slot[i].count,
-			    t->arena + t->ent[i].off, t->ent[i].len,
-			    t->ent[i].cut) == -1)
+			if (sketch_w(dst, se->vh, t->slot[i].count,
+			    t->arena + se->off, se->len, se->cut) == -1)
 				return -1;
 			continue;
 		}
@@ -821,13 +921,13 @@ freq_merge(struct freq *dst, const struct freq *src)
 		if (dst->t.slot[j].h != 0) {
 			dst->t.slot[j].count += t->slot[i].count;
 			/* Its text, if src has it and dst has none. */
-			if (dst->t.ent[j].off == NO_TEXT &&
-			    t->ent[i].off != NO_TEXT) {
-				if (arena_put(&dst->t, ent_text(t, i),
-				    t->ent[i].len, &dst->t.ent[j].off) == -1)
+			de = ent_of(&dst->t, j);
+			if (de->off == NO_TEXT && se->off != NO_TEXT) {
+				if (arena_put(&dst->t, ent_text(t, se),
+				    se->len, &de->off) == -1)
 					return -1;
-				dst->t.ent[j].len = t->ent[i].len;
-				dst->t.ent[j].cut = t->ent[i].cut;
+				de->len = se->len;
+				de->cut = se->cut;
 			}
 			continue;
 		}
@@ -837,8 +937,7 @@ freq_merge(struct freq *dst, const struct freq *src)
 			j = tab_find(&dst->t, t->slot[i].h);
 		}
 		if (tab_put(&dst->t, j, t->slot[i].h, t->slot[i].count,
-		    ent_text(t, i), t->ent[i].len, t->ent[i].cut,
-		    &t->ent[i]) == -1)
+		    ent_text(t, se), se->len, se->cut, se) == -1)
 			return -1;
 	}
 	dst->offset += src->offset;
@@ -868,6 +967,7 @@ before(const struct freq_item *a, const struct freq_item *b)
 size_t
 freq_top(const struct freq *f, struct freq_item *out, size_t n, int *exact)
 {
+	const struct fent	*e;
 	struct freq_item	 it;
 	size_t			 i, k, have = 0;
 
@@ -875,16 +975,17 @@ freq_top(const struct freq *f, struct freq_item *out, size_t n, int *exact)
 	for (i = 0; i < f->t.cap && n > 0; i++) {
 		if (f->t.slot[i].h == 0)
 			continue;
+		e = ent_of(&f->t, i);
 		/*
 		 * A sketch lists only values known to beat its error (which
 		 * a counter without text never does).
 		 */
 		if (f->sketch && (f->t.slot[i].count <= f->offset ||
-		    f->t.ent[i].off == NO_TEXT))
+		    e->off == NO_TEXT))
 			continue;
-		it.text = f->t.arena + f->t.ent[i].off;
-		it.len = f->t.ent[i].len;
-		it.cut = f->t.ent[i].cut;
+		it.text = f->t.arena + e->off;
+		it.len = e->len;
+		it.cut = e->cut;
 		it.count = (uint64_t)f->t.slot[i].count;
 		if (have == n && !before(&it, &out[n - 1]))
 			continue;
