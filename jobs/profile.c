@@ -214,29 +214,35 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 	const struct reader_cell *cv = row->cells;
 	struct column		*c = pt->cols;
 	struct column_cell	 cell;
-	const char		**s = pt->s;
+	const char		*s;
 	uint64_t		*h = pt->h;
-	size_t			*len = pt->len, *home = pt->home, i;
-	size_t			 n = pt->ncols, full, cl;
+	size_t			*home = pt->home, i, n = pt->ncols, full, cl;
 
 	for (i = 0; i < n; i++) {
+		/* A cell is known by its first READER_SLOT_BYTES bytes. */
 		cl = cv[i].len < READER_SLOT_BYTES ? cv[i].len :
 		    READER_SLOT_BYTES;
-		/* A cell is known by its first READER_SLOT_BYTES bytes. */
-		s[i] = single ? cell_utf8(pt, i, cv[i].s, &cl) : cv[i].s;
-		len[i] = cl;
-		h[i] = hash_bytes(s[i], cl);
+		s = cv[i].s;
+		if (single) {
+			/* Converted: kept for the second loop. */
+			s = pt->s[i] = cell_utf8(pt, i, s, &cl);
+			pt->len[i] = cl;
+		}
+		h[i] = hash_bytes(s, cl);
 		home[i] = freq_probe_ask(c[i].probe, h[i]);
 	}
 	for (i = 0; i < n; i++, c++) {
+		s = single ? pt->s[i] : cv[i].s;
+		cl = single ? pt->len[i] : cv[i].len < READER_SLOT_BYTES ?
+		    cv[i].len : READER_SLOT_BYTES;
 		/* Empty, or cut: known by its length too (column_read()). */
 		if (cv[i].len - 1 >= READER_SLOT_BYTES) {
 			if (cv[i].len == 0) {
 				c->empty++;
 				continue;
 			}
-			full = cv[i].len + len[i] - READER_SLOT_BYTES;
-			column_read(c, s[i], len[i], full, pt->dc, &cell);
+			full = cv[i].len + cl - READER_SLOT_BYTES;
+			column_read(c, s, cl, full, pt->dc, &cell);
 			if (column_count(c, &cell, row->line, pt->dc) == -1)
 				return -1;
 			continue;
@@ -244,7 +250,7 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 		c->count++;
 		if (freq_probe_hit_at(c->probe, h[i], home[i]))
 			continue;
-		if (column_count_hashed(c, s[i], len[i], h[i], row->line,
+		if (column_count_hashed(c, s, cl, h[i], row->line,
 		    pt->dc) == -1)
 			return -1;
 	}
