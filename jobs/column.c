@@ -40,14 +40,19 @@ column_free(struct column *c)
  * Characters in len bytes of UTF-8: bytes that are not continuations.  A
  * short text (most are) is known to be ASCII from two overlapping words.
  */
-static size_t
+static inline size_t
 chars(const char *s, size_t len)
 {
 	size_t		 i, n = len;
 	uint64_t	 w, high = 0;
 	uint32_t	 x, y;
 
-	if (len >= 8) {
+	if (len >= 8 && len <= 16) {
+		memcpy(&w, s, 8);
+		high = w;
+		memcpy(&w, s + len - 8, 8);
+		high |= w;
+	} else if (len >= 8) {
 		for (i = 0; i + 8 <= len; i += 8) {
 			memcpy(&w, s + i, 8);
 			high |= w;
@@ -195,6 +200,10 @@ num_cmp(const struct dec *a, const struct dec *b)
 	return dec_cmp(a, b);
 }
 
+/*
+ * Keep v (if not NULL) and its len bytes of text at s, at least 8 of them
+ * readable, in e.
+ */
 static inline void
 ext_set(struct column_ext *e, const struct infer_value *v, const char *s,
     size_t len)
@@ -206,8 +215,11 @@ ext_set(struct column_ext *e, const struct infer_value *v, const char *s,
 		e->v = *v;
 	if (len > sizeof(e->text))
 		len = sizeof(e->text);
-	/* A short text (a number, most often) in two words. */
-	if (len >= 8 && len <= 16) {
+	/* A short text (a number, most often) in one word or two. */
+	if (len <= 8) {
+		memcpy(&a, s, 8);
+		memcpy(e->text, &a, 8);
+	} else if (len <= 16) {
 		memcpy(&a, s, 8);
 		memcpy(&b, s + len - 8, 8);
 		memcpy(e->text, &a, 8);
@@ -239,6 +251,41 @@ bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
 	c = memcmp(a, b, alen < blen ? alen : blen);
 
 	return c != 0 ? c : alen < blen ? -1 : alen > blen;
+}
+
+/* The first 8 bytes at s as a big-endian number: their byte order. */
+static inline uint64_t
+be8(const char *s)
+{
+	uint64_t	 x;
+
+	memcpy(&x, s, 8);
+	return __builtin_bswap64(x);
+}
+
+/* Text extreme e just set from len bytes at s: its key (column.h). */
+static inline void
+ext_key(struct column_ext *e, const char *s, size_t len, int min)
+{
+	e->key = len < 8 ? 0 : min ? ~be8(s) : be8(s);
+}
+
+/*
+ * Note nmin and nmax as 64-bit numbers, if they are of one scale and fit,
+ * for observe()'s quick test of a number between them.
+ */
+static void
+num_bounds(struct column *c)
+{
+	const struct dec	*a = &c->nmin.v.num, *b = &c->nmax.v.num;
+
+	c->nscale1 = 0;
+	if (!c->nmin.set || !c->nmax.set || a->scale != b->scale ||
+	    a->v < INT64_MIN || b->v > INT64_MAX)
+		return;
+	c->nlo = (int64_t)a->v;
+	c->nhi = (int64_t)b->v;
+	c->nscale1 = a->scale + 1;
 }
 
 static void
@@ -284,7 +331,8 @@ square(struct column *c, const struct dec *d)
 			c->sq_over = 1;
 		return;
 	}
-	sq = m * m;
+	/* One 64-bit multiply: m is below 2^62. */
+	sq = (unsigned __int128)(uint64_t)m * (uint64_t)m;
 	if (c->sqscale != 2 * d->scale ||
 	    c->sqacc + sq < c->sqacc) {
 		column_settle(c);
@@ -317,7 +365,8 @@ typed_read(const struct column *c, struct column_cell *cell, int dc)
 	 * with at most a minus and a point), for a fraction of its work.
 	 */
 	if (c->lastscale >= 0 && full == len && !dc &&
-	    dec_parse_fixed(s, len, c->lastscale, &x)) {
+	    (c->lastscale == 0 ? dec_parse_fixed(s, len, 0, &x) :
+	    dec_parse_fixed(s, len, c->lastscale, &x))) {
 		cell->t = c->lastscale > 0 ? INFER_DECIMAL : INFER_INTEGER;
 		cell->v.num.v = x;
 		cell->v.num.scale = c->lastscale;
@@ -325,7 +374,8 @@ typed_read(const struct column *c, struct column_cell *cell, int dc)
 		    num_hash(cell->v.num);
 		return;
 	}
-	cell->t = full > len ? INFER_TEXT : infer_cell(s, len, dc, &cell->v);
+	cell->t = full > len || infer_text_lead(s, len, dc) ? INFER_TEXT :
+	    infer_cell(s, len, dc, &cell->v);
 	if (cell->t == INFER_INTEGER || cell->t == INFER_DECIMAL)
 		cell->vh = num_hash(cell->v.num);
 	else if (cell->t == INFER_BOOLEAN)
@@ -379,6 +429,29 @@ observe(struct column *c, const struct column_cell *cell, uint64_t line)
 	switch (t) {
 	case INFER_INTEGER:
 	case INFER_DECIMAL:
+		/*
+		 * At the extremes' scale: between them, none changes, and
+		 * the column has as many digits before the point already;
+		 * beyond, only the one passed.
+		 */
+		if (v->num.scale + 1 == c->nscale1 && v->num.v >= INT64_MIN &&
+		    v->num.v <= INT64_MAX) {
+			int64_t	 x = (int64_t)v->num.v;
+
+			c->lastscale = v->num.scale;
+			if (x >= c->nlo && x <= c->nhi)
+				break;
+			/* A new extreme (an id column's every value). */
+			int_digits(&v->num, &c->intdigits);
+			if (x < c->nlo) {
+				ext_set(&c->nmin, v, s, len);
+				c->nlo = x;
+			} else {
+				ext_set(&c->nmax, v, s, len);
+				c->nhi = x;
+			}
+			break;
+		}
 		if (v->num.scale > c->scale)
 			c->scale = v->num.scale;
 		c->lastscale = v->num.scale;
@@ -387,6 +460,7 @@ observe(struct column *c, const struct column_cell *cell, uint64_t line)
 			ext_set(&c->nmin, v, s, len);
 		if (!c->nmax.set || num_cmp(&v->num, &c->nmax.v.num) > 0)
 			ext_set(&c->nmax, v, s, len);
+		num_bounds(c);
 		break;
 	case INFER_DATE:
 	case INFER_TIMESTAMP:
@@ -404,14 +478,23 @@ observe(struct column *c, const struct column_cell *cell, uint64_t line)
 	default:
 		break;
 	}
-	/* Numbers sort before texts: their extremes are nmin and nmax. */
-	if (t != INFER_INTEGER && t != INFER_DECIMAL) {
+	/*
+	 * Numbers sort before texts: their extremes are nmin and nmax.  A
+	 * text whose first 8 bytes are between the extremes' changes
+	 * neither.
+	 */
+	if (t != INFER_INTEGER && t != INFER_DECIMAL && (len < 8 ||
+	    be8(s) <= ~c->smin.key || be8(s) >= c->smax.key)) {
 		if (!c->smin.set || bytes_cmp(s, len, c->smin.text,
-		    c->smin.len) < 0)
+		    c->smin.len) < 0) {
 			ext_set(&c->smin, NULL, s, len);
+			ext_key(&c->smin, s, len, 1);
+		}
 		if (!c->smax.set || bytes_cmp(s, len, c->smax.text,
-		    c->smax.len) > 0)
+		    c->smax.len) > 0) {
 			ext_set(&c->smax, NULL, s, len);
+			ext_key(&c->smax, s, len, 0);
+		}
 	}
 	/* A value of any type but text is ASCII: a character a byte. */
 	nch = (t == INFER_TEXT ? chars(s, len) : len) + (cell->full - len);
@@ -616,9 +699,10 @@ column_count_new(struct column *c, const struct column_cell *cell,
 	return count_new(c, cell, line, decimal_comma);
 }
 
-int
-column_count_hashed(struct column *c, const char *s, size_t len, uint64_t h,
-    uint64_t line, int decimal_comma)
+/* A sketch's cell as typed_read() reads it: sketch_count(), not inline. */
+static __attribute__((noinline)) int
+sketch_slow(struct column *c, const char *s, size_t len, uint64_t h,
+    uint64_t line, int dc)
 {
 	struct column_cell	 cell;
 
@@ -627,10 +711,135 @@ column_count_hashed(struct column *c, const char *s, size_t len, uint64_t h,
 	cell.h = h;
 	cell.typed = 0;
 	cell.t = INFER_TEXT;
-	if (!c->sketch)
-		return count_new(c, &cell, line, decimal_comma);
-	typed_read(c, &cell, decimal_comma);
+	typed_read(c, &cell, dc);
 	return sketch_count(c, &cell, line);
+}
+
+/* An exact table's cell that it does not have: count_new(), not inline. */
+static __attribute__((noinline)) int
+exact_new(struct column *c, const char *s, size_t len, uint64_t h,
+    uint64_t line, int dc)
+{
+	struct column_cell	 cell;
+
+	cell.s = s;
+	cell.len = cell.full = len;
+	cell.h = h;
+	cell.typed = 0;
+	cell.t = INFER_TEXT;
+	return count_new(c, &cell, line, dc);
+}
+
+/*
+ * The quick paths of a sketch's cell below change only what they test,
+ * call nothing but freq_sketch_add() last, and leave everything else to
+ * sketch_count(); so a cell costs no saved registers.  What they skip
+ * cannot change: a column that has lost every narrower type loses none,
+ * a value between the extremes (num_bounds(), the text keys) moves
+ * neither, and one between them in a number's case has no more digits
+ * before the point than the column has.
+ */
+
+/* The lengths of an ASCII cell of len bytes. */
+static inline void
+count_len(struct column *c, size_t len)
+{
+	if (!c->lenset || len < c->minlen)
+		c->minlen = len;
+	if (len > c->maxlen)
+		c->maxlen = len;
+	c->lenset = 1;
+}
+
+/*
+ * A sketch's cell that dec_parse_fixed() read as x at the scale of the
+ * column's last number (len bytes at s, a whole cell): sketch_count() in
+ * 64 bits, when its sums need no carry beyond sqacc's and its extremes
+ * are of that scale.  (|x| < 10^18, so its square is below 2^120.)
+ */
+static inline __attribute__((always_inline)) int
+count_fixed(struct column *c, const char *s, size_t len, int64_t x,
+    uint64_t h, uint64_t line)
+{
+	struct dec		 d;
+	enum infer_type		 t;
+	unsigned __int128	 sq;
+	uint64_t		 m = x < 0 ? -(uint64_t)x : (uint64_t)x;
+	int			 ls = c->lastscale, n;
+	__int128		 r;
+
+	t = ls > 0 ? INFER_DECIMAL : INFER_INTEGER;
+	sq = (unsigned __int128)m * m;
+	n = c->intdigits + ls;
+	if (c->sum_over || c->sum.scale != ls || c->sq_over ||
+	    c->sqscale != 2 * ls || c->sqacc + sq < c->sqacc ||
+	    (~c->missed & ~infer_fits_bits[t] & ((1u << INFER_TEXT) - 1)) ||
+	    ls + 1 != c->nscale1 ||
+	    __builtin_add_overflow(c->sum.v, (__int128)x, &r) ||
+	    ((x < c->nlo || x > c->nhi) &&
+	    (n >= 19 || m >= (uint64_t)pow10_128[n])))
+		return sketch_slow(c, s, len, h, line, 0);
+	c->nclass[t]++;
+	c->nnum++;
+	c->sum.v = r;
+	c->sqacc += sq;
+	d.v = x;
+	d.scale = ls;
+	if (x < c->nlo) {
+		ext_set(&c->nmin, NULL, s, len);
+		c->nmin.v.num = d;
+		c->nlo = x;
+	} else if (x > c->nhi) {
+		ext_set(&c->nmax, NULL, s, len);
+		c->nmax.v.num = d;
+		c->nhi = x;
+	}
+	count_len(c, len);
+	return freq_sketch_add(c->freq, ls == 0 ? int_hash(x) : num_hash(d),
+	    s, len);
+}
+
+/*
+ * A sketch's cell that infer_text_lead() says is text, of 8 to 16 bytes
+ * of ASCII between the text extremes' first 8, in a column that has lost
+ * every narrower type: its class, its lengths and its value (by its
+ * bytes' hash h).  Anything else goes to sketch_slow().
+ */
+static inline __attribute__((always_inline)) int
+count_text(struct column *c, const char *s, size_t len, uint64_t h,
+    uint64_t line, int dc)
+{
+	uint64_t	 a, b;
+
+	if (len < 8 || len > 16)
+		return sketch_slow(c, s, len, h, line, dc);
+	memcpy(&a, s, 8);
+	memcpy(&b, s + len - 8, 8);
+	if (((a | b) & 0x8080808080808080ULL) != 0 ||
+	    (~c->missed & ((1u << INFER_TEXT) - 1)) != 0 ||
+	    be8(s) <= ~c->smin.key || be8(s) >= c->smax.key)
+		return sketch_slow(c, s, len, h, line, dc);
+	c->nclass[INFER_TEXT]++;
+	count_len(c, len);
+	return freq_sketch_add(c->freq, h, s, len);
+}
+
+int
+column_count_hashed(struct column *c, const char *s, size_t len, uint64_t h,
+    uint64_t line, int decimal_comma)
+{
+	int64_t		 x;
+
+	if (!c->sketch)
+		return exact_new(c, s, len, h, line, decimal_comma);
+	/* A number at the last one's scale, the usual case of a sketch. */
+	if (c->lastscale >= 0 && !decimal_comma &&
+	    (c->lastscale == 0 ? dec_parse_fixed(s, len, 0, &x) :
+	    dec_parse_fixed(s, len, c->lastscale, &x)))
+		return count_fixed(c, s, len, x, h, line);
+	if (infer_text_lead(s, len, decimal_comma))
+		return count_text(c, s, len, h, line, decimal_comma);
+	return sketch_slow(c, s, len, h, line, decimal_comma);
 }
 
 int
@@ -754,6 +963,7 @@ column_merge(struct column *dst, struct column *src)
 	}
 	dst->count += src->count;
 	dst->empty += src->empty;
+	num_bounds(dst);
 	return freq_merge(dst->freq, src->freq);
 }
 

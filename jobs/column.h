@@ -36,6 +36,12 @@ struct column_ext {
 	struct infer_value v;
 	size_t		 len;
 	char		 text[READER_SLOT_BYTES];
+	/*
+	 * Of smin and smax, for a quick test: the first 8 bytes as a
+	 * big-endian number (of smin, its complement), or 0 for a text
+	 * shorter than 8 bytes (or none).
+	 */
+	uint64_t	 key;
 };
 
 struct column {
@@ -57,6 +63,12 @@ struct column {
 	int		 lastscale;		/* of the last number; -1: none */
 	int		 intdigits;		/* most before the point */
 	struct column_ext nmin, nmax;
+	/*
+	 * nmin and nmax as 64-bit numbers of one scale, for a quick test:
+	 * valid when nscale1, that scale plus one, is above 0.
+	 */
+	int64_t		 nlo, nhi;
+	int		 nscale1;
 	/* Dates and timestamps. */
 	struct column_ext tmin, tmax;
 	/* Booleans. */

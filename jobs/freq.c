@@ -21,6 +21,20 @@
  * counter occurred at most offset times.  Each update costs O(1)
  * amortised, and two summaries merge by adding counters and offsets.
  *
+ * Before a cell's value takes a counter it must pass a filter (as in Yang
+ * et al.'s Cold Filter, SIGMOD 2018): a bit array of SEEN_BITS bits, one
+ * per value by its hash, that takes a value's first cell of a span of
+ * SEEN_SPAN such first cells without counting it; a cell whose bit is set
+ * (its value's second cell, or another value's with the same bit) opens a
+ * counter, and at the end of a span the bits are cleared.  So a value
+ * loses at most one cell a span, and the error is the offset plus the
+ * spans that took cells (freq_error()): as each span took SEEN_SPAN cells
+ * that no counter holds, more than FREQ_COUNTERS / 2, it stays below the
+ * 2n / FREQ_COUNTERS that the purges alone could cost.  In a column of
+ * many values nearly every cell is a first one: it costs a probe of the
+ * counters and one bit, where a counter would cost a purge every
+ * FREQ_COUNTERS new values.  Merges count their weights without it.
+ *
  * A counter that a cell opens while the offset is above 0 takes no text:
  * in a column of many values most counters are purged at 1 and never
  * shown (a counter is listed only above the offset), so the text waits
@@ -42,6 +56,10 @@
 
 /* A sketch's counter whose text waits for its value's next cell. */
 #define NO_TEXT		UINT32_MAX
+
+/* The filter before the counters: bits (8 KiB), and first cells a span. */
+#define SEEN_BITS	(1u << 16)
+#define SEEN_SPAN	(SEEN_BITS / 8)
 
 /* What a slot's value is, in its table's ent[]: touched when it is new. */
 struct fent {
@@ -76,7 +94,10 @@ struct freq {
 	int64_t		*med;		/* FREQ_COUNTERS counts, for a purge */
 	struct hll	*hll;
 	uint8_t		*regs;		/* hll's once dense (hll_registers()) */
-	int64_t		 offset;	/* the sketch's error bound */
+	int64_t		 offset;	/* the purges' part of the error */
+	uint64_t	*seen;		/* the filter: SEEN_BITS bits */
+	uint32_t	 nseen;		/* first cells it took this span */
+	int64_t		 spans;		/* past spans: the rest of it */
 };
 
 static uint64_t
@@ -428,6 +449,7 @@ freq_free(struct freq *f)
 	tab_free(&f->t);
 	tab_free(&f->spare);
 	free(f->med);
+	free(f->seen);
 	hll_free(f->hll, NULL);
 	free(f);
 }
@@ -440,7 +462,8 @@ freq_bytes(const struct freq *f)
 	return sizeof(*f) + (f->t.cap + f->spare.cap) *
 	    (sizeof(struct fslot) + sizeof(uint32_t)) + (f->t.ecap +
 	    f->spare.ecap) * sizeof(struct fent) + f->t.acap + f->spare.acap +
-	    hll_bytes(f->hll) + (f->med != NULL ? FREQ_COUNTERS * 8 : 0);
+	    hll_bytes(f->hll) + (f->med != NULL ? FREQ_COUNTERS * 8 : 0) +
+	    (f->seen != NULL ? SEEN_BITS / 8 : 0);
 }
 
 void
@@ -621,6 +644,9 @@ freq_sketch(struct freq *f)
 
 	if (f->sketch)
 		return 0;
+	if (f->seen == NULL &&
+	    (f->seen = calloc(SEEN_BITS / 64, sizeof(*f->seen))) == NULL)
+		return -1;
 	if (fold(f) == -1)
 		return -1;
 	for (i = 0; i < f->t.cap; i++)
@@ -792,32 +818,89 @@ sketch_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
 	return counters_w(f, vh, w, text, len, cut);
 }
 
+/* The end of the filter's span: its bits are cleared. */
+static __attribute__((noinline)) void
+seen_clear(struct freq *f)
+{
+	memset(f->seen, 0, SEEN_BITS / 8);
+	f->nseen = 0;
+	f->spans++;
+}
+
 /*
- * A cell of a sketch, the column's every cell: what sketch_w() does, with
- * its common cases (a dense HLL; a value with a counter, or a new one
- * without text) in line.
+ * Whether the filter takes vh (fixed, without a counter): its first cell
+ * this span, not counted (see the top of the file).
  */
-int
-freq_sketch_add(struct freq *f, uint64_t vh, const char *text, size_t len)
+static inline int
+seen_take(struct freq *f, uint64_t vh)
+{
+	uint64_t	*w = &f->seen[(vh >> 24) & (SEEN_BITS / 64 - 1)];
+	uint64_t	 bit = (uint64_t)1 << (vh >> 18 & 63);
+
+	if (*w & bit)
+		return 0;
+	*w |= bit;
+	if (++f->nseen == SEEN_SPAN)
+		seen_clear(f);
+	return 1;
+}
+
+/* A cell's new counter, in empty slot j: 0 or -1 (memory). */
+static __attribute__((noinline)) int
+open_counter(struct freq *f, size_t j, uint64_t vh, const char *text,
+    size_t len)
+{
+	if (f->t.n == FREQ_COUNTERS || f->offset == 0)
+		return counters_w(f, vh, 1, text, len, -1);
+	return open_untexted(&f->t, j, vh, 1);
+}
+
+/*
+ * The counters' part of a cell of a dense sketch: a value with a counter,
+ * one the filter takes, or a new counter.
+ */
+static inline __attribute__((always_inline)) int
+count_cell(struct freq *f, uint64_t vh, const char *text, size_t len)
 {
 	struct ftab	*t = &f->t;
 	size_t		 j, mask = t->cap - 1;
 
+	for (j = home(vh, t->cap); t->slot[j].h != vh; j = (j + 1) & mask)
+		if (t->slot[j].h == 0)
+			return seen_take(f, vh) ? 0 :
+			    open_counter(f, j, vh, text, len);
+	t->slot[j].count++;
+	return ent_of(t, j)->off == NO_TEXT ? late_text(t, j, text, len,
+	    -1) : 0;
+}
+
+/* freq_sketch_add() of a table not yet a sketch, or of a sparse HLL. */
+static __attribute__((noinline)) int
+sketch_add_slow(struct freq *f, uint64_t vh, const char *text, size_t len)
+{
 	if (!f->sketch && freq_sketch(f) == -1)
 		return -1;
 	vh = fix(vh);
 	if (f->regs == NULL)
 		return sketch_w(f, vh, 1, text, len, -1);
 	hll_reg_add(f->regs, vh);
-	for (j = home(vh, t->cap); t->slot[j].h != vh; j = (j + 1) & mask)
-		if (t->slot[j].h == 0) {
-			if (t->n == FREQ_COUNTERS || f->offset == 0)
-				return counters_w(f, vh, 1, text, len, -1);
-			return open_untexted(t, j, vh, 1);
-		}
-	t->slot[j].count++;
-	return ent_of(t, j)->off == NO_TEXT ? late_text(t, j, text, len,
-	    -1) : 0;
+	return count_cell(f, vh, text, len);
+}
+
+/*
+ * A cell of a sketch, the column's every cell: what sketch_w() does, with
+ * its common cases (a dense HLL; a value with a counter, or one the
+ * filter takes, or a new counter without text) in line.  (The registers
+ * are there only once the table is a dense sketch.)
+ */
+int
+freq_sketch_add(struct freq *f, uint64_t vh, const char *text, size_t len)
+{
+	if (__builtin_expect(f->regs == NULL, 0))
+		return sketch_add_slow(f, vh, text, len);
+	vh = fix(vh);
+	hll_reg_add(f->regs, vh);
+	return count_cell(f, vh, text, len);
 }
 
 int
@@ -941,6 +1024,7 @@ freq_merge(struct freq *dst, const struct freq *src)
 			return -1;
 	}
 	dst->offset += src->offset;
+	dst->spans += src->spans + (src->nseen > 0);
 	return 0;
 }
 
@@ -970,6 +1054,7 @@ freq_top(const struct freq *f, struct freq_item *out, size_t n, int *exact)
 	const struct fent	*e;
 	struct freq_item	 it;
 	size_t			 i, k, have = 0;
+	int64_t			 err = (int64_t)freq_error(f);
 
 	*exact = !f->sketch;
 	for (i = 0; i < f->t.cap && n > 0; i++) {
@@ -980,7 +1065,7 @@ freq_top(const struct freq *f, struct freq_item *out, size_t n, int *exact)
 		 * A sketch lists only values known to beat its error (which
 		 * a counter without text never does).
 		 */
-		if (f->sketch && (f->t.slot[i].count <= f->offset ||
+		if (f->sketch && (f->t.slot[i].count <= err ||
 		    e->off == NO_TEXT))
 			continue;
 		it.text = f->t.arena + e->off;
@@ -1002,5 +1087,6 @@ freq_top(const struct freq *f, struct freq_item *out, size_t n, int *exact)
 uint64_t
 freq_error(const struct freq *f)
 {
-	return f->sketch ? (uint64_t)f->offset : 0;
+	return f->sketch ? (uint64_t)(f->offset + f->spans +
+	    (f->nseen > 0)) : 0;
 }

@@ -5,9 +5,11 @@
  * bytes of each value); past it, a HyperLogLog sketch (hll.c:
  * standard error 0.81%) counts the distinct values and a Misra-Gries
  * summary of FREQ_COUNTERS counters (as Apache DataSketches' frequent
- * items) keeps the heavy hitters: each count is a lower bound, at most
- * freq_error() below the truth, which is about 2n / FREQ_COUNTERS at
- * worst, and any value more frequent than that has a counter.  Values are
+ * items) keeps the heavy hitters, behind a filter that gives a value a
+ * counter only from its second cell within a span (freq.c): each count
+ * is a lower bound, at most freq_error() below the truth (the purges'
+ * offset and the spans), which is about 2n / FREQ_COUNTERS at worst, and
+ * any value more frequent than that has a counter.  Values are
  * known by a 64-bit hash the caller computes, so "exact" means exact up
  * to hash collisions, as approx_distinct's sparse form.  Two tables merge
  * (threads); the result does not depend on the thread count while both

@@ -63,6 +63,23 @@ enum infer_type	 infer_cell(const char *s, size_t len, int decimal_comma,
 		    struct infer_value *out);
 
 /*
+ * Whether infer_cell() of the len bytes at s says text whatever follows
+ * the first byte: a letter that no boolean of len bytes starts with, or
+ * anything above 'Z' but such a letter (every other type starts with a
+ * digit, a sign, a point or a blank).  0 means infer_cell() decides.
+ */
+static inline int
+infer_text_lead(const char *s, size_t len, int decimal_comma)
+{
+	unsigned char	 c = (unsigned char)s[0];
+
+	(void)decimal_comma;	/* a comma is below 'A' */
+	if (c < 'A')
+		return 0;
+	return len > 5 || (unsigned)((c | 0x20) - 'f') > (unsigned)('y' - 'f');
+}
+
+/*
  * Whether the 10 bytes at s are a date YYYY-MM-DD that exists (years
  * 0001 to 9999, leap years as in the Gregorian calendar).  Returns 1 with
  * *days set to the days since 1970-01-01, or 0.
