@@ -105,27 +105,18 @@ freq_home(uint64_t h, size_t mask)
 	return (size_t)(h ^ h >> 29) & mask;
 }
 
-/*
- * freq_probe_hit() from slot j, h's home slot as freq_probe_ask() gave
- * it (the table unchanged since).
- */
 static inline int
-freq_probe_hit_at(const struct freq_probe *p, uint64_t h, size_t j)
+freq_probe_hit(const struct freq_probe *p, uint64_t h)
 {
 	struct freq_slot	*sl = p->slot;
+	size_t			 j;
 
 	h += h == 0;
-	for (; sl[j].h != h; j = (j + 1) & p->mask)
+	for (j = freq_home(h, p->mask); sl[j].h != h; j = (j + 1) & p->mask)
 		if (sl[j].h == 0)
 			return 0;
 	sl[j].count++;
 	return 1;
-}
-
-static inline int
-freq_probe_hit(const struct freq_probe *p, uint64_t h)
-{
-	return freq_probe_hit_at(p, h, freq_home(h + (h == 0), p->mask));
 }
 
 /*
@@ -138,19 +129,6 @@ static inline void
 freq_probe_prefetch(const struct freq_probe *p, uint64_t h)
 {
 	__builtin_prefetch(&p->slot[freq_home(h, p->mask)]);
-}
-
-/*
- * freq_probe_prefetch(), returning h's home slot for freq_probe_hit_at():
- * for a caller that asks ahead and looks up later, computing it once.
- */
-static inline size_t
-freq_probe_ask(const struct freq_probe *p, uint64_t h)
-{
-	size_t	 j = freq_home(h + (h == 0), p->mask);
-
-	__builtin_prefetch(&p->slot[j]);
-	return j;
 }
 
 /*

@@ -60,7 +60,6 @@ struct part {
 	struct profile_rec	 preview[PROFILE_PREVIEW];
 	int			 nomem;
 	uint64_t		*h;		/* the row's hashes, a column each */
-	size_t			*home;		/* their home slots */
 	const char		**s;		/* its converted cells (single) */
 	size_t			*len;		/* their lengths */
 	/* Threads. */
@@ -113,8 +112,6 @@ part_free(struct part *pt)
 	pt->cols = NULL;
 	free(pt->h);
 	pt->h = NULL;
-	free(pt->home);
-	pt->home = NULL;
 	free(pt->s);
 	pt->s = NULL;
 	free(pt->len);
@@ -140,8 +137,6 @@ part_init(struct part *pt, size_t ncols, size_t bound, enum source_enc enc,
 	pt->dc = dc;
 	if ((pt->cols = calloc(ncols ? ncols : 1, sizeof(*pt->cols))) == NULL ||
 	    (pt->h = calloc(ncols ? ncols : 1, sizeof(*pt->h))) == NULL ||
-	    (pt->home = calloc(ncols ? ncols : 1, sizeof(*pt->home))) ==
-	    NULL ||
 	    (pt->s = calloc(ncols ? ncols : 1, sizeof(*pt->s))) == NULL ||
 	    (pt->len = calloc(ncols ? ncols : 1, sizeof(*pt->len))) == NULL ||
 	    (pt->single && (pt->u8 = malloc((ncols ? ncols : 1) * 3 *
@@ -216,7 +211,7 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 	struct column_cell	 cell;
 	const char		*s;
 	uint64_t		*h = pt->h;
-	size_t			*home = pt->home, i, n = pt->ncols, full, cl;
+	size_t			 i, n = pt->ncols, full, cl;
 
 	for (i = 0; i < n; i++) {
 		/* A cell is known by its first READER_SLOT_BYTES bytes. */
@@ -229,7 +224,7 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 			pt->len[i] = cl;
 		}
 		h[i] = hash_bytes(s, cl);
-		home[i] = freq_probe_ask(c[i].probe, h[i]);
+		freq_probe_prefetch(c[i].probe, h[i]);
 	}
 	for (i = 0; i < n; i++, c++) {
 		s = single ? pt->s[i] : cv[i].s;
@@ -248,7 +243,7 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 			continue;
 		}
 		c->count++;
-		if (freq_probe_hit_at(c->probe, h[i], home[i]))
+		if (freq_probe_hit(c->probe, h[i]))
 			continue;
 		if (column_count_hashed(c, s, cl, h[i], row->line,
 		    pt->dc) == -1)
