@@ -695,7 +695,7 @@ keep(struct reader_slot *sl, const char *a, const char *b, int trim)
  */
 static inline __attribute__((always_inline)) const char *
 fast_body(struct scan *s, const char *p, const char *e, const int all,
-    const int wide)
+    const int wide, const int point)
 {
 	const unsigned char	 delim = s->delim;
 	const int		 trim = all ? 0 : s->trim;
@@ -772,7 +772,7 @@ fast_body(struct scan *s, const char *p, const char *e, const int all,
 				s->row.end = s->bufpos +
 				    (uint64_t)(at - s->base);
 				s->row.raw = rs;
-				if (s->point)
+				if (point)
 					point_slots(s);
 				if (s->rowcb(s->arg, &s->row, s->err,
 				    s->errsz) == -1) {
@@ -824,21 +824,28 @@ decline:
 static __attribute__((noinline)) const char *
 fast_all(struct scan *s, const char *p, const char *e)
 {
-	return fast_body(s, p, e, 1, 0);
+	return fast_body(s, p, e, 1, 0, 0);
 }
 
 #if SCAN_AVX2
 static __attribute__((noinline, target("avx2,pclmul,popcnt"))) const char *
 fast_all_avx2(struct scan *s, const char *p, const char *e)
 {
-	return fast_body(s, p, e, 1, 1);
+	return fast_body(s, p, e, 1, 1, 0);
 }
 #endif
 
 static __attribute__((noinline)) const char *
 fast_some(struct scan *s, const char *p, const char *e)
 {
-	return fast_body(s, p, e, 0, 0);
+	return fast_body(s, p, e, 0, 0, 0);
+}
+
+/* fast_some() of a point scanner (a profile's with trim). */
+static __attribute__((noinline)) const char *
+fast_some_point(struct scan *s, const char *p, const char *e)
+{
+	return fast_body(s, p, e, 0, 0, 1);
 }
 
 /*
@@ -1026,7 +1033,9 @@ fast(struct scan *s, const char *p, const char *e)
 	if (s->all && s->wide)
 		return fast_all_avx2(s, p, e);
 #endif
-	return s->all ? fast_all(s, p, e) : fast_some(s, p, e);
+	if (s->all)
+		return fast_all(s, p, e);
+	return s->point ? fast_some_point(s, p, e) : fast_some(s, p, e);
 }
 
 /*
