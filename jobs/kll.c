@@ -145,14 +145,38 @@ level0_len(const struct kll *k)
 	return is_small(k) ? small(k)->n : k->lv[0].len;
 }
 
+/*
+ * Numbers in order, and one number's spellings by their decimals ("0"
+ * before "0.000"), so that a sort's order depends on the values alone,
+ * not on the order they came in.
+ */
 static int
 cmp_dec(const void *x, const void *y)
 {
 	const struct dec	*a = x, *b = y;
+	int			 c;
 
 	if (a->scale == b->scale)
 		return (a->v > b->v) - (a->v < b->v);
-	return dec_cmp(a, b);
+	if ((c = dec_cmp(a, b)) != 0)
+		return c;
+	return (a->scale > b->scale) - (a->scale < b->scale);
+}
+
+/*
+ * The value at i of n sorted ones, spelled with the most decimals any
+ * equal one has (the last of them), as agg's min and max show a number.
+ */
+static struct dec
+spelled(const struct dec *v, size_t stride, size_t i, size_t n)
+{
+	const char	*p = (const char *)v + i * stride;
+
+	for (; i + 1 < n; i++, p += stride)
+		if (dec_cmp((const struct dec *)(const void *)(p + stride),
+		    (const struct dec *)(const void *)p) != 0)
+			break;
+	return *(const struct dec *)(const void *)p;
 }
 
 /* Make room for want values in level h (which must exist). */
@@ -404,7 +428,7 @@ kll_quantile(struct kll *k, double q, struct dec *out)
 		for (i = 0; i < small(k)->n; i++)
 			unpack(small(k)->v + i * PACKED, &v[i]);
 		qsort(v, small(k)->n, sizeof(*v), cmp_dec);
-		*out = v[r];
+		*out = spelled(v, sizeof(*v), r, small(k)->n);
 		return 0;
 	}
 	if (k->nlev == 1) {
@@ -413,7 +437,8 @@ kll_quantile(struct kll *k, double q, struct dec *out)
 			    cmp_dec);
 			k->sorted = 1;
 		}
-		*out = k->lv[0].v[r];
+		*out = spelled(k->lv[0].v, sizeof(struct dec), r,
+		    k->lv[0].len);
 		return 0;
 	}
 	for (h = 0; h < k->nlev; h++)
@@ -431,7 +456,7 @@ kll_quantile(struct kll *k, double q, struct dec *out)
 		if (cum > r)
 			break;
 	}
-	*out = it[i].v;
+	*out = spelled(&it[0].v, sizeof(*it), i, n);
 	free(it);
 	return 0;
 }

@@ -1,8 +1,9 @@
 /*
- * A min or max over the same number written at different scales ("0"
- * and "0.000") shows the spelling with the most decimals, whichever came
- * first, so the answer is the same on 1 thread and 4, with few groups or
- * with enough to shard them between threads.
+ * A min, max or quantile over the same number written at different
+ * scales ("0" and "0.000") shows the spelling with the most decimals,
+ * whichever came first, so the answer is the same in any row order, on 1
+ * thread and 4, with few groups or with enough to shard them between
+ * threads.
  */
 #include "config.h"
 
@@ -13,6 +14,8 @@
 
 #include "harness.h"
 
+#define AGGS	"min:v,max:v,median:v,p90:v"
+
 static char *
 run(const char *csv, size_t len, int threads)
 {
@@ -21,7 +24,7 @@ run(const char *csv, size_t len, int threads)
 
 	memset(&o, 0, sizeof(o));
 	o.groups = "g";
-	o.aggs = "min:v,max:v";
+	o.aggs = AGGS;
 	o.threads = threads;
 	o.split_min = 4096;
 	if ((out = th_run(csv, len, &o, NULL, err, sizeof(err))) == NULL)
@@ -46,17 +49,29 @@ main(void)
 			    "a,0\na,0.000\na,5\na,5.0\n"
 			    "b,0.00\nb,0\n"
 			    "c,-1.5\nc,-1.50\nc,-3\nc,-3.0\n";
+	const char	*reversed = "g,v\n"
+			    "c,-3.0\nc,-3\nc,-1.50\nc,-1.5\n"
+			    "b,0\nb,0.00\n"
+			    "a,5.0\na,5\na,0.000\na,0\n";
+	const char	*want = "g,min_v,max_v,median_v,p90_v\n"
+			    "a,0.000,5.0,0.000,5.0\nb,0.00,0.00,0.00,0.00\n"
+			    "c,-3.0,-1.50,-3.0,-1.50\n";
 	char		*one, *four, *csv;
 	size_t		 len, cap = 8 * 1024 * 1024;
 	uint64_t	 j, r;
 
 	one = run(small, strlen(small), 1);
-	CHECK_STR(one, "g,min_v,max_v\na,0.000,5.0\nb,0.00,0.00\n"
-	    "c,-3.0,-1.50\n");
+	CHECK_STR(one, want);
 	four = run(small, strlen(small), 4);
 	CHECK_STR(four, one);
 	free(one);
 	free(four);
+	/* Groups print in first-seen order: c, b, a. */
+	one = run(reversed, strlen(reversed), 1);
+	CHECK_HAS(one, "a,0.000,5.0,0.000,5.0\n");
+	CHECK_HAS(one, "b,0.00,0.00,0.00,0.00\n");
+	CHECK_HAS(one, "c,-3.0,-1.50,-3.0,-1.50\n");
+	free(one);
 
 	/* Enough groups for the threads to shard them. */
 	if ((csv = malloc(cap)) == NULL)
