@@ -624,6 +624,23 @@ fail:
 }
 
 /*
+ * Whether x replaces the extreme cur: x is beyond it (below for a min, dir
+ * -1; above for a max, dir 1), or the same number written with more
+ * decimals ("0.000" over "0").  The tie rule makes the spelling shown the
+ * same whatever order threads fold rows in, as the number already is.
+ */
+static inline int
+beyond(const struct dec *x, const struct dec *cur, int dir)
+{
+	int	 c;
+
+	if (x->scale == cur->scale)
+		return dir < 0 ? x->v < cur->v : x->v > cur->v;
+	c = dec_cmp(x, cur);
+	return c == dir || (c == 0 && x->scale > cur->scale);
+}
+
+/*
  * Fold a partial accumulator src into acc, whose column keeps parts.
  * Returns 0, or -1 on overflow with acc unchanged.
  */
@@ -635,9 +652,9 @@ fold(struct agg_acc *acc, const struct agg_acc *src, unsigned parts)
 	if ((parts & PART_SUM) && dec_add(&sum, &src->sum) == -1)
 		return -1;
 	acc->sum = sum;
-	if (acc->n == 0 || dec_cmp(&src->min, &acc->min) < 0)
+	if (acc->n == 0 || beyond(&src->min, &acc->min, -1))
 		acc->min = src->min;
-	if (acc->n == 0 || dec_cmp(&src->max, &acc->max) > 0)
+	if (acc->n == 0 || beyond(&src->max, &acc->max, 1))
 		acc->max = src->max;
 	acc->n += src->n;
 	return 0;
@@ -666,15 +683,6 @@ sum_fits(const struct agg_acc *acc, const struct dec *x)
 		return !__builtin_add_overflow(acc->sum.v, x->v, &r);
 	sum = acc->sum;
 	return dec_add(&sum, x) == 0;
-}
-
-/* a < b, exactly, comparing the digits directly at equal scales. */
-static inline int
-less(const struct dec *a, const struct dec *b)
-{
-	if (a->scale == b->scale)
-		return a->v < b->v;
-	return dec_cmp(a, b) < 0;
 }
 
 uint64_t
@@ -955,9 +963,9 @@ add_row(struct agg *a, const char *key, size_t keylen, uint64_t h,
 				else
 					(void)dec_add(&acc.sum, &vals[v]);
 			}
-			if (acc.n == 0 || less(&vals[v], &acc.min))
+			if (acc.n == 0 || beyond(&vals[v], &acc.min, -1))
 				acc.min = vals[v];
-			if (acc.n == 0 || less(&acc.max, &vals[v]))
+			if (acc.n == 0 || beyond(&vals[v], &acc.max, 1))
 				acc.max = vals[v];
 			acc.n++;
 			acc_put(a, g, v, &acc);

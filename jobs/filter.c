@@ -158,7 +158,7 @@ filter_parse(struct filter *f, const char *expr, char *err, size_t errsz)
 {
 	struct filter_cond	 c;
 	const char		*p = expr, *cs, *ce, *q;
-	char			*val;
+	char			*val, *name = NULL, *o;
 	size_t			 i, len, oplen = 0;
 	int			 found = 0;
 
@@ -176,13 +176,31 @@ filter_parse(struct filter *f, const char *expr, char *err, size_t errsz)
 	}
 	while (is_space(*p))
 		p++;
-	/* The column: quoted, or up to the first operator or " in ". */
+	/*
+	 * The column: quoted (a quote inside doubled, as in CSV), or up to
+	 * the first operator or " in ".
+	 */
 	if (*p == '"') {
+		if ((name = malloc(strlen(p) + 1)) == NULL)
+			goto nomem;
+		o = name;
+		for (q = p + 1; ; q++) {
+			if (*q == '\0') {
+				free(name);
+				return fail(expr, (size_t)(p - expr), "this "
+				    "quote is never closed", err, errsz);
+			}
+			if (*q == '"' && q[1] == '"')
+				*o++ = *q++;
+			else if (*q == '"')
+				break;
+			else
+				*o++ = *q;
+		}
+		*o = '\0';
 		cs = p + 1;
-		if ((ce = strchr(cs, '"')) == NULL)
-			return fail(expr, (size_t)(p - expr), "this quote is "
-			    "never closed", err, errsz);
-		p = ce + 1;
+		ce = cs + (o - name);
+		p = q + 1;
 		while (is_space(*p))
 			p++;
 	} else {
@@ -204,9 +222,11 @@ filter_parse(struct filter *f, const char *expr, char *err, size_t errsz)
 		while (is_space(*p))
 			p++;
 	}
-	if (ce == cs)
+	if (ce == cs) {
+		free(name);
 		return fail(expr, (size_t)(cs - expr), "expected a column "
 		    "name", err, errsz);
+	}
 	/* The operator. */
 	if (strncasecmp(p, "in", 2) == 0 && (is_space(p[2]) ||
 	    p[2] == '"')) {
@@ -221,14 +241,17 @@ filter_parse(struct filter *f, const char *expr, char *err, size_t errsz)
 				found = 1;
 				break;
 			}
-	if (!found)
+	if (!found) {
+		free(name);
 		return fail(expr, (size_t)(p - expr), "expected an operator: "
 		    "=, !=, <, <=, >, >=, ~ (contains), ^= (starts with) or "
 		    "in", err, errsz);
+	}
 	q = p;
 	p += oplen;
-	if ((c.colspec = strndup(cs, (size_t)(ce - cs))) == NULL)
+	if (name == NULL && (name = strndup(cs, (size_t)(ce - cs))) == NULL)
 		goto nomem;
+	c.colspec = name;
 	for (;;) {
 		const char	*at = p;
 
