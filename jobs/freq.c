@@ -77,9 +77,11 @@ struct fent {
 struct ftab {
 	struct fslot	*slot;
 	uint32_t	*idx;		/* per slot: its entry in ent[] */
-	struct fent	*ent;		/* n entries in the order they came */
+	struct fent	*ent;		/* in the order they came */
 	size_t		 cap;		/* a power of two */
-	size_t		 n;
+	size_t		 n;		/* taken slots */
+	size_t		 used;		/* entries in ent[] (a fold leaves some
+					   that no slot has) */
 	size_t		 ecap;		/* room in ent[] */
 	uint32_t	 seq;		/* the next entry's */
 	int		 mixed;		/* some entry has vh != h */
@@ -135,7 +137,7 @@ static void
 tab_clear(struct ftab *t)
 {
 	memset(t->slot, 0, t->cap * sizeof(*t->slot));
-	t->n = t->alen = 0;
+	t->n = t->used = t->alen = 0;
 	t->mixed = 0;
 }
 
@@ -227,15 +229,15 @@ ent_new(struct ftab *t, size_t j)
 	struct fent	*e;
 	size_t		 nc;
 
-	if (t->n == t->ecap) {
+	if (t->used == t->ecap) {
 		nc = t->ecap < 16 ? 16 : t->ecap * 2;
 		if ((e = realloc(t->ent, nc * sizeof(*e))) == NULL)
 			return NULL;
 		t->ent = e;
 		t->ecap = nc;
 	}
-	t->idx[j] = (uint32_t)t->n;
-	return &t->ent[t->n];
+	t->idx[j] = (uint32_t)t->used;
+	return &t->ent[t->used++];
 }
 
 /* The slot of h, or the empty slot where it would go. */
@@ -587,52 +589,50 @@ to_counters(struct freq *f)
 
 /*
  * Key the exact table by value instead of by bytes: entries of one value
- * hash become one, with the counts added and the text first seen.  A
- * table whose entries all have vh = h is left as it is.  0 or -1 (memory).
+ * hash become one, with the counts added, kept as the entry seen first
+ * (its text, and its note).  Only the slots are new: the entries stay,
+ * those of the values seen later left in ent[] with no slot.  A table
+ * whose entries all have vh = h is left as it is.  0 or -1 (memory).
  */
 static int
 fold(struct freq *f)
 {
-	struct ftab	*t = &f->t, nt;
-	struct fent	*e, *ne;
-	size_t		 i, j;
+	struct ftab	*t = &f->t;
+	struct fslot	*ns;
+	struct fent	*e;
+	uint32_t	*ni;
+	size_t		 i, j, n = 0, mask = t->cap - 1;
 
 	if (!t->mixed)
 		return 0;
-	if (tab_init(&nt, t->cap) == -1)
+	if ((ns = slots_new(t->cap)) == NULL)
 		return -1;
-	nt.seq = t->seq;
+	ni = (uint32_t *)(void *)(ns + t->cap);
 	for (i = 0; i < t->cap; i++) {
 		if (t->slot[i].h == 0)
 			continue;
 		e = ent_of(t, i);
-		j = tab_find(&nt, e->vh);
-		if (nt.slot[j].h == 0) {
-			if (tab_put(&nt, j, e->vh, t->slot[i].count,
-			    t->arena + e->off, e->len, e->cut, e) == -1)
-				goto nomem;
+		for (j = home(e->vh, t->cap); ns[j].h != 0 &&
+		    ns[j].h != e->vh; j = (j + 1) & mask)
+			;
+		if (ns[j].h == 0) {
+			ns[j].h = e->vh;
+			ns[j].count = t->slot[i].count;
+			ni[j] = t->idx[i];
+			n++;
 			continue;
 		}
-		nt.slot[j].count += t->slot[i].count;
-		/* The text first seen shows the value. */
-		ne = ent_of(&nt, j);
-		if (e->seq < ne->seq) {
-			if (arena_put(&nt, t->arena + e->off, e->len,
-			    &ne->off) == -1)
-				goto nomem;
-			ne->len = e->len;
-			ne->cut = e->cut;
-			ne->seq = e->seq;
-		}
+		ns[j].count += t->slot[i].count;
+		if (e->seq < t->ent[ni[j]].seq)
+			ni[j] = t->idx[i];
 	}
-	nt.mixed = 0;
-	tab_free(t);
-	*t = nt;
+	free(t->slot);
+	t->slot = ns;
+	t->idx = ni;
+	t->n = n;
+	t->mixed = 0;
 	reprobe(f);
 	return 0;
-nomem:
-	tab_free(&nt);
-	return -1;
 }
 
 int

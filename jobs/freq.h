@@ -176,9 +176,9 @@ int		 freq_entry(const struct freq *f, size_t i, uint64_t *count,
 
 /*
  * Key an exact table by value hash (entries of one vh become one, their
- * counts added, shown by the text seen first), as freq_distinct() and
- * freq_top() count.  After it, f takes no more values or merges.  0 or
- * -1 (memory).
+ * counts added, shown by the text seen first, with its note), as
+ * freq_distinct() and freq_top() count.  After it, f takes no more
+ * values or merges.  0 or -1 (memory).
  */
 int		 freq_fold(struct freq *f);
 
