@@ -848,19 +848,33 @@ count_text(struct column *c, const char *s, size_t len, uint64_t h,
 	return freq_sketch_add(c->freq, h, s, len);
 }
 
+/*
+ * A sketch's cell in a column with numbers, without a decimal comma: a
+ * number at the last one's scale, the usual case, or another cell.  (Out
+ * of line: the registers a number takes cost a text's cell nothing.)
+ */
+static __attribute__((noinline)) int
+sketch_number(struct column *c, const char *s, size_t len, uint64_t h,
+    uint64_t line)
+{
+	int64_t		 x;
+
+	if (c->lastscale == 0 ? dec_parse_fixed(s, len, 0, &x) :
+	    dec_parse_fixed(s, len, c->lastscale, &x))
+		return count_fixed(c, s, len, x, h, line);
+	if (infer_text_lead(s, len, 0))
+		return count_text(c, s, len, h, line, 0);
+	return sketch_slow(c, s, len, h, line, 0);
+}
+
 int
 column_count_hashed(struct column *c, const char *s, size_t len, uint64_t h,
     uint64_t line, int decimal_comma)
 {
-	int64_t		 x;
-
 	if (!c->sketch)
 		return exact_new(c, s, len, h, line, decimal_comma);
-	/* A number at the last one's scale, the usual case of a sketch. */
-	if (c->lastscale >= 0 && !decimal_comma &&
-	    (c->lastscale == 0 ? dec_parse_fixed(s, len, 0, &x) :
-	    dec_parse_fixed(s, len, c->lastscale, &x)))
-		return count_fixed(c, s, len, x, h, line);
+	if (c->lastscale >= 0 && !decimal_comma)
+		return sketch_number(c, s, len, h, line);
 	if (infer_text_lead(s, len, decimal_comma))
 		return count_text(c, s, len, h, line, decimal_comma);
 	return sketch_slow(c, s, len, h, line, decimal_comma);
