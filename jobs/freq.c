@@ -159,25 +159,31 @@ tab_free(struct ftab *t)
 /*
  * Slots of a big table sit in 2 MiB pages where the kernel gives them
  * (transparent huge pages on request): a lookup is then one cache miss
- * and rarely a TLB miss too.
+ * and rarely a TLB miss too.  (Without them the 10M-row profile took
+ * about 10% more user time.)  But a huge page costs its whole 2 MiB at
+ * the first write, and on a virtual machine that may mean the host
+ * giving back memory it reclaimed: 10 to 40 ms a page then (0.2 ms
+ * when not), where 4 KiB pages cost 2 to 6 ms the 2 MiB.  So slots that
+ * are read once and dropped (a fold's) are asked for no huge page.
  */
 #define HUGE_PAGE	((size_t)2 * 1024 * 1024)
 
 /*
  * cap empty slots and, after them in one block, their entry numbers (set
- * when a slot is taken).  The slots are zeroed by a write, never calloc():
+ * when a slot is taken), on huge pages if huge and big enough.  The
+ * slots are zeroed by a write, never calloc():
  * a page that glibc took fresh from the kernel would be left for the
  * first probe to read, mapping the shared zero page, and the first put
  * there would fault again to replace it, flushing the TLBs of the run's
  * other threads (an interrupt to each).
  */
 static struct fslot *
-slots_new(size_t cap)
+slots_new(size_t cap, int huge)
 {
 	size_t	 n = cap * (sizeof(struct fslot) + sizeof(uint32_t));
 	void	*p;
 
-	if (n < HUGE_PAGE) {
+	if (n < HUGE_PAGE || !huge) {
 		if ((p = malloc(n)) == NULL)
 			return NULL;
 	} else {
@@ -202,7 +208,7 @@ tab_init(struct ftab *t, size_t cap)
 	memset(t, 0, sizeof(*t));
 	t->cap = cap;
 	t->ecap = cap / 2;
-	if ((t->slot = slots_new(cap)) == NULL ||
+	if ((t->slot = slots_new(cap, 1)) == NULL ||
 	    (t->ent = malloc(t->ecap * sizeof(*t->ent))) == NULL) {
 		tab_free(t);
 		return -1;
@@ -364,7 +370,7 @@ tab_rehash(struct ftab *t, size_t cap)
 	uint32_t	*ni;
 	size_t		 i, j;
 
-	if ((ns = slots_new(cap)) == NULL)
+	if ((ns = slots_new(cap, 1)) == NULL)
 		return -1;
 	ni = (uint32_t *)(void *)(ns + cap);
 	for (i = 0; i < t->cap; i++) {
@@ -605,7 +611,7 @@ fold(struct freq *f)
 
 	if (!t->mixed)
 		return 0;
-	if ((ns = slots_new(t->cap)) == NULL)
+	if ((ns = slots_new(t->cap, 0)) == NULL)
 		return -1;
 	ni = (uint32_t *)(void *)(ns + t->cap);
 	for (i = 0; i < t->cap; i++) {
