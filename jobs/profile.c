@@ -182,9 +182,9 @@ keep_preview(struct part *pt, const struct reader_row *row)
 		return -1;
 	pt->npreview++;
 	for (i = 0; i < n; i++) {
-		len = row->slots[i].len < READER_SLOT_BYTES ?
-		    row->slots[i].len : READER_SLOT_BYTES;
-		s = cell_utf8(pt, i, row->slots[i].buf, &len);
+		len = row->cells[i].len < READER_SLOT_BYTES ?
+		    row->cells[i].len : READER_SLOT_BYTES;
+		s = cell_utf8(pt, i, row->cells[i].s, &len);
 		if ((r->cells[i] = malloc(len + 1)) == NULL)
 			return -1;
 		memcpy(r->cells[i], s, len);
@@ -196,47 +196,48 @@ keep_preview(struct part *pt, const struct reader_row *row)
 }
 
 /*
- * Count a row of ncols cells: first hash every cell and ask for its slot
- * in its column's exact table, then count them, so that the tables'
- * cache misses overlap; a cell whose value the table has costs its hash
- * and one lookup.  Inlined twice, single constant in each (a single-byte
- * encoding, whose cells are converted), so that the common loop tests
- * nothing it need not.  0, or -1 if memory is short.
+ * Count a row of ncols cells (the scanner's row->cells): first hash every
+ * cell and ask for its slot in its column's exact table, then count them,
+ * so that the tables' cache misses overlap; a cell whose value the table
+ * has costs its hash and one lookup.  Inlined twice, single constant in
+ * each (a single-byte encoding, whose cells are converted), so that the
+ * common loop tests nothing it need not.  0, or -1 if memory is short.
  */
 static inline __attribute__((always_inline)) int
 count_row(struct part *pt, const struct reader_row *row, int single)
 {
-	const struct reader_slot *sl = row->slots;
+	const struct reader_cell *cv = row->cells;
 	struct column		*c = pt->cols;
 	struct column_cell	 cell;
-	const char		**s = pt->s, *cs;
+	const char		*s;
 	uint64_t		*h = pt->h;
-	size_t			*len = pt->len, i, n = pt->ncols, full, cl;
+	size_t			 i, n = pt->ncols, full, cl;
 
 	for (i = 0; i < n; i++) {
-		cl = sl[i].len < READER_SLOT_BYTES ? sl[i].len :
+		/* A cell is known by its first READER_SLOT_BYTES bytes. */
+		cl = cv[i].len < READER_SLOT_BYTES ? cv[i].len :
 		    READER_SLOT_BYTES;
-		/* Converted cells are kept; others are in their slots. */
+		s = cv[i].s;
 		if (single) {
-			s[i] = cell_utf8(pt, i, sl[i].buf, &cl);
-			len[i] = cl;
-			h[i] = hash_bytes(s[i], cl);
-		} else
-			h[i] = hash_bytes(sl[i].buf, cl);
+			/* Converted: kept for the second loop. */
+			s = pt->s[i] = cell_utf8(pt, i, s, &cl);
+			pt->len[i] = cl;
+		}
+		h[i] = hash_bytes(s, cl);
 		freq_probe_prefetch(c[i].probe, h[i]);
 	}
 	for (i = 0; i < n; i++, c++) {
-		if (sl[i].len == 0) {
-			c->empty++;
-			continue;
-		}
-		cs = single ? s[i] : sl[i].buf;
-		cl = single ? len[i] : sl[i].len < READER_SLOT_BYTES ?
-		    sl[i].len : READER_SLOT_BYTES;
-		/* A cut cell is known by its length too: column_read(). */
-		if (sl[i].len > READER_SLOT_BYTES) {
-			full = sl[i].len + cl - READER_SLOT_BYTES;
-			column_read(c, cs, cl, full, pt->dc, &cell);
+		s = single ? pt->s[i] : cv[i].s;
+		cl = single ? pt->len[i] : cv[i].len < READER_SLOT_BYTES ?
+		    cv[i].len : READER_SLOT_BYTES;
+		/* Empty, or cut: known by its length too (column_read()). */
+		if (cv[i].len - 1 >= READER_SLOT_BYTES) {
+			if (cv[i].len == 0) {
+				c->empty++;
+				continue;
+			}
+			full = cv[i].len + cl - READER_SLOT_BYTES;
+			column_read(c, s, cl, full, pt->dc, &cell);
 			if (column_count(c, &cell, row->line, pt->dc) == -1)
 				return -1;
 			continue;
@@ -244,7 +245,7 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 		c->count++;
 		if (freq_probe_hit(c->probe, h[i]))
 			continue;
-		if (column_count_hashed(c, cs, cl, h[i], row->line,
+		if (column_count_hashed(c, s, cl, h[i], row->line,
 		    pt->dc) == -1)
 			return -1;
 	}
@@ -398,6 +399,7 @@ run_threads(const struct engine_opts *opts, struct source *src,
 		sc.slot_of = slot_of;
 		sc.nslots = h->ncols;
 		sc.row = on_row;
+		sc.point = 1;
 		sc.block = worker_block;
 		sc.arg = w;
 		if ((w->scan = scan_new(&sc)) == NULL)
@@ -605,6 +607,7 @@ run(const struct engine_opts *opts, struct source *src, struct profile *p,
 	sc.slot_of = slot_of;
 	sc.nslots = h.ncols;
 	sc.row = single_row;
+	sc.point = 1;
 	sc.block = single_block;
 	sc.arg = one;
 	if ((one->pt.scan = scan_new(&sc)) == NULL) {

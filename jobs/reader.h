@@ -36,6 +36,15 @@ struct reader_slot {
 	char		 buf[READER_SLOT_BYTES];/* its first bytes */
 };
 
+/*
+ * A kept field where it lies: len is its full length, and its first
+ * min(len, READER_SLOT_BYTES) bytes at s are readable.
+ */
+struct reader_cell {
+	const char	*s;
+	size_t		 len;
+};
+
 /* A record's position when the parser does not know it (libcsv). */
 #define READER_OFF_NONE		UINT64_MAX
 
@@ -52,6 +61,13 @@ struct reader_row {
 	uint64_t		 off;
 	uint64_t		 end;
 	const char		*raw;
+	/*
+	 * The kept fields again, by slot, for a fast scanner asked for
+	 * them (scan_conf.point), else NULL: each pointing into the
+	 * scanner's block where the field needs no copy, else into its
+	 * slot.
+	 */
+	const struct reader_cell *cells;
 };
 
 struct reader_cb {

@@ -65,6 +65,9 @@
 /* Bytes readable past the end of a block, read or mapped. */
 #define SCAN_PAD	64
 
+/* How far ahead of its window fast_point() asks for the block's bytes. */
+#define SCAN_AHEAD	2048
+
 /* libcsv's parser states, named as in libcsv.c. */
 enum pstate {
 	PS_ROW,		/* ROW_NOT_BEGUN */
@@ -79,8 +82,10 @@ struct scan {
 	int			 trim;		/* libcsv's blank handling */
 	int			 all;		/* column i in slot i, no trim */
 	int			 wide;		/* AVX2, PCLMUL and POPCNT */
+	int			 point;		/* row.cell and row.len too */
 	size_t			 block;
 	size_t			 ncols;
+	size_t			 nslots;
 	const int		*slot_of;
 	int			(*rowcb)(void *, const struct reader_row *, char *,
 				    size_t);
@@ -95,6 +100,7 @@ struct scan {
 	size_t			 window;	/* bytes mapped at a time */
 	const char		*base;		/* the block: buf or mapped */
 	struct reader_slot	*slots;
+	struct reader_cell	*cells;		/* point: nslots + 1 */
 	struct reader_row	 row;
 
 	/* One run. */
@@ -176,7 +182,9 @@ scan_new(const struct scan_conf *c)
 	s->window = c->block_size == 0 ? TALLY_MAP_WINDOW :
 	    c->block_size < TALLY_MAP_MIN ? 0 : c->block_size;
 	s->ncols = c->ncols;
+	s->nslots = c->nslots ? c->nslots : READER_SLOTS_MAX;
 	s->slot_of = c->slot_of;
+	s->point = c->point;
 	s->all = !c->trim && c->nslots >= c->ncols;
 	for (i = 0; s->all && i < c->ncols; i++)
 		s->all = c->slot_of[i] == (int)i;
@@ -188,12 +196,15 @@ scan_new(const struct scan_conf *c)
 	s->arg = c->arg;
 	s->emax = entry_max();
 	if ((s->buf = calloc(1, s->block + SCAN_PAD)) == NULL ||
-	    (s->slots = calloc(c->nslots ? c->nslots : READER_SLOTS_MAX,
-	    sizeof(*s->slots))) == NULL) {
+	    (s->slots = calloc(s->nslots, sizeof(*s->slots))) == NULL ||
+	    (s->point && (s->cells = calloc(s->nslots + 1,
+	    sizeof(*s->cells))) == NULL)) {
 		scan_free(s);
 		return NULL;
 	}
 	s->row.slots = s->slots;
+	if (s->point)
+		s->row.cells = s->cells;
 	return s;
 }
 
@@ -204,6 +215,7 @@ scan_free(struct scan *s)
 		return;
 	free(s->buf);
 	free(s->slots);
+	free(s->cells);
 	free(s);
 }
 
@@ -211,6 +223,18 @@ static int
 slot_for(const struct scan *s, size_t fi)
 {
 	return fi < s->ncols ? s->slot_of[fi] : -1;
+}
+
+/* For a point scanner, the row's cells are its slots (not fast_point()). */
+static void
+point_slots(struct scan *s)
+{
+	size_t	 k;
+
+	for (k = 0; k < s->nslots; k++) {
+		s->cells[k].s = s->slots[k].buf;
+		s->cells[k].len = s->slots[k].len;
+	}
 }
 
 /* Stop the run with why; the caller fills the rest of the result. */
@@ -289,6 +313,8 @@ end_row(struct scan *s, const char *at)
 	s->row.end = s->in_fini ? x : x - 1;
 	s->row.raw = !s->in_fini && s->roff >= s->bufpos ?
 	    s->base + (s->roff - s->bufpos) : NULL;
+	if (s->point)
+		point_slots(s);
 	if (s->rowcb(s->arg, &s->row, s->err, s->errsz) == -1) {
 		halt(s, SCAN_STOP_ROW, at);
 		return -1;
@@ -570,6 +596,15 @@ masks64_wide(const char *w, unsigned char delim, struct masks *m)
 #undef EQ32
 }
 
+/* Bit i set where byte i of the 32 at a is a quote. */
+static inline __attribute__((target("avx2"))) uint64_t
+quote_mask32(const char *a)
+{
+	return (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+	    _mm256_loadu_si256((const __m256i *)(const void *)a),
+	    _mm256_set1_epi8('"')));
+}
+
 static inline __attribute__((target("pclmul"))) uint64_t
 prefix_xor_wide(uint64_t x)
 {
@@ -660,7 +695,7 @@ keep(struct reader_slot *sl, const char *a, const char *b, int trim)
  */
 static inline __attribute__((always_inline)) const char *
 fast_body(struct scan *s, const char *p, const char *e, const int all,
-    const int wide)
+    const int wide, const int point)
 {
 	const unsigned char	 delim = s->delim;
 	const int		 trim = all ? 0 : s->trim;
@@ -737,6 +772,8 @@ fast_body(struct scan *s, const char *p, const char *e, const int all,
 				s->row.end = s->bufpos +
 				    (uint64_t)(at - s->base);
 				s->row.raw = rs;
+				if (point)
+					point_slots(s);
 				if (s->rowcb(s->arg, &s->row, s->err,
 				    s->errsz) == -1) {
 					s->line = lrs;
@@ -787,31 +824,218 @@ decline:
 static __attribute__((noinline)) const char *
 fast_all(struct scan *s, const char *p, const char *e)
 {
-	return fast_body(s, p, e, 1, 0);
+	return fast_body(s, p, e, 1, 0, 0);
 }
 
 #if SCAN_AVX2
 static __attribute__((noinline, target("avx2,pclmul,popcnt"))) const char *
 fast_all_avx2(struct scan *s, const char *p, const char *e)
 {
-	return fast_body(s, p, e, 1, 1);
+	return fast_body(s, p, e, 1, 1, 0);
 }
 #endif
 
 static __attribute__((noinline)) const char *
 fast_some(struct scan *s, const char *p, const char *e)
 {
-	return fast_body(s, p, e, 0, 0);
+	return fast_body(s, p, e, 0, 0, 0);
 }
+
+/* fast_some() of a point scanner (a profile's with trim). */
+static __attribute__((noinline)) const char *
+fast_some_point(struct scan *s, const char *p, const char *e)
+{
+	return fast_body(s, p, e, 0, 0, 1);
+}
+
+/*
+ * Whether the n bytes at a (with 32 readable after a) hold a quote.
+ */
+static inline __attribute__((always_inline)) int
+quoted_quote(const char *a, size_t n, const int wide)
+{
+#if SCAN_AVX2
+	if (wide && n <= 32)
+		return (quote_mask32(a) & (((uint64_t)1 << n) - 1)) != 0;
+#endif
+#if defined(__SSE2__)
+	if (n <= 16)
+		return ((uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)a),
+		    _mm_set1_epi8('"'))) & (((uint64_t)1 << n) - 1)) != 0;
+#endif
+	return memchr(a, '"', n) != NULL;
+}
+
+/*
+ * fast() of a point scanner that keeps every column (a profile's): no slot
+ * to look up and, for most fields, no copy.  Each field goes to the next
+ * of s->cells as it ends, pointing into the block: a quoted one without
+ * its quotes (a canonical quote opens a field and closes it), unless it
+ * holds doubled quotes, which keep() undoubles into the field's slot.
+ * Fields past the header's columns all land in the spare entry at ncols.
+ */
+static inline __attribute__((always_inline)) const char *
+point_body(struct scan *s, const char *p, const char *e, const int wide)
+{
+	const unsigned char	 delim = s->delim;
+	struct reader_cell	*const cells = s->cells;
+	struct reader_cell	*const cend = cells + s->ncols;
+	struct reader_cell	*cp = cells;
+	const char		*rs = p, *fs = p, *w = p, *at;
+	struct masks		 mk;
+	unsigned long		 lw = s->line, lrs = s->line;
+	uint64_t		 carry = 0, prev = 1, pend = 0;
+	uint64_t		 inq, sep, open, close, bad, m, t, valid;
+	size_t			 extra = 0, avail, n;
+	uint64_t		 i;
+	unsigned		 bp;
+
+	while (w < e) {
+		/* The hardware's prefetch stops at each 4 KiB page. */
+		__builtin_prefetch(w + SCAN_AHEAD);
+#if SCAN_AVX2
+		if (wide)
+			masks64_wide(w, delim, &mk);
+		else
+#endif
+			masks64(w, delim, &mk);
+		avail = (size_t)(e - w);
+		if (avail < 64) {
+			valid = ((uint64_t)1 << avail) - 1;
+			mk.quote &= valid;
+			mk.delim &= valid;
+			mk.cr &= valid;
+			mk.lf &= valid;
+		}
+		t = mk.cr | mk.lf;
+#if SCAN_AVX2
+		if (wide)
+			inq = prefix_xor_wide(mk.quote) ^ carry;
+		else
+#endif
+			inq = prefix_xor(mk.quote) ^ carry;
+		carry = (uint64_t)((int64_t)inq >> 63);
+		sep = (mk.delim | t) & ~inq;
+		open = mk.quote & inq;
+		close = mk.quote & ~inq;
+		/* The quote rules of fast_body(). */
+		bad = open & ~(((sep | close) << 1) | prev);
+		bad |= close & ~((sep | open) >> 1) & ~((uint64_t)1 << 63);
+		bad |= pend & ~(sep | open) & 1;
+		pend = close >> 63;
+		prev = (sep | close) >> 63;
+		bp = bad ? (unsigned)__builtin_ctzll(bad) : 64;
+		/* Separators past a bad quote: the record is declined. */
+		m = bp < 64 ? sep & (((uint64_t)1 << bp) - 1) : sep;
+
+		for (; m != 0; m &= m - 1) {
+			i = (uint64_t)__builtin_ctzll(m);
+			at = w + i;
+			if (*fs != '"') {
+				cp->s = fs;
+				cp->len = (size_t)(at - fs);
+			} else {
+				n = (size_t)(at - fs) - 2;
+				cp->s = fs + 1;
+				cp->len = n;
+				if (quoted_quote(fs + 1, n, wide) && cp < cend) {
+					keep(&s->slots[cp - cells], fs, at, 0);
+					cp->s = s->slots[cp - cells].buf;
+					cp->len = s->slots[cp - cells].len;
+				}
+			}
+			if (!((t >> i) & 1)) {
+				/* Fields past ncols are only counted. */
+				if (cp < cend)
+					cp++;
+				else
+					extra++;
+				fs = at + 1;
+				continue;
+			}
+			if (cp != cells || extra > 0 || fs < at) {
+				if ((size_t)(at - rs) > TALLY_FIELD_MAX)
+					goto decline;
+				s->row.line = lrs;
+				s->row.nfields = (size_t)(cp - cells) +
+				    extra + 1;
+				s->row.off = s->bufpos +
+				    (uint64_t)(rs - s->base);
+				s->row.end = s->bufpos +
+				    (uint64_t)(at - s->base);
+				s->row.raw = rs;
+				if (s->rowcb(s->arg, &s->row, s->err,
+				    s->errsz) == -1) {
+					s->line = lrs;
+					halt(s, SCAN_STOP_ROW, at + 1);
+					return NULL;
+				}
+			}
+			t = mk.lf & (i == 63 ? ~(uint64_t)0 :
+			    ((uint64_t)2 << i) - 1);
+#if SCAN_AVX2
+			if (wide)
+				lrs = lw + bits_wide(t);
+			else
+#endif
+				lrs = lw + bits(t);
+			t = mk.cr | mk.lf;
+			rs = fs = at + 1;
+			cp = cells;
+			extra = 0;
+			if (s->si < s->nseams) {
+				s->line = lrs;
+				if (at_seam(s, rs))
+					return NULL;
+			}
+		}
+		if (bp < 64)
+			goto decline;
+#if SCAN_AVX2
+		if (wide)
+			lw += bits_wide(mk.lf);
+		else
+#endif
+			lw += bits(mk.lf);
+		w += 64;
+	}
+decline:
+	s->line = lrs;
+	return rs;
+}
+
+static __attribute__((noinline)) const char *
+fast_point(struct scan *s, const char *p, const char *e)
+{
+	return point_body(s, p, e, 0);
+}
+
+#if SCAN_AVX2
+static __attribute__((noinline, target("avx2,pclmul,popcnt"))) const char *
+fast_point_avx2(struct scan *s, const char *p, const char *e)
+{
+	return point_body(s, p, e, 1);
+}
+#endif
 
 static const char *
 fast(struct scan *s, const char *p, const char *e)
 {
+	if (s->all && s->point) {
+#if SCAN_AVX2
+		if (s->wide)
+			return fast_point_avx2(s, p, e);
+#endif
+		return fast_point(s, p, e);
+	}
 #if SCAN_AVX2
 	if (s->all && s->wide)
 		return fast_all_avx2(s, p, e);
 #endif
-	return s->all ? fast_all(s, p, e) : fast_some(s, p, e);
+	if (s->all)
+		return fast_all(s, p, e);
+	return s->point ? fast_some_point(s, p, e) : fast_some(s, p, e);
 }
 
 /*
@@ -871,6 +1095,8 @@ narrow(struct scan *s, const char *p, const char *e)
 				s->row.end = s->bufpos +
 				    (uint64_t)(at - s->base);
 				s->row.raw = rs;
+				if (s->point)
+					point_slots(s);
 				rc = s->rowcb(s->arg, &s->row, s->err,
 				    s->errsz) == -1 ? -1 : 1;
 			}

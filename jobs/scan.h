@@ -70,6 +70,14 @@ struct scan_conf {
 	long		(*pairs)(void *arg, unsigned char delim,
 			    const char **pp, const char *end);
 	/*
+	 * Give every record's kept fields as reader_row.cell and .len too
+	 * (nslots of them).  A scanner that keeps every column in its own
+	 * slot without trim (slot_of[c] == c: a profile's) then copies only
+	 * the quoted fields with doubled quotes: the others point into the
+	 * block, their quotes left out.
+	 */
+	int		 point;
+	/*
 	 * After every block, with the range position read up to.  Return 0
 	 * to go on, anything else to stop (SCAN_STOP_QUIT).  May be NULL.
 	 */

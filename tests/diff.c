@@ -18,6 +18,8 @@
 #include "harness.h"
 #include "output.h"
 #include "pack.h"
+#include "reader.h"
+#include "scan.h"
 #include "transcode.h"
 
 struct outcome {
@@ -326,6 +328,165 @@ diff_packed(const char *data, size_t len, const struct engine_opts *opts,
 	return rc;
 }
 
+/* What a scanner handed over, as text: see cells_row(). */
+struct transcript {
+	char		*p;
+	size_t		 len, cap;
+	int		 point;
+	const int	*slot_of;
+	int		 nomem;
+};
+
+#define CELLS_NCOLS	3
+
+static void
+tput(struct transcript *t, const char *s, size_t n)
+{
+	char	*np;
+
+	if (t->nomem)
+		return;
+	if (t->len + n + 1 > t->cap) {
+		if ((np = realloc(t->p, (t->len + n + 1) * 2)) == NULL) {
+			t->nomem = 1;
+			return;
+		}
+		t->p = np;
+		t->cap = (t->len + n + 1) * 2;
+	}
+	memcpy(t->p + t->len, s, n);
+	t->len += n;
+	t->p[t->len] = '\0';
+}
+
+/*
+ * A record as its line, field count and place, then each kept field's
+ * length and bytes: from the row's cells for a point scanner, else from
+ * the slots.
+ */
+static int
+cells_row(void *arg, const struct reader_row *r, char *err, size_t errsz)
+{
+	struct transcript	*t = arg;
+	char			 head[96];
+	const char		*s;
+	size_t			 c, n, full;
+
+	tput(t, head, (size_t)snprintf(head, sizeof(head), "%lu:%zu:%llu:%llu",
+	    r->line, r->nfields, (unsigned long long)r->off,
+	    (unsigned long long)r->end));
+	for (c = 0; c < CELLS_NCOLS && c < r->nfields; c++) {
+		if (t->point) {
+			s = r->cells[t->slot_of[c]].s;
+			full = r->cells[t->slot_of[c]].len;
+		} else {
+			s = r->slots[t->slot_of[c]].buf;
+			full = r->slots[t->slot_of[c]].len;
+		}
+		n = full < READER_SLOT_BYTES ? full : READER_SLOT_BYTES;
+		tput(t, head, (size_t)snprintf(head, sizeof(head), "|%zu=",
+		    full));
+		tput(t, s, n);
+	}
+	tput(t, "\n", 1);
+	return 0;
+}
+
+/* Scan the file fd from its start keeping CELLS_NCOLS columns. */
+static char *
+scan_cells(int fd, size_t block, char delim, int trim, int point,
+    const int *slot_of)
+{
+	struct source_opts	 so;
+	struct scan_conf	 sc;
+	struct scan_result	 res;
+	struct source		*src;
+	struct scan		*sn = NULL;
+	struct transcript	 t;
+	enum source_fail	 why;
+	char			 err[TALLY_ERR_MAX], tail[256];
+
+	memset(&t, 0, sizeof(t));
+	t.point = point;
+	t.slot_of = slot_of;
+	tput(&t, "", 0);
+	memset(&so, 0, sizeof(so));
+	so.block_size = block;
+	if ((src = source_open(fd, 0, -1, &so, &why, err,
+	    sizeof(err))) == NULL) {
+		tput(&t, err, strlen(err));
+		return t.p;
+	}
+	memset(&sc, 0, sizeof(sc));
+	sc.delim = delim;
+	sc.trim = trim;
+	sc.block_size = block;
+	sc.ncols = CELLS_NCOLS;
+	sc.slot_of = slot_of;
+	sc.nslots = CELLS_NCOLS;
+	sc.point = point;
+	sc.row = cells_row;
+	sc.arg = &t;
+	if ((sn = scan_new(&sc)) == NULL)
+		t.nomem = 1;
+	else {
+		(void)scan_run(sn, src, 0, NULL, 0, 1, NULL, 0, &res, err,
+		    sizeof(err));
+		tput(&t, tail, (size_t)snprintf(tail, sizeof(tail),
+		    "stop %d end %llu line %lu err %lu/%lu field %zu\n",
+		    (int)res.stop, (unsigned long long)res.end, res.line,
+		    res.err_line, res.err_line2, res.err_field));
+	}
+	scan_free(sn);
+	source_close(src);
+	if (t.nomem) {
+		free(t.p);
+		return NULL;
+	}
+	return t.p;
+}
+
+/*
+ * The records and fields a point scanner hands over as cells (every
+ * column kept: the profile's, in its AVX2 build and without; and some
+ * kept, in slots of another order) must be those of the general build's
+ * slots, for each block size.  0, or -1 with why set.
+ */
+static int
+diff_cells(int fd, const struct engine_opts *opts, const size_t *blocks,
+    size_t nblocks, char *why, size_t whysz)
+{
+	static const int	 all[CELLS_NCOLS] = { 0, 1, 2 };
+	static const int	 some[CELLS_NCOLS] = { 2, 0, 1 };
+	char			 delim = opts->delim ? opts->delim : ',';
+	char			*ref, *got[3];
+	size_t			 b, k;
+	int			 rc = 0, wide = scan_wide(-1);
+
+	for (b = 0; b < nblocks && rc == 0; b++) {
+		ref = scan_cells(fd, blocks[b], delim, opts->trim, 0, some);
+		(void)scan_wide(1);
+		got[0] = scan_cells(fd, blocks[b], delim, opts->trim, 1, all);
+		(void)scan_wide(0);
+		got[1] = scan_cells(fd, blocks[b], delim, opts->trim, 1, all);
+		got[2] = scan_cells(fd, blocks[b], delim, opts->trim, 1, some);
+		(void)scan_wide(wide);
+		for (k = 0; k < 3 && rc == 0; k++)
+			if (ref != NULL && got[k] != NULL &&
+			    strcmp(ref, got[k]) != 0) {
+				snprintf(why, whysz, "cells, block %zu, %s: "
+				    "the point scanner differs from the "
+				    "slots", blocks[b], k == 0 ? "wide" :
+				    k == 1 ? "narrow" : "some");
+				rc = -1;
+			}
+		free(ref);
+		for (k = 0; k < 3; k++)
+			free(got[k]);
+	}
+	return rc;
+}
+
 int
 diff_run(const char *data, size_t len, const struct engine_opts *opts,
     const size_t *blocks, size_t nblocks, int maxthreads, char *why,
@@ -379,6 +540,8 @@ diff_run(const char *data, size_t len, const struct engine_opts *opts,
 	if (rc == 0)
 		rc = diff_packed(data, len, opts, &ref, blocks, nblocks,
 		    maxthreads, why, whysz);
+	if (rc == 0)
+		rc = diff_cells(fd, opts, blocks, nblocks, why, whysz);
 	free(ref.out);
 	close(fd);
 	return rc;

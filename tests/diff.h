@@ -22,8 +22,11 @@
  * Then the same input gzipped (one member and two), zstd-compressed and,
  * if it is valid UTF-8, transcoded from UTF-16 LE, in each block size and
  * thread count, from a pipe, through libcsv, with
- * zlib instead of ISA-L and decoded inline.  Returns 0 if every run agrees
- * with the reference, or -1 with the first difference described in why.
+ * zlib instead of ISA-L and decoded inline.  Last, the fast scanner alone,
+ * keeping three columns, in each block size: the fields a point scanner
+ * hands over as cells (scan_conf.point) must be those of the slots.
+ * Returns 0 if every run agrees with the reference, or -1 with the first
+ * difference described in why.
  */
 int		 diff_run(const char *data, size_t len,
 		    const struct engine_opts *opts, const size_t *blocks,

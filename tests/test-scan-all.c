@@ -7,7 +7,8 @@
  * doubled quotes, quoted newlines, CR LF, empty fields, blanks around
  * fields, rows of too few and too many fields, fields longer than a
  * slot's short copy and longer than a slot, for block sizes from small
- * (read) to large (mapped).
+ * (read) to large (mapped).  Asked for cells (scan_conf.point), each build
+ * hands over the same fields again as pointers.
  */
 #include "config.h"
 
@@ -28,6 +29,7 @@ struct log {
 	char	*p;
 	size_t	 len, cap;
 	int	 slot_of[NCOLS];
+	int	 point;		/* read the row's cells, not its slots */
 };
 
 static void
@@ -48,25 +50,34 @@ static int
 on_row(void *arg, const struct reader_row *r, char *err, size_t errsz)
 {
 	struct log	*l = arg;
-	const struct reader_slot *sl;
+	const char	*s;
 	char		 head[64];
-	size_t		 c, n;
+	size_t		 c, n, full;
 
 	put(l, head, (size_t)snprintf(head, sizeof(head), "%lu:%zu",
 	    r->line, r->nfields));
 	for (c = 0; c < NCOLS && c < r->nfields; c++) {
-		sl = &r->slots[l->slot_of[c]];
-		n = sl->len < READER_SLOT_BYTES ? sl->len : READER_SLOT_BYTES;
+		if (l->point) {
+			CHECK(r->cells != NULL);
+			s = r->cells[l->slot_of[c]].s;
+			full = r->cells[l->slot_of[c]].len;
+		} else {
+			CHECK(r->cells == NULL);
+			s = r->slots[l->slot_of[c]].buf;
+			full = r->slots[l->slot_of[c]].len;
+		}
+		n = full < READER_SLOT_BYTES ? full : READER_SLOT_BYTES;
 		put(l, head, (size_t)snprintf(head, sizeof(head), "|%zu=",
-		    sl->len));
-		put(l, sl->buf, n);
+		    full));
+		put(l, s, n);
 	}
 	put(l, "\n", 1);
 	return 0;
 }
 
 static char *
-scan_with(const char *csv, size_t len, size_t block, const int *slot_of)
+scan_with(const char *csv, size_t len, size_t block, const int *slot_of,
+    int point)
 {
 	struct source_opts	 so;
 	struct scan_conf	 sc;
@@ -80,6 +91,7 @@ scan_with(const char *csv, size_t len, size_t block, const int *slot_of)
 
 	memset(&l, 0, sizeof(l));
 	memcpy(l.slot_of, slot_of, sizeof(l.slot_of));
+	l.point = point;
 	put(&l, "", 0);
 	memset(&so, 0, sizeof(so));
 	so.block_size = block;
@@ -93,6 +105,7 @@ scan_with(const char *csv, size_t len, size_t block, const int *slot_of)
 	sc.slot_of = slot_of;
 	sc.nslots = NCOLS;
 	sc.row = on_row;
+	sc.point = point;
 	sc.arg = &l;
 	CHECK((s = scan_new(&sc)) != NULL);
 	if (scan_run(s, src, 0, NULL, 0, 1, NULL, 0, &res, err,
@@ -111,7 +124,8 @@ main(void)
 	static const int	 all[NCOLS] = { 0, 1, 2, 3 };
 	static const int	 some[NCOLS] = { 3, 1, 0, 2 };
 	static const size_t	 blocks[] = { 64, 100, 4096, 0 };
-	char			*csv, *a, *b, *c, longer[2 * READER_SLOT_BYTES];
+	char			*csv, *a, *b, *c, *pa, *pc, *pb;
+	char			 longer[2 * READER_SLOT_BYTES];
 	char			 want[64];
 	size_t			 len = 0, cap = 1 << 20, i, k;
 
@@ -162,10 +176,13 @@ main(void)
 	for (k = 0; k < sizeof(blocks) / sizeof(blocks[0]); k++) {
 		/* The AVX2 build where there is one, then the other. */
 		(void)scan_wide(1);
-		a = scan_with(csv, len, blocks[k], all);
+		a = scan_with(csv, len, blocks[k], all, 0);
+		pa = scan_with(csv, len, blocks[k], all, 1);
 		CHECK(scan_wide(0) == 0);
-		c = scan_with(csv, len, blocks[k], all);
-		b = scan_with(csv, len, blocks[k], some);
+		c = scan_with(csv, len, blocks[k], all, 0);
+		pc = scan_with(csv, len, blocks[k], all, 1);
+		b = scan_with(csv, len, blocks[k], some, 0);
+		pb = scan_with(csv, len, blocks[k], some, 1);
 		/* The transcript says something: every record, in full. */
 		CHECK_HAS(a, "1:4|1=0|4=q, 0|7=a \"b\" c|1=x\n");
 		CHECK_HAS(a, ":4|3=end|1=x|0=|4=last\n");
@@ -176,9 +193,17 @@ main(void)
 		if (strcmp(a, b) != 0 || strcmp(c, b) != 0)
 			th_fail(__FILE__, __LINE__, "block %zu: the builds "
 			    "differ", blocks[k]);
+		/* Cells (scan_conf.point): the same fields, as pointers. */
+		if (strcmp(pa, b) != 0 || strcmp(pc, b) != 0 ||
+		    strcmp(pb, b) != 0)
+			th_fail(__FILE__, __LINE__, "block %zu: the cells "
+			    "differ from the slots", blocks[k]);
 		free(a);
 		free(b);
 		free(c);
+		free(pa);
+		free(pb);
+		free(pc);
 	}
 	free(csv);
 	return 0;
