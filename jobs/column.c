@@ -312,6 +312,7 @@ column_settle(struct column *c)
 		c->sq_over = 1;
 	c->sqacc = 0;
 	c->sqscale = -1;
+	c->quick = 0;
 }
 
 /*
@@ -623,6 +624,7 @@ to_sketch(struct column *c)
 static inline __attribute__((always_inline)) int
 sketch_count(struct column *c, const struct column_cell *cell, uint64_t line)
 {
+	c->quick = 0;
 	c->nclass[cell->t]++;
 	if (freq_sketch_add(c->freq, cell->vh, cell->s, cell->len) == -1)
 		return -1;
@@ -699,7 +701,28 @@ column_count_new(struct column *c, const struct column_cell *cell,
 	return count_new(c, cell, line, decimal_comma);
 }
 
-/* A sketch's cell as typed_read() reads it: sketch_count(), not inline. */
+/*
+ * Whether the state count_fixed() needs is there for a number at the
+ * column's last scale: sums at that scale and not over, squares
+ * collected at its double, no narrower type left to lose, and extremes
+ * of that scale in 64 bits.
+ */
+static int
+quick_ok(const struct column *c)
+{
+	int		 ls = c->lastscale;
+	enum infer_type	 t = ls > 0 ? INFER_DECIMAL : INFER_INTEGER;
+
+	return ls >= 0 && !c->sum_over && c->sum.scale == ls &&
+	    !c->sq_over && c->sqscale == 2 * ls &&
+	    (~c->missed & ~infer_fits_bits[t] & ((1u << INFER_TEXT) - 1)) ==
+	    0 && ls + 1 == c->nscale1;
+}
+
+/*
+ * A sketch's cell as typed_read() reads it: sketch_count(), not inline,
+ * and whether the next number may take the quick path.
+ */
 static __attribute__((noinline)) int
 sketch_slow(struct column *c, const char *s, size_t len, uint64_t h,
     uint64_t line, int dc)
@@ -712,7 +735,10 @@ sketch_slow(struct column *c, const char *s, size_t len, uint64_t h,
 	cell.typed = 0;
 	cell.t = INFER_TEXT;
 	typed_read(c, &cell, dc);
-	return sketch_count(c, &cell, line);
+	if (sketch_count(c, &cell, line) == -1)
+		return -1;
+	c->quick = quick_ok(c);
+	return 0;
 }
 
 /* An exact table's cell that it does not have: count_new(), not inline. */
@@ -754,8 +780,9 @@ count_len(struct column *c, size_t len)
 /*
  * A sketch's cell that dec_parse_fixed() read as x at the scale of the
  * column's last number (len bytes at s, a whole cell): sketch_count() in
- * 64 bits, when its sums need no carry beyond sqacc's and its extremes
- * are of that scale.  (|x| < 10^18, so its square is below 2^120.)
+ * 64 bits, when the column's state is as quick_ok() says and the value's
+ * sums need no carry beyond sqacc's and the sum's 128 bits.  (|x| <
+ * 10^18, so its square is below 2^120.)
  */
 static inline __attribute__((always_inline)) int
 count_fixed(struct column *c, const char *s, size_t len, int64_t x,
@@ -771,10 +798,7 @@ count_fixed(struct column *c, const char *s, size_t len, int64_t x,
 	t = ls > 0 ? INFER_DECIMAL : INFER_INTEGER;
 	sq = (unsigned __int128)m * m;
 	n = c->intdigits + ls;
-	if (c->sum_over || c->sum.scale != ls || c->sq_over ||
-	    c->sqscale != 2 * ls || c->sqacc + sq < c->sqacc ||
-	    (~c->missed & ~infer_fits_bits[t] & ((1u << INFER_TEXT) - 1)) ||
-	    ls + 1 != c->nscale1 ||
+	if (!c->quick || c->sqacc + sq < c->sqacc ||
 	    __builtin_add_overflow(c->sum.v, (__int128)x, &r) ||
 	    ((x < c->nlo || x > c->nhi) &&
 	    (n >= 19 || m >= (uint64_t)pow10_128[n])))
@@ -824,19 +848,33 @@ count_text(struct column *c, const char *s, size_t len, uint64_t h,
 	return freq_sketch_add(c->freq, h, s, len);
 }
 
+/*
+ * A sketch's cell in a column with numbers, without a decimal comma: a
+ * number at the last one's scale, the usual case, or another cell.  (Out
+ * of line: the registers a number takes cost a text's cell nothing.)
+ */
+static __attribute__((noinline)) int
+sketch_number(struct column *c, const char *s, size_t len, uint64_t h,
+    uint64_t line)
+{
+	int64_t		 x;
+
+	if (c->lastscale == 0 ? dec_parse_fixed(s, len, 0, &x) :
+	    dec_parse_fixed(s, len, c->lastscale, &x))
+		return count_fixed(c, s, len, x, h, line);
+	if (infer_text_lead(s, len, 0))
+		return count_text(c, s, len, h, line, 0);
+	return sketch_slow(c, s, len, h, line, 0);
+}
+
 int
 column_count_hashed(struct column *c, const char *s, size_t len, uint64_t h,
     uint64_t line, int decimal_comma)
 {
-	int64_t		 x;
-
 	if (!c->sketch)
 		return exact_new(c, s, len, h, line, decimal_comma);
-	/* A number at the last one's scale, the usual case of a sketch. */
-	if (c->lastscale >= 0 && !decimal_comma &&
-	    (c->lastscale == 0 ? dec_parse_fixed(s, len, 0, &x) :
-	    dec_parse_fixed(s, len, c->lastscale, &x)))
-		return count_fixed(c, s, len, x, h, line);
+	if (c->lastscale >= 0 && !decimal_comma)
+		return sketch_number(c, s, len, h, line);
 	if (infer_text_lead(s, len, decimal_comma))
 		return count_text(c, s, len, h, line, decimal_comma);
 	return sketch_slow(c, s, len, h, line, decimal_comma);

@@ -69,6 +69,12 @@ struct column {
 	 */
 	int64_t		 nlo, nhi;
 	int		 nscale1;
+	/*
+	 * A sketch's number at lastscale may take the quick path (column.c:
+	 * count_fixed()): the state it tests once was as it needs when the
+	 * last cell that took another path was counted.
+	 */
+	int		 quick;
 	/* Dates and timestamps. */
 	struct column_ext tmin, tmax;
 	/* Booleans. */

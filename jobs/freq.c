@@ -30,10 +30,12 @@
  * loses at most one cell a span, and the error is the offset plus the
  * spans that took cells (freq_error()): as each span took SEEN_SPAN cells
  * that no counter holds, more than FREQ_COUNTERS / 2, it stays below the
- * 2n / FREQ_COUNTERS that the purges alone could cost.  In a column of
- * many values nearly every cell is a first one: it costs a probe of the
- * counters and one bit, where a counter would cost a purge every
- * FREQ_COUNTERS new values.  Merges count their weights without it.
+ * 2n / FREQ_COUNTERS that the purges alone could cost.  Every counter's
+ * value has its bit set (a new counter sets it, the end of a span sets
+ * them all again), so a cell whose bit is clear has no counter: in a
+ * column of many values nearly every cell is such a first one, and costs
+ * one bit, where a counter would cost a purge every FREQ_COUNTERS new
+ * values.  Merges count their weights without the filter.
  *
  * A counter that a cell opens while the offset is above 0 takes no text:
  * in a column of many values most counters are purged at 1 and never
@@ -101,6 +103,8 @@ struct freq {
 	uint32_t	 nseen;		/* first cells it took this span */
 	int64_t		 spans;		/* past spans: the rest of it */
 };
+
+static void	 seen_mark_all(struct freq *);
 
 static uint64_t
 fix(uint64_t h)
@@ -662,7 +666,10 @@ freq_sketch(struct freq *f)
 	f->regs = hll_registers(f->hll);
 	f->sketch = 1;
 	reprobe(f);
-	return to_counters(f);
+	if (to_counters(f) == -1)
+		return -1;
+	seen_mark_all(f);
+	return 0;
 }
 
 int
@@ -777,6 +784,37 @@ open_untexted(struct ftab *t, size_t j, uint64_t vh, int64_t w)
 	return 0;
 }
 
+/* Where the filter keeps vh's bit (the word, and the bit in it). */
+static inline uint64_t *
+seen_word(const struct freq *f, uint64_t vh)
+{
+	return &f->seen[(vh >> 24) & (SEEN_BITS / 64 - 1)];
+}
+
+static inline uint64_t
+seen_bit(uint64_t vh)
+{
+	return (uint64_t)1 << (vh >> 18 & 63);
+}
+
+/* Set the filter's bit of vh, a counter's value. */
+static inline void
+seen_mark(struct freq *f, uint64_t vh)
+{
+	*seen_word(f, vh) |= seen_bit(vh);
+}
+
+/* Set the bits of every counter's value. */
+static void
+seen_mark_all(struct freq *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->t.cap; i++)
+		if (f->t.slot[i].h != 0)
+			seen_mark(f, f->t.slot[i].h);
+}
+
 /*
  * Count w of the value vh (fixed) in the sketch's counters (not its HLL),
  * its text len bytes cut as cut says, or, if cut is -1, a cell's text,
@@ -800,6 +838,8 @@ counters_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
 			return -1;
 		j = tab_find(t, vh);
 	}
+	/* A counter's value has its bit in the filter. */
+	seen_mark(f, vh);
 	if (cut == -1 && f->offset > 0) {
 		return open_untexted(t, j, vh, w);
 	}
@@ -824,31 +864,14 @@ sketch_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
 	return counters_w(f, vh, w, text, len, cut);
 }
 
-/* The end of the filter's span: its bits are cleared. */
+/* The end of the filter's span: its bits are cleared but the counters'. */
 static __attribute__((noinline)) void
 seen_clear(struct freq *f)
 {
 	memset(f->seen, 0, SEEN_BITS / 8);
 	f->nseen = 0;
 	f->spans++;
-}
-
-/*
- * Whether the filter takes vh (fixed, without a counter): its first cell
- * this span, not counted (see the top of the file).
- */
-static inline int
-seen_take(struct freq *f, uint64_t vh)
-{
-	uint64_t	*w = &f->seen[(vh >> 24) & (SEEN_BITS / 64 - 1)];
-	uint64_t	 bit = (uint64_t)1 << (vh >> 18 & 63);
-
-	if (*w & bit)
-		return 0;
-	*w |= bit;
-	if (++f->nseen == SEEN_SPAN)
-		seen_clear(f);
-	return 1;
+	seen_mark_all(f);
 }
 
 /* A cell's new counter, in empty slot j: 0 or -1 (memory). */
@@ -862,19 +885,26 @@ open_counter(struct freq *f, size_t j, uint64_t vh, const char *text,
 }
 
 /*
- * The counters' part of a cell of a dense sketch: a value with a counter,
- * one the filter takes, or a new counter.
+ * The counters' part of a cell of a dense sketch: one the filter takes
+ * (its bit clear: it has no counter), a value with a counter, or a new
+ * counter.
  */
 static inline __attribute__((always_inline)) int
 count_cell(struct freq *f, uint64_t vh, const char *text, size_t len)
 {
 	struct ftab	*t = &f->t;
 	size_t		 j, mask = t->cap - 1;
+	uint64_t	*w = seen_word(f, vh), bit = seen_bit(vh);
 
+	if ((*w & bit) == 0) {
+		*w |= bit;
+		if (++f->nseen == SEEN_SPAN)
+			seen_clear(f);
+		return 0;
+	}
 	for (j = home(vh, t->cap); t->slot[j].h != vh; j = (j + 1) & mask)
 		if (t->slot[j].h == 0)
-			return seen_take(f, vh) ? 0 :
-			    open_counter(f, j, vh, text, len);
+			return open_counter(f, j, vh, text, len);
 	t->slot[j].count++;
 	return ent_of(t, j)->off == NO_TEXT ? late_text(t, j, text, len,
 	    -1) : 0;
@@ -1031,6 +1061,7 @@ freq_merge(struct freq *dst, const struct freq *src)
 	}
 	dst->offset += src->offset;
 	dst->spans += src->spans + (src->nseen > 0);
+	seen_mark_all(dst);
 	return 0;
 }
 

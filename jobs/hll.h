@@ -67,11 +67,12 @@ hll_reg_add(uint8_t *reg, uint64_t h)
 	if (h == 0)
 		h = 1;
 	idx = (uint32_t)(h >> (64 - HLL_P));
-	rest = h << HLL_P;
-	rank = rest == 0 ? 64 - HLL_P + 1 :
-	    (uint8_t)(__builtin_clzll(rest) + 1);
-	if (rank > 64 - HLL_P + 1)
-		rank = 64 - HLL_P + 1;
+	/*
+	 * Leading zeros of the rest plus one, at most 64 - HLL_P + 1: a bit
+	 * just below the rest's caps them without a test.
+	 */
+	rest = h << HLL_P | (uint64_t)1 << (HLL_P - 1);
+	rank = (uint8_t)(__builtin_clzll(rest) + 1);
 	if (reg[idx] < rank)
 		reg[idx] = rank;
 }

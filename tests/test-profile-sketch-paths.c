@@ -1,0 +1,274 @@
+/*
+ * A column past its bound counts a cell through quick paths
+ * (column_count_hashed(): a number at the last number's scale, a short
+ * ASCII text between the extremes) that must give what the general path
+ * gives.  Generated columns whose values turn every way those paths test
+ * (ids up and down, signs, scales and digits that change, squares that
+ * carry out of 128 bits, numbers past 64 bits, texts of every length with
+ * new extremes, non-ASCII ones between them, spoilers, booleans and
+ * dates) are fed three
+ * ways: through column_count_hashed() into a column of bound 16 and into
+ * an exact one, and through column_add() (the general path) into another
+ * of bound 16.  The two sketches print the same in everything, and the
+ * exact column the same in everything exact.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "column.h"
+#include "harness.h"
+#include "hash.h"
+
+#define CELLS	30000
+
+typedef const char *(*value_fn)(size_t i, char *buf, size_t sz);
+
+static uint64_t
+mixu(uint64_t j)
+{
+	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
+	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
+	return j ^ (j >> 33);
+}
+
+/* Ids up, then down, then up past where they were. */
+static const char *
+ids(size_t i, char *buf, size_t sz)
+{
+	long long	 v = i < 10000 ? (long long)i + 1 : i < 20000 ?
+			    20000 - (long long)i : (long long)i * 3;
+
+	snprintf(buf, sz, "%lld", v);
+	return buf;
+}
+
+/* Numbers whose sign, digits and scale change; a few past 64 bits. */
+static const char *
+numbers(size_t i, char *buf, size_t sz)
+{
+	uint64_t	 r = mixu(i);
+	long long	 v = (long long)(r % 100000) - 50000;
+
+	if (i % 997 == 0)
+		return NULL;
+	if (i % 4001 == 0) {
+		snprintf(buf, sz, "123456789012345678901%zu", i);
+		return buf;
+	}
+	/* Squares of about 10^36 carry out of 128 bits every 340 cells. */
+	if (i >= 1000 && i < 2000) {
+		snprintf(buf, sz, "%lld", 999999999999999999LL - (long long)i);
+		return buf;
+	}
+	switch (i / 2500 % 4) {
+	case 0:
+		snprintf(buf, sz, "%lld", v);
+		break;
+	case 1:
+		snprintf(buf, sz, "%s%lld.%02lld", v < 0 ? "-" : "",
+		    (v < 0 ? -v : v) / 100, (v < 0 ? -v : v) % 100);
+		break;
+	case 2:
+		/* Longer ones now and then: more digits before the point. */
+		snprintf(buf, sz, "%lld.%03lld", i % 101 == 0 ? v * 1000000 :
+		    v / 1000, (v < 0 ? -v : v) % 1000);
+		break;
+	default:
+		snprintf(buf, sz, "%lld", i % 211 == 0 ? v * 100000000LL : v);
+		break;
+	}
+	return buf;
+}
+
+/* Texts of every length, new extremes now and then, some not ASCII. */
+static const char *
+texts(size_t i, char *buf, size_t sz)
+{
+	uint64_t	 r = mixu(i + 77);
+
+	switch (r % 16) {
+	case 0:
+		snprintf(buf, sz, "ab%zu", i % 7);
+		break;
+	case 1:
+		snprintf(buf, sz, "SKU-\xc3\xa9t\xc3\xa9-%06zu", i);
+		break;
+	case 2:
+		snprintf(buf, sz, "SKU-%06llu-and-a-long-tail",
+		    (unsigned long long)(r >> 8) % 1000000);
+		break;
+	case 3:
+		/* A new smallest or largest now and then. */
+		snprintf(buf, sz, i % 2 ? "A-min-%05zu" : "zz-max-%05zu",
+		    i % 2 ? CELLS - i : i);
+		break;
+	default:
+		snprintf(buf, sz, "SKU-%06llu",
+		    (unsigned long long)(r >> 8) % 1000000);
+		break;
+	}
+	return buf;
+}
+
+/*
+ * Texts of 8 to 16 bytes between the extremes, the longest in characters
+ * ASCII and the shortest not.
+ */
+static const char *
+accents(size_t i, char *buf, size_t sz)
+{
+	if (i == 0)
+		return "A-first-min";
+	if (i == 1)
+		return "zz-last-max";
+	if (i % 3 == 0)
+		snprintf(buf, sz, "M\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+		    "\xc3\xa9\xc3\xa9%zu", i % 10);
+	else
+		snprintf(buf, sz, "M-%09zu", i);
+	return buf;
+}
+
+/* Numbers, spoiled by texts, booleans and dates, then numbers again. */
+static const char *
+spoiled(size_t i, char *buf, size_t sz)
+{
+	if (i == 5000)
+		return "n/a";
+	if (i >= 9000 && i < 9100)
+		return i % 2 ? "TRUE" : "no";
+	if (i >= 12000 && i < 12050) {
+		snprintf(buf, sz, "2024-03-%02zu", 1 + i % 28);
+		return buf;
+	}
+	if (i >= 15000 && i < 15010)
+		return "Missing value";
+	snprintf(buf, sz, "%zu", mixu(i) % 1000000);
+	return buf;
+}
+
+/* Feed cell i of fn into c as profile.c does, or through column_add(). */
+static void
+feed(struct column *c, value_fn fn, int general)
+{
+	char		 buf[64], cell[72];
+	const char	*s;
+	size_t		 i, len;
+	uint64_t	 h;
+
+	for (i = 0; i < CELLS; i++) {
+		s = fn(i, buf, sizeof(buf));
+		len = s != NULL ? strlen(s) : 0;
+		if (general) {
+			CHECK(column_add(c, s ? s : "", len, len, 1 + i,
+			    0) == 0);
+			continue;
+		}
+		if (len == 0) {
+			c->empty++;
+			continue;
+		}
+		/* At least 8 readable bytes, as a scanner's slot has. */
+		memset(cell, 'x', sizeof(cell));
+		memcpy(cell, s, len);
+		h = hash_bytes(cell, len);
+		c->count++;
+		if (freq_probe_hit(c->probe, h))
+			continue;
+		CHECK(column_count_hashed(c, cell, len, h, 1 + i, 0) == 0);
+	}
+}
+
+/* What a profile prints of c, as text; estimates only if asked. */
+static void
+summary(struct column *c, int estimates, char *out, size_t sz)
+{
+	struct freq_item	 top[5];
+	char			 sum[DEC_TEXT_MAX], mn[DEC_TEXT_MAX],
+				 mx[DEC_TEXT_MAX];
+	size_t			 n = 0, k, ntop;
+	uint64_t		 d;
+	int			 exact, texact;
+
+	CHECK(column_finish(c) == 0);
+	dec_format(&c->sum, 0, sum, sizeof(sum));
+	mn[0] = mx[0] = '\0';
+	if (c->nmin.set)
+		dec_format(&c->nmin.v.num, 0, mn, sizeof(mn));
+	if (c->nmax.set)
+		dec_format(&c->nmax.v.num, 0, mx, sizeof(mx));
+	n += (size_t)snprintf(out + n, sz - n, "count %llu empty %llu nnum "
+	    "%llu sum %s/%d sq %llx.%llx.%llx.%llx@%d/%d min %s %.*s max %s "
+	    "%.*s smin %.*s smax %.*s len %llu-%llu scale %d digits %d "
+	    "type %s", (unsigned long long)c->count,
+	    (unsigned long long)c->empty, (unsigned long long)c->nnum, sum,
+	    c->sum_over, (unsigned long long)c->sq.sq[3],
+	    (unsigned long long)c->sq.sq[2], (unsigned long long)c->sq.sq[1],
+	    (unsigned long long)c->sq.sq[0], c->sq.scale, c->sq_over, mn,
+	    (int)c->nmin.len, c->nmin.text, mx, (int)c->nmax.len,
+	    c->nmax.text, (int)c->smin.len, c->smin.text, (int)c->smax.len,
+	    c->smax.text, (unsigned long long)c->minlen,
+	    (unsigned long long)c->maxlen, c->scale, c->intdigits,
+	    infer_names[column_type(c)]);
+	for (k = 0; k < INFER__MAX; k++)
+		n += (size_t)snprintf(out + n, sz - n, " n%zu=%llu", k,
+		    (unsigned long long)c->nclass[k]);
+	for (k = 0; k < INFER_TEXT; k++)
+		if (c->missed & (1u << k))
+			n += (size_t)snprintf(out + n, sz - n, " miss%zu@%llu:"
+			    "%.*s", k, (unsigned long long)c->miss[k].line,
+			    (int)c->miss[k].len, c->miss[k].value);
+	if (!estimates)
+		return;
+	d = freq_distinct(c->freq, &exact);
+	ntop = freq_top(c->freq, top, 5, &texact);
+	n += (size_t)snprintf(out + n, sz - n, " distinct %llu%s",
+	    (unsigned long long)d, exact ? "" : "~");
+	for (k = 0; k < ntop; k++)
+		n += (size_t)snprintf(out + n, sz - n, " top %.*s=%llu",
+		    (int)top[k].len, top[k].text,
+		    (unsigned long long)top[k].count);
+}
+
+static void
+same(const char *what, value_fn fn, const char *want)
+{
+	struct column	 quick, general, exact;
+	char		 a[4096], b[4096], c[4096];
+
+	CHECK(column_init(&quick, 16) == 0);
+	CHECK(column_init(&general, 16) == 0);
+	CHECK(column_init(&exact, CELLS) == 0);
+	feed(&quick, fn, 0);
+	feed(&general, fn, 1);
+	feed(&exact, fn, 0);
+	CHECK(quick.sketch && general.sketch && !exact.sketch);
+	summary(&quick, 1, a, sizeof(a));
+	summary(&general, 1, b, sizeof(b));
+	if (strcmp(a, b) != 0)
+		th_fail(__FILE__, __LINE__, "%s: quick and general paths "
+		    "differ:\n%s\n%s", what, a, b);
+	summary(&quick, 0, a, sizeof(a));
+	summary(&exact, 0, c, sizeof(c));
+	if (strcmp(a, c) != 0)
+		th_fail(__FILE__, __LINE__, "%s: sketch and exact differ:\n"
+		    "%s\n%s", what, a, c);
+	if (strstr(a, want) == NULL)
+		th_fail(__FILE__, __LINE__, "%s: no %s in\n%s", what, want, a);
+	column_free(&quick);
+	column_free(&general);
+	column_free(&exact);
+}
+
+int
+main(void)
+{
+	same("ids", ids, "min 1 1 max 89997 89997 ");
+	same("numbers", numbers, " type decimal ");
+	same("texts", texts, " smin A-min-00015 smax zz-max-29986 ");
+	same("accents", accents, " len 9-11 ");
+	same("spoiled", spoiled, "miss1@5001:n/a");
+	return 0;
+}
