@@ -4,7 +4,9 @@
  * frequent ones at known counts among a quarter million unique ones and
  * some seen twice or thrice far apart, every listed count is at most the
  * truth and at most freq_error() below it, every value more frequent
- * than the error is listed, and the error stays below 2n /
+ * than twice the error is listed (a value more frequent than the error
+ * has a counter, whose count may still be within the error and so not
+ * shown), and the error stays below 2n /
  * FREQ_COUNTERS; the same for two halves merged.
  */
 #include "config.h"
@@ -80,7 +82,7 @@ check(struct freq *f, const uint64_t *truth, uint64_t n)
 		listed[v] = 1;
 	}
 	for (k = 1; k <= HEAVY; k++)
-		CHECK(truth[k] <= err || listed[k]);
+		CHECK(truth[k] <= 2 * err || listed[k]);
 }
 
 int
