@@ -687,6 +687,60 @@ keep(struct reader_slot *sl, const char *a, const char *b, int trim)
 	copy(sl, a, b);
 }
 
+/* The quote state one 64-byte window hands the next. */
+struct quotes {
+	uint64_t	 carry;		/* inside quotes at the window's end */
+	uint64_t	 prev;		/* its last byte a separator or close */
+	uint64_t	 pend;		/* its last byte a closing quote */
+};
+
+/*
+ * The masks of the window at w (bytes past e masked off), its separators
+ * outside quotes in *sep, and in *bp the first quote that breaks the
+ * canonical rules (64 if none): an opening quote must follow a separator
+ * or a closing quote, a closing quote precede a separator or an opening
+ * one.
+ */
+static inline __attribute__((always_inline)) void
+window(const char *w, const char *e, unsigned char delim, const int wide,
+    struct quotes *q, struct masks *mk, uint64_t *sep, unsigned *bp)
+{
+	uint64_t	 inq, open, close, bad, valid, t;
+	size_t		 avail;
+
+#if SCAN_AVX2
+	if (wide)
+		masks64_wide(w, delim, mk);
+	else
+#endif
+		masks64(w, delim, mk);
+	avail = (size_t)(e - w);
+	if (avail < 64) {
+		valid = ((uint64_t)1 << avail) - 1;
+		mk->quote &= valid;
+		mk->delim &= valid;
+		mk->cr &= valid;
+		mk->lf &= valid;
+	}
+	t = mk->cr | mk->lf;
+#if SCAN_AVX2
+	if (wide)
+		inq = prefix_xor_wide(mk->quote) ^ q->carry;
+	else
+#endif
+		inq = prefix_xor(mk->quote) ^ q->carry;
+	q->carry = (uint64_t)((int64_t)inq >> 63);
+	*sep = (mk->delim | t) & ~inq;
+	open = mk->quote & inq;
+	close = mk->quote & ~inq;
+	bad = open & ~(((*sep | close) << 1) | q->prev);
+	bad |= close & ~((*sep | open) >> 1) & ~((uint64_t)1 << 63);
+	bad |= q->pend & ~(*sep | open) & 1;
+	q->pend = close >> 63;
+	q->prev = (*sep | close) >> 63;
+	*bp = bad ? (unsigned)__builtin_ctzll(bad) : 64;
+}
+
 /*
  * Scan whole canonical records from p, a record boundary, towards e.
  * Returns where the byte machine must take over (the start of a record
@@ -705,45 +759,14 @@ fast_body(struct scan *s, const char *p, const char *e, const int all,
 	const char		*rs = p, *fs = p, *w = p, *at;
 	struct masks		 mk;
 	unsigned long		 lw = s->line, lrs = s->line;
-	uint64_t		 carry = 0, prev = 1, pend = 0;
-	uint64_t		 inq, sep, open, close, bad, m, t, valid;
-	size_t			 fi = 0, avail;
+	struct quotes		 q = { 0, 1, 0 };
+	uint64_t		 sep, m, t;
+	size_t			 fi = 0;
 	unsigned		 i, bp;
 
 	while (w < e) {
-#if SCAN_AVX2
-		if (wide)
-			masks64_wide(w, delim, &mk);
-		else
-#endif
-			masks64(w, delim, &mk);
-		avail = (size_t)(e - w);
-		if (avail < 64) {
-			valid = ((uint64_t)1 << avail) - 1;
-			mk.quote &= valid;
-			mk.delim &= valid;
-			mk.cr &= valid;
-			mk.lf &= valid;
-		}
+		window(w, e, delim, wide, &q, &mk, &sep, &bp);
 		t = mk.cr | mk.lf;
-#if SCAN_AVX2
-		if (wide)
-			inq = prefix_xor_wide(mk.quote) ^ carry;
-		else
-#endif
-			inq = prefix_xor(mk.quote) ^ carry;
-		carry = (uint64_t)((int64_t)inq >> 63);
-		sep = (mk.delim | t) & ~inq;
-		open = mk.quote & inq;
-		close = mk.quote & ~inq;
-		/* An opening quote must follow a separator or a closing quote. */
-		bad = open & ~(((sep | close) << 1) | prev);
-		/* A closing quote must precede a separator or an opening one. */
-		bad |= close & ~((sep | open) >> 1) & ~((uint64_t)1 << 63);
-		bad |= pend & ~(sep | open) & 1;
-		pend = close >> 63;
-		prev = (sep | close) >> 63;
-		bp = bad ? (unsigned)__builtin_ctzll(bad) : 64;
 
 		for (m = sep; m != 0; ) {
 			i = (unsigned)__builtin_ctzll(m);
@@ -885,47 +908,17 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 	const char		*rs = p, *fs = p, *w = p, *at;
 	struct masks		 mk;
 	unsigned long		 lw = s->line, lrs = s->line;
-	uint64_t		 carry = 0, prev = 1, pend = 0;
-	uint64_t		 inq, sep, open, close, bad, m, t, valid;
-	size_t			 extra = 0, avail, n;
+	struct quotes		 q = { 0, 1, 0 };
+	uint64_t		 sep, m, t;
+	size_t			 extra = 0, n;
 	uint64_t		 i;
 	unsigned		 bp;
 
 	while (w < e) {
 		/* The hardware's prefetch stops at each 4 KiB page. */
 		__builtin_prefetch(w + SCAN_AHEAD);
-#if SCAN_AVX2
-		if (wide)
-			masks64_wide(w, delim, &mk);
-		else
-#endif
-			masks64(w, delim, &mk);
-		avail = (size_t)(e - w);
-		if (avail < 64) {
-			valid = ((uint64_t)1 << avail) - 1;
-			mk.quote &= valid;
-			mk.delim &= valid;
-			mk.cr &= valid;
-			mk.lf &= valid;
-		}
+		window(w, e, delim, wide, &q, &mk, &sep, &bp);
 		t = mk.cr | mk.lf;
-#if SCAN_AVX2
-		if (wide)
-			inq = prefix_xor_wide(mk.quote) ^ carry;
-		else
-#endif
-			inq = prefix_xor(mk.quote) ^ carry;
-		carry = (uint64_t)((int64_t)inq >> 63);
-		sep = (mk.delim | t) & ~inq;
-		open = mk.quote & inq;
-		close = mk.quote & ~inq;
-		/* The quote rules of fast_body(). */
-		bad = open & ~(((sep | close) << 1) | prev);
-		bad |= close & ~((sep | open) >> 1) & ~((uint64_t)1 << 63);
-		bad |= pend & ~(sep | open) & 1;
-		pend = close >> 63;
-		prev = (sep | close) >> 63;
-		bp = bad ? (unsigned)__builtin_ctzll(bad) : 64;
 		/* Separators past a bad quote: the record is declined. */
 		m = bp < 64 ? sep & (((uint64_t)1 << bp) - 1) : sep;
 
