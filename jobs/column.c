@@ -406,6 +406,17 @@ struct note {
 	uint8_t		 type;
 };
 
+/* A cell's length in characters, into the column's shortest and longest. */
+static inline void
+count_len(struct column *c, uint64_t len)
+{
+	if (!c->lenset || len < c->minlen)
+		c->minlen = len;
+	if (len > c->maxlen)
+		c->maxlen = len;
+	c->lenset = 1;
+}
+
 /*
  * The statistics of a value, whether new (exact) or any cell (sketch):
  * the types it spoils, its extremes and lengths, its number's scale and
@@ -499,11 +510,7 @@ observe(struct column *c, const struct column_cell *cell, uint64_t line)
 	}
 	/* A value of any type but text is ASCII: a character a byte. */
 	nch = (t == INFER_TEXT ? chars(s, len) : len) + (cell->full - len);
-	if (!c->lenset || nch < c->minlen)
-		c->minlen = nch;
-	if (nch > c->maxlen)
-		c->maxlen = nch;
-	c->lenset = 1;
+	count_len(c, nch);
 }
 
 /* Add one number to the column's sums: inline, once a sketch's cell. */
@@ -765,17 +772,6 @@ exact_new(struct column *c, const char *s, size_t len, uint64_t h,
  * neither, and one between them in a number's case has no more digits
  * before the point than the column has.
  */
-
-/* The lengths of an ASCII cell of len bytes. */
-static inline void
-count_len(struct column *c, size_t len)
-{
-	if (!c->lenset || len < c->minlen)
-		c->minlen = len;
-	if (len > c->maxlen)
-		c->maxlen = len;
-	c->lenset = 1;
-}
 
 /*
  * A sketch's cell that dec_parse_fixed() read as x at the scale of the
