@@ -523,7 +523,7 @@ sum_one(struct column *c, const struct dec *d)
 	if (c->sum_over)
 		;
 	else if (c->sum.scale == d->scale) {
-		if (__builtin_add_overflow(c->sum.v, d->v, &r))
+		if (dec_add128(c->sum.v, d->v, &r))
 			c->sum_over = 1;
 		else
 			c->sum.v = r;
@@ -788,21 +788,21 @@ count_fixed(struct column *c, const char *s, size_t len, int64_t x,
 	enum infer_type		 t;
 	unsigned __int128	 sq;
 	uint64_t		 m = x < 0 ? -(uint64_t)x : (uint64_t)x;
-	int			 ls = c->lastscale, n;
+	int			 ls = c->lastscale, n, over;
 	__int128		 r;
 
 	t = ls > 0 ? INFER_DECIMAL : INFER_INTEGER;
-	sq = (unsigned __int128)m * m;
+	sq = c->sqacc + (unsigned __int128)m * m;
 	n = c->intdigits + ls;
-	if (!c->quick || c->sqacc + sq < c->sqacc ||
-	    __builtin_add_overflow(c->sum.v, (__int128)x, &r) ||
+	over = dec_add128(c->sum.v, x, &r);
+	if (!c->quick || sq < c->sqacc || over ||
 	    ((x < c->nlo || x > c->nhi) &&
 	    (n >= 19 || m >= (uint64_t)pow10_128[n])))
 		return sketch_slow(c, s, len, h, line, 0);
 	c->nclass[t]++;
 	c->nnum++;
-	c->sum.v = r;
-	c->sqacc += sq;
+	dec_store128(&c->sum.v, (unsigned __int128)r);
+	dec_store128(&c->sqacc, sq);
 	d.v = x;
 	d.scale = ls;
 	if (x < c->nlo) {

@@ -55,6 +55,41 @@ enum dec_parse	 dec_parse_full(const char *s, size_t len, struct dec *out,
 		    const char **why);
 
 /*
+ * *r = a + b; returns 1 (leaving *r the sum's low 128 bits) if it left
+ * 128 bits, else 0.  __builtin_add_overflow() on __int128 makes GCC 12
+ * store the sum to the stack in two halves and read it back in one,
+ * which no store forwards: a stall per call, and far worse when another
+ * thread runs (seen on the profile's sketched numbers at -j 2).  This
+ * form stays in registers.
+ */
+static inline __attribute__((always_inline)) int
+dec_add128(__int128 a, __int128 b, __int128 *r)
+{
+	unsigned __int128	 x = (unsigned __int128)a,
+				 y = (unsigned __int128)b, u = x + y;
+
+	*r = (__int128)u;
+	/* Same signs in, another sign out. */
+	return (int)((~(x ^ y) & (x ^ u)) >> 127);
+}
+
+/*
+ * Store v, a signed or unsigned 128-bit number, at p as two 64-bit
+ * stores: GCC 12 otherwise may build it on the stack and copy it with
+ * one 16-byte load, which no store forwards.
+ */
+static inline __attribute__((always_inline)) void
+dec_store128(void *p, unsigned __int128 v)
+{
+	uint64_t	 half[2];
+
+	half[0] = (uint64_t)v;
+	half[1] = (uint64_t)(v >> 64);
+	memcpy((char *)p, &half[0], 8);
+	memcpy((char *)p + 8, &half[1], 8);
+}
+
+/*
  * The short form dec_parse() reads in 64 bits, specialised for a scale
  * known beforehand: an optional minus, digits, and if scale > 0 a point
  * followed by exactly scale digits; 1 to 18 digits in all, no blanks, no
