@@ -5,7 +5,8 @@
  * one that is by the line that is not full.  Hashes below 2^29 have the
  * home line of their low bits, so these are made to crowd one line: the
  * table's last of 64 slots, then, grown, its first.  Each hit counts once
- * in its own slot; misses change nothing; a hash of 0 is the value 1.
+ * in its own slot; misses change nothing; a hash of 0 is the value 1; a
+ * value alone on the line after its full home line is found.
  */
 #include "config.h"
 
@@ -101,6 +102,25 @@ main(void)
 	CHECK(freq_distinct(f, &n) == 52 && n);
 
 	/* A sketch's probe finds nothing. */
+	CHECK(freq_sketch(f) == 0);
+	p = freq_probe(f);
+	CHECK(!freq_probe_hit(p, at(60, 64, 0)) && !freq_probe_hit(p, 0));
+	freq_free(f);
+
+	/* A value alone on the line after its full home line. */
+	CHECK((f = freq_new(1000)) != NULL);
+	p = freq_probe(f);
+	for (k = 0; k < 5; k++)
+		put(f, at(20, 64, k), (unsigned char)(1 + k));
+	for (k = 0; k < 5; k++)
+		CHECK(freq_probe_hit(p, at(20, 64, k)));
+	CHECK(!freq_probe_hit(p, at(20, 64, 5)));
+	CHECK(!freq_probe_hit(p, at(24, 64, 1)));
+	CHECK(count_of(f, 5) == 2);
+	/* And the line's own value after it. */
+	put(f, at(24, 64, 1), 6);
+	CHECK(freq_probe_hit(p, at(24, 64, 1)) && count_of(f, 6) == 2);
+	CHECK(freq_probe_hit(p, at(20, 64, 4)) && count_of(f, 5) == 3);
 	CHECK(freq_sketch(f) == 0);
 	p = freq_probe(f);
 	CHECK(!freq_probe_hit(p, at(60, 64, 0)) && !freq_probe_hit(p, 0));
