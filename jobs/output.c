@@ -23,6 +23,7 @@
 #include "dec.h"
 #include "engine.h"
 #include "json.h"
+#include "mem.h"
 #include "output.h"
 #include "parquet.h"
 #include "query.h"
@@ -145,17 +146,21 @@ rows_csv(FILE *f, const struct engine_result *res, size_t from, size_t to,
 /*
  * Many groups are printed by two threads: the rows go in chunks of
  * OUT_CHUNK, the even ones printed straight to the stream by the caller,
- * the odd ones into one of two memory buffers by a helper meanwhile, and
- * written after the chunk before them.  A million groups took ~85 ms on
- * one thread (a cache miss to each record in key order, then the numbers'
- * digits); the buffers hold two chunks at most.  Only where reading a
- * group changes nothing: no quantiles.
+ * the odd ones into one of two buffers by a helper meanwhile, and written
+ * after the chunk before them.  A million groups took ~85 ms on one
+ * thread (a cache miss to each record in key order, then the numbers'
+ * digits).  The two buffers are OUT_BUF bytes each, charged to the run's
+ * memory budget before they are allocated (no helper if the budget
+ * refuses them); a chunk that does not fit in its buffer (wide keys) ends
+ * the helper, and the caller prints that chunk and the rest itself.  Only
+ * where reading a group changes nothing: no quantiles.
  */
 #define OUT_PAR_MIN	65536
 #define OUT_CHUNK	16384
+#define OUT_BUF		OUTPUT_BUF_BYTES
 
 struct out_buf {
-	char		*p;
+	char		*p;		/* OUT_BUF bytes */
 	size_t		 len;
 	int		 full;		/* printed, not yet written */
 };
@@ -167,9 +172,35 @@ struct out_par {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 	struct out_buf	 buf[2];
-	int		 stop;		/* the writer gave up */
-	int		 failed;	/* the helper could not print */
+	int		 stop;		/* the writer is done or gave up */
+	int		 ended;		/* the helper prints no more chunks */
 };
+
+/*
+ * Print rows [from, to) of res into b's OUT_BUF bytes.  0, or -1 if they
+ * do not fit (or the stream fails).
+ */
+static int
+chunk_print(struct out_buf *b, const struct engine_result *res,
+    size_t from, size_t to, int raw_keys)
+{
+	FILE	*m;
+	long	 len;
+	int	 rc;
+
+	if ((m = fmemopen(b->p, OUT_BUF, "w")) == NULL)
+		return -1;
+	/* Past OUT_BUF, a flush fails: the stream's error, or fclose()'s. */
+	rc = rows_csv(m, res, from, to, raw_keys);
+	if (rc == 0 && (ferror(m) || (len = ftell(m)) < 0 ||
+	    (size_t)len >= OUT_BUF))
+		rc = -1;
+	if (fclose(m) != 0)
+		rc = -1;
+	if (rc == 0)
+		b->len = (size_t)len;
+	return rc;
+}
 
 /* The helper: odd chunks, chunk 2k + 1 into buffer k % 2. */
 static void *
@@ -177,9 +208,7 @@ out_helper(void *arg)
 {
 	struct out_par	*op = arg;
 	struct out_buf	*b;
-	FILE		*m;
-	char		*p;
-	size_t		 c, from, len, k;
+	size_t		 c, from, k;
 	int		 rc;
 
 	for (k = 0; (from = (2 * k + 1) * OUT_CHUNK) < op->n; k++) {
@@ -192,33 +221,25 @@ out_helper(void *arg)
 		if (rc)
 			break;
 		c = op->n - from < OUT_CHUNK ? op->n - from : OUT_CHUNK;
-		p = NULL;
-		len = 0;
-		rc = -1;
-		if ((m = open_memstream(&p, &len)) != NULL) {
-			rc = rows_csv(m, op->res, from, from + c, op->raw_keys);
-			if (fclose(m) != 0)
-				rc = -1;
-		}
+		rc = chunk_print(b, op->res, from, from + c, op->raw_keys);
 		pthread_mutex_lock(&op->mu);
-		free(b->p);
-		b->p = p;
-		b->len = len;
 		if (rc == 0)
 			b->full = 1;
-		else
-			op->failed = 1;
 		pthread_cond_broadcast(&op->cv);
 		pthread_mutex_unlock(&op->mu);
 		if (rc != 0)
 			break;
 	}
+	pthread_mutex_lock(&op->mu);
+	op->ended = 1;
+	pthread_cond_broadcast(&op->cv);
+	pthread_mutex_unlock(&op->mu);
 	return NULL;
 }
 
 /*
  * Print the n group rows of res to f with a helper thread.  Returns 0, -1
- * on a failure, or 1 if no thread could be started (nothing printed).
+ * on a failure, or 1 if no helper could be had (nothing printed).
  */
 static int
 rows_csv_par(FILE *f, const struct engine_result *res, size_t n,
@@ -228,36 +249,48 @@ rows_csv_par(FILE *f, const struct engine_result *res, size_t n,
 	struct out_buf	*b;
 	pthread_t	 tid;
 	size_t		 c, from, k;
-	int		 rc = 0;
+	int		 rc = 1, mine = 0, full;
 
 	memset(&op, 0, sizeof(op));
 	op.res = res;
 	op.raw_keys = raw_keys;
 	op.n = n;
-	if (pthread_mutex_init(&op.mu, NULL) != 0)
+	if (mem_charge(res->mem, 2 * OUT_BUF) == -1)
 		return 1;
+	if ((op.buf[0].p = malloc(OUT_BUF)) == NULL ||
+	    (op.buf[1].p = malloc(OUT_BUF)) == NULL)
+		goto out;
+	if (pthread_mutex_init(&op.mu, NULL) != 0)
+		goto out;
 	if (pthread_cond_init(&op.cv, NULL) != 0) {
 		pthread_mutex_destroy(&op.mu);
-		return 1;
+		goto out;
 	}
 	if (pthread_create(&tid, NULL, out_helper, &op) != 0) {
 		pthread_cond_destroy(&op.cv);
 		pthread_mutex_destroy(&op.mu);
-		return 1;
+		goto out;
 	}
+	rc = 0;
 	for (k = 0; (from = k * OUT_CHUNK) < n && rc == 0; k++) {
 		c = n - from < OUT_CHUNK ? n - from : OUT_CHUNK;
-		if (k % 2 == 0) {
+		if (k % 2 == 0 || mine) {
 			rc = rows_csv(f, res, from, from + c, raw_keys);
 			continue;
 		}
 		b = &op.buf[k / 2 % 2];
 		pthread_mutex_lock(&op.mu);
-		while (!b->full && !op.failed)
+		while (!b->full && !op.ended)
 			pthread_cond_wait(&op.cv, &op.mu);
-		rc = b->full ? 0 : -1;
+		full = b->full;
 		pthread_mutex_unlock(&op.mu);
-		if (rc == 0 && fwrite_unlocked(b->p, 1, b->len, f) != b->len)
+		if (!full) {
+			/* The helper stopped short: the rest is the caller's. */
+			mine = 1;
+			rc = rows_csv(f, res, from, from + c, raw_keys);
+			continue;
+		}
+		if (fwrite_unlocked(b->p, 1, b->len, f) != b->len)
 			rc = -1;
 		pthread_mutex_lock(&op.mu);
 		b->full = 0;
@@ -269,10 +302,12 @@ rows_csv_par(FILE *f, const struct engine_result *res, size_t n,
 	pthread_cond_broadcast(&op.cv);
 	pthread_mutex_unlock(&op.mu);
 	pthread_join(tid, NULL);
-	free(op.buf[0].p);
-	free(op.buf[1].p);
 	pthread_cond_destroy(&op.cv);
 	pthread_mutex_destroy(&op.mu);
+out:
+	free(op.buf[0].p);
+	free(op.buf[1].p);
+	mem_release(res->mem, 2 * OUT_BUF);
 	return rc;
 }
 
