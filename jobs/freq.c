@@ -571,14 +571,28 @@ purge(struct freq *f)
 static int
 to_counters(struct freq *f)
 {
-	int64_t	*c, floor = 0;
-	size_t	 i, j, n = 0;
+	int64_t	*c = NULL, floor = 0, min = 1;
+	size_t	 i, j, n = 0, ones = 0, keep;
 
 	if (f->t.n > FREQ_COUNTERS) {
-		if ((c = malloc(f->t.n * sizeof(*c))) == NULL)
+		/*
+		 * A table of mostly single cells (a column past its bound
+		 * usually is) has a median of 1: the first selection keeps
+		 * the counts above 1, and only those need an array (not
+		 * one of 800 KB for 100,000 counts and its pass).
+		 */
+		for (i = 0; i < f->t.cap; i++)
+			ones += f->t.slot[i].count == 1;
+		keep = f->t.n;
+		if (ones > f->t.n / 2) {
+			floor = 1;
+			min = 2;
+			keep -= ones;
+		}
+		if (keep > 0 && (c = malloc(keep * sizeof(*c))) == NULL)
 			return -1;
 		for (i = 0; i < f->t.cap; i++)
-			if (f->t.slot[i].h != 0)
+			if (f->t.slot[i].h != 0 && f->t.slot[i].count >= min)
 				c[n++] = f->t.slot[i].count;
 		while (n > FREQ_COUNTERS) {
 			floor = select_k(c, n, n / 2);
