@@ -596,15 +596,6 @@ masks64_wide(const char *w, unsigned char delim, struct masks *m)
 #undef EQ32
 }
 
-/* Bit i set where byte i of the 32 at a is a quote. */
-static inline __attribute__((target("avx2"))) uint64_t
-quote_mask32(const char *a)
-{
-	return (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
-	    _mm256_loadu_si256((const __m256i *)(const void *)a),
-	    _mm256_set1_epi8('"')));
-}
-
 static inline __attribute__((target("pclmul"))) uint64_t
 prefix_xor_wide(uint64_t x)
 {
@@ -699,11 +690,15 @@ struct quotes {
  * outside quotes in *sep, and in *bp the first quote that breaks the
  * canonical rules (64 if none): an opening quote must follow a separator
  * or a closing quote, a closing quote precede a separator or an opening
- * one.
+ * one.  In *dq, the first quote of each doubled quote (a closing quote
+ * followed by an opening one), and bit 0 also where the window before
+ * ended on the first quote of a pair that this one's first byte ends:
+ * a set bit lies in the field that holds a doubled quote.
  */
 static inline __attribute__((always_inline)) void
 window(const char *w, const char *e, unsigned char delim, const int wide,
-    struct quotes *q, struct masks *mk, uint64_t *sep, unsigned *bp)
+    struct quotes *q, struct masks *mk, uint64_t *sep, unsigned *bp,
+    uint64_t *dq)
 {
 	uint64_t	 inq, open, close, bad, valid, t;
 	size_t		 avail;
@@ -736,6 +731,7 @@ window(const char *w, const char *e, unsigned char delim, const int wide,
 	bad = open & ~(((*sep | close) << 1) | q->prev);
 	bad |= close & ~((*sep | open) >> 1) & ~((uint64_t)1 << 63);
 	bad |= q->pend & ~(*sep | open) & 1;
+	*dq = (close & (open >> 1)) | (q->pend & open & 1);
 	q->pend = close >> 63;
 	q->prev = (*sep | close) >> 63;
 	*bp = bad ? (unsigned)__builtin_ctzll(bad) : 64;
@@ -760,12 +756,12 @@ fast_body(struct scan *s, const char *p, const char *e, const int all,
 	struct masks		 mk;
 	unsigned long		 lw = s->line, lrs = s->line;
 	struct quotes		 q = { 0, 1, 0 };
-	uint64_t		 sep, m, t;
+	uint64_t		 sep, m, t, dq;
 	size_t			 fi = 0;
 	unsigned		 i, bp;
 
 	while (w < e) {
-		window(w, e, delim, wide, &q, &mk, &sep, &bp);
+		window(w, e, delim, wide, &q, &mk, &sep, &bp, &dq);
 		t = mk.cr | mk.lf;
 
 		for (m = sep; m != 0; ) {
@@ -872,22 +868,13 @@ fast_some_point(struct scan *s, const char *p, const char *e)
 }
 
 /*
- * Whether the n bytes at a (with 32 readable after a) hold a quote.
+ * The range position of the seam a point scanner stops at next, or
+ * UINT64_MAX if none is left.
  */
-static inline __attribute__((always_inline)) int
-quoted_quote(const char *a, size_t n, const int wide)
+static inline uint64_t
+next_seam(const struct scan *s)
 {
-#if SCAN_AVX2
-	if (wide && n <= 32)
-		return (quote_mask32(a) & (((uint64_t)1 << n) - 1)) != 0;
-#endif
-#if defined(__SSE2__)
-	if (n <= 16)
-		return ((uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		    _mm_loadu_si128((const __m128i *)(const void *)a),
-		    _mm_set1_epi8('"'))) & (((uint64_t)1 << n) - 1)) != 0;
-#endif
-	return memchr(a, '"', n) != NULL;
+	return s->si < s->nseams ? s->seams[s->si] : UINT64_MAX;
 }
 
 /*
@@ -897,6 +884,13 @@ quoted_quote(const char *a, size_t n, const int wide)
  * its quotes (a canonical quote opens a field and closes it), unless it
  * holds doubled quotes, which keep() undoubles into the field's slot.
  * Fields past the header's columns all land in the spare entry at ncols.
+ *
+ * A field costs its separator's bit, one load of its first byte and two
+ * stores, with no branch that depends on its bytes: whether it is quoted
+ * is added and subtracted, and whether it holds a doubled quote is a bit
+ * of window()'s dq mask (dqm keeps the bits not yet passed, and bit 0
+ * stands for a field that goes on into the next window with one).
+ * Positions are pointers plus delta, seams compared as positions.
  */
 static inline __attribute__((always_inline)) const char *
 point_body(struct scan *s, const char *p, const char *e, const int wide)
@@ -906,40 +900,61 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 	struct reader_cell	*const cend = cells + s->ncols;
 	struct reader_cell	*cp = cells;
 	const char		*rs = p, *fs = p, *w = p, *at;
+	const uint64_t		 delta = s->bufpos - (uint64_t)(uintptr_t)s->base;
 	struct masks		 mk;
 	unsigned long		 lw = s->line, lrs = s->line;
 	struct quotes		 q = { 0, 1, 0 };
-	uint64_t		 sep, m, t;
-	size_t			 extra = 0, n;
-	uint64_t		 i;
+	uint64_t		 sep, m, te, dq, dqm = 0, low, seam = next_seam(s);
+	uint64_t		 brk;
+	size_t			 extra = 0, isq, i;
 	unsigned		 bp;
 
 	while (w < e) {
 		/* The hardware's prefetch stops at each 4 KiB page. */
 		__builtin_prefetch(w + SCAN_AHEAD);
-		window(w, e, delim, wide, &q, &mk, &sep, &bp);
-		t = mk.cr | mk.lf;
+		window(w, e, delim, wide, &q, &mk, &sep, &bp, &dq);
 		/* Separators past a bad quote: the record is declined. */
 		m = bp < 64 ? sep & (((uint64_t)1 << bp) - 1) : sep;
-
-		for (; m != 0; m &= m - 1) {
-			i = (uint64_t)__builtin_ctzll(m);
-			at = w + i;
-			if (*fs != '"') {
-				cp->s = fs;
-				cp->len = (size_t)(at - fs);
-			} else {
-				n = (size_t)(at - fs) - 2;
-				cp->s = fs + 1;
-				cp->len = n;
-				if (quoted_quote(fs + 1, n, wide) && cp < cend) {
+		/* The separators that end a record. */
+		te = (mk.cr | mk.lf) & m;
+		dqm |= dq;
+		brk = te | dqm;
+		for (;;) {
+			/*
+			 * The fields up to a record's end or a doubled quote:
+			 * a loop of its own, with no call in it, so that its
+			 * values stay in registers.
+			 */
+			for (;;) {
+				if (m == 0)
+					goto next;
+				i = (size_t)__builtin_ctzll(m);
+				/* Bits 0 to i, and m without bit i. */
+				low = m ^ (m - 1);
+				m &= m - 1;
+				at = w + i;
+				isq = *fs == '"';
+				cp->s = fs + isq;
+				cp->len = (size_t)(at - fs) - 2 * isq;
+				if (__builtin_expect((brk & low) != 0, 0))
+					break;
+				/* Fields past ncols are only counted. */
+				if (cp < cend)
+					cp++;
+				else
+					extra++;
+				fs = at + 1;
+			}
+			brk &= ~low;
+			if (dqm & low) {
+				dqm &= ~low;
+				if (cp < cend) {
 					keep(&s->slots[cp - cells], fs, at, 0);
 					cp->s = s->slots[cp - cells].buf;
 					cp->len = s->slots[cp - cells].len;
 				}
 			}
-			if (!((t >> i) & 1)) {
-				/* Fields past ncols are only counted. */
+			if (!(te & low)) {
 				if (cp < cend)
 					cp++;
 				else
@@ -947,16 +962,15 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 				fs = at + 1;
 				continue;
 			}
+			te &= ~low;
 			if (cp != cells || extra > 0 || fs < at) {
 				if ((size_t)(at - rs) > TALLY_FIELD_MAX)
 					goto decline;
 				s->row.line = lrs;
 				s->row.nfields = (size_t)(cp - cells) +
 				    extra + 1;
-				s->row.off = s->bufpos +
-				    (uint64_t)(rs - s->base);
-				s->row.end = s->bufpos +
-				    (uint64_t)(at - s->base);
+				s->row.off = (uint64_t)(uintptr_t)rs + delta;
+				s->row.end = (uint64_t)(uintptr_t)at + delta;
 				s->row.raw = rs;
 				if (s->rowcb(s->arg, &s->row, s->err,
 				    s->errsz) == -1) {
@@ -965,26 +979,27 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 					return NULL;
 				}
 			}
-			t = mk.lf & (i == 63 ? ~(uint64_t)0 :
-			    ((uint64_t)2 << i) - 1);
 #if SCAN_AVX2
 			if (wide)
-				lrs = lw + bits_wide(t);
+				lrs = lw + bits_wide(mk.lf & low);
 			else
 #endif
-				lrs = lw + bits(t);
-			t = mk.cr | mk.lf;
+				lrs = lw + bits(mk.lf & low);
 			rs = fs = at + 1;
 			cp = cells;
 			extra = 0;
-			if (s->si < s->nseams) {
+			if ((uint64_t)(uintptr_t)rs + delta >= seam) {
 				s->line = lrs;
 				if (at_seam(s, rs))
 					return NULL;
+				seam = next_seam(s);
 			}
 		}
+next:
 		if (bp < 64)
 			goto decline;
+		/* The field that goes on, if it holds a doubled quote. */
+		dqm = dqm != 0;
 #if SCAN_AVX2
 		if (wide)
 			lw += bits_wide(mk.lf);
