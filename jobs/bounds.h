@@ -149,6 +149,14 @@
 #define TALLY_PARQUET_PAGE_ROWS		(64 * 1024)
 
 /*
+ * CSV results of many groups after a run with threads (output.c): a
+ * helper thread prints every other chunk of rows into one of two buffers
+ * of OUTPUT_BUF bytes, charged to the run's memory budget; without them
+ * (the budget refuses) or past them (wide keys), the caller prints.
+ */
+#define TALLY_OUTPUT_BUF	(2 * 1024 * 1024)
+
+/*
  * Profiles (profile.c).  A column counts its distinct values exactly, with
  * a count and the first bytes of each, up to TALLY_PROFILE_DISTINCT of
  * them, then estimates (HyperLogLog, 0.81% standard error) and keeps the

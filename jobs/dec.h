@@ -83,8 +83,13 @@ dec_store128(void *p, unsigned __int128 v)
 {
 	uint64_t	 half[2];
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	half[0] = (uint64_t)(v >> 64);
+	half[1] = (uint64_t)v;
+#else
 	half[0] = (uint64_t)v;
 	half[1] = (uint64_t)(v >> 64);
+#endif
 	memcpy((char *)p, &half[0], 8);
 	memcpy((char *)p + 8, &half[1], 8);
 }

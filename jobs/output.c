@@ -20,6 +20,7 @@
 #include <zlib.h>
 
 #include "agg.h"
+#include "bounds.h"
 #include "dec.h"
 #include "engine.h"
 #include "json.h"
@@ -157,7 +158,7 @@ rows_csv(FILE *f, const struct engine_result *res, size_t from, size_t to,
  */
 #define OUT_PAR_MIN	65536
 #define OUT_CHUNK	16384
-#define OUT_BUF		OUTPUT_BUF_BYTES
+#define OUT_BUF		TALLY_OUTPUT_BUF
 
 struct out_buf {
 	char		*p;		/* OUT_BUF bytes */

@@ -28,13 +28,6 @@ struct output_opts {
 };
 
 /*
- * Printing many groups after a run with threads takes a helper thread and
- * two buffers of OUTPUT_BUF_BYTES, charged to the run's memory budget
- * (without them, when it refuses, the caller prints every row itself).
- */
-#define OUTPUT_BUF_BYTES	(2u << 20)
-
-/*
  * Write one header row (key columns, then one column per aggregate) and one
  * row per group.  Unless raw_keys, a key cell that a spreadsheet would run
  * as a formula (it starts with =, +, -, @, TAB or CR) gets a leading single

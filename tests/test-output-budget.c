@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "engine.h"
 #include "harness.h"
 #include "mem.h"
@@ -114,12 +115,12 @@ main(void)
 	used = mem_used(two.mem);
 	got = printed(&two, &glen, &most);
 	same(want, wlen, got, glen);
-	CHECK(most == used + 2 * OUTPUT_BUF_BYTES);
+	CHECK(most == used + 2 * TALLY_OUTPUT_BUF);
 	CHECK(mem_used(two.mem) == used);
 	free(got);
 
 	/* A budget with no room for them: no helper, the same bytes. */
-	two.mem->max = used + OUTPUT_BUF_BYTES;
+	two.mem->max = used + TALLY_OUTPUT_BUF;
 	got = printed(&two, &glen, &most);
 	same(want, wlen, got, glen);
 	CHECK(most == used);
@@ -131,12 +132,16 @@ main(void)
 
 	/* Keys so wide that a chunk overflows its buffer: the same bytes. */
 	csv = groups_csv(400, &len);
-	CHECK(16384 * 400 > OUTPUT_BUF_BYTES);
+	CHECK(16384 * 400 > TALLY_OUTPUT_BUF);
 	run(csv, len, 1, &one);
 	want = printed(&one, &wlen, NULL);
 	run(csv, len, 2, &two);
-	got = printed(&two, &glen, NULL);
+	used = mem_used(two.mem);
+	got = printed(&two, &glen, &most);
 	same(want, wlen, got, glen);
+	/* The helper had its buffers (and gave them back), then gave up. */
+	CHECK(most == used + 2 * TALLY_OUTPUT_BUF);
+	CHECK(mem_used(two.mem) == used);
 	free(got);
 	engine_result_free(&two);
 	engine_result_free(&one);
