@@ -932,6 +932,7 @@ int
 column_merge(struct column *dst, struct column *src)
 {
 	size_t	 k;
+	int	 exact;
 
 	column_settle(dst);
 	column_settle(src);
@@ -946,9 +947,9 @@ column_merge(struct column *dst, struct column *src)
 		return 0;
 	}
 	/* Tables that stay exact together add up at the end. */
-	if ((dst->sketch || src->sketch || freq_union(dst->freq, src->freq) >
-	    freq_bound(dst->freq)) && (to_sketch(dst) == -1 ||
-	    to_sketch(src) == -1))
+	exact = !dst->sketch && !src->sketch && freq_union(dst->freq,
+	    src->freq) <= freq_bound(dst->freq);
+	if (!exact && (to_sketch(dst) == -1 || to_sketch(src) == -1))
 		return -1;
 	for (k = 0; k < INFER__MAX; k++)
 		dst->nclass[k] += src->nclass[k];
@@ -998,7 +999,9 @@ column_merge(struct column *dst, struct column *src)
 	dst->count += src->count;
 	dst->empty += src->empty;
 	num_bounds(dst);
-	return freq_merge(dst->freq, src->freq);
+	/* The union is counted once: freq_merge() would count it again. */
+	return exact ? freq_merge_exact(dst->freq, src->freq) :
+	    freq_merge(dst->freq, src->freq);
 }
 
 /* Values that fit type t. */
