@@ -367,7 +367,8 @@ typed_read(const struct column *c, struct column_cell *cell, int dc)
 	 */
 	if (c->lastscale >= 0 && full == len && !dc &&
 	    (c->lastscale == 0 ? dec_parse_fixed(s, len, 0, &x) :
-	    dec_parse_fixed(s, len, c->lastscale, &x))) {
+	    dec_parse_fixed(s, len, c->lastscale, &x)) &&
+	    !infer_padded(s, len)) {
 		cell->t = c->lastscale > 0 ? INFER_DECIMAL : INFER_INTEGER;
 		cell->v.num.v = x;
 		cell->v.num.scale = c->lastscale;
@@ -375,8 +376,11 @@ typed_read(const struct column *c, struct column_cell *cell, int dc)
 		    num_hash(cell->v.num);
 		return;
 	}
-	cell->t = full > len || infer_text_lead(s, len, dc) ? INFER_TEXT :
-	    infer_cell(s, len, dc, &cell->v);
+	if (full > len || infer_text_lead(s, len, dc)) {
+		cell->t = INFER_TEXT;
+		cell->v.code = 0;
+	} else
+		cell->t = infer_cell(s, len, dc, &cell->v);
 	if (cell->t == INFER_INTEGER || cell->t == INFER_DECIMAL)
 		cell->vh = num_hash(cell->v.num);
 	else if (cell->t == INFER_BOOLEAN)
@@ -487,15 +491,30 @@ observe(struct column *c, const struct column_cell *cell, uint64_t line)
 		else
 			c->seen_false = 1;
 		break;
+	case INFER_TEXT:
+		/*
+		 * A code ("007", text) sorts among the numbers by its value,
+		 * spelled as written: a column of ZIP codes goes from 01001
+		 * to 99950 whether or not a code has a leading zero.
+		 */
+		if (!v->code)
+			break;
+		if (!c->nmin.set || num_cmp(&v->num, &c->nmin.v.num) < 0)
+			ext_set(&c->nmin, v, s, len);
+		if (!c->nmax.set || num_cmp(&v->num, &c->nmax.v.num) > 0)
+			ext_set(&c->nmax, v, s, len);
+		num_bounds(c);
+		break;
 	default:
 		break;
 	}
 	/*
-	 * Numbers sort before texts: their extremes are nmin and nmax.  A
-	 * text whose first 8 bytes are between the extremes' changes
-	 * neither.
+	 * Numbers (and codes) sort before texts: their extremes are nmin and
+	 * nmax.  A text whose first 8 bytes are between the extremes'
+	 * changes neither.
 	 */
-	if (t != INFER_INTEGER && t != INFER_DECIMAL && (len < 8 ||
+	if (t != INFER_INTEGER && t != INFER_DECIMAL &&
+	    !(t == INFER_TEXT && v->code) && (len < 8 ||
 	    be8(s) <= ~c->smin.key || be8(s) >= c->smax.key)) {
 		if (!c->smin.set || bytes_cmp(s, len, c->smin.text,
 		    c->smin.len) < 0) {
@@ -864,8 +883,9 @@ sketch_number(struct column *c, const char *s, size_t len, uint64_t h,
 {
 	int64_t		 x;
 
-	if (c->lastscale == 0 ? dec_parse_fixed(s, len, 0, &x) :
-	    dec_parse_fixed(s, len, c->lastscale, &x))
+	if ((c->lastscale == 0 ? dec_parse_fixed(s, len, 0, &x) :
+	    dec_parse_fixed(s, len, c->lastscale, &x)) &&
+	    !infer_padded(s, len))
 		return count_fixed(c, s, len, x, h, line);
 	if (infer_text_lead(s, len, 0))
 		return count_text(c, s, len, h, line, 0);

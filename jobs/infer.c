@@ -2,8 +2,8 @@
  * Type inference for one cell (see infer.h).  Every test here is on the
  * bytes of one value, cheapest first: the first byte rules most types
  * out, so a text column costs a few comparisons a cell.  Numbers are
- * dec.c's grammar exactly: what infer_cell() calls a number, `tally agg`
- * sums.
+ * dec.c's grammar (what infer_cell() calls a number, `tally agg` sums),
+ * less those written with a redundant leading zero, which are codes.
  */
 #include "config.h"
 
@@ -234,8 +234,10 @@ infer_cell(const char *s, size_t len, int decimal_comma,
 {
 	const char	*why;
 	int64_t		 iv, days;
+	size_t		 b = 0;
 	char		 c = s[0];
 
+	out->code = 0;
 	if (len == 10 && is_digit(c) && infer_date(s, &days)) {
 		out->secs = days * 86400;
 		out->nanos = 0;
@@ -261,6 +263,14 @@ infer_cell(const char *s, size_t len, int decimal_comma,
 	if (len > TALLY_NUMBER_MAX || !(is_digit(c) || c == '-' || c == '+' ||
 	    c == '.' || c == ' ' || c == '\t' || (decimal_comma && c == ',')))
 		return INFER_TEXT;
+	/* Past the blanks dec_parse() allows: a padded number is a code. */
+	while (b < len && (s[b] == ' ' || s[b] == '\t'))
+		b++;
+	if (b < len && infer_padded(s + b, len - b)) {
+		out->code = (decimal_comma ? comma_number(s, len, &out->num) :
+		    dec_parse(s, len, &out->num, &why) == DEC_OK);
+		return INFER_TEXT;
+	}
 	if (integer(s, len, &iv)) {
 		out->num.v = iv;
 		out->num.scale = 0;

@@ -51,11 +51,18 @@ struct infer_value {
 	 */
 	int64_t		 secs;
 	int32_t		 nanos;
+	/*
+	 * TEXT: 1 if a number with a redundant leading zero (a code, see
+	 * infer_padded()), whose value is then in num; else 0.
+	 */
+	int		 code;
 };
 
 /*
  * The narrowest type the len bytes at s (not NUL-terminated, not empty)
- * fit, with the typed value in *out.  decimal_comma: numbers are written
+ * fit, with the typed value in *out.  A number with a redundant leading
+ * zero is text (infer_padded()), with out->code set and its value in
+ * out->num.  decimal_comma: numbers are written
  * "1,5" and a point is a thousands separator (refused), as dec_parse()
  * reads them after the comma and point swap places.
  */
@@ -77,6 +84,23 @@ infer_text_lead(const char *s, size_t len, int decimal_comma)
 	if (c < 'A')
 		return 0;
 	return len > 5 || (unsigned)((c | 0x20) - 'f') > (unsigned)('y' - 'f');
+}
+
+/*
+ * Whether the len bytes at s, a number to dec_parse() (blanks already
+ * skipped), are written with a redundant leading zero: a 0 followed by a
+ * digit after an optional sign ("007", "-05", "00.5"; not "0", "0.5" or
+ * "-0.25").  Such a value is a code (ZIP, account, part number), not a
+ * quantity: infer_cell() calls it text, as DuckDB's sniffer does, and
+ * the profile keeps its zeros.  (`tally agg` still sums it.)
+ */
+static inline int
+infer_padded(const char *s, size_t len)
+{
+	size_t	 i = s[0] == '-' || s[0] == '+';
+
+	return i + 1 < len && s[i] == '0' &&
+	    (unsigned)(s[i + 1] - '0') <= 9;
 }
 
 /*

@@ -2,8 +2,9 @@
  * libFuzzer target for type inference: any bytes, with and without the
  * decimal comma.  What infer_cell() calls a number must be what
  * dec_parse() reads (an integer the same value at scale 0), what it calls
- * a date must be ten bytes that infer_date() accepts, and a boolean one of
- * the four words in some case.
+ * a date must be ten bytes that infer_date() accepts, a boolean one of
+ * the four words in some case, and a code (text with a leading zero) a
+ * number dec_parse() reads as the same value.
  *
  *	make fuzz && tests/fuzz-infer -max_total_time=60 tests/corpus/infer
  */
@@ -52,6 +53,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case INFER_TIMESTAMP:
 			if (size < 16 || !infer_date(s, &days))
+				abort();
+			break;
+		case INFER_TEXT:
+			/* A code is a number dec_parse() reads, zero-padded. */
+			if (v.code && !dc && (dec_parse(s, size, &d, &why) !=
+			    DEC_OK || dec_cmp(&d, &v.num) != 0))
 				abort();
 			break;
 		default:

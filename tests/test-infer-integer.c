@@ -29,7 +29,8 @@ main(void)
 	CHECK(type_of("+5", &v) == INFER_INTEGER);
 	CHECK(type_of(" 7 ", &v) == INFER_INTEGER);
 	CHECK(v.num.v == 7);
-	CHECK(type_of("007", &v) == INFER_INTEGER);
+	CHECK(type_of("0", &v) == INFER_INTEGER);
+	CHECK(type_of("-0", &v) == INFER_INTEGER);
 	CHECK(type_of("9223372036854775807", &v) == INFER_INTEGER);
 	CHECK(v.num.v == (__int128)INT64_MAX);
 	CHECK(type_of("-9223372036854775808", &v) == INFER_INTEGER);

@@ -149,6 +149,22 @@ spoiled(size_t i, char *buf, size_t sz)
 	return buf;
 }
 
+/*
+ * Integers, and from cell 3000 codes among them (a redundant leading
+ * zero, "-05" too): text, with codes ordered among the numbers by value.
+ */
+static const char *
+codes(size_t i, char *buf, size_t sz)
+{
+	long long	 v = (long long)(mixu(i + 5) % 90000) + 10;
+
+	if (i >= 3000 && i % 5 == 0)
+		snprintf(buf, sz, i % 3 ? "%06lld" : "-%06lld", v);
+	else
+		snprintf(buf, sz, "%lld", v);
+	return buf;
+}
+
 /* Feed cell i of fn into c as profile.c does, or through column_add(). */
 static void
 feed(struct column *c, value_fn fn, int general)
@@ -270,5 +286,6 @@ main(void)
 	same("texts", texts, " smin A-min-00015 smax zz-max-29986 ");
 	same("accents", accents, " len 9-11 ");
 	same("spoiled", spoiled, "miss1@5001:n/a");
+	same("codes", codes, "miss1@3001:-0");
 	return 0;
 }
