@@ -1,7 +1,10 @@
 /*
  * Value frequencies (see freq.h).  The exact form is an open-addressing
- * table of (hash, count) slots, kept at most half full so that a lookup
- * costs one cache line, beside a parallel array of 4-byte entry numbers
+ * table of (hash, count) slots, linear probing from a home that is the
+ * first slot of a cache line (freq_home()), kept at most half full until
+ * it has its full size (then at most 4/5), so that a lookup costs one
+ * line read at once (freq_probe_hit()), beside a parallel array of
+ * 4-byte entry numbers
  * and a dense array of entries (where the text is in an arena, the
  * caller's note), in the order they came (touched only when a value is
  * new).  A table that grows rehashes only its slots: its entries stay
@@ -118,8 +121,8 @@ home(uint64_t h, size_t cap)
 	return freq_home(h, cap - 1);
 }
 
-/* A sketch's probe: one empty slot, where no lookup finds anything. */
-static struct fslot no_slot[1];
+/* A sketch's probe: one empty line, where no lookup finds anything. */
+static struct fslot no_slot[FREQ_LINE] __attribute__((aligned(64)));
 
 /* Point the probe at the exact table as it is now. */
 static void
@@ -184,7 +187,8 @@ slots_new(size_t cap, int huge)
 	void	*p;
 
 	if (n < HUGE_PAGE || !huge) {
-		if ((p = malloc(n)) == NULL)
+		/* On a cache line, as freq_probe_hit() reads them. */
+		if (posix_memalign(&p, 64, n) != 0)
 			return NULL;
 	} else {
 		if (posix_memalign(&p, HUGE_PAGE, n) != 0)

