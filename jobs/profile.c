@@ -224,7 +224,10 @@ keep_preview(struct part *pt, const struct reader_row *row)
  * Count a row of ncols cells (the scanner's row->cells): first hash every
  * cell and ask for its slot in its column's exact table, then count them,
  * so that the tables' cache misses overlap; a cell whose value the table
- * has costs its hash and one lookup.  Inlined twice, single constant in
+ * has costs its hash and one lookup.  A column past its bound has no
+ * table: its cells are neither hashed nor looked up here, and a number
+ * (known by its value) is not hashed by its bytes at all
+ * (column_count_sketched()).  Inlined twice, single constant in
  * each (a single-byte encoding, whose cells are converted), so that the
  * common loop tests nothing it need not.  0, or -1 if memory is short.
  */
@@ -248,6 +251,8 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 			s = pt->s[i] = cell_utf8(pt, i, s, &cl);
 			pt->len[i] = cl;
 		}
+		if (c[i].sketch)
+			continue;
 		h[i] = hash_bytes(s, cl);
 		freq_probe_prefetch(c[i].probe, h[i]);
 	}
@@ -268,6 +273,12 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 			continue;
 		}
 		c->count++;
+		if (c->sketch) {
+			if (column_count_sketched(c, s, cl, row->line,
+			    pt->dc) == -1)
+				return -1;
+			continue;
+		}
 		if (freq_probe_hit(c->probe, h[i]))
 			continue;
 		if (column_count_hashed(c, s, cl, h[i], row->line,
