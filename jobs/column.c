@@ -747,7 +747,8 @@ quick_ok(const struct column *c)
 
 /*
  * A sketch's cell as typed_read() reads it: sketch_count(), not inline,
- * and whether the next number may take the quick path.
+ * and whether the next number may take the quick path.  h is the bytes'
+ * hash, or 0 for typed_read() to make it if a text needs it.
  */
 static __attribute__((noinline)) int
 sketch_slow(struct column *c, const char *s, size_t len, uint64_t h,
@@ -842,7 +843,8 @@ count_fixed(struct column *c, const char *s, size_t len, int64_t x,
  * A sketch's cell that infer_text_lead() says is text, of 8 to 16 bytes
  * of ASCII between the text extremes' first 8, in a column that has lost
  * every narrower type: its class, its lengths and its value (by its
- * bytes' hash h).  Anything else goes to sketch_slow().
+ * bytes' hash h, or made here if h is 0).  Anything else goes to
+ * sketch_slow().
  */
 static inline __attribute__((always_inline)) int
 count_text(struct column *c, const char *s, size_t len, uint64_t h,
@@ -860,7 +862,9 @@ count_text(struct column *c, const char *s, size_t len, uint64_t h,
 		return sketch_slow(c, s, len, h, line, dc);
 	c->nclass[INFER_TEXT]++;
 	count_len(c, len);
-	return freq_sketch_add(c->freq, h, s, len);
+	/* A text is known by its bytes' hash: the caller's, or made here. */
+	return freq_sketch_add(c->freq, h != 0 ? h : hash_bytes(s, len), s,
+	    len);
 }
 
 /*
@@ -889,11 +893,24 @@ column_count_hashed(struct column *c, const char *s, size_t len, uint64_t h,
 {
 	if (!c->sketch)
 		return exact_new(c, s, len, h, line, decimal_comma);
+	/* h = 0: the bytes' hash is made where a text needs it. */
 	if (c->lastscale >= 0 && !decimal_comma)
 		return sketch_number(c, s, len, h, line);
 	if (infer_text_lead(s, len, decimal_comma))
 		return count_text(c, s, len, h, line, decimal_comma);
 	return sketch_slow(c, s, len, h, line, decimal_comma);
+}
+
+int
+column_count_sketched(struct column *c, const char *s, size_t len,
+    uint64_t line, int decimal_comma)
+{
+	/* h = 0: the bytes' hash is made where a text needs it. */
+	if (c->lastscale >= 0 && !decimal_comma)
+		return sketch_number(c, s, len, 0, line);
+	if (infer_text_lead(s, len, decimal_comma))
+		return count_text(c, s, len, 0, line, decimal_comma);
+	return sketch_slow(c, s, len, 0, line, decimal_comma);
 }
 
 int

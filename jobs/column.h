@@ -204,6 +204,15 @@ int		 column_count_hashed(struct column *c, const char *s,
 		    size_t len, uint64_t h, uint64_t line, int decimal_comma);
 
 /*
+ * column_count_hashed() of a column that is a sketch (c->sketch), whose
+ * cells need no hash of their bytes but a text's (made here when one is
+ * needed): len bytes at s, a whole cell (at least 8 readable), that the
+ * caller counted (c->count).  0, or -1 if memory is short.
+ */
+int		 column_count_sketched(struct column *c, const char *s,
+		    size_t len, uint64_t line, int decimal_comma);
+
+/*
  * column_count() of a row: cells[i] into cols[i] for i below n, in one
  * call.  Returns 0, or -1 if memory is short.
  */

@@ -46,6 +46,12 @@
  * for the value's next cell, which then shows it.  A counter without text
  * therefore never counts more than the offset (a purge takes as much from
  * both, a merge adds both), and freq_top() never lists one.
+ *
+ * The HLL's registers only grow, so their minimum, taken at the end of
+ * each span of the filter, stays below all of them: a cell's hash whose
+ * rank is not above it would raise none, and its register is not read
+ * (hll_reg_add_over()).  In a column of many values that is nearly every
+ * cell, which then touches one word of the filter and no register.
  */
 #include "config.h"
 
@@ -96,6 +102,7 @@ struct freq {
 	struct freq_probe probe;	/* of t while exact */
 	size_t		 bound;
 	int		 sketch;
+	uint8_t		 regmin;	/* no register of regs is below it */
 	struct ftab	 t;		/* exact, or the sketch's counters */
 	struct ftab	 spare;		/* the last purge's table, for the next */
 	int64_t		*med;		/* FREQ_COUNTERS counts, for a purge */
@@ -575,14 +582,28 @@ purge(struct freq *f)
 static int
 to_counters(struct freq *f)
 {
-	int64_t	*c, floor = 0;
-	size_t	 i, j, n = 0;
+	int64_t	*c = NULL, floor = 0, min = 1;
+	size_t	 i, j, n = 0, ones = 0, keep;
 
 	if (f->t.n > FREQ_COUNTERS) {
-		if ((c = malloc(f->t.n * sizeof(*c))) == NULL)
+		/*
+		 * A table of mostly single cells (a column past its bound
+		 * usually is) has a median of 1: the first selection keeps
+		 * the counts above 1, and only those need an array (not
+		 * one of 800 KB for 100,000 counts and its pass).
+		 */
+		for (i = 0; i < f->t.cap; i++)
+			ones += f->t.slot[i].count == 1;
+		keep = f->t.n;
+		if (ones > f->t.n / 2) {
+			floor = 1;
+			min = 2;
+			keep -= ones;
+		}
+		if (keep > 0 && (c = malloc(keep * sizeof(*c))) == NULL)
 			return -1;
 		for (i = 0; i < f->t.cap; i++)
-			if (f->t.slot[i].h != 0)
+			if (f->t.slot[i].h != 0 && f->t.slot[i].count >= min)
 				c[n++] = f->t.slot[i].count;
 		while (n > FREQ_COUNTERS) {
 			floor = select_k(c, n, n / 2);
@@ -868,7 +889,12 @@ sketch_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
 	return counters_w(f, vh, w, text, len, cut);
 }
 
-/* The end of the filter's span: its bits are cleared but the counters'. */
+/*
+ * The end of the filter's span: its bits are cleared but the counters'.
+ * (Every span, the registers' floor is raised to their minimum too: a
+ * cell's hash whose rank is not above it reads no register, as nearly
+ * none is once a column has had a few registers' worth of values.)
+ */
 static __attribute__((noinline)) void
 seen_clear(struct freq *f)
 {
@@ -876,6 +902,8 @@ seen_clear(struct freq *f)
 	f->nseen = 0;
 	f->spans++;
 	seen_mark_all(f);
+	if (f->regs != NULL)
+		f->regmin = hll_reg_min(f->regs);
 }
 
 /* A cell's new counter, in empty slot j: 0 or -1 (memory). */
@@ -939,7 +967,7 @@ freq_sketch_add(struct freq *f, uint64_t vh, const char *text, size_t len)
 	if (__builtin_expect(f->regs == NULL, 0))
 		return sketch_add_slow(f, vh, text, len);
 	vh = fix(vh);
-	hll_reg_add(f->regs, vh);
+	hll_reg_add_over(f->regs, vh, f->regmin);
 	return count_cell(f, vh, text, len);
 }
 

@@ -366,7 +366,31 @@ int
 moments_add_square(struct moments *m, unsigned __int128 sq, int scale)
 {
 	struct wide	 a;
+	u128		 s;
+	uint64_t	 r[4], c;
+	int		 i;
 
+	/*
+	 * At m's scale, the usual case (a column's values keep theirs): a
+	 * 256-bit add, what add_at() does in 512 bits after rescaling by
+	 * 10^0, without its copies and loops.
+	 */
+	if (scale == m->scale) {
+		s = (u128)m->sq[0] + (uint64_t)sq;
+		r[0] = (uint64_t)s;
+		s = (u128)m->sq[1] + (uint64_t)(sq >> 64) + (uint64_t)(s >> 64);
+		r[1] = (uint64_t)s;
+		c = (uint64_t)(s >> 64);
+		for (i = 2; i < 4; i++) {
+			s = (u128)m->sq[i] + c;
+			r[i] = (uint64_t)s;
+			c = (uint64_t)(s >> 64);
+		}
+		if (c != 0)
+			return -1;
+		memcpy(m->sq, r, sizeof(r));
+		return 0;
+	}
 	w_set(&a, sq);
 	return add_at(m, &a, scale);
 }

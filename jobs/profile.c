@@ -268,9 +268,10 @@ keep_preview(struct part *pt, const struct reader_row *row)
 
 /*
  * Count one cell of column c: cl bytes at s (at least 8 readable), the
- * first of a cell of raw bytes as scanned, hashed to h, on line: empty,
- * cut (known by its length too: column_read()), or looked up by its hash
- * and classified only if new.  0, or -1 if memory is short.
+ * first of a cell of raw bytes as scanned, hashed to h unless c is a
+ * sketch, on line: empty, cut (known by its length too: column_read()),
+ * a sketch's, or looked up by its hash and classified only if new.  0,
+ * or -1 if memory is short.
  */
 static inline __attribute__((always_inline)) int
 count_cell(struct part *pt, struct column *c, const char *s, size_t cl,
@@ -288,6 +289,9 @@ count_cell(struct part *pt, struct column *c, const char *s, size_t cl,
 		return column_count(c, &cell, line, pt->dc);
 	}
 	c->count++;
+	/* A sketch's cells were not hashed (count_row()). */
+	if (c->sketch)
+		return column_count_sketched(c, s, cl, line, pt->dc);
 	if (freq_probe_hit(c->probe, h))
 		return 0;
 	return column_count_hashed(c, s, cl, h, line, pt->dc);
@@ -358,11 +362,14 @@ batch_add(struct part *pt, size_t i, const char *s, size_t cl, size_t raw,
  * Count a row of ncols cells (the scanner's row->cells): first hash every
  * cell and ask for its slot in its column's exact table, then count them,
  * so that the tables' cache misses overlap; a cell whose value the table
- * has costs its hash and one lookup.  A column whose table is big puts
- * the cell in its batch instead (struct batch).  Inlined twice, single
- * constant in each (a single-byte encoding, whose cells are converted),
- * so that the common loop tests nothing it need not.  0, or -1 if memory
- * is short.
+ * has costs its hash and one lookup.  A column past its bound has no
+ * table: its cells are neither hashed nor looked up here, and a number
+ * (known by its value) is not hashed by its bytes at all
+ * (column_count_sketched()).  A column whose table is big puts the cell
+ * in its batch instead (struct batch).  Inlined twice, single constant
+ * in each (a single-byte encoding, whose cells are converted), so that
+ * the common loop tests nothing it need not.  0, or -1 if memory is
+ * short.
  */
 static inline __attribute__((always_inline)) int
 count_row(struct part *pt, const struct reader_row *row, int single)
@@ -383,6 +390,8 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 			s = pt->s[i] = cell_utf8(pt, i, s, &cl);
 			pt->len[i] = cl;
 		}
+		if (c[i].sketch)
+			continue;
 		h[i] = hash_bytes(s, cl);
 		freq_probe_prefetch(c[i].probe, h[i]);
 	}

@@ -6,10 +6,13 @@
  * (ids up and down, signs, scales and digits that change, squares that
  * carry out of 128 bits, numbers past 64 bits, texts of every length with
  * new extremes, non-ASCII ones between them, spoilers, booleans and
- * dates) are fed three
- * ways: through column_count_hashed() into a column of bound 16 and into
- * an exact one, and through column_add() (the general path) into another
- * of bound 16.  The two sketches print the same in everything, and the
+ * dates) are fed four
+ * ways: as profile.c's count_row() does (column_count_hashed() while the
+ * table is exact, then column_count_sketched(), which hashes a cell's
+ * bytes only where a text needs it) into a column of bound 16 and into
+ * an exact one, through column_count_hashed() alone into another of bound
+ * 16, and through column_add() (the general path) into a fourth.  The
+ * three sketches print the same in everything, estimates too, and the
  * exact column the same in everything exact.
  */
 #include "config.h"
@@ -165,9 +168,17 @@ codes(size_t i, char *buf, size_t sz)
 	return buf;
 }
 
-/* Feed cell i of fn into c as profile.c does, or through column_add(). */
+/* How feed() counts a cell. */
+enum way {
+	WAY_PROFILE,	/* as count_row() */
+	WAY_HASHED,	/* column_count_hashed() even once a sketch */
+	WAY_GENERAL,	/* column_add() */
+	WAY__MAX
+};
+
+/* Feed cell i of fn into c the given way. */
 static void
-feed(struct column *c, value_fn fn, int general)
+feed(struct column *c, value_fn fn, enum way way)
 {
 	char		 buf[64], cell[72];
 	const char	*s;
@@ -177,7 +188,7 @@ feed(struct column *c, value_fn fn, int general)
 	for (i = 0; i < CELLS; i++) {
 		s = fn(i, buf, sizeof(buf));
 		len = s != NULL ? strlen(s) : 0;
-		if (general) {
+		if (way == WAY_GENERAL) {
 			CHECK(column_add(c, s ? s : "", len, len, 1 + i,
 			    0) == 0);
 			continue;
@@ -189,8 +200,13 @@ feed(struct column *c, value_fn fn, int general)
 		/* At least 8 readable bytes, as a scanner's slot has. */
 		memset(cell, 'x', sizeof(cell));
 		memcpy(cell, s, len);
-		h = hash_bytes(cell, len);
 		c->count++;
+		if (way == WAY_PROFILE && c->sketch) {
+			CHECK(column_count_sketched(c, cell, len, 1 + i,
+			    0) == 0);
+			continue;
+		}
+		h = hash_bytes(cell, len);
 		if (freq_probe_hit(c->probe, h))
 			continue;
 		CHECK(column_count_hashed(c, cell, len, h, 1 + i, 0) == 0);
@@ -251,20 +267,27 @@ summary(struct column *c, int estimates, char *out, size_t sz)
 static void
 same(const char *what, value_fn fn, const char *want)
 {
-	struct column	 quick, general, exact;
+	struct column	 quick, hashed, general, exact;
 	char		 a[4096], b[4096], c[4096];
 
 	CHECK(column_init(&quick, 16) == 0);
+	CHECK(column_init(&hashed, 16) == 0);
 	CHECK(column_init(&general, 16) == 0);
 	CHECK(column_init(&exact, CELLS) == 0);
-	feed(&quick, fn, 0);
-	feed(&general, fn, 1);
-	feed(&exact, fn, 0);
-	CHECK(quick.sketch && general.sketch && !exact.sketch);
-	summary(&quick, 1, a, sizeof(a));
+	feed(&quick, fn, WAY_PROFILE);
+	feed(&hashed, fn, WAY_HASHED);
+	feed(&general, fn, WAY_GENERAL);
+	feed(&exact, fn, WAY_PROFILE);
+	CHECK(quick.sketch && hashed.sketch && general.sketch &&
+	    !exact.sketch);
+	summary(&hashed, 1, a, sizeof(a));
 	summary(&general, 1, b, sizeof(b));
 	if (strcmp(a, b) != 0)
-		th_fail(__FILE__, __LINE__, "%s: quick and general paths "
+		th_fail(__FILE__, __LINE__, "%s: hashed and general paths "
+		    "differ:\n%s\n%s", what, a, b);
+	summary(&quick, 1, a, sizeof(a));
+	if (strcmp(a, b) != 0)
+		th_fail(__FILE__, __LINE__, "%s: unhashed and general paths "
 		    "differ:\n%s\n%s", what, a, b);
 	summary(&quick, 0, a, sizeof(a));
 	summary(&exact, 0, c, sizeof(c));
@@ -274,6 +297,7 @@ same(const char *what, value_fn fn, const char *want)
 	if (strstr(a, want) == NULL)
 		th_fail(__FILE__, __LINE__, "%s: no %s in\n%s", what, want, a);
 	column_free(&quick);
+	column_free(&hashed);
 	column_free(&general);
 	column_free(&exact);
 }
