@@ -709,7 +709,7 @@ run(const struct engine_opts *opts, struct source *src, struct profile *p,
 
 	memset(&h, 0, sizeof(h));
 	if ((hbuf = malloc(TALLY_HEADER_MAX)) == NULL ||
-	    (one = calloc(1, sizeof(*one))) == NULL) {
+	    (one = line_calloc(1, sizeof(*one))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		goto out;
 	}

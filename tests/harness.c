@@ -48,6 +48,15 @@ th_check_has(const char *file, int line, const char *got, const char *part)
 		    got ? got : "(null)", part);
 }
 
+uint64_t
+th_mix(uint64_t z)
+{
+	z += 0x9e3779b97f4a7c15ULL;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
 int
 th_file(const char *data, size_t len)
 {

@@ -7,6 +7,7 @@
 #define TALLY_HARNESS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -29,6 +30,12 @@ void		 th_check_str(const char *file, int line, const char *got,
 		    const char *want);
 void		 th_check_has(const char *file, int line, const char *got,
 		    const char *part);
+
+/*
+ * SplitMix64 of z: the tests' seeded, reproducible pseudo-random numbers
+ * (th_mix(i) for i = 0, 1, 2, ...).
+ */
+uint64_t	 th_mix(uint64_t z);
 
 /*
  * Write len bytes into an unlinked temporary file and return its

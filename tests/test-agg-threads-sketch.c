@@ -12,15 +12,6 @@
 
 #include "harness.h"
 
-static uint64_t
-mix(uint64_t z)
-{
-	z += 0x9e3779b97f4a7c15ULL;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 static char *
 run(const char *csv, size_t len, int threads, const char *aggs)
 {
@@ -59,7 +50,7 @@ main(void)
 	len += (size_t)snprintf(csv, cap, "g,v,t\n");
 	/* Many small groups: each chunk's sketches stay exact. */
 	for (j = 0; j < 40000; j++) {
-		r = mix(j);
+		r = th_mix(j);
 		len += (size_t)snprintf(csv + len, cap - len, "k%llu,%llu.%02llu,"
 		    "%s%llu\n", (unsigned long long)(r % 3000),
 		    (unsigned long long)(r >> 20) % 1000,
@@ -71,7 +62,7 @@ main(void)
 	/* One big group: dense HyperLogLog, a compacting sketch. */
 	len = (size_t)snprintf(csv, cap, "g,v,t\n");
 	for (j = 0; j < 60000; j++) {
-		r = mix(j);
+		r = th_mix(j);
 		len += (size_t)snprintf(csv + len, cap - len, "%s,%llu,%llu\n",
 		    j % 5 ? "big" : "small", (unsigned long long)(r % 100000),
 		    (unsigned long long)(r >> 30) % 20000);

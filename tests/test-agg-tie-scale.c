@@ -32,15 +32,6 @@ run(const char *csv, size_t len, int threads)
 	return out;
 }
 
-static uint64_t
-mix(uint64_t z)
-{
-	z += 0x9e3779b97f4a7c15ULL;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 int
 main(void)
 {
@@ -78,7 +69,7 @@ main(void)
 		return TH_ERROR;
 	len = (size_t)snprintf(csv, cap, "g,v\n");
 	for (j = 0; j < 400000; j++) {
-		r = mix(j);
+		r = th_mix(j);
 		len += (size_t)snprintf(csv + len, cap - len, "k%llu,%s\n",
 		    (unsigned long long)(r % 90000), sp[(r >> 32) % 5]);
 	}

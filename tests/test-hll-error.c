@@ -13,15 +13,6 @@
 #include "harness.h"
 #include "hll.h"
 
-static uint64_t
-mix(uint64_t z)
-{
-	z += 0x9e3779b97f4a7c15ULL;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 int
 main(void)
 {
@@ -36,7 +27,7 @@ main(void)
 			struct hll	*h = NULL;
 
 			for (j = 0; j < ns[i]; j++)
-				CHECK(hll_add(&h, mix(seed << 40 ^ j),
+				CHECK(hll_add(&h, th_mix(seed << 40 ^ j),
 				    NULL, &bytes) == 0);
 			CHECK(hll_dense(h));
 			e = ((double)hll_estimate(h) - (double)ns[i]) /

@@ -13,15 +13,6 @@
 #include "harness.h"
 #include "kll.h"
 
-static uint64_t
-mix(uint64_t z)
-{
-	z += 0x9e3779b97f4a7c15ULL;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 int
 main(void)
 {
@@ -40,8 +31,8 @@ main(void)
 			switch (order) {
 			case 0: v = j; break;
 			case 1: v = n - 1 - j; break;
-			case 2: v = mix(j) % n; break;
-			default: v = mix(j) % 1000 * 1000; break;
+			case 2: v = th_mix(j) % n; break;
+			default: v = th_mix(j) % 1000 * 1000; break;
 			}
 			d.v = (__int128)v;
 			d.scale = 0;
