@@ -577,8 +577,17 @@ sum_num(struct column *c, const struct dec *d, uint64_t count)
 	m = d->v < 0 ? -(unsigned __int128)d->v : (unsigned __int128)d->v;
 	if (m < (unsigned __int128)1 << 62 &&
 	    !__builtin_mul_overflow(m * m, (unsigned __int128)count, &sq)) {
-		if (moments_add_square(&c->sq, sq, 2 * d->scale) == -1)
-			c->sq_over = 1;
+		/*
+		 * Into square()'s running sum, as one cell's square: the
+		 * sums are exact, so the total is the same, and a fold of
+		 * 100,000 values makes a few moments_add_square() calls
+		 * instead of 100,000.
+		 */
+		if (c->sqscale != 2 * d->scale || c->sqacc + sq < c->sqacc) {
+			column_settle(c);
+			c->sqscale = 2 * d->scale;
+		}
+		c->sqacc += sq;
 		return;
 	}
 	/* Large: d^2 doubled and added along count's bits. */
@@ -969,6 +978,7 @@ int
 column_merge(struct column *dst, struct column *src)
 {
 	size_t	 k;
+	int	 exact;
 
 	column_settle(dst);
 	column_settle(src);
@@ -983,9 +993,9 @@ column_merge(struct column *dst, struct column *src)
 		return 0;
 	}
 	/* Tables that stay exact together add up at the end. */
-	if ((dst->sketch || src->sketch || freq_union(dst->freq, src->freq) >
-	    freq_bound(dst->freq)) && (to_sketch(dst) == -1 ||
-	    to_sketch(src) == -1))
+	exact = !dst->sketch && !src->sketch && freq_union(dst->freq,
+	    src->freq) <= freq_bound(dst->freq);
+	if (!exact && (to_sketch(dst) == -1 || to_sketch(src) == -1))
 		return -1;
 	for (k = 0; k < INFER__MAX; k++)
 		dst->nclass[k] += src->nclass[k];
@@ -1035,7 +1045,9 @@ column_merge(struct column *dst, struct column *src)
 	dst->count += src->count;
 	dst->empty += src->empty;
 	num_bounds(dst);
-	return freq_merge(dst->freq, src->freq);
+	/* The union is counted once: freq_merge() would count it again. */
+	return exact ? freq_merge_exact(dst->freq, src->freq) :
+	    freq_merge(dst->freq, src->freq);
 }
 
 /* Values that fit type t. */

@@ -1020,8 +1020,9 @@ freq_entry(const struct freq *f, size_t i, uint64_t *count,
 	return 1;
 }
 
-int
-freq_merge(struct freq *dst, const struct freq *src)
+/* freq_merge(), told whether dst and src stay exact together. */
+static int
+merge(struct freq *dst, const struct freq *src, int exact)
 {
 	const struct ftab	*t = &src->t;
 	const struct fent	*se;
@@ -1029,8 +1030,7 @@ freq_merge(struct freq *dst, const struct freq *src)
 	size_t			 i, j, bytes = 0;
 	uint32_t		 base = dst->t.seq;
 
-	if (!dst->sketch && !src->sketch &&
-	    freq_union(dst, src) <= dst->bound) {
+	if (exact) {
 		/* Exact: src's entries after dst's, in their order. */
 		for (i = 0; i < t->cap; i++) {
 			if (t->slot[i].h == 0)
@@ -1095,6 +1095,19 @@ freq_merge(struct freq *dst, const struct freq *src)
 	dst->spans += src->spans + (src->nseen > 0);
 	seen_mark_all(dst);
 	return 0;
+}
+
+int
+freq_merge(struct freq *dst, const struct freq *src)
+{
+	return merge(dst, src, !dst->sketch && !src->sketch &&
+	    freq_union(dst, src) <= dst->bound);
+}
+
+int
+freq_merge_exact(struct freq *dst, const struct freq *src)
+{
+	return merge(dst, src, 1);
 }
 
 uint64_t

@@ -76,6 +76,13 @@ int		 freq_add(struct freq *f, uint64_t h, const char *text,
  */
 int		 freq_merge(struct freq *dst, const struct freq *src);
 
+/*
+ * freq_merge() for a caller that knows dst and src are exact and their
+ * union within the bound (it asked freq_union()): the same, without
+ * counting the union again.
+ */
+int		 freq_merge_exact(struct freq *dst, const struct freq *src);
+
 /* Bytes of the caller's note on each entry of an exact table. */
 #define FREQ_NOTE	24
 

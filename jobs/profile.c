@@ -491,9 +491,12 @@ worker_main(void *arg)
 	return NULL;
 }
 
-/* Fold part src, whose lines start after dst's by off, into the result. */
-static int
-fold(struct profile *p, struct part *src, uint64_t off)
+/*
+ * Fold what part src saw, except its columns, into the result: src's
+ * lines start after the result's by off.
+ */
+static void
+fold_counts(struct profile *p, struct part *src, uint64_t off)
 {
 	size_t	 i;
 
@@ -507,12 +510,83 @@ fold(struct profile *p, struct part *src, uint64_t off)
 		p->preview[p->npreview++] = src->preview[i];
 		memset(&src->preview[i], 0, sizeof(src->preview[i]));
 	}
+}
+
+/* Fold part src, whose lines start after dst's by off, into the result. */
+static int
+fold(struct profile *p, struct part *src, uint64_t off)
+{
+	size_t	 i;
+
+	fold_counts(p, src, off);
 	for (i = 0; i < p->ncols; i++) {
 		column_shift(&src->cols[i], off);
 		if (column_merge(&p->cols[i], &src->cols[i]) == -1)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * The fold of the threads' parts, column by column: each column's merges
+ * depend on nothing but that column, in the parts' order, so the threads
+ * take columns in turn (next) and fold and finish each (column_finish()),
+ * where one thread did them all after the others had joined.
+ */
+struct folder {
+	struct profile		*p;
+	struct part		*ws;
+	const size_t		*chain;		/* the parts, in order */
+	const uint64_t		*off;		/* their lines' shifts */
+	size_t			 n;
+	size_t			 next;		/* the next column to take */
+	int			 nomem;
+};
+
+static void *
+fold_columns(void *arg)
+{
+	struct folder	*f = arg;
+	struct column	*src;
+	size_t		 c, k;
+
+	while ((c = __atomic_fetch_add(&f->next, 1, __ATOMIC_RELAXED)) <
+	    f->p->ncols) {
+		for (k = 0; k < f->n; k++) {
+			src = &f->ws[f->chain[k]].cols[c];
+			column_shift(src, f->off[k]);
+			if (column_merge(&f->p->cols[c], src) == -1)
+				goto nomem;
+			/* Its tables, freed by the thread that read them last. */
+			column_free(src);
+		}
+		if (column_finish(&f->p->cols[c]) == -1)
+			goto nomem;
+	}
+	return NULL;
+nomem:
+	__atomic_store_n(&f->nomem, 1, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+/* Fold the columns of the parts in chain with up to nt threads.  0 or -1. */
+static int
+fold_parallel(struct folder *f, size_t nt)
+{
+	pthread_t	 tid[TALLY_THREADS_MAX];
+	size_t		 i, started = 0;
+
+	if (nt > f->p->ncols)
+		nt = f->p->ncols;
+	if (nt > TALLY_THREADS_MAX)
+		nt = TALLY_THREADS_MAX;
+	for (i = 1; i < nt; i++)
+		if (pthread_create(&tid[started], NULL, fold_columns, f) == 0)
+			started++;
+	(void)fold_columns(f);
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	return f->nomem ? -1 : 0;
 }
 
 /* The message for a scan that stopped early; returns -1 (or -2: not data). */
@@ -548,8 +622,10 @@ run_threads(const struct engine_opts *opts, struct source *src,
 	struct pool		 pl;
 	struct part		*ws = NULL, *w;
 	struct scan_conf	 sc;
+	struct folder		 fo;
 	struct timespec		 ts;
-	size_t			 i;
+	size_t			 i, chain[TALLY_THREADS_MAX], nchain = 0;
+	uint64_t		 offs[TALLY_THREADS_MAX];
 	unsigned long		 lineoff = 0, next_line = 0;
 	uint64_t		 bytes;
 	int			 rc = -1, inited = 0, prc;
@@ -632,13 +708,22 @@ run_threads(const struct engine_opts *opts, struct source *src,
 		lineoff = i == 0 ? 0 : next_line - w->line0;
 		if (w->nomem)
 			goto nomem;
-		if (fold(p, w, lineoff) == -1)
-			goto nomem;
+		chain[nchain] = i;
+		offs[nchain++] = lineoff;
+		fold_counts(p, w, lineoff);
 		if (w->sr.stop != SCAN_STOP_SEAM)
 			break;
 		next_line = w->sr.line + lineoff;
 		i = i + 1 + w->sr.seam;
 	}
+	memset(&fo, 0, sizeof(fo));
+	fo.p = p;
+	fo.ws = ws;
+	fo.chain = chain;
+	fo.off = offs;
+	fo.n = nchain;
+	if (fold_parallel(&fo, pl.nw) == -1)
+		goto nomem;
 	p->bytes = w->sr.stop == SCAN_STOP_END ? end : w->sr.end;
 	if (w->sr.stop == SCAN_STOP_END)
 		rc = 0;

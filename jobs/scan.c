@@ -65,6 +65,13 @@
 /* Bytes readable past the end of a block, read or mapped. */
 #define SCAN_PAD	64
 
+/*
+ * Cells a point scanner has past its columns: fast_point() lets a record's
+ * fields run on into them within a window, and counts the ones past
+ * ncols + 1 only at the window's end.
+ */
+#define SCAN_SPARE	64
+
 /* How far ahead of its window fast_point() asks for the block's bytes. */
 #define SCAN_AHEAD	2048
 
@@ -100,7 +107,8 @@ struct scan {
 	size_t			 window;	/* bytes mapped at a time */
 	const char		*base;		/* the block: buf or mapped */
 	struct reader_slot	*slots;
-	struct reader_cell	*cells;		/* point: nslots + 1 */
+	struct reader_cell	*cells;		/* point: nslots + 1 +
+						   SCAN_SPARE */
 	struct reader_row	 row;
 
 	/* One run. */
@@ -197,7 +205,7 @@ scan_new(const struct scan_conf *c)
 	s->emax = entry_max();
 	if ((s->buf = calloc(1, s->block + SCAN_PAD)) == NULL ||
 	    (s->slots = calloc(s->nslots, sizeof(*s->slots))) == NULL ||
-	    (s->point && (s->cells = calloc(s->nslots + 1,
+	    (s->point && (s->cells = calloc(s->nslots + 1 + SCAN_SPARE,
 	    sizeof(*s->cells))) == NULL)) {
 		scan_free(s);
 		return NULL;
@@ -883,7 +891,9 @@ next_seam(const struct scan *s)
  * of s->cells as it ends, pointing into the block: a quoted one without
  * its quotes (a canonical quote opens a field and closes it), unless it
  * holds doubled quotes, which keep() undoubles into the field's slot.
- * Fields past the header's columns all land in the spare entry at ncols.
+ * Fields past the header's columns land in the SCAN_SPARE cells after
+ * them, and are only counted (extra) at a window's end, so that a field
+ * does not test for them.
  *
  * A field costs its separator's bit, one load of its first byte and two
  * stores, with no branch that depends on its bytes: whether it is quoted
@@ -928,7 +938,7 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 			for (;;) {
 				if (m == 0)
 					goto next;
-				i = (size_t)__builtin_ctzll(m);
+				i = (unsigned)__builtin_ctzll(m);
 				/* Bits 0 to i, and m without bit i. */
 				low = m ^ (m - 1);
 				m &= m - 1;
@@ -938,11 +948,7 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 				cp->len = (size_t)(at - fs) - 2 * isq;
 				if (__builtin_expect((brk & low) != 0, 0))
 					break;
-				/* Fields past ncols are only counted. */
-				if (cp < cend)
-					cp++;
-				else
-					extra++;
+				cp++;
 				fs = at + 1;
 			}
 			brk &= ~low;
@@ -955,10 +961,7 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 				}
 			}
 			if (!(te & low)) {
-				if (cp < cend)
-					cp++;
-				else
-					extra++;
+				cp++;
 				fs = at + 1;
 				continue;
 			}
@@ -1000,6 +1003,11 @@ next:
 			goto decline;
 		/* The field that goes on, if it holds a doubled quote. */
 		dqm = dqm != 0;
+		/* Fields past ncols are only counted. */
+		if (cp > cend) {
+			extra += (size_t)(cp - cend);
+			cp = cend;
+		}
 #if SCAN_AVX2
 		if (wide)
 			lw += bits_wide(mk.lf);
