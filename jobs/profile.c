@@ -45,6 +45,41 @@
 struct pool;
 
 /*
+ * A column whose exact table is big (BATCH_SLOTS) counts its cells in
+ * batches (count_row()): each is hashed and its bytes copied as its row
+ * goes by (the scanner's cells live only as long as their row), and the
+ * batch is looked up in one loop that asks for each cell's line
+ * BATCH_AHEAD cells ahead.  A cell's lookup in its own row waits for a
+ * cache miss that the rest of the row is too short to hide, though its
+ * line was asked for when the row was hashed: on the 10M-row bench file
+ * at 2 threads, the lookups in the two tables of 100,000 values took
+ * about 40% of the samples (perf, in a build that made them a function
+ * of their own).  In a loop of lookups the misses overlap.  The cells of
+ * a column are still counted in the order of the rows, and the columns
+ * are apart, so nothing counted, first seen or noted changes.
+ */
+#define BATCH_SLOTS	8192		/* 128 KiB of slots */
+#define BATCH_ROWS	64
+#define BATCH_AHEAD	8
+#define BATCH_TEXT	(BATCH_ROWS * 32)
+
+/* A held cell: count_cell()'s arguments, its bytes in the batch's text. */
+struct held {
+	uint64_t	 h;
+	uint64_t	 line;
+	size_t		 raw;
+	uint32_t	 off;
+	uint32_t	 cl;
+};
+
+struct batch {
+	struct held	 cell[BATCH_ROWS];
+	size_t		 tlen;
+	/* Its cells' bytes, and as many readable as after a block. */
+	char		 text[BATCH_TEXT + 64];
+};
+
+/*
  * What one chunk (or the whole input, on one thread) saw.  The parts of a
  * run are made one after the other by one thread and then written by
  * their own threads on every row: each part, and each array of its own
@@ -71,6 +106,8 @@ struct part {
 	uint64_t		*h;		/* the row's hashes, a column each */
 	const char		**s;		/* its converted cells (single) */
 	size_t			*len;		/* their lengths */
+	size_t			*held;		/* cells in each column's batch */
+	struct batch		**batch;	/* each column's, once big */
 	/* Threads. */
 	size_t			 k;
 	struct scan		*scan;
@@ -125,6 +162,13 @@ part_free(struct part *pt)
 	pt->s = NULL;
 	free(pt->len);
 	pt->len = NULL;
+	if (pt->batch != NULL)
+		for (i = 0; i < pt->ncols; i++)
+			free(pt->batch[i]);
+	free(pt->batch);
+	pt->batch = NULL;
+	free(pt->held);
+	pt->held = NULL;
 	free(pt->u8);
 	pt->u8 = NULL;
 	for (i = 0; i < pt->npreview; i++)
@@ -164,6 +208,8 @@ part_init(struct part *pt, size_t ncols, size_t bound, enum source_enc enc,
 	    (pt->h = line_calloc(ncols, sizeof(*pt->h))) == NULL ||
 	    (pt->s = line_calloc(ncols, sizeof(*pt->s))) == NULL ||
 	    (pt->len = line_calloc(ncols, sizeof(*pt->len))) == NULL ||
+	    (pt->held = line_calloc(ncols, sizeof(*pt->held))) == NULL ||
+	    (pt->batch = line_calloc(ncols, sizeof(*pt->batch))) == NULL ||
 	    (pt->single && (pt->u8 = malloc((ncols ? ncols : 1) * 3 *
 	    READER_SLOT_BYTES)) == NULL))
 		return -1;
@@ -221,25 +267,118 @@ keep_preview(struct part *pt, const struct reader_row *row)
 }
 
 /*
+ * Count one cell of column c: cl bytes at s (at least 8 readable), the
+ * first of a cell of raw bytes as scanned, hashed to h unless c is a
+ * sketch, on line: empty, cut (known by its length too: column_read()),
+ * a sketch's, or looked up by its hash and classified only if new.  0,
+ * or -1 if memory is short.
+ */
+static inline __attribute__((always_inline)) int
+count_cell(struct part *pt, struct column *c, const char *s, size_t cl,
+    size_t raw, uint64_t h, uint64_t line)
+{
+	struct column_cell	 cell;
+
+	if (raw - 1 >= READER_SLOT_BYTES) {
+		if (raw == 0) {
+			c->empty++;
+			return 0;
+		}
+		column_read(c, s, cl, raw + cl - READER_SLOT_BYTES, pt->dc,
+		    &cell);
+		return column_count(c, &cell, line, pt->dc);
+	}
+	c->count++;
+	/* A sketch's cells were not hashed (count_row()). */
+	if (c->sketch)
+		return column_count_sketched(c, s, cl, line, pt->dc);
+	if (freq_probe_hit(c->probe, h))
+		return 0;
+	return column_count_hashed(c, s, cl, h, line, pt->dc);
+}
+
+/* Count column i's batch (see struct batch).  0, or -1 (memory). */
+static __attribute__((noinline)) int
+batch_count(struct part *pt, size_t i)
+{
+	struct batch	*b = pt->batch[i];
+	struct column	*c = &pt->cols[i];
+	struct held	*d;
+	size_t		 k, n = pt->held[i];
+
+	for (k = 0; k < n && k < BATCH_AHEAD; k++)
+		freq_probe_prefetch(c->probe, b->cell[k].h);
+	for (k = 0; k < n; k++) {
+		/* The table may grow meanwhile: its probe is read anew. */
+		if (k + BATCH_AHEAD < n)
+			freq_probe_prefetch(c->probe,
+			    b->cell[k + BATCH_AHEAD].h);
+		d = &b->cell[k];
+		if (count_cell(pt, c, b->text + d->off, d->cl, d->raw, d->h,
+		    d->line) == -1)
+			return -1;
+	}
+	pt->held[i] = 0;
+	b->tlen = 0;
+	return 0;
+}
+
+/*
+ * Put a cell of column i into its batch (as count_cell() takes it),
+ * counting the batch first if it is full or has no room for the bytes; a
+ * cell longer than a batch's text is counted at once, after it.  0, or
+ * -1 if memory is short.
+ */
+static __attribute__((noinline)) int
+batch_add(struct part *pt, size_t i, const char *s, size_t cl, size_t raw,
+    uint64_t h, uint64_t line)
+{
+	struct batch	*b = pt->batch[i];
+	struct held	*d;
+
+	/* Zeroed: the bytes past a cell are read, never used. */
+	if (b == NULL && (b = pt->batch[i] = calloc(1, sizeof(*b))) == NULL)
+		return -1;
+	if (pt->held[i] == 0)
+		b->tlen = 0;
+	if (cl > BATCH_TEXT - b->tlen || pt->held[i] == BATCH_ROWS) {
+		if (batch_count(pt, i) == -1)
+			return -1;
+		if (cl > BATCH_TEXT)
+			return count_cell(pt, &pt->cols[i], s, cl, raw, h, line);
+	}
+	d = &b->cell[pt->held[i]++];
+	d->h = h;
+	d->line = line;
+	d->raw = raw;
+	d->off = (uint32_t)b->tlen;
+	d->cl = (uint32_t)cl;
+	hash_copy(b->text + b->tlen, s, cl);
+	b->tlen += cl;
+	return 0;
+}
+
+/*
  * Count a row of ncols cells (the scanner's row->cells): first hash every
  * cell and ask for its slot in its column's exact table, then count them,
  * so that the tables' cache misses overlap; a cell whose value the table
  * has costs its hash and one lookup.  A column past its bound has no
  * table: its cells are neither hashed nor looked up here, and a number
  * (known by its value) is not hashed by its bytes at all
- * (column_count_sketched()).  Inlined twice, single constant in
- * each (a single-byte encoding, whose cells are converted), so that the
- * common loop tests nothing it need not.  0, or -1 if memory is short.
+ * (column_count_sketched()).  A column whose table is big puts the cell
+ * in its batch instead (struct batch).  Inlined twice, single constant
+ * in each (a single-byte encoding, whose cells are converted), so that
+ * the common loop tests nothing it need not.  0, or -1 if memory is
+ * short.
  */
 static inline __attribute__((always_inline)) int
 count_row(struct part *pt, const struct reader_row *row, int single)
 {
 	const struct reader_cell *cv = row->cells;
 	struct column		*c = pt->cols;
-	struct column_cell	 cell;
 	const char		*s;
 	uint64_t		*h = pt->h;
-	size_t			 i, n = pt->ncols, full, cl;
+	size_t			 i, n = pt->ncols, cl;
 
 	for (i = 0; i < n; i++) {
 		/* A cell is known by its first READER_SLOT_BYTES bytes. */
@@ -260,31 +399,34 @@ count_row(struct part *pt, const struct reader_row *row, int single)
 		s = single ? pt->s[i] : cv[i].s;
 		cl = single ? pt->len[i] : cv[i].len < READER_SLOT_BYTES ?
 		    cv[i].len : READER_SLOT_BYTES;
-		/* Empty, or cut: known by its length too (column_read()). */
-		if (cv[i].len - 1 >= READER_SLOT_BYTES) {
-			if (cv[i].len == 0) {
-				c->empty++;
-				continue;
-			}
-			full = cv[i].len + cl - READER_SLOT_BYTES;
-			column_read(c, s, cl, full, pt->dc, &cell);
-			if (column_count(c, &cell, row->line, pt->dc) == -1)
+		if (c->probe->mask >= BATCH_SLOTS - 1) {
+			if (batch_add(pt, i, s, cl, cv[i].len, h[i],
+			    row->line) == -1)
 				return -1;
 			continue;
 		}
-		c->count++;
-		if (c->sketch) {
-			if (column_count_sketched(c, s, cl, row->line,
-			    pt->dc) == -1)
-				return -1;
-			continue;
-		}
-		if (freq_probe_hit(c->probe, h[i]))
-			continue;
-		if (column_count_hashed(c, s, cl, h[i], row->line,
-		    pt->dc) == -1)
+		/* Cells held while the table was big, now a sketch. */
+		if (__builtin_expect(pt->held[i] != 0, 0) &&
+		    batch_count(pt, i) == -1)
+			return -1;
+		if (count_cell(pt, c, s, cl, cv[i].len, h[i], row->line) ==
+		    -1)
 			return -1;
 	}
+	return 0;
+}
+
+/* Count what the batches hold (count_row()).  0, or -1 (memory). */
+static int
+count_rest(struct part *pt)
+{
+	size_t	 i;
+
+	for (i = 0; i < pt->ncols; i++)
+		if (pt->held[i] != 0 && batch_count(pt, i) == -1) {
+			pt->nomem = 1;
+			return -1;
+		}
 	return 0;
 }
 
@@ -341,6 +483,7 @@ worker_main(void *arg)
 	(void)scan_run(pt->scan, p->src, pt->start, NULL, 0, pt->line0,
 	    p->seams + pt->k, p->nw - 1 - pt->k, &pt->sr, pt->err,
 	    sizeof(pt->err));
+	(void)count_rest(pt);
 	pthread_mutex_lock(&p->mu);
 	p->done++;
 	pthread_cond_signal(&p->cv);
@@ -740,6 +883,7 @@ run(const struct engine_opts *opts, struct source *src, struct profile *p,
 	}
 	(void)scan_run(one->pt.scan, src, h.len, hbuf + h.len, have - h.len,
 	    1 + h.lines, NULL, 0, &sr, one->pt.err, sizeof(one->pt.err));
+	(void)count_rest(&one->pt);
 	p->bytes = source_progress(src, sr.end);
 	if (one->pt.nomem || fold(p, &one->pt, 0) == -1) {
 		snprintf(err, errsz, "out of memory");
