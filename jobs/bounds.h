@@ -151,8 +151,8 @@
 /*
  * CSV results of many groups after a run with threads (output.c): a
  * helper thread prints every other chunk of rows into one of two buffers
- * of OUTPUT_BUF bytes, charged to the run's memory budget; without them
- * (the budget refuses) or past them (wide keys), the caller prints.
+ * of TALLY_OUTPUT_BUF bytes, charged to the run's memory budget; without
+ * them (the budget refuses) or past them (wide keys), the caller prints.
  */
 #define TALLY_OUTPUT_BUF	(2 * 1024 * 1024)
 
