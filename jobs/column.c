@@ -410,6 +410,18 @@ struct note {
 	uint8_t		 type;
 };
 
+/* Number v (len bytes at s) into the column's extremes nmin and nmax. */
+static inline void
+num_extremes(struct column *c, const struct infer_value *v, const char *s,
+    size_t len)
+{
+	if (!c->nmin.set || num_cmp(&v->num, &c->nmin.v.num) < 0)
+		ext_set(&c->nmin, v, s, len);
+	if (!c->nmax.set || num_cmp(&v->num, &c->nmax.v.num) > 0)
+		ext_set(&c->nmax, v, s, len);
+	num_bounds(c);
+}
+
 /* A cell's length in characters, into the column's shortest and longest. */
 static inline void
 count_len(struct column *c, uint64_t len)
@@ -472,11 +484,7 @@ observe(struct column *c, const struct column_cell *cell, uint64_t line)
 			c->scale = v->num.scale;
 		c->lastscale = v->num.scale;
 		int_digits(&v->num, &c->intdigits);
-		if (!c->nmin.set || num_cmp(&v->num, &c->nmin.v.num) < 0)
-			ext_set(&c->nmin, v, s, len);
-		if (!c->nmax.set || num_cmp(&v->num, &c->nmax.v.num) > 0)
-			ext_set(&c->nmax, v, s, len);
-		num_bounds(c);
+		num_extremes(c, v, s, len);
 		break;
 	case INFER_DATE:
 	case INFER_TIMESTAMP:
@@ -497,13 +505,8 @@ observe(struct column *c, const struct column_cell *cell, uint64_t line)
 		 * spelled as written: a column of ZIP codes goes from 01001
 		 * to 99950 whether or not a code has a leading zero.
 		 */
-		if (!v->code)
-			break;
-		if (!c->nmin.set || num_cmp(&v->num, &c->nmin.v.num) < 0)
-			ext_set(&c->nmin, v, s, len);
-		if (!c->nmax.set || num_cmp(&v->num, &c->nmax.v.num) > 0)
-			ext_set(&c->nmax, v, s, len);
-		num_bounds(c);
+		if (v->code)
+			num_extremes(c, v, s, len);
 		break;
 	default:
 		break;

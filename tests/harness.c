@@ -323,3 +323,14 @@ th_profile(const char *data, size_t len, const struct engine_opts *opts,
 	profile_free(&p);
 	return buf;
 }
+
+char *
+th_profile_csv(const char *csv)
+{
+	char	 err[TALLY_ERR_MAX], *js;
+
+	if ((js = th_profile(csv, strlen(csv), NULL, err,
+	    sizeof(err))) == NULL)
+		th_fail(__FILE__, __LINE__, "%s", err);
+	return js;
+}

@@ -108,4 +108,10 @@ void		 th_touch(const char *dir, const char *name);
 char		*th_profile(const char *data, size_t len,
 		    const struct engine_opts *opts, char *err, size_t errsz);
 
+/*
+ * th_profile() of the string csv with the defaults; the test fails if
+ * the run does.
+ */
+char		*th_profile_csv(const char *csv);
+
 #endif /* TALLY_HARNESS_H */

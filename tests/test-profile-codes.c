@@ -14,23 +14,12 @@
 
 #include "harness.h"
 
-static char *
-profile(const char *csv)
-{
-	char	 err[TALLY_ERR_MAX], *js;
-
-	if ((js = th_profile(csv, strlen(csv), NULL, err,
-	    sizeof(err))) == NULL)
-		th_fail(__FILE__, __LINE__, "%s", err);
-	return js;
-}
-
 int
 main(void)
 {
 	char	*js;
 
-	js = profile("zip\n08123\n12345\n01001\n99950\n");
+	js = th_profile_csv("zip\n08123\n12345\n01001\n99950\n");
 	CHECK_HAS(js, "\"type\":\"text\"");
 	CHECK_HAS(js, "\"min\":\"01001\",\"max\":\"99950\"");
 	CHECK_HAS(js, "\"mean\":null");
@@ -38,7 +27,7 @@ main(void)
 	free(js);
 
 	/* Line 1 is the header: "007" is on line 4. */
-	js = profile("qty\n1\n2\n007\n5\n-05\n7\n");
+	js = th_profile_csv("qty\n1\n2\n007\n5\n-05\n7\n");
 	CHECK_HAS(js, "\"type\":\"text\"");
 	CHECK_HAS(js, "\"not_type\":{\"type\":\"integer\",\"count\":2,"
 	    "\"first_line\":4,\"first_value\":\"007\"}");
@@ -47,7 +36,7 @@ main(void)
 	CHECK_HAS(js, "\"min\":\"-05\",\"max\":\"007\"");
 	free(js);
 
-	js = profile("x,y\n0,0.5\n-0,-0.25\n3,00.5\n");
+	js = th_profile_csv("x,y\n0,0.5\n-0,-0.25\n3,00.5\n");
 	CHECK_HAS(js, "\"name\":\"x\",\"type\":\"integer\"");
 	CHECK_HAS(js, "\"name\":\"y\",\"type\":\"text\"");
 	CHECK_HAS(js, "\"not_type\":{\"type\":\"decimal\",\"count\":1,"
