@@ -54,11 +54,16 @@ int		 hll_dense(const struct hll *h);
 uint8_t		*hll_registers(struct hll *h);
 
 /*
- * hll_add() of hash h into the registers of a dense sketch, inline: the
- * caller that adds a hash per cell keeps them (hll_registers()).
+ * hll_add() of hash h into the registers of a dense sketch, inline, for a
+ * caller that keeps them (hll_registers()) and knows no register is below
+ * floor (hll_reg_min(); 0 always holds): a hash whose rank is at most
+ * floor raises none, and its register is not read.  In a sketch of many
+ * values the registers are all high, and nearly every hash is such a one:
+ * it then costs no load from 16 KiB of registers, which a caller of many
+ * sketches would otherwise miss in cache on most of them.
  */
 static inline void
-hll_reg_add(uint8_t *reg, uint64_t h)
+hll_reg_add_over(uint8_t *reg, uint64_t h, uint8_t floor)
 {
 	uint32_t	 idx;
 	uint64_t	 rest;
@@ -73,32 +78,15 @@ hll_reg_add(uint8_t *reg, uint64_t h)
 	 */
 	rest = h << HLL_P | (uint64_t)1 << (HLL_P - 1);
 	rank = (uint8_t)(__builtin_clzll(rest) + 1);
-	if (reg[idx] < rank)
+	if (rank > floor && reg[idx] < rank)
 		reg[idx] = rank;
 }
 
-/*
- * hll_reg_add() for a caller that knows no register is below floor
- * (hll_reg_min()): a hash whose rank is at most floor raises none, and
- * its register is not read.  In a sketch of many values the registers
- * are all high, and nearly every hash is such a one: it then costs no
- * load from 16 KiB of registers, which a caller of many sketches would
- * otherwise miss in cache on most of them.
- */
+/* hll_reg_add_over() with no floor: every hash. */
 static inline void
-hll_reg_add_over(uint8_t *reg, uint64_t h, uint8_t floor)
+hll_reg_add(uint8_t *reg, uint64_t h)
 {
-	uint32_t	 idx;
-	uint64_t	 rest;
-	uint8_t		 rank;
-
-	if (h == 0)
-		h = 1;
-	idx = (uint32_t)(h >> (64 - HLL_P));
-	rest = h << HLL_P | (uint64_t)1 << (HLL_P - 1);
-	rank = (uint8_t)(__builtin_clzll(rest) + 1);
-	if (rank > floor && reg[idx] < rank)
-		reg[idx] = rank;
+	hll_reg_add_over(reg, h, 0);
 }
 
 /*
