@@ -49,6 +49,14 @@ th_check_has(const char *file, int line, const char *got, const char *part)
 }
 
 uint64_t
+th_hash(uint64_t j)
+{
+	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
+	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
+	return j ^ (j >> 33);
+}
+
+uint64_t
 th_mix(uint64_t z)
 {
 	z += 0x9e3779b97f4a7c15ULL;

@@ -38,6 +38,12 @@ void		 th_check_has(const char *file, int line, const char *got,
 uint64_t	 th_mix(uint64_t z);
 
 /*
+ * Another fixed 64-bit mix of j (murmur-like finalizer constants), for
+ * tests that take a value's hash from its number: th_hash(v).
+ */
+uint64_t	 th_hash(uint64_t j);
+
+/*
  * Write len bytes into an unlinked temporary file and return its
  * descriptor, positioned at 0.  Exits 99 on failure.
  */

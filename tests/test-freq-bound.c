@@ -14,21 +14,13 @@
 #include "freq.h"
 #include "harness.h"
 
-static uint64_t
-hash(uint64_t j)
-{
-	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
-	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
-	return j ^ (j >> 33);
-}
-
 static void
 add(struct freq *f, uint64_t v)
 {
 	char	 t[32];
 
 	snprintf(t, sizeof(t), "v%llu", (unsigned long long)v);
-	CHECK(freq_add(f, hash(v), t, strlen(t)) != -1);
+	CHECK(freq_add(f, th_hash(v), t, strlen(t)) != -1);
 }
 
 int
@@ -44,7 +36,7 @@ main(void)
 	for (j = 0; j < 1000; j++)
 		add(f, j);
 	/* Known values say so while the table is exact. */
-	CHECK(freq_add(f, hash(7), "v7", 2) == 0);
+	CHECK(freq_add(f, th_hash(7), "v7", 2) == 0);
 	add(f, 7);
 	add(f, 3);
 	CHECK(freq_distinct(f, &exact) == 1000 && exact);
@@ -55,8 +47,8 @@ main(void)
 	/* Ties go by text. */
 	CHECK(top[2].count == 1 && memcmp(top[2].text, "v0", 2) == 0);
 	/* One past: an estimate, where nothing is known to be old. */
-	CHECK(freq_add(f, hash(1000), "v1000", 5) == 1);
-	CHECK(freq_add(f, hash(7), "v7", 2) == 1);
+	CHECK(freq_add(f, th_hash(1000), "v1000", 5) == 1);
+	CHECK(freq_add(f, th_hash(7), "v7", 2) == 1);
 	d = freq_distinct(f, &exact);
 	CHECK(!exact);
 	CHECK(d > 1001 * 0.97 && d < 1001 * 1.03);

@@ -20,19 +20,11 @@
 #define CELLS	400000
 #define HEAVY	20
 
-static uint64_t
-hash(uint64_t j)
-{
-	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
-	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
-	return j ^ (j >> 33);
-}
-
 /* The value of cell i: heavy value k (1..HEAVY) or another. */
 static uint64_t
 value(uint64_t i)
 {
-	uint64_t	 r = hash(i ^ 0x5eed) % 1000, k;
+	uint64_t	 r = th_hash(i ^ 0x5eed) % 1000, k;
 
 	/* Heavy value k takes 40 / k of every 1000 cells or so. */
 	for (k = 1; k <= HEAVY; k++) {
@@ -52,7 +44,7 @@ add(struct freq *f, uint64_t v)
 	char	 t[32];
 
 	snprintf(t, sizeof(t), "v%llu", (unsigned long long)v);
-	CHECK(freq_sketch_add(f, hash(v), t, strlen(t)) == 0);
+	CHECK(freq_sketch_add(f, th_hash(v), t, strlen(t)) == 0);
 }
 
 /* Check f's top list against the true counts of the heavy values. */

@@ -15,14 +15,6 @@
 
 #define VALUES	300
 
-static uint64_t
-hash(uint64_t j)
-{
-	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
-	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
-	return j ^ (j >> 33);
-}
-
 /* Spelling s (0 first, 1 later) of value v, seen n times. */
 static void
 spell(struct freq *f, uint64_t v, int s, int n)
@@ -33,13 +25,13 @@ spell(struct freq *f, uint64_t v, int s, int n)
 
 	snprintf(t, sizeof(t), "%c%llu", s == 0 ? 'a' : 'b',
 	    (unsigned long long)v);
-	CHECK(freq_put(f, hash(2 * v + (uint64_t)s), hash(1000000 + v), t,
+	CHECK(freq_put(f, th_hash(2 * v + (uint64_t)s), th_hash(1000000 + v), t,
 	    strlen(t), &p) == 1);
 	note = p;
 	memcpy(note, &v, sizeof(v));
 	note[8] = (unsigned char)s;
 	while (--n > 0)
-		CHECK(freq_hit(f, hash(2 * v + (uint64_t)s)));
+		CHECK(freq_hit(f, th_hash(2 * v + (uint64_t)s)));
 }
 
 /* Each value's spellings, interleaved: a, then b (1 + v % 5 times). */
@@ -114,10 +106,10 @@ main(void)
 	f = spellings();
 	CHECK(freq_sketch(f) == 0);
 	for (v = 0; v < 5000; v++)
-		CHECK(freq_sketch_add(f, hash(7), "hh", 2) == 0);
+		CHECK(freq_sketch_add(f, th_hash(7), "hh", 2) == 0);
 	for (v = 0; v < 500; v++) {
 		snprintf(t, sizeof(t), "u%llu", (unsigned long long)v);
-		CHECK(freq_sketch_add(f, hash(5000000 + v), t,
+		CHECK(freq_sketch_add(f, th_hash(5000000 + v), t,
 		    strlen(t)) == 0);
 	}
 	CHECK(freq_error(f) == 0);

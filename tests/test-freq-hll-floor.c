@@ -18,14 +18,6 @@
 
 #define VALUES	1000000
 
-static uint64_t
-hash(uint64_t j)
-{
-	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
-	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
-	return j ^ (j >> 33);
-}
-
 static uint8_t
 plain_min(const uint8_t *reg)
 {
@@ -52,7 +44,7 @@ main(void)
 
 	/* Registers: every hash, or only those above a refreshed floor. */
 	for (j = 0; j < VALUES; j++) {
-		h = hash(j);
+		h = th_hash(j);
 		hll_reg_add(all, h);
 		hll_reg_add_over(over, h, floor);
 		if (j % 4096 == 4095) {
@@ -66,7 +58,7 @@ main(void)
 	/* A sketch's estimate, against an HLL of the same hashes. */
 	CHECK((f = freq_new(16)) != NULL);
 	for (j = 0; j < VALUES; j++) {
-		h = hash(j + 7);
+		h = th_hash(j + 7);
 		snprintf(t, sizeof(t), "v%llu", (unsigned long long)j);
 		CHECK(freq_sketch_add(f, h, t, strlen(t)) == 0);
 		CHECK(hll_add(&ref, h, NULL, &bytes) == 0);

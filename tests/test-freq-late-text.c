@@ -13,19 +13,11 @@
 #include "freq.h"
 #include "harness.h"
 
-static uint64_t
-hash(uint64_t j)
-{
-	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
-	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
-	return j ^ (j >> 33);
-}
-
 /* Count value v in sketch f, shown as text. */
 static void
 put(struct freq *f, uint64_t v, const char *text)
 {
-	CHECK(freq_sketch_add(f, hash(v), text, strlen(text)) == 0);
+	CHECK(freq_sketch_add(f, th_hash(v), text, strlen(text)) == 0);
 }
 
 static void
@@ -88,7 +80,7 @@ main(void)
 	CHECK((a = freq_new(16)) != NULL && (b = freq_new(16)) != NULL);
 	uniques(a, 300000, 5000);
 	for (j = 0; j < 500; j++)
-		CHECK(freq_add(b, hash(11), longtext, sizeof(longtext)) != -1);
+		CHECK(freq_add(b, th_hash(11), longtext, sizeof(longtext)) != -1);
 	CHECK(freq_merge(a, b) == 0);
 	CHECK(freq_top(a, top, 1, &exact) == 1 && !exact);
 	CHECK(top[0].cut && top[0].len == FREQ_TEXT &&

@@ -18,14 +18,6 @@
 
 #define VALUES	20000
 
-static uint64_t
-hash(uint64_t j)
-{
-	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
-	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
-	return j ^ (j >> 33);
-}
-
 static int
 cmp64(const void *a, const void *b)
 {
@@ -72,7 +64,7 @@ check(const char *what, int64_t (*count)(size_t))
 		counts[v] = count(v);
 		snprintf(t, sizeof(t), "%zu", v);
 		for (k = 0; k < (size_t)counts[v]; k++)
-			CHECK(freq_add(f, hash(v), t, strlen(t)) != -1);
+			CHECK(freq_add(f, th_hash(v), t, strlen(t)) != -1);
 	}
 	CHECK(!freq_sketched(f));
 	CHECK(freq_sketch(f) == 0);
@@ -112,7 +104,7 @@ many_above(size_t v)
 {
 	if (v < 5)
 		return heavy(v);
-	return v % 6 == 0 && v < 18000 ? 2 + (int64_t)(hash(v) % 40) : 1;
+	return v % 6 == 0 && v < 18000 ? 2 + (int64_t)(th_hash(v) % 40) : 1;
 }
 
 /* Mostly 1, and 500 values above it: fewer than FREQ_COUNTERS. */
@@ -121,7 +113,7 @@ few_above(size_t v)
 {
 	if (v < 5)
 		return heavy(v);
-	return v % 40 == 0 ? 2 + (int64_t)(hash(v) % 40) : 1;
+	return v % 40 == 0 ? 2 + (int64_t)(th_hash(v) % 40) : 1;
 }
 
 /* Exactly half 1: the median is not 1, the array holds every count. */
@@ -130,7 +122,7 @@ half_ones(size_t v)
 {
 	if (v < 6)
 		return v % 2 ? 1 : heavy(v);
-	return v % 2 ? 1 : 2 + (int64_t)(hash(v) % 9);
+	return v % 2 ? 1 : 2 + (int64_t)(th_hash(v) % 9);
 }
 
 int

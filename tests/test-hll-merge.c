@@ -10,14 +10,6 @@
 #include "harness.h"
 #include "hll.h"
 
-static uint64_t
-hash(uint64_t j)
-{
-	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
-	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
-	return j ^ (j >> 33);
-}
-
 int
 main(void)
 {
@@ -28,13 +20,13 @@ main(void)
 	uint64_t		 j, n = 10000;
 
 	for (j = 0; j < n; j++)
-		CHECK(hll_add(&all, hash(j % 2500 * 7 + j / 2500), NULL, &bytes) == 0);
+		CHECK(hll_add(&all, th_hash(j % 2500 * 7 + j / 2500), NULL, &bytes) == 0);
 	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
 		struct hll	*a = NULL, *b = NULL, *m1 = NULL, *m2 = NULL;
 
 		for (j = 0; j < n; j++)
 			CHECK(hll_add(j < cuts[i] ? &a : &b,
-			    hash(j % 2500 * 7 + j / 2500), NULL, &bytes) == 0);
+			    th_hash(j % 2500 * 7 + j / 2500), NULL, &bytes) == 0);
 		CHECK(hll_merge(&m1, a, NULL, &bytes) == 0);
 		CHECK(hll_merge(&m1, b, NULL, &bytes) == 0);
 		CHECK(hll_merge(&m2, b, NULL, &bytes) == 0);

@@ -28,14 +28,6 @@
 
 typedef const char *(*value_fn)(size_t i, char *buf, size_t sz);
 
-static uint64_t
-mixu(uint64_t j)
-{
-	j = (j ^ (j >> 31)) * 0x7fb5d329728ea185ULL;
-	j = (j ^ (j >> 27)) * 0x81dadef4bc2dd44dULL;
-	return j ^ (j >> 33);
-}
-
 /* Ids up, then down, then up past where they were. */
 static const char *
 ids(size_t i, char *buf, size_t sz)
@@ -51,7 +43,7 @@ ids(size_t i, char *buf, size_t sz)
 static const char *
 numbers(size_t i, char *buf, size_t sz)
 {
-	uint64_t	 r = mixu(i);
+	uint64_t	 r = th_hash(i);
 	long long	 v = (long long)(r % 100000) - 50000;
 
 	if (i % 997 == 0)
@@ -89,7 +81,7 @@ numbers(size_t i, char *buf, size_t sz)
 static const char *
 texts(size_t i, char *buf, size_t sz)
 {
-	uint64_t	 r = mixu(i + 77);
+	uint64_t	 r = th_hash(i + 77);
 
 	switch (r % 16) {
 	case 0:
@@ -148,7 +140,7 @@ spoiled(size_t i, char *buf, size_t sz)
 	}
 	if (i >= 15000 && i < 15010)
 		return "Missing value";
-	snprintf(buf, sz, "%zu", mixu(i) % 1000000);
+	snprintf(buf, sz, "%zu", th_hash(i) % 1000000);
 	return buf;
 }
 
@@ -159,7 +151,7 @@ spoiled(size_t i, char *buf, size_t sz)
 static const char *
 codes(size_t i, char *buf, size_t sz)
 {
-	long long	 v = (long long)(mixu(i + 5) % 90000) + 10;
+	long long	 v = (long long)(th_hash(i + 5) % 90000) + 10;
 
 	if (i >= 3000 && i % 5 == 0)
 		snprintf(buf, sz, i % 3 ? "%06lld" : "-%06lld", v);
