@@ -109,6 +109,13 @@ struct scan {
 	struct reader_slot	*slots;
 	struct reader_cell	*cells;		/* point: nslots + 1 +
 						   SCAN_SPARE */
+	/*
+	 * fast_point()'s undoubled fields of the block being scanned, one
+	 * after the other (at most the block's size, and SCAN_PAD for the
+	 * copies' overwrites), so that they last as long as its bytes.
+	 */
+	char			*dq;
+	size_t			 dqlen;
 	struct reader_row	 row;
 
 	/* One run. */
@@ -206,7 +213,9 @@ scan_new(const struct scan_conf *c)
 	if ((s->buf = calloc(1, s->block + SCAN_PAD)) == NULL ||
 	    (s->slots = calloc(s->nslots, sizeof(*s->slots))) == NULL ||
 	    (s->point && (s->cells = calloc(s->nslots + 1 + SCAN_SPARE,
-	    sizeof(*s->cells))) == NULL)) {
+	    sizeof(*s->cells))) == NULL) ||
+	    (s->point && s->all && (s->dq = malloc((s->block > s->window ?
+	    s->block : s->window) + SCAN_PAD)) == NULL)) {
 		scan_free(s);
 		return NULL;
 	}
@@ -224,6 +233,7 @@ scan_free(struct scan *s)
 	free(s->buf);
 	free(s->slots);
 	free(s->cells);
+	free(s->dq);
 	free(s);
 }
 
@@ -688,21 +698,22 @@ keep(struct reader_slot *sl, const char *a, const char *b, int trim)
 
 /*
  * keep() of the canonical quoted field [a, b) that holds doubled quotes,
- * for fast_point(): one with at most 32 bytes between its quotes (most)
- * is undoubled from one compare of those bytes, in 32-byte copies between
- * the pairs instead of a memchr() and a memcpy() call a pair.  The
- * block's SCAN_PAD bytes make the overreads safe (a copy starts before b
- * and reads 32 bytes), and the slot has room for the overwrites.
+ * for fast_point(), into d (READER_SLOT_BYTES and 32 more): returns its
+ * length (of which d holds READER_SLOT_BYTES at most).  One with at most
+ * 32 bytes between its quotes (most) is undoubled from one compare of
+ * those bytes, in 32-byte copies between the pairs instead of a memchr()
+ * and a memcpy() call a pair; a longer one goes through sl.  The block's
+ * SCAN_PAD bytes make the overreads safe (a copy starts before b and
+ * reads 32 bytes).
  */
-static inline void
-undouble(struct reader_slot *sl, const char *a, const char *b)
+static inline size_t
+undouble(char *d, struct reader_slot *sl, const char *a, const char *b)
 {
 #if defined(__SSE2__)
 	const __m128i	 vq = _mm_set1_epi8('"');
 	uint64_t	 qm;
 	size_t		 len = (size_t)(b - a) - 2, n = 0, from = 0, x;
 
-	_Static_assert(READER_SLOT_BYTES >= 64, "room for 32-byte copies");
 	_Static_assert(SCAN_PAD >= 32, "the block's padding");
 	if (len <= 32) {
 		a++;
@@ -717,16 +728,18 @@ undouble(struct reader_slot *sl, const char *a, const char *b)
 				break;
 			x = (size_t)__builtin_ctzll(qm);
 			qm &= qm - 1;
-			memcpy(sl->buf + n, a + from, 32);
+			memcpy(d + n, a + from, 32);
 			n += x - from;
 			from = x + 1;
 		}
-		memcpy(sl->buf + n, a + from, 32);
-		sl->len = n + len - from;
-		return;
+		memcpy(d + n, a + from, 32);
+		return n + len - from;
 	}
 #endif
 	keep(sl, a, b, 0);
+	memcpy(d, sl->buf, sl->len < READER_SLOT_BYTES ? sl->len :
+	    READER_SLOT_BYTES);
+	return sl->len;
 }
 
 /* The quote state one 64-byte window hands the next. */
@@ -933,7 +946,8 @@ next_seam(const struct scan *s)
  * to look up and, for most fields, no copy.  Each field goes to the next
  * of s->cells as it ends, pointing into the block: a quoted one without
  * its quotes (a canonical quote opens a field and closes it), unless it
- * holds doubled quotes, which undouble() undoubles into the field's slot.
+ * holds doubled quotes, which undouble() undoubles into s->dq, where it
+ * lasts as long as the block's bytes.
  * Fields past the header's columns land in the SCAN_SPARE cells after
  * them, and are only counted (extra) at a window's end, so that a field
  * does not test for them.
@@ -998,9 +1012,11 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 			if (dqm & low) {
 				dqm &= ~low;
 				if (cp < cend) {
-					undouble(&s->slots[cp - cells], fs, at);
-					cp->s = s->slots[cp - cells].buf;
-					cp->len = s->slots[cp - cells].len;
+					cp->s = s->dq + s->dqlen;
+					cp->len = undouble(s->dq + s->dqlen,
+					    &s->slots[cp - cells], fs, at);
+					s->dqlen += cp->len < READER_SLOT_BYTES ?
+					    cp->len : READER_SLOT_BYTES;
 				}
 			}
 			if (!(te & low)) {
@@ -1322,6 +1338,7 @@ scan_run(struct scan *s, struct source *src, uint64_t start,
 			break;
 		s->bufpos = pos;
 		pos += n;
+		s->dqlen = 0;
 		rc = scan_block(s, s->base, s->base + n);
 		/* A window that lost pages was read as zeros: void. */
 		if (source_unmap(src, &w, err, errsz) == -1) {
