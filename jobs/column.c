@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/types.h>
 
 #include "agg.h"
 #include "column.h"
@@ -923,6 +924,243 @@ column_count_sketched(struct column *c, const char *s, size_t len,
 	if (infer_text_lead(s, len, decimal_comma))
 		return count_text(c, s, len, 0, line, decimal_comma);
 	return sketch_slow(c, s, len, 0, line, decimal_comma);
+}
+
+/*
+ * column_count_sketched_n()'s runs: at most RUN_CELLS cells, whose value
+ * hashes wait in an array for the sketch (run_add()).
+ */
+#define RUN_CELLS	128
+
+/* The shortest and longest of a run's cells, into the column's. */
+static inline void
+run_lens(struct column *c, uint64_t lo, uint64_t hi)
+{
+	if (!c->lenset || lo < c->minlen)
+		c->minlen = lo;
+	if (hi > c->maxlen)
+		c->maxlen = hi;
+	c->lenset = 1;
+}
+
+/*
+ * The values of a run's n cells into the sketch, in order: those that
+ * its filter takes in one loop (freq_sketch_skim()), each other one by
+ * freq_sketch_add() with its text.  0 or -1 (memory).
+ */
+static int
+run_add(struct column *c, const uint64_t *vh, const struct column_span *in,
+    size_t n)
+{
+	size_t	 k = 0;
+
+	for (;;) {
+		k += freq_sketch_skim(c->freq, vh + k, n - k);
+		if (k == n)
+			return 0;
+		if (freq_sketch_add(c->freq, vh[k], in[k].s, in[k].cl) == -1)
+			return -1;
+		k++;
+	}
+}
+
+/*
+ * The cells from the first of n that count_fixed() would count without
+ * sketch_slow(), at most RUN_CELLS, counted in one loop with what it
+ * changes held in registers: the run's sum in 64 bits, its squares in
+ * 128, its lengths as bits of a word; an extreme's text is copied once,
+ * from the last cell that moved it.  Returns how many it counted (0 to
+ * n), or -1 (memory).  ls is the column's last scale, a constant where
+ * it is 0.
+ */
+static inline __attribute__((always_inline)) ssize_t
+run_fixed_at(struct column *c, const struct column_span *in, size_t n,
+    const int ls)
+{
+	uint64_t		 vh[RUN_CELLS], m, lim, lens = 0, shi;
+	unsigned __int128	 sq = 0;
+	int64_t			 nlo = c->nlo, nhi = c->nhi, x, sum = 0, t;
+	size_t			 k, kmin = SIZE_MAX, kmax = SIZE_MAX, len;
+	struct dec		 d;
+	int			 nd = c->intdigits + ls;
+	__int128		 r;
+
+	/*
+	 * The run's sums need no test of their own: a sum below 2^127 -
+	 * 2^64 in magnitude takes a run's (a 64-bit one) without an
+	 * overflow, and sqacc below 2^127 takes RUN_CELLS squares below
+	 * 2^120 (|x| < 10^18) without one.  Else count_fixed() tests each.
+	 * (A column whose numbers all fit 64 bits, as quick_ok() requires,
+	 * has such a sum only after 2^64 cells.)
+	 */
+	shi = (uint64_t)((unsigned __int128)c->sum.v >> 64);
+	if (shi == (uint64_t)INT64_MAX || shi == (uint64_t)INT64_MIN ||
+	    (c->sqacc >> 127) != 0)
+		return 0;
+	if (n > RUN_CELLS)
+		n = RUN_CELLS;
+	/* A new extreme must not have more digits before the point. */
+	lim = nd >= 19 ? 0 : (uint64_t)pow10_128[nd];
+	/*
+	 * An empty cell (cl 0) and a cut one (cl at least READER_SLOT_BYTES)
+	 * end a run of either kind by their length: no number of 64 bits
+	 * has either, and no short text.
+	 */
+	for (k = 0; k < n; k++) {
+		len = in[k].cl;
+		if (!dec_parse_fixed(in[k].s, len, ls, &x) ||
+		    infer_padded(in[k].s, len))
+			break;
+		m = x < 0 ? -(uint64_t)x : (uint64_t)x;
+		/* A run's sum past 64 bits ends it: the next run takes x. */
+		if (__builtin_add_overflow(sum, x, &t))
+			break;
+		if (x < nlo) {
+			if (m >= lim)
+				break;
+			nlo = x;
+			kmin = k;
+		} else if (x > nhi) {
+			if (m >= lim)
+				break;
+			nhi = x;
+			kmax = k;
+		}
+		sum = t;
+		sq += (unsigned __int128)m * m;
+		/* A number's length is below 64. */
+		lens |= (uint64_t)1 << len;
+		if (ls == 0)
+			vh[k] = int_hash(x);
+		else {
+			d.v = x;
+			d.scale = ls;
+			vh[k] = num_hash(d);
+		}
+	}
+	if (k == 0)
+		return 0;
+	c->count += k;
+	c->nclass[ls > 0 ? INFER_DECIMAL : INFER_INTEGER] += k;
+	c->nnum += k;
+	(void)dec_add128(c->sum.v, sum, &r);
+	dec_store128(&c->sum.v, (unsigned __int128)r);
+	dec_store128(&c->sqacc, c->sqacc + sq);
+	d.scale = ls;
+	if (kmin != SIZE_MAX) {
+		ext_set(&c->nmin, NULL, in[kmin].s, in[kmin].cl);
+		d.v = nlo;
+		c->nmin.v.num = d;
+		c->nlo = nlo;
+	}
+	if (kmax != SIZE_MAX) {
+		ext_set(&c->nmax, NULL, in[kmax].s, in[kmax].cl);
+		d.v = nhi;
+		c->nmax.v.num = d;
+		c->nhi = nhi;
+	}
+	run_lens(c, (uint64_t)__builtin_ctzll(lens),
+	    (uint64_t)(63 - __builtin_clzll(lens)));
+	return run_add(c, vh, in, k) == -1 ? -1 : (ssize_t)k;
+}
+
+/* run_fixed_at(), made for integers (scale 0) apart. */
+static __attribute__((noinline)) ssize_t
+run_fixed(struct column *c, const struct column_span *in, size_t n)
+{
+	if (c->lastscale == 0)
+		return run_fixed_at(c, in, n, 0);
+	return run_fixed_at(c, in, n, c->lastscale);
+}
+
+/*
+ * The cells from the first of n that count_text() would count without
+ * sketch_slow(), at most RUN_CELLS, in one loop.  Returns how many it
+ * counted (0 to n), or -1 (memory).  (A cell that infer_text_lead()
+ * calls text is no number to dec_parse_fixed() either: sketch_number()
+ * would take it to count_text() too.)
+ */
+static __attribute__((noinline)) ssize_t
+run_text(struct column *c, const struct column_span *in, size_t n, int dc)
+{
+	uint64_t	 vh[RUN_CELLS], a, b, lo = UINT64_MAX, hi = 0, key;
+	const uint64_t	 kmin = ~c->smin.key, kmax = c->smax.key;
+	size_t		 k, len;
+
+	/* Texts only, once the column has lost every narrower type. */
+	if ((~c->missed & ((1u << INFER_TEXT) - 1)) != 0)
+		return 0;
+	if (n > RUN_CELLS)
+		n = RUN_CELLS;
+	for (k = 0; k < n; k++) {
+		len = in[k].cl;
+		if (len < 8 || len > 16)
+			break;
+		memcpy(&a, in[k].s, 8);
+		memcpy(&b, in[k].s + len - 8, 8);
+		key = __builtin_bswap64(a);
+		if (((a | b) & 0x8080808080808080ULL) != 0 ||
+		    !infer_text_lead(in[k].s, len, dc) || key <= kmin ||
+		    key >= kmax)
+			break;
+		if (len < lo)
+			lo = len;
+		if (len > hi)
+			hi = len;
+		vh[k] = hash_bytes(in[k].s, len);
+	}
+	if (k == 0)
+		return 0;
+	c->count += k;
+	c->nclass[INFER_TEXT] += k;
+	run_lens(c, lo, hi);
+	return run_add(c, vh, in, k) == -1 ? -1 : (ssize_t)k;
+}
+
+/* A cell that no run takes, as a scanner's caller would count it. */
+static __attribute__((noinline)) int
+sketch_one(struct column *c, const struct column_span *in, uint64_t line,
+    int dc)
+{
+	struct column_cell	 cell;
+
+	if (in->raw == 0) {
+		c->empty++;
+		return 0;
+	}
+	if (in->raw > READER_SLOT_BYTES) {
+		/* Cut: known by its first bytes and its length. */
+		column_read(c, in->s, in->cl, (size_t)in->raw + in->cl -
+		    READER_SLOT_BYTES, dc, &cell);
+		return column_count(c, &cell, line, dc);
+	}
+	c->count++;
+	return column_count_sketched(c, in->s, in->cl, line, dc);
+}
+
+int
+column_count_sketched_n(struct column *c, const struct column_span *in,
+    const uint64_t *line, size_t n, int decimal_comma)
+{
+	size_t	 k = 0;
+	ssize_t	 r;
+
+	while (k < n) {
+		r = 0;
+		if (c->quick && !decimal_comma)
+			r = run_fixed(c, in + k, n - k);
+		if (r == 0)
+			r = run_text(c, in + k, n - k, decimal_comma);
+		if (r == -1)
+			return -1;
+		if (r == 0) {
+			if (sketch_one(c, in + k, line[k], decimal_comma) == -1)
+				return -1;
+			r = 1;
+		}
+		k += (size_t)r;
+	}
+	return 0;
 }
 
 int

@@ -213,6 +213,29 @@ int		 column_count_sketched(struct column *c, const char *s,
 		    size_t len, uint64_t line, int decimal_comma);
 
 /*
+ * A cell where a scanner's block holds it: raw is its length as scanned
+ * (0: empty; above READER_SLOT_BYTES: cut), cl that of its bytes at s
+ * (cut to READER_SLOT_BYTES, or converted), at least 8 of them readable.
+ */
+struct column_span {
+	const char	*s;
+	uint32_t	 raw;
+	uint32_t	 cl;
+};
+
+/*
+ * n cells of a column that is a sketch (c->sketch), in order, cell k on
+ * line[k]: each counted as a caller of column_count_sketched() counts
+ * it, empty and cut cells included (the caller counts nothing itself),
+ * with what a run of numbers at one scale or of short texts changes
+ * held in registers and the values the sketch's filter takes added in
+ * one loop.  0, or -1 if memory is short.
+ */
+int		 column_count_sketched_n(struct column *c,
+		    const struct column_span *in, const uint64_t *line,
+		    size_t n, int decimal_comma);
+
+/*
  * column_count() of a row: cells[i] into cols[i] for i below n, in one
  * call.  Returns 0, or -1 if memory is short.
  */

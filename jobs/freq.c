@@ -971,6 +971,35 @@ freq_sketch_add(struct freq *f, uint64_t vh, const char *text, size_t len)
 	return count_cell(f, vh, text, len);
 }
 
+size_t
+freq_sketch_skim(struct freq *f, const uint64_t *vh, size_t n)
+{
+	uint8_t		*regs = f->regs;
+	uint64_t	*seen = f->seen, *w, bit, h;
+	uint32_t	 nseen = f->nseen;
+	size_t		 k;
+
+	if (regs == NULL)
+		return 0;
+	for (k = 0; k < n; k++) {
+		h = fix(vh[k]);
+		/* seen_word(), from the filter's address at hand. */
+		w = &seen[(h >> 24) & (SEEN_BITS / 64 - 1)];
+		bit = seen_bit(h);
+		if ((*w & bit) != 0)
+			break;
+		hll_reg_max(regs, h);
+		*w |= bit;
+		if (++nseen == SEEN_SPAN) {
+			f->nseen = nseen;
+			seen_clear(f);
+			nseen = f->nseen;
+		}
+	}
+	f->nseen = nseen;
+	return k;
+}
+
 int
 freq_add(struct freq *f, uint64_t h, const char *text, size_t len)
 {

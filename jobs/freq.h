@@ -242,6 +242,17 @@ int		 freq_sketched(const struct freq *f);
 int		 freq_sketch_add(struct freq *f, uint64_t vh, const char *text,
 		    size_t len);
 
+/*
+ * freq_sketch_add() of vh[0], vh[1], ... while the sketch's filter takes
+ * them (a value's first cell of a span: no counter, no text needed), in
+ * one loop that keeps the filter and registers at hand.  Returns how
+ * many it counted, 0 to n: the caller gives the next to
+ * freq_sketch_add(), which is also what a table not yet a dense sketch
+ * takes (then this returns 0).
+ */
+size_t		 freq_sketch_skim(struct freq *f, const uint64_t *vh,
+		    size_t n);
+
 /* Entries a merge of exact tables a and b would have. */
 size_t		 freq_union(const struct freq *a, const struct freq *b);
 

@@ -53,6 +53,23 @@ int		 hll_dense(const struct hll *h);
  */
 uint8_t		*hll_registers(struct hll *h);
 
+/* Hash h's register (into *idx) and rank, as hll_add() takes them. */
+static inline uint8_t
+hll_rank(uint64_t h, uint32_t *idx)
+{
+	uint64_t	 rest;
+
+	if (h == 0)
+		h = 1;
+	*idx = (uint32_t)(h >> (64 - HLL_P));
+	/*
+	 * Leading zeros of the rest plus one, at most 64 - HLL_P + 1: a bit
+	 * just below the rest's caps them without a test.
+	 */
+	rest = h << HLL_P | (uint64_t)1 << (HLL_P - 1);
+	return (uint8_t)(__builtin_clzll(rest) + 1);
+}
+
 /*
  * hll_add() of hash h into the registers of a dense sketch, inline, for a
  * caller that keeps them (hll_registers()) and knows no register is below
@@ -66,20 +83,27 @@ static inline void
 hll_reg_add_over(uint8_t *reg, uint64_t h, uint8_t floor)
 {
 	uint32_t	 idx;
-	uint64_t	 rest;
-	uint8_t		 rank;
+	uint8_t		 rank = hll_rank(h, &idx);
 
-	if (h == 0)
-		h = 1;
-	idx = (uint32_t)(h >> (64 - HLL_P));
-	/*
-	 * Leading zeros of the rest plus one, at most 64 - HLL_P + 1: a bit
-	 * just below the rest's caps them without a test.
-	 */
-	rest = h << HLL_P | (uint64_t)1 << (HLL_P - 1);
-	rank = (uint8_t)(__builtin_clzll(rest) + 1);
 	if (rank > floor && reg[idx] < rank)
 		reg[idx] = rank;
+}
+
+/*
+ * hll_reg_add() without a branch, for a loop of one sketch's hashes
+ * (freq_sketch_skim()): the register is read and written whatever the
+ * rank, which costs less than a branch that a random rank mispredicts
+ * once the registers are in cache.
+ */
+static inline void
+hll_reg_max(uint8_t *reg, uint64_t h)
+{
+	uint32_t	 idx;
+	uint8_t		 rank, r;
+
+	rank = hll_rank(h, &idx);
+	r = reg[idx];
+	reg[idx] = r > rank ? r : rank;
 }
 
 /* hll_reg_add_over() with no floor: every hash. */

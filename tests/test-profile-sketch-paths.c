@@ -11,9 +11,12 @@
  * table is exact, then column_count_sketched(), which hashes a cell's
  * bytes only where a text needs it) into a column of bound 16 and into
  * an exact one, through column_count_hashed() alone into another of bound
- * 16, and through column_add() (the general path) into a fourth.  The
- * three sketches print the same in everything, estimates too, and the
- * exact column the same in everything exact.
+ * 16, through column_add() (the general path) into a fourth, and as
+ * profile.c's blocks do once a sketch (column_count_sketched_n(), on
+ * blocks of 1 to 160 cells) into a fifth.  The four sketches print the
+ * same in everything, estimates too, and the exact column the same in
+ * everything exact.  A column of cells cut to READER_SLOT_BYTES and of
+ * sums near 2^127 tests the edges of the blocks' runs.
  */
 #include "config.h"
 
@@ -126,6 +129,26 @@ accents(size_t i, char *buf, size_t sz)
 	return buf;
 }
 
+/*
+ * Texts of 11 bytes between the extremes, then of 10 to 14 (the shortest
+ * and the longest come in blocks' runs of texts), and of 15 bytes with
+ * two characters of two bytes at the end (13 characters).
+ */
+static const char *
+lengths(size_t i, char *buf, size_t sz)
+{
+	if (i == 0)
+		return "A-first-min";
+	if (i == 1)
+		return "zz-last-max";
+	if (i >= 1000 && i % 7 == 0)
+		snprintf(buf, sz, "M-%09zu\xc3\xa9\xc3\xa9", i);
+	else
+		snprintf(buf, sz, "M-%0*zu", i < 1000 ? 9 : (int)(8 + i % 5),
+		    i);
+	return buf;
+}
+
 /* Numbers, spoiled by texts, booleans and dates, then numbers again. */
 static const char *
 spoiled(size_t i, char *buf, size_t sz)
@@ -160,29 +183,91 @@ codes(size_t i, char *buf, size_t sz)
 	return buf;
 }
 
+/*
+ * Ids, cells cut to READER_SLOT_BYTES now and then (of digits too), an
+ * empty one, and new smallest numbers of one digit more each.  Cell
+ * SUM_CELL finds the sum set near 2^127 (the ids that follow pass it).
+ */
+#define SUM_CELL	20000
+
+static const char *
+edges(size_t i, char *buf, size_t sz)
+{
+	if (i % 1000 == 7) {
+		memset(buf, i / 1000 % 2 ? '1' : 'A' + (int)(i % 26),
+		    READER_SLOT_BYTES + 40);
+		snprintf(buf + READER_SLOT_BYTES + 40, 8, "%zu", i % 3);
+		return buf;
+	}
+	if (i == 100)
+		return "";
+	if (i >= 5000 && i < 5017) {
+		snprintf(buf, sz, "-1%0*d", (int)(i - 5000), 0);
+		return buf;
+	}
+	snprintf(buf, sz, "%zu", i);
+	return buf;
+}
+
 /* How feed() counts a cell. */
 enum way {
 	WAY_PROFILE,	/* as count_row() */
 	WAY_HASHED,	/* column_count_hashed() even once a sketch */
 	WAY_GENERAL,	/* column_add() */
+	WAY_BLOCK,	/* column_count_sketched_n() once a sketch */
 	WAY__MAX
 };
+
+/* The cells of a block, their bytes where a scanner's slots would be. */
+#define BLOCK_MAX	160
+#define CELL_BYTES	(READER_SLOT_BYTES + 64)
+
+static char			 bytes[BLOCK_MAX][CELL_BYTES];
+static struct column_span	 span[BLOCK_MAX];
+static uint64_t			 lines[BLOCK_MAX];
 
 /* Feed cell i of fn into c the given way. */
 static void
 feed(struct column *c, value_fn fn, enum way way)
 {
-	char		 buf[64], cell[72];
-	const char	*s;
-	size_t		 i, len;
-	uint64_t	 h;
+	char			 buf[CELL_BYTES], cell[CELL_BYTES];
+	struct column_cell	 cc;
+	const char		*s;
+	size_t			 i, len, cl, held = 0, want = 1;
+	uint64_t		 h;
 
 	for (i = 0; i < CELLS; i++) {
+		if (fn == edges && i == SUM_CELL) {
+			/* A sum 10^6 below 2^127 (after any held cells). */
+			if (held > 0)
+				CHECK(column_count_sketched_n(c, span, lines,
+				    held, 0) == 0);
+			held = 0;
+			c->sum.v = (__int128)(~(unsigned __int128)0 >> 1) -
+			    1000000;
+		}
 		s = fn(i, buf, sizeof(buf));
 		len = s != NULL ? strlen(s) : 0;
+		cl = len < READER_SLOT_BYTES ? len : READER_SLOT_BYTES;
 		if (way == WAY_GENERAL) {
-			CHECK(column_add(c, s ? s : "", len, len, 1 + i,
+			CHECK(column_add(c, s ? s : "", cl, len, 1 + i,
 			    0) == 0);
+			continue;
+		}
+		if (way == WAY_BLOCK && c->sketch) {
+			/* Blocks of 1 to BLOCK_MAX cells, as they come. */
+			memset(bytes[held], 'x', CELL_BYTES);
+			memcpy(bytes[held], s ? s : "", cl);
+			span[held].s = bytes[held];
+			span[held].raw = (uint32_t)len;
+			span[held].cl = (uint32_t)cl;
+			lines[held] = 1 + i;
+			if (++held == want || i + 1 == CELLS) {
+				CHECK(column_count_sketched_n(c, span, lines,
+				    held, 0) == 0);
+				held = 0;
+				want = 1 + (want * 37 + 11) % BLOCK_MAX;
+			}
 			continue;
 		}
 		if (len == 0) {
@@ -191,9 +276,15 @@ feed(struct column *c, value_fn fn, enum way way)
 		}
 		/* At least 8 readable bytes, as a scanner's slot has. */
 		memset(cell, 'x', sizeof(cell));
-		memcpy(cell, s, len);
+		memcpy(cell, s, cl);
+		if (len > cl) {
+			/* Cut, as profile.c's count_cell() reads it. */
+			column_read(c, cell, cl, len, 0, &cc);
+			CHECK(column_count(c, &cc, 1 + i, 0) == 0);
+			continue;
+		}
 		c->count++;
-		if (way == WAY_PROFILE && c->sketch) {
+		if (way != WAY_HASHED && c->sketch) {
 			CHECK(column_count_sketched(c, cell, len, 1 + i,
 			    0) == 0);
 			continue;
@@ -217,7 +308,11 @@ summary(struct column *c, int estimates, char *out, size_t sz)
 	int			 exact, texact;
 
 	CHECK(column_finish(c) == 0);
-	dec_format(&c->sum, 0, sum, sizeof(sum));
+	/* A sum past 128 bits is no number (and stops where it went over). */
+	if (c->sum_over)
+		snprintf(sum, sizeof(sum), "over");
+	else
+		dec_format(&c->sum, 0, sum, sizeof(sum));
 	mn[0] = mx[0] = '\0';
 	if (c->nmin.set)
 		dec_format(&c->nmin.v.num, 0, mn, sizeof(mn));
@@ -248,8 +343,9 @@ summary(struct column *c, int estimates, char *out, size_t sz)
 		return;
 	d = freq_distinct(c->freq, &exact);
 	ntop = freq_top(c->freq, top, 5, &texact);
-	n += (size_t)snprintf(out + n, sz - n, " distinct %llu%s",
-	    (unsigned long long)d, exact ? "" : "~");
+	n += (size_t)snprintf(out + n, sz - n, " distinct %llu%s error %llu",
+	    (unsigned long long)d, exact ? "" : "~",
+	    (unsigned long long)freq_error(c->freq));
 	for (k = 0; k < ntop; k++)
 		n += (size_t)snprintf(out + n, sz - n, " top %.*s=%llu",
 		    (int)top[k].len, top[k].text,
@@ -259,19 +355,21 @@ summary(struct column *c, int estimates, char *out, size_t sz)
 static void
 same(const char *what, value_fn fn, const char *want)
 {
-	struct column	 quick, hashed, general, exact;
+	struct column	 quick, hashed, general, block, exact;
 	char		 a[4096], b[4096], c[4096];
 
 	CHECK(column_init(&quick, 16) == 0);
 	CHECK(column_init(&hashed, 16) == 0);
 	CHECK(column_init(&general, 16) == 0);
+	CHECK(column_init(&block, 16) == 0);
 	CHECK(column_init(&exact, CELLS) == 0);
 	feed(&quick, fn, WAY_PROFILE);
 	feed(&hashed, fn, WAY_HASHED);
 	feed(&general, fn, WAY_GENERAL);
+	feed(&block, fn, WAY_BLOCK);
 	feed(&exact, fn, WAY_PROFILE);
 	CHECK(quick.sketch && hashed.sketch && general.sketch &&
-	    !exact.sketch);
+	    block.sketch && !exact.sketch);
 	summary(&hashed, 1, a, sizeof(a));
 	summary(&general, 1, b, sizeof(b));
 	if (strcmp(a, b) != 0)
@@ -281,6 +379,10 @@ same(const char *what, value_fn fn, const char *want)
 	if (strcmp(a, b) != 0)
 		th_fail(__FILE__, __LINE__, "%s: unhashed and general paths "
 		    "differ:\n%s\n%s", what, a, b);
+	summary(&block, 1, c, sizeof(c));
+	if (strcmp(c, b) != 0)
+		th_fail(__FILE__, __LINE__, "%s: blocks and general path "
+		    "differ:\n%s\n%s", what, c, b);
 	summary(&quick, 0, a, sizeof(a));
 	summary(&exact, 0, c, sizeof(c));
 	if (strcmp(a, c) != 0)
@@ -291,6 +393,7 @@ same(const char *what, value_fn fn, const char *want)
 	column_free(&quick);
 	column_free(&hashed);
 	column_free(&general);
+	column_free(&block);
 	column_free(&exact);
 }
 
@@ -301,7 +404,10 @@ main(void)
 	same("numbers", numbers, " type decimal ");
 	same("texts", texts, " smin A-min-00015 smax zz-max-29986 ");
 	same("accents", accents, " len 9-11 ");
+	same("lengths", lengths, " len 10-14 ");
 	same("spoiled", spoiled, "miss1@5001:n/a");
 	same("codes", codes, "miss1@3001:-0");
+	same("edges", edges, " sum over/1 sq 0.0.4faed3d3a42.968a283378f32acb@0/0 "
+	    "min -10000000000000000 ");
 	return 0;
 }
