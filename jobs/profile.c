@@ -70,22 +70,14 @@ struct pool;
 #define BLOCK_MEMOS	64		/* columns with a memo, at most */
 
 /*
- * A cell in a block: raw is its length as scanned (at most
- * TALLY_FIELD_MAX), cl that of its bytes at s (cut to READER_SLOT_BYTES,
- * or converted), of which at least 16 are readable (as a memo reads
+ * A block of rows, column-major: column i's cell of row r is at
+ * i * cap + r, with at least 16 bytes readable at its s (as a memo reads
  * them: memo.h).
  */
-struct bcell {
-	const char	*s;
-	uint32_t	 raw;
-	uint32_t	 cl;
-};
-
-/* A block of rows, column-major: column i's cell of row r is at i * cap + r. */
 struct block {
 	size_t		  cap;		/* rows it holds */
 	size_t		  n;		/* rows held */
-	struct bcell	 *cell;
+	struct column_span *cell;
 	uint64_t	 *line;		/* a row each */
 	uint64_t	 *h;		/* a column's hashes, a row each */
 	size_t		  tlen;
@@ -349,7 +341,7 @@ memo_drop(struct part *pt, size_t i)
  * or fewer if the memo was dropped), or -1 if memory is short.
  */
 static long
-count_memo(struct part *pt, size_t i, const struct bcell *d,
+count_memo(struct part *pt, size_t i, const struct column_span *d,
     const uint64_t *line, size_t n)
 {
 	struct column		*c = &pt->cols[i];
@@ -397,7 +389,7 @@ count_memo(struct part *pt, size_t i, const struct bcell *d,
  * an exact table.  0, or -1 if memory is short.
  */
 static int
-count_hashed(struct part *pt, struct column *c, const struct bcell *d,
+count_hashed(struct part *pt, struct column *c, const struct column_span *d,
     const uint64_t *h, const uint64_t *line, size_t n)
 {
 	struct freq_probe	 pr = *c->probe;
@@ -440,7 +432,7 @@ count_column(struct part *pt, size_t i)
 {
 	struct block		 *b = &pt->blk;
 	struct column		 *c = &pt->cols[i];
-	const struct bcell	 *d = b->cell + i * b->cap;
+	const struct column_span *d = b->cell + i * b->cap;
 	const uint64_t		 *line = b->line;
 	uint64_t		 *h = b->h;
 	size_t			  r, n = b->n;
@@ -461,12 +453,8 @@ count_column(struct part *pt, size_t i)
 		n -= (size_t)done;
 	}
 	if (c->sketch) {
-		/* Not hashed: a sketch's cells go by value (count_cell()). */
-		for (r = 0; r < n; r++)
-			if (count_cell(pt, c, d[r].s, d[r].cl, d[r].raw,
-			    0, line[r]) == -1)
-				return -1;
-		return 0;
+		/* Not hashed: a sketch's cells go by value. */
+		return column_count_sketched_n(c, d, line, n, pt->dc);
 	}
 	for (r = 0; r < n; r++) {
 		h[r] = hash_bytes(d[r].s, d[r].cl);
@@ -502,7 +490,7 @@ block_row(struct part *pt, const struct reader_row *row)
 {
 	struct block		 *b = &pt->blk;
 	const struct reader_cell *cv = row->cells;
-	struct bcell		 *d;
+	struct column_span	 *d;
 	const char		 *s;
 	size_t			  i, n = pt->ncols, cap = b->cap, cl, need = 0;
 	int			  copy = !row->lasting, alone = 0;
