@@ -164,6 +164,17 @@ main(void)
 			len += (size_t)snprintf(csv + len, cap - len,
 			    "%zu, padded ,\t tab\t,  \n", i);
 			break;
+		case 7:
+			/*
+			 * Doubled quotes, 7 to 43 bytes and 6 to 34 bytes
+			 * between the quotes: undoubled from one compare up
+			 * to 32, by keep() past it.
+			 */
+			len += (size_t)snprintf(csv + len, cap - len,
+			    "%zu,\"%.*s\"\"b\"\"\"\"\",\"\"\"\"\"%.*s\"\"\","
+			    "z\n", i, (int)(i % 37), longer, (int)(i % 29),
+			    longer);
+			break;
 		default:
 			len += (size_t)snprintf(csv + len, cap - len,
 			    "%zu,%zu.5,SKU-%06zu,Customer %zu\n", i, i % 7,
@@ -187,6 +198,21 @@ main(void)
 		CHECK_HAS(a, "1:4|1=0|4=q, 0|7=a \"b\" c|1=x\n");
 		CHECK_HAS(a, ":4|3=end|1=x|0=|4=last\n");
 		CHECK_HAS(a, "|8= padded |6=\t tab\t|2=  \n");
+		/*
+		 * Doubled quotes undoubled, as cells, on each side of 32
+		 * bytes between the quotes: x * 20 "" b "" "" (27 bytes)
+		 * and x * 30 (37); "" "" x * 26 "" (32) and x * 27 (33).
+		 */
+		for (i = 0; i < 2; i++) {
+			snprintf(want, sizeof(want), "|%zu=%.*s\"b\"\"|",
+			    24 + 10 * i, (int)(20 + 10 * i), longer);
+			CHECK_HAS(pa, want);
+			CHECK_HAS(pc, want);
+			snprintf(want, sizeof(want), "|%zu=\"\"%.*s\"|", 29 + i,
+			    (int)(26 + i), longer);
+			CHECK_HAS(pa, want);
+			CHECK_HAS(pc, want);
+		}
 		/* A field past a slot: its length, its first bytes. */
 		snprintf(want, sizeof(want), "|%zu=xxxx", sizeof(longer) - 1);
 		CHECK_HAS(a, want);
