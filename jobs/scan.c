@@ -97,6 +97,7 @@ struct scan {
 	int			(*rowcb)(void *, const struct reader_row *, char *,
 				    size_t);
 	int			(*blockcb)(void *, uint64_t);
+	int			(*releasecb)(void *, char *, size_t);
 	int			(*cellscb)(void *, const char *const *,
 				    const size_t *, char *, size_t);
 	long			(*pairscb)(void *, unsigned char, const char **,
@@ -206,6 +207,7 @@ scan_new(const struct scan_conf *c)
 	s->wide = scan_wide(-1);
 	s->rowcb = c->row;
 	s->blockcb = c->block;
+	s->releasecb = c->release;
 	s->cellscb = c->trim || c->ncols > SCAN_CELLS_MAX ? NULL : c->cells;
 	s->pairscb = c->trim || c->ncols != 2 ? NULL : c->pairs;
 	s->arg = c->arg;
@@ -893,6 +895,7 @@ fast_body(struct scan *s, const char *p, const char *e, const int all,
 	}
 decline:
 	s->line = lrs;
+	s->row.lasting = 0;
 	return rs;
 }
 
@@ -976,6 +979,11 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 	size_t			 extra = 0, isq, i;
 	unsigned		 bp;
 
+	/*
+	 * Every cell lasts, an undoubled one in s->dq too; 0 again on
+	 * leaving.
+	 */
+	s->row.lasting = 1;
 	while (w < e) {
 		/* The hardware's prefetch stops at each 4 KiB page. */
 		__builtin_prefetch(w + SCAN_AHEAD);
@@ -1038,9 +1046,11 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 				    s->errsz) == -1) {
 					s->line = lrs;
 					halt(s, SCAN_STOP_ROW, at + 1);
+					s->row.lasting = 0;
 					return NULL;
 				}
 			}
+			s->row.lasting = 1;
 #if SCAN_AVX2
 			if (wide)
 				lrs = lw + bits_wide(mk.lf & low);
@@ -1052,8 +1062,10 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 			extra = 0;
 			if ((uint64_t)(uintptr_t)rs + delta >= seam) {
 				s->line = lrs;
-				if (at_seam(s, rs))
+				if (at_seam(s, rs)) {
+					s->row.lasting = 0;
 					return NULL;
+				}
 				seam = next_seam(s);
 			}
 		}
@@ -1077,6 +1089,7 @@ next:
 	}
 decline:
 	s->line = lrs;
+	s->row.lasting = 0;
 	return rs;
 }
 
@@ -1340,6 +1353,15 @@ scan_run(struct scan *s, struct source *src, uint64_t start,
 		pos += n;
 		s->dqlen = 0;
 		rc = scan_block(s, s->base, s->base + n);
+		/*
+		 * The rows given as lasting are read for the last time, also
+		 * after a stop (an earlier one keeps its reason).
+		 */
+		if (s->releasecb != NULL &&
+		    s->releasecb(s->arg, s->err, s->errsz) == -1 && rc != -1) {
+			halt(s, SCAN_STOP_ROW, s->base + n);
+			rc = -1;
+		}
 		/* A window that lost pages was read as zeros: void. */
 		if (source_unmap(src, &w, err, errsz) == -1) {
 			halt(s, SCAN_STOP_IO, s->base);

@@ -73,8 +73,9 @@ struct scan_conf {
 	 * Give every record's kept fields as reader_row.cell and .len too
 	 * (nslots of them).  A scanner that keeps every column in its own
 	 * slot without trim (slot_of[c] == c: a profile's) then copies only
-	 * the quoted fields with doubled quotes: the others point into the
-	 * block, their quotes left out.
+	 * the quoted fields with doubled quotes, undoubled into a buffer that
+	 * lasts as long as the block: the others point into the block, their
+	 * quotes left out.
 	 */
 	int		 point;
 	/*
@@ -82,6 +83,13 @@ struct scan_conf {
 	 * to go on, anything else to stop (SCAN_STOP_QUIT).  May be NULL.
 	 */
 	int		(*block)(void *arg, uint64_t pos);
+	/*
+	 * Before the bytes of a block go (unmapped or overwritten), and so
+	 * before the run returns: the cells of rows given as lasting
+	 * (reader_row.lasting) are read for the last time.  Return 0, or -1
+	 * with err set to stop (as row() returning -1).  May be NULL.
+	 */
+	int		(*release)(void *arg, char *err, size_t errsz);
 	void		*arg;
 };
 
