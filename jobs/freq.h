@@ -136,11 +136,20 @@ freq_line_match(const struct freq_slot *l, uint64_t h)
 #if defined(__SSE2__)
 	__m128i		 k = _mm_set1_epi64x((long long)h), a, b;
 
-	/* Hashes 0 and 1, 2 and 3; then equal in both 32-bit halves. */
-	a = _mm_unpacklo_epi64(_mm_load_si128((const __m128i *)(const void *)
-	    &l[0]), _mm_load_si128((const __m128i *)(const void *)&l[1]));
-	b = _mm_unpacklo_epi64(_mm_load_si128((const __m128i *)(const void *)
-	    &l[2]), _mm_load_si128((const __m128i *)(const void *)&l[3]));
+	/*
+	 * Hashes 0 and 1, 2 and 3, each read alone: a 16-byte load of a
+	 * slot would take its count too, which a count just added holds
+	 * in the store buffer, and a store cannot be forwarded to a load
+	 * wider than itself (the load waits for the store to reach the
+	 * cache: a column's cells counted one after the other often count
+	 * the same slot).  Then equal in both 32-bit halves.
+	 */
+	a = _mm_castpd_si128(_mm_loadh_pd(_mm_castsi128_pd(_mm_loadl_epi64(
+	    (const __m128i *)(const void *)&l[0].h)),
+	    (const double *)(const void *)&l[1].h));
+	b = _mm_castpd_si128(_mm_loadh_pd(_mm_castsi128_pd(_mm_loadl_epi64(
+	    (const __m128i *)(const void *)&l[2].h)),
+	    (const double *)(const void *)&l[3].h));
 	a = _mm_cmpeq_epi32(a, k);
 	b = _mm_cmpeq_epi32(b, k);
 	a = _mm_and_si128(a, _mm_shuffle_epi32(a, _MM_SHUFFLE(2, 3, 0, 1)));
@@ -168,6 +177,26 @@ freq_probe_hit(const struct freq_probe *p, uint64_t h)
 			return 1;
 		}
 		/* Slots fill in order, so an empty one is the last. */
+		if (l[FREQ_LINE - 1].h == 0)
+			return 0;
+	}
+}
+
+/* freq_probe_hit() that counts w occurrences. */
+static inline int
+freq_probe_add(const struct freq_probe *p, uint64_t h, int64_t w)
+{
+	struct freq_slot	*l;
+	size_t			 j;
+	unsigned		 m;
+
+	h += h == 0;
+	for (j = freq_home(h, p->mask);; j = (j + FREQ_LINE) & p->mask) {
+		l = p->slot + j;
+		if ((m = freq_line_match(l, h)) != 0) {
+			l[__builtin_ctz(m)].count += w;
+			return 1;
+		}
 		if (l[FREQ_LINE - 1].h == 0)
 			return 0;
 	}

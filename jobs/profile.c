@@ -33,6 +33,7 @@
 #include "infer.h"
 #include "json.h"
 #include "bounds.h"
+#include "memo.h"
 #include "moments.h"
 #include "output.h"
 #include "parquet.h"
@@ -45,38 +46,42 @@
 struct pool;
 
 /*
- * A column whose exact table is big (BATCH_SLOTS) counts its cells in
- * batches (count_row()): each is hashed and its bytes copied as its row
- * goes by (the scanner's cells live only as long as their row), and the
- * batch is looked up in one loop that asks for each cell's line
- * BATCH_AHEAD cells ahead.  A cell's lookup in its own row waits for a
- * cache miss that the rest of the row is too short to hide, though its
- * line was asked for when the row was hashed: on the 10M-row bench file
- * at 2 threads, the lookups in the two tables of 100,000 values took
- * about 40% of the samples (perf, in a build that made them a function
- * of their own).  In a loop of lookups the misses overlap.  The cells of
- * a column are still counted in the order of the rows, and the columns
- * are apart, so nothing counted, first seen or noted changes.
+ * Rows are counted a block at a time, column by column (count_block()):
+ * on_row() keeps each row's cells where they lie (the scanner's block,
+ * which stays readable until its release callback: reader_row.lasting)
+ * or, for a row whose cells do not last (a cell with doubled quotes, a
+ * record the byte machine read, a converted single-byte cell), copies
+ * their bytes into the block's text.  Then each column's cells are
+ * counted in a loop of their own: through the column's memo (memo.h)
+ * while its table is small, else hashed in one loop that asks for each
+ * cell's line and looked up in another, so that a column's table stays
+ * in the cache for the whole block, and its lookups, with nothing else
+ * between them, overlap their cache misses.  Counted a row at a time, a
+ * cell's lookup waited for a line that the rest of the row was too
+ * short to hide: on the 10M-row bench file at 2 threads, 14% of the
+ * per-row samples sat on a small table's count and 13% in the batches
+ * that big tables then needed.  A column's cells are still counted in
+ * the order of the rows, and the columns are apart, so nothing counted,
+ * first seen or noted changes.
  */
-#define BATCH_SLOTS	8192		/* 128 KiB of slots */
-#define BATCH_ROWS	64
-#define BATCH_AHEAD	8
-#define BATCH_TEXT	(BATCH_ROWS * 32)
+#define BLOCK_CELLS	2048		/* cells a block holds, at most */
+#define BLOCK_ROWS	128		/* rows, at most */
+#define BLOCK_TEXT	(64 * 1024)	/* bytes of cells that do not last */
+#define BLOCK_MEMOS	64		/* columns with a memo, at most */
 
-/* A held cell: count_cell()'s arguments, its bytes in the batch's text. */
-struct held {
-	uint64_t	 h;
-	uint64_t	 line;
-	size_t		 raw;
-	uint32_t	 off;
-	uint32_t	 cl;
-};
-
-struct batch {
-	struct held	 cell[BATCH_ROWS];
-	size_t		 tlen;
-	/* Its cells' bytes, and as many readable as after a block. */
-	char		 text[BATCH_TEXT + 64];
+/*
+ * A block of rows, column-major: column i's cell of row r is at
+ * i * cap + r, with at least 16 bytes readable at its s (as a memo reads
+ * them: memo.h).
+ */
+struct block {
+	size_t		  cap;		/* rows it holds */
+	size_t		  n;		/* rows held */
+	struct column_span *cell;
+	uint64_t	 *line;		/* a row each */
+	uint64_t	 *h;		/* a column's hashes, a row each */
+	size_t		  tlen;
+	char		 *text;		/* BLOCK_TEXT bytes, 64 more zeroed */
 };
 
 /*
@@ -103,11 +108,10 @@ struct part {
 	size_t			 npreview;
 	struct profile_rec	 preview[PROFILE_PREVIEW];
 	int			 nomem;
-	uint64_t		*h;		/* the row's hashes, a column each */
-	const char		**s;		/* its converted cells (single) */
-	size_t			*len;		/* their lengths */
-	size_t			*held;		/* cells in each column's batch */
-	struct batch		**batch;	/* each column's, once big */
+	struct block		 blk;		/* rows not yet counted */
+	struct memo		**memo;		/* a column's, or NULL */
+	unsigned char		*nomemo;	/* a column that had one */
+	size_t			 nmemo;		/* columns with a memo */
 	/* Threads. */
 	size_t			 k;
 	struct scan		*scan;
@@ -156,19 +160,18 @@ part_free(struct part *pt)
 			column_free(&pt->cols[i]);
 	free(pt->cols);
 	pt->cols = NULL;
-	free(pt->h);
-	pt->h = NULL;
-	free(pt->s);
-	pt->s = NULL;
-	free(pt->len);
-	pt->len = NULL;
-	if (pt->batch != NULL)
+	if (pt->memo != NULL)
 		for (i = 0; i < pt->ncols; i++)
-			free(pt->batch[i]);
-	free(pt->batch);
-	pt->batch = NULL;
-	free(pt->held);
-	pt->held = NULL;
+			memo_free(pt->memo[i]);
+	free(pt->memo);
+	pt->memo = NULL;
+	free(pt->nomemo);
+	pt->nomemo = NULL;
+	free(pt->blk.cell);
+	free(pt->blk.line);
+	free(pt->blk.h);
+	free(pt->blk.text);
+	memset(&pt->blk, 0, sizeof(pt->blk));
 	free(pt->u8);
 	pt->u8 = NULL;
 	for (i = 0; i < pt->npreview; i++)
@@ -198,18 +201,26 @@ static int
 part_init(struct part *pt, size_t ncols, size_t bound, enum source_enc enc,
     int dc)
 {
-	size_t	 i;
+	struct block	*b = &pt->blk;
+	size_t		 i, cells;
 
 	pt->ncols = ncols;
 	pt->enc = enc;
 	pt->single = enc == SOURCE_ENC_LATIN1 || enc == SOURCE_ENC_CP1252;
 	pt->dc = dc;
+	b->cap = ncols == 0 ? 1 : BLOCK_CELLS / ncols;
+	if (b->cap > BLOCK_ROWS)
+		b->cap = BLOCK_ROWS;
+	if (b->cap == 0)
+		b->cap = 1;
+	cells = (ncols ? ncols : 1) * b->cap;
 	if ((pt->cols = line_calloc(ncols, sizeof(*pt->cols))) == NULL ||
-	    (pt->h = line_calloc(ncols, sizeof(*pt->h))) == NULL ||
-	    (pt->s = line_calloc(ncols, sizeof(*pt->s))) == NULL ||
-	    (pt->len = line_calloc(ncols, sizeof(*pt->len))) == NULL ||
-	    (pt->held = line_calloc(ncols, sizeof(*pt->held))) == NULL ||
-	    (pt->batch = line_calloc(ncols, sizeof(*pt->batch))) == NULL ||
+	    (b->cell = line_calloc(cells, sizeof(*b->cell))) == NULL ||
+	    (pt->memo = line_calloc(ncols, sizeof(*pt->memo))) == NULL ||
+	    (pt->nomemo = line_calloc(ncols, 1)) == NULL ||
+	    (b->line = line_calloc(b->cap, sizeof(*b->line))) == NULL ||
+	    (b->h = line_calloc(b->cap, sizeof(*b->h))) == NULL ||
+	    (b->text = line_calloc(BLOCK_TEXT + 64, 1)) == NULL ||
 	    (pt->single && (pt->u8 = malloc((ncols ? ncols : 1) * 3 *
 	    READER_SLOT_BYTES)) == NULL))
 		return -1;
@@ -297,137 +308,273 @@ count_cell(struct part *pt, struct column *c, const char *s, size_t cl,
 	return column_count_hashed(c, s, cl, h, line, pt->dc);
 }
 
-/* Count column i's batch (see struct batch).  0, or -1 (memory). */
-static __attribute__((noinline)) int
-batch_count(struct part *pt, size_t i)
-{
-	struct batch	*b = pt->batch[i];
-	struct column	*c = &pt->cols[i];
-	struct held	*d;
-	size_t		 k, n = pt->held[i];
+/* Whether columns may have a memo (profile_memo()). */
+static int	 use_memo = 1;
 
-	for (k = 0; k < n && k < BATCH_AHEAD; k++)
-		freq_probe_prefetch(c->probe, b->cell[k].h);
-	for (k = 0; k < n; k++) {
-		/* The table may grow meanwhile: its probe is read anew. */
-		if (k + BATCH_AHEAD < n)
-			freq_probe_prefetch(c->probe,
-			    b->cell[k + BATCH_AHEAD].h);
-		d = &b->cell[k];
-		if (count_cell(pt, c, b->text + d->off, d->cl, d->raw, d->h,
-		    d->line) == -1)
-			return -1;
-	}
-	pt->held[i] = 0;
-	b->tlen = 0;
-	return 0;
+int
+profile_memo(int want)
+{
+	if (want >= 0)
+		__atomic_store_n(&use_memo, want != 0, __ATOMIC_RELAXED);
+	return __atomic_load_n(&use_memo, __ATOMIC_RELAXED);
 }
 
 /*
- * Put a cell of column i into its batch (as count_cell() takes it),
- * counting the batch first if it is full or has no room for the bytes; a
- * cell longer than a batch's text is counted at once, after it.  0, or
- * -1 if memory is short.
+ * Drop column i's memo, whose counts are in the table, for good: its
+ * table is no longer small, or a sketch.
  */
-static __attribute__((noinline)) int
-batch_add(struct part *pt, size_t i, const char *s, size_t cl, size_t raw,
-    uint64_t h, uint64_t line)
+static void
+memo_drop(struct part *pt, size_t i)
 {
-	struct batch	*b = pt->batch[i];
-	struct held	*d;
-
-	/* Zeroed: the bytes past a cell are read, never used. */
-	if (b == NULL && (b = pt->batch[i] = calloc(1, sizeof(*b))) == NULL)
-		return -1;
-	if (pt->held[i] == 0)
-		b->tlen = 0;
-	if (cl > BATCH_TEXT - b->tlen || pt->held[i] == BATCH_ROWS) {
-		if (batch_count(pt, i) == -1)
-			return -1;
-		if (cl > BATCH_TEXT)
-			return count_cell(pt, &pt->cols[i], s, cl, raw, h, line);
-	}
-	d = &b->cell[pt->held[i]++];
-	d->h = h;
-	d->line = line;
-	d->raw = raw;
-	d->off = (uint32_t)b->tlen;
-	d->cl = (uint32_t)cl;
-	hash_copy(b->text + b->tlen, s, cl);
-	b->tlen += cl;
-	return 0;
+	memo_free(pt->memo[i]);
+	pt->memo[i] = NULL;
+	pt->nomemo[i] = 1;
+	pt->nmemo--;
 }
 
 /*
- * Count a row of ncols cells (the scanner's row->cells): first hash every
- * cell and ask for its slot in its column's exact table, then count them,
- * so that the tables' cache misses overlap; a cell whose value the table
- * has costs its hash and one lookup.  A column past its bound has no
- * table: its cells are neither hashed nor looked up here, and a number
- * (known by its value) is not hashed by its bytes at all
- * (column_count_sketched()).  A column whose table is big puts the cell
- * in its batch instead (struct batch).  Inlined twice, single constant
- * in each (a single-byte encoding, whose cells are converted), so that
- * the common loop tests nothing it need not.  0, or -1 if memory is
- * short.
+ * Count the n cells d (on lines line) of column i, which has an exact
+ * table and a memo, until the table is no longer small.  Before a cell
+ * that may change the table (a new value, a cut one) is counted, the
+ * counts in the memo are added to it, so that the table is at each
+ * change what it would be with no memo.  Returns the cells counted (n,
+ * or fewer if the memo was dropped), or -1 if memory is short.
  */
-static inline __attribute__((always_inline)) int
-count_row(struct part *pt, const struct reader_row *row, int single)
+static long
+count_memo(struct part *pt, size_t i, const struct column_span *d,
+    const uint64_t *line, size_t n)
 {
-	const struct reader_cell *cv = row->cells;
-	struct column		*c = pt->cols;
-	const char		*s;
-	uint64_t		*h = pt->h;
-	size_t			 i, n = pt->ncols, cl;
+	struct column		*c = &pt->cols[i];
+	struct memo		*m = pt->memo[i];
+	struct freq_probe	 pr = *c->probe;
+	uint64_t		 hits = 0, h;
+	size_t			 r;
 
-	for (i = 0; i < n; i++) {
-		/* A cell is known by its first READER_SLOT_BYTES bytes. */
-		cl = cv[i].len < READER_SLOT_BYTES ? cv[i].len :
-		    READER_SLOT_BYTES;
-		s = cv[i].s;
-		if (single) {
-			/* Converted: kept for the second loop. */
-			s = pt->s[i] = cell_utf8(pt, i, s, &cl);
-			pt->len[i] = cl;
-		}
-		if (c[i].sketch)
-			continue;
-		h[i] = hash_bytes(s, cl);
-		freq_probe_prefetch(c[i].probe, h[i]);
-	}
-	for (i = 0; i < n; i++, c++) {
-		s = single ? pt->s[i] : cv[i].s;
-		cl = single ? pt->len[i] : cv[i].len < READER_SLOT_BYTES ?
-		    cv[i].len : READER_SLOT_BYTES;
-		if (c->probe->mask >= BATCH_SLOTS - 1) {
-			if (batch_add(pt, i, s, cl, cv[i].len, h[i],
-			    row->line) == -1)
-				return -1;
-			continue;
-		}
-		/* Cells held while the table was big, now a sketch. */
-		if (__builtin_expect(pt->held[i] != 0, 0) &&
-		    batch_count(pt, i) == -1)
+	for (r = 0; r < n; r++) {
+		h = 0;
+		if (d[r].raw - 1 < READER_SLOT_BYTES) {
+			if (d[r].cl <= MEMO_BYTES &&
+			    memo_hit(m, d[r].s, d[r].cl)) {
+				hits++;
+				continue;
+			}
+			h = hash_bytes(d[r].s, d[r].cl);
+			if (freq_probe_hit(&pr, h)) {
+				if (d[r].cl <= MEMO_BYTES)
+					memo_put(m, d[r].s, d[r].cl);
+				hits++;
+				continue;
+			}
+		} else if (d[r].raw != 0)
+			h = hash_bytes(d[r].s, d[r].cl);
+		c->count += hits;
+		hits = 0;
+		if (d[r].raw != 0)
+			memo_flush(m, &pr);
+		if (count_cell(pt, c, d[r].s, d[r].cl, d[r].raw, h,
+		    line[r]) == -1)
 			return -1;
-		if (count_cell(pt, c, s, cl, cv[i].len, h[i], row->line) ==
-		    -1)
-			return -1;
+		pr = *c->probe;
+		if (c->sketch || pr.mask >= 2 * MEMO_VALUES) {
+			memo_drop(pt, i);
+			return (long)r + 1;
+		}
 	}
-	return 0;
+	c->count += hits;
+	return (long)n;
 }
 
-/* Count what the batches hold (count_row()).  0, or -1 (memory). */
+/*
+ * Count the n cells d (hashed to h, on lines line) of column c, which has
+ * an exact table.  0, or -1 if memory is short.
+ */
 static int
-count_rest(struct part *pt)
+count_hashed(struct part *pt, struct column *c, const struct column_span *d,
+    const uint64_t *h, const uint64_t *line, size_t n)
+{
+	struct freq_probe	 pr = *c->probe;
+	uint64_t		 hits = 0;
+	size_t			 r;
+
+	for (r = 0; r < n; r++) {
+		/*
+		 * A value the table has: its count, and the column's,
+		 * which waits in a register.  The table's slots and mask
+		 * are in registers too: read from memory after each count
+		 * (which the compiler cannot tell apart from them), each
+		 * lookup waited for the one before.
+		 */
+		if (d[r].raw - 1 < READER_SLOT_BYTES &&
+		    freq_probe_hit(&pr, h[r])) {
+			hits++;
+			continue;
+		}
+		c->count += hits;
+		hits = 0;
+		if (count_cell(pt, c, d[r].s, d[r].cl, d[r].raw, h[r],
+		    line[r]) == -1)
+			return -1;
+		/* It may have grown, or turned sketch (no value then). */
+		pr = *c->probe;
+	}
+	c->count += hits;
+	return 0;
+}
+
+/*
+ * Count column i's cells in the block (see struct block): through its
+ * memo while its table is small, else hashed in one loop, their lines
+ * asked for, and counted in another; unless the column is past its
+ * bound (no hash).  0, or -1 if memory is short.
+ */
+static int
+count_column(struct part *pt, size_t i)
+{
+	struct block		 *b = &pt->blk;
+	struct column		 *c = &pt->cols[i];
+	const struct column_span *d = b->cell + i * b->cap;
+	const uint64_t		 *line = b->line;
+	uint64_t		 *h = b->h;
+	size_t			  r, n = b->n;
+	long			  done;
+
+	if (!c->sketch && c->probe->mask < 2 * MEMO_VALUES &&
+	    !pt->nomemo[i] && (pt->memo[i] != NULL ||
+	    (pt->nmemo < BLOCK_MEMOS && profile_memo(-1)))) {
+		if (pt->memo[i] == NULL) {
+			if ((pt->memo[i] = memo_new()) == NULL)
+				return -1;
+			pt->nmemo++;
+		}
+		if ((done = count_memo(pt, i, d, line, n)) == -1)
+			return -1;
+		d += done;
+		line += done;
+		n -= (size_t)done;
+	}
+	if (c->sketch) {
+		/* Not hashed: a sketch's cells go by value. */
+		return column_count_sketched_n(c, d, line, n, pt->dc);
+	}
+	for (r = 0; r < n; r++) {
+		h[r] = hash_bytes(d[r].s, d[r].cl);
+		freq_probe_prefetch(c->probe, h[r]);
+	}
+	return count_hashed(pt, c, d, h, line, n);
+}
+
+/* Count the rows the block holds, and empty it.  0, or -1 (memory). */
+static int
+count_block(struct part *pt)
 {
 	size_t	 i;
 
 	for (i = 0; i < pt->ncols; i++)
-		if (pt->held[i] != 0 && batch_count(pt, i) == -1) {
+		if (count_column(pt, i) == -1) {
 			pt->nomem = 1;
 			return -1;
 		}
+	pt->blk.n = 0;
+	pt->blk.tlen = 0;
 	return 0;
+}
+
+/*
+ * Put a row of ncols cells into the block, counting the block first if
+ * it is full, or if the row's cells do not last and their bytes do not
+ * fit its text; a row whose bytes do not fit an empty block's text is
+ * counted alone at once.  0, or -1 if memory is short.
+ */
+static int
+block_row(struct part *pt, const struct reader_row *row)
+{
+	struct block		 *b = &pt->blk;
+	const struct reader_cell *cv = row->cells;
+	struct column_span	 *d;
+	const char		 *s;
+	size_t			  i, n = pt->ncols, cap = b->cap, cl, need = 0;
+	int			  copy = !row->lasting, alone = 0;
+
+	if (b->n == cap && count_block(pt) == -1)
+		return -1;
+	b->line[b->n] = row->line;
+	d = b->cell + b->n++;
+	if (!copy && !pt->single) {
+		/* Where they lie. */
+		for (i = 0; i < n; i++, d += cap) {
+			cl = cv[i].len;
+			d->s = cv[i].s;
+			d->raw = (uint32_t)cl;
+			d->cl = (uint32_t)(cl < READER_SLOT_BYTES ? cl :
+			    READER_SLOT_BYTES);
+		}
+		return 0;
+	}
+	/* What the copies take (a converted cell at most 3x). */
+	for (i = 0; i < n; i++) {
+		cl = cv[i].len < READER_SLOT_BYTES ? cv[i].len :
+		    READER_SLOT_BYTES;
+		need += pt->single ? 3 * cl : cl;
+	}
+	if (need > BLOCK_TEXT - b->tlen && b->n > 1) {
+		/* Counted without this row, which moves to the front. */
+		b->n--;
+		if (count_block(pt) == -1)
+			return -1;
+		b->line[0] = row->line;
+		b->n = 1;
+		d = b->cell;
+	}
+	alone = need > BLOCK_TEXT;
+	for (i = 0; i < n; i++, d += cap) {
+		cl = cv[i].len < READER_SLOT_BYTES ? cv[i].len :
+		    READER_SLOT_BYTES;
+		s = cv[i].s;
+		if (pt->single)
+			s = cell_utf8(pt, i, s, &cl);
+		if (!alone && (s != cv[i].s || copy)) {
+			hash_copy(b->text + b->tlen, s, cl);
+			s = b->text + b->tlen;
+			b->tlen += cl;
+		}
+		d->s = s;
+		d->raw = (uint32_t)cv[i].len;
+		d->cl = (uint32_t)cl;
+	}
+	/* Alone: counted while its cells are still there. */
+	if (alone)
+		return count_block(pt);
+	return 0;
+}
+
+/*
+ * Count what the block holds after a run: copies only, the scanner's
+ * release having counted every row that pointed into its block; and
+ * what the memos hold.  Sets pt->nomem if memory is short.
+ */
+static void
+count_rest(struct part *pt)
+{
+	size_t	 i;
+
+	if (pt->blk.n != 0)
+		(void)count_block(pt);
+	/* The memos' counts: all in their tables now. */
+	for (i = 0; i < pt->ncols; i++)
+		if (pt->memo[i] != NULL)
+			memo_flush(pt->memo[i], pt->cols[i].probe);
+}
+
+/* The scanner's block is going: count what points into it. */
+static int
+on_release(void *arg, char *err, size_t errsz)
+{
+	struct part	*pt = arg;
+
+	if (pt->blk.n == 0 || count_block(pt) == 0)
+		return 0;
+	snprintf(err, errsz, "out of memory");
+	return -1;
 }
 
 static int
@@ -445,7 +592,7 @@ on_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 		}
 		return 0;
 	}
-	if ((pt->single ? count_row(pt, row, 1) : count_row(pt, row, 0)) == -1)
+	if (block_row(pt, row) == -1)
 		goto nomem;
 	return 0;
 nomem:
@@ -483,7 +630,7 @@ worker_main(void *arg)
 	(void)scan_run(pt->scan, p->src, pt->start, NULL, 0, pt->line0,
 	    p->seams + pt->k, p->nw - 1 - pt->k, &pt->sr, pt->err,
 	    sizeof(pt->err));
-	(void)count_rest(pt);
+	count_rest(pt);
 	pthread_mutex_lock(&p->mu);
 	p->done++;
 	pthread_cond_signal(&p->cv);
@@ -659,6 +806,7 @@ run_threads(const struct engine_opts *opts, struct source *src,
 		sc.row = on_row;
 		sc.point = 1;
 		sc.block = worker_block;
+		sc.release = on_release;
 		sc.arg = w;
 		if ((w->scan = scan_new(&sc)) == NULL)
 			goto nomem;
@@ -778,6 +926,14 @@ single_row(void *arg, const struct reader_row *row, char *err, size_t errsz)
 }
 
 static int
+single_release(void *arg, char *err, size_t errsz)
+{
+	struct single	*s = arg;
+
+	return on_release(&s->pt, err, errsz);
+}
+
+static int
 run(const struct engine_opts *opts, struct source *src, struct profile *p,
     char *err, size_t errsz)
 {
@@ -876,6 +1032,7 @@ run(const struct engine_opts *opts, struct source *src, struct profile *p,
 	sc.row = single_row;
 	sc.point = 1;
 	sc.block = single_block;
+	sc.release = single_release;
 	sc.arg = one;
 	if ((one->pt.scan = scan_new(&sc)) == NULL) {
 		snprintf(err, errsz, "out of memory");
@@ -883,7 +1040,7 @@ run(const struct engine_opts *opts, struct source *src, struct profile *p,
 	}
 	(void)scan_run(one->pt.scan, src, h.len, hbuf + h.len, have - h.len,
 	    1 + h.lines, NULL, 0, &sr, one->pt.err, sizeof(one->pt.err));
-	(void)count_rest(&one->pt);
+	count_rest(&one->pt);
 	p->bytes = source_progress(src, sr.end);
 	if (one->pt.nomem || fold(p, &one->pt, 0) == -1) {
 		snprintf(err, errsz, "out of memory");

@@ -71,6 +71,13 @@ int		 profile_run(const struct engine_opts *opts, int fd, off_t off,
 void		 profile_free(struct profile *p);
 
 /*
+ * Whether profiles from now on keep a memo (memo.h) for each column of
+ * few short values: want 1 (the default) or 0 (tests, to run without),
+ * or -1 to ask.  Returns whether they will.  Results do not depend on it.
+ */
+int		 profile_memo(int want);
+
+/*
  * Write p as the JSON document the README describes:
  * {"dialect", "rows", "rejected", "columns": [...], "preview": [[...]]}.
  * Returns 0, or -1 on a write error.

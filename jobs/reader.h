@@ -68,6 +68,13 @@ struct reader_row {
 	 * slot.
 	 */
 	const struct reader_cell *cells;
+	/*
+	 * 1 if every one of cells points into the scanner's block, where it
+	 * stays readable after the callback returns, until the scanner's
+	 * release callback (scan_conf.release); else 0, and the cells live
+	 * only while the callback runs.
+	 */
+	int			 lasting;
 };
 
 struct reader_cb {

@@ -97,6 +97,7 @@ struct scan {
 	int			(*rowcb)(void *, const struct reader_row *, char *,
 				    size_t);
 	int			(*blockcb)(void *, uint64_t);
+	int			(*releasecb)(void *, char *, size_t);
 	int			(*cellscb)(void *, const char *const *,
 				    const size_t *, char *, size_t);
 	long			(*pairscb)(void *, unsigned char, const char **,
@@ -199,6 +200,7 @@ scan_new(const struct scan_conf *c)
 	s->wide = scan_wide(-1);
 	s->rowcb = c->row;
 	s->blockcb = c->block;
+	s->releasecb = c->release;
 	s->cellscb = c->trim || c->ncols > SCAN_CELLS_MAX ? NULL : c->cells;
 	s->pairscb = c->trim || c->ncols != 2 ? NULL : c->pairs;
 	s->arg = c->arg;
@@ -880,6 +882,7 @@ fast_body(struct scan *s, const char *p, const char *e, const int all,
 	}
 decline:
 	s->line = lrs;
+	s->row.lasting = 0;
 	return rs;
 }
 
@@ -962,6 +965,8 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 	size_t			 extra = 0, isq, i;
 	unsigned		 bp;
 
+	/* Unless a cell is copied (a doubled quote); 0 again on leaving. */
+	s->row.lasting = 1;
 	while (w < e) {
 		/* The hardware's prefetch stops at each 4 KiB page. */
 		__builtin_prefetch(w + SCAN_AHEAD);
@@ -1001,6 +1006,7 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 					undouble(&s->slots[cp - cells], fs, at);
 					cp->s = s->slots[cp - cells].buf;
 					cp->len = s->slots[cp - cells].len;
+					s->row.lasting = 0;
 				}
 			}
 			if (!(te & low)) {
@@ -1022,9 +1028,11 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 				    s->errsz) == -1) {
 					s->line = lrs;
 					halt(s, SCAN_STOP_ROW, at + 1);
+					s->row.lasting = 0;
 					return NULL;
 				}
 			}
+			s->row.lasting = 1;
 #if SCAN_AVX2
 			if (wide)
 				lrs = lw + bits_wide(mk.lf & low);
@@ -1036,8 +1044,10 @@ point_body(struct scan *s, const char *p, const char *e, const int wide)
 			extra = 0;
 			if ((uint64_t)(uintptr_t)rs + delta >= seam) {
 				s->line = lrs;
-				if (at_seam(s, rs))
+				if (at_seam(s, rs)) {
+					s->row.lasting = 0;
 					return NULL;
+				}
 				seam = next_seam(s);
 			}
 		}
@@ -1061,6 +1071,7 @@ next:
 	}
 decline:
 	s->line = lrs;
+	s->row.lasting = 0;
 	return rs;
 }
 
@@ -1323,6 +1334,15 @@ scan_run(struct scan *s, struct source *src, uint64_t start,
 		s->bufpos = pos;
 		pos += n;
 		rc = scan_block(s, s->base, s->base + n);
+		/*
+		 * The rows given as lasting are read for the last time, also
+		 * after a stop (an earlier one keeps its reason).
+		 */
+		if (s->releasecb != NULL &&
+		    s->releasecb(s->arg, s->err, s->errsz) == -1 && rc != -1) {
+			halt(s, SCAN_STOP_ROW, s->base + n);
+			rc = -1;
+		}
 		/* A window that lost pages was read as zeros: void. */
 		if (source_unmap(src, &w, err, errsz) == -1) {
 			halt(s, SCAN_STOP_IO, s->base);

@@ -82,6 +82,13 @@ struct scan_conf {
 	 * to go on, anything else to stop (SCAN_STOP_QUIT).  May be NULL.
 	 */
 	int		(*block)(void *arg, uint64_t pos);
+	/*
+	 * Before the bytes of a block go (unmapped or overwritten), and so
+	 * before the run returns: the cells of rows given as lasting
+	 * (reader_row.lasting) are read for the last time.  Return 0, or -1
+	 * with err set to stop (as row() returning -1).  May be NULL.
+	 */
+	int		(*release)(void *arg, char *err, size_t errsz);
 	void		*arg;
 };
 

@@ -1,12 +1,12 @@
 /*
- * A column whose exact table is big counts its cells in batches (see
- * profile.c, struct batch), held past their row with copies of their
- * bytes: every cell is still counted once and in the order of the rows,
- * the last batch at the end, so counts, distinct values, lengths, top
- * counts and the line of the first spoiler are what they are.  Cells cut
- * at READER_SLOT_BYTES fill a batch's text before its rows; a column
- * that turns into a sketch mid-batch counts its held cells first.  At 1
- * and 2 threads, in blocks of 4 KiB and the default.
+ * Cells are counted in blocks of rows, column by column (see profile.c,
+ * struct block), held past their row: every cell is still counted once
+ * and in the order of the rows, the last block at the end, so counts,
+ * distinct values, lengths, top counts and the line of the first spoiler
+ * are what they are, for a column whose exact table is big too.  Cells
+ * cut at READER_SLOT_BYTES are counted with their full length; a column
+ * that turns into a sketch mid-block counts its other cells as a
+ * sketch.  At 1 and 2 threads, in blocks of 4 KiB and the default.
  */
 #include "config.h"
 
