@@ -96,6 +96,12 @@ struct ftab {
 	int		 mixed;		/* some entry has vh != h */
 	char		*arena;
 	size_t		 alen, acap;
+	/*
+	 * A sketch's: the filter's bits of its counters' values (counters
+	 * only come, until the table is cleared or rebuilt into another), so
+	 * that the end of a span copies them (seen_clear()).
+	 */
+	uint64_t	*cbits;
 };
 
 struct freq {
@@ -115,6 +121,27 @@ struct freq {
 };
 
 static void	 seen_mark_all(struct freq *);
+
+/* The filter's word of a value vh, and its bit in it. */
+static inline size_t
+seen_index(uint64_t vh)
+{
+	return (vh >> 24) & (SEEN_BITS / 64 - 1);
+}
+
+static inline uint64_t
+seen_bit(uint64_t vh)
+{
+	return (uint64_t)1 << (vh >> 18 & 63);
+}
+
+/* A new counter of vh in t: its bit, if t is a sketch's. */
+static inline void
+tab_mark(struct ftab *t, uint64_t vh)
+{
+	if (t->cbits != NULL)
+		t->cbits[seen_index(vh)] |= seen_bit(vh);
+}
 
 static uint64_t
 fix(uint64_t h)
@@ -147,6 +174,8 @@ static void
 tab_clear(struct ftab *t)
 {
 	memset(t->slot, 0, t->cap * sizeof(*t->slot));
+	if (t->cbits != NULL)
+		memset(t->cbits, 0, SEEN_BITS / 8);
 	t->n = t->used = t->alen = 0;
 	t->mixed = 0;
 }
@@ -163,6 +192,7 @@ tab_free(struct ftab *t)
 	free(t->slot);		/* and idx, in its block */
 	free(t->ent);
 	free(t->arena);
+	free(t->cbits);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -366,6 +396,7 @@ tab_put(struct ftab *t, size_t j, uint64_t h, int64_t count,
 	if (ne->vh != h)
 		t->mixed = 1;
 	t->n++;
+	tab_mark(t, h);
 	return 0;
 }
 
@@ -427,6 +458,10 @@ tab_rebuild(struct freq *f, size_t cap, int64_t floor)
 		if (tab_init(nt, cap) == -1)
 			return -1;
 	}
+	/* A sketch's table keeps its counters' bits (seen_clear()). */
+	if (f->sketch && nt->cbits == NULL &&
+	    (nt->cbits = calloc(SEEN_BITS / 64, sizeof(uint64_t))) == NULL)
+		return -1;
 	nt->seq = t->seq;
 	/* An empty slot's count is 0: one test, rarely passed in a purge. */
 	for (i = 0; i < t->cap; i++) {
@@ -486,7 +521,8 @@ freq_bytes(const struct freq *f)
 	    (sizeof(struct fslot) + sizeof(uint32_t)) + (f->t.ecap +
 	    f->spare.ecap) * sizeof(struct fent) + f->t.acap + f->spare.acap +
 	    hll_bytes(f->hll) + (f->med != NULL ? FREQ_COUNTERS * 8 : 0) +
-	    (f->seen != NULL ? SEEN_BITS / 8 : 0);
+	    (f->seen != NULL ? SEEN_BITS / 8 : 0) + (f->t.cbits != NULL ?
+	    SEEN_BITS / 8 : 0) + (f->spare.cbits != NULL ? SEEN_BITS / 8 : 0);
 }
 
 void
@@ -831,20 +867,15 @@ open_untexted(struct ftab *t, size_t j, uint64_t vh, int64_t w)
 	t->slot[j].h = vh;
 	t->slot[j].count = w;
 	t->n++;
+	tab_mark(t, vh);
 	return 0;
 }
 
-/* Where the filter keeps vh's bit (the word, and the bit in it). */
+/* Where the filter keeps vh's bit. */
 static inline uint64_t *
 seen_word(const struct freq *f, uint64_t vh)
 {
-	return &f->seen[(vh >> 24) & (SEEN_BITS / 64 - 1)];
-}
-
-static inline uint64_t
-seen_bit(uint64_t vh)
-{
-	return (uint64_t)1 << (vh >> 18 & 63);
+	return &f->seen[seen_index(vh)];
 }
 
 /* Set the filter's bit of vh, a counter's value. */
@@ -854,12 +885,17 @@ seen_mark(struct freq *f, uint64_t vh)
 	*seen_word(f, vh) |= seen_bit(vh);
 }
 
-/* Set the bits of every counter's value. */
+/* Set the bits of every counter's value (the table's, or its slots'). */
 static void
 seen_mark_all(struct freq *f)
 {
 	size_t	 i;
 
+	if (f->t.cbits != NULL) {
+		for (i = 0; i < SEEN_BITS / 64; i++)
+			f->seen[i] |= f->t.cbits[i];
+		return;
+	}
 	for (i = 0; i < f->t.cap; i++)
 		if (f->t.slot[i].h != 0)
 			seen_mark(f, f->t.slot[i].h);
@@ -923,10 +959,14 @@ sketch_w(struct freq *f, uint64_t vh, int64_t w, const char *text,
 static __attribute__((noinline)) void
 seen_clear(struct freq *f)
 {
-	memset(f->seen, 0, SEEN_BITS / 8);
+	if (f->t.cbits != NULL)
+		memcpy(f->seen, f->t.cbits, SEEN_BITS / 8);
+	else {
+		memset(f->seen, 0, SEEN_BITS / 8);
+		seen_mark_all(f);
+	}
 	f->nseen = 0;
 	f->spans++;
-	seen_mark_all(f);
 	if (f->regs != NULL)
 		f->regmin = hll_reg_min(f->regs);
 }
