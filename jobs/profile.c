@@ -495,6 +495,7 @@ block_row(struct part *pt, const struct reader_row *row)
 	size_t			  i, n = pt->ncols, cap = b->cap, cl, need = 0;
 	int			  copy = !row->lasting, alone = 0;
 
+#define IN_SLOT(i)	(copy && cv[i].s == row->slots[i].buf)
 	if (b->n == cap && count_block(pt) == -1)
 		return -1;
 	b->line[b->n] = row->line;
@@ -510,11 +511,15 @@ block_row(struct part *pt, const struct reader_row *row)
 		}
 		return 0;
 	}
-	/* What the copies take (a converted cell at most 3x). */
+	/*
+	 * What the copies take: a cell in its slot (a doubled quote, or a
+	 * row of the byte machine's, whose cells all are), or converted
+	 * (at most 3x).  The others lie in the scanner's block.
+	 */
 	for (i = 0; i < n; i++) {
 		cl = cv[i].len < READER_SLOT_BYTES ? cv[i].len :
 		    READER_SLOT_BYTES;
-		need += pt->single ? 3 * cl : cl;
+		need += pt->single ? 3 * cl : IN_SLOT(i) ? cl : 0;
 	}
 	if (need > BLOCK_TEXT - b->tlen && b->n > 1) {
 		/* Counted without this row, which moves to the front. */
@@ -532,7 +537,7 @@ block_row(struct part *pt, const struct reader_row *row)
 		s = cv[i].s;
 		if (pt->single)
 			s = cell_utf8(pt, i, s, &cl);
-		if (!alone && (s != cv[i].s || copy)) {
+		if (!alone && (s != cv[i].s || IN_SLOT(i))) {
 			hash_copy(b->text + b->tlen, s, cl);
 			s = b->text + b->tlen;
 			b->tlen += cl;
@@ -545,6 +550,7 @@ block_row(struct part *pt, const struct reader_row *row)
 	if (alone)
 		return count_block(pt);
 	return 0;
+#undef IN_SLOT
 }
 
 /*

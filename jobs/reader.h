@@ -71,8 +71,9 @@ struct reader_row {
 	/*
 	 * 1 if every one of cells points into the scanner's block, where it
 	 * stays readable after the callback returns, until the scanner's
-	 * release callback (scan_conf.release); else 0, and the cells live
-	 * only while the callback runs.
+	 * release callback (scan_conf.release); else 0: the cells that
+	 * point at their slot's buf live only while the callback runs, the
+	 * others last as above.
 	 */
 	int			 lasting;
 };
