@@ -621,30 +621,31 @@ sum_num(struct column *c, const struct dec *d, uint64_t count)
 		c->sq_over = 1;
 }
 
+/* One entry's note and count into the column's statistics (fold_notes()). */
+static void
+fold_note(void *arg, const void *p, uint64_t count)
+{
+	struct column		*c = arg;
+	const struct note	*nt = p;
+	struct dec		 d;
+
+	c->nclass[nt->type] += count;
+	if (nt->type != INFER_INTEGER && nt->type != INFER_DECIMAL)
+		return;
+	d.v = (__int128)((unsigned __int128)nt->hi << 64 | nt->lo);
+	d.scale = nt->scale;
+	sum_num(c, &d, count);
+}
+
 /*
  * Add what an exact table's entries say to the per-cell statistics (types
- * and sums), before the table becomes a sketch or is read at the end.
+ * and sums), before the table becomes a sketch or is read at the end, in
+ * the order the values came.  0, or -1 if memory is short.
  */
-static void
+static int
 fold_notes(struct column *c)
 {
-	const struct note	*nt;
-	const void		*p;
-	struct dec		 d;
-	uint64_t		 count;
-	size_t			 i, n = freq_slots(c->freq);
-
-	for (i = 0; i < n; i++) {
-		if (!freq_entry(c->freq, i, &count, &p))
-			continue;
-		nt = p;
-		c->nclass[nt->type] += count;
-		if (nt->type != INFER_INTEGER && nt->type != INFER_DECIMAL)
-			continue;
-		d.v = (__int128)((unsigned __int128)nt->hi << 64 | nt->lo);
-		d.scale = nt->scale;
-		sum_num(c, &d, count);
-	}
+	return freq_each(c->freq, fold_note, c);
 }
 
 /* Make c's exact table a sketch, its statistics kept.  0 or -1 (memory). */
@@ -653,7 +654,8 @@ to_sketch(struct column *c)
 {
 	if (c->sketch)
 		return 0;
-	fold_notes(c);
+	if (fold_notes(c) == -1)
+		return -1;
 	column_settle(c);
 	c->sketch = 1;
 	return freq_sketch(c->freq);
@@ -1196,8 +1198,7 @@ int
 column_finish(struct column *c)
 {
 	if (!c->sketch && !c->finished) {
-		fold_notes(c);
-		if (freq_fold(c->freq) == -1)
+		if (fold_notes(c) == -1 || freq_fold(c->freq) == -1)
 			return -1;
 	}
 	c->finished = 1;

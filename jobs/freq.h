@@ -269,6 +269,15 @@ int		 freq_entry(const struct freq *f, size_t i, uint64_t *count,
 		    const void **note);
 
 /*
+ * Call fn(arg, note, count) for each entry of an exact table that has a
+ * slot, in the order the entries came (freq_put()), with its count.  0,
+ * or -1 if memory is short (then fn was not called).
+ */
+int		 freq_each(const struct freq *f,
+		    void (*fn)(void *arg, const void *note, uint64_t count),
+		    void *arg);
+
+/*
  * Key an exact table by value hash (entries of one vh become one, their
  * counts added, shown by the text seen first, with its note), as
  * freq_distinct() and freq_top() count.  After it, f takes no more

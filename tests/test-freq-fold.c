@@ -4,6 +4,9 @@
  * keeping its note, whatever the order of the slots.  A table folded as it
  * turns sketch keeps counting right: its folded entries stay in the
  * entry array beside the dropped ones, and new counters go after both.
+ * freq_each() visits the entries that have slots in the order they
+ * came, with their counts, before a fold (both spellings) and after it
+ * (the first, with both counts).
  */
 #include "config.h"
 
@@ -49,6 +52,25 @@ spellings(void)
 	return f;
 }
 
+/* What freq_each() visited: each entry's value, spelling and count. */
+static struct visit {
+	uint64_t	 v, count;
+	int		 s;
+}			 visits[2 * VALUES + 1];
+static size_t		 nvisits;
+
+static void
+visit(void *arg, const void *p, uint64_t count)
+{
+	const unsigned char	*note = p;
+
+	(void)arg;
+	CHECK(nvisits < 2 * VALUES);
+	memcpy(&visits[nvisits].v, note, sizeof(uint64_t));
+	visits[nvisits].s = note[8];
+	visits[nvisits++].count = count;
+}
+
 /* Whether item it says what its text says: "a<v>", "u<k>" or "hh". */
 static int
 consistent(const struct freq_item *it)
@@ -83,8 +105,19 @@ main(void)
 
 	f = spellings();
 	CHECK(freq_distinct(f, &exact) == 2 * VALUES && exact);
+	/* Both spellings, in the order they came: a0, b0, a1, b1... */
+	CHECK(freq_each(f, visit, NULL) == 0 && nvisits == 2 * VALUES);
+	for (i = 0; i < nvisits; i++)
+		CHECK(visits[i].v == i / 2 && visits[i].s == (int)(i % 2) &&
+		    visits[i].count == (i % 2 ? 1 + visits[i].v % 5 : 1));
 	CHECK(freq_fold(f) == 0);
 	CHECK(freq_distinct(f, &exact) == VALUES && exact);
+	/* Folded: the first spellings, with both counts. */
+	nvisits = 0;
+	CHECK(freq_each(f, visit, NULL) == 0 && nvisits == VALUES);
+	for (i = 0; i < nvisits; i++)
+		CHECK(visits[i].v == i && visits[i].s == 0 &&
+		    visits[i].count == 2 + i % 5);
 	for (i = 0; i < freq_slots(f); i++) {
 		if (!freq_entry(f, i, &count, &p))
 			continue;
