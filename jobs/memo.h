@@ -1,15 +1,17 @@
 /*
  * A column's memo: a small cache in front of its exact table (freq.h)
  * for columns of few, short values (a region, a channel, a date), known
- * by their bytes rather than by their hash.  A cell of at most MEMO_BYTES
- * bytes is read as two masked words; a multiply of them picks a set of
- * MEMO_WAYS entries, and an entry that holds the same words and length
- * is the cell's value, which the table has: its count waits in the entry
- * (memo_flush() adds it to the table).  A cell costs no 64-bit hash and
- * no walk of the table's line, about a third of the instructions of
- * hash_bytes() and freq_probe_hit() (which a cell the memo has not seen
- * still takes: memo_put() then remembers it, if its set has room).  The
- * memo never decides that a value is new: only the table does.
+ * by their bytes rather than by their hash.  A cell of 1 to MEMO_BYTES
+ * bytes is read as two words, zero past its end, its length in the top
+ * byte of the second (a byte past its end): the pair is the cell, and
+ * no other cell's.  A multiply of them picks a set of MEMO_WAYS entries,
+ * and an entry that holds the same pair is the cell's value, which the
+ * table has: its count waits in the entry (memo_flush() adds it to the
+ * table).  A cell costs no 64-bit hash and no walk of the table's line,
+ * about half the instructions of hash_bytes() and freq_probe_hit()
+ * (which a cell the memo has not seen still takes: memo_put() then
+ * remembers it, if its set has room).  The memo never decides that a
+ * value is new: only the table does.
  */
 #ifndef TALLY_MEMO_H
 #define TALLY_MEMO_H
@@ -20,22 +22,19 @@
 
 #include "freq.h"
 
-#define MEMO_BYTES	16		/* the longest cell a memo keeps */
+#define MEMO_BYTES	15		/* the longest cell a memo keeps */
 #define MEMO_SETS	256
 #define MEMO_WAYS	2
 #define MEMO_VALUES	512		/* a table with more: no memo */
 
 struct memo_ent {
-	uint64_t	 w[2];		/* the bytes, zero past len */
-	uint32_t	 len;		/* MEMO_BYTES + 1: empty */
-	uint32_t	 spare;		/* a set on one cache line */
+	uint64_t	 w[2];		/* the cell (memo_key()); 0, 0: free */
 	uint64_t	 count;		/* not yet in the table */
+	uint64_t	 spare;		/* a set on one cache line */
 };
 
 struct memo {
 	struct memo_ent	 set[MEMO_SETS][MEMO_WAYS];
-	uint16_t	 dirty[MEMO_SETS * MEMO_WAYS];	/* counted entries */
-	size_t		 ndirty;
 };
 
 /* Masks of a cell's two words, by its length (0 to MEMO_BYTES). */
@@ -48,9 +47,9 @@ struct memo	*memo_new(void);
 void		 memo_free(struct memo *m);
 
 /*
- * Remember the value of len (at most MEMO_BYTES) bytes at s (16 readable),
- * which table the memo stands before has, with no count yet, if its set
- * has room; else nothing.
+ * Remember the value of len (1 to MEMO_BYTES) bytes at s (16 readable),
+ * which the table the memo stands before has, with no count yet, if its
+ * set has room; else nothing.
  */
 void		 memo_put(struct memo *m, const char *s, size_t len);
 
@@ -60,16 +59,28 @@ void		 memo_put(struct memo *m, const char *s, size_t len);
  */
 void		 memo_flush(struct memo *m, const struct freq_probe *p);
 
-/* The set of the words w0 and w1. */
-static inline size_t
-memo_set(uint64_t w0, uint64_t w1)
+/* The pair of words that is the cell of len (1 to MEMO_BYTES) bytes at s. */
+static inline void
+memo_key(const char *s, size_t len, uint64_t *w0, uint64_t *w1)
 {
-	return (size_t)(((w0 ^ (w1 * 0x9e3779b97f4a7c15ULL)) *
-	    0xd6e8feb86659fd93ULL) >> 56) % MEMO_SETS;
+	memcpy(w0, s, 8);
+	memcpy(w1, s + 8, 8);
+	*w0 &= memo_mask[len][0];
+	*w1 = (*w1 & memo_mask[len][1]) | (uint64_t)len << 56;
+}
+
+/* The set of the pair w0, w1. */
+static inline struct memo_ent *
+memo_set(struct memo *m, uint64_t w0, uint64_t w1)
+{
+	uint64_t	 x = w0 ^ (w1 << 29 | w1 >> 35);
+
+	return m->set[(size_t)((x * 0x9e3779b97f4a7c15ULL) >> 56) %
+	    MEMO_SETS];
 }
 
 /*
- * Count a cell of len bytes (at most MEMO_BYTES) at s, of which 16 are
+ * Count a cell of len (1 to MEMO_BYTES) bytes at s, of which 16 are
  * readable, if m has its value: 1, else 0.
  */
 static inline int
@@ -79,16 +90,11 @@ memo_hit(struct memo *m, const char *s, size_t len)
 	struct memo_ent		*e;
 	size_t			 k;
 
-	memcpy(&w0, s, 8);
-	memcpy(&w1, s + 8, 8);
-	w0 &= memo_mask[len][0];
-	w1 &= memo_mask[len][1];
-	e = m->set[memo_set(w0, w1)];
+	memo_key(s, len, &w0, &w1);
+	e = memo_set(m, w0, w1);
 	for (k = 0; k < MEMO_WAYS; k++, e++)
-		if (((e->w[0] ^ w0) | (e->w[1] ^ w1) | (e->len ^ len)) == 0) {
-			if (e->count++ == 0)
-				m->dirty[m->ndirty++] = (uint16_t)(e -
-				    &m->set[0][0]);
+		if (((e->w[0] ^ w0) | (e->w[1] ^ w1)) == 0) {
+			e->count++;
 			return 1;
 		}
 	return 0;

@@ -351,16 +351,17 @@ count_memo(struct part *pt, size_t i, const struct column_span *d,
 	size_t			 r;
 
 	for (r = 0; r < n; r++) {
+		/* 1 to MEMO_BYTES bytes: neither empty nor cut. */
+		if (d[r].cl - 1 < MEMO_BYTES &&
+		    memo_hit(m, d[r].s, d[r].cl)) {
+			hits++;
+			continue;
+		}
 		h = 0;
 		if (d[r].raw - 1 < READER_SLOT_BYTES) {
-			if (d[r].cl <= MEMO_BYTES &&
-			    memo_hit(m, d[r].s, d[r].cl)) {
-				hits++;
-				continue;
-			}
 			h = hash_bytes(d[r].s, d[r].cl);
 			if (freq_probe_hit(&pr, h)) {
-				if (d[r].cl <= MEMO_BYTES)
+				if (d[r].cl - 1 < MEMO_BYTES)
 					memo_put(m, d[r].s, d[r].cl);
 				hits++;
 				continue;
@@ -490,67 +491,87 @@ block_row(struct part *pt, const struct reader_row *row)
 {
 	struct block		 *b = &pt->blk;
 	const struct reader_cell *cv = row->cells;
-	struct column_span	 *d;
+	struct column_span	 *d, *e;
 	const char		 *s;
-	size_t			  i, n = pt->ncols, cap = b->cap, cl, need = 0;
-	int			  copy = !row->lasting, alone = 0;
+	uintptr_t		  lo = (uintptr_t)row->slots;
+	size_t			  i, n = pt->ncols, cap = b->cap, cl, need = 0,
+				  span = n * sizeof(*row->slots), r;
+	uint64_t		  in = 0;
+	int			  copy = !row->lasting, alone = 0, wide = 0;
 
-#define IN_SLOT(i)	(copy && cv[i].s == row->slots[i].buf)
 	if (b->n == cap && count_block(pt) == -1)
 		return -1;
-	b->line[b->n] = row->line;
-	d = b->cell + b->n++;
-	if (!copy && !pt->single) {
-		/* Where they lie. */
-		for (i = 0; i < n; i++, d += cap) {
+	r = b->n;
+	b->line[b->n++] = row->line;
+	if (!pt->single) {
+		/*
+		 * Where they lie; a cell in its slot (a doubled quote, or a
+		 * row of the byte machine's, whose cells all are: the slots
+		 * are one array, reader.h) is then copied.
+		 */
+		for (i = 0, d = b->cell + r; i < n; i++, d += cap) {
 			cl = cv[i].len;
 			d->s = cv[i].s;
 			d->raw = (uint32_t)cl;
 			d->cl = (uint32_t)(cl < READER_SLOT_BYTES ? cl :
 			    READER_SLOT_BYTES);
+			if (copy && (uintptr_t)cv[i].s - lo < span) {
+				need += d->cl;
+				if (i < 64)
+					in |= (uint64_t)1 << i;
+				else
+					wide = 1;
+			}
 		}
-		return 0;
-	}
-	/*
-	 * What the copies take: a cell in its slot (a row of the byte
-	 * machine's or of a scanner that trims, whose cells all are), or
-	 * converted (at most 3x).  The others lie in the scanner's block.
-	 */
-	for (i = 0; i < n; i++) {
-		cl = cv[i].len < READER_SLOT_BYTES ? cv[i].len :
-		    READER_SLOT_BYTES;
-		need += pt->single ? 3 * cl : IN_SLOT(i) ? cl : 0;
-	}
+		if (need == 0)
+			return 0;
+	} else
+		/* Converted, at most 3x. */
+		for (i = 0; i < n; i++)
+			need += 3 * (cv[i].len < READER_SLOT_BYTES ?
+			    cv[i].len : READER_SLOT_BYTES);
 	if (need > BLOCK_TEXT - b->tlen && b->n > 1) {
 		/* Counted without this row, which moves to the front. */
 		b->n--;
 		if (count_block(pt) == -1)
 			return -1;
+		for (i = 0; i < n; i++)
+			b->cell[i * cap] = b->cell[i * cap + r];
 		b->line[0] = row->line;
 		b->n = 1;
-		d = b->cell;
+		r = 0;
 	}
 	alone = need > BLOCK_TEXT;
-	for (i = 0; i < n; i++, d += cap) {
-		cl = cv[i].len < READER_SLOT_BYTES ? cv[i].len :
-		    READER_SLOT_BYTES;
-		s = cv[i].s;
-		if (pt->single)
-			s = cell_utf8(pt, i, s, &cl);
-		if (!alone && (s != cv[i].s || IN_SLOT(i))) {
-			hash_copy(b->text + b->tlen, s, cl);
-			s = b->text + b->tlen;
-			b->tlen += cl;
+	if (!pt->single) {
+		/* The cells in slots, but alone (counted at once). */
+		for (i = 0; !alone && i < n; i++) {
+			if (wide ? (uintptr_t)cv[i].s - lo >= span :
+			    i >= 64 || !(in & (uint64_t)1 << i))
+				continue;
+			e = b->cell + i * cap + r;
+			hash_copy(b->text + b->tlen, e->s, e->cl);
+			e->s = b->text + b->tlen;
+			b->tlen += e->cl;
 		}
-		d->s = s;
-		d->raw = (uint32_t)cv[i].len;
-		d->cl = (uint32_t)cl;
-	}
+	} else
+		for (i = 0, d = b->cell + r; i < n; i++, d += cap) {
+			cl = cv[i].len < READER_SLOT_BYTES ? cv[i].len :
+			    READER_SLOT_BYTES;
+			s = cell_utf8(pt, i, cv[i].s, &cl);
+			if (!alone && (s != cv[i].s || (copy &&
+			    (uintptr_t)cv[i].s - lo < span))) {
+				hash_copy(b->text + b->tlen, s, cl);
+				s = b->text + b->tlen;
+				b->tlen += cl;
+			}
+			d->s = s;
+			d->raw = (uint32_t)cv[i].len;
+			d->cl = (uint32_t)cl;
+		}
 	/* Alone: counted while its cells are still there. */
 	if (alone)
 		return count_block(pt);
 	return 0;
-#undef IN_SLOT
 }
 
 /*
