@@ -505,9 +505,9 @@ block_row(struct part *pt, const struct reader_row *row)
 	b->line[b->n++] = row->line;
 	if (!pt->single) {
 		/*
-		 * Where they lie; a cell in its slot (a doubled quote, or a
-		 * row of the byte machine's, whose cells all are: the slots
-		 * are one array, reader.h) is then copied.
+		 * Where they lie; a cell in its slot (a row of the byte
+		 * machine's, whose cells all are: the slots are one array,
+		 * reader.h) is then copied.
 		 */
 		for (i = 0, d = b->cell + r; i < n; i++, d += cap) {
 			cl = cv[i].len;
