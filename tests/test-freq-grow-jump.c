@@ -1,9 +1,10 @@
 /*
- * An exact table whose first 2,049 values came with hardly a repeat (an
+ * An exact table whose first 16,385 values came with hardly a repeat (an
  * id) grows at once to its full size (131,072 slots for a bound of
- * 100,000) instead of doubling five more times, and keeps every count;
- * one whose values repeat (1 cell in 60 here) doubles as before, and so
- * does one whose bound the next size holds.  Either
+ * 100,000) instead of doubling twice more, and keeps every count; one
+ * whose values repeat (1 cell in 60 here) doubles as before, and so
+ * does one whose bound the next size holds, or one of 3,000 values
+ * listed once before any repeat (a sorted file).  Either
  * way it stays exact to its bound and counts every value's cells.
  */
 #include "config.h"
@@ -49,28 +50,37 @@ main(void)
 	struct freq	*f;
 	uint64_t	 j;
 
-	/* Unique: full size at the 2,049th value. */
+	/* Unique: full size at the 16,385th value. */
 	CHECK((f = freq_new(100000)) != NULL);
-	for (j = 0; j < 2048; j++)
+	for (j = 0; j < 16384; j++)
 		add(f, j);
-	CHECK(freq_slots(f) == 4096);
-	add(f, 2048);
+	CHECK(freq_slots(f) == 32768);
+	add(f, 16384);
 	CHECK(freq_slots(f) == 131072);
-	counted(f, 2049, 2);
+	counted(f, 16385, 2);
 	/* And on, exact to the bound, the table no bigger. */
-	for (j = 2049; j < 100000; j++)
+	for (j = 16385; j < 100000; j++)
 		add(f, j);
 	CHECK(freq_slots(f) == 131072);
 	counted(f, 100000, 3);
 	freq_free(f);
 
-	/* Values that repeat: 34 of the first 2,083 cells. */
+	/* Values that repeat: 273 of the first 16,658 cells. */
 	CHECK((f = freq_new(100000)) != NULL);
-	for (j = 0; j < 2049; j++) {
+	for (j = 0; j < 16385; j++) {
 		add(f, j);
 		if (j % 60 == 59)
 			add(f, j);
 	}
+	CHECK(freq_slots(f) == 65536);
+	freq_free(f);
+
+	/* 3,000 values once each, then repeats: as small as it was. */
+	CHECK((f = freq_new(100000)) != NULL);
+	for (j = 0; j < 3000; j++)
+		add(f, j);
+	for (j = 0; j < 20000; j++)
+		add(f, j % 3000);
 	CHECK(freq_slots(f) == 8192);
 	freq_free(f);
 
