@@ -22,6 +22,10 @@
 
 #include "freq.h"
 
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "memo.h masks a cell's words as little-endian"
+#endif
+
 #define MEMO_BYTES	15		/* the longest cell a memo keeps */
 #define MEMO_SETS	256
 #define MEMO_WAYS	2
@@ -54,8 +58,11 @@ void		 memo_free(struct memo *m);
 void		 memo_put(struct memo *m, const char *s, size_t len);
 
 /*
- * Add the counts that wait in m to the table of probe p (whose values
- * they are: hashed as hash_bytes() does), and zero them.
+ * Add the counts that wait in m to the table of probe p, and zero them.
+ * Every value m remembers must be in that table, keyed by hash_bytes()
+ * of its bytes: memo_put() takes only values the table has, and the
+ * caller drops the memo before the table can lose one (turns sketch,
+ * folds); a value not found aborts the process.
  */
 void		 memo_flush(struct memo *m, const struct freq_probe *p);
 
