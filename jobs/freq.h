@@ -162,27 +162,10 @@ freq_line_match(const struct freq_slot *l, uint64_t h)
 #endif
 }
 
-static inline int
-freq_probe_hit(const struct freq_probe *p, uint64_t h)
-{
-	struct freq_slot	*l;
-	size_t			 j;
-	unsigned		 m;
-
-	h += h == 0;
-	for (j = freq_home(h, p->mask);; j = (j + FREQ_LINE) & p->mask) {
-		l = p->slot + j;
-		if ((m = freq_line_match(l, h)) != 0) {
-			l[__builtin_ctz(m)].count++;
-			return 1;
-		}
-		/* Slots fill in order, so an empty one is the last. */
-		if (l[FREQ_LINE - 1].h == 0)
-			return 0;
-	}
-}
-
-/* freq_probe_hit() that counts w occurrences. */
+/*
+ * Count w occurrences of h if p's table has it: 1, else 0 (nothing
+ * done).
+ */
 static inline int
 freq_probe_add(const struct freq_probe *p, uint64_t h, int64_t w)
 {
@@ -197,9 +180,17 @@ freq_probe_add(const struct freq_probe *p, uint64_t h, int64_t w)
 			l[__builtin_ctz(m)].count += w;
 			return 1;
 		}
+		/* Slots fill in order, so an empty one is the last. */
 		if (l[FREQ_LINE - 1].h == 0)
 			return 0;
 	}
+}
+
+/* freq_hit() inline: freq_probe_add() of one occurrence. */
+static inline int
+freq_probe_hit(const struct freq_probe *p, uint64_t h)
+{
+	return freq_probe_add(p, h, 1);
 }
 
 /*

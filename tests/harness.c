@@ -304,6 +304,22 @@ th_touch(const char *dir, const char *name)
 	}
 }
 
+struct source *
+th_source(int fd, size_t block)
+{
+	struct source_opts	 so;
+	struct source		*src;
+	enum source_fail	 why;
+	char			 err[TALLY_ERR_MAX];
+
+	memset(&so, 0, sizeof(so));
+	so.block_size = block;
+	if ((src = source_open(fd, 0, -1, &so, &why, err,
+	    sizeof(err))) == NULL)
+		th_fail(__FILE__, __LINE__, "%s", err);
+	return src;
+}
+
 char *
 th_profile(const char *data, size_t len, const struct engine_opts *opts,
     char *err, size_t errsz)
@@ -330,6 +346,23 @@ th_profile(const char *data, size_t len, const struct engine_opts *opts,
 	}
 	profile_free(&p);
 	return buf;
+}
+
+char *
+th_profile_at(const char *data, size_t len, int threads, size_t block,
+    size_t split_min, enum source_enc enc)
+{
+	struct engine_opts	 o;
+	char			 err[TALLY_ERR_MAX], *js;
+
+	memset(&o, 0, sizeof(o));
+	o.threads = threads;
+	o.block_size = block;
+	o.split_min = split_min;
+	o.source.enc = enc;
+	if ((js = th_profile(data, len, &o, err, sizeof(err))) == NULL)
+		th_fail(__FILE__, __LINE__, "%s", err);
+	return js;
 }
 
 char *

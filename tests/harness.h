@@ -108,11 +108,26 @@ const char	*th_tmpdir(const char *name);
 void		 th_touch(const char *dir, const char *name);
 
 /*
+ * A source of fd from its start, in blocks of block bytes (0: the
+ * default), decoded as source_open() decides; the test fails if it
+ * cannot be opened.  source_close() it.
+ */
+struct source	*th_source(int fd, size_t block);
+
+/*
  * Profile data with opts (NULL: the defaults) and return the JSON it
  * writes (malloc'd, caller frees), or NULL with err set if the run failed.
  */
 char		*th_profile(const char *data, size_t len,
 		    const struct engine_opts *opts, char *err, size_t errsz);
+
+/*
+ * th_profile() of len bytes at data on threads threads, in blocks of
+ * block bytes (0: the default), split from split_min bytes, in encoding
+ * enc; the test fails if the run does.
+ */
+char		*th_profile_at(const char *data, size_t len, int threads,
+		    size_t block, size_t split_min, enum source_enc enc);
 
 /*
  * th_profile() of the string csv with the defaults; the test fails if

@@ -18,21 +18,7 @@
 
 #define ROWS	30000
 #define UNIQUE	120000
-
-static char *
-profile(const char *csv, size_t len, int threads, size_t block)
-{
-	struct engine_opts	 o;
-	char			 err[TALLY_ERR_MAX], *js;
-
-	memset(&o, 0, sizeof(o));
-	o.threads = threads;
-	o.block_size = block;
-	o.split_min = 64 * 1024;
-	if ((js = th_profile(csv, len, &o, err, sizeof(err))) == NULL)
-		th_fail(__FILE__, __LINE__, "%s", err);
-	return js;
-}
+#define SPLIT	(64 * 1024)	/* threads from this many bytes */
 
 int
 main(void)
@@ -67,7 +53,8 @@ main(void)
 	}
 	for (t = 1; t <= 2; t++)
 		for (b = 0; b < sizeof(blocks) / sizeof(blocks[0]); b++) {
-			js = profile(csv, len, t, blocks[b]);
+			js = th_profile_at(csv, len, t, blocks[b], SPLIT,
+			    SOURCE_ENC_AUTO);
 			CHECK_HAS(js, "\"name\":\"n\",\"type\":\"text\","
 			    "\"precision\":null,\"scale\":null,"
 			    "\"count\":30000,\"empty\":0,\"distinct\":6001,"
@@ -93,7 +80,7 @@ main(void)
 		len += (size_t)snprintf(csv + len, cap - len,
 		    i == 50000 ? "w\n" : i == 110000 ? "z\n" : "%zu\n", i);
 	for (t = 1; t <= 2; t++) {
-		js = profile(csv, len, t, 0);
+		js = th_profile_at(csv, len, t, 0, SPLIT, SOURCE_ENC_AUTO);
 		CHECK_HAS(js, "\"count\":120000,\"empty\":0,");
 		CHECK_HAS(js, "\"distinct_exact\":false");
 		CHECK_HAS(js, "\"not_type\":{\"type\":\"integer\","

@@ -20,23 +20,6 @@
 #define WROWS	300
 #define ROWS	9000
 
-static char *
-profile(const char *csv, size_t len, int threads, size_t block,
-    enum source_enc enc)
-{
-	struct engine_opts	 o;
-	char			 err[TALLY_ERR_MAX], *js;
-
-	memset(&o, 0, sizeof(o));
-	o.threads = threads;
-	o.block_size = block;
-	o.split_min = 4096;
-	o.source.enc = enc;
-	if ((js = th_profile(csv, len, &o, err, sizeof(err))) == NULL)
-		th_fail(__FILE__, __LINE__, "%s", err);
-	return js;
-}
-
 int
 main(void)
 {
@@ -70,7 +53,7 @@ main(void)
 	}
 	for (t = 1; t <= 2; t++)
 		for (b = 0; b < sizeof(blocks) / sizeof(blocks[0]); b++) {
-			js = profile(csv, len, t, blocks[b],
+			js = th_profile_at(csv, len, t, blocks[b], 4096,
 			    SOURCE_ENC_UTF8);
 			for (c = 0; c < WIDE; c += 79) {
 				snprintf(part, sizeof(part), "\"name\":\"c%zu\","
@@ -108,7 +91,7 @@ main(void)
 	}
 	for (t = 1; t <= 2; t++)
 		for (b = 0; b < sizeof(blocks) / sizeof(blocks[0]); b++) {
-			js = profile(csv, len, t, blocks[b],
+			js = th_profile_at(csv, len, t, blocks[b], 4096,
 			    SOURCE_ENC_LATIN1);
 			snprintf(part, sizeof(part), "{\"value\":\"caf\xc3\xa9\","
 			    "\"count\":%d},{\"value\":\"na\xc3\xafve\","

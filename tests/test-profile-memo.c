@@ -22,6 +22,7 @@
 #define KINDS	20
 #define SEQ	(KINDS * (KINDS + 1) / 2)	/* value k k + 1 times */
 #define ROWS	(SEQ * 200)
+#define SPLIT	(64 * 1024)	/* threads from this many bytes */
 
 /* Value k of column a as written in the CSV, and as a profile shows it. */
 static const char *
@@ -35,21 +36,6 @@ a_csv(size_t k, char *buf, size_t sz)
 		return "\"p,q\"";
 	snprintf(buf, sz, "%.*s", (int)k, letters);
 	return buf;
-}
-
-static char *
-profile(const char *csv, size_t len, int threads, size_t block)
-{
-	struct engine_opts	 o;
-	char			 err[TALLY_ERR_MAX], *js;
-
-	memset(&o, 0, sizeof(o));
-	o.threads = threads;
-	o.block_size = block;
-	o.split_min = 64 * 1024;
-	if ((js = th_profile(csv, len, &o, err, sizeof(err))) == NULL)
-		th_fail(__FILE__, __LINE__, "%s", err);
-	return js;
 }
 
 int
@@ -83,7 +69,7 @@ main(void)
 	}
 
 	CHECK(profile_memo(0) == 0);
-	want = profile(csv, len, 1, 0);
+	want = th_profile_at(csv, len, 1, 0, SPLIT, SOURCE_ENC_AUTO);
 	/* The oracle: value k of a 200 (k + 1) times, "" being empty. */
 	CHECK_HAS(want, "\"name\":\"a\",\"type\":\"text\"");
 	snprintf(part, sizeof(part), "\"count\":%d,\"empty\":200,"
@@ -105,7 +91,8 @@ main(void)
 		for (t = 1; t <= 3; t++)
 			for (b = 0; b < sizeof(blocks) / sizeof(blocks[0]);
 			    b++) {
-				js = profile(csv, len, t, blocks[b]);
+				js = th_profile_at(csv, len, t, blocks[b],
+				    SPLIT, SOURCE_ENC_AUTO);
 				if (strcmp(js, want) != 0)
 					th_fail(__FILE__, __LINE__, "memo %d, "
 					    "%d threads, block %zu: %s", memo,

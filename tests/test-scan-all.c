@@ -79,13 +79,11 @@ static char *
 scan_with(const char *csv, size_t len, size_t block, const int *slot_of,
     int point)
 {
-	struct source_opts	 so;
 	struct scan_conf	 sc;
 	struct scan_result	 res;
 	struct source		*src;
 	struct scan		*s;
 	struct log		 l;
-	enum source_fail	 why;
 	char			 err[TALLY_ERR_MAX];
 	int			 fd = th_file(csv, len);
 
@@ -93,11 +91,7 @@ scan_with(const char *csv, size_t len, size_t block, const int *slot_of,
 	memcpy(l.slot_of, slot_of, sizeof(l.slot_of));
 	l.point = point;
 	put(&l, "", 0);
-	memset(&so, 0, sizeof(so));
-	so.block_size = block;
-	if ((src = source_open(fd, 0, -1, &so, &why, err,
-	    sizeof(err))) == NULL)
-		th_fail(__FILE__, __LINE__, "%s", err);
+	src = th_source(fd, block);
 	memset(&sc, 0, sizeof(sc));
 	sc.delim = ',';
 	sc.block_size = block;

@@ -98,21 +98,15 @@ static void
 scan_check(const char *csv, size_t len, size_t block, struct check *k)
 {
 	static const int	 all[NCOLS] = { 0, 1, 2, 3 };
-	struct source_opts	 so;
 	struct scan_conf	 sc;
 	struct scan_result	 res;
 	struct source		*src;
 	struct scan		*s;
-	enum source_fail	 why;
 	char			 err[TALLY_ERR_MAX];
 	int			 fd = th_file(csv, len);
 
 	memset(k, 0, sizeof(*k));
-	memset(&so, 0, sizeof(so));
-	so.block_size = block;
-	if ((src = source_open(fd, 0, -1, &so, &why, err,
-	    sizeof(err))) == NULL)
-		th_fail(__FILE__, __LINE__, "%s", err);
+	src = th_source(fd, block);
 	memset(&sc, 0, sizeof(sc));
 	sc.delim = ',';
 	sc.block_size = block;
