@@ -88,11 +88,12 @@ struct block {
  * What one chunk (or the whole input, on one thread) saw.  The parts of a
  * run are made one after the other by one thread and then written by
  * their own threads on every row: each part, and each array of its own
- * that its thread writes per row (columns, hashes: line_calloc()), has
- * whole cache lines, so that no line holds two threads' counts.  (Next
- * to each other, the second thread's part spent about 10% of its
- * count_row() samples at 10M rows on `pt->rows++` and `c->count++`,
- * stores that wait for a line another core has: gone once aligned.)
+ * that its thread writes per row (columns, the block: line_calloc()),
+ * has whole cache lines, so that no line holds two threads' counts.
+ * (Next to each other, the second thread's part spent about 10% of its
+ * per-row counting samples at 10M rows on `pt->rows++` and
+ * `c->count++`, stores that wait for a line another core has: gone once
+ * aligned.)
  */
 struct part {
 	struct pool		*pool;
@@ -300,7 +301,7 @@ count_cell(struct part *pt, struct column *c, const char *s, size_t cl,
 		return column_count(c, &cell, line, pt->dc);
 	}
 	c->count++;
-	/* A sketch's cells were not hashed (count_row()). */
+	/* A sketch's cells were not hashed (count_column()). */
 	if (c->sketch)
 		return column_count_sketched(c, s, cl, line, pt->dc);
 	if (freq_probe_hit(c->probe, h))
