@@ -406,13 +406,13 @@ tab_put(struct ftab *t, size_t j, uint64_t h, int64_t count,
  * 0 or -1 (memory).
  */
 static int
-tab_rehash(struct ftab *t, size_t cap)
+tab_rehash(struct ftab *t, size_t cap, int huge)
 {
 	struct fslot	*ns;
 	uint32_t	*ni;
 	size_t		 i, j;
 
-	if ((ns = slots_new(cap, 1)) == NULL)
+	if ((ns = slots_new(cap, huge)) == NULL)
 		return -1;
 	ni = (uint32_t *)(void *)(ns + cap);
 	for (i = 0; i < t->cap; i++) {
@@ -446,7 +446,7 @@ tab_rebuild(struct freq *f, size_t cap, int64_t floor)
 	size_t		 i, j;
 
 	if (floor == 0) {
-		if (tab_rehash(t, cap) == -1)
+		if (tab_rehash(t, cap, 1) == -1)
 			return -1;
 		reprobe(f);
 		return 0;
@@ -816,11 +816,23 @@ static int
 exact_put(struct freq *f, uint64_t h, int64_t w, const char *text,
     size_t len, int cut, const struct fent *e, size_t *j)
 {
+	size_t	 cap;
+
 	*j = tab_find(&f->t, h);
 	if (tab_put(&f->t, *j, h, w, text, len, cut, e) == -1)
 		return -1;
 	if (f->t.n * 2 > f->t.cap && !full_size(f)) {
-		if (tab_rebuild(f, grow_to(f), 0) == -1)
+		/*
+		 * A jump (grow_to()) is a column heading past its bound,
+		 * filled once and then dropped: no huge pages, whose
+		 * first write may cost tens of ms on a virtual machine
+		 * (slots_new()) and buys nothing for a table read so little.
+		 */
+		if ((cap = grow_to(f)) > f->t.cap * 2) {
+			if (tab_rehash(&f->t, cap, 0) == -1)
+				return -1;
+			reprobe(f);
+		} else if (tab_rebuild(f, cap, 0) == -1)
 			return -1;
 		*j = tab_find(&f->t, h);
 	}
