@@ -65,6 +65,15 @@ th_mix(uint64_t z)
 	return z ^ (z >> 31);
 }
 
+uint64_t
+th_rand(uint64_t *state)
+{
+	uint64_t	 z = th_mix(*state);
+
+	*state += 0x9e3779b97f4a7c15ULL;
+	return z;
+}
+
 int
 th_file(const char *data, size_t len)
 {

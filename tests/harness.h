@@ -38,6 +38,12 @@ void		 th_check_has(const char *file, int line, const char *got,
 uint64_t	 th_mix(uint64_t z);
 
 /*
+ * The next number of the splitmix64 sequence at *state, which it
+ * advances: th_mix(*state), *state then one step on.
+ */
+uint64_t	 th_rand(uint64_t *state);
+
+/*
  * Another fixed 64-bit mix of j (murmur-like finalizer constants), for
  * tests that take a value's hash from its number: th_hash(v).
  */

@@ -18,11 +18,7 @@ static uint64_t	 state = 0x9e3779b97f4a7c15ULL;
 static uint64_t
 next(void)
 {
-	uint64_t	 z = (state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return th_rand(&state);
 }
 
 /* Add sq at scale to a copy of m both ways; they must agree. */
